@@ -1,0 +1,124 @@
+"""The ``diplotrack`` command: a thin shell over the Python API.
+
+Every command is one library call plus input and output. A user's mistake (a missing
+file or column, a bad option) ends with a one-line message and exit status 2, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from .engagement import FIELDS
+
+__all__ = ["main"]
+
+_EPILOG = """\
+examples:
+  diplotrack classify "Retired generals and scholars met in Geneva for a workshop."
+  diplotrack label cases.csv -o labelled.csv --method both
+  diplotrack label cases.csv -o out.csv --description-column summary
+  diplotrack train --seed 0
+  diplotrack evaluate --split test
+"""
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called or in its input; reported without traceback."""
+
+
+def _add_method(p: argparse.ArgumentParser, default: str) -> None:
+    p.add_argument("--method", choices=("rules", "model", "both"), default=default,
+                   help=f"which classifier to use (default: {default})")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="diplotrack",
+        description="Label descriptions of diplomatic engagements Track 1, Track 1.5 or Track 2, "
+                    "with explanations, by transparent rules and by a trained text model.",
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"diplotrack {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("classify", help="classify one description and print the verdict",
+                       description="Classify one engagement and print its label and explanation.")
+    p.add_argument("description", help="the text describing the engagement")
+    p.add_argument("--participants", default="", help="optional participants field")
+    p.add_argument("--formality", default="", help="optional formality field")
+    p.add_argument("--purpose", default="", help="optional purpose field")
+    _add_method(p, "rules")
+    p.add_argument("--json", action="store_true", help="print the verdict(s) as JSON, with evidence")
+
+    p = sub.add_parser(
+        "label", help="label every row of a CSV file",
+        description="Label every row of a CSV file. Every input row and column is kept, in "
+                    "order; per method the columns <method>_track, <method>_confidence and "
+                    "<method>_explanation are appended. The output appears only when complete.")
+    p.add_argument("input", help="input CSV with a header row")
+    p.add_argument("-o", "--output", required=True, help="output CSV path")
+    _add_method(p, "both")
+    for name in FIELDS:
+        p.add_argument(f"--{name}-column", default=name, metavar="NAME",
+                       help=f"column holding the {name} field (default: {name})")
+    p.add_argument("--chunksize", type=int, default=20_000,
+                   help="rows read and labelled at a time; bounds memory (default: 20000)")
+    return parser
+
+
+def _classify(args: argparse.Namespace) -> int:
+    from .api import classify
+    from .batch import resolve_methods
+    from .engagement import Engagement
+
+    engagement = Engagement(args.description, args.participants, args.formality, args.purpose)
+    verdicts = [classify(engagement, method=m) for m in resolve_methods(args.method)]
+    if args.json:
+        payload = [v.to_dict() for v in verdicts]
+        print(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2, ensure_ascii=False))
+    else:
+        for v in verdicts:
+            print(f"[{v.method}] {v.label}  (confidence {v.confidence:.2f})")
+            print(f"  {v.explanation}")
+    return 0
+
+
+def _label(args: argparse.Namespace) -> int:
+    from .batch import label_csv
+
+    columns = {name: getattr(args, f"{name}_column") for name in FIELDS}
+    rows = label_csv(args.input, args.output, args.method, columns=columns, chunksize=args.chunksize)
+    print(f"labelled {rows} rows with {args.method} -> {args.output}", file=sys.stderr)
+    return 0
+
+
+_COMMANDS = {"classify": _classify, "label": _label}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    from .batch import BatchInputError
+    from .model_store import ModelError
+
+    try:
+        return _COMMANDS[args.command](args)
+    except (UsageError, BatchInputError, ModelError, ValueError, TypeError, OSError) as exc:
+        print(f"diplotrack {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"diplotrack {args.command}: interrupted; no output was left half-written.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

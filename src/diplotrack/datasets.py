@@ -1,0 +1,53 @@
+"""The bundled labelled dataset of engagements, and the example cases.
+
+Examples
+--------
+>>> df = load_engagements(split="test")
+>>> sorted(df["track"].unique())
+['Track 1', 'Track 1.5', 'Track 2', 'none']
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from .resources import data_path
+
+__all__ = ["COLUMNS", "dataset_sha256", "load_engagements", "load_examples"]
+
+COLUMNS: tuple[str, ...] = (
+    "id", "description", "participants", "formality", "purpose", "track", "origin",
+    "contested", "rationale", "split", "style", "event",
+)
+_TEXT = ("description", "participants", "formality", "purpose", "rationale")
+
+
+def load_engagements(split: str | None = None) -> pd.DataFrame:
+    """The labelled engagements, optionally one split (``"train"`` or ``"test"``).
+
+    Returns a DataFrame with string text columns (empty string where blank), a
+    categorical ``track``, ``origin``, ``split`` and ``style``, and a boolean
+    ``contested``. Training code reads ``split="train"`` only; the test split is for
+    final evaluation.
+    """
+    if split not in (None, "train", "test"):
+        raise ValueError(f"Invalid split: expected None, 'train' or 'test', got {split!r}.")
+    df = pd.read_csv(data_path("engagements.csv"), dtype=str, keep_default_na=False)
+    df["contested"] = df["contested"].str.lower().map({"true": True, "false": False}).astype(bool)
+    for col in ("track", "origin", "split", "style"):
+        df[col] = df[col].astype("category")
+    if split is not None:
+        df = df[df["split"] == split].reset_index(drop=True)
+    return df
+
+
+def load_examples() -> pd.DataFrame:
+    """The dozen example cases used by the quick start, as text columns."""
+    return pd.read_csv(data_path("examples.csv"), dtype=str, keep_default_na=False)
+
+
+def dataset_sha256() -> str:
+    """SHA-256 of the bundled ``engagements.csv``, recorded in the model card."""
+    return hashlib.sha256(data_path("engagements.csv").read_bytes()).hexdigest()

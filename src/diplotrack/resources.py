@@ -1,0 +1,39 @@
+"""Where the bundled data and model files live, installed or in a source checkout.
+
+One source of truth: the files are kept at the top of the repository (``datasets/``,
+``models/``) and copied into the wheel at build time (``diplotrack/_data``,
+``diplotrack/_models``). From a source checkout or an editable install they are read
+from the repository.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+__all__ = ["data_path", "model_path"]
+
+_REPO = Path(__file__).resolve().parents[2]
+
+
+def _find(package_dir: str, repo_dir: str, name: str) -> Path:
+    packaged = files("diplotrack") / package_dir / name
+    if packaged.is_file():
+        return Path(str(packaged))
+    return _REPO / repo_dir / name
+
+
+def data_path(name: str) -> Path:
+    """Path of a bundled dataset file such as ``engagements.csv``.
+
+    Examples
+    --------
+    >>> data_path("engagements.csv").name
+    'engagements.csv'
+    """
+    return _find("_data", "datasets", name)
+
+
+def model_path(name: str) -> Path:
+    """Path of a bundled model file such as ``diplotrack-text.joblib``."""
+    return _find("_models", "models", name)

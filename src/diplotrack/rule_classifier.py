@@ -1,0 +1,145 @@
+"""The transparent rule-based classifier, as a scikit-learn estimator."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from .base import VerdictClassifier
+from .engagement import Engagement, as_engagements
+from .engine import RuleEngine
+from .lexicon import LEXICON
+from .rules import DEFAULT_DECISIONS, DEFAULT_RULES, Decision, Rule
+from .verdict import LABELS, Verdict
+
+__all__ = ["RuleClassifier"]
+
+
+class RuleClassifier(VerdictClassifier):
+    """Label engagements Track 1 / 1.5 / 2 by transparent rules, or abstain.
+
+    The rules are the cue table and lexicons in :mod:`diplotrack.rules` and
+    :mod:`diplotrack.lexicon`; the decision table says how evidence combines. ``fit``
+    learns nothing: it only checks the parameters and compiles the rules, so the
+    classifier can be used without fitting and cross-validated like any estimator.
+
+    Parameters
+    ----------
+    lexicon : dict of str to sequence of str, optional
+        Extra phrases per lexicon name, e.g. ``{"nonstate_roles": ("peace journalists",)}``.
+        New names may be added for new rules.
+    replace_lexicon : bool, default=False
+        If True, ``lexicon`` replaces the named default lexicons instead of extending them.
+    rules : sequence of Rule, optional
+        Extra cue rules, added to the defaults. A rule with a default rule's id replaces it.
+    decisions : sequence of Decision, optional
+        A decision table to use instead of the default one.
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        ``["Track 1", "Track 1.5", "Track 2", "none"]``; ``"none"`` is an abstention.
+    engine_ : RuleEngine
+        The compiled rules.
+
+    See Also
+    --------
+    TextClassifier : the trained classifier with the same interface.
+
+    Examples
+    --------
+    >>> clf = RuleClassifier()
+    >>> v = clf.classify("Retired diplomats and scholars from both countries met in Oslo.")
+    >>> v.label
+    'Track 2'
+    >>> clf.predict(["The two foreign ministers signed a border treaty."]).tolist()
+    ['Track 1']
+    """
+
+    method = "rules"
+
+    def __init__(
+        self,
+        *,
+        lexicon: Mapping[str, Sequence[str]] | None = None,
+        replace_lexicon: bool = False,
+        rules: Sequence[Rule] | None = None,
+        decisions: Sequence[Decision] | None = None,
+    ):
+        self.lexicon = lexicon
+        self.replace_lexicon = replace_lexicon
+        self.rules = rules
+        self.decisions = decisions
+
+    def _build_engine(self) -> RuleEngine:
+        if self.lexicon is not None and not isinstance(self.lexicon, Mapping):
+            raise TypeError(
+                "Invalid lexicon: expected a dict of lexicon name to a list of phrases, "
+                f"got {type(self.lexicon).__name__}."
+            )
+        lexicon = {k: tuple(v) for k, v in LEXICON.items()}
+        for name, phrases in (self.lexicon or {}).items():
+            if isinstance(phrases, str):
+                raise TypeError(
+                    f"Invalid lexicon entry {name!r}: expected a list of phrases, got a single "
+                    "string. Wrap it in a list."
+                )
+            if self.replace_lexicon:
+                lexicon[name] = tuple(phrases)
+            else:
+                lexicon[name] = lexicon.get(name, ()) + tuple(phrases)
+        rules = {r.id: r for r in DEFAULT_RULES}
+        for rule in self.rules or ():
+            if not isinstance(rule, Rule):
+                raise TypeError(f"Invalid rule: expected a diplotrack Rule, got {type(rule).__name__}.")
+            rules[rule.id] = rule
+        decisions = DEFAULT_DECISIONS if self.decisions is None else tuple(self.decisions)
+        if not decisions:
+            raise ValueError("Invalid decisions: expected at least one Decision, got none.")
+        return RuleEngine(tuple(rules.values()), lexicon, decisions)
+
+    def _engine(self) -> RuleEngine:
+        params = (self.lexicon, self.replace_lexicon, self.rules, self.decisions)
+        cached = getattr(self, "_engine_cache", None)
+        if cached is None or cached[0] != params:
+            cached = (params, self._build_engine())
+            self._engine_cache = cached
+        return cached[1]
+
+    def fit(self, X: Any = None, y: Any = None) -> RuleClassifier:
+        """Compile the rules. Nothing is learned from ``X`` or ``y``; returns ``self``."""
+        self.engine_ = self._engine()
+        self.classes_ = np.asarray(LABELS, dtype=object)
+        return self
+
+    def _verdicts(self, engagements: list[Engagement]) -> list[Verdict]:
+        engine = self._engine()
+        return [engine.verdict(e) for e in engagements]
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probability per label in ``classes_``, from the strength of the rule evidence."""
+        return self._proba_from_verdicts(self.classify_many(X))
+
+    def transform(self, X: Any) -> np.ndarray:
+        """The rule-firing matrix: one row per case, one column per cue rule (counts)."""
+        engine = self._engine()
+        counts = engine.firing_counts(as_engagements(X))
+        out = np.zeros((len(counts), len(engine.rule_ids)), dtype=np.int32)
+        col = {rid: i for i, rid in enumerate(engine.rule_ids)}
+        for row, c in enumerate(counts):
+            for rid, n in c.items():
+                out[row, col[rid]] = n
+        return out
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Rule ids, the columns of :meth:`transform`."""
+        return np.asarray(self._engine().rule_ids, dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.requires_fit = False
+        tags.target_tags.required = False
+        return tags
+

@@ -1,0 +1,362 @@
+"""The trained text classifier: TF-IDF n-grams and a linear model, with explanations.
+
+Features are word n-grams over all four fields, plus, for the structured fields, the same
+words prefixed with their field (``participants:minister``), so the model sees where a
+word came from. Each verdict quotes the input words that pushed most toward (and against)
+the chosen label, with their weights, and names the most similar training cases.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted
+
+from .base import VerdictClassifier
+from .engagement import Engagement, as_engagements
+from .verdict import ABSTAIN, LABELS, Evidence, Track, Verdict
+
+__all__ = ["TextClassifier", "engagement_features"]
+
+_WORD = re.compile(r"\w+")
+_EXCERPT_CHARS = 90
+
+
+def engagement_features(engagement: Engagement, ngram_max: int = 2) -> list[str]:
+    """The word features of one engagement, as the model sees them.
+
+    Examples
+    --------
+    >>> engagement_features(Engagement("Envoys met", participants="ministers"), 2)
+    ['envoys', 'met', 'envoys met', 'ministers', 'participants:ministers']
+    """
+    feats: list[str] = []
+    for name, text in engagement.fields():
+        words = _WORD.findall(text.lower())
+        for n in range(1, ngram_max + 1):
+            if n == 1:
+                feats.extend(words)
+            else:
+                feats.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+        if name != "description":
+            feats.extend(f"{name}:{w}" for w in words)
+    return feats
+
+
+def _joined(engagement: Engagement) -> str:
+    return " \n ".join(text for _, text in engagement.fields())
+
+
+class TextClassifier(VerdictClassifier):
+    """A trained text classifier for Track 1 / 1.5 / 2, abstaining on non-engagements.
+
+    Parameters
+    ----------
+    ngram_max : int, default=2
+        Longest word n-gram used as a feature.
+    char_ngrams : bool, default=False
+        Also use character 2-5-grams (within word boundaries) of the joined text.
+    min_df : int, default=1
+        Ignore word features seen in fewer training cases.
+    C : float, default=10.0
+        Inverse regularisation strength of the logistic regression.
+    class_weight : {"balanced"} or None, default="balanced"
+    abstain_threshold : float, default=0.5
+        Abstain when the probability of ``"none"`` (no engagement) reaches this.
+    n_neighbors : int, default=3
+        How many similar training cases each explanation names.
+    n_evidence : int, default=4
+        How many words pushing toward the label each explanation quotes.
+    random_state : int or None, default=0
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        Labels seen in training, ``"none"`` among them when non-engagements were given.
+    vectorizer_ : TfidfVectorizer
+    char_vectorizer_ : TfidfVectorizer or None
+    estimator_ : LogisticRegression
+    feature_names_ : ndarray of str
+    train_matrix_ : sparse matrix
+        L2-normalised features of the training cases, for finding similar cases.
+    train_ids_, train_labels_, train_excerpts_ : ndarray
+        Id, label and a short excerpt of each training case.
+
+    See Also
+    --------
+    RuleClassifier : the transparent rule-based classifier with the same interface.
+
+    Examples
+    --------
+    >>> X = ["Foreign ministers signed a peace treaty.", "Scholars held a workshop.",
+    ...      "Officials attended in a personal capacity with scholars.", "Rain is forecast."] * 3
+    >>> y = ["Track 1", "Track 2", "Track 1.5", "none"] * 3
+    >>> clf = TextClassifier().fit(X, y)
+    >>> clf.classify("Ministers signed a treaty.").label
+    'Track 1'
+    """
+
+    method = "model"
+
+    _parameter_constraints: dict = {
+        "ngram_max": [Interval(Integral, 1, 4, closed="both")],
+        "char_ngrams": ["boolean"],
+        "min_df": [Interval(Integral, 1, None, closed="left")],
+        "C": [Interval(Real, 0, None, closed="neither")],
+        "class_weight": [StrOptions({"balanced"}), None],
+        "abstain_threshold": [Interval(Real, 0, 1, closed="both")],
+        "n_neighbors": [Interval(Integral, 0, None, closed="left")],
+        "n_evidence": [Interval(Integral, 1, None, closed="left")],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(self, *, ngram_max: int = 2, char_ngrams: bool = False, min_df: int = 1,
+                 C: float = 10.0, class_weight: str | None = "balanced",
+                 abstain_threshold: float = 0.5, n_neighbors: int = 3, n_evidence: int = 4,
+                 random_state: int | None = 0):
+        self.ngram_max = ngram_max
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.C = C
+        self.class_weight = class_weight
+        self.abstain_threshold = abstain_threshold
+        self.n_neighbors = n_neighbors
+        self.n_evidence = n_evidence
+        self.random_state = random_state
+
+    # ---- training --------------------------------------------------------------------
+    def _features(self, engagements: list[Engagement], fit: bool = False):
+        if fit:
+            X = self.vectorizer_.fit_transform(engagements)
+            if self.char_vectorizer_ is not None:
+                X = sp.hstack([X, self.char_vectorizer_.fit_transform([_joined(e) for e in engagements])])
+        else:
+            X = self.vectorizer_.transform(engagements)
+            if self.char_vectorizer_ is not None:
+                X = sp.hstack([X, self.char_vectorizer_.transform([_joined(e) for e in engagements])])
+        X = sp.csr_matrix(X)
+        if self.char_vectorizer_ is not None:
+            norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+            norms[norms == 0] = 1.0
+            X = sp.csr_matrix(sp.diags(1.0 / norms) @ X)
+        return X
+
+    def fit(self, X: Any, y: Any, *, case_ids: Any = None) -> TextClassifier:
+        """Fit the vectorizers and the linear model.
+
+        Parameters
+        ----------
+        X : engagements
+            Anything :func:`diplotrack.engagement.as_engagements` accepts.
+        y : array-like of str
+            ``"Track 1"``, ``"Track 1.5"``, ``"Track 2"`` or ``"none"`` per case.
+        case_ids : array-like, optional
+            Ids shown for similar cases in explanations; defaults to an ``id`` column of
+            a DataFrame ``X``, else the row number.
+        """
+        self._validate_params()
+        engagements = as_engagements(X)
+        y = np.asarray([str(v) for v in (y.tolist() if hasattr(y, "tolist") else list(y))], dtype=object)
+        if len(y) != len(engagements):
+            raise ValueError(f"Invalid y: expected {len(engagements)} labels, one per case, got {len(y)}.")
+        bad = sorted(set(y) - set(LABELS))
+        if bad:
+            raise ValueError(f"Invalid labels in y: expected values among {LABELS}, got {bad}.")
+        classes = np.unique(y)
+        if len(classes) < 2:
+            raise ValueError(f"Invalid y: expected at least two different labels, got {classes.tolist()}.")
+        if case_ids is None and hasattr(X, "columns") and "id" in X.columns:
+            case_ids = X["id"].tolist()
+        if case_ids is None:
+            case_ids = list(range(len(engagements)))
+        if len(case_ids) != len(engagements):
+            raise ValueError(f"Invalid case_ids: expected {len(engagements)} ids, got {len(case_ids)}.")
+        self.vectorizer_ = TfidfVectorizer(analyzer=partial(engagement_features, ngram_max=self.ngram_max),
+                                           min_df=self.min_df, sublinear_tf=True, dtype=np.float64)
+        self.char_vectorizer_ = (TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
+                                                 sublinear_tf=True, lowercase=True)
+                                 if self.char_ngrams else None)
+        try:
+            Xm = self._features(engagements, fit=True)
+        except ValueError as exc:  # empty vocabulary: no text anywhere
+            raise ValueError(
+                "Invalid X: none of the training cases contains any words; expected "
+                "descriptions of engagements as text."
+            ) from exc
+        self.estimator_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000,
+                                             random_state=self.random_state)
+        self.estimator_.fit(Xm, y)
+        self.classes_ = self.estimator_.classes_
+        names = self.vectorizer_.get_feature_names_out()
+        if self.char_vectorizer_ is not None:
+            names = np.concatenate([names, ["chars:" + n for n in self.char_vectorizer_.get_feature_names_out()]])
+        self.feature_names_ = names
+        coef = self.estimator_.coef_
+        if coef.shape[0] == 1:  # binary problem: sklearn keeps one row for the positive class
+            coef = np.vstack([-coef[0], coef[0]]) / 2.0
+        self.relative_coef_ = coef - coef.mean(axis=0, keepdims=True)
+        self.n_word_features_ = len(self.vectorizer_.get_feature_names_out())
+        self.train_matrix_ = Xm
+        self.train_ids_ = np.asarray([str(i) for i in case_ids], dtype=object)
+        self.train_labels_ = y
+        self.train_excerpts_ = np.asarray([_excerpt(e) for e in engagements], dtype=object)
+        return self
+
+    # ---- prediction ------------------------------------------------------------------
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Model probability per label in ``classes_``."""
+        check_is_fitted(self, "estimator_")
+        return self.estimator_.predict_proba(self._features(as_engagements(X)))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Label per case; ``"none"`` when it abstains (see ``abstain_threshold``)."""
+        check_is_fitted(self, "estimator_")
+        Xm = self._features(as_engagements(X))
+        return self._labels(self.estimator_.predict_proba(Xm), Xm)[0]
+
+    def _labels(self, proba: np.ndarray, Xm) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Labels, the index of each label in ``classes_`` (-1 for no known word), and why."""
+        classes = self.classes_
+        none_col = int(np.flatnonzero(classes == ABSTAIN)[0]) if ABSTAIN in classes else -1
+        known = np.diff(Xm.indptr) > 0
+        ranked = proba.copy()
+        if none_col >= 0:
+            abstain = proba[:, none_col] >= self.abstain_threshold
+            ranked[:, none_col] = -1.0
+        else:
+            abstain = np.zeros(len(proba), dtype=bool)
+        idx = ranked.argmax(axis=1)
+        if none_col >= 0:
+            idx = np.where(abstain, none_col, idx)
+        idx = np.where(known, idx, -1)
+        labels = np.where(idx >= 0, classes[np.maximum(idx, 0)], ABSTAIN).astype(object)
+        return labels, idx, abstain
+
+    def _verdicts(self, engagements: list[Engagement]) -> list[Verdict]:
+        check_is_fitted(self, "estimator_")
+        if not engagements:
+            return []
+        Xm = self._features(engagements)
+        proba = self.estimator_.predict_proba(Xm)
+        labels, idx, _ = self._labels(proba, Xm)
+        neighbours = self._neighbours(Xm)
+        classes = [str(c) for c in self.classes_]
+        out = []
+        indptr, indices, data = Xm.indptr, Xm.indices, Xm.data
+        for row, e in enumerate(engagements):
+            cols = indices[indptr[row]:indptr[row + 1]]
+            vals = data[indptr[row]:indptr[row + 1]]
+            scores = {c: float(p) for c, p in zip(classes, proba[row])}
+            out.append(self._verdict(e, labels[row], int(idx[row]), cols, vals, scores, neighbours[row]))
+        return out
+
+    def _neighbours(self, Xm) -> list[list[tuple[int, float]]]:
+        k = min(self.n_neighbors, self.train_matrix_.shape[0])
+        if k == 0:
+            return [[] for _ in range(Xm.shape[0])]
+        sims = (Xm @ self.train_matrix_.T).toarray()
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        out = []
+        for row in range(sims.shape[0]):
+            cand = top[row][np.argsort(-sims[row, top[row]], kind="stable")]
+            out.append([(int(j), float(sims[row, j])) for j in cand if sims[row, j] > 0])
+        return out
+
+    def _verdict(self, e: Engagement, label: str, col: int, cols, vals, scores, neighbours) -> Verdict:
+        evidence: list[Evidence] = []
+        if col < 0:
+            why = ("Abstained: " + ("the input holds no text" if e.is_empty() else
+                   "none of its words are in the model's vocabulary (empty, garbled or "
+                   "non-English text)") + ", so the model has nothing to go on.")
+            return Verdict(None, 1.0, "model", why, (), {c: float(c == ABSTAIN) for c in scores})
+        chosen = str(self.classes_[col])
+        contrib = vals * self.relative_coef_[col, cols]
+        order = np.argsort(-contrib, kind="stable")
+        toward = [int(i) for i in order[: self.n_evidence] if contrib[i] > 0]
+        against = [int(i) for i in order[::-1][:1] if contrib[i] < 0]
+        for i, sign in [(i, 1) for i in toward] + [(i, -1) for i in against]:
+            name = str(self.feature_names_[cols[i]])
+            field, quote, start, end = _locate(e, name)
+            supports = chosen if sign > 0 else None
+            evidence.append(Evidence(name, "feature", quote, field, start, end, supports,
+                                     float(contrib[i]), "counted",
+                                     "pushed toward" if sign > 0 else "pushed against"))
+        for j, sim in neighbours:
+            evidence.append(Evidence(str(self.train_ids_[j]), "similar_case", str(self.train_excerpts_[j]),
+                                     "", None, None, str(self.train_labels_[j]), sim, "counted",
+                                     f"similar training case (cosine {sim:.2f})"))
+        conf = scores[label] if label in scores else 1.0
+        track = None if label == ABSTAIN else Track(label)
+        return Verdict(track, conf, "model", _explain(track, label, chosen, conf, scores, evidence),
+                       tuple(evidence), scores)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.non_deterministic = False
+        return tags
+
+
+def _excerpt(e: Engagement) -> str:
+    text = " ".join(_joined(e).split())
+    return text if len(text) <= _EXCERPT_CHARS else text[: _EXCERPT_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _locate(e: Engagement, feature: str) -> tuple[str, str, int | None, int | None]:
+    """Find a feature's words in the input: (field, quoted text, start, end)."""
+    if feature.startswith("chars:"):
+        target = feature[6:].strip()
+        for name, text in e.fields():
+            pos = text.lower().find(target)
+            if pos >= 0:
+                return name, text[pos:pos + len(target)], pos, pos + len(target)
+        return "description", target, None, None
+    fields = e.fields()
+    if ":" in feature and feature.split(":", 1)[0] in {n for n, _ in fields}:
+        wanted_field, feature = feature.split(":", 1)
+        fields = tuple(f for f in fields if f[0] == wanted_field)
+    words = feature.split(" ")
+    n = len(words)
+    for name, text in fields:
+        spans = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+        for i in range(len(spans) - n + 1):
+            if all(spans[i + k][2] == words[k] for k in range(n)):
+                a, b = spans[i][0], spans[i + n - 1][1]
+                return name, text[a:b], a, b
+    return "description", feature, None, None
+
+
+def _explain(track, label: str, chosen: str, conf: float, scores: dict, evidence: list[Evidence]) -> str:
+    toward = [e for e in evidence if e.kind == "feature" and e.weight > 0]
+    against = [e for e in evidence if e.kind == "feature" and e.weight < 0]
+    similar = [e for e in evidence if e.kind == "similar_case"]
+
+    def fmt(e: Evidence) -> str:
+        where = "" if e.field == "description" else f", {e.field}"
+        return f'"{e.text}" ({e.weight:+.2f}{where})'
+
+    if track is None:
+        head = (f"Abstained (probability of no engagement {scores.get(ABSTAIN, 0.0):.2f}): the text "
+                "reads like the non-engagement texts the model was trained on")
+    else:
+        head = f"{label} (probability {conf:.2f}): the words that pushed most toward {label}"
+        if chosen != label:
+            head += " after setting aside the no-engagement reading"
+    parts = [head + (" were " + ", ".join(fmt(e) for e in toward) if toward and track is not None
+                     else (", notably " + ", ".join(fmt(e) for e in toward) if toward else "")) + "."]
+    if against:
+        parts.append(f"The strongest word against it was {fmt(against[0])}.")
+    ranked = sorted(((p, c) for c, p in scores.items() if c != (label if track else ABSTAIN)), reverse=True)
+    if ranked:
+        parts.append(f"Runner-up: {ranked[0][1]} ({ranked[0][0]:.2f}).")
+    if similar:
+        parts.append("Most similar training cases: " + "; ".join(
+            f'{e.source} ({e.supports}, "{e.text}")' for e in similar) + ".")
+    return " ".join(parts)
