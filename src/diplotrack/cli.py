@@ -68,7 +68,55 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"column holding the {name} field (default: {name})")
     p.add_argument("--chunksize", type=int, default=20_000,
                    help="rows read and labelled at a time; bounds memory (default: 20000)")
+    p = sub.add_parser("train", help="train the text classifier and write it with its model card",
+                       description="Train the text classifier on the train split of a labelled CSV "
+                                   "(default: the bundled dataset), comparing candidate configurations "
+                                   "by cross-validation, and write the model and its card.")
+    p.add_argument("--data", default=None, help="labelled CSV (description, track, optional fields, id, split)")
+    p.add_argument("--out", default=None, help="model path (default: the bundled models/diplotrack-text.joblib)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.add_argument("--no-compare", action="store_true",
+                   help="skip the configuration comparison and train the first configuration")
+
+    p = sub.add_parser("evaluate", help="compare both classifiers on a split of the dataset",
+                       description="Per-class precision / recall / F1, macro-F1, accuracy, abstention "
+                                   "on non-engagements and confusion matrices, for both methods.")
+    p.add_argument("--split", choices=("test", "train", "all"), default="test")
+    _add_method(p, "both")
+    p.add_argument("--model", default=None, help="path of a model to evaluate instead of the shipped one")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     return parser
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .training import train_model
+
+    model, card = train_model(args.data, args.out, seed=args.seed, compare=not args.no_compare)
+    print(f"trained {card['chosen_configuration']} on {card['training_data']['rows_train']} cases "
+          f"in {card['training_seconds']} s; abstain_threshold={model.abstain_threshold}")
+    if "test_metrics" in card:
+        print(f"test macro-F1 {card['test_metrics']['macro_f1']}  accuracy {card['test_metrics']['accuracy']}")
+    print(f"wrote {card['model_file']} (sha256 {card['model_sha256'][:12]}...) and its card")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .batch import resolve_methods
+    from .datasets import load_engagements
+    from .evaluation import evaluate_predictions, format_report
+    from .model_store import load_model
+    from .rule_classifier import RuleClassifier
+
+    frame = load_engagements(None if args.split == "all" else args.split)
+    reports = {}
+    for m in resolve_methods(args.method):
+        clf = RuleClassifier() if m == "rules" else load_model(args.model)
+        reports[m] = evaluate_predictions(frame["track"].astype(str), clf.predict(frame))
+    if args.json:
+        print(json.dumps(reports, indent=2))
+    else:
+        print(format_report(reports, f"diplotrack evaluate: {len(frame)} cases, split={args.split}\n"))
+    return 0
 
 
 def _classify(args: argparse.Namespace) -> int:
@@ -97,7 +145,7 @@ def _label(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"classify": _classify, "label": _label}
+_COMMANDS = {"classify": _classify, "label": _label, "train": _train, "evaluate": _evaluate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

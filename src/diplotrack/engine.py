@@ -30,9 +30,14 @@ from .verdict import ABSTAIN, TRACKS, Evidence, Track, Verdict, spread_probabili
 __all__ = ["RuleEngine", "Summary"]
 
 _NATURE_KINDS = frozenset({"formal", "informal", "purpose_official", "purpose_people",
-                           "engagement", "meta"})
+                           "engagement", "meta", "interaction"})
 _ROLE_KINDS = frozenset(ROLE_KINDS)
 _META_ONLY = frozenset({"meta"})
+_DENIABLE = frozenset({"formal", "purpose_official"})
+# Words that, just before a formality cue, deny it ("no communique", "rather than talks").
+_NATURE_NEGATORS = frozenset(
+    "no not without nothing never neither nor than nobody none instead".split()
+)
 # Words a modifier may reach across without losing its grip on a list of roles.
 _FREE_WORDS = frozenset(
     "and or the a an of some several many two three four five both senior high ranking "
@@ -46,6 +51,7 @@ _KIND_LABEL = {
     "informal": "unofficial setting",
     "purpose_official": "state purpose",
     "purpose_people": "people-to-people purpose",
+    "interaction": "parties dealing with each other",
 }
 _MAX_QUOTES = 6
 
@@ -59,10 +65,12 @@ class Summary:
     parties: float = 0.0
     nonstate: float = 0.0
     nonstate_participants: float = 0.0
+    negated_officials: float = 0.0
     capacity: float = 0.0
     official_business: float = 0.0
     forum: float = 0.0
     engagement_cues: int = 0
+    interaction: int = 0
     meta: float = 0.0
     evidence: list[Evidence] = field(default_factory=list)
 
@@ -169,14 +177,30 @@ class RuleEngine:
 
     def _scan_nature(self, s: Summary, ev: list, name: str, text: str, tokens: Token) -> None:
         starts, ends = tokens.starts, tokens.ends
+        lowers = tokens.lowers
         for m in self._matches(self._nature, tokens, text, nature=True):
             if m.kinds != _META_ONLY:
                 s.engagement_cues += 1
             a, b = starts[m.i], ends[m.j - 1]
+            # "no negotiations", "without a communique", "nothing was negotiated",
+            # "rather than negotiation": a denied formality or setting is not evidence of it.
+            denied = m.kinds & _DENIABLE and any(
+                lowers[k] in _NATURE_NEGATORS for k in range(max(0, m.i - 3), m.i)
+            )
             for rule in m.rules:
                 kind = rule.kind
+                if denied and kind in _DENIABLE:
+                    na = starts[max(0, m.i - 3)]
+                    ev.append(Evidence(rule.id, "negated_" + kind, text[na:b], name, a, b, None,
+                                       0.0, "negated", rule.description))
+                    continue
+                if kind == "interaction":
+                    s.interaction += 1
+                    ev.append(Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0,
+                                       "counted", rule.description))
+                    continue
                 if kind == "meta":
-                    s.meta += 1.0
+                    s.meta += rule.weight or 1.0
                 elif kind in ("formal", "purpose_official"):
                     s.official_business += rule.weight
                 elif kind in ("informal", "purpose_people"):
@@ -220,6 +244,7 @@ class RuleEngine:
         sentence, lowers = tokens.sentence, tokens.lowers
         here = sentence[m.i]
         hops = 0
+        serving = False
         k = m.i - 1
         while k >= 0 and sentence[k] == here:
             c = cover[k]
@@ -233,8 +258,14 @@ class RuleEngine:
             other = matches[c]
             kinds = other.kinds
             if "serving" in kinds:
-                break
+                # 'serving' / 'current' stops 'former' but not a negation before it:
+                # "no serving officials" and "no current officials" are still negated.
+                serving = True
+                k = other.i - 1
+                continue
             if "former_before" in kinds:
+                if serving:
+                    break
                 if hops <= _MAX_HOPS["former"]:
                     return "former", other
                 break
@@ -289,6 +320,8 @@ class RuleEngine:
         else:
             span = quote
         if status == "negated":
+            if official:
+                s.negated_officials += w
             ev.append(Evidence(rule.id, "participant", span, name, a, b, None, 0.0, "negated",
                                rule.description))
             return
@@ -421,6 +454,9 @@ def explain(track: Track | None, conf: float, d: Decision, s: Summary) -> str:
             if items:
                 by_kind.append(f"{title} {_quotes(items, False)}")
         parts.append("Nature and purpose: " + "; ".join(by_kind) + ".")
+    denied = [e for e in ev if e.kind.startswith("negated_")]
+    if denied:
+        parts.append(f"Denied formality, not counted: {_quotes(denied, False)}.")
     branding = [e for e in ev if e.kind == "branding"]
     if branding:
         parts.append(f"Self-description ignored (labels follow who took part): {_quotes(branding, False)}.")

@@ -85,15 +85,35 @@ _OFFICIAL_ROLES = (
     "air force chief", "dgmo", "director general of military operations", "colonel",
     "brigadier", "generals!", "army general", "major general", "lieutenant general",
     "brigadier general", "four star general", "serving officer", "active duty officer", "armed forces", 
+    "both capitals", "the two capitals", "from both capitals", "people s liberation army", "pla", "pla officer", "self defense force", "self defence force",
+    "flag officer", "police officer", "police official", "police commander", "border police",
+    "coast guard officer", "officers of the coast guard", "coast guard commander",
+    "fisheries officer", "customs officer", "customs official", "border official",
+    "district commissioner", "county commissioner", "regional commissioner",
+    "district administrator", "district official", "provincial official", "provincial governor",
+    "local official", "local government official", "municipal official", "county official",
+    "public official", "public servant", "government employee", "state employee",
+    "government staff", "officeholder", "office holder", "office holders", "holding office",
+    "holding posts", "holding post", "holding positions", "posts in their administration",
+    "posts in the administration", "posts in government", "positions in government",
+    "serving members", "sitting members", "members of the diet", "diet member", "mps",
+    "sitting mp", "congressional staff", "congressional staffer", "parliamentary staff",
+    "political staff", "ministry staff", "mission staff", "members of the mission",
+    "permanent representative", "deputy permanent representative", "permanent mission",
+    "trade delegate", "wto delegate", "un delegate", "country delegate",
+    "defence ministries", "foreign ministries", "sports minister", "finance minister",
+    "negotiating team", "negotiating teams", "peace panel", "government peace panel",
     "defence attache", "defense attache", "military attache",
 )
 
 _OFFICIAL_ROLES_WEAK = (
     "government", "governments", "cabinet", "delegation", "delegations", "delegate",
     "authorities", "the authorities", "the administration", "commander", "the military",
-    "military", "regime", "state", "states", "ministries", "officers!", "officer",
+    "military", "regime", "ministries", "officers!", "officer",
     "coast guard", "coast guards", "border guards", "police chiefs",
-    "capital", "capitals",
+    "administrations", "administrator", "authority", "army", "police", "navy", "navies",
+    "presidency", "presidencies", "secretariat", "agency", "agencies", "staffer",
+    "delegate", "delegates", "governor", "mayor", "commissioner",
 )
 
 _CONFLICT_PARTIES = (
@@ -192,7 +212,14 @@ _NONSTATE_ROLES = (
     "coach", "sports team", "national team", "sportsmen", "doctor", "physician", "nurse",
     "surgeon", "medical professional", "health worker", "engineer", "architect", "lawyer",
     "jurist", "legal scholar", "physicist", "chemist", "biologist", "astronomer",
-    "nobel laureate", "laureate", "programme officer", "program officer", "project officer",
+    "nobel laureate", "laureate", "bhikkhu", "griot", "technologist", "oceanographer",
+    "specialist", "trainer", "trainee", "undergraduate", "graduate student", "alumni",
+    "environmentalist", "hydrologist", "ecologist", "agronomist", "archivist", "fact checker",
+    "churchgoer", "congregation", "retiree", "relief worker", "herder", "hunter", "trader",
+    "exporter", "chambers", "business council", "civic leader", "civic figure",
+    "business figure", "politician", "opposition politician", "party leaders", "fan", "fans",
+    "supporter", "supporters", "squad", "descendant", "indigenous organisation",
+    "indigenous organization", "parish worker", "customary leader", "press association", "programme officer", "program officer", "project officer",
     "ngo leader", "student leader", "student union leader", "union leader", "party leader",
     "opposition figure", "opinion maker", "opinion leader", "public figure", "university president", "president of the university",
     "foundation president", "president of the foundation", "club president",
@@ -242,9 +269,17 @@ _NEGATION_BEFORE = (
     "none were", "nobody", "no one", "neither", "nor", "never",
     "excluding", "exclusion of", "absence of", "not a single", "nobody from", "no one from",
     "barring", "with no", "free of", "lacked", "lacking", "minus",
+    "no link to", "no link with", "no links to", "no links with", "no connection to",
+    "no connection with", "no ties to", "no tie to", "independent of", "independently of",
+    "avoided inviting", "avoided", "without inviting", "did not invite", "not inviting",
+    "chose not to invite", "instead of",
 )
 
 _NEGATION_AFTER = (
+    "neither sent anyone", "neither sent", "neither came", "neither attended", "sent no one",
+    "sent nobody", "sent no representative", "none came", "none attended", "none of whom came",
+    "declined to send anyone", "declined to send", "withdrew them", "were withdrawn", "withdrew",
+    "did not come", "never came", "stayed home", "have no link", "has no link", "had no link",
     "invited but none", "invited but * declined", "invited but declined",
     "invited but did not", "invited but stayed away", "were absent", "was absent", "absent",
     "kept out", "kept away", "were excluded", "was excluded", "excluded", "were barred",
@@ -261,6 +296,11 @@ _NEGATION_AFTER = (
 
 _CAPACITY = (
     "personal capacity", "private capacity", "individual capacity", "unofficial capacity",
+    "non official capacity", "outside their official role", "outside their official roles",
+    "outside * official role", "not speaking for", "were not speaking for", "spoke only for themselves",
+    "speaking only for themselves", "speak only for themselves", "for themselves",
+    "without any * mandate", "without any negotiating mandate", "no * mandate", "without negotiating",
+    "carried no * mandate", "carried a * mandate", "not to negotiate", "not to defend policy",
     "informal capacity", "personal capacities", "private capacities", "individual capacities",
     "unofficial capacities", "own capacity", "as individuals", "as private individuals",
     "as private citizens", "in their own name", "in their own names", "own behalf",
@@ -283,7 +323,7 @@ _CAPACITY = (
 )
 
 _FORMAL = (
-    "signed", "signing", "sign", "ratified", "ratification", "ratify", "treaty", "accord",
+    "signed", "signing", "sign!", "ratified", "ratification", "ratify", "treaty", "accord",
     "peace agreement", "ceasefire agreement", "cease fire agreement", "framework agreement",
     "final agreement", "comprehensive agreement", "bilateral agreement", "trade agreement",
     "agreement", "joint statement", "joint declaration", "joint communique",
@@ -317,7 +357,10 @@ _INFORMAL = (
     "second track", "candid", "frank", "sustained dialogue",
     "study group", "working group", "meeting series", "series of meetings",
     "annual meeting", "annual dialogue", "public diplomacy", "soft diplomacy", "fellowship",
-    "residency", "programme", "program", "camp", "summer school", "study tour", "visit",
+    "residency", "programme", "program", "camp", "course", "training course", "training",
+    "lab", "laboratory", "network", "reunion", "reunions", "race", "campaign", "championship",
+    "championships", "match", "matches", "game", "series", "circle", "commission",
+    "reflection group", "task force", "field school", "encounter", "gathering", "summer school", "study tour", "visit",
 )
 
 _PURPOSE_OFFICIAL = (
@@ -353,6 +396,13 @@ _PURPOSE_PEOPLE = (
 )
 
 _ENGAGEMENT = (
+    "trained", "training", "competed", "played", "performed", "performing", "campaign",
+    "campaigned", "launched", "spent * days", "spent * weeks", "spent * months",
+    "spent * * days", "spent * * weeks", "learning", "studied", "taught", "teach",
+    "unites", "united", "paired", "compared notes", "compare", "worked", "working together",
+    "drafted", "produced", "agreed", "exchanged", "shared", "formed", "founded",
+    "lived together", "coached", "screening", "panel", "panels", "assembly",
+    "commission", "committee", "network", "council", "group", "team", "circle", "series",
     "talk", "talks", "met", "meet", "meeting", "meetings", "dialogue", "dialog", "summit",
     "visit", "visited", "conference", "workshop", "exchange", "exchanges", "consultation",
     "discussion", "discussions", "discuss", "discussed", "gathering", "gathered", "convened",
@@ -364,7 +414,7 @@ _ENGAGEMENT = (
     "armistice", "negotiation", "negotiations", "negotiated", "negotiating", "initiative",
     "festival", "concert", "tour", "toured", "trip", "phone call", "telephone call", "video call",
     "videoconference", "held", "sat down", "came together", "brought together",
-    "bringing together", "bring together", "joint", "cooperation", "partnership",
+    "bringing together", "bring together", "cooperation", "partnership",
     "back channel", "backchannel", "round", "rounds", "process", "engagement", "engaged",
     "match", "tournament", "exhibition", "dinner", "lunch", "breakfast",
     "reception", "visited", "trip to", "travelled", "traveled", "hosting", "co chaired",
@@ -374,6 +424,16 @@ _ENGAGEMENT = (
 )
 
 _BYSTANDER_AFTER = (
+    "press release", "news release", "marking", "marked", "had been invited", "have been invited", "watched from", "watched the", "handed out",
+    "attended * as guest of honour", "attended * * as guest of honour",
+    "attended * * * as guest of honour", "attended * as chief guest", "attended as chief guest",
+    "as chief guest", "chief guest", "informs", "informs that", "wishes to inform",
+    "marked the anniversary", "marks the anniversary", "encouragement", "blessing", "approval",
+    "tried to discourage", "discouraged", "later took up", "later adopted", "took up",
+    "formally took up", "later borrowed", "later taken up", "were later taken up",
+    "would later", "was briefed", "reported to", "reported informally to", "selecting",
+    "presented at", "feed into", "fed into", "to be proposed to", "to be shared with",
+    "forwarded to", "will be forwarded to", "go to", "submitted to",
     "announced", "announces", "announce", "reported", "reports", "said", "says", "stated",
     "granted", "grants", "funded", "funds", "financed", "finances", "congratulated",
     "congratulates", "welcomed", "welcomes", "praised", "praises", "hailed", "hails",
@@ -386,6 +446,11 @@ _BYSTANDER_AFTER = (
 )
 
 _HOST_MARKERS = (
+    "with the blessing of", "with the encouragement of", "signed into law by",
+    "legislation sponsored by", "to be shared with", "to be forwarded to", "forwarded to",
+    "submit recommendations to", "recommendations to", "to be proposed to", "proposed to",
+    "presented to", "sent to", "reached both", "reached", "lobbied", "pressed",
+    "persuaded", "urging", "urged", "calling on", "called on", "open letter to",
     "hosted by", "organised by", "organized by", "convened by", "sponsored by", "funded by",
     "run by", "with support from", "with funding from", "grant from", "grants from",
     "financial support of", "supported financially by", "watched by", "in the presence of",
@@ -395,7 +460,7 @@ _HOST_MARKERS = (
 )
 
 _BREAKERS = (
-    "not only", "not just", "with", "alongside", "while", "whereas", "but", "together", "besides", "plus", "met",
+    "not only", "not just", "with", "alongside", "while", "whereas", "but", "besides", "plus", "met",
     "meet", "meets", "joined", "join", "attended", "attend", "sat", "held", "hold", "signed",
     "talked", "spoke", "took", "take", "and serving", "and current", "as well as",
     "along with", "in addition to", "hosted", "convened", "invited", "welcomed", "received",
@@ -410,7 +475,7 @@ _BRANDING = (
 )
 
 _META = (
-    "obituary", "died", "passed away", "funeral", "syllabus", "course", "lecture", "module",
+    "obituary", "died", "passed away", "funeral", "syllabus", "lecture", "module",
     "textbook", "book review", "review", "novel", "film", "documentary", "museum",
     "auction", "auctioned", "job", "vacancy", "applicants", "apply", "salary", "recipe",
     "weather", "forecast", "stock", "shares", "earnings", "quarterly", "traffic",
@@ -420,6 +485,41 @@ _META = (
     "budget", "tax", "taxes", "box office", "premiere", "exhibit", "biography", "memoir",
     "chapter", "students will", "essay", "exam", "definition", "defined as", "refers to",
     "is a term", "the term", "concept", "theory",
+)
+
+_INTERACTION = (
+    "both sides", "the two sides", "two sides", "either side", "each side", "both countries",
+    "two countries", "the two countries", "both nations", "two nations", "both communities",
+    "two communities", "both peoples", "two peoples", "both banks", "both shores",
+    "both capitals", "both governments", "the two governments", "cross border", "across the border", "across the lines", "across the line",
+    "across the divide", "across the strait", "on either side", "from both", "from each",
+    "from the two", "from three", "from four", "from several", "from dozens",
+    "counterpart", "counterparts", "each other", "one another", "together", "jointly",
+    "joint", "mixed team", "mixed teams", "binational", "bi national", "bilateral",
+    "trilateral", "multilateral", "relations",
+    "delegation", "delegations", "toured", "exchange",
+    "exchanges", "dialogue", "met", "meet", "meeting", "meetings", "talks", "negotiation",
+    "negotiations", "negotiated", "mediation", "mediated", 
+    "neighbour", "neighbours", "neighbor", "neighbors", "rival", "rivals",
+    "brought together", "bringing together", "sat with", "sat across", "opposite",
+    "ceasefire", "cease fire", "reconciliation", "tension",
+    "tensions", "dispute", "disputes", 
+    "israeli and palestinian", "north and south", "east and west", "from both countries",
+)
+
+_META_STRONG = (
+    "signed up", "sign up", "vacancy", "vacancy notice", "applications close", "closing date", "applicants must",
+    "successful applicant", "invites applications", "is recruiting", "job description",
+    "driving licence", "driver s licence", "drivers license", "locally engaged",
+    "survived by", "is survived by", "passed away", "passing of", "condolences",
+    "died", "funeral", "obituary", "for sale", "viewings", "by appointment", "sq m",
+    "bedrooms", "book review", "the prose", "recommended for", "this memoir", "stamps",
+    "postmark", "first day cover", "goes on sale", "on sale", "free entry", "audio guide",
+    "etymology", "the english term", "the word", "recipe", "cooking class", "ingredients",
+    "symptoms", "earthquakes", "table 1", "table 2", "table 3", "our sample",
+    "the median", "passports will be issued", "apply for", "box office", "tickets",
+    "in retirement", "aged", "snorkel", "island hopping", "game drives", "stock market",
+    "share price", "quarterly results", "weather",
 )
 
 LEXICON: dict[str, tuple[str, ...]] = {
@@ -445,4 +545,6 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "breakers": _BREAKERS,
     "branding": _BRANDING,
     "meta": _META,
+    "meta_strong": _META_STRONG,
+    "interaction": _INTERACTION,
 }

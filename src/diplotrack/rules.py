@@ -35,7 +35,8 @@ __all__ = ["CONDITIONS", "DEFAULT_DECISIONS", "DEFAULT_RULES", "Decision", "Rule
 ROLE_KINDS = ("official", "party", "intergovernmental", "nonstate")
 MODIFIER_KINDS = ("former_before", "former_after", "serving", "negation_before",
                   "negation_after", "host", "bystander", "breaker")
-NATURE_KINDS = ("formal", "informal", "purpose_official", "purpose_people", "engagement", "meta")
+NATURE_KINDS = ("formal", "informal", "purpose_official", "purpose_people", "engagement", "meta",
+                "interaction")
 OTHER_KINDS = ("capacity", "branding")
 KINDS = ROLE_KINDS + MODIFIER_KINDS + NATURE_KINDS + OTHER_KINDS
 
@@ -155,6 +156,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("engagement", "engagement", None,
          "Any sign that an engagement took place: met, talks, visit, conference, exchange.",
          lexicon="engagement", weight=0.0),
+    Rule("two-parties", "interaction", None,
+         "Signs that two parties or sides dealt with each other: both sides, between, "
+         "cross-border, counterparts, delegations, relations.", lexicon="interaction",
+         weight=0.0),
+    Rule("not-an-engagement-strong", "meta", None,
+         "Unmistakable signs of a text about something else: vacancy notice, 'survived by', "
+         "'for sale', 'applications close'.", lexicon="meta_strong", weight=2.0),
     Rule("not-an-engagement", "meta", None,
          "Signs of a text about something else: obituary, job advert, review, market or "
          "weather report, recipe.", lexicon="meta", weight=0.0),
@@ -175,6 +183,29 @@ def _no_engagement(s) -> bool:
 
 def _not_an_engagement(s) -> bool:
     return s.meta >= 2.0 and s.meta > s.engagement_cues and not s.has_officials
+
+
+def _clearly_not_an_engagement(s) -> bool:
+    # Strong markers (vacancy, obituary, sale notice) outweigh role words mentioned in passing.
+    return s.meta >= 4.0 and s.meta > 2 * s.interaction
+
+
+def _officials_absent(s) -> bool:
+    # The text says outright that officials stayed away ("no serving officials took part",
+    # "the ministries declined to send anyone") and what remains is at most weak.
+    return s.negated_officials >= 0.9 and s.officials - s.negated_officials < 1.0
+
+
+def _setting(s) -> bool:
+    return s.official_business + s.forum + s.capacity > 0
+
+
+def _interaction(s) -> bool:
+    return s.interaction > 0
+
+
+def _participants(s) -> bool:
+    return s.officials + s.nonstate + s.parties > 0
 
 
 def _officials(s) -> bool:
@@ -207,6 +238,11 @@ CONDITIONS: dict[str, Callable] = {
     "empty": _empty,
     "no_engagement_cue": _no_engagement,
     "not_an_engagement": _not_an_engagement,
+    "clearly_not_an_engagement": _clearly_not_an_engagement,
+    "interaction": _interaction,
+    "setting": _setting,
+    "officials_absent": _officials_absent,
+    "participants": _participants,
     "officials": _officials,
     "nonstate": _nonstate,
     "nonstate_participants": _nonstate_participants,
@@ -267,13 +303,25 @@ DEFAULT_DECISIONS: tuple[Decision, ...] = (
     Decision("no-engagement", None,
              "nothing in the text describes a meeting, talks, visit, exchange or other "
              "engagement", when=("no_engagement_cue",), confidence=0.9),
+    Decision("clearly-not-an-engagement", None,
+             "the text is plainly about something else (a vacancy, an obituary, a sale or "
+             "public notice, a review) and mentions officials only in passing",
+             when=("clearly_not_an_engagement",), unless=("unofficial_capacity",),
+             confidence=0.75),
     Decision("officials-in-unofficial-capacity", T15,
              "serving officials took part in an unofficial capacity alongside others",
              when=("officials", "unofficial_capacity"), confidence=0.9),
+    Decision("no-setting-no-parties", None,
+             "people are mentioned, but no meeting, negotiation, forum or exchange between "
+             "parties is described", unless=("interaction", "setting"), confidence=0.6),
     Decision("not-an-engagement", None,
              "the text is about something else (an obituary, advert, review, market or "
              "weather news) and only mentions diplomacy in passing",
              when=("not_an_engagement",), unless=("officials",), confidence=0.7),
+    Decision("officials-said-absent", T2,
+             "the text says the officials stayed away or took no part; the participants "
+             "left are non-state", when=("officials_absent", "nonstate_participants"),
+             confidence=0.75),
     Decision("officials-with-nonstate-at-forum", T15,
              "serving officials took part together with non-governmental participants in "
              "a forum rather than formal negotiations",
@@ -289,6 +337,10 @@ DEFAULT_DECISIONS: tuple[Decision, ...] = (
     Decision("nonstate-only", T2,
              "no serving official took part: all participants found are non-state",
              when=("nonstate",), confidence=0.85),
+    Decision("no-parties", None,
+             "no participants are named and nothing shows two parties dealing with each "
+             "other; the engagement words are incidental", unless=("participants", "interaction"),
+             confidence=0.6),
     Decision("unofficial-without-participants", T15,
              "no participants are named, but the text calls the meeting semi-official or "
              "off the record", when=("unofficial_capacity",), confidence=0.5),

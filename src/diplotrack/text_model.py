@@ -24,7 +24,7 @@ from .base import VerdictClassifier
 from .engagement import Engagement, as_engagements
 from .verdict import ABSTAIN, LABELS, Evidence, Track, Verdict
 
-__all__ = ["TextClassifier", "engagement_features"]
+__all__ = ["TextClassifier", "abstention_labels", "engagement_features"]
 
 _WORD = re.compile(r"\w+")
 _EXCERPT_CHARS = 90
@@ -51,6 +51,26 @@ def engagement_features(engagement: Engagement, ngram_max: int = 2) -> list[str]
     return feats
 
 
+def abstention_labels(proba: np.ndarray, classes: np.ndarray, threshold: float) -> np.ndarray:
+    """Column index of each row's label: ``"none"`` when its probability reaches
+    ``threshold``, otherwise the most probable track (never ``"none"`` below it).
+
+    Examples
+    --------
+    >>> classes = np.array(["Track 1", "Track 2", "none"], dtype=object)
+    >>> abstention_labels(np.array([[0.2, 0.3, 0.5], [0.5, 0.1, 0.4]]), classes, 0.45).tolist()
+    [2, 0]
+    """
+    classes = np.asarray(classes)
+    hits = np.flatnonzero(classes == ABSTAIN)
+    if not len(hits):
+        return proba.argmax(axis=1)
+    none_col = int(hits[0])
+    ranked = proba.copy()
+    ranked[:, none_col] = -1.0
+    return np.where(proba[:, none_col] >= threshold, none_col, ranked.argmax(axis=1))
+
+
 def _joined(engagement: Engagement) -> str:
     return " \n ".join(text for _, text in engagement.fields())
 
@@ -70,7 +90,9 @@ class TextClassifier(VerdictClassifier):
         Inverse regularisation strength of the logistic regression.
     class_weight : {"balanced"} or None, default="balanced"
     abstain_threshold : float, default=0.5
-        Abstain when the probability of ``"none"`` (no engagement) reaches this.
+        Abstain when the probability of ``"none"`` (no engagement) reaches this; below
+        it the most probable track is given, so lowering it abstains more often. The
+        shipped model's value was chosen by cross-validation on the training split.
     n_neighbors : int, default=3
         How many similar training cases each explanation names.
     n_evidence : int, default=4
@@ -157,7 +179,8 @@ class TextClassifier(VerdictClassifier):
         X : engagements
             Anything :func:`diplotrack.engagement.as_engagements` accepts.
         y : array-like of str
-            ``"Track 1"``, ``"Track 1.5"``, ``"Track 2"`` or ``"none"`` per case.
+            ``"Track 1"``, ``"Track 1.5"``, ``"Track 2"`` or ``"none"`` per case (other
+            labels train a model usable with ``predict`` but not with ``classify``).
         case_ids : array-like, optional
             Ids shown for similar cases in explanations; defaults to an ``id`` column of
             a DataFrame ``X``, else the row number.
@@ -167,9 +190,6 @@ class TextClassifier(VerdictClassifier):
         y = np.asarray([str(v) for v in (y.tolist() if hasattr(y, "tolist") else list(y))], dtype=object)
         if len(y) != len(engagements):
             raise ValueError(f"Invalid y: expected {len(engagements)} labels, one per case, got {len(y)}.")
-        bad = sorted(set(y) - set(LABELS))
-        if bad:
-            raise ValueError(f"Invalid labels in y: expected values among {LABELS}, got {bad}.")
         classes = np.unique(y)
         if len(classes) < 2:
             raise ValueError(f"Invalid y: expected at least two different labels, got {classes.tolist()}.")
@@ -222,31 +242,26 @@ class TextClassifier(VerdictClassifier):
         Xm = self._features(as_engagements(X))
         return self._labels(self.estimator_.predict_proba(Xm), Xm)[0]
 
-    def _labels(self, proba: np.ndarray, Xm) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Labels, the index of each label in ``classes_`` (-1 for no known word), and why."""
-        classes = self.classes_
-        none_col = int(np.flatnonzero(classes == ABSTAIN)[0]) if ABSTAIN in classes else -1
-        known = np.diff(Xm.indptr) > 0
-        ranked = proba.copy()
-        if none_col >= 0:
-            abstain = proba[:, none_col] >= self.abstain_threshold
-            ranked[:, none_col] = -1.0
-        else:
-            abstain = np.zeros(len(proba), dtype=bool)
-        idx = ranked.argmax(axis=1)
-        if none_col >= 0:
-            idx = np.where(abstain, none_col, idx)
-        idx = np.where(known, idx, -1)
-        labels = np.where(idx >= 0, classes[np.maximum(idx, 0)], ABSTAIN).astype(object)
-        return labels, idx, abstain
+    def _labels(self, proba: np.ndarray, Xm) -> tuple[np.ndarray, np.ndarray]:
+        """Labels and the index of each label in ``classes_`` (-1: no known word at all)."""
+        idx = abstention_labels(proba, self.classes_, self.abstain_threshold)
+        idx = np.where(np.diff(Xm.indptr) > 0, idx, -1)
+        labels = np.where(idx >= 0, self.classes_[np.maximum(idx, 0)], ABSTAIN).astype(object)
+        return labels, idx
 
     def _verdicts(self, engagements: list[Engagement]) -> list[Verdict]:
         check_is_fitted(self, "estimator_")
+        unknown = sorted(set(map(str, self.classes_)) - set(LABELS))
+        if unknown:
+            raise ValueError(
+                f"Invalid labels for verdicts: this model was trained on {unknown}; verdicts need "
+                f"labels among {LABELS}. Use predict() for other label sets."
+            )
         if not engagements:
             return []
         Xm = self._features(engagements)
         proba = self.estimator_.predict_proba(Xm)
-        labels, idx, _ = self._labels(proba, Xm)
+        labels, idx = self._labels(proba, Xm)
         neighbours = self._neighbours(Xm)
         classes = [str(c) for c in self.classes_]
         out = []
