@@ -36,7 +36,7 @@ _META_ONLY = frozenset({"meta"})
 _DENIABLE = frozenset({"formal", "purpose_official"})
 # Words that, just before a formality cue, deny it ("no communique", "rather than talks").
 _NATURE_NEGATORS = frozenset(
-    "no not without nothing never neither nor than nobody none instead".split()
+    "no not without nothing never neither nor than nobody none instead before prior".split()
 )
 # Words a modifier may reach across without losing its grip on a list of roles.
 _FREE_WORDS = frozenset(
@@ -45,6 +45,8 @@ _FREE_WORDS = frozenset(
     "junior mid key leading prominent distinguished eminent influential respected known "
     "most more s".split()
 )
+_MAX_AFTER = 12
+_BREAKER_ONLY = frozenset({"breaker"})
 _MAX_HOPS = {"former": 4, "negated": 2, "host": 7, "bystander": 3}
 _KIND_LABEL = {
     "formal": "formal business",
@@ -282,10 +284,14 @@ class RuleEngine:
         n = len(lowers)
         hops = 0
         k = m.j
-        while k < n and sentence[k] == here:
+        limit = m.j + _MAX_AFTER
+        starts = tokens.starts
+        while k < n and k < limit and sentence[k] == here:
             c = cover[k]
             if c < 0:
-                if lowers[k] not in _FREE_WORDS:
+                # Names and titles after a role ("President P. W. Botha denounced", "the
+                # Embassy of X in Y informs") do not loosen its tie to the verb that follows.
+                if lowers[k] not in _FREE_WORDS and not text[starts[k]].isupper():
                     hops += 1
                     if hops > 4:
                         break
@@ -293,6 +299,10 @@ class RuleEngine:
                 continue
             other = matches[c]
             kinds = other.kinds
+            if kinds == _BREAKER_ONLY and lowers[other.i] == "and":
+                # "ambassadors and a deputy minister watched": the list goes on.
+                k = other.j
+                continue
             if "negation_after" in kinds:
                 return "negated", other
             if "former_after" in kinds:

@@ -78,7 +78,7 @@ def tokenize(text: str) -> Token:
                 n_sentence += 1
         word = m.group()
         lowers.append(word.lower())
-        stems.append(stem(word))
+        stems.append(_STEMS.get(word) or stem(word))
         starts.append(s)
         ends.append(e)
         sentence.append(n_sentence)

@@ -144,6 +144,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("formal-business", "formal", T1,
          "Formal, official business: negotiations, treaties, agreements, summits, joint "
          "statements.", lexicon="formal"),
+    Rule("formal-business-weak", "formal", T1,
+         "A word that often, not always, marks formal business (plenary, declaration, "
+         "protocol, on the record).", lexicon="formal_weak", weight=0.5),
     Rule("informal-setting", "informal", T2,
          "An informal or unofficial setting: workshop, dialogue, roundtable, conference.",
          lexicon="informal", weight=0.7),
@@ -193,7 +196,7 @@ def _clearly_not_an_engagement(s) -> bool:
 def _officials_absent(s) -> bool:
     # The text says outright that officials stayed away ("no serving officials took part",
     # "the ministries declined to send anyone") and what remains is at most weak.
-    return s.negated_officials >= 0.9 and s.officials - s.negated_officials < 1.0
+    return s.negated_officials >= 0.9 and s.officials < 0.9
 
 
 def _setting(s) -> bool:
@@ -303,14 +306,14 @@ DEFAULT_DECISIONS: tuple[Decision, ...] = (
     Decision("no-engagement", None,
              "nothing in the text describes a meeting, talks, visit, exchange or other "
              "engagement", when=("no_engagement_cue",), confidence=0.9),
+    Decision("officials-in-unofficial-capacity", T15,
+             "serving officials took part in an unofficial capacity alongside others",
+             when=("officials", "unofficial_capacity"), confidence=0.9),
     Decision("clearly-not-an-engagement", None,
              "the text is plainly about something else (a vacancy, an obituary, a sale or "
              "public notice, a review) and mentions officials only in passing",
              when=("clearly_not_an_engagement",), unless=("unofficial_capacity",),
              confidence=0.75),
-    Decision("officials-in-unofficial-capacity", T15,
-             "serving officials took part in an unofficial capacity alongside others",
-             when=("officials", "unofficial_capacity"), confidence=0.9),
     Decision("no-setting-no-parties", None,
              "people are mentioned, but no meeting, negotiation, forum or exchange between "
              "parties is described", unless=("interaction", "setting"), confidence=0.6),

@@ -22,6 +22,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .base import VerdictClassifier
 from .engagement import Engagement, as_engagements
+from .matching import _STEMS, stem
 from .verdict import ABSTAIN, LABELS, Evidence, Track, Verdict
 
 __all__ = ["TextClassifier", "abstention_labels", "engagement_features"]
@@ -30,24 +31,57 @@ _WORD = re.compile(r"\w+")
 _EXCERPT_CHARS = 90
 
 
-def engagement_features(engagement: Engagement, ngram_max: int = 2) -> list[str]:
+_FORMER_WORDS = frozenset({"former", "retired", "ex", "erstwhile", "onetime"})
+_NEGATION_WORDS = frozenset({"no", "not", "without", "none", "never", "nor", "neither"})
+_SCOPE = 5
+# Function words carry no role or capacity: they are not repeated with a scope mark.
+_UNMARKED = frozenset(
+    "the a an and or of from in at to for with on by as both their its his her two three "
+    "who which that were was had has have been be is are".split()
+)
+
+
+def engagement_features(engagement: Engagement, ngram_max: int = 1, scope_marking: bool = True,
+                        prefix_chars: int = 6) -> list[str]:
     """The word features of one engagement, as the model sees them.
+
+    * every word, lower-cased and stripped of plural endings (the rules' light stemmer),
+      and word n-grams up to ``ngram_max``;
+    * with ``scope_marking``, the five words after a "former"/"retired"/"ex" or a
+      "no"/"not"/"without" again, marked ``former_`` or ``not_`` (negation marking, as in
+      sentiment analysis), so "former minister" and "minister" are different evidence;
+    * with ``prefix_chars``, the first characters of longer words (``p:minist``), which
+      lets unseen word forms share evidence;
+    * for the structured fields, every word again prefixed with its field.
 
     Examples
     --------
-    >>> engagement_features(Engagement("Envoys met", participants="ministers"), 2)
-    ['envoys', 'met', 'envoys met', 'ministers', 'participants:ministers']
+    >>> engagement_features(Engagement("Former envoys met", participants="ministers"), prefix_chars=0)
+    ['former', 'envoy', 'met', 'former_envoy', 'former_met', 'minister', 'participants:minister']
+    >>> engagement_features(Engagement("No officials of either side"), prefix_chars=0)[-3:]
+    ['not_official', 'not_either', 'not_side']
     """
     feats: list[str] = []
     for name, text in engagement.fields():
-        words = _WORD.findall(text.lower())
-        for n in range(1, ngram_max + 1):
-            if n == 1:
-                feats.extend(words)
-            else:
-                feats.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+        words = [_STEMS.get(w) or stem(w) for w in _WORD.findall(text)]
+        feats.extend(words)
+        for n in range(2, ngram_max + 1):
+            feats.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+        if scope_marking:
+            mark, left = "", 0
+            for w in words:
+                if w in _FORMER_WORDS:
+                    mark, left = "former_", _SCOPE
+                elif w in _NEGATION_WORDS:
+                    mark, left = "not_", _SCOPE
+                elif left:
+                    if w not in _UNMARKED:
+                        feats.append(mark + w)
+                    left -= 1
+        if prefix_chars:
+            feats.extend(["p:" + w[:prefix_chars] for w in words if len(w) > prefix_chars])
         if name != "description":
-            feats.extend(f"{name}:{w}" for w in words)
+            feats.extend([name + ":" + w for w in words])
     return feats
 
 
@@ -80,13 +114,17 @@ class TextClassifier(VerdictClassifier):
 
     Parameters
     ----------
-    ngram_max : int, default=2
+    ngram_max : int, default=1
         Longest word n-gram used as a feature.
+    scope_marking : bool, default=True
+        Mark words in the scope of "former"/"retired"/"ex" and of negations.
+    prefix_chars : int, default=6
+        Also use the first ``prefix_chars`` characters of longer words; 0 turns it off.
     char_ngrams : bool, default=False
         Also use character 2-5-grams (within word boundaries) of the joined text.
     min_df : int, default=1
         Ignore word features seen in fewer training cases.
-    C : float, default=10.0
+    C : float, default=30.0
         Inverse regularisation strength of the logistic regression.
     class_weight : {"balanced"} or None, default="balanced"
     abstain_threshold : float, default=0.5
@@ -130,6 +168,8 @@ class TextClassifier(VerdictClassifier):
 
     _parameter_constraints: dict = {
         "ngram_max": [Interval(Integral, 1, 4, closed="both")],
+        "scope_marking": ["boolean"],
+        "prefix_chars": [Interval(Integral, 0, None, closed="left")],
         "char_ngrams": ["boolean"],
         "min_df": [Interval(Integral, 1, None, closed="left")],
         "C": [Interval(Real, 0, None, closed="neither")],
@@ -140,11 +180,13 @@ class TextClassifier(VerdictClassifier):
         "random_state": ["random_state"],
     }
 
-    def __init__(self, *, ngram_max: int = 2, char_ngrams: bool = False, min_df: int = 1,
-                 C: float = 10.0, class_weight: str | None = "balanced",
+    def __init__(self, *, ngram_max: int = 1, scope_marking: bool = True, prefix_chars: int = 6,
+                 char_ngrams: bool = False, min_df: int = 1, C: float = 30.0, class_weight: str | None = "balanced",
                  abstain_threshold: float = 0.5, n_neighbors: int = 3, n_evidence: int = 4,
                  random_state: int | None = 0):
         self.ngram_max = ngram_max
+        self.scope_marking = scope_marking
+        self.prefix_chars = prefix_chars
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.C = C
@@ -199,7 +241,9 @@ class TextClassifier(VerdictClassifier):
             case_ids = list(range(len(engagements)))
         if len(case_ids) != len(engagements):
             raise ValueError(f"Invalid case_ids: expected {len(engagements)} ids, got {len(case_ids)}.")
-        self.vectorizer_ = TfidfVectorizer(analyzer=partial(engagement_features, ngram_max=self.ngram_max),
+        analyzer = partial(engagement_features, ngram_max=self.ngram_max,
+                           scope_marking=self.scope_marking, prefix_chars=self.prefix_chars)
+        self.vectorizer_ = TfidfVectorizer(analyzer=analyzer,
                                            min_df=self.min_df, sublinear_tf=True, dtype=np.float64)
         self.char_vectorizer_ = (TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
                                                  sublinear_tf=True, lowercase=True)
@@ -277,13 +321,22 @@ class TextClassifier(VerdictClassifier):
         k = min(self.n_neighbors, self.train_matrix_.shape[0])
         if k == 0:
             return [[] for _ in range(Xm.shape[0])]
-        sims = (Xm @ self.train_matrix_.T).toarray()
+        dense = getattr(self, "_train_dense_t", None)
+        if dense is None:
+            # Sparse rows times a dense matrix is far faster than sparse times sparse here.
+            dense = self._train_dense_t = self.train_matrix_.T.toarray().astype(np.float32)
+        sims = np.asarray(Xm.astype(np.float32) @ dense)
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        out = []
-        for row in range(sims.shape[0]):
-            cand = top[row][np.argsort(-sims[row, top[row]], kind="stable")]
-            out.append([(int(j), float(sims[row, j])) for j in cand if sims[row, j] > 0])
-        return out
+        top_sims = np.take_along_axis(sims, top, axis=1)
+        order = np.argsort(-top_sims, axis=1, kind="stable")
+        top = np.take_along_axis(top, order, axis=1).tolist()
+        top_sims = np.take_along_axis(top_sims, order, axis=1).tolist()
+        return [[(j, float(v)) for j, v in zip(js, vs) if v > 0] for js, vs in zip(top, top_sims)]
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state.pop("_train_dense_t", None)  # a cache, rebuilt on first use
+        return state
 
     def _verdict(self, e: Engagement, label: str, col: int, cols, vals, scores, neighbours) -> Verdict:
         evidence: list[Evidence] = []
@@ -297,9 +350,10 @@ class TextClassifier(VerdictClassifier):
         order = np.argsort(-contrib, kind="stable")
         toward = [int(i) for i in order[: self.n_evidence] if contrib[i] > 0]
         against = [int(i) for i in order[::-1][:1] if contrib[i] < 0]
+        fields = e.fields()
         for i, sign in [(i, 1) for i in toward] + [(i, -1) for i in against]:
             name = str(self.feature_names_[cols[i]])
-            field, quote, start, end = _locate(e, name)
+            field, quote, start, end = _locate(fields, name)
             supports = chosen if sign > 0 else None
             evidence.append(Evidence(name, "feature", quote, field, start, end, supports,
                                      float(contrib[i]), "counted",
@@ -324,48 +378,91 @@ def _excerpt(e: Engagement) -> str:
     return text if len(text) <= _EXCERPT_CHARS else text[: _EXCERPT_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _locate(e: Engagement, feature: str) -> tuple[str, str, int | None, int | None]:
+_PATTERNS: dict[str, re.Pattern] = {}
+_WORD_TAIL = r"\w{0,3}\b"  # a stem plus a plural or verb ending: minister -> ministers
+
+
+def _feature_pattern(feature: str) -> re.Pattern:
+    """A regular expression finding a (stemmed, marked or prefix) feature in raw text."""
+    pattern = _PATTERNS.get(feature)
+    if pattern is None:
+        body = feature
+        lead = ""
+        if body.startswith("former_"):
+            lead, body = "|".join(sorted(_FORMER_WORDS)), body[7:]
+        elif body.startswith("not_"):
+            lead, body = "|".join(sorted(_NEGATION_WORDS)), body[4:]
+        if body.startswith("p:"):
+            core = r"\b" + re.escape(body[2:]) + r"\w*"
+        else:
+            core = r"\b" + r"\W+".join(re.escape(w) for w in body.split(" ")) + _WORD_TAIL
+        if lead:
+            core = rf"\b(?:{lead})\b(?:\W+\w+){{0,{_SCOPE - 1}}}?\W+" + core[2:]
+        pattern = re.compile(core, re.IGNORECASE)
+        if len(_PATTERNS) < 100_000:
+            _PATTERNS[feature] = pattern
+    return pattern
+
+
+def _locate(fields: tuple[tuple[str, str], ...], feature: str) -> tuple[str, str, int | None, int | None]:
     """Find a feature's words in the input: (field, quoted text, start, end)."""
     if feature.startswith("chars:"):
         target = feature[6:].strip()
-        for name, text in e.fields():
+        for name, text in fields:
             pos = text.lower().find(target)
             if pos >= 0:
                 return name, text[pos:pos + len(target)], pos, pos + len(target)
         return "description", target, None, None
-    fields = e.fields()
-    if ":" in feature and feature.split(":", 1)[0] in {n for n, _ in fields}:
-        wanted_field, feature = feature.split(":", 1)
-        fields = tuple(f for f in fields if f[0] == wanted_field)
-    words = feature.split(" ")
-    n = len(words)
+    head, sep, rest = feature.partition(":")
+    if sep and head != "p" and head in {n for n, _ in fields}:
+        fields = tuple(f for f in fields if f[0] == head)
+        feature = rest
+    pattern = _feature_pattern(feature)
     for name, text in fields:
-        spans = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
-        for i in range(len(spans) - n + 1):
-            if all(spans[i + k][2] == words[k] for k in range(n)):
-                a, b = spans[i][0], spans[i + n - 1][1]
-                return name, text[a:b], a, b
+        m = pattern.search(text)
+        if m is not None:
+            return name, m.group(), m.start(), m.end()
     return "description", feature, None, None
 
 
+def _grouped(items: list[Evidence]) -> list[tuple[Evidence, float]]:
+    """Evidence with the same quoted span merged (a word and its prefix are one quote)."""
+    merged: dict[tuple, list] = {}
+    for e in items:
+        key = (e.field, e.start, e.end, e.text)
+        if key in merged:
+            merged[key][1] += e.weight
+        else:
+            merged[key] = [e, e.weight]
+    return sorted(((e, w) for e, w in merged.values()), key=lambda t: -abs(t[1]))
+
+
+def _short(text: str) -> str:
+    words = text.split()
+    return text if len(words) <= 5 else f"{words[0]} … {words[-1]}"
+
+
 def _explain(track, label: str, chosen: str, conf: float, scores: dict, evidence: list[Evidence]) -> str:
-    toward = [e for e in evidence if e.kind == "feature" and e.weight > 0]
-    against = [e for e in evidence if e.kind == "feature" and e.weight < 0]
+    toward = _grouped([e for e in evidence if e.kind == "feature" and e.weight > 0])
+    against = _grouped([e for e in evidence if e.kind == "feature" and e.weight < 0])
     similar = [e for e in evidence if e.kind == "similar_case"]
 
-    def fmt(e: Evidence) -> str:
+    def fmt(item: tuple[Evidence, float]) -> str:
+        e, w = item
         where = "" if e.field == "description" else f", {e.field}"
-        return f'"{e.text}" ({e.weight:+.2f}{where})'
+        return f'"{_short(e.text)}" ({w:+.2f}{where})'
 
     if track is None:
         head = (f"Abstained (probability of no engagement {scores.get(ABSTAIN, 0.0):.2f}): the text "
                 "reads like the non-engagement texts the model was trained on")
+        if toward:
+            head += ", notably " + ", ".join(fmt(t) for t in toward)
     else:
         head = f"{label} (probability {conf:.2f}): the words that pushed most toward {label}"
         if chosen != label:
             head += " after setting aside the no-engagement reading"
-    parts = [head + (" were " + ", ".join(fmt(e) for e in toward) if toward and track is not None
-                     else (", notably " + ", ".join(fmt(e) for e in toward) if toward else "")) + "."]
+        head += (" were " + ", ".join(fmt(t) for t in toward)) if toward else " were too weak to list"
+    parts = [head + "."]
     if against:
         parts.append(f"The strongest word against it was {fmt(against[0])}.")
     ranked = sorted(((p, c) for c, p in scores.items() if c != (label if track else ABSTAIN)), reverse=True)
