@@ -8,6 +8,7 @@ lexicons. That is what keeps the rule classifier at tens of thousands of cases a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -53,11 +54,13 @@ class Token:
     sentence: list[int]
 
 
+# A sentence ends at ; ! ? or a line break, or at a full stop followed by a capital letter,
+# unless the full stop closes a one-letter abbreviation ("U.S. Officials" stays together).
+_BREAK = re.compile(r"[;!?\n]|(?<!\b\w)\.(?=[\s\"'\u2019\u201d)\]]+[A-Z])")
+
+
 def tokenize(text: str) -> Token:
     """Split ``text`` into words, keeping offsets and which sentence each word is in.
-
-    A full stop ends a sentence only before a capital letter, so "U.S. officials" stays
-    one sentence.
 
     Examples
     --------
@@ -65,24 +68,18 @@ def tokenize(text: str) -> Token:
     >>> t.stems, t.sentence
     (['no', 'u', 's', 'official', 'came', 'scholar', 'met'], [0, 0, 0, 0, 0, 1, 1])
     """
-    stems, lowers, starts, ends, sentence = [], [], [], [], []
-    n_sentence = 0
-    prev_end = 0
-    for m in _WORD.finditer(text):
-        s, e = m.span()
-        if s > prev_end and starts:
-            gap = text[prev_end:s]
-            if ";" in gap or "!" in gap or "?" in gap or "\n" in gap or (
-                "." in gap and text[s].isupper() and e - s > 1
-            ):
-                n_sentence += 1
-        word = m.group()
-        lowers.append(word.lower())
-        stems.append(_STEMS.get(word) or stem(word))
-        starts.append(s)
-        ends.append(e)
-        sentence.append(n_sentence)
-        prev_end = e
+    matches = list(_WORD.finditer(text))
+    words = [m.group() for m in matches]
+    starts = [m.start() for m in matches]
+    ends = [m.end() for m in matches]
+    get = _STEMS.get
+    stems = [get(w) or stem(w) for w in words]
+    lowers = [w.lower() for w in words]
+    breaks = [m.start() for m in _BREAK.finditer(text)]
+    if breaks:
+        sentence = [bisect_right(breaks, s) for s in starts]
+    else:
+        sentence = [0] * len(starts)
     return Token(stems, lowers, starts, ends, sentence)
 
 

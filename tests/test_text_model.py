@@ -1,0 +1,226 @@
+"""The trained text classifier: estimator behaviour, abstention, explanations, the shipped model."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.model_selection import cross_val_score
+
+from diplotrack import TextClassifier, Track, classify
+from diplotrack.datasets import dataset_sha256, load_engagements
+from diplotrack.model_store import ModelError, ModelVersionWarning, card_path, load_card, load_model, save_model
+from diplotrack.resources import model_path
+
+FIELDS = ["description", "participants", "formality", "purpose"]
+
+
+@pytest.fixture(scope="module")
+def train() -> pd.DataFrame:
+    return load_engagements("train")
+
+
+@pytest.fixture(scope="module")
+def small_model(train) -> TextClassifier:
+    return TextClassifier(random_state=0).fit(train[FIELDS], train["track"])
+
+
+@pytest.fixture(scope="module")
+def shipped() -> TextClassifier:
+    return load_model()
+
+
+def test_fit_learns_the_four_labels(small_model):
+    assert list(small_model.classes_) == ["Track 1", "Track 1.5", "Track 2", "none"]
+    assert small_model.feature_names_.shape[0] == small_model.estimator_.coef_.shape[1]
+
+
+def test_parameters_are_stored_unchanged_and_validated_in_fit(train):
+    clf = TextClassifier(C=5, abstain_threshold=0.4, ngram_max=2)
+    assert clf.get_params()["C"] == 5 and clf.get_params()["ngram_max"] == 2
+    assert clone(clf).get_params() == clf.get_params()
+    with pytest.raises(ValueError, match="abstain_threshold"):
+        TextClassifier(abstain_threshold=1.5).fit(train[FIELDS][:40], train["track"][:40])
+
+
+def test_fit_rejects_inputs_without_words():
+    with pytest.raises(ValueError, match="none of the training cases contains any words"):
+        TextClassifier().fit(["", None, "  "], ["Track 1", "Track 2", "Track 1"])
+
+
+def test_cross_val_score_works(train):
+    scores = cross_val_score(TextClassifier(), train[FIELDS], train["track"], cv=3, scoring="f1_macro")
+    assert scores.shape == (3,) and scores.mean() > 0.7
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The foreign ministers of both countries signed the border treaty at a formal ceremony, "
+         "after their delegations concluded a final round of negotiations.", Track.TRACK_1),
+        ("Retired generals and former ambassadors from both countries met academics for an "
+         "unofficial workshop; no serving officials took part.", Track.TRACK_2),
+        ("Serving deputy foreign ministers attended in a personal capacity alongside think-tank "
+         "scholars at the closed-door dialogue, held under the Chatham House rule.", Track.TRACK_1_5),
+    ],
+    ids=["official-signing", "former-officials-workshop", "personal-capacity-dialogue"],
+)
+def test_shipped_model_labels_clear_cases(shipped, text, expected):
+    verdict = shipped.classify(text)
+    assert verdict.track == expected, verdict.explanation
+    assert verdict.method == "model"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Light showers are expected on Tuesday with highs of 14C in the capital.",
+     "Shares in the airline fell 4% after it cut its profit forecast for the year."],
+    ids=["weather", "markets"],
+)
+def test_shipped_model_abstains_on_non_engagements(shipped, text):
+    verdict = shipped.classify(text)
+    assert verdict.track is None and verdict.label == "none"
+    assert verdict.explanation.startswith("Abstained")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "zxqv blorp qqq", "ꙮꙮꙮ ꙮꙮ"], ids=["empty", "blank", "garbled", "unknown-script"])
+def test_no_known_words_abstains_with_reason(shipped, text):
+    verdict = shipped.classify(text)
+    assert verdict.track is None
+    assert "nothing to go on" in verdict.explanation
+
+
+def test_explanation_quotes_input_with_weights_fields_and_similar_cases(shipped):
+    case = {"description": "Talks in Geneva.",
+            "participants": "deputy foreign ministers; official delegations",
+            "formality": "formal negotiation", "purpose": "conclude an arms control agreement"}
+    verdict = shipped.classify(case)
+    assert verdict.track == Track.TRACK_1
+    features = [e for e in verdict.evidence if e.kind == "feature"]
+    assert features and any(e.weight > 0 for e in features)
+    for e in features:
+        if e.start is not None:
+            assert case[e.field][e.start:e.end] == e.text
+            assert f'"{e.text.split()[0]}' in verdict.explanation
+    similar = [e for e in verdict.evidence if e.kind == "similar_case"]
+    assert len(similar) == shipped.n_neighbors
+    train_ids = set(load_engagements("train")["id"])
+    assert all(e.source in train_ids for e in similar)
+    assert "Most similar training cases: " + similar[0].source in verdict.explanation
+    assert any(e.field == "participants" for e in features), "structured field should carry weight"
+
+
+def test_former_and_negation_scope_reach_the_explanation(shipped):
+    verdict = shipped.classify("Former ministers and retired diplomats met scholars in Oslo; "
+                               "no government officials attended the unofficial workshop.")
+    assert verdict.track == Track.TRACK_2
+    quoted = " ".join(e.text.lower() for e in verdict.evidence if e.kind == "feature")
+    assert "former" in quoted or "retired" in quoted or "no government" in quoted
+
+
+def test_predict_matches_classify_and_proba_is_a_distribution(shipped):
+    test = load_engagements("test").head(60)
+    proba = shipped.predict_proba(test)
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    labels = shipped.predict(test)
+    assert labels.tolist() == [v.label for v in shipped.classify_many(test)]
+
+
+def test_abstain_threshold_trades_abstention(train):
+    low = TextClassifier(abstain_threshold=0.05).fit(train[FIELDS], train["track"])
+    high = clone(low).set_params(abstain_threshold=0.95).fit(train[FIELDS], train["track"])
+    test = load_engagements("test")
+    assert (low.predict(test) == "none").sum() > (high.predict(test) == "none").sum()
+
+
+def test_training_is_reproducible(train):
+    a = TextClassifier(random_state=3).fit(train[FIELDS], train["track"])
+    b = TextClassifier(random_state=3).fit(train[FIELDS], train["track"])
+    test = load_engagements("test")
+    assert np.array_equal(a.predict_proba(test), b.predict_proba(test))
+
+
+def test_pickle_round_trip(small_model):
+    restored = pickle.loads(pickle.dumps(small_model))
+    test = load_engagements("test").head(50)
+    assert np.array_equal(restored.predict_proba(test), small_model.predict_proba(test))
+    assert [v.explanation for v in restored.classify_many(test)] == [
+        v.explanation for v in small_model.classify_many(test)]
+
+
+def test_classify_refuses_models_trained_on_other_labels():
+    model = TextClassifier().fit(["envoys signed a treaty", "students met"] * 3, ["a", "b"] * 3)
+    assert model.predict(["envoys signed"]).tolist() == ["a"]
+    with pytest.raises(ValueError, match="verdicts need labels"):
+        model.classify("envoys signed")
+
+
+# ---- the shipped artefact ---------------------------------------------------------------
+
+def test_shipped_card_is_complete_and_current():
+    card = load_card()
+    for key in ("diplotrack_version", "sklearn_version", "training_data", "chosen_configuration",
+                "params", "cross_validation", "test_metrics", "created", "model_sha256"):
+        assert key in card, f"model card lacks {key!r}"
+    assert card["training_data"]["sha256"] == dataset_sha256(), (
+        "the shipped model was trained on another version of datasets/engagements.csv: "
+        "run 'diplotrack train' and commit models/")
+    assert len(card["cross_validation"]["comparison"]) >= 3
+    assert set(card["test_metrics"]["per_class"]) == {"Track 1", "Track 1.5", "Track 2", "none"}
+
+
+def test_retraining_reproduces_the_shipped_model(train, shipped):
+    card = load_card()
+    retrained = TextClassifier(**card["params"]).fit(train, train["track"])
+    test = load_engagements("test")
+    assert np.array_equal(retrained.predict(test), shipped.predict(test))
+    assert np.allclose(retrained.predict_proba(test), shipped.predict_proba(test), atol=1e-12)
+
+
+def test_classify_method_model_uses_the_shipped_model():
+    verdict = classify("Foreign ministers signed the peace treaty in a formal ceremony.", method="model")
+    assert verdict.method == "model" and verdict.track == Track.TRACK_1
+
+
+def test_save_load_round_trip_and_checksum_refusal(tmp_path, small_model):
+    path = tmp_path / "m.joblib"
+    card = save_model(small_model, path, {"note": "test"})
+    assert card_path(path).is_file() and card["note"] == "test"
+    loaded = load_model(path)
+    test = load_engagements("test").head(30)
+    assert np.array_equal(loaded.predict(test), small_model.predict(test))
+    path.write_bytes(path.read_bytes() + b"tampered")
+    with pytest.raises(ModelError, match="does not match the card"):
+        load_model(path)
+
+
+def test_version_mismatch_warns(tmp_path, small_model):
+    path = tmp_path / "m.joblib"
+    save_model(small_model, path, {})
+    card = json.loads(card_path(path).read_text())
+    card["sklearn_version"] = "0.0.1"
+    card_path(path).write_text(json.dumps(card))
+    with pytest.warns(ModelVersionWarning, match="trained with scikit-learn 0.0.1"):
+        load_model(path)
+
+
+def test_missing_model_or_card_is_a_clear_error(tmp_path, small_model):
+    with pytest.raises(ModelError, match="Model file not found"):
+        load_model(tmp_path / "absent.joblib")
+    path = tmp_path / "m.joblib"
+    save_model(small_model, path, {})
+    card_path(path).unlink()
+    with pytest.raises(ModelError, match="card not found"):
+        load_model(path)
+
+
+def test_default_model_path_points_at_the_shipped_file():
+    assert model_path("diplotrack-text.joblib").is_file()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ModelVersionWarning)
+        load_model()

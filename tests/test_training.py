@@ -1,0 +1,87 @@
+"""Training: configuration selection, threshold choice, the card, the train/evaluate commands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from diplotrack.datasets import load_engagements
+from diplotrack.evaluation import evaluate_predictions, format_report
+from diplotrack.model_store import load_model
+from diplotrack.training import select_configuration, sweep_thresholds, train_model
+
+
+def test_select_configuration_prefers_the_fastest_within_one_std():
+    rows = [
+        {"name": "slow-best", "macro_f1_mean": 0.92, "macro_f1_std": 0.02, "classify_cases_per_second": 100},
+        {"name": "fast-close", "macro_f1_mean": 0.905, "macro_f1_std": 0.02, "classify_cases_per_second": 5000},
+        {"name": "fast-worse", "macro_f1_mean": 0.85, "macro_f1_std": 0.02, "classify_cases_per_second": 9000},
+    ]
+    assert select_configuration(rows)["name"] == "fast-close"
+
+
+def test_threshold_sweep_counts_lost_engagements():
+    y = np.array(["Track 1", "Track 2", "none", "none"], dtype=object)
+    proba = np.array([[0.6, 0.1, 0.3], [0.2, 0.5, 0.3], [0.1, 0.1, 0.8], [0.3, 0.3, 0.4]])
+    sweep = {r["threshold"]: r for r in sweep_thresholds(y, proba)}
+    assert sweep[0.3]["engagements_abstained"] == 2 and sweep[0.3]["none_recall"] == 1.0
+    assert sweep[0.5]["engagements_abstained"] == 0 and sweep[0.5]["none_recall"] == 0.5
+
+
+def _small_csv(tmp_path) -> str:
+    frame = load_engagements()
+    parts = [g.head(25) for _, g in frame.groupby(["track", "split"], observed=True)]
+    path = tmp_path / "small.csv"
+    pd.concat(parts).to_csv(path, index=False)
+    return str(path)
+
+
+def test_train_model_writes_a_reproducible_model_with_card(tmp_path):
+    data = _small_csv(tmp_path)
+    model_a, card = train_model(data, tmp_path / "a.joblib", seed=1, compare=False)
+    model_b, _ = train_model(data, tmp_path / "b.joblib", seed=1, compare=False)
+    test = load_engagements("test")
+    assert np.array_equal(model_a.predict_proba(test), model_b.predict_proba(test))
+    assert card["training_data"]["rows_train"] == 100 and card["training_data"]["rows_test"] == 100
+    assert card["seed"] == 1 and "test_metrics" in card
+    assert load_model(tmp_path / "a.joblib").get_params() == model_a.get_params()
+
+
+def test_train_rejects_data_without_labels(tmp_path):
+    path = tmp_path / "nolabels.csv"
+    pd.DataFrame({"description": ["Envoys met."], "year": [1999]}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match="expected columns 'description' and 'track'"):
+        train_model(path, tmp_path / "m.joblib", compare=False)
+
+
+def test_train_and_evaluate_commands(tmp_path):
+    out = tmp_path / "cli.joblib"
+    run = subprocess.run([sys.executable, "-m", "diplotrack.cli", "train", "--data", _small_csv(tmp_path),
+                          "--out", str(out), "--seed", "0", "--no-compare"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "trained" in run.stdout and out.is_file()
+    run = subprocess.run([sys.executable, "-m", "diplotrack.cli", "evaluate", "--split", "test",
+                          "--model", str(out), "--json"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    reports = json.loads(run.stdout)
+    assert set(reports) == {"rules", "model"}
+    assert reports["rules"]["n"] == len(load_engagements("test"))
+    run = subprocess.run([sys.executable, "-m", "diplotrack.cli", "evaluate", "--method", "rules"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0 and "macro-F1" in run.stdout and "confusion (rules)" in run.stdout
+
+
+def test_evaluate_predictions_and_report():
+    y = ["Track 1", "Track 1.5", "Track 2", "none", "Track 2"]
+    p = ["Track 1", "Track 2", "Track 2", "none", "none"]
+    r = evaluate_predictions(y, p)
+    assert r["per_class"]["Track 2"]["recall"] == 0.5 and r["engagements_abstained"] == 1
+    assert r["confusion"][r["labels"].index("Track 2")] == [0, 0, 1, 1]
+    text = format_report({"rules": r, "model": r})
+    assert "rules P/R/F1" in text and "engagements lost" in text
