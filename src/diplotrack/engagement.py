@@ -13,6 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from scipy.sparse import issparse
+
 __all__ = ["FIELDS", "MAX_FIELD_CHARS", "Engagement", "as_engagement", "as_engagements"]
 
 FIELDS: tuple[str, ...] = ("description", "participants", "formality", "purpose")
@@ -116,11 +119,18 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
     >>> [e.description for e in as_engagements(["Summit in Hanoi.", None])]
     ['Summit in Hanoi.', '']
     """
+    if issparse(X):
+        raise TypeError(
+            "Invalid input: sparse matrices are not supported; expected text (a list of "
+            "descriptions, a DataFrame or a 2-D array of the four text fields)."
+        )
     if isinstance(X, str | bytes | Engagement | Mapping):
         raise TypeError(
             "Invalid input: expected many cases (a list, array or DataFrame), got a single "
             f"{type(X).__name__}. Wrap it in a list, or use classify() for one case."
         )
+    if not hasattr(X, "columns") and not hasattr(X, "ndim") and hasattr(X, "__array__"):
+        X = np.asarray(X)
     if hasattr(X, "columns") and hasattr(X, "iloc"):
         keys = columns or {}
         cols = []

@@ -18,6 +18,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
 from .base import VerdictClassifier
@@ -126,7 +127,8 @@ class TextClassifier(VerdictClassifier):
         Ignore word features seen in fewer training cases.
     C : float, default=30.0
         Inverse regularisation strength of the logistic regression.
-    class_weight : {"balanced"} or None, default="balanced"
+    class_weight : {"balanced"}, dict or None, default="balanced"
+        Passed to the logistic regression.
     abstain_threshold : float, default=0.5
         Abstain when the probability of ``"none"`` (no engagement) reaches this; below
         it the most probable track is given, so lowering it abstains more often. The
@@ -173,7 +175,7 @@ class TextClassifier(VerdictClassifier):
         "char_ngrams": ["boolean"],
         "min_df": [Interval(Integral, 1, None, closed="left")],
         "C": [Interval(Real, 0, None, closed="neither")],
-        "class_weight": [StrOptions({"balanced"}), None],
+        "class_weight": [StrOptions({"balanced"}), dict, None],
         "abstain_threshold": [Interval(Real, 0, 1, closed="both")],
         "n_neighbors": [Interval(Integral, 0, None, closed="left")],
         "n_evidence": [Interval(Integral, 1, None, closed="left")],
@@ -181,7 +183,7 @@ class TextClassifier(VerdictClassifier):
     }
 
     def __init__(self, *, ngram_max: int = 1, scope_marking: bool = True, prefix_chars: int = 6,
-                 char_ngrams: bool = False, min_df: int = 1, C: float = 30.0, class_weight: str | None = "balanced",
+                 char_ngrams: bool = False, min_df: int = 1, C: float = 30.0, class_weight: str | dict | None = "balanced",
                  abstain_threshold: float = 0.5, n_neighbors: int = 3, n_evidence: int = 4,
                  random_state: int | None = 0):
         self.ngram_max = ngram_max
@@ -228,13 +230,19 @@ class TextClassifier(VerdictClassifier):
             a DataFrame ``X``, else the row number.
         """
         self._validate_params()
+        if y is None:
+            raise ValueError(
+                "TextClassifier requires y to be passed, but the target y is None: give one "
+                "label per case ('Track 1', 'Track 1.5', 'Track 2' or 'none')."
+            )
+        check_classification_targets(y)
         engagements = as_engagements(X)
-        y = np.asarray([str(v) for v in (y.tolist() if hasattr(y, "tolist") else list(y))], dtype=object)
+        y = np.asarray([str(v) for v in np.asarray(y).ravel().tolist()], dtype=object)
         if len(y) != len(engagements):
             raise ValueError(f"Invalid y: expected {len(engagements)} labels, one per case, got {len(y)}.")
         classes = np.unique(y)
         if len(classes) < 2:
-            raise ValueError(f"Invalid y: expected at least two different labels, got {classes.tolist()}.")
+            raise ValueError(f"Invalid y: expected at least two classes, got one class {classes.tolist()}.")
         if case_ids is None and hasattr(X, "columns") and "id" in X.columns:
             case_ids = X["id"].tolist()
         if case_ids is None:
