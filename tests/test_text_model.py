@@ -37,7 +37,7 @@ def shipped() -> TextClassifier:
 
 def test_fit_learns_the_four_labels(small_model):
     assert list(small_model.classes_) == ["Track 1", "Track 1.5", "Track 2", "none"]
-    assert small_model.feature_names_.shape[0] == small_model.estimator_.coef_.shape[1]
+    assert len(small_model.feature_names_) == small_model.estimator_.coef_.shape[1]
 
 
 def test_parameters_are_stored_unchanged_and_validated_in_fit(train):
