@@ -1,0 +1,374 @@
+"""Checks on the bundled labelled dataset (``datasets/engagements.csv``) and the example cases.
+
+The dataset grows as region batches are merged, so the count checks are minimums, not
+exact figures. When a check fails because of the data, the message names the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from diplotrack.datasets import dataset_sha256, load_engagements, load_examples
+
+EXPECTED_COLUMNS = [
+    "id",
+    "description",
+    "participants",
+    "formality",
+    "purpose",
+    "track",
+    "origin",
+    "contested",
+    "rationale",
+    "split",
+    "style",
+    "event",
+]
+TEXT_COLUMNS = ["id", "description", "participants", "formality", "purpose", "rationale", "event"]
+CATEGORICAL_COLUMNS = ["track", "origin", "split", "style"]
+TRACKS = ["Track 1", "Track 1.5", "Track 2"]
+LABELS = {*TRACKS, "none"}
+ORIGINS = {"real", "fictional"}
+SPLITS = {"train", "test"}
+STYLES = {"event_page", "press_release", "news", "encyclopedia", "database_row", "report"}
+
+#: The near-duplicate measure used when the corpus was built (see DATASHEET.md).
+NEAR_DUP_THRESHOLD = 0.8
+#: Templating guard: no run of this many words may be shared by more than MAX_SHARING cases.
+NGRAM = 8
+MAX_SHARING = 3
+
+
+@pytest.fixture(scope="module")
+def df() -> pd.DataFrame:
+    return load_engagements()
+
+
+@pytest.fixture(scope="module")
+def examples() -> pd.DataFrame:
+    return load_examples()
+
+
+@pytest.fixture(scope="module")
+def similarity(df):
+    """Pairwise cosine similarity of the descriptions (diagonal zeroed); see test docstrings."""
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+    x = vec.fit_transform(df["description"])
+    sim = cosine_similarity(x)
+    np.fill_diagonal(sim, 0.0)
+    return sim
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _show(ids, limit: int = 20) -> str:
+    ids = list(ids)
+    more = f" ... and {len(ids) - limit} more" if len(ids) > limit else ""
+    return ", ".join(map(str, ids[:limit])) + more
+
+
+def test_columns_in_order(df):
+    assert list(df.columns) == EXPECTED_COLUMNS
+
+
+@pytest.mark.parametrize("column", TEXT_COLUMNS)
+def test_text_columns_are_strings_without_nan(df, column):
+    assert pd.api.types.is_string_dtype(df[column]), f"{column} has dtype {df[column].dtype}"
+    assert not df[column].isna().any(), (
+        f"{column} has NaN in rows {_show(df.loc[df[column].isna(), 'id'])}; blanks must be ''"
+    )
+    assert df[column].map(type).eq(str).all(), f"{column} holds non-str values"
+
+
+@pytest.mark.parametrize("column", CATEGORICAL_COLUMNS)
+def test_categorical_columns(df, column):
+    assert isinstance(df[column].dtype, pd.CategoricalDtype), f"{column} is {df[column].dtype}"
+
+
+def test_contested_is_bool(df):
+    assert df["contested"].dtype == bool
+
+
+@pytest.mark.parametrize(
+    ("column", "allowed"),
+    [("track", LABELS), ("origin", ORIGINS), ("split", SPLITS), ("style", STYLES)],
+    ids=["track", "origin", "split", "style"],
+)
+def test_allowed_values(df, column, allowed):
+    bad = df[~df[column].isin(allowed)]
+    assert bad.empty, f"unexpected {column} values {sorted(set(bad[column]))} in {_show(bad['id'])}"
+
+
+def test_required_text_not_blank(df):
+    for column in ("id", "description", "rationale"):
+        blank = df[df[column].str.strip() == ""]
+        assert blank.empty, f"blank {column} in rows {_show(blank['id'])}"
+
+
+def test_event_key_iff_real(df):
+    real_no_key = df[(df["origin"] == "real") & (df["event"].str.strip() == "")]
+    fictional_key = df[(df["origin"] == "fictional") & (df["event"].str.strip() != "")]
+    assert real_no_key.empty, f"real cases without an event key: {_show(real_no_key['id'])}"
+    assert fictional_key.empty, f"fictional cases with an event key: {_show(fictional_key['id'])}"
+
+
+def test_dataset_sha256_is_hex_digest():
+    digest = dataset_sha256()
+    assert re.fullmatch(r"[0-9a-f]{64}", digest), digest
+
+
+def test_at_least_600_engagement_cases(df):
+    n = int((df["track"] != "none").sum())
+    assert n >= 600, f"only {n} engagement cases (Track 1/1.5/2); need >= 600"
+
+
+@pytest.mark.parametrize("track", TRACKS)
+def test_at_least_180_per_track(df, track):
+    n = int((df["track"] == track).sum())
+    assert n >= 180, f"only {n} {track} cases; need >= 180"
+
+
+def test_at_least_80_non_engagements(df):
+    n = int((df["track"] == "none").sum())
+    assert n >= 80, f"only {n} 'none' cases; need >= 80"
+
+
+def test_at_least_250_real_engagements(df):
+    n = int(((df["origin"] == "real") & (df["track"] != "none")).sum())
+    assert n >= 250, f"only {n} real engagement cases; need >= 250"
+
+
+def test_test_split_is_at_least_a_quarter(df):
+    share = float((df["split"] == "test").mean())
+    assert share >= 0.25, f"test split is {share:.1%} of the data; need >= 25%"
+
+
+@pytest.mark.parametrize("origin", sorted(ORIGINS))
+@pytest.mark.parametrize("track", TRACKS)
+def test_test_split_has_every_track_and_origin(df, track, origin):
+    n = int(((df["split"] == "test") & (df["track"] == track) & (df["origin"] == origin)).sum())
+    assert n > 0, f"test split has no {origin} {track} case"
+
+
+def test_test_split_has_non_engagements(df):
+    n = int(((df["split"] == "test") & (df["track"] == "none")).sum())
+    assert n > 0, "test split has no 'none' case"
+
+
+@pytest.mark.parametrize("style", ["event_page", "press_release", "news"])
+def test_at_least_60_per_main_style(df, style):
+    n = int((df["style"] == style).sum())
+    assert n >= 60, f"only {n} {style} cases; need >= 60"
+
+
+def test_description_lengths(df):
+    words = df["description"].map(_words)
+    bad = df.loc[(words < 6) | (words > 150), "id"]
+    shown = _show(f"{i} ({n} words)" for i, n in zip(bad, words[bad.index], strict=True))
+    assert bad.empty, f"descriptions outside 6..150 words: {shown}"
+
+
+def test_unique_ids(df):
+    dup = df.loc[df["id"].duplicated(keep=False), "id"]
+    assert dup.empty, f"duplicate ids: {_show(sorted(set(dup)))}"
+
+
+def test_no_exact_duplicate_descriptions(df):
+    norm = df["description"].str.lower().str.split().str.join(" ")
+    dup = df.loc[norm.duplicated(keep=False), "id"]
+    assert dup.empty, f"identical descriptions (ignoring case and spacing): {_show(dup)}"
+
+
+def _pairs_above(sim, df, mask_rows=None, mask_cols=None):
+    rows = np.arange(len(df)) if mask_rows is None else np.flatnonzero(mask_rows)
+    cols = np.arange(len(df)) if mask_cols is None else np.flatnonzero(mask_cols)
+    sub = sim[np.ix_(rows, cols)]
+    hits = np.argwhere(sub > NEAR_DUP_THRESHOLD)
+    seen, out = set(), []
+    for r, c in hits:
+        a, b = sorted((rows[r], cols[c]))
+        if (a, b) not in seen:
+            seen.add((a, b))
+            out.append(f"{df['id'].iat[a]}~{df['id'].iat[b]} ({sim[a, b]:.2f})")
+    return out
+
+
+def test_no_near_duplicates(df, similarity):
+    """No two descriptions are near-duplicates.
+
+    Measure: TF-IDF over word unigrams and bigrams with sublinear term frequency
+    (scikit-learn defaults otherwise: lowercased, default token pattern, l2 norm), fitted
+    on all descriptions; cosine similarity > 0.8 counts as a near-duplicate.
+    """
+    pairs = _pairs_above(similarity, df)
+    assert not pairs, f"near-duplicate descriptions (cosine > {NEAR_DUP_THRESHOLD}): {_show(pairs)}"
+
+
+def test_no_near_duplicates_across_split(df, similarity):
+    """No test description is a near-duplicate of a train description (same measure)."""
+    test = (df["split"] == "test").to_numpy()
+    pairs = _pairs_above(similarity, df, mask_rows=test, mask_cols=~test)
+    assert not pairs, f"train/test near-duplicates (cosine > {NEAR_DUP_THRESHOLD}): {_show(pairs)}"
+
+
+def test_no_real_event_in_both_splits(df):
+    real = df[df["event"].str.strip() != ""]
+    per_event = real.groupby("event")["split"].nunique()
+    leaked = sorted(per_event[per_event > 1].index)
+    assert not leaked, f"real events with cases in both train and test: {_show(leaked)}"
+
+
+_REASON = re.compile(
+    r"\b(?:disput\w*|contest\w*|debat\w*|arguabl\w*|because|but|yet|though|although|however|"
+    r"while|some\b[^.;]*\b(?:would|see|treat|call|read)|could|might|can be)\b",
+    re.IGNORECASE,
+)
+
+
+def test_contested_cases_explain_why(df):
+    """Every contested case gives a rationale of some length that states the disagreement."""
+    contested = df[df["contested"]]
+    assert len(contested) > 0, "no contested cases at all; the guideline expects some"
+    short = contested.loc[contested["rationale"].map(_words) < 12, "id"]
+    assert short.empty, f"contested cases with a rationale under 12 words: {_show(short)}"
+    no_reason = contested.loc[~contested["rationale"].str.contains(_REASON), "id"]
+    assert no_reason.empty, (
+        "contested cases whose rationale does not say why the label is disputable "
+        f"(no 'disputable because', 'but', 'some would ...'): {_show(no_reason)}"
+    )
+
+
+def _content_words(text: str) -> list[str]:
+    """Lowercased words of ``text`` with capitalised and numeric tokens removed.
+
+    Capitalised words (names of people, places, organisations; also acronyms and
+    sentence-initial words) and tokens with digits (dates, figures) are the slots a
+    template fills in differently for each case. They are *dropped and the remaining
+    words joined up*, not used as breaks: a template "X and Y signed the accord in Z on
+    D" then leaves the same run of fixed words whatever names fill it, so it is caught.
+    """
+    words = []
+    for token in text.split():
+        token = token.strip(".,;:!?()[]{}\"'‘’“”—–-/")
+        if not token or token[0].isupper() or any(ch.isdigit() for ch in token):
+            continue
+        words.append(token.lower())
+    return words
+
+
+def _shared_sequences(ids, texts) -> dict[str, set[str]]:
+    """Runs of NGRAM content words that occur in more than MAX_SHARING cases, with the cases."""
+    cases = defaultdict(set)
+    for case_id, text in zip(ids, texts, strict=True):
+        words = _content_words(text)
+        for i in range(len(words) - NGRAM + 1):
+            cases[" ".join(words[i : i + NGRAM])].add(case_id)
+    return {g: ids for g, ids in cases.items() if len(ids) > MAX_SHARING}
+
+
+def test_templating_guard_catches_a_template_with_different_names():
+    template = "{a} and {b} met in {c} on {d} and agreed to resume the stalled talks on water sharing."
+    fills = [
+        ("Ana", "Boris", "Oslo", "3 May"),
+        ("Chen Wei", "Dara", "Nairobi", "1990"),
+        ("Emil", "Farah Khan", "Lima", "12 June 2001"),
+        ("Gita", "Hugo", "New Delhi", "May"),
+    ]
+    texts = [template.format(a=a, b=b, c=c, d=d) for a, b, c, d in fills]
+    assert _shared_sequences(["1", "2", "3", "4"], texts), "guard missed a four-times filled template"
+    assert not _shared_sequences(["1", "2", "3"], texts[:3]), "three cases sharing a phrase are allowed"
+
+
+def test_no_templated_descriptions(df):
+    """Templating guard: no run of 8 consecutive content words is shared by more than 3 cases.
+
+    See ``_content_words`` for how names are skipped.
+    """
+    shared = _shared_sequences(df["id"], df["description"])
+    report = [
+        f"'{g}' in {len(ids)} cases ({_show(sorted(ids), 6)})"
+        for g, ids in sorted(shared.items(), key=lambda kv: -len(kv[1]))
+    ]
+    assert not shared, f"{len(shared)} word sequences repeated across cases: " + "; ".join(report[:15])
+
+
+@pytest.mark.parametrize("split", ["train", "test"])
+def test_load_one_split(df, split):
+    part = load_engagements(split=split)
+    assert len(part) > 0
+    assert set(part["split"]) == {split}
+    assert len(part) == int((df["split"] == split).sum())
+    assert list(part.index) == list(range(len(part))), "index should be reset"
+    assert isinstance(part["track"].dtype, pd.CategoricalDtype)
+
+
+def test_splits_partition_the_data(df):
+    train, test = load_engagements(split="train"), load_engagements(split="test")
+    assert len(train) + len(test) == len(df)
+    assert not set(train["id"]) & set(test["id"])
+
+
+@pytest.mark.parametrize("bad", ["dev", "Test", "validation", "", "all"], ids=repr)
+def test_invalid_split_raises_helpful_error(bad):
+    with pytest.raises(ValueError, match=r"Invalid split: expected .*'train'.*'test'") as err:
+        load_engagements(split=bad)
+    assert repr(bad) in str(err.value), f"message does not echo the bad value: {err.value}"
+
+
+EXAMPLE_COLUMNS = ["case_id", "description", "participants", "formality", "purpose", "source_note"]
+#: The expected label of an example is encoded in its case_id prefix (examples.csv has no track column).
+EXAMPLE_PREFIX = {"t1-": "Track 1", "t15-": "Track 1.5", "t2-": "Track 2", "none-": "none"}
+
+
+def _example_label(case_id: str) -> str | None:
+    return next((label for prefix, label in EXAMPLE_PREFIX.items() if case_id.startswith(prefix)), None)
+
+
+def test_examples_columns_and_text(examples):
+    assert list(examples.columns) == EXAMPLE_COLUMNS
+    assert len(examples) >= 10
+    assert examples["case_id"].is_unique
+    assert not examples.isna().any().any()
+    assert (examples["description"].str.strip() != "").all()
+
+
+def test_examples_source_notes(examples):
+    bad = examples.loc[~examples["source_note"].str.match(r"^(real: \S.*|invented)$"), "case_id"]
+    assert bad.empty, f"source_note must be 'real: <event>' or 'invented': {_show(bad)}"
+
+
+def test_examples_cover_all_tracks_and_none(examples):
+    labels = examples["case_id"].map(_example_label)
+    unlabelled = examples.loc[labels.isna(), "case_id"]
+    assert unlabelled.empty, f"case_id without a t1-/t15-/t2-/none- prefix: {_show(unlabelled)}"
+    counts = labels.value_counts()
+    for track in TRACKS:
+        assert counts.get(track, 0) >= 3, f"examples have {counts.get(track, 0)} {track} cases; need >= 3"
+    assert counts.get("none", 0) >= 1, "examples have no non-engagement"
+
+
+def test_examples_include_a_structured_fields_case(examples):
+    fields = (examples[["participants", "formality", "purpose"]] != "").all(axis=1)
+    terse = examples["description"].map(_words) <= 6
+    assert (fields & terse).any(), "no example with a terse description and all structured fields"
+
+
+def test_examples_are_not_copied_from_the_corpus(df, examples):
+    """Examples are written fresh: none is a near-duplicate of a corpus description."""
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+    vec.fit(pd.concat([df["description"], examples["description"]]))
+    sim = cosine_similarity(vec.transform(examples["description"]), vec.transform(df["description"]))
+    hits = [
+        f"{examples['case_id'].iat[i]}~{df['id'].iat[j]} ({sim[i, j]:.2f})"
+        for i, j in np.argwhere(sim > NEAR_DUP_THRESHOLD)
+    ]
+    assert not hits, f"examples too close to corpus rows: {_show(hits)}"
