@@ -46,6 +46,8 @@ _FREE_WORDS = frozenset(
     "most more s".split()
 )
 _MAX_AFTER = 12
+# After a comma, these open a new clause (", the newspaper reported"), not a list item.
+_CLAUSE_OPENERS = frozenset("the a an he she they it we officials sources".split())
 _BREAKER_ONLY = frozenset({"breaker"})
 _MAX_HOPS = {"former": 4, "negated": 2, "host": 7, "bystander": 3}
 _KIND_LABEL = {
@@ -193,7 +195,7 @@ class RuleEngine:
                 kind = rule.kind
                 if denied and kind in _DENIABLE:
                     na = starts[max(0, m.i - 3)]
-                    ev.append(Evidence(rule.id, "negated_" + kind, text[na:b], name, a, b, None,
+                    ev.append(Evidence(rule.id, "negated_" + kind, text[na:b], name, na, b, None,
                                        0.0, "negated", rule.description))
                     continue
                 if kind == "interaction":
@@ -244,11 +246,15 @@ class RuleEngine:
                      tokens: Token) -> tuple[str, _Match | None]:
         """Whether a role is counted, former, negated or a host, and the modifier that says so."""
         sentence, lowers = tokens.sentence, tokens.lowers
+        starts, ends = tokens.starts, tokens.ends
         here = sentence[m.i]
         hops = 0
         serving = False
+        comma = False
         k = m.i - 1
         while k >= 0 and sentence[k] == here:
+            if not comma and "," in text[ends[k]:starts[k + 1]]:
+                comma = True
             c = cover[k]
             if c < 0:
                 if lowers[k] not in _FREE_WORDS:
@@ -276,6 +282,10 @@ class RuleEngine:
                     return "negated", other
                 break
             if "host" in kinds:
+                # "Hosted by the Institute, the ministers met": the host clause ends at
+                # the comma.
+                if comma:
+                    break
                 return "host", other
             if kinds & _ROLE_KINDS:
                 k = other.i - 1
@@ -285,8 +295,11 @@ class RuleEngine:
         hops = 0
         k = m.j
         limit = m.j + _MAX_AFTER
-        starts = tokens.starts
+        comma = False
+        new_phrase = False
         while k < n and k < limit and sentence[k] == here:
+            if not comma and lowers[k] in _CLAUSE_OPENERS and "," in text[ends[k - 1]:starts[k]]:
+                comma = True
             c = cover[k]
             if c < 0:
                 # Names and titles after a role ("President P. W. Botha denounced", "the
@@ -300,15 +313,25 @@ class RuleEngine:
             other = matches[c]
             kinds = other.kinds
             if kinds == _BREAKER_ONLY and lowers[other.i] == "and":
-                # "ambassadors and a deputy minister watched": the list goes on.
+                # "ambassadors and a deputy minister watched": the list goes on, but a
+                # 'retired' after "and a" starts a new phrase of its own.
+                new_phrase = True
                 k = other.j
                 continue
             if "negation_after" in kinds:
                 return "negated", other
             if "former_after" in kinds:
+                if new_phrase:
+                    break
+                nxt = other.j
+                if ("former_before" in kinds and nxt < n and cover[nxt] >= 0
+                        and matches[cover[nxt]].kinds & _ROLE_KINDS):
+                    # "diplomats and retired generals": 'retired' belongs to the generals.
+                    break
                 return "former", other
             if "bystander" in kinds:
-                if hops <= _MAX_HOPS["bystander"]:
+                # "..., the newspaper reported" reports the whole clause, not this role.
+                if hops <= _MAX_HOPS["bystander"] and not comma:
                     return "bystander", other
                 break
             if kinds & _ROLE_KINDS or "serving" in kinds:
@@ -323,27 +346,39 @@ class RuleEngine:
         w = rule.weight
         quote = text[a:b]
         official = rule.kind != "nonstate"
+        if status == "former" and not official:
+            # 'former' qualifies officials; a scholar after "retired generals and" is
+            # still a scholar taking part.
+            status = "counted"
+            modifier = None
+        elif status == "bystander" and not official:
+            # An organisation that reports, funds or lends its rooms ("the Institute
+            # provided the venue") is a host, not a participant.
+            status = "host"
+        # The quoted span covers the role and the modifier that changed it, and the
+        # evidence offsets slice exactly that span out of the input.
+        sa, sb = a, b
         if modifier is not None:
             ma, mb = tokens.starts[modifier.i], tokens.ends[modifier.j - 1]
             lo, hi = min(a, ma), max(b, mb)
-            span = text[lo:hi] if hi - lo <= 160 else quote
-        else:
-            span = quote
+            if hi - lo <= 160:
+                sa, sb = lo, hi
+        span = text[sa:sb]
         if status == "negated":
             if official:
                 s.negated_officials += w
-            ev.append(Evidence(rule.id, "participant", span, name, a, b, None, 0.0, "negated",
+            ev.append(Evidence(rule.id, "participant", span, name, sa, sb, None, 0.0, "negated",
                                rule.description))
             return
         if status == "former":
             # A former official is a non-state participant (DOMAIN rule 2).
             s.nonstate += w
             s.nonstate_participants += w
-            ev.append(Evidence(rule.id, "participant", span, name, a, b, TRACKS[2], w,
+            ev.append(Evidence(rule.id, "participant", span, name, sa, sb, TRACKS[2], w,
                                "former", rule.description))
             return
         if status == "bystander":
-            ev.append(Evidence(rule.id, "participant", span, name, a, b, None, 0.0, "bystander",
+            ev.append(Evidence(rule.id, "participant", span, name, sa, sb, None, 0.0, "bystander",
                                rule.description))
             return
         if status == "host":
@@ -353,7 +388,7 @@ class RuleEngine:
                 s.officials += hw
             else:
                 s.nonstate += hw
-            ev.append(Evidence(rule.id, "participant", span, name, a, b, rule.supports, hw,
+            ev.append(Evidence(rule.id, "participant", span, name, sa, sb, rule.supports, hw,
                                "host", rule.description))
             return
         if rule.kind == "party":

@@ -32,7 +32,8 @@ _OFFICIAL_ROLES = (
     "world leader", "national leader", "leaders of the two countries", "both leaders",
     "the two leaders", "consular official", "consular officer", "consular staff", "consulate", "heads of government", "chief executive of hong kong",
     # ministers and ministries
-    "minister", "deputy minister", "vice minister", "vice foreign minister",
+    "minister", "deputy minister", "deputy foreign minister", "deputy prime minister",
+    "deputy defence minister", "deputy defense minister", "vice minister", "vice foreign minister",
     "foreign minister", "defence minister", "defense minister", "trade minister",
     "minister of foreign affairs", "minister for foreign affairs", "cabinet minister",
     "secretary of state", "foreign secretary", "defence secretary", "defense secretary",
@@ -119,7 +120,7 @@ _OFFICIAL_ROLES_WEAK = (
     "coast guard", "coast guards", "border guards", "police chiefs",
     "administrations", "administrator", "authority",
     "presidency", "presidencies", "secretariat", "agency", "agencies", "staffer",
-    "delegate", "delegates", "governor", "mayor", "commissioner",
+    "delegate", "delegates", "general!", "governor", "mayor", "commissioner",
 )
 
 _CONFLICT_PARTIES = (
@@ -222,7 +223,7 @@ _NONSTATE_ROLES = (
     "nobel laureate", "laureate", "bhikkhu", "griot", "technologist", "oceanographer",
     "specialist", "trainer", "trainee", "undergraduate", "graduate student", "alumni",
     "environmentalist", "hydrologist", "ecologist", "agronomist", "archivist", "fact checker",
-    "churchgoer", "congregation", "retiree", "relief worker", "herder", "hunter", "trader",
+    "churchgoer", "mountaineer", "climber", "congregation", "retiree", "relief worker", "herder", "hunter", "trader",
     "exporter", "chambers", "business council", "civic leader", "civic figure",
     "business figure", "politician", "opposition politician", "party leaders", "fan", "fans",
     "supporter", "supporters", "squad", "descendant", "indigenous organisation",
@@ -253,7 +254,8 @@ _NONSTATE_ROLES_WEAK = (
 
 _FORMER_BEFORE = (
     "former", "retired", "ex", "erstwhile", "one time", "onetime", "past", "emeritus",
-    "previous", "then retired", "long retired", "recently retired", "semi retired",
+    "previous", "retd", "rtd", "who served as", "who had served as", "once served as",
+    "formerly", "then retired", "long retired", "recently retired", "semi retired",
     "left the", "leaving the", "quit the", "resigned from the", "retired from the",
     "left their", "quit their", "who left", "after leaving",
 )
@@ -364,7 +366,8 @@ _FORMAL = (
     "pact", "summit declaration", "mediation",
     "mediated", "state to state", "government to government", "intergovernmental",
     "on behalf of their government", "on behalf of the government", "carried instructions",
-    "instructions from their", "exchanged drafts", "non paper", "draft agreement", 
+    "instructions from their", "joint commission", "joint summary", "agreed minutes",
+    "political consultations", "exchanged drafts", "non paper", "draft agreement", 
     "with a mandate", "mandated", "plenipotentiaries", "talks",
 )
 
@@ -384,7 +387,7 @@ _INFORMAL = (
     "study group", "working group", "meeting series", "series of meetings",
     "annual meeting", "annual dialogue", "public diplomacy", "soft diplomacy", "fellowship",
     "residency", "programme", "program", "camp", "two week course", "week long course",
-    "course on", "course in", "committee", "peace committee", "council", "side event", "side events", "training course", "training",
+    "course on", "course in", "committee", "peace committee", "side event", "side events", "training course", "training",
     "lab", "laboratory", "reunion", "reunions", "race", "campaign", "championship",
     "championships", "match", "matches", "game", "series", "commission",
     "reflection group", "task force", "field school", "encounter", "gathering", "summer school", "study tour", "visit",
@@ -453,7 +456,7 @@ _ENGAGEMENT = (
 _BYSTANDER_AFTER = (
     "have committed", "has committed", "had committed", "have pledged", "has pledged",
     "was pleased to host", "is pleased to host", "was honoured to host", "is honoured to host",
-    "was proud to host", "provided logistics", "provided the venue", "logistics only",
+    "was proud to host", "opened its", "provided logistics", "provided the venue", "logistics only",
     "press release", "news release", "marking the anniversary", "marked the anniversary",
     "sent * off", "sent the * off", "waved off", "saw * off", "saw the * off",
     "signed legislation", "signed the legislation", "signed the law", "had been invited", "have been invited", "were invited", "was invited",
@@ -500,7 +503,9 @@ _BREAKERS = (
     "talked", "spoke", "took", "take", "and serving", "and current", "as well as",
     "along with", "in addition to", "hosted", "convened", "invited", "welcomed", "received",
     "together", "opposite", "across", "facing", "against", "mixed",
-    "government held", "government controlled", "rebel held", "opposition held",
+    "in general", "general public", "general election", "general elections", "general strike",
+    "general debate", "general meeting", "general manager", "general secretary",
+    "general agreement", "general assembly", "people to people", "government held", "government controlled", "rebel held", "opposition held",
     "people s republic", "un climate", "un framework", "un convention", "un charter",
     "un resolution", "un decade", "un international decade", "un day", "un year",
     "un sustainable development goal", "premier high", "premier annual", "premier event", "premier forum",
@@ -578,7 +583,8 @@ _META_STRONG = (
     "share price", "quarterly results", "weather", "we propose", "regression", "regressions",
     "fixed effects", "dataset", "data set", "our data", "the study", "according to a study",
     "study finds", "comes from", "derives from", "derived from", "from the greek",
-    "from the latin", "from the french", "the study of", "fiscal year", "budget statement",
+    "from the latin", "from the french", "the study of", "fiscal year", "budget statement", "state budget", "draft budget", "public debt",
+    "of gdp", "gdp",
     "presenting the budget", "fiscal deficit", "allocation", "allocations", "three stars",
     "four stars", "five stars", "two stars", "the acting", "the script", "the cast",
 )

@@ -208,7 +208,7 @@ def _interaction(s) -> bool:
 
 
 def _participants(s) -> bool:
-    return s.officials + s.nonstate + s.parties > 0
+    return s.officials + s.nonstate + s.parties >= 0.9
 
 
 def _officials(s) -> bool:

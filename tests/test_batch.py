@@ -1,0 +1,256 @@
+"""Batch labelling of DataFrames and CSV files (diplotrack.batch), rules only."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import diplotrack.batch as batch
+from diplotrack.batch import BatchInputError, label_csv, label_frame
+from diplotrack.verdict import LABELS
+
+OUT = ["rules_track", "rules_confidence", "rules_explanation"]
+
+
+def read_text_csv(path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def leftovers(folder, keep):
+    return sorted(p.name for p in folder.iterdir() if p.name not in keep)
+
+
+@pytest.fixture
+def cases(data_dir) -> pd.DataFrame:
+    return pd.read_csv(data_dir / "cases.csv")  # default NaN handling: empty cells are NaN
+
+
+def test_label_frame_keeps_every_row_and_column_in_order(cases, rules_clf):
+    cases = cases.set_index(pd.Index([9, 3, 7, 1, 0, 2, 8, 6, 5, 4]))  # not a RangeIndex
+    before = cases.copy()
+    out = label_frame(cases, "rules")
+    pd.testing.assert_frame_equal(cases, before)  # the input is not modified
+    assert out.columns.tolist() == [*cases.columns, *OUT]
+    pd.testing.assert_frame_equal(out[cases.columns], cases)
+    assert out.index.tolist() == cases.index.tolist()
+    expected = [rules_clf.classify(row).label for _, row in cases.iterrows()]
+    assert out["rules_track"].tolist() == expected
+    assert set(out["rules_track"]) <= set(LABELS)
+    assert out["rules_confidence"].between(0, 1).all()
+    assert all(isinstance(x, str) and x for x in out["rules_explanation"])
+
+
+def test_label_frame_labels_the_realistic_rows(cases):
+    out = label_frame(cases, "rules").set_index("case_id")
+    assert out.loc[7, "rules_track"] == "Track 1"      # Camp David
+    assert out.loc[12, "rules_track"] == "Track 2"     # former officials and scholars
+    assert out.loc[19, "rules_track"] == "Track 1"     # terse, evidence in the fields
+    assert out.loc[23, "rules_track"] == "Track 1.5"   # personal capacity, off the record
+    assert out.loc[31, "rules_track"] == "none"        # empty row
+    assert out.loc[32, "rules_track"] == "none"        # NaN-like row
+    assert out.loc[40, "rules_track"] == "none"        # garbled
+    assert out.loc[50, "rules_track"] == "none"        # weather
+
+
+def test_label_frame_with_renamed_columns(data_dir, rules_clf):
+    df = pd.read_csv(data_dir / "summaries.csv")
+    out = label_frame(df, "rules", columns={"description": "summary"})
+    assert out.columns.tolist() == [*df.columns, *OUT]
+    assert out["rules_track"].tolist() == [rules_clf.classify(s).label for s in df["summary"]]
+    assert out["rules_track"].tolist()[0] == "Track 1"  # the Kissinger row
+
+
+def test_label_frame_renamed_structured_columns():
+    df = pd.DataFrame({"text": ["Talks in Geneva."],
+                       "who": ["deputy foreign ministers; official delegations"],
+                       "how": ["formal negotiation"], "why": ["conclude an arms control agreement"]})
+    cols = {"description": "text", "participants": "who", "formality": "how", "purpose": "why"}
+    out = label_frame(df, "rules", columns=cols)
+    assert out["rules_track"].tolist() == ["Track 1"]
+    assert "(participants)" in out["rules_explanation"].iloc[0]
+
+
+def test_missing_description_column_names_the_columns_found():
+    df = pd.DataFrame({"case_id": [1], "summary": ["Talks in Geneva."], "year": [2001]})
+    with pytest.raises(BatchInputError, match="description") as info:
+        label_frame(df, "rules")
+    message = str(info.value)
+    for column in ("case_id", "summary", "year"):
+        assert column in message
+    assert isinstance(info.value, ValueError)
+
+
+def test_unknown_field_in_columns_mapping_is_rejected():
+    df = pd.DataFrame({"description": ["Talks."]})
+    with pytest.raises(ValueError, match=r"Invalid columns mapping.*'summary'"):
+        label_frame(df, "rules", columns={"summary": "description"})
+
+
+def test_existing_output_columns_are_not_overwritten():
+    df = pd.DataFrame({"description": ["Talks."], "rules_track": ["Track 2"]})
+    with pytest.raises(BatchInputError, match="rules_track"):
+        label_frame(df, "rules")
+
+
+def test_label_frame_rejects_non_dataframes():
+    with pytest.raises(TypeError, match="expected a pandas DataFrame, got list"):
+        label_frame(["Talks."], "rules")
+
+
+def test_label_frame_rejects_unknown_method():
+    with pytest.raises(ValueError, match=r"Invalid method.*got 'magic'"):
+        label_frame(pd.DataFrame({"description": ["Talks."]}), "magic")
+
+
+@pytest.mark.parametrize("text", [
+    "", None, np.nan, "NaN", "N/A", "   ", "\x00\x00", "?!?!?! ###", "ªº¹²³ ¿¡", "💥🕊️🤝",
+    "Les ministres des affaires étrangères ont signé un accord.",
+    "Министры иностранных дел подписали соглашение в Москве.",
+    "外交部长在北京签署了协议。",
+    "وقع وزيرا الخارجية اتفاقا في القاهرة",
+    "x" * 100_000,
+], ids=["empty", "None", "nan", "NaN-text", "N/A", "spaces", "nul", "punctuation", "symbols", "emoji",
+        "french", "russian", "chinese", "arabic", "huge"])
+def test_odd_rows_never_crash(text):
+    df = pd.DataFrame({"description": ["Retired diplomats and scholars met in Oslo.", text, "Talks."],
+                       "participants": [None, text, np.nan]})
+    out = label_frame(df, "rules")
+    assert len(out) == 3
+    assert out["rules_track"].iloc[0] == "Track 2"
+    assert out["rules_track"].iloc[1] in LABELS
+
+
+@pytest.mark.parametrize("text", ["", None, np.nan, "NaN", "   ", "?!?!?! ###", "\x00"],
+                         ids=["empty", "None", "nan", "NaN-text", "spaces", "punctuation", "nul"])
+def test_rows_without_an_engagement_abstain(text):
+    out = label_frame(pd.DataFrame({"description": [text]}), "rules")
+    assert out["rules_track"].tolist() == ["none"]
+
+
+# ---- CSV files ---------------------------------------------------------------------------
+
+def test_label_csv_keeps_cells_as_text(data_dir, tmp_path):
+    dest = tmp_path / "out.csv"
+    assert label_csv(data_dir / "cases.csv", dest, "rules") == 10
+    src, out = read_text_csv(data_dir / "cases.csv"), read_text_csv(dest)
+    assert out.columns.tolist() == [*src.columns, *OUT]
+    pd.testing.assert_frame_equal(out[src.columns], src)  # "007", "NA", "NaN" and newlines survive
+    assert out.loc[out["case_id"] == "032", "rules_track"].tolist() == ["none"]
+
+
+def test_label_csv_in_small_chunks_equals_one_chunk(data_dir, tmp_path):
+    one, small = tmp_path / "one.csv", tmp_path / "small.csv"
+    assert label_csv(data_dir / "cases.csv", one, "rules", chunksize=10_000) == 10
+    assert label_csv(data_dir / "cases.csv", small, "rules", chunksize=3) == 10
+    assert small.read_bytes() == one.read_bytes()
+
+
+def test_label_csv_streams_chunk_by_chunk(data_dir, tmp_path, monkeypatch):
+    sizes = []
+    real = batch.label_frame
+
+    def spy(frame, *args, **kwargs):
+        sizes.append(len(frame))
+        return real(frame, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "label_frame", spy)
+    label_csv(data_dir / "cases.csv", tmp_path / "out.csv", "rules", chunksize=4)
+    assert sizes == [4, 4, 2]
+
+
+def test_label_csv_with_renamed_column(data_dir, tmp_path):
+    dest = tmp_path / "out.csv"
+    assert label_csv(data_dir / "summaries.csv", dest, "rules", columns={"description": "summary"}) == 4
+    out = read_text_csv(dest)
+    assert out["id"].tolist() == ["s1", "s2", "s3", "s4"]
+    assert out["rules_track"].tolist()[0] == "Track 1"
+    assert out["rules_track"].tolist()[3] == "none"
+
+
+class FailOnSecondChunk:
+    """Stands in for the rules classifier and fails on the second chunk."""
+
+    def __init__(self, real, exc):
+        self.real, self.exc, self.calls = real, exc, 0
+
+    def classify_many(self, *args, **kwargs):
+        self.calls += 1
+        if self.calls == 2:
+            raise self.exc
+        return self.real.classify_many(*args, **kwargs)
+
+
+@pytest.mark.parametrize("exc", [RuntimeError("boom"), KeyboardInterrupt()], ids=["error", "interrupt"])
+def test_interrupted_run_leaves_no_output_and_no_temp_file(data_dir, tmp_path, monkeypatch, rules_clf, exc):
+    flaky = FailOnSecondChunk(rules_clf, exc)
+    monkeypatch.setattr(batch, "get_classifier", lambda method: flaky)
+    dest = tmp_path / "out.csv"
+    with pytest.raises(type(exc)):
+        label_csv(data_dir / "cases.csv", dest, "rules", chunksize=3)
+    assert flaky.calls == 2
+    assert not dest.exists()
+    assert leftovers(tmp_path, keep=()) == []
+
+
+def test_interrupted_run_leaves_a_previous_good_output_untouched(data_dir, tmp_path, monkeypatch, rules_clf):
+    dest = tmp_path / "out.csv"
+    label_csv(data_dir / "cases.csv", dest, "rules")
+    good = dest.read_bytes()
+    flaky = FailOnSecondChunk(rules_clf, RuntimeError("boom"))
+    monkeypatch.setattr(batch, "get_classifier", lambda method: flaky)
+    with pytest.raises(RuntimeError, match="boom"):
+        label_csv(data_dir / "cases.csv", dest, "rules", chunksize=3)
+    assert dest.read_bytes() == good
+    assert leftovers(tmp_path, keep={"out.csv"}) == []
+
+
+def test_label_csv_missing_description_column(write_csv, tmp_path):
+    src = write_csv("in.csv", ["case_id", "summary", "year"], [["1", "Talks in Geneva.", "2001"]])
+    dest = tmp_path / "out" / "labelled.csv"
+    with pytest.raises(BatchInputError) as info:
+        label_csv(src, dest, "rules")
+    for column in ("case_id", "summary", "year"):
+        assert column in str(info.value)
+    assert not dest.exists()
+    assert not dest.parent.exists() or list(dest.parent.iterdir()) == []
+
+
+def test_label_csv_header_only(write_csv, tmp_path):
+    src = write_csv("in.csv", ["case_id", "description"], [])
+    dest = tmp_path / "out.csv"
+    assert label_csv(src, dest, "rules") == 0
+    out = read_text_csv(dest)
+    assert out.columns.tolist() == ["case_id", "description", *OUT] and len(out) == 0
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "is empty"),
+], ids=["empty-file"])
+def test_label_csv_unreadable_input(write_csv, tmp_path, text, message):
+    src = write_csv("in.csv", text=text)
+    with pytest.raises(BatchInputError, match=message):
+        label_csv(src, tmp_path / "out.csv", "rules")
+    assert leftovers(tmp_path, keep={"in.csv"}) == []
+
+
+def test_label_csv_missing_input_file(tmp_path):
+    with pytest.raises(BatchInputError, match="not found"):
+        label_csv(tmp_path / "nope.csv", tmp_path / "out.csv", "rules")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("chunksize", [0, -5, 2.5, "10"], ids=["zero", "negative", "float", "str"])
+def test_label_csv_rejects_bad_chunksize(data_dir, tmp_path, chunksize):
+    with pytest.raises(ValueError, match="Invalid chunksize"):
+        label_csv(data_dir / "cases.csv", tmp_path / "out.csv", "rules", chunksize=chunksize)
+
+
+def test_label_csv_undecodable_bytes_do_not_crash(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"description,year\n\xff\xfe broken bytes,2001\nScholars met for a workshop.,2002\n")
+    dest = tmp_path / "out.csv"
+    assert label_csv(src, dest, "rules") == 2
+    out = read_text_csv(dest)
+    assert out["year"].tolist() == ["2001", "2002"]
+    assert out["rules_track"].tolist()[1] == "Track 2"

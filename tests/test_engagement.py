@@ -1,0 +1,278 @@
+"""Normalisation of raw input into Engagement objects (diplotrack.engagement)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from diplotrack.engagement import FIELDS, MAX_FIELD_CHARS, Engagement, as_engagement, as_engagements
+
+CAMP_DAVID = "President Carter, President Sadat and Prime Minister Begin negotiated at Camp David."
+
+
+def test_string_becomes_the_description():
+    e = as_engagement(CAMP_DAVID)
+    assert e == Engagement(description=CAMP_DAVID)
+    assert (e.participants, e.formality, e.purpose) == ("", "", "")
+
+
+def test_engagement_passes_through_unchanged():
+    e = Engagement("Talks in Geneva.", participants="deputy foreign ministers")
+    assert as_engagement(e) is e
+
+
+def test_engagement_is_immutable():
+    e = Engagement("Talks in Geneva.")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        e.description = "something else"
+
+
+def test_dict_with_all_fields():
+    raw = {
+        "description": "Talks in Geneva.",
+        "participants": "deputy foreign ministers; official delegations",
+        "formality": "formal negotiation",
+        "purpose": "conclude an arms control agreement",
+    }
+    assert as_engagement(raw) == Engagement(**raw)
+
+
+def test_dict_with_missing_keys_and_extra_keys():
+    e = as_engagement({"participants": "retired generals", "case_id": 17, "year": 1991})
+    assert e == Engagement(description="", participants="retired generals")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [None, float("nan"), np.nan, np.float64("nan"), pd.NA, pd.NaT, 0, 42, 3.5, -1e300, True,
+     np.int64(7), complex(1, 2), float("inf"), ["a", "list"], {"a": "dict"}, object()],
+    ids=["None", "nan", "np.nan", "np.float64-nan", "pd.NA", "pd.NaT", "zero", "int", "float",
+         "huge-float", "bool", "np.int64", "complex", "inf", "list", "dict", "object"],
+)
+def test_non_text_values_become_empty_fields(value):
+    e = as_engagement({"description": "Talks in Geneva.", "participants": value, "purpose": value})
+    assert e.description == "Talks in Geneva."
+    assert e.participants == ""
+    assert e.purpose == ""
+
+
+@pytest.mark.parametrize("value", [None, float("nan"), pd.NA, 12, 3.25],
+                         ids=["None", "nan", "pd.NA", "int", "float"])
+def test_non_text_single_input_is_an_empty_engagement(value):
+    e = as_engagement(value)
+    assert e == Engagement()
+    assert e.is_empty()
+
+
+def test_utf8_bytes_are_decoded():
+    e = as_engagement({"description": "Pourparlers à Genève entre délégations.".encode()})
+    assert e.description == "Pourparlers à Genève entre délégations."
+    assert as_engagement(b"Talks in Oslo.").description == "Talks in Oslo."
+
+
+def test_undecodable_bytes_carry_no_words():
+    e = as_engagement({"description": b"\xff\xfe\xfa\x80", "participants": b"\xc3\x28"})
+    # Whatever replaces the broken bytes, it must not be mistaken for words of evidence.
+    assert not re.search(r"\w", e.description)
+    assert not re.search(r"\w", e.participants)
+
+
+def test_nul_characters_are_removed():
+    e = as_engagement("Scholars\x00met\x00in Vienna.")
+    assert "\x00" not in e.description
+    assert e.description.replace(" ", "") == "ScholarsmetinVienna."
+
+
+def test_pandas_series_row():
+    row = pd.Series({"case_id": "007", "description": "Peace talks in Oslo.", "participants": np.nan,
+                     "formality": "official", "purpose": None})
+    assert as_engagement(row) == Engagement("Peace talks in Oslo.", "", "official", "")
+
+
+def test_columns_mapping_for_dict_and_series():
+    columns = {"description": "summary", "participants": "who"}
+    raw = {"summary": "A workshop in Nicosia.", "who": "teachers and historians", "description": "ignored"}
+    expected = Engagement("A workshop in Nicosia.", "teachers and historians")
+    assert as_engagement(raw, columns=columns) == expected
+    assert as_engagement(pd.Series(raw), columns=columns) == expected
+
+
+def test_enormous_string_is_truncated_without_error():
+    text = "Scholars met in Vienna. " * (MAX_FIELD_CHARS // 10)
+    assert len(text) > MAX_FIELD_CHARS
+    e = as_engagement({"description": text, "participants": text, "formality": text, "purpose": text})
+    for name in FIELDS:
+        value = getattr(e, name)
+        assert len(value) == MAX_FIELD_CHARS
+        assert text.startswith(value)
+
+
+def test_enormous_input_is_classified_quickly(rules_clf):
+    # A whole document pasted into one cell must cost about as much as one long case.
+    text = "Retired ambassadors and scholars met for a workshop. " * 200_000
+    start = time.perf_counter()
+    verdict = rules_clf.classify({"description": text, "participants": text})
+    assert time.perf_counter() - start < 10
+    assert verdict.label == "Track 2"
+
+
+def test_fields_lists_only_nonempty_fields_in_order():
+    e = Engagement("Talks.", participants="", formality="formal", purpose="treaty")
+    assert e.fields() == (("description", "Talks."), ("formality", "formal"), ("purpose", "treaty"))
+
+
+@pytest.mark.parametrize("e, empty", [
+    (Engagement(), True),
+    (Engagement("   \n\t "), True),
+    (Engagement("", purpose=" "), True),
+    (Engagement("", participants="academics"), False),
+    (Engagement("Talks."), False),
+], ids=["nothing", "whitespace", "blank-purpose", "participants-only", "description"])
+def test_is_empty(e, empty):
+    assert e.is_empty() is empty
+
+
+# ---- many cases -------------------------------------------------------------------------
+
+def test_dataframe_by_column_name_with_missing_and_extra_columns():
+    df = pd.DataFrame({
+        "case_id": ["a", "b", "c"],
+        "purpose": ["reconciliation", None, np.nan],
+        "description": ["Workshop in Nicosia.", "Talks in Geneva.", None],
+    })
+    assert as_engagements(df) == [
+        Engagement("Workshop in Nicosia.", purpose="reconciliation"),
+        Engagement("Talks in Geneva."),
+        Engagement(),
+    ]
+
+
+def test_dataframe_with_renamed_columns():
+    df = pd.DataFrame({"summary": ["Talks in Geneva."], "who": ["deputy foreign ministers"],
+                       "description": ["not this column"]})
+    out = as_engagements(df, columns={"description": "summary", "participants": "who"})
+    assert out == [Engagement("Talks in Geneva.", "deputy foreign ministers")]
+
+
+def test_dataframe_keeps_row_order_with_a_shuffled_index():
+    df = pd.DataFrame({"description": ["first", "second", "third"]}, index=[30, 10, 20])
+    assert [e.description for e in as_engagements(df)] == ["first", "second", "third"]
+
+
+def test_dataframe_with_no_rows():
+    assert as_engagements(pd.DataFrame({"description": []})) == []
+
+
+def test_2d_object_array_columns_in_field_order():
+    X = np.array([
+        ["Talks in Geneva.", "deputy foreign ministers", "formal", "arms control"],
+        [None, "academics", np.nan, "reconciliation"],
+    ], dtype=object)
+    assert as_engagements(X) == [
+        Engagement("Talks in Geneva.", "deputy foreign ministers", "formal", "arms control"),
+        Engagement("", "academics", "", "reconciliation"),
+    ]
+
+
+def test_2d_array_with_fewer_and_more_columns():
+    narrow = np.array([["Talks in Geneva.", "diplomats"]], dtype=object)
+    assert as_engagements(narrow) == [Engagement("Talks in Geneva.", "diplomats")]
+    wide = np.array([["d", "p", "f", "u", "extra", "columns"]], dtype=object)
+    assert as_engagements(wide) == [Engagement("d", "p", "f", "u")]
+
+
+def test_numeric_2d_array_gives_empty_engagements():
+    out = as_engagements(np.arange(12, dtype=float).reshape(3, 4))
+    assert out == [Engagement()] * 3
+
+
+def test_1d_array_and_series_are_descriptions():
+    texts = ["Summit in Hanoi.", "Scholars met in Oslo."]
+    expected = [Engagement(t) for t in texts]
+    assert as_engagements(np.array(texts, dtype=object)) == expected
+    assert as_engagements(pd.Series(texts, index=[5, 2])) == expected
+
+
+def test_list_of_mixed_items_keeps_order():
+    items = [
+        "Summit in Hanoi.",
+        {"description": "Talks.", "participants": "envoys"},
+        Engagement("Workshop.", purpose="reconciliation"),
+        None,
+        float("nan"),
+        ("Talks in Geneva.", "diplomats", None, "treaty"),
+        ["Retreat.", "clergy"],
+    ]
+    assert as_engagements(items) == [
+        Engagement("Summit in Hanoi."),
+        Engagement("Talks.", "envoys"),
+        Engagement("Workshop.", purpose="reconciliation"),
+        Engagement(),
+        Engagement(),
+        Engagement("Talks in Geneva.", "diplomats", "", "treaty"),
+        Engagement("Retreat.", "clergy"),
+    ]
+
+
+def test_generator_input():
+    out = as_engagements(f"Round {i} of talks." for i in range(3))
+    assert [e.description for e in out] == ["Round 0 of talks.", "Round 1 of talks.", "Round 2 of talks."]
+
+
+@pytest.mark.parametrize("single", [
+    "Summit in Hanoi.",
+    b"Summit in Hanoi.",
+    {"description": "Summit in Hanoi."},
+    Engagement("Summit in Hanoi."),
+], ids=["str", "bytes", "dict", "Engagement"])
+def test_single_case_passed_as_many_raises_a_helpful_type_error(single):
+    with pytest.raises(TypeError, match=r"expected many cases.*got a single") as info:
+        as_engagements(single)
+    message = str(info.value)
+    assert type(single).__name__ in message
+    assert "Wrap it in a list" in message and "classify()" in message
+
+
+def test_non_iterable_raises_type_error():
+    with pytest.raises(TypeError, match="Invalid input: expected an iterable of cases.*got int"):
+        as_engagements(42)
+
+
+def test_3d_array_raises_value_error():
+    with pytest.raises(ValueError, match="expected a 1-D or 2-D array of cases, got 3 dimensions"):
+        as_engagements(np.zeros((2, 2, 2)))
+
+
+def test_nan_cells_in_a_dataframe_are_not_the_text_nan():
+    df = pd.DataFrame({"description": [np.nan, "Talks."], "participants": [math.nan, None]})
+    out = as_engagements(df)
+    assert out[0] == Engagement()
+    assert out[1] == Engagement("Talks.")
+
+
+def test_sparse_matrix_is_rejected_with_a_clear_message():
+    sparse = pytest.importorskip("scipy.sparse")
+    for X in (sparse.csr_matrix(np.eye(2)), sparse.dok_matrix(np.eye(2))):
+        with pytest.raises(TypeError, match="sparse matrices are not supported"):
+            as_engagements(X)
+
+
+class _ArrayLike:
+    """An object that is only convertible to an array (what scikit-learn calls array-like)."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self.data, dtype=dtype)
+
+
+def test_array_like_is_read_as_an_array():
+    X = _ArrayLike(np.array([["Talks in Geneva.", "diplomats", "formal", "treaty"]], dtype=object))
+    assert as_engagements(X) == [Engagement("Talks in Geneva.", "diplomats", "formal", "treaty")]

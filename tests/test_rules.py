@@ -1,0 +1,791 @@
+"""The rule classifier against the labelling guideline (shared/DOMAIN.md).
+
+Every case below is labelled from the guideline, not from what the rules output. Each
+case also names the words that must carry the verdict: counted officials and non-state
+participants, capacity cues, and participants discarded as former or negated. The test
+checks that the explanation quotes them and that the evidence records them with the
+right status and field.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+import diplotrack
+from diplotrack import Decision, Rule, RuleClassifier, Track, Verdict
+from diplotrack.engagement import FIELDS, as_engagement
+from diplotrack.verdict import LABELS
+
+T1, T15, T2 = "Track 1", "Track 1.5", "Track 2"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One guideline case and the words of the input that must decide it."""
+
+    input: str | dict
+    track: str | None
+    officials: tuple[str, ...] = ()
+    nonstate: tuple[str, ...] = ()
+    former: tuple[str, ...] = ()
+    negated: tuple[str, ...] = ()
+    capacity: tuple[str, ...] = ()
+
+
+def case(id, input, track, **words):
+    return pytest.param(Case(input, track, **{k: tuple(v) for k, v in words.items()}), id=id)
+
+
+def _quoted(explanation: str) -> list[str]:
+    return [q.lower() for q in re.findall(r'"([^"]*)"', explanation)]
+
+
+def _section(explanation: str, keyword: str) -> list[str]:
+    """Quotes in the explanation's group whose title mentions ``keyword`` (e.g. 'former')."""
+    out = []
+    for m in re.finditer(r'([A-Z][^:."]*): ((?:"[^"]*"(?: \(\w+\))?(?:, | and \d+ more)?)+)', explanation):
+        if keyword in m.group(1).lower():
+            out += _quoted(m.group(2))
+    return out
+
+
+def _field_of(case: Case, phrase: str) -> str:
+    if isinstance(case.input, str):
+        return "description"
+    for name in FIELDS:
+        if phrase.lower() in (case.input.get(name) or "").lower():
+            return name
+    raise AssertionError(f"test bug: {phrase!r} is not in the input")
+
+
+def _evidence_for(verdict: Verdict, phrase: str, kind: str, field: str):
+    return [e for e in verdict.evidence
+            if e.kind == kind and e.field == field and phrase.lower() in e.text.lower()]
+
+
+def check_case(clf: RuleClassifier, c: Case) -> Verdict:
+    v = clf.classify(c.input)
+    assert v.label == (c.track or "none"), v.explanation
+    assert v.method == "rules"
+    quotes = _quoted(v.explanation)
+
+    def quoted(phrase):
+        return any(phrase.lower() in q for q in quotes)
+
+    # A non-state participant swept into a nearby "former" still counts as non-state;
+    # test_nonstate_participants_are_not_reported_as_former checks that separately.
+    groups = (
+        (c.officials, "participant", ("counted",), T1),
+        (c.nonstate, "participant", ("counted", "former"), T2),
+        (c.former, "participant", ("former",), None),
+        (c.negated, "participant", ("negated",), None),
+        (c.capacity, "capacity", ("counted",), None),
+    )
+    for phrases, kind, status, supports in groups:
+        for phrase in phrases:
+            assert quoted(phrase), f"{phrase!r} is not quoted in: {v.explanation}"
+            field = _field_of(c, phrase)
+            found = _evidence_for(v, phrase, kind, field)
+            statuses = sorted({(e.status, e.supports) for e in found})
+            assert any(e.status in status and (supports is None or e.supports == supports)
+                       for e in found), (
+                f"{phrase!r} ({field}) should be {kind} evidence with status {status[0]!r}"
+                f"{f' supporting {supports}' if supports else ''}; found {statuses}. {v.explanation}"
+            )
+    for phrase in c.former:
+        assert any(phrase.lower() in q for q in _section(v.explanation, "former")), v.explanation
+    for phrase in c.negated:
+        assert any(phrase.lower() in q for q in _section(v.explanation, "negat")), v.explanation
+    return v
+
+
+SERVING_VS_NONSTATE = [
+    case("india-pakistan-nuclear-installations-agreement",
+         "The foreign ministers of India and Pakistan met in Islamabad and signed an agreement on the "
+         "prohibition of attacks against nuclear installations.",
+         T1, officials=["foreign ministers"]),
+    case("readout-consultations-joint-statement",
+         "Deputy Assistant Secretary of State for East Asian and Pacific Affairs held consultations in "
+         "Tokyo with the Director General of the MOFA North American Affairs Bureau; the two sides issued "
+         "a joint statement.",
+         T1, officials=["Deputy Assistant Secretary"]),
+    case("camp-david-1978",
+         "At Camp David in September 1978, President Carter hosted Egyptian President Sadat and Israeli "
+         "Prime Minister Begin for thirteen days of negotiations that produced the Camp David Accords.",
+         T1, officials=["Prime Minister"]),
+    case("parliamentary-delegation",
+         "A parliamentary delegation led by the Speaker of the Lok Sabha held talks with members of the "
+         "National Assembly of Pakistan in Islamabad.",
+         T1, officials=["parliamentary delegation"]),
+    case("dgmo-hotline-ceasefire",
+         "The directors general of military operations of India and Pakistan spoke over the hotline and "
+         "agreed to observe the 2003 ceasefire.",
+         T1, officials=["directors general of military operations"]),
+    case("think-tank-host-ministers-official",
+         "Hosted by the Brookings Institution, the foreign ministers of Japan and South Korea held a "
+         "bilateral meeting and issued a joint statement on export controls.",
+         T1, officials=["foreign ministers"]),
+    case("presidents-telephone-call",
+         "The two presidents spoke by telephone and agreed to reopen their embassies.",
+         T1, officials=["presidents"]),
+    case("organiser-page-water-dialogue",
+         "The Institute for Peace and Conflict Studies convened its annual dialogue on water sharing in "
+         "the Indus basin. Participants included scholars, journalists, environmental activists and "
+         "business leaders from both countries.",
+         T2, nonstate=["scholars", "journalists", "business leaders"]),
+    case("journalists-workshop-tbilisi",
+         "Armenian and Azerbaijani journalists met in Tbilisi for a week-long workshop on covering the "
+         "conflict without stereotypes.",
+         T2, nonstate=["journalists"]),
+]
+
+FORMER = [
+    case("retired-generals-and-scholars",
+         "Retired generals and scholars from India and Pakistan met in Bangkok for a workshop on nuclear "
+         "risk reduction.",
+         T2, former=["generals"], nonstate=["scholars"]),
+    case("former-president-now-foundation-chair",
+         "A former president, now chair of a foundation, led a delegation of academics to Pyongyang to "
+         "discuss humanitarian cooperation.",
+         T2, former=["former president"], nonstate=["academics"]),
+    case("ex-ministers-who-held-no-office",
+         "Ex-ministers who held no office at the time joined journalists for a conversation on the border "
+         "dispute.",
+         T2, former=["ministers"], nonstate=["journalists"]),
+    case("news-ex-ambassadors-in-tehran",
+         "Two ex-ambassadors, a retired admiral and a former national security adviser travelled to Tehran "
+         "for private conversations with Iranian scholars, the newspaper reported.",
+         T2, former=["ambassadors", "admiral", "national security adviser"], nonstate=["scholars"]),
+    case("organiser-page-senior-former-officials",
+         "The Stimson Center convened the latest round of its South Asia dialogue in Colombo, focused on "
+         "crisis stability and confidence-building measures. Participants were senior former officials, "
+         "scholars, journalists and business leaders from both countries.",
+         T2, former=["officials"], nonstate=["scholars", "journalists"]),
+    case("name-plus-past-role",
+         "Among those at the closed-door meeting in Doha were researchers from Kabul and Islamabad "
+         "universities and Riaz Mohammad Khan, who served as Pakistan's foreign secretary until 2008.",
+         T2, nonstate=["researchers"]),
+    case("dataset-row-retd-abbreviation",
+         {"description": "Dialogue in Istanbul, 2019.",
+          "participants": "retd. ambassadors; former MoD officials; university professors",
+          "formality": "informal", "purpose": "exchange of views"},
+         T2, former=["ambassadors", "MoD"], nonstate=["professors"]),
+    case("serving-diplomats-and-retired-generals",
+         "Serving diplomats and retired generals from India and Pakistan met with scholars in Dubai for an "
+         "informal dialogue.",
+         T15, officials=["diplomats"], former=["generals"], nonstate=["scholars"]),
+    case("ambassadors-and-a-retired-general-signed",
+         "The ambassadors of both countries and a retired general signed the protocol on behalf of their "
+         "governments.",
+         T1, officials=["ambassadors"], former=["general"]),
+    case("then-secretary-of-state-is-serving",
+         "Then-Secretary of State Madeleine Albright travelled to Pyongyang in October 2000 for talks "
+         "with Kim Jong Il.",
+         T1, officials=["Secretary of State"]),
+]
+
+NEGATED = [
+    case("oslo-academics-no-officials",
+         "Israeli and Palestinian academics met secretly near Oslo; no government officials took part.",
+         T2, nonstate=["academics"], negated=["officials"]),
+    case("officials-invited-but-none-attended",
+         "Government officials were invited but none attended the workshop, which brought together NGO "
+         "leaders and historians from both sides.",
+         T2, negated=["officials"], nonstate=["NGO leaders", "historians"]),
+    case("civil-society-kept-out-of-formal-sessions",
+         "The two governments negotiated the ceasefire in Doha; civil-society groups were kept out of the "
+         "formal sessions.",
+         T1, officials=["governments"], negated=["civil-society"]),
+    case("no-government-representatives-cyprus",
+         "No government representatives took part in the two-day retreat of women peacebuilders from "
+         "Cyprus's two communities.",
+         T2, negated=["government representatives"], nonstate=["peacebuilders"]),
+    case("without-any-official-participation",
+         "The meeting was held without any official participation: it brought together lawyers, doctors "
+         "and teachers from both sides of the line of contact.",
+         T2, negated=["official participation"], nonstate=["lawyers", "teachers"]),
+    case("journalists-excluded-from-talks",
+         "The defence ministers of the two countries met in Moscow to agree on a ceasefire; journalists "
+         "and NGOs were excluded from the talks.",
+         T1, officials=["defence ministers"], negated=["journalists", "NGOs"]),
+    case("ministers-expected-but-no-serving-officials",
+         "Although ministers had been expected, no serving officials attended the Istanbul roundtable of "
+         "economists and bankers.",
+         T2, negated=["serving officials"], nonstate=["economists", "bankers"]),
+    case("structured-no-government-officials",
+         {"description": "Round table in Vienna.",
+          "participants": "academics, NGO leaders; no government officials",
+          "formality": "closed-door", "purpose": "confidence building"},
+         T2, nonstate=["academics"], negated=["government officials"]),
+]
+
+CAPACITY = [
+    case("personal-capacity-alongside-analysts",
+         "Serving foreign ministry officials attended in their personal capacity alongside think-tank "
+         "analysts and retired military officers.",
+         T15, officials=["foreign ministry"], capacity=["personal capacity"],
+         nonstate=["think-tank analysts"], former=["military officers"]),
+    case("private-capacity-chatham-house",
+         "Deputy ministers took part in a private capacity in a closed-door meeting with scholars under "
+         "the Chatham House rule.",
+         T15, officials=["Deputy ministers"], capacity=["private capacity", "Chatham House rule"],
+         nonstate=["scholars"]),
+    case("without-negotiating-mandate",
+         "Officials from both foreign ministries joined the discussion without a negotiating mandate, "
+         "together with non-governmental experts.",
+         T15, capacity=["without a negotiating mandate"], nonstate=["non-governmental experts"]),
+    case("organiser-page-private-capacities",
+         "The Pacific Forum hosted the 12th round of its trilateral dialogue in Honolulu. The discussions "
+         "covered maritime security, nuclear policy and economic coercion. Government officials attended "
+         "in their private capacities, and all remarks were off the record.",
+         T15, capacity=["private capacities", "off the record"]),
+    case("without-instructions-off-the-record",
+         "Serving officials from Washington and Beijing, who took part without instructions from their "
+         "capitals, joined retired generals and nuclear experts for two days of off-the-record discussion.",
+         T15, capacity=["without instructions", "off-the-record"], former=["generals"]),
+    case("dataset-row-personal-capacity",
+         {"description": "Seoul; March 2018.",
+          "participants": "MOFA director-general (personal capacity); KINU researchers; journalists",
+          "formality": "off the record", "purpose": "exchange of views on denuclearisation"},
+         T15, officials=["MOFA"], capacity=["personal capacity", "off the record"],
+         nonstate=["researchers", "journalists"]),
+    case("semi-official-news-story",
+         "In what was described as a semi-official meeting, a serving vice foreign minister sat down with "
+         "retired diplomats and academics in Beijing to test ideas for resuming talks.",
+         T15, officials=["vice foreign minister"], capacity=["semi-official"], former=["diplomats"]),
+    case("speaking-in-personal-capacity-over-dinner",
+         "Two foreign ministry officials, speaking only in a personal capacity, and a dozen academics met "
+         "over dinner in Seoul.",
+         T15, capacity=["personal capacity"], nonstate=["academics"]),
+    case("not-representing-their-governments",
+         "Senior officials from the Indian and Chinese foreign ministries, not representing their "
+         "governments, joined scholars and retired diplomats at a closed-door border dialogue in Kunming.",
+         T15, capacity=["not representing their governments"], nonstate=["scholars"], former=["diplomats"]),
+    case("strategic-nuclear-dynamics-dialogue",
+         "The China-U.S. Strategic Nuclear Dynamics Dialogue brought together think-tank experts, retired "
+         "officials and active government officials in an unofficial setting.",
+         T15, nonstate=["think-tank"], former=["officials"]),
+]
+
+MIXED_FORUMS = [
+    case("shangri-la-dialogue",
+         "Defence ministers from across Asia shared the stage with scholars, journalists and business "
+         "leaders at the Shangri-La Dialogue security conference.",
+         T15, officials=["Defence ministers"], nonstate=["scholars", "journalists"]),
+    case("munich-security-conference",
+         "Heads of government, foreign ministers and defence ministers joined think-tank analysts, "
+         "journalists and business executives at the annual security conference in Munich.",
+         T15, officials=["foreign ministers"], nonstate=["think-tank analysts", "journalists"]),
+    case("serving-officers-at-security-conference",
+         "Serving military officers from NATO countries and Russia joined academics and journalists at a "
+         "security conference in Moscow.",
+         T15, officials=["military officers"], nonstate=["academics"]),
+    case("organiser-page-technology-conference",
+         "The Council on Foreign Relations and its Indian counterpart held their annual conference in New "
+         "Delhi on technology and security. Speakers included India's minister of external affairs, "
+         "members of parliament, scholars and technology entrepreneurs.",
+         T15, officials=["members of parliament"], nonstate=["scholars", "entrepreneurs"]),
+]
+
+ARMED_GROUPS = [
+    case("farc-final-agreement-havana",
+         "The government delegation and the FARC negotiating team signed the final peace agreement in "
+         "Havana.",
+         T1, officials=["government delegation", "FARC"]),
+    case("milf-formal-talks-kuala-lumpur",
+         "Delegations of the Philippine government and the Moro Islamic Liberation Front held formal peace "
+         "talks in Kuala Lumpur.",
+         T1, officials=["Moro Islamic Liberation Front"]),
+    case("cpa-under-igad-mediation",
+         "Under IGAD mediation, the Sudanese government and the SPLM/A negotiated the Comprehensive Peace "
+         "Agreement, which was signed in Naivasha in 2005.",
+         T1, officials=["IGAD", "SPLM"]),
+    case("eln-talks-quito",
+         "Government negotiators and the ELN delegation opened formal peace talks in Quito, with Norway "
+         "and Cuba as guarantors.",
+         T1, officials=["negotiators", "ELN"]),
+    case("armed-group-meets-clerics-without-government",
+         # No government across the table: the armed group is one more non-state participant.
+         "A delegation of the Moro National Liberation Front met Muslim clerics and academics in Cairo.",
+         T2, nonstate=["clerics", "academics"]),
+    case("taliban-intra-afghan-negotiations",
+         "In Doha, the Taliban's negotiating team and representatives of the Afghan government began "
+         "intra-Afghan negotiations in September 2020.",
+         T1, officials=["Taliban"]),
+]
+
+SECRET_CHANNELS = [
+    case("kissinger-secret-trip-1971",
+         "National Security Adviser Henry Kissinger made a secret trip to Beijing in 1971 to negotiate "
+         "with Premier Zhou Enlai.",
+         T1, officials=["National Security Adviser"]),
+    case("oslo-official-stage-1993",
+         "In 1993 Israeli Foreign Ministry director-general Uri Savir and PLO officials negotiated in "
+         "Norway, turning the secret channel into official negotiations that led to the Oslo Accords.",
+         T1, officials=["Foreign Ministry", "PLO"]),
+    case("us-cuba-secret-talks",
+         "Over eighteen months, White House officials and representatives of the Cuban government held "
+         "secret talks in Canada and negotiated a prisoner exchange.",
+         T1, officials=["White House"]),
+    case("oman-back-channel",
+         "According to people familiar with the matter, the Iranian deputy foreign minister and a senior "
+         "White House official met secretly in Oman to negotiate an interim nuclear deal.",
+         T1, officials=["deputy foreign minister"]),
+]
+
+PEOPLE_TO_PEOPLE = [
+    case("west-eastern-divan-tour",
+         "Young Israeli and Arab musicians of the West-Eastern Divan Orchestra toured Europe together, "
+         "rehearsing and performing side by side.",
+         T2, nonstate=["musicians"]),
+    case("ping-pong-1971",
+         "American table tennis players visited China in 1971 at the invitation of the Chinese team.",
+         T2, nonstate=["table tennis players"]),
+    case("academies-scientific-exchange",
+         "Scientists from the two academies of sciences held a scientific exchange on earthquake "
+         "prediction.",
+         T2, nonstate=["Scientists"]),
+    case("sister-city-students",
+         "High school students from Hiroshima spent two weeks with host families in Honolulu as part of a "
+         "sister-city exchange programme.",
+         T2, nonstate=["students"]),
+    case("womens-cricket-friendly",
+         "A women's cricket team from Pakistan played a friendly match against an Indian club side in "
+         "Amritsar, cheered by fans from both countries.",
+         T2),
+    case("pugwash-scientists",
+         "The Pugwash Conferences brought together scientists from East and West to discuss the dangers of "
+         "nuclear weapons.",
+         T2, nonstate=["scientists"]),
+    case("joint-mountaineering-expedition",
+         "Fourteen Indian and Pakistani mountaineers climbed together on the Siachen glacier to call for "
+         "its demilitarisation.",
+         T2),
+    case("dartmouth-conference",
+         "The Dartmouth Conference convened Soviet and American citizens, among them writers, scientists "
+         "and former officials, for frank conversations.",
+         T2, nonstate=["citizens", "writers"], former=["officials"]),
+    case("film-festival-kathmandu",
+         "Indian and Pakistani filmmakers screened each other's documentaries at a joint film festival in "
+         "Kathmandu.",
+         T2, nonstate=["filmmakers"]),
+]
+
+SELF_DESCRIPTION = [
+    case("billed-track-2-with-serving-deputy-ministers",
+         "Billed as a Track 2 dialogue, the meeting was attended by serving deputy foreign ministers in an "
+         "unofficial capacity, alongside scholars from both countries.",
+         T15, officials=["deputy foreign ministers"], nonstate=["scholars"]),
+    case("billed-high-level-only-former-ministers",
+         "Billed as a high-level dialogue, the meeting brought together only former foreign ministers and "
+         "retired ambassadors.",
+         T2, former=["foreign ministers", "ambassadors"]),
+    case("called-track-1-5-only-academics",
+         "The organisers called it a Track 1.5 meeting, but only academics and NGO staff attended.",
+         T2, nonstate=["academics"]),
+    case("so-called-track-1-summit-of-retirees",
+         "The so-called Track 1 summit was in fact a gathering of retired ambassadors and think-tank "
+         "scholars.",
+         T2, former=["ambassadors"], nonstate=["scholars"]),
+    case("billed-people-to-people-but-ministers-signed",
+         "Although billed as an informal people-to-people event, the meeting was attended by the two "
+         "foreign ministers, who signed a memorandum of understanding.",
+         T1, officials=["foreign ministers"]),
+]
+
+STRUCTURED = [
+    case("terse-geneva-with-fields",
+         {"description": "Talks in Geneva.",
+          "participants": "deputy foreign ministers; official delegations",
+          "formality": "formal negotiation", "purpose": "conclude an arms control agreement"},
+         T1, officials=["deputy foreign ministers", "official delegations"]),
+    case("terse-nicosia-workshop-with-fields",
+         {"description": "Workshop, Nicosia, 2004.",
+          "participants": "Greek Cypriot and Turkish Cypriot teachers and historians",
+          "formality": "informal", "purpose": "reconciliation; joint history textbook"},
+         T2, nonstate=["teachers", "historians"]),
+    case("abbreviations-fm-nsa",
+         {"description": "Meeting, New Delhi.", "participants": "FM; NSA; MFA officials",
+          "formality": "official", "purpose": "border agreement"},
+         T1, officials=["FM", "NSA"]),
+    case("fields-only-physicians-exchange",
+         {"description": "", "participants": "Soviet and American physicians",
+          "formality": None, "purpose": "professional exchange on preventing nuclear war"},
+         T2, nonstate=["physicians"]),
+]
+
+NON_ENGAGEMENTS = [
+    case("weather", "Heavy rain is forecast across the region tomorrow, with temperatures dropping to "
+         "5 degrees.", None),
+    case("markets", "Shares in the company rose 4% after quarterly earnings beat market expectations.", None),
+    case("recipe", "Preheat the oven to 180 degrees, mix the flour, sugar and butter, and bake for 25 "
+         "minutes.", None),
+    case("obituary", "The former ambassador died on Tuesday at the age of 91; he is survived by his wife "
+         "and three children.", None),
+    case("empty-string", "", None),
+    case("whitespace", "  \n\t  ", None),
+    case("garbled", "asdkj qweoiu zzxq 12309 !!! ###", None),
+    case("control-characters", "\x00\x01\x02\x1b[31m", None),
+    case("empty-fields", {"description": None, "participants": float("nan"), "purpose": ""}, None),
+]
+
+ALL_CASES = (SERVING_VS_NONSTATE + FORMER + NEGATED + CAPACITY + MIXED_FORUMS + ARMED_GROUPS
+             + SECRET_CHANNELS + PEOPLE_TO_PEOPLE + SELF_DESCRIPTION + STRUCTURED + NON_ENGAGEMENTS)
+
+
+@pytest.mark.parametrize("c", SERVING_VS_NONSTATE)
+def test_serving_officials_versus_nonstate_actors(rules_clf, c):
+    check_case(rules_clf, c)
+
+
+@pytest.mark.parametrize("c", FORMER)
+def test_former_officials_count_as_nonstate(rules_clf, c):
+    check_case(rules_clf, c)
+
+
+@pytest.mark.parametrize("c", NEGATED)
+def test_negated_or_absent_participants_are_not_counted(rules_clf, c):
+    check_case(rules_clf, c)
+
+
+@pytest.mark.parametrize("c", CAPACITY)
+def test_officials_in_unofficial_capacity_are_track_1_5(rules_clf, c):
+    check_case(rules_clf, c)
+
+
+@pytest.mark.parametrize("c", MIXED_FORUMS)
+def test_officials_mixing_with_nonstate_at_forums_are_track_1_5(rules_clf, c):
+    check_case(rules_clf, c)
+
+
+@pytest.mark.parametrize("c", ARMED_GROUPS)
+def test_armed_groups_are_official_parties_only_facing_a_government(rules_clf, c):
+    check_case(rules_clf, c)
+
+
+@pytest.mark.parametrize("c", SECRET_CHANNELS)
+def test_secret_official_channels_are_track_1(rules_clf, c):
+    check_case(rules_clf, c)
+
+
+@pytest.mark.parametrize("c", PEOPLE_TO_PEOPLE)
+def test_people_to_people_exchanges_are_track_2(rules_clf, c):
+    check_case(rules_clf, c)
+
+
+@pytest.mark.parametrize("c", SELF_DESCRIPTION)
+def test_self_description_does_not_decide(rules_clf, c):
+    v = check_case(rules_clf, c)
+    branding = [e for e in v.evidence if e.kind == "branding"]
+    assert branding, "the self-description should be recorded as evidence"
+    assert all(e.status == "ignored" and e.supports is None for e in branding)
+    assert any(e.text.lower() in c.input.lower() for e in branding)
+
+
+@pytest.mark.parametrize("c", STRUCTURED)
+def test_structured_fields_are_evidence(rules_clf, c):
+    v = check_case(rules_clf, c)
+    fields = {e.field for e in v.evidence if e.kind == "participant"}
+    assert "participants" in fields
+    # The explanation names the field a quote came from when it is not the description.
+    assert "(participants)" in v.explanation
+
+
+@pytest.mark.parametrize("c", NON_ENGAGEMENTS)
+def test_abstains_on_non_engagements_and_says_what_is_missing(rules_clf, c):
+    v = check_case(rules_clf, c)
+    assert v.track is None and v.abstained
+    assert rules_clf.predict([as_engagement(c.input)]).tolist() == ["none"]
+    text = v.explanation.lower()
+    assert re.search(r"\b(no|nothing|not|none)\b", text), v.explanation
+    assert re.search(r"engagement|meeting|talks|text|participant", text), v.explanation
+    assert not [e for e in v.evidence if e.kind == "participant" and e.status == "counted"
+                and e.supports == T1]
+
+
+# ---- properties of every verdict ------------------------------------------------------
+
+def _text_of(c: Case, field: str) -> str:
+    return as_engagement(c.input).__getattribute__(field)
+
+
+def test_evidence_offsets_slice_the_input_to_the_quoted_text(rules_clf):
+    # Evidence.start/end are documented as "character offsets of text in that field".
+    mismatches = []
+    for param in ALL_CASES:
+        c = param.values[0]
+        for e in rules_clf.classify(c.input).evidence:
+            if e.start is None:
+                continue
+            sliced = _text_of(c, e.field)[e.start:e.end]
+            if sliced != e.text:
+                mismatches.append(f"{param.id}: {e.source}/{e.status} text={e.text!r} but slice={sliced!r}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_nonstate_participants_are_not_reported_as_former_officials(rules_clf):
+    # DOMAIN rule 2 discards former *officials*; a scholar or journalist next to the word
+    # "retired" or "former" is a non-state participant, not a former official.
+    wrong = []
+    for param in ALL_CASES:
+        c = param.values[0]
+        v = rules_clf.classify(c.input)
+        for phrase in c.nonstate:
+            found = _evidence_for(v, phrase, "participant", _field_of(c, phrase))
+            if found and not any(e.status == "counted" for e in found):
+                wrong.append(f"{param.id}: {phrase!r} reported as {sorted({e.status for e in found})}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_quoted_evidence_comes_from_the_input(rules_clf):
+    for param in ALL_CASES:
+        c = param.values[0]
+        v = rules_clf.classify(c.input)
+        for e in v.evidence:
+            if e.start is not None:
+                assert e.field in FIELDS
+                assert e.text and e.text in _text_of(c, e.field), (param.id, e)
+
+
+def test_every_track_verdict_names_its_track_and_reason(rules_clf):
+    for param in ALL_CASES:
+        v = rules_clf.classify(param.values[0].input)
+        assert isinstance(v.explanation, str) and v.explanation.strip()
+        if v.track is not None:
+            assert v.track.value in v.explanation, (param.id, v.explanation)
+
+
+def test_confidence_is_a_probability_equal_to_the_label_score(rules_clf):
+    for param in ALL_CASES:
+        v = rules_clf.classify(param.values[0].input)
+        assert 0 < v.confidence <= 1, param.id
+        assert set(v.scores) == set(LABELS)
+        assert sum(v.scores.values()) == pytest.approx(1.0)
+        assert v.scores[v.label] == pytest.approx(v.confidence)
+        assert max(v.scores, key=v.scores.get) == v.label
+
+
+def test_confidence_is_not_constant(rules_clf):
+    confidences = {round(rules_clf.classify(p.values[0].input).confidence, 3) for p in ALL_CASES}
+    assert len(confidences) >= 5, confidences
+
+
+@pytest.mark.parametrize("thin, strong, track", [
+    ("Talks in Geneva.",
+     {"description": "Talks in Geneva.", "participants": "deputy foreign ministers; official delegations",
+      "formality": "formal negotiation", "purpose": "conclude an arms control agreement"},
+     T1),
+    ("Scholars met.",
+     "Retired diplomats, scholars and journalists from both countries met for a workshop on "
+     "reconciliation and people-to-people exchanges.",
+     T2),
+    ("The meeting was off the record.",
+     "Serving foreign ministry officials attended in their personal capacity alongside think-tank "
+     "analysts and retired military officers, under the Chatham House rule.",
+     T15),
+], ids=["track-1", "track-2", "track-1.5"])
+def test_thin_evidence_gives_lower_confidence_than_strong_evidence(rules_clf, thin, strong, track):
+    v_thin, v_strong = rules_clf.classify(thin), rules_clf.classify(strong)
+    assert v_thin.label == track and v_strong.label == track, (v_thin.explanation, v_strong.explanation)
+    assert v_thin.confidence < v_strong.confidence
+
+
+def test_module_level_classify_matches_the_classifier(rules_clf):
+    for param in ALL_CASES[:10]:
+        c = param.values[0]
+        assert diplotrack.classify(c.input, method="rules") == rules_clf.classify(c.input)
+
+
+def test_classify_rejects_an_unknown_method():
+    with pytest.raises(ValueError, match=r"Invalid method: expected one of .*got 'magic'"):
+        diplotrack.classify("Talks in Geneva.", method="magic")
+
+
+# ---- extending and configuring the rules -----------------------------------------------
+
+SEVADARS = "Sevadars from gurdwaras on both sides of the border met at the Kartarpur corridor."
+
+
+def test_extending_a_lexicon_changes_the_verdict():
+    before = RuleClassifier().classify(SEVADARS)
+    after = RuleClassifier(lexicon={"nonstate_roles": ["sevadar"]}).classify(SEVADARS)
+    assert before.label != T2
+    assert after.label == T2
+    assert '"Sevadars"' in after.explanation
+    assert any(e.source == "nonstate-role" and e.text == "Sevadars" for e in after.evidence)
+
+
+def test_extending_a_lexicon_keeps_the_defaults():
+    clf = RuleClassifier(lexicon={"nonstate_roles": ["sevadar"]})
+    assert clf.classify("Scholars and journalists met for a workshop.").label == T2
+
+
+def test_replacing_a_lexicon_drops_the_defaults():
+    text = "Scholars and journalists met for a workshop."
+    clf = RuleClassifier(lexicon={"nonstate_roles": ["sevadar"]}, replace_lexicon=True)
+    assert not any(e.source == "nonstate-role" for e in clf.classify(text).evidence)
+
+
+def test_adding_a_regex_rule():
+    rule = Rule("nonstate-sevadar", "nonstate", T2, "Volunteers who serve at a gurdwara.",
+                regex=r"\bsevadars?\b")
+    clf = RuleClassifier(rules=[rule]).fit()
+    v = clf.classify(SEVADARS)
+    assert v.label == T2
+    hits = [e for e in v.evidence if e.source == "nonstate-sevadar"]
+    assert [(e.text, e.start, e.end, e.status) for e in hits] == [("Sevadars", 0, 8, "counted")]
+    names = clf.get_feature_names_out().tolist()
+    assert "nonstate-sevadar" in names
+    assert clf.transform([SEVADARS])[0, names.index("nonstate-sevadar")] == 1
+
+
+def test_a_rule_with_a_default_id_replaces_the_default():
+    quiet = Rule("nonstate-role", "nonstate", T2, "Only sevadars.", regex=r"\bsevadars?\b")
+    clf = RuleClassifier(rules=[quiet])
+    names = clf.get_feature_names_out().tolist()
+    assert names.count("nonstate-role") == 1
+    assert not any(e.source == "nonstate-role" for e in clf.classify("Scholars met.").evidence)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(kind="wizard", supports=T1, regex=r"x"), r"Invalid rule kind for 'r'.*got 'wizard'"),
+    (dict(kind="official", supports="Track 4", regex=r"x"), r"Invalid label for rule 'r'.*got 'Track 4'"),
+    (dict(kind="official", supports="none", regex=r"x"), r"Invalid label for rule 'r'.*got 'none'"),
+    (dict(kind="official", supports=T1), r"exactly one of lexicon= or regex="),
+    (dict(kind="official", supports=T1, regex=r"x", lexicon="official_roles"),
+     r"exactly one of lexicon= or regex="),
+], ids=["bad-kind", "bad-label", "abstain-label", "no-pattern", "two-patterns"])
+def test_invalid_rule_raises_value_error(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Rule("r", description="A rule.", **kwargs)
+
+
+def test_rule_naming_an_unknown_lexicon_raises_on_use():
+    clf = RuleClassifier(rules=[Rule("r", "official", T1, "A rule.", lexicon="no_such_lexicon")])
+    with pytest.raises(ValueError, match=r"lexicon 'no_such_lexicon' not found"):
+        clf.fit()
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(label="Track 4"), r"Invalid label for decision 'd'.*got 'Track 4'"),
+    (dict(label=T1, when=("moon_is_full",)), r"Invalid condition 'moon_is_full' in decision 'd'"),
+], ids=["bad-label", "bad-condition"])
+def test_invalid_decision_raises_value_error(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Decision("d", description="A decision.", **kwargs)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(lexicon="scholar"), TypeError, r"Invalid lexicon: expected a dict"),
+    (dict(lexicon={"nonstate_roles": "scholar"}), TypeError, r"got a single string"),
+    (dict(rules=["not a rule"]), TypeError, r"Invalid rule: expected a diplotrack Rule, got str"),
+    (dict(decisions=[]), ValueError, r"expected at least one Decision"),
+], ids=["lexicon-str", "lexicon-entry-str", "rule-str", "no-decisions"])
+def test_invalid_parameters_raise_in_fit(kwargs, error, message):
+    clf = RuleClassifier(**kwargs)  # __init__ only stores
+    with pytest.raises(error, match=message):
+        clf.fit()
+
+
+def test_custom_decision_table():
+    only_nonstate = (Decision("nonstate", T2, "non-state people took part", when=("nonstate",)),
+                     Decision("otherwise", None, "no non-state participant was found"))
+    clf = RuleClassifier(decisions=only_nonstate)
+    assert clf.classify("The foreign ministers signed a treaty.").label == "none"
+    v = clf.classify("Scholars met for a workshop.")
+    assert v.label == T2 and "non-state people took part" in v.explanation
+
+
+# ---- output types and the estimator surface ---------------------------------------------
+
+def _inputs():
+    return [p.values[0].input for p in ALL_CASES]
+
+
+def test_verdict_to_dict_is_json_serialisable(rules_clf):
+    for item in _inputs():
+        v = rules_clf.classify(item)
+        d = json.loads(json.dumps(v.to_dict()))
+        assert d["track"] == (None if v.track is None else v.track.value)
+        assert d["method"] == "rules"
+        assert d["explanation"] == v.explanation
+        assert len(d["evidence"]) == len(v.evidence)
+        assert sum(d["scores"].values()) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_track_compares_equal_to_its_label():
+    assert Track.TRACK_1_5 == "Track 1.5"
+    assert str(Track.TRACK_2) == "Track 2"
+    assert [t.value for t in Track] == [T1, T15, T2]
+
+
+def test_predict_proba_rows_sum_to_one_and_argmax_is_predict(rules_clf):
+    X = _inputs()
+    proba = rules_clf.predict_proba(X)
+    pred = rules_clf.predict(X)
+    assert proba.shape == (len(X), len(LABELS))
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert (proba >= 0).all()
+    assert pred.tolist() == rules_clf.classes_[proba.argmax(axis=1)].tolist()
+    assert pred.tolist() == [rules_clf.classify(x).label for x in X]
+
+
+def test_classes_are_the_three_tracks_and_none(rules_clf):
+    assert rules_clf.classes_.tolist() == [T1, T15, T2, "none"]
+
+
+def test_transform_has_one_column_per_rule_and_counts_firings(rules_clf):
+    texts = [
+        "Foreign ministers and defence ministers met in Vienna.",
+        "Scholars, journalists and NGO leaders met for a workshop.",
+        "Shares rose.",
+    ]
+    names = rules_clf.get_feature_names_out().tolist()
+    M = rules_clf.transform(texts)
+    assert M.shape == (3, len(names))
+    assert len(set(names)) == len(names)
+    assert {"official-role", "nonstate-role", "capacity-unofficial", "former-before"} <= set(names)
+    assert M[0, names.index("official-role")] == 2
+    assert M[1, names.index("nonstate-role")] == 3
+    assert M[0, names.index("nonstate-role")] == 0
+    assert M[2].sum() == 0 or M[2, names.index("official-role")] == 0
+    assert np.issubdtype(M.dtype, np.integer) and (M >= 0).all()
+
+
+def test_transform_agrees_with_verdict_evidence(rules_clf):
+    names = rules_clf.get_feature_names_out().tolist()
+    X = _inputs()
+    M = rules_clf.transform(X)
+    for row, item in zip(M, X, strict=True):
+        fired = {e.source for e in rules_clf.classify(item).evidence
+                 if e.kind != "decision" and e.status != "ignored"}
+        assert {names[i] for i in np.flatnonzero(row)} == fired
+
+
+def test_pickle_round_trip_gives_identical_predictions():
+    rule = Rule("nonstate-sevadar", "nonstate", T2, "Gurdwara volunteers.", regex=r"\bsevadars?\b")
+    clf = RuleClassifier(lexicon={"official_roles": ["hetman"]}, rules=[rule]).fit()
+    X = [*_inputs(), SEVADARS]
+    clone = pickle.loads(pickle.dumps(clf))
+    assert clone.get_params() == clf.get_params()
+    assert clone.predict(X).tolist() == clf.predict(X).tolist()
+    assert np.array_equal(clone.predict_proba(X), clf.predict_proba(X))
+    assert np.array_equal(clone.transform(X), clf.transform(X))
+    assert [v.explanation for v in clone.classify_many(X)] == [v.explanation for v in clf.classify_many(X)]
+
+
+def test_unfitted_classifier_can_classify():
+    # fit learns nothing, so the rules work without it.
+    assert RuleClassifier().classify("Retired diplomats and scholars met in Oslo.").label == T2
+
+
+def test_iter_classify_streams_in_order(rules_clf):
+    X = _inputs()
+    streamed = list(rules_clf.iter_classify(iter(X), batch_size=4))
+    assert streamed == rules_clf.classify_many(X)

@@ -1,0 +1,158 @@
+"""RuleClassifier as a scikit-learn estimator."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.model_selection import StratifiedKFold, cross_val_score
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from diplotrack import Rule, RuleClassifier
+from diplotrack.datasets import load_engagements
+from diplotrack.engagement import FIELDS
+from diplotrack.verdict import LABELS
+
+REGEX_RULE = Rule("nonstate-sevadar", "nonstate", "Track 2", "Gurdwara volunteers.", regex=r"\bsevadars?\b")
+
+
+@pytest.fixture(scope="module")
+def labelled() -> pd.DataFrame:
+    """Ten rows per label from the train split: the four fields plus ``track``."""
+    df = load_engagements(split="train")
+    df = df.groupby("track", observed=True).head(10).reset_index(drop=True)
+    assert len(df) == 40
+    return df
+
+
+def test_get_params_lists_the_keyword_only_parameters():
+    assert RuleClassifier().get_params() == {
+        "lexicon": None, "replace_lexicon": False, "rules": None, "decisions": None,
+    }
+    with pytest.raises(TypeError):
+        RuleClassifier({"nonstate_roles": ["sevadar"]})  # keyword-only
+
+
+def test_parameters_are_stored_unchanged():
+    lexicon = {"nonstate_roles": ["sevadar"]}
+    rules = [REGEX_RULE]
+    clf = RuleClassifier(lexicon=lexicon, rules=rules).fit()
+    assert clf.lexicon is lexicon and clf.rules is rules
+    assert lexicon == {"nonstate_roles": ["sevadar"]} and rules == [REGEX_RULE]
+
+
+def test_set_params_round_trip_and_effect():
+    text = "Sevadars from both sides met at the corridor."
+    clf = RuleClassifier()
+    before = clf.classify(text).label
+    params = {"lexicon": {"nonstate_roles": ("sevadar",)}, "replace_lexicon": False,
+              "rules": None, "decisions": None}
+    assert clf.set_params(**params) is clf
+    assert clf.get_params() == params
+    assert clf.classify(text).label == "Track 2" != before
+    clf.set_params(lexicon=None)
+    assert clf.classify(text).label == before
+
+
+def test_set_params_rejects_unknown_parameter():
+    with pytest.raises(ValueError, match="Invalid parameter 'strategy'"):
+        RuleClassifier().set_params(strategy="prior")
+
+
+def test_clone_copies_parameters_and_not_fitted_state():
+    clf = RuleClassifier(lexicon={"nonstate_roles": ["sevadar"]}, rules=[REGEX_RULE]).fit()
+    copy = clone(clf)
+    assert copy is not clf
+    assert copy.get_params() == clf.get_params()
+    assert not hasattr(copy, "classes_") and not hasattr(copy, "engine_")
+    X = ["Sevadars met at the corridor.", "The foreign ministers signed a treaty."]
+    assert copy.fit().predict(X).tolist() == clf.predict(X).tolist()
+
+
+def test_fit_returns_self_and_sets_fitted_attributes(labelled):
+    clf = RuleClassifier()
+    assert clf.fit(labelled[list(FIELDS)], labelled["track"]) is clf
+    assert clf.classes_.tolist() == list(LABELS)
+    assert hasattr(clf, "engine_")
+
+
+def test_fit_learns_nothing_from_y(labelled):
+    X = labelled[list(FIELDS)]
+    a = RuleClassifier().fit(X, labelled["track"]).predict(X)
+    b = RuleClassifier().fit(X, np.full(len(X), "Track 2", dtype=object)).predict(X)
+    assert a.tolist() == b.tolist()
+
+
+def test_fit_rejects_X_and_y_of_different_lengths(labelled):
+    # A misaligned label column is a user mistake fit should report, not ignore.
+    with pytest.raises(ValueError):
+        RuleClassifier().fit(labelled[list(FIELDS)], labelled["track"].iloc[:-5])
+
+
+def test_cross_val_score_on_a_labelled_dataframe(labelled):
+    X, y = labelled[list(FIELDS)], labelled["track"].astype(str)
+    cv = StratifiedKFold(n_splits=4, shuffle=True, random_state=0)
+    scores = cross_val_score(RuleClassifier(), X, y, cv=cv, error_score="raise")
+    assert scores.shape == (4,)
+    assert np.all((scores >= 0) & (scores <= 1))
+    # Nothing is learned, so each fold's score is the rules' accuracy on that fold.
+    pred = RuleClassifier().predict(X)
+    expected = [np.mean(pred[test] == y.to_numpy()[test]) for _, test in cv.split(X, y)]
+    assert scores.tolist() == pytest.approx(expected)
+    # Four balanced labels: chance is 0.25. The rules must do far better on curated cases.
+    assert scores.mean() > 0.5
+
+
+def test_score_is_accuracy(labelled):
+    X, y = labelled[list(FIELDS)], labelled["track"].astype(str)
+    clf = RuleClassifier()
+    assert clf.score(X, y) == pytest.approx(np.mean(clf.predict(X) == y.to_numpy()))
+
+
+# ---- the scikit-learn estimator checks ---------------------------------------------------
+# RuleClassifier reads text; the checks feed it numeric blobs and numeric targets. The
+# checks below fail only because of that: numbers are no evidence (an empty field), the
+# classes are the four fixed labels rather than learned from y, and 1-D input is a valid
+# list of descriptions. Any other failing check is a bug.
+_EXPECTED_FAILED_CHECKS = {
+    "check_fit_score_takes_y": "score() compares the fixed text labels with numeric blob targets",
+    "check_pipeline_consistency": "score() compares the fixed text labels with numeric blob targets",
+    "check_complex_data": "numbers, complex included, are empty text fields by design, not errors",
+    "check_estimators_empty_data_messages": "fit reads nothing from X: an empty numeric array is no error",
+    "check_estimators_nan_inf": "NaN and inf cells are empty text fields by design, not errors",
+    "check_estimator_sparse_tag": "fit reads nothing from X, so a sparse numeric blob cannot fail there",
+    "check_estimators_pickle": "compares text-label predictions numerically; see test_rules.py for pickling",
+    "check_classifiers_one_label": "labels come from the text rules, not from the single class in y",
+    "check_classifiers_classes": "classes_ are the four fixed labels, not learned from y",
+    "check_classifiers_train": "nothing is learned, so numeric blobs cannot be classified above chance",
+    "check_classifiers_regression_target": "fit ignores y (nothing is learned): continuous y is not checked",
+    "check_supervised_y_no_nan": "fit ignores y (nothing is learned), so NaN/inf in y are not checked",
+    "check_supervised_y_2d": "fit ignores y (nothing is learned), so a column-vector y gives no warning",
+    "check_methods_sample_order_invariance": "compares text-label predictions numerically (assert_allclose)",
+    "check_methods_subset_invariance": "compares text-label predictions numerically (assert_allclose)",
+    "check_fit_idempotent": "compares text-label predictions numerically (assert_allclose)",
+    "check_classifier_data_not_an_array": "compares text-label predictions numerically (assert_allclose)",
+    "check_fit1d": "a 1-D array is a valid list of descriptions",
+    "check_fit2d_predict1d": "a 1-D array is a valid list of descriptions",
+}
+
+
+def _expected_failed_checks(estimator):
+    return _EXPECTED_FAILED_CHECKS
+
+
+try:
+    _with_checks = parametrize_with_checks([RuleClassifier()], expected_failed_checks=_expected_failed_checks)
+    _CHECKS_ERROR = None
+except Exception as exc:  # the checks cannot even be generated: report it as one failure
+    _with_checks = pytest.mark.parametrize("estimator, check", [(None, None)], ids=["generate-checks"])
+    _CHECKS_ERROR = exc
+
+
+@_with_checks
+def test_sklearn_estimator_checks(estimator, check):
+    if _CHECKS_ERROR is not None:
+        pytest.fail(f"parametrize_with_checks([RuleClassifier()]) raised "
+                    f"{type(_CHECKS_ERROR).__name__}: {_CHECKS_ERROR}")
+    check(estimator)
