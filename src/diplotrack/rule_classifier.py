@@ -6,6 +6,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+from sklearn.base import TransformerMixin
+from sklearn.utils._tags import TransformerTags
+from sklearn.utils.multiclass import check_classification_targets
 
 from .base import VerdictClassifier
 from .engagement import Engagement, as_engagements
@@ -17,7 +20,7 @@ from .verdict import LABELS, Verdict
 __all__ = ["RuleClassifier"]
 
 
-class RuleClassifier(VerdictClassifier):
+class RuleClassifier(TransformerMixin, VerdictClassifier):
     """Label engagements Track 1 / 1.5 / 2 by transparent rules, or abstain.
 
     The rules are the cue table and lexicons in :mod:`diplotrack.rules` and
@@ -109,7 +112,20 @@ class RuleClassifier(VerdictClassifier):
         return cached[1]
 
     def fit(self, X: Any = None, y: Any = None) -> RuleClassifier:
-        """Compile the rules. Nothing is learned from ``X`` or ``y``; returns ``self``."""
+        """Compile the rules. Nothing is learned from ``X`` or ``y``; returns ``self``.
+
+        ``X`` and ``y`` are optional and only checked (one label per case), so the
+        classifier fits into scikit-learn pipelines and cross-validation.
+        """
+        if y is not None:
+            y = np.asarray(y)
+            check_classification_targets(y)
+            if X is not None:
+                n = len(as_engagements(X))
+                if len(y) != n:
+                    raise ValueError(
+                        f"Invalid y: expected one label per case ({n} cases), got {len(y)} labels."
+                    )
         self.engine_ = self._engine()
         self.classes_ = np.asarray(LABELS, dtype=object)
         return self
@@ -139,6 +155,8 @@ class RuleClassifier(VerdictClassifier):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
+        # transform() gives integer rule-firing counts, whatever the input's dtype.
+        tags.transformer_tags = TransformerTags(preserves_dtype=[])
         tags.requires_fit = False
         tags.target_tags.required = False
         return tags
