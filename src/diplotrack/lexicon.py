@@ -114,13 +114,12 @@ _OFFICIAL_ROLES = (
 )
 
 _OFFICIAL_ROLES_WEAK = (
-    "government", "governments", "cabinet", "delegation", "delegations", "delegate",
-    "authorities", "the authorities", "the administration", "commander", "the military",
+    "government", "governments", "cabinet", "authorities", "the authorities", "the administration", "commander", "the military",
     "military", "regime", "ministerial", "ministries", "officers!", "officer",
     "coast guard", "coast guards", "border guards", "police chiefs",
     "administrations", "administrator", "authority",
     "presidency", "presidencies", "secretariat", "agency", "agencies", "staffer",
-    "delegate", "delegates", "general!", "governor", "mayor", "commissioner",
+    "general!", "governor", "mayor", "commissioner",
 )
 
 _CONFLICT_PARTIES = (
@@ -290,6 +289,7 @@ _NEGATION_BEFORE = (
 )
 
 _NEGATION_AFTER = (
+    "had been expected", "were expected but", "was expected but",
     "were invited but", "was invited but", "had been invited but", "have been invited but",
     "were also invited but", "neither sent anyone", "neither sent", "neither came", "neither attended", "sent no one",
     "sent nobody", "sent no representative", "none came", "none attended", "none of whom came",
@@ -544,6 +544,9 @@ _INTERACTION = (
     "dialogue among", "conversation between", "conversations between", "exchange between",
     "exchanges between", "relations between", "contacts between", "contact between",
     "agreement between", "treaty between", "between the two", "between both", "visited",
+    "spoke by telephone", "by telephone", "by phone", "phone call", "telephone call",
+    "telephone conversation", "video call", "videoconference", "spoke with", "agreed to",
+    "agreed on",
     "visiting", "state visit", "official visit", "visit to", "trip to", "travelled to",
     "traveled to", "flew to", "hosted", "host country", "summit", "summits", "peace process",
     "peace talks", "peace agreement", "together with", "alongside", "joined", "sat down with",
