@@ -3,6 +3,9 @@
 Two classifiers sit behind one API: a transparent rule-based classifier and a trained
 text classifier. Both return :class:`Verdict` objects that explain themselves.
 
+The names below are imported on first use, so ``import diplotrack`` (and the command
+line's ``--help``) stays fast; scikit-learn and pandas load only when a classifier is used.
+
 Examples
 --------
 >>> import diplotrack
@@ -10,34 +13,41 @@ Examples
 'Track 2'
 """
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
-
-from .api import classify, classify_many, get_classifier
-from .batch import label_csv, label_frame
-from .engagement import Engagement
-from .rule_classifier import RuleClassifier
-from .rules import Decision, Rule
-from .text_model import TextClassifier
-from .verdict import Evidence, Track, Verdict
 
 try:
     __version__ = version("diplotrack")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-__all__ = [
-    "Decision",
-    "Engagement",
-    "Evidence",
-    "Rule",
-    "RuleClassifier",
-    "TextClassifier",
-    "Track",
-    "Verdict",
-    "__version__",
-    "classify",
-    "classify_many",
-    "get_classifier",
-    "label_csv",
-    "label_frame",
-]
+_EXPORTS = {
+    "classify": "api",
+    "classify_many": "api",
+    "get_classifier": "api",
+    "label_csv": "batch",
+    "label_frame": "batch",
+    "Engagement": "engagement",
+    "RuleClassifier": "rule_classifier",
+    "Decision": "rules",
+    "Rule": "rules",
+    "TextClassifier": "text_model",
+    "Evidence": "verdict",
+    "Track": "verdict",
+    "Verdict": "verdict",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'diplotrack' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

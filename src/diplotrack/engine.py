@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .engagement import Engagement
 from .lexicon import LEXICON
@@ -83,8 +84,12 @@ class Summary:
         return self.officials > 0
 
 
-@dataclass(frozen=True, slots=True)
-class _Match:
+class _Match(NamedTuple):
+    """A phrase found in the words ``i`` to ``j``, and the rules it belongs to.
+
+    A named tuple rather than a dataclass: one is built per phrase found, on the hot path.
+    """
+
     i: int
     j: int
     rules: tuple[Rule, ...]

@@ -54,9 +54,28 @@ class Token:
     sentence: list[int]
 
 
-# A sentence ends at ; ! ? or a line break, or at a full stop followed by a capital letter,
-# unless the full stop closes a one-letter abbreviation ("U.S. Officials" stays together).
-_BREAK = re.compile(r"[;!?\n]|(?<!\b\w)\.(?=[\s\"'\u2019\u201d)\]]+[A-Z])")
+_PUNCT = re.compile(r"[.;!?\n]")
+_CLOSERS = frozenset(" \t\r\n\"'\u2019\u201d)]")
+
+
+def _sentence_breaks(text: str) -> list[int]:
+    """Offsets where a sentence ends: ; ! ? or a line break, or a full stop followed by
+    space and a capital letter, unless it closes a one-letter abbreviation ("U.S. Officials")."""
+    out = []
+    n = len(text)
+    for m in _PUNCT.finditer(text):
+        k = m.start()
+        if text[k] != ".":
+            out.append(k)
+            continue
+        if k >= 1 and text[k - 1].isalnum() and (k == 1 or not text[k - 2].isalnum()):
+            continue
+        j = k + 1
+        while j < n and text[j] in _CLOSERS:
+            j += 1
+        if j > k + 1 and j < n and text[j].isupper():
+            out.append(k)
+    return out
 
 
 def tokenize(text: str) -> Token:
@@ -68,18 +87,18 @@ def tokenize(text: str) -> Token:
     >>> t.stems, t.sentence
     (['no', 'u', 's', 'official', 'came', 'scholar', 'met'], [0, 0, 0, 0, 0, 1, 1])
     """
-    matches = list(_WORD.finditer(text))
-    words = [m.group() for m in matches]
-    starts = [m.start() for m in matches]
-    ends = [m.end() for m in matches]
+    spans = [m.span() for m in _WORD.finditer(text)]
+    lower = text.lower()
+    lowers = _WORD.findall(lower) if len(lower) == len(text) else []
+    if len(lowers) != len(spans):  # a case mapping changed lengths: lower word by word
+        lowers = [text[a:b].lower() for a, b in spans]
     get = _STEMS.get
-    stems = [get(w) or stem(w) for w in words]
-    lowers = [w.lower() for w in words]
-    breaks = [m.start() for m in _BREAK.finditer(text)]
-    if breaks:
-        sentence = [bisect_right(breaks, s) for s in starts]
-    else:
-        sentence = [0] * len(starts)
+    stems = [get(w) or stem(w) for w in lowers]
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+    breaks = _sentence_breaks(text) if ("." in text or ";" in text or "!" in text or "?" in text
+                                        or "\n" in text) else []
+    sentence = [bisect_right(breaks, a) for a in starts] if breaks else [0] * len(starts)
     return Token(stems, lowers, starts, ends, sentence)
 
 
@@ -131,38 +150,31 @@ class PhraseIndex:
         root = self.root
         n = len(stems)
         out = []
-        i = 0
-        while i < n:
-            node = root.get(stems[i])
-            if node is None:
-                i += 1
+        # Only words that can start a phrase are worth a walk; finding them is one C-level pass.
+        starts = [i for i, w in enumerate(stems) if w in root]
+        next_free = 0
+        for i in starts:
+            if i < next_free:
                 continue
             best_j, best_ids = -1, None
-            frontier = [node]
-            j = i + 1
-            while frontier:
-                for nd in frontier:
-                    term = nd.get(_TERMINAL)
-                    if term:
+            # Depth-first over the trie: one straight walk, branching only at a '*' word.
+            pending = [(root[stems[i]], i + 1)]
+            while pending:
+                node, j = pending.pop()
+                while node is not None:
+                    term = node.get(_TERMINAL)
+                    if term is not None and j > best_j:
                         for surface, ids in term:
                             if surface is None or surface == lowers[j - 1]:
                                 best_j, best_ids = j, ids
-                if j >= n:
-                    break
-                tok = stems[j]
-                nxt = []
-                for nd in frontier:
-                    child = nd.get(tok)
-                    if child is not None:
-                        nxt.append(child)
-                    child = nd.get(_ANY)
-                    if child is not None:
-                        nxt.append(child)
-                frontier = nxt
-                j += 1
-            if best_ids is None:
-                i += 1
-            else:
+                    if j >= n:
+                        break
+                    wild = node.get(_ANY)
+                    if wild is not None:
+                        pending.append((wild, j + 1))
+                    node = node.get(stems[j])
+                    j += 1
+            if best_ids is not None:
                 out.append((i, best_j, best_ids))
-                i = best_j
+                next_free = best_j
         return out
