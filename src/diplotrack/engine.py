@@ -50,6 +50,7 @@ _MAX_AFTER = 12
 # After a comma, these open a new clause (", the newspaper reported"), not a list item.
 _CLAUSE_OPENERS = frozenset("the a an he she they it we officials sources".split())
 _BREAKER_ONLY = frozenset({"breaker"})
+_APOSTROPHES = frozenset({"'", "\u2019"})
 _MAX_HOPS = {"former": 4, "negated": 2, "host": 7, "bystander": 3}
 _KIND_LABEL = {
     "formal": "formal business",
@@ -253,6 +254,12 @@ class RuleEngine:
         sentence, lowers = tokens.sentence, tokens.lowers
         starts, ends = tokens.starts, tokens.ends
         here = sentence[m.i]
+        n = len(lowers)
+        j = m.j
+        if (j + 1 < n and lowers[j] == "s" and text[ends[j - 1]:starts[j]] in _APOSTROPHES
+                and text[starts[j + 1]].isupper()):
+            # "Queen's University", "King's College": a role word inside a name.
+            return "name", None
         hops = 0
         serving = False
         comma = False
@@ -279,6 +286,11 @@ class RuleEngine:
             if "former_before" in kinds:
                 if serving:
                     break
+                b = other.i - 1
+                if (b >= 1 and lowers[b] in ("and", "or") and cover[b - 1] >= 0
+                        and "serving" in matches[cover[b - 1]].kinds):
+                    # "serving and former ministers": some of them serve now.
+                    return "counted", None
                 if hops <= _MAX_HOPS["former"]:
                     return "former", other
                 break
@@ -296,7 +308,6 @@ class RuleEngine:
                 k = other.i - 1
                 continue
             break
-        n = len(lowers)
         hops = 0
         k = m.j
         limit = m.j + _MAX_AFTER
@@ -382,8 +393,8 @@ class RuleEngine:
             ev.append(Evidence(rule.id, "participant", span, name, sa, sb, TRACKS[2], w,
                                "former", rule.description))
             return
-        if status == "bystander":
-            ev.append(Evidence(rule.id, "participant", span, name, sa, sb, None, 0.0, "bystander",
+        if status in ("bystander", "name"):
+            ev.append(Evidence(rule.id, "participant", span, name, sa, sb, None, 0.0, status,
                                rule.description))
             return
         if status == "host":
@@ -489,6 +500,7 @@ def explain(track: Track | None, conf: float, d: Decision, s: Summary) -> str:
         ("Non-state participants", [e for e in roles if e.status == "counted" and e.supports == TRACKS[2]]),
         ("Hosts or funders, counted lightly", [e for e in roles if e.status == "host"]),
         ("Mentioned but not taking part", [e for e in roles if e.status == "bystander"]),
+        ("Part of a name, not counted", [e for e in roles if e.status == "name"]),
         ("Former officials, counted as non-state", [e for e in roles if e.status == "former"]),
         ("Negated, not counted", [e for e in roles if e.status == "negated"]),
         ("Capacity", [e for e in ev if e.kind == "capacity"]),

@@ -107,6 +107,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("intergovernmental-body", "intergovernmental", T1,
          "An intergovernmental body or its officials (UN, AU, EU, OSCE, IGAD) taking part "
          "or mediating.", lexicon="intergovernmental", weight=0.7),
+    Rule("intergovernmental-name", "intergovernmental", T1,
+         "An intergovernmental organisation named without a role (UN, AU, EU, ASEAN): often "
+         "background, so it counts for little alone.", lexicon="intergovernmental_weak", weight=0.45),
     Rule("nonstate-role", "nonstate", T2,
          "A non-state participant: academic, NGO, think tank, journalist, business, clergy, "
          "student, artist, athlete, community leader.", lexicon="nonstate_roles"),
@@ -217,6 +220,12 @@ def _officials(s) -> bool:
     return s.officials >= 0.9 or (s.parties >= 0.8 and s.officials >= 0.4)
 
 
+def _some_officials(s) -> bool:
+    # A weaker sign of officials ("provincial government directors", "the government"),
+    # enough when the text also says someone attended in a personal capacity.
+    return s.officials >= 0.4
+
+
 def _nonstate(s) -> bool:
     return s.nonstate >= 0.9
 
@@ -247,6 +256,7 @@ CONDITIONS: dict[str, Callable] = {
     "officials_absent": _officials_absent,
     "participants": _participants,
     "officials": _officials,
+    "some_officials": _some_officials,
     "nonstate": _nonstate,
     "nonstate_participants": _nonstate_participants,
     "unofficial_capacity": _capacity,
@@ -309,6 +319,10 @@ DEFAULT_DECISIONS: tuple[Decision, ...] = (
     Decision("officials-in-unofficial-capacity", T15,
              "serving officials took part in an unofficial capacity alongside others",
              when=("officials", "unofficial_capacity"), confidence=0.9),
+    Decision("some-officials-in-unofficial-capacity", T15,
+             "officials, named only loosely, took part in an unofficial capacity alongside "
+             "non-state participants", when=("some_officials", "unofficial_capacity",
+                                              "nonstate_participants"), confidence=0.75),
     Decision("clearly-not-an-engagement", None,
              "the text is plainly about something else (a vacancy, an obituary, a sale or "
              "public notice, a review) and mentions officials only in passing",
