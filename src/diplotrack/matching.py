@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = ["PhraseIndex", "Token", "stem", "tokenize"]
 
 _WORD = re.compile(r"\w+")
+_SPLIT = re.compile(r"(\W+)")
 _STEMS: dict[str, str] = {}
 _TERMINAL = ""
 _ANY = "*"
@@ -87,15 +89,23 @@ def tokenize(text: str) -> Token:
     >>> t.stems, t.sentence
     (['no', 'u', 's', 'official', 'came', 'scholar', 'met'], [0, 0, 0, 0, 0, 1, 1])
     """
-    spans = [m.span() for m in _WORD.finditer(text)]
+    # Splitting on runs of non-word characters keeps everything at C speed: the words are
+    # every other piece, and their offsets are running sums of the piece lengths. The
+    # lower-cased text is split directly when lower-casing keeps every offset.
     lower = text.lower()
-    lowers = _WORD.findall(lower) if len(lower) == len(text) else []
-    if len(lowers) != len(spans):  # a case mapping changed lengths: lower word by word
-        lowers = [text[a:b].lower() for a, b in spans]
+    same = len(lower) == len(text)
+    parts = _SPLIT.split(lower if same else text)
+    cum = list(accumulate(map(len, parts)))
+    words = parts[0::2]
+    starts = [0, *cum[1::2]][: len(words)]
+    ends = cum[0::2]
+    if words and words[-1] == "":
+        del words[-1], starts[-1], ends[-1]
+    if words and words[0] == "":
+        del words[0], starts[0], ends[0]
+    lowers = words if same else [w.lower() for w in words]
     get = _STEMS.get
     stems = [get(w) or stem(w) for w in lowers]
-    starts = [a for a, _ in spans]
-    ends = [b for _, b in spans]
     breaks = _sentence_breaks(text) if ("." in text or ";" in text or "!" in text or "?" in text
                                         or "\n" in text) else []
     sentence = [bisect_right(breaks, a) for a in starts] if breaks else [0] * len(starts)
