@@ -224,3 +224,14 @@ def test_default_model_path_points_at_the_shipped_file():
     with warnings.catch_warnings():
         warnings.simplefilter("error", ModelVersionWarning)
         load_model()
+
+
+def test_fast_tfidf_equals_scikit_learn_transform(shipped):
+    from diplotrack.engagement import as_engagements
+
+    cases = as_engagements(load_engagements("test")) + as_engagements(
+        ["", "zxqv", "Ministers met ministers, and ministers met again."])
+    fast = shipped._word_tfidf(cases)
+    reference = shipped.vectorizer_.transform(cases)
+    assert fast.shape == reference.shape
+    assert abs(fast - reference).max() < 1e-12
