@@ -37,7 +37,8 @@ TRACKS = ["Track 1", "Track 1.5", "Track 2"]
 LABELS = {*TRACKS, "none"}
 ORIGINS = {"real", "fictional"}
 SPLITS = {"train", "test"}
-STYLES = {"event_page", "press_release", "news", "encyclopedia", "database_row", "report"}
+STYLES = {"event_page", "press_release", "news", "encyclopedia", "database_row", "report",
+          "academic", "blog", "minutes", "social_post", "agenda", "memoir", "op_ed", "parliamentary"}
 
 #: The near-duplicate measure used when the corpus was built (see DATASHEET.md).
 NEAR_DUP_THRESHOLD = 0.8
