@@ -68,6 +68,7 @@ class Summary:
 
     empty: bool = False
     officials: float = 0.0
+    official_institutions: float = 0.0
     parties: float = 0.0
     nonstate: float = 0.0
     nonstate_participants: float = 0.0
@@ -402,6 +403,7 @@ class RuleEngine:
             hw = (0.3 if official else 0.5) * w
             if official:
                 s.officials += hw
+                s.official_institutions += hw
             else:
                 s.nonstate += hw
             ev.append(Evidence(rule.id, "participant", span, name, sa, sb, rule.supports, hw,
@@ -412,6 +414,8 @@ class RuleEngine:
             s.nonstate += 0.5 * w
         elif official:
             s.officials += w
+            if rule.institution:
+                s.official_institutions += w
         else:
             s.nonstate += w
             s.nonstate_participants += w

@@ -23,6 +23,17 @@ from __future__ import annotations
 __all__ = ["LEXICON"]
 
 _OFFICIAL_ROLES = (
+    "head of the presidential administration", "head of * presidential administration",
+    "head of * * presidential administration", "deputy head of mission", "deputy chief of mission",
+    "climate envoy", "un climate envoy", "foreign service officer", "serving diplomat",
+    # abbreviations common in dataset rows, minutes and agendas
+    "amb", "ambs", "dep min", "dep minister", "deputy min", "dfm", "dfms", "fms", "vfm",
+    "hos", "hog", "hos hog", "hoss", "hogs", "heads of govt", "head of govt", "govt team",
+    "govt official", "govt officials", "govt delegation", "govt delegate", "govt representative",
+    "govt rep", "govt negotiator", "mfa rep", "mfa staff", "mofa official", "ministry rep",
+    "dg", "ddg", "perm rep", "perm sec", "prs of", "embassy counsellor",
+    "first secretary", "second secretary", "third secretary", "minister counsellor",
+    "hon", "the hon", "rt hon", "mfa officials", "srsg", "dsrsg",
     # heads of state and government
     "head of state", "heads of state", "head of government", "president", "vice president",
     "prime minister", "premier", "chancellor of germany", "german chancellor", "chancellor merkel",
@@ -30,7 +41,7 @@ _OFFICIAL_ROLES = (
     "amir", "sultan", "crown prince", "monarch", "shah", "taoiseach", "first minister",
     "president of the republic", "head of the government", "leader of the country",
     "world leader", "national leader", "leaders of the two countries", "both leaders",
-    "the two leaders", "consular official", "consular officer", "consular staff", "consulate", "heads of government", "chief executive of hong kong",
+    "the two leaders", "consular official", "consular officer", "consular staff", "heads of government", "chief executive of hong kong",
     # ministers and ministries
     "minister", "deputy minister", "deputy foreign minister", "deputy prime minister",
     "deputy defence minister", "deputy defense minister", "vice minister", "vice foreign minister",
@@ -40,12 +51,7 @@ _OFFICIAL_ROLES = (
     "secretary of defense", "secretary of defence", "under secretary", "undersecretary",
     "assistant secretary", "deputy assistant secretary", "deputy secretary",
     "permanent secretary", "cabinet secretary", "state secretary", "secretary for foreign affairs",
-    "fm", "chief diplomat", "top diplomat", "foreign ministry", "ministry of foreign affairs",
-    "ministry of defence", "ministry of defense", "ministry", "mfa", "mofa", "mod", "dfa",
-    "state department", "department of state", "foreign office", "foreign and commonwealth office",
-    "quai d orsay", "kremlin", "white house", "pentagon", "national security council", "nsc",
-    "federal government", "the two governments",
-    "administration official", "administration officials", 
+    "fm", "chief diplomat", "top diplomat",                     "administration official", "administration officials", 
     "government participation", "government involvement", "official participation",
     "official involvement", "government representation", "state participation",
     # diplomats and envoys
@@ -54,7 +60,7 @@ _OFFICIAL_ROLES = (
     "ambassador", "ambassador at large", "envoy", "special envoy", "presidential envoy",
     "special representative", "personal representative", "emissary", "charge d affaires",
     "chargé d affaires", "consul", "consul general", "attache", "attaché", "high commissioner",
-    "plenipotentiary", "sherpa", "embassy", "embassies", "legation", "mission chief",
+    "plenipotentiary", "sherpa", "mission chief",
     "head of mission", "heads of mission", "head of delegation", "heads of delegation",
     "chief negotiator", "lead negotiator", "negotiator", "government negotiator",
     "political director", "director general", "desk officer",
@@ -71,7 +77,7 @@ _OFFICIAL_ROLES = (
     "national security adviser", "national security advisor", "nsa", "security adviser",
     "presidential adviser", "presidential advisor", "presidential aide", "foreign policy adviser",
     "foreign policy advisor", "spy chief", "intelligence chief", "head of intelligence",
-    "intelligence officer", "intelligence service", "government spokesman",
+    "intelligence officer", "government spokesman",
     "government spokesperson", "foreign ministry spokesman", "foreign ministry spokesperson",
     # legislators
     "parliamentarian", "legislator", "lawmaker", "member of parliament", "members of parliament",
@@ -92,11 +98,10 @@ _OFFICIAL_ROLES = (
     "brigadier general", "four star general", "serving officer", "active duty officer", "armed forces", 
     "veteran diplomat", "veteran negotiator", "veteran envoy", "chief adviser", "chief advisor",
     "holds public office", "hold public office", "held public office", "holding public office",
-    "department of foreign affairs", "foreign affairs department", "ministry of external affairs",
-    "external affairs ministry", "mea", "holds office", "hold office", "held office", "held government office",
+        "holds office", "hold office", "held office", "held government office",
     "holds government office", "holding government office", "government position",
     "government post", "public office", "elected office", "office in government",
-    "pm", "pms", "pres", "dpm", "h e", "his excellency", "her excellency", "both capitals", "the two capitals", "from both capitals", "people s liberation army", "pla", "pla officer", "self defense force", "self defence force",
+    "pm", "pms", "pres", "dpm", "h e", "his excellency", "her excellency", "people s liberation army", "pla", "pla officer", "self defense force", "self defence force",
     "flag officer", "police officer", "police official", "police commander", "border police",
     "coast guard officer", "officers of the coast guard", "coast guard commander",
     "fisheries officer", "customs officer", "customs official", "border official",
@@ -110,24 +115,48 @@ _OFFICIAL_ROLES = (
     "serving members", "sitting members", "members of the diet", "diet member", "mps",
     "sitting mp", "congressional staff", "congressional staffer", "parliamentary staff",
     "political staff", "ministry staff", "mission staff", "members of the mission",
-    "permanent representative", "deputy permanent representative", "permanent mission",
-    "trade delegate", "wto delegate", "un delegate", "country delegate",
-    "defence ministries", "foreign ministries", "sports minister", "finance minister",
+    "permanent representative", "deputy permanent representative",     "trade delegate", "wto delegate", "un delegate", "country delegate",
+    "sports minister", "finance minister",
     "negotiating team", "negotiating teams", "peace panel", "government peace panel",
     "defence attache", "defense attache", "military attache",
 )
 
 _OFFICIAL_ROLES_WEAK = (
+    "delegation representing", "delegations representing",
+    "delegations attending", "delegations present",
     "presidential",
-    "government", "governments", "cabinet", "authorities", "the authorities", "the administration", 
-    "regime", "ministerial", "ministries", "officers!", "officer",
+    
+    "ministerial", "officers!", "officer",
     "coast guard", "coast guards", "border guards", "police chiefs",
-    "administrations", "administrator", "authority",
-    "presidency", "presidencies", "secretariat", "agency", "agencies", "staffer",
+    "administrator",     "staffer",
     "general!", "governor", "mayor", "commissioner",
 )
 
+_OFFICIAL_INSTITUTIONS = (
+    # State institutions rather than people: as a funder, host or background they do not make
+    # a forum of non-state people semi-official; taking part on their own they still count.
+    "consulate", "foreign ministry", "ministry of foreign affairs", "ministry of defence",
+    "ministry of defense", "ministry", "mfa", "mofa", "mod", "dfa", "state department",
+    "department of state", "foreign office", "foreign and commonwealth office",
+    "quai d orsay", "kremlin", "white house", "pentagon", "national security council", "nsc",
+    "federal government", "the two governments", "embassy", "embassies", "legation",
+    "intelligence service", "department of foreign affairs", "foreign affairs department",
+    "ministry of external affairs", "external affairs ministry", "mea", "both capitals",
+    "the two capitals", "from both capitals", "permanent mission", "defence ministries",
+    "foreign ministries",
+)
+
+_OFFICIAL_INSTITUTIONS_WEAK = (
+    "govt", "gov t", "govts",
+    # Loose words for a state institution.
+    "government", "governments", "cabinet", "authorities", "the authorities",
+    "the administration", "regime", "ministries", "administrations", "authority",
+    "presidency", "presidencies", "secretariat", "agency", "agencies",
+)
+
 _CONFLICT_PARTIES = (
+    "opposition movement", "opposition alliance", "armed and political group",
+    "political and armed group", "armed opposition group", "non state armed group",
     "rebel", "rebels", "rebel group", "rebel movement", "rebel leader", "rebel delegation",
     "rebel negotiator", "insurgent", "insurgent group", "guerrilla", "guerrillas",
     "guerrilla group", "guerrilla movement", "guerrilla delegation", "guerrilla commander",
@@ -147,6 +176,9 @@ _CONFLICT_PARTIES = (
 )
 
 _INTERGOVERNMENTAL = (
+    "eu facilitator", "un facilitator", "au facilitator", "eu envoy", "au envoy", "eu mediator",
+    "au mediator", "eu special representative", "eu high representative", "un sg", "un sgs",
+    "au high level panel", "igad envoy", "osce chairmanship", "osce chair",
     "un secretary general", "secretary general",
     "un envoy", "un special envoy", "un mediator", "un official", "un officials",
     "security council", "unsc", "general assembly", "au commission",
@@ -168,6 +200,9 @@ _INTERGOVERNMENTAL_WEAK = (
 )
 
 _NONSTATE_ROLES = (
+    "ingo", "ingos", "univ", "assn", "prof", "profs", "doctoral", "phd student", "phd candidate",
+    "fellow", "visiting fellow", "senior fellow", "postdoc", "president of * university",
+    "president of * * university", "rector", "vice chancellor", "dean", "firms",
     # scholarship and expertise
     "academic", "academics", "scholar", "professor", "researcher", "research fellow", "scientist",
     "analyst", "policy analyst", "security analyst", "non governmental expert",
@@ -267,6 +302,7 @@ _NONSTATE_ROLES_WEAK = (
 )
 
 _FORMER_BEFORE = (
+    "fmr", "frmr", "ret",
     "former", "retired", "ex", "erstwhile", "one time", "onetime", "past", "emeritus",
     "previous", "retd", "rtd", "who served as", "who had served as", "once served as",
     "formerly", "then retired", "long retired", "recently retired", "semi retired",
@@ -275,6 +311,8 @@ _FORMER_BEFORE = (
 )
 
 _FORMER_AFTER = (
+    "ret", "fmr", "no longer answer to", "no longer holds office", "none of whom still holds office",
+    "left office", "had left office", "out of uniform",
     "steps down", "step down", "stands down", "must resign", "out of active service", "out of service", "long out of", "now retired", "since retired", "retired", "retd", "rtd", "who had retired",
     "who had left office", "who had left government", "who had left the service",
     "who had stepped down", "out of office", "out of government", "no longer in office",
@@ -290,6 +328,8 @@ _SERVING = (
 )
 
 _NEGATION_BEFORE = (
+    "absent", "apologies", "apologies from", "no mandate from", "without a mandate from",
+    "without any mandate from", "no longer answer to",
     "no", "not", "without", "without any", "none of the", "none of them", "none of us", "none of whom", "none", "none was",
     "none were", "nobody", "no one", "neither", "nor", "never",
     "excluding", "exclusion of", "absence of", "not a single", "nobody from", "no one from",
@@ -304,6 +344,11 @@ _NEGATION_BEFORE = (
 )
 
 _NEGATION_AFTER = (
+    "invited but absent", "sent apologies", "sent their apologies", "declined", "declined our invitation",
+    "declined the invitation", "turned down", "neither represented", "was neither represented",
+    "were neither represented", "not represented", "was not represented", "were not represented",
+    "play no role", "plays no role", "play no part", "plays no part", "have no role", "has no role",
+    "take no part", "takes no part", "do not travel", "does not travel", "will not travel",
     "had been expected", "were expected but", "was expected but",
     "were invited but", "was invited but", "had been invited but", "have been invited but",
     "were also invited but", "neither sent anyone", "neither sent", "neither came", "neither attended", "sent no one",
@@ -327,6 +372,11 @@ _NEGATION_AFTER = (
 )
 
 _CAPACITY = (
+    "on a personal basis", "personal basis", "on an individual basis", "individual basis",
+    "not on behalf of their", "not on behalf of", "w o brief", "w o mandate", "w o a brief",
+    "as myself", "as ourselves", "as themselves", "no attribution", "not for citation",
+    "commits a government", "commits their government", "commit their government",
+    "commit * government", "committed no government", "no mandate from",
     "personal capacity", "private capacity", "individual capacity", "unofficial capacity",
     "no brief", "with no brief", "without any delegation status", "without delegation status",
     "no delegation status", "no official status",
@@ -447,6 +497,7 @@ _PURPOSE_PEOPLE = (
 )
 
 _ENGAGEMENT = (
+    "weekend", "week long", "get together", "got together",
     "joint", "trained", "training", "competed", "played", "performed", "performing", "campaign",
     "campaigned", "launched", "spent * days", "spent * weeks", "spent * months",
     "spent * * days", "spent * * weeks", "learning", "studied", "taught", "teach",
@@ -475,6 +526,14 @@ _ENGAGEMENT = (
 )
 
 _BYSTANDER_AFTER = (
+    "provides", "provided", "is funding", "are funding", "was funding", "were funding",
+    "funding", "paid for", "pays for", "underwrote", "underwrites", "sponsors", "offered",
+    "turned up", "showed up", "dropped by", "dropped in", "stood by", "sat in the", "clapped",
+    "applauded", "greeted", "looked in", "would read", "will read", "would study", "will study",
+    "would consider", "will consider", "called for", "had called for", "calls for",
+    "treat it as", "treat these", "treat this", "treat them", "often date", "date the",
+    "argue that", "argues that", "argued that", "have argued", "describe it as",
+    "describes it as", "regard it as", "regards it as", "grant", "grants",
     "have committed", "has committed", "had committed", "have pledged", "has pledged",
     "was pleased to host", "is pleased to host", "was honoured to host", "is honoured to host",
     "was proud to host", "opened its", "provided logistics", "provided the venue", "logistics only",
@@ -504,6 +563,8 @@ _BYSTANDER_AFTER = (
 )
 
 _HOST_MARKERS = (
+    "paid for by", "underwritten by", "in partnership with", "no mandate from",
+    "to ask", "asked the", "question to the", "answer", "reply", "written answer", "replying for",
     "founded by", "created by", "established by", "set up by", "created when", "established when",
     "founded when", "at the initiative of", "initiative of", "and signed by", "legislation signed by",
     "law signed by", "according to", "taken up by", "later taken up by", "adopted by", "later adopted by", "picked up by",
@@ -558,6 +619,7 @@ _META = (
 )
 
 _INTERACTION = (
+    "on our side", "on their side", "on the other side", "on theirs!",
     "both sides", "the two sides", "two sides", "either side", "each side", "both countries",
     "two countries", "the two countries", "both nations", "two nations", "both communities",
     "two communities", "both peoples", "two peoples", "both banks", "both shores",
@@ -594,6 +656,28 @@ _INTERACTION = (
 )
 
 _META_STRONG = (
+    "will be closed", "will remain closed", "closed for", "public holiday", "bank holiday",
+    "office closure", "opening hours", "happy new year", "season s greetings",
+    # office administration and IT: minutes of a ministry's own housekeeping
+    "server", "servers", "e mail migration", "mail migration", "mailbox", "mailboxes", "printer",
+    "printers", "laptop", "laptops", "password", "passwords", "helpdesk", "help desk",
+    "system administrator", "developers", "phishing", "software", "downtime", "outage",
+    "outages", "dns", "it steering", "ict steering", "procurement pending", "leasing contract",
+    "coffee machine", "staff welfare", "staff bus", "working hours", "medical cover",
+    "health insurance", "pension", "pensions", "pension fund", "social security", "locally hired",
+    "passport", "passports", "parking", "canteen", "catering", "dietary requirements", "wifi",
+    "wi fi", "budget variation", "payroll", "overtime",
+    # research papers that model rather than describe an engagement
+    "bargaining model", "formal model", "game theoretic", "comparative statics", "we derive",
+    "we develop", "we show", "payoff", "payoffs", "equilibrium", "empirical testing",
+    "future work", "this paper", "this article", "our model", "the model", "hypothesis",
+    "hypotheses",
+    # private life, hobbies, product launches, tax and spending opinion
+    "my father", "my mother", "my wife", "my husband", "my children", "my grandchildren",
+    "earliest memory", "childhood", "birding", "binoculars", "gardening", "happy birthday",
+    "birthday", "test ride", "test rides", "doors open", "product launch", "launch event",
+    "media accreditation", "levy", "taxing", "income tax", "tax code", "deductions",
+    "taxpayer", "taxpayers", "subsidy line", "salary cap", "salary caps",
     # sport results, course outlines, tourism: texts about something else
     "beat", "defeated", "scoreline", "scored", "goals", "header", "penalty", "yellow card",
     "yellow cards", "red card", "referee", "derby", "league table", "relegation",
@@ -623,6 +707,8 @@ _META_STRONG = (
 LEXICON: dict[str, tuple[str, ...]] = {
     "official_roles": _OFFICIAL_ROLES,
     "official_roles_weak": _OFFICIAL_ROLES_WEAK,
+    "official_institutions": _OFFICIAL_INSTITUTIONS,
+    "official_institutions_weak": _OFFICIAL_INSTITUTIONS_WEAK,
     "conflict_parties": _CONFLICT_PARTIES,
     "intergovernmental": _INTERGOVERNMENTAL,
     "intergovernmental_weak": _INTERGOVERNMENTAL_WEAK,

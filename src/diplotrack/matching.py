@@ -58,6 +58,13 @@ class Token:
 
 _PUNCT = re.compile(r"[.;!?\n]")
 _CLOSERS = frozenset(" \t\r\n\"'\u2019\u201d)]")
+# Abbreviated titles and qualifiers that end in a full stop but not a sentence
+# ("fmr. Amb. J. Svensson", "Dep. Min. Fisheries", "Prof. Takeda").
+_ABBREVIATIONS = frozenset(
+    "fmr frmr ret retd rtd amb ambs dep min dir gen lt col maj capt cdr adm brig hon rt sen "
+    "rep reps gov dr prof profs mr mrs ms messrs st asst sec secy dept pres vp sr jr fr rev "
+    "cf vs approx incl esp govt intl univ assn".split()
+)
 
 
 def _sentence_breaks(text: str) -> list[int]:
@@ -71,6 +78,11 @@ def _sentence_breaks(text: str) -> list[int]:
             out.append(k)
             continue
         if k >= 1 and text[k - 1].isalnum() and (k == 1 or not text[k - 2].isalnum()):
+            continue
+        w = k
+        while w > 0 and text[w - 1].isalpha() and k - w < 7:
+            w -= 1
+        if k - w >= 2 and text[w:k].lower() in _ABBREVIATIONS and (w == 0 or not text[w - 1].isalnum()):
             continue
         j = k + 1
         while j < n and text[j] in _CLOSERS:

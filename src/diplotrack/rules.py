@@ -61,6 +61,9 @@ class Rule:
         A regular expression (case-insensitive) used instead of a lexicon.
     weight : float
         How strongly one firing supports the label.
+    institution : bool
+        For role rules: the phrases name a state institution (a ministry, an embassy, the
+        government) rather than people who take part in person.
 
     Examples
     --------
@@ -75,6 +78,7 @@ class Rule:
     lexicon: str | None = None
     regex: str | None = None
     weight: float = 1.0
+    institution: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -97,6 +101,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("official-role-weak", "official", T1,
          "A word that usually, not always, means a state actor (government, delegation, UN).",
          lexicon="official_roles_weak", weight=0.5),
+    Rule("official-institution", "official", T1,
+         "A state institution (ministry, embassy, foreign office): an official party, but as "
+         "funder, host or background it puts no official in the room.",
+         lexicon="official_institutions", institution=True),
+    Rule("official-institution-weak", "official", T1,
+         "A loose word for a state institution (the government, the authorities, an agency).",
+         lexicon="official_institutions_weak", weight=0.5, institution=True),
     Rule("official-noun", "official", T1,
          "'official' used as a noun ('a consular official', 'the official said').",
          regex=r"(?<![-\w])officials?(?=\s*(?:[,.;:)]|$)|\s+(?:of|from|who|and|or|in|at|said|says|was|"
@@ -109,7 +120,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          "or mediating.", lexicon="intergovernmental", weight=0.7),
     Rule("intergovernmental-name", "intergovernmental", T1,
          "An intergovernmental organisation named without a role (UN, AU, EU, ASEAN): often "
-         "background, so it counts for little alone.", lexicon="intergovernmental_weak", weight=0.45),
+         "background, so it counts for little alone.", lexicon="intergovernmental_weak", weight=0.45,
+         institution=True),
     Rule("nonstate-role", "nonstate", T2,
          "A non-state participant: academic, NGO, think tank, journalist, business, clergy, "
          "student, artist, athlete, community leader.", lexicon="nonstate_roles"),
@@ -199,7 +211,9 @@ def _clearly_not_an_engagement(s) -> bool:
 def _officials_absent(s) -> bool:
     # The text says outright that officials stayed away ("no serving officials took part",
     # "the ministries declined to send anyone") and what remains is at most weak.
-    return s.negated_officials >= 0.9 and s.officials < 0.9
+    # A government facing an armed group across the table is not absent.
+    return (s.negated_officials >= 0.9 and s.officials < 0.9
+            and not (s.parties >= 0.8 and s.officials >= 0.4))
 
 
 def _setting(s) -> bool:
@@ -220,10 +234,19 @@ def _officials(s) -> bool:
     return s.officials >= 0.9 or (s.parties >= 0.8 and s.officials >= 0.4)
 
 
+def _official_people(s) -> bool:
+    # Officials in person (a minister, diplomats, a delegation), not only a ministry or
+    # embassy that funded, hosted or is mentioned as background.
+    # An armed group facing a government counts: the two sides are both at the table.
+    return (s.officials - s.official_institutions >= 0.9
+            or (s.parties >= 0.8 and s.officials >= 0.4))
+
+
 def _some_officials(s) -> bool:
     # A weaker sign of officials ("provincial government directors", "the government"),
-    # enough when the text also says someone attended in a personal capacity.
-    return s.officials >= 0.4
+    # enough when the text also says someone attended in a personal capacity. A ministry
+    # that was only asked about it or answered for it is not enough.
+    return s.officials - s.official_institutions >= 0.4 or s.officials >= 0.9
 
 
 def _nonstate(s) -> bool:
@@ -256,6 +279,7 @@ CONDITIONS: dict[str, Callable] = {
     "officials_absent": _officials_absent,
     "participants": _participants,
     "officials": _officials,
+    "official_people": _official_people,
     "some_officials": _some_officials,
     "nonstate": _nonstate,
     "nonstate_participants": _nonstate_participants,
@@ -339,6 +363,11 @@ DEFAULT_DECISIONS: tuple[Decision, ...] = (
              "the text says the officials stayed away or took no part; the participants "
              "left are non-state", when=("officials_absent", "nonstate_participants"),
              confidence=0.75),
+    Decision("institutions-behind-nonstate", T2,
+             "the only state presence is an institution (a ministry, embassy or government "
+             "that funded, hosted or stood in the background); the people who took part are "
+             "non-state", when=("officials", "nonstate_participants"),
+             unless=("official_people",), confidence=0.7),
     Decision("officials-with-nonstate-at-forum", T15,
              "serving officials took part together with non-governmental participants in "
              "a forum rather than formal negotiations",
