@@ -789,3 +789,26 @@ def test_iter_classify_streams_in_order(rules_clf):
     X = _inputs()
     streamed = list(rules_clf.iter_classify(iter(X), batch_size=4))
     assert streamed == rules_clf.classify_many(X)
+
+
+# ---- parliamentary questions, minutes and ceremonies (round-2 styles) -------------------
+
+@pytest.mark.parametrize(
+    "text, expected, not_counted",
+    [
+        ("Question to the Foreign Minister: are Swiss diplomats involved in the dialogue? Reply: "
+         "the meetings bring together journalists and teachers from both sides, organised by an NGO; "
+         "no officials of the Confederation take part.", "Track 2", "diplomats"),
+        ("Drought early-warning workshop, Nairobi. Participants: 14 climate scientists from six "
+         "countries and two NGO staff; government representatives: none.", "Track 2",
+         "government representatives"),
+        ("Welcome to the 20 young physicists from 11 countries starting our summer school today! "
+         "Thanks to the Ambassador for cutting the ribbon this morning.", "Track 2", "Ambassador"),
+    ],
+    ids=["role-in-a-question", "minutes-style-none", "ribbon-cutting-ambassador"],
+)
+def test_roles_asked_about_absent_or_ceremonial_are_not_participants(rules_clf, text, expected, not_counted):
+    verdict = rules_clf.classify(text)
+    assert verdict.label == expected, verdict.explanation
+    discarded = [e for e in verdict.evidence if e.kind == "participant" and not_counted in e.text]
+    assert discarded and all(e.status != "counted" for e in discarded), verdict.explanation

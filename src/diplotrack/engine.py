@@ -255,6 +255,9 @@ class RuleEngine:
         sentence, lowers = tokens.sentence, tokens.lowers
         starts, ends = tokens.starts, tokens.ends
         here = sentence[m.i]
+        if here in tokens.questions:
+            # "Are Swiss diplomats involved?": a role in a question is asked about, not reported.
+            return "asked", None
         n = len(lowers)
         j = m.j
         if (j + 1 < n and lowers[j] == "s" and text[ends[j - 1]:starts[j]] in _APOSTROPHES
@@ -394,7 +397,7 @@ class RuleEngine:
             ev.append(Evidence(rule.id, "participant", span, name, sa, sb, TRACKS[2], w,
                                "former", rule.description))
             return
-        if status in ("bystander", "name"):
+        if status in ("bystander", "name", "asked"):
             ev.append(Evidence(rule.id, "participant", span, name, sa, sb, None, 0.0, status,
                                rule.description))
             return
@@ -505,6 +508,7 @@ def explain(track: Track | None, conf: float, d: Decision, s: Summary) -> str:
         ("Hosts or funders, counted lightly", [e for e in roles if e.status == "host"]),
         ("Mentioned but not taking part", [e for e in roles if e.status == "bystander"]),
         ("Part of a name, not counted", [e for e in roles if e.status == "name"]),
+        ("Asked about in a question, not counted", [e for e in roles if e.status == "asked"]),
         ("Former officials, counted as non-state", [e for e in roles if e.status == "former"]),
         ("Negated, not counted", [e for e in roles if e.status == "negated"]),
         ("Capacity", [e for e in ev if e.kind == "capacity"]),

@@ -23,6 +23,7 @@ from __future__ import annotations
 __all__ = ["LEXICON"]
 
 _OFFICIAL_ROLES = (
+    "col", "lt col",
     "head of the presidential administration", "head of * presidential administration",
     "head of * * presidential administration", "deputy head of mission", "deputy chief of mission",
     "climate envoy", "un climate envoy", "foreign service officer", "serving diplomat",
@@ -344,6 +345,7 @@ _NEGATION_BEFORE = (
 )
 
 _NEGATION_AFTER = (
+    "none", "no instructions",
     "invited but absent", "sent apologies", "sent their apologies", "declined", "declined our invitation",
     "declined the invitation", "turned down", "neither represented", "was neither represented",
     "were neither represented", "not represented", "was not represented", "were not represented",
@@ -372,6 +374,7 @@ _NEGATION_AFTER = (
 )
 
 _CAPACITY = (
+    "no instructions", "no instructions from", "without instructions from",
     "on a personal basis", "personal basis", "on an individual basis", "individual basis",
     "not on behalf of their", "not on behalf of", "w o brief", "w o mandate", "w o a brief",
     "as myself", "as ourselves", "as themselves", "no attribution", "not for citation",
@@ -526,6 +529,8 @@ _ENGAGEMENT = (
 )
 
 _BYSTANDER_AFTER = (
+    "for cutting the ribbon", "cut the ribbon", "cutting the ribbon", "declared open",
+    "declared it open", "gave the welcome", "gave a welcome", "for the welcome",
     "provides", "provided", "is funding", "are funding", "was funding", "were funding",
     "funding", "paid for", "pays for", "underwrote", "underwrites", "sponsors", "offered",
     "turned up", "showed up", "dropped by", "dropped in", "stood by", "sat in the", "clapped",
@@ -563,6 +568,7 @@ _BYSTANDER_AFTER = (
 )
 
 _HOST_MARKERS = (
+    "opened by", "opening remarks by", "welcome address by", "greeting word of", "greetings from", "cutting the ribbon", "for cutting the ribbon", "welcomed by",
     "paid for by", "underwritten by", "in partnership with", "no mandate from",
     "to ask", "asked the", "question to the", "answer", "reply", "written answer", "replying for",
     "founded by", "created by", "established by", "set up by", "created when", "established when",
@@ -619,6 +625,7 @@ _META = (
 )
 
 _INTERACTION = (
+    "mtg", "mins of mtg", "minutes of", "attendees", "present", "kicks off", "kicked off", "under way", "underway", "gathers", "convenes",
     "on our side", "on their side", "on the other side", "on theirs!",
     "both sides", "the two sides", "two sides", "either side", "each side", "both countries",
     "two countries", "the two countries", "both nations", "two nations", "both communities",
@@ -656,6 +663,7 @@ _INTERACTION = (
 )
 
 _META_STRONG = (
+    "repairs", "roof", "generator", "contractor", "contractors", "insurance claim", "treasurer", "annual general meeting", "christmas party", "pivot tables", "data protection", "lost passport", "first aid", "renovation", "asbestos", "facades", "we build a", "formal model", "no empirical case", "abstract",
     "will be closed", "will remain closed", "closed for", "public holiday", "bank holiday",
     "office closure", "opening hours", "happy new year", "season s greetings",
     # office administration and IT: minutes of a ministry's own housekeeping

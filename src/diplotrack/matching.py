@@ -54,6 +54,7 @@ class Token:
     starts: list[int]
     ends: list[int]
     sentence: list[int]
+    questions: frozenset[int] = frozenset()
 
 
 _PUNCT = re.compile(r"[.;!?\n]")
@@ -121,7 +122,8 @@ def tokenize(text: str) -> Token:
     breaks = _sentence_breaks(text) if ("." in text or ";" in text or "!" in text or "?" in text
                                         or "\n" in text) else []
     sentence = [bisect_right(breaks, a) for a in starts] if breaks else [0] * len(starts)
-    return Token(stems, lowers, starts, ends, sentence)
+    questions = frozenset(k for k, b in enumerate(breaks) if text[b] == "?")
+    return Token(stems, lowers, starts, ends, sentence, questions)
 
 
 class PhraseIndex:
