@@ -13,6 +13,7 @@ import argparse
 import re
 import time
 import tracemalloc
+from functools import partial
 
 import pandas as pd
 
@@ -44,7 +45,9 @@ def _best_time(fn, repeat: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cases", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -55,7 +58,7 @@ def main() -> None:
     for method in ("rules", "model"):
         clf = get_classifier(method)
         clf.classify_many(frame.iloc[:200])  # warm caches and lazy matrices
-        t = _best_time(lambda: clf.classify_many(frame), args.repeat)
+        t = _best_time(partial(clf.classify_many, frame), args.repeat)
         tracemalloc.start()
         verdicts = clf.classify_many(frame)
         peak = tracemalloc.get_traced_memory()[1] / 2**20

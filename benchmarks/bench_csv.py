@@ -52,7 +52,9 @@ def _run(cmd: list[str]) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--method", default="rules", choices=("rules", "model", "both"))
     args = parser.parse_args()
@@ -60,15 +62,31 @@ def main() -> None:
         src, out, copy = Path(tmp) / "in.csv", Path(tmp) / "out.csv", Path(tmp) / "copy.csv"
         _write_input(src, args.rows)
         base_t, base_mem = _run([sys.executable, "-c", _STREAM_ONLY, str(src), str(copy)])
-        t, mem = _run([sys.executable, "-m", "diplotrack.cli", "label", str(src), "-o", str(out),
-                       "--method", args.method])
+        t, mem = _run(
+            [
+                sys.executable,
+                "-m",
+                "diplotrack.cli",
+                "label",
+                str(src),
+                "-o",
+                str(out),
+                "--method",
+                args.method,
+            ]
+        )
         print(f"{args.rows:,} rows, method {args.method}")
-        print(f"baseline (stream CSV through pandas): {args.rows / base_t:,.0f} rows/s, peak {base_mem:,.0f} MiB")
-        print(f"diplotrack label: {args.rows / t:,.0f} rows/s ({t / base_t:.1f}x baseline time), "
-              f"peak RSS {mem:,.0f} MiB (max over child processes so far)")
-        rows_out = len(pd.read_csv(out, usecols=["row"]))
-        assert rows_out == args.rows, (rows_out, args.rows)
-        print(f"output rows: {rows_out:,} (all kept, in order: {bool(pd.read_csv(out, usecols=['row'])['row'].is_monotonic_increasing)})")
+        print(
+            f"baseline (stream CSV through pandas): {args.rows / base_t:,.0f} rows/s, "
+            f"peak {base_mem:,.0f} MiB"
+        )
+        print(
+            f"diplotrack label: {args.rows / t:,.0f} rows/s ({t / base_t:.1f}x baseline time), "
+            f"peak RSS {mem:,.0f} MiB (max over child processes so far)"
+        )
+        rows = pd.read_csv(out, usecols=["row"])["row"]
+        assert len(rows) == args.rows, (len(rows), args.rows)
+        print(f"output rows: {len(rows):,} (all kept, in order: {bool(rows.is_monotonic_increasing)})")
 
 
 if __name__ == "__main__":

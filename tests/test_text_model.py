@@ -14,7 +14,14 @@ from sklearn.model_selection import cross_val_score
 
 from diplotrack import TextClassifier, Track, classify
 from diplotrack.datasets import dataset_sha256, load_engagements
-from diplotrack.model_store import ModelError, ModelVersionWarning, card_path, load_card, load_model, save_model
+from diplotrack.model_store import (
+    ModelError,
+    ModelVersionWarning,
+    card_path,
+    load_card,
+    load_model,
+    save_model,
+)
 from diplotrack.resources import model_path
 
 FIELDS = ["description", "participants", "formality", "purpose"]

@@ -2,9 +2,10 @@
 
 Run after changing the dataset:  python datasets/datasheet/render.py
 """
+
 import re
-from pathlib import Path
 from collections import defaultdict
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,10 @@ ex = load_examples()
 T = ["Track 1", "Track 1.5", "Track 2", "none"]
 d["region"] = d["id"].str.split("-").str[0]
 words = d["description"].str.split().str.len()
-pct = lambda x: f"{x:.0%}"
+
+
+def pct(x):
+    return f"{x:.0%}"
 
 
 def md(df, first):
@@ -46,9 +50,9 @@ track_origin = md(to, "track")
 
 ts = pd.crosstab(d.track, [d.split, d.origin]).reindex(T).fillna(0).astype(int)
 ts.columns = [f"{a}: {b}" for a, b in ts.columns]
-ts["test share"] = (
-    pd.crosstab(d.track, d.split).reindex(T)["test"] / d.track.value_counts().reindex(T)
-).map(pct)
+ts["test share"] = (pd.crosstab(d.track, d.split).reindex(T)["test"] / d.track.value_counts().reindex(T)).map(
+    pct
+)
 tot = pd.crosstab(d.split, d.origin)
 ts.loc["all"] = [tot.loc[s, o] for s in ("test", "train") for o in ("fictional", "real")] + [
     pct((d.split == "test").mean())
@@ -63,8 +67,13 @@ style_table = md(st, "style")
 reg = pd.crosstab(d.region, d.track).reindex(columns=T).fillna(0).astype(int)
 reg["total"] = reg.sum(axis=1)
 reg["real"] = d.groupby("region").origin.apply(lambda o: int((o == "real").sum()))
-reg = reg.reindex([r for r in ["eur", "mena", "afr", "asp", "sca", "ame", "glb", "xam", "xas", "xea", "xgl"]
-                   if r in reg.index])
+reg = reg.reindex(
+    [
+        r
+        for r in ["eur", "mena", "afr", "asp", "sca", "ame", "glb", "xam", "xas", "xea", "xgl"]
+        if r in reg.index
+    ]
+)
 region_table = md(reg, "batch")
 
 bins = [(6, 10), (11, 25), (26, 50), (51, 75), (76, 100), (101, 125), (126, 150)]
@@ -151,4 +160,3 @@ template = (HERE / "template.md").read_text(encoding="utf-8")
 out = template.format(**F)
 assert not re.search(r"\{[a-z_0-9]+\}", out), "unfilled placeholder"
 (HERE.parent / "DATASHEET.md").write_text(out, encoding="utf-8")
-print({k: v for k, v in F.items() if not isinstance(v, str) or len(v) < 80})

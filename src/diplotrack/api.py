@@ -68,8 +68,9 @@ def classify(engagement: Any, method: str = "rules") -> Verdict:
     return get_classifier(method).classify(engagement)
 
 
-def classify_many(engagements: Any, method: str = "rules", *,
-                  columns: Mapping[str, str] | None = None) -> list[Verdict]:
+def classify_many(
+    engagements: Any, method: str = "rules", *, columns: Mapping[str, str] | None = None
+) -> list[Verdict]:
     """Label many engagements (a list, DataFrame or array); one verdict per case, in order.
 
     Examples

@@ -67,4 +67,3 @@ class VerdictClassifier(ClassifierMixin, BaseEstimator):
         tags.input_tags.string = True
         tags.input_tags.two_d_array = True
         return tags
-

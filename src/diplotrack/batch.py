@@ -10,7 +10,6 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -70,8 +69,9 @@ def _check_frame(frame: pd.DataFrame, cols: dict[str, str], methods: Sequence[st
         )
 
 
-def label_frame(frame: pd.DataFrame, method: str | Sequence[str] = "both", *,
-                columns: Mapping[str, str] | None = None) -> pd.DataFrame:
+def label_frame(
+    frame: pd.DataFrame, method: str | Sequence[str] = "both", *, columns: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Return a copy of ``frame`` with ``<method>_track``, ``_confidence``, ``_explanation``.
 
     Parameters
@@ -103,9 +103,14 @@ def label_frame(frame: pd.DataFrame, method: str | Sequence[str] = "both", *,
     return out
 
 
-def label_csv(source: str | os.PathLike, destination: str | os.PathLike,
-              method: str | Sequence[str] = "both", *, columns: Mapping[str, str] | None = None,
-              chunksize: int = 20_000) -> int:
+def label_csv(
+    source: str | os.PathLike,
+    destination: str | os.PathLike,
+    method: str | Sequence[str] = "both",
+    *,
+    columns: Mapping[str, str] | None = None,
+    chunksize: int = 20_000,
+) -> int:
     """Label a CSV file into another, streaming ``chunksize`` rows at a time.
 
     Memory stays bounded by the chunk size whatever the file's length. The output is
@@ -141,8 +146,9 @@ def label_csv(source: str | os.PathLike, destination: str | os.PathLike,
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             try:
-                reader = pd.read_csv(source, dtype=str, keep_default_na=False, chunksize=chunksize,
-                                     encoding_errors="replace")
+                reader = pd.read_csv(
+                    source, dtype=str, keep_default_na=False, chunksize=chunksize, encoding_errors="replace"
+                )
                 first = True
                 for chunk in reader:
                     if first:
@@ -152,7 +158,9 @@ def label_csv(source: str | os.PathLike, destination: str | os.PathLike,
                     rows += len(labelled)
                     first = False
             except pd.errors.EmptyDataError as exc:
-                raise BatchInputError(f"Input file {str(source)!r} is empty: expected a CSV with a header row.") from exc
+                raise BatchInputError(
+                    f"Input file {str(source)!r} is empty: expected a CSV with a header row."
+                ) from exc
             except pd.errors.ParserError as exc:
                 raise BatchInputError(f"Input file {str(source)!r} is not a readable CSV: {exc}") from exc
             if first:

@@ -31,8 +31,12 @@ class UsageError(Exception):
 
 
 def _add_method(p: argparse.ArgumentParser, default: str) -> None:
-    p.add_argument("--method", choices=("rules", "model", "both"), default=default,
-                   help=f"which classifier to use (default: {default})")
+    p.add_argument(
+        "--method",
+        choices=("rules", "model", "both"),
+        default=default,
+        help=f"which classifier to use (default: {default})",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,13 +45,18 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="diplotrack",
         description="Label descriptions of diplomatic engagements Track 1, Track 1.5 or Track 2, "
-                    "with explanations, by transparent rules and by a trained text model.",
-        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "with explanations, by transparent rules and by a trained text model.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"diplotrack {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("classify", help="classify one description and print the verdict",
-                       description="Classify one engagement and print its label and explanation.")
+    p = sub.add_parser(
+        "classify",
+        help="classify one description and print the verdict",
+        description="Classify one engagement and print its label and explanation.",
+    )
     p.add_argument("description", help="the text describing the engagement")
     p.add_argument("--participants", default="", help="optional participants field")
     p.add_argument("--formality", default="", help="optional formality field")
@@ -56,31 +65,54 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the verdict(s) as JSON, with evidence")
 
     p = sub.add_parser(
-        "label", help="label every row of a CSV file",
+        "label",
+        help="label every row of a CSV file",
         description="Label every row of a CSV file. Every input row and column is kept, in "
-                    "order; per method the columns <method>_track, <method>_confidence and "
-                    "<method>_explanation are appended. The output appears only when complete.")
+        "order; per method the columns <method>_track, <method>_confidence and "
+        "<method>_explanation are appended. The output appears only when complete.",
+    )
     p.add_argument("input", help="input CSV with a header row")
     p.add_argument("-o", "--output", required=True, help="output CSV path")
     _add_method(p, "both")
     for name in FIELDS:
-        p.add_argument(f"--{name}-column", default=name, metavar="NAME",
-                       help=f"column holding the {name} field (default: {name})")
-    p.add_argument("--chunksize", type=int, default=20_000,
-                   help="rows read and labelled at a time; bounds memory (default: 20000)")
-    p = sub.add_parser("train", help="train the text classifier and write it with its model card",
-                       description="Train the text classifier on the train split of a labelled CSV "
-                                   "(default: the bundled dataset), comparing candidate configurations "
-                                   "by cross-validation, and write the model and its card.")
-    p.add_argument("--data", default=None, help="labelled CSV (description, track, optional fields, id, split)")
-    p.add_argument("--out", default=None, help="model path (default: the bundled models/diplotrack-text.joblib)")
+        p.add_argument(
+            f"--{name}-column",
+            default=name,
+            metavar="NAME",
+            help=f"column holding the {name} field (default: {name})",
+        )
+    p.add_argument(
+        "--chunksize",
+        type=int,
+        default=20_000,
+        help="rows read and labelled at a time; bounds memory (default: 20000)",
+    )
+    p = sub.add_parser(
+        "train",
+        help="train the text classifier and write it with its model card",
+        description="Train the text classifier on the train split of a labelled CSV "
+        "(default: the bundled dataset), comparing candidate configurations "
+        "by cross-validation, and write the model and its card.",
+    )
+    p.add_argument(
+        "--data", default=None, help="labelled CSV (description, track, optional fields, id, split)"
+    )
+    p.add_argument(
+        "--out", default=None, help="model path (default: the bundled models/diplotrack-text.joblib)"
+    )
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    p.add_argument("--no-compare", action="store_true",
-                   help="skip the configuration comparison and train the first configuration")
+    p.add_argument(
+        "--no-compare",
+        action="store_true",
+        help="skip the configuration comparison and train the first configuration",
+    )
 
-    p = sub.add_parser("evaluate", help="compare both classifiers on a split of the dataset",
-                       description="Per-class precision / recall / F1, macro-F1, accuracy, abstention "
-                                   "on non-engagements and confusion matrices, for both methods.")
+    p = sub.add_parser(
+        "evaluate",
+        help="compare both classifiers on a split of the dataset",
+        description="Per-class precision / recall / F1, macro-F1, accuracy, abstention "
+        "on non-engagements and confusion matrices, for both methods.",
+    )
     p.add_argument("--split", choices=("test", "train", "all"), default="test")
     _add_method(p, "both")
     p.add_argument("--model", default=None, help="path of a model to evaluate instead of the shipped one")
@@ -92,10 +124,14 @@ def _train(args: argparse.Namespace) -> int:
     from .training import train_model
 
     model, card = train_model(args.data, args.out, seed=args.seed, compare=not args.no_compare)
-    print(f"trained {card['chosen_configuration']} on {card['training_data']['rows_train']} cases "
-          f"in {card['training_seconds']} s; abstain_threshold={model.abstain_threshold}")
+    print(
+        f"trained {card['chosen_configuration']} on {card['training_data']['rows_train']} cases "
+        f"in {card['training_seconds']} s; abstain_threshold={model.abstain_threshold}"
+    )
     if "test_metrics" in card:
-        print(f"test macro-F1 {card['test_metrics']['macro_f1']}  accuracy {card['test_metrics']['accuracy']}")
+        print(
+            f"test macro-F1 {card['test_metrics']['macro_f1']}  accuracy {card['test_metrics']['accuracy']}"
+        )
     print(f"wrote {card['model_file']} (sha256 {card['model_sha256'][:12]}...) and its card")
     return 0
 

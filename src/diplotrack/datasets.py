@@ -18,8 +18,18 @@ from .resources import data_path
 __all__ = ["COLUMNS", "dataset_sha256", "load_engagements", "load_examples"]
 
 COLUMNS: tuple[str, ...] = (
-    "id", "description", "participants", "formality", "purpose", "track", "origin",
-    "contested", "rationale", "split", "style", "event",
+    "id",
+    "description",
+    "participants",
+    "formality",
+    "purpose",
+    "track",
+    "origin",
+    "contested",
+    "rationale",
+    "split",
+    "style",
+    "event",
 )
 _TEXT = ("description", "participants", "formality", "purpose", "rationale")
 

@@ -146,8 +146,7 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
         raise ValueError(f"Invalid input: expected a 1-D or 2-D array of cases, got {X.ndim} dimensions.")
     if not isinstance(X, Iterable):
         raise TypeError(
-            "Invalid input: expected an iterable of cases (str, dict or Engagement), "
-            f"got {type(X).__name__}."
+            f"Invalid input: expected an iterable of cases (str, dict or Engagement), got {type(X).__name__}."
         )
     out = []
     for item in X:

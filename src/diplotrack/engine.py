@@ -30,8 +30,9 @@ from .verdict import ABSTAIN, TRACKS, Evidence, Track, Verdict, spread_probabili
 
 __all__ = ["RuleEngine", "Summary"]
 
-_NATURE_KINDS = frozenset({"formal", "informal", "purpose_official", "purpose_people",
-                           "engagement", "meta", "interaction"})
+_NATURE_KINDS = frozenset(
+    {"formal", "informal", "purpose_official", "purpose_people", "engagement", "meta", "interaction"}
+)
 _ROLE_KINDS = frozenset(ROLE_KINDS)
 _META_ONLY = frozenset({"meta"})
 _DENIABLE = frozenset({"formal", "purpose_official"})
@@ -202,13 +203,26 @@ class RuleEngine:
                 kind = rule.kind
                 if denied and kind in _DENIABLE:
                     na = starts[max(0, m.i - 3)]
-                    ev.append(Evidence(rule.id, "negated_" + kind, text[na:b], name, na, b, None,
-                                       0.0, "negated", rule.description))
+                    ev.append(
+                        Evidence(
+                            rule.id,
+                            "negated_" + kind,
+                            text[na:b],
+                            name,
+                            na,
+                            b,
+                            None,
+                            0.0,
+                            "negated",
+                            rule.description,
+                        )
+                    )
                     continue
                 if kind == "interaction":
                     s.interaction += 1
-                    ev.append(Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0,
-                                       "counted", rule.description))
+                    ev.append(
+                        Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0, "counted", rule.description)
+                    )
                     continue
                 if kind == "meta":
                     s.meta += rule.weight or 1.0
@@ -217,8 +231,20 @@ class RuleEngine:
                 elif kind in ("informal", "purpose_people"):
                     s.forum += rule.weight
                 if rule.weight or kind == "meta":
-                    ev.append(Evidence(rule.id, kind, text[a:b], name, a, b, rule.supports,
-                                       rule.weight, "counted", rule.description))
+                    ev.append(
+                        Evidence(
+                            rule.id,
+                            kind,
+                            text[a:b],
+                            name,
+                            a,
+                            b,
+                            rule.supports,
+                            rule.weight,
+                            "counted",
+                            rule.description,
+                        )
+                    )
 
     def _scan_participants(self, s: Summary, ev: list, name: str, text: str, tokens: Token) -> None:
         matches = self._matches(self._participants, tokens, text, nature=False)
@@ -242,15 +268,31 @@ class RuleEngine:
                 rule = next(r for r in m.rules if r.kind == "capacity")
                 s.capacity += rule.weight
                 s.engagement_cues += 1
-                ev.append(Evidence(rule.id, "capacity", text[a:b], name, a, b, rule.supports,
-                                   rule.weight, "counted", rule.description))
+                ev.append(
+                    Evidence(
+                        rule.id,
+                        "capacity",
+                        text[a:b],
+                        name,
+                        a,
+                        b,
+                        rule.supports,
+                        rule.weight,
+                        "counted",
+                        rule.description,
+                    )
+                )
             elif "branding" in m.kinds:
                 rule = next(r for r in m.rules if r.kind == "branding")
-                ev.append(Evidence(rule.id, "branding", text[a:b], name, a, b, None, 0.0,
-                                   "ignored", rule.description))
+                ev.append(
+                    Evidence(
+                        rule.id, "branding", text[a:b], name, a, b, None, 0.0, "ignored", rule.description
+                    )
+                )
 
-    def _role_status(self, m: _Match, matches: list[_Match], cover: list[int], text: str,
-                     tokens: Token) -> tuple[str, _Match | None]:
+    def _role_status(
+        self, m: _Match, matches: list[_Match], cover: list[int], text: str, tokens: Token
+    ) -> tuple[str, _Match | None]:
         """Whether a role is counted, former, negated or a host, and the modifier that says so."""
         sentence, lowers = tokens.sentence, tokens.lowers
         starts, ends = tokens.starts, tokens.ends
@@ -260,8 +302,12 @@ class RuleEngine:
             return "asked", None
         n = len(lowers)
         j = m.j
-        if (j + 1 < n and lowers[j] == "s" and text[ends[j - 1]:starts[j]] in _APOSTROPHES
-                and text[starts[j + 1]].isupper()):
+        if (
+            j + 1 < n
+            and lowers[j] == "s"
+            and text[ends[j - 1] : starts[j]] in _APOSTROPHES
+            and text[starts[j + 1]].isupper()
+        ):
             # "Queen's University", "King's College": a role word inside a name.
             return "name", None
         hops = 0
@@ -269,7 +315,7 @@ class RuleEngine:
         comma = False
         k = m.i - 1
         while k >= 0 and sentence[k] == here:
-            if not comma and "," in text[ends[k]:starts[k + 1]]:
+            if not comma and "," in text[ends[k] : starts[k + 1]]:
                 comma = True
             c = cover[k]
             if c < 0:
@@ -291,8 +337,12 @@ class RuleEngine:
                 if serving:
                     break
                 b = other.i - 1
-                if (b >= 1 and lowers[b] in ("and", "or") and cover[b - 1] >= 0
-                        and "serving" in matches[cover[b - 1]].kinds):
+                if (
+                    b >= 1
+                    and lowers[b] in ("and", "or")
+                    and cover[b - 1] >= 0
+                    and "serving" in matches[cover[b - 1]].kinds
+                ):
                     # "serving and former ministers": some of them serve now.
                     return "counted", None
                 if hops <= _MAX_HOPS["former"]:
@@ -318,7 +368,7 @@ class RuleEngine:
         comma = False
         new_phrase = False
         while k < n and k < limit and sentence[k] == here:
-            if not comma and lowers[k] in _CLAUSE_OPENERS and "," in text[ends[k - 1]:starts[k]]:
+            if not comma and lowers[k] in _CLAUSE_OPENERS and "," in text[ends[k - 1] : starts[k]]:
                 comma = True
             c = cover[k]
             if c < 0:
@@ -344,8 +394,12 @@ class RuleEngine:
                 if new_phrase:
                     break
                 nxt = other.j
-                if ("former_before" in kinds and nxt < n and cover[nxt] >= 0
-                        and matches[cover[nxt]].kinds & _ROLE_KINDS):
+                if (
+                    "former_before" in kinds
+                    and nxt < n
+                    and cover[nxt] >= 0
+                    and matches[cover[nxt]].kinds & _ROLE_KINDS
+                ):
                     # "diplomats and retired generals": 'retired' belongs to the generals.
                     break
                 return "former", other
@@ -361,8 +415,18 @@ class RuleEngine:
         return "counted", None
 
     @staticmethod
-    def _count_role(s: Summary, ev: list, rule: Rule, status: str, modifier: _Match | None,
-                    name: str, a: int, b: int, text: str, tokens: Token) -> None:
+    def _count_role(
+        s: Summary,
+        ev: list,
+        rule: Rule,
+        status: str,
+        modifier: _Match | None,
+        name: str,
+        a: int,
+        b: int,
+        text: str,
+        tokens: Token,
+    ) -> None:
         w = rule.weight
         quote = text[a:b]
         official = rule.kind != "nonstate"
@@ -387,19 +451,22 @@ class RuleEngine:
         if status == "negated":
             if official:
                 s.negated_officials += w
-            ev.append(Evidence(rule.id, "participant", span, name, sa, sb, None, 0.0, "negated",
-                               rule.description))
+            ev.append(
+                Evidence(rule.id, "participant", span, name, sa, sb, None, 0.0, "negated", rule.description)
+            )
             return
         if status == "former":
             # A former official is a non-state participant (DOMAIN rule 2).
             s.nonstate += w
             s.nonstate_participants += w
-            ev.append(Evidence(rule.id, "participant", span, name, sa, sb, TRACKS[2], w,
-                               "former", rule.description))
+            ev.append(
+                Evidence(rule.id, "participant", span, name, sa, sb, TRACKS[2], w, "former", rule.description)
+            )
             return
         if status in ("bystander", "name", "asked"):
-            ev.append(Evidence(rule.id, "participant", span, name, sa, sb, None, 0.0, status,
-                               rule.description))
+            ev.append(
+                Evidence(rule.id, "participant", span, name, sa, sb, None, 0.0, status, rule.description)
+            )
             return
         if status == "host":
             # Hosts and funders are not participants; an official host counts for little.
@@ -409,8 +476,11 @@ class RuleEngine:
                 s.official_institutions += hw
             else:
                 s.nonstate += hw
-            ev.append(Evidence(rule.id, "participant", span, name, sa, sb, rule.supports, hw,
-                               "host", rule.description))
+            ev.append(
+                Evidence(
+                    rule.id, "participant", span, name, sa, sb, rule.supports, hw, "host", rule.description
+                )
+            )
             return
         if rule.kind == "party":
             s.parties += w
@@ -422,8 +492,9 @@ class RuleEngine:
         else:
             s.nonstate += w
             s.nonstate_participants += w
-        ev.append(Evidence(rule.id, "participant", quote, name, a, b, rule.supports, w,
-                           "counted", rule.description))
+        ev.append(
+            Evidence(rule.id, "participant", quote, name, a, b, rule.supports, w, "counted", rule.description)
+        )
 
     # ---- deciding ----------------------------------------------------------------------
     def decide(self, s: Summary) -> Decision:
@@ -463,8 +534,10 @@ class RuleEngine:
         probs = spread_probability(key, min(conf, 0.99), raw)
         conf = probs[key]
         track = None if label is None else Track(label)
-        evidence = (*s.evidence, Evidence(d.id, "decision", "", "", None, None, label, conf,
-                                          "counted", d.description))
+        evidence = (
+            *s.evidence,
+            Evidence(d.id, "decision", "", "", None, None, label, conf, "counted", d.description),
+        )
         return Verdict(track, conf, "rules", explain(track, conf, d, s), evidence, probs)
 
     def firing_counts(self, engagements: Iterable[Engagement]) -> list[dict[str, int]]:
@@ -481,7 +554,7 @@ class RuleEngine:
 
 def _shouted(m: _Match, text: str, tokens: Token) -> bool:
     """A one-word negation in capitals ('NO and RU officials') is a country code, not 'no'."""
-    word = text[tokens.starts[m.i]:tokens.ends[m.i]]
+    word = text[tokens.starts[m.i] : tokens.ends[m.i]]
     return m.j - m.i == 1 and len(word) > 1 and word.isupper()
 
 

@@ -32,13 +32,34 @@ def evaluate_predictions(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[s
     none_mask = y_true == ABSTAIN
     return {
         "n": int(len(y_true)),
-        "per_class": {lab: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4),
-                            "f1": round(float(f[i]), 4), "support": int(n[i])} for i, lab in enumerate(labels)},
-        "macro_f1": round(float(f1_score(y_true, y_pred, labels=labels, average="macro", zero_division=0)), 4),
-        "macro_f1_tracks": round(float(f1_score(y_true, y_pred, labels=[lab for lab in labels if lab != ABSTAIN],
-                                                average="macro", zero_division=0)), 4),
+        "per_class": {
+            lab: {
+                "precision": round(float(p[i]), 4),
+                "recall": round(float(r[i]), 4),
+                "f1": round(float(f[i]), 4),
+                "support": int(n[i]),
+            }
+            for i, lab in enumerate(labels)
+        },
+        "macro_f1": round(
+            float(f1_score(y_true, y_pred, labels=labels, average="macro", zero_division=0)), 4
+        ),
+        "macro_f1_tracks": round(
+            float(
+                f1_score(
+                    y_true,
+                    y_pred,
+                    labels=[lab for lab in labels if lab != ABSTAIN],
+                    average="macro",
+                    zero_division=0,
+                )
+            ),
+            4,
+        ),
         "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
-        "abstention_on_none": round(float(np.mean(y_pred[none_mask] == ABSTAIN)), 4) if none_mask.any() else None,
+        "abstention_on_none": round(float(np.mean(y_pred[none_mask] == ABSTAIN)), 4)
+        if none_mask.any()
+        else None,
         "engagements_abstained": int(np.sum((y_pred == ABSTAIN) & ~none_mask)),
         "labels": labels,
         "confusion": confusion_matrix(y_true, y_pred, labels=labels).tolist(),
@@ -60,9 +81,13 @@ def format_report(reports: Mapping[str, Mapping[str, Any]], title: str = "") -> 
             row += f"{c['precision']:>10.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}"
         support = first["per_class"].get(lab, {}).get("support", 0)
         lines.append(row + f"{support:>9}")
-    for key, name in (("macro_f1", "macro-F1 (4 labels)"), ("macro_f1_tracks", "macro-F1 (3 tracks)"),
-                      ("accuracy", "accuracy"), ("abstention_on_none", "abstained on none"),
-                      ("engagements_abstained", "engagements lost")):
+    for key, name in (
+        ("macro_f1", "macro-F1 (4 labels)"),
+        ("macro_f1_tracks", "macro-F1 (3 tracks)"),
+        ("accuracy", "accuracy"),
+        ("abstention_on_none", "abstained on none"),
+        ("engagements_abstained", "engagements lost"),
+    ):
         lines.append(f"{name:<22}" + "".join(f"{str(reports[n][key]):>16}" for n in names))
     for n in names:
         lines.append(f"\nconfusion ({n}); rows = gold, columns = predicted: {', '.join(labels)}")

@@ -52,7 +52,7 @@ _OFFICIAL_ROLES = (
     "secretary of defense", "secretary of defence", "under secretary", "undersecretary",
     "assistant secretary", "deputy assistant secretary", "deputy secretary",
     "permanent secretary", "cabinet secretary", "state secretary", "secretary for foreign affairs",
-    "fm", "chief diplomat", "top diplomat",                     "administration official", "administration officials", 
+    "fm", "chief diplomat", "top diplomat",                     "administration official", "administration officials",
     "government participation", "government involvement", "official participation",
     "official involvement", "government representation", "state participation",
     # diplomats and envoys
@@ -91,12 +91,12 @@ _OFFICIAL_ROLES = (
     "knesset member", "members of the knesset",
     # military
     "admiral", "military commander", "military officer", "military chief",
-    "military leader", "military representative", "military delegation", 
+    "military leader", "military representative", "military delegation",
     "chief of staff", "chief of the general staff", "chief of defence staff", "chiefs of staff",
     "defence chief", "defense chief", "army chief", "army officer", "navy chief",
     "air force chief", "dgmo", "director general of military operations", "colonel",
     "brigadier", "generals!", "army general", "major general", "lieutenant general",
-    "brigadier general", "four star general", "serving officer", "active duty officer", "armed forces", 
+    "brigadier general", "four star general", "serving officer", "active duty officer", "armed forces",
     "veteran diplomat", "veteran negotiator", "veteran envoy", "chief adviser", "chief advisor",
     "holds public office", "hold public office", "held public office", "holding public office",
         "holds office", "hold office", "held office", "held government office",
@@ -126,7 +126,7 @@ _OFFICIAL_ROLES_WEAK = (
     "delegation representing", "delegations representing",
     "delegations attending", "delegations present",
     "presidential",
-    
+
     "ministerial", "officers!", "officer",
     "coast guard", "coast guards", "border guards", "police chiefs",
     "administrator",     "staffer",
@@ -183,9 +183,9 @@ _INTERGOVERNMENTAL = (
     "un secretary general", "secretary general",
     "un envoy", "un special envoy", "un mediator", "un official", "un officials",
     "security council", "unsc", "general assembly", "au commission",
-    "european commission", 
-    
-    "minsk group", "quartet", "commonwealth secretariat", 
+    "european commission",
+
+    "minsk group", "quartet", "commonwealth secretariat",
     "intergovernmental",
     "inter governmental", "member states", "member state", "states parties", "state parties",
     "the parties",
@@ -209,7 +209,7 @@ _NONSTATE_ROLES = (
     "analyst", "policy analyst", "security analyst", "non governmental expert",
     "nongovernmental expert", "independent expert", "outside expert", "private expert",
     "intellectual", "historian", "economist", "sociologist", "political scientist",
-    "think tank", "think tanker", "think tank expert", "think tank analyst", 
+    "think tank", "think tanker", "think tank expert", "think tank analyst",
     "research institute", "research centre",
     "research center", "policy institute", "academy of sciences",
     "practitioner", "conflict resolution practitioner", "conflict resolution specialist",
@@ -225,7 +225,7 @@ _NONSTATE_ROLES = (
     "humanitarian organisation", "humanitarian organization", "red cross", "red crescent",
     "trade union", "unionist", "labour leader", "labor leader", "women s group",
     "women s organisation", "women s organization", "women leader", "women s leader",
-    "women activist", "women peacebuilder", "women s network", "women s movement", 
+    "women activist", "women peacebuilder", "women s network", "women s movement",
     "grandmothers", "community leader", "community member", "community group",
     "community representative", "grassroots", "grassroots leader", "local leader",
     "tribal leader", "tribal elder", "traditional leader", "clan elder",
@@ -434,12 +434,12 @@ _FORMAL = (
     "armistice", "arms control", "peace deal", "peace accord", "settlement", "secret channel",
     "back channel", "backchannel", "secret talks", "secret negotiations", "secret trip",
     "secret mission", "bilateral meeting", "ministerial meeting",
-    "ministerial conference", "high level talks", "strategic dialogue", 
+    "ministerial conference", "high level talks", "strategic dialogue",
     "pact", "summit declaration", "mediation",
     "mediated", "state to state", "government to government", "intergovernmental",
     "on behalf of their government", "on behalf of the government", "carried instructions",
     "instructions from their", "joint commission", "joint summary", "agreed minutes",
-    "political consultations", "exchanged drafts", "non paper", "draft agreement", 
+    "political consultations", "exchanged drafts", "non paper", "draft agreement",
     "with a mandate", "mandated", "plenipotentiaries", "talks",
 )
 
@@ -654,11 +654,11 @@ _INTERACTION = (
     "trilateral", "multilateral", "relations",
     "delegation", "delegations", "toured", "exchange",
     "exchanges", "dialogue", "met", "meet", "meeting", "meetings", "talks", "negotiation",
-    "negotiations", "negotiated", "mediation", "mediated", 
+    "negotiations", "negotiated", "mediation", "mediated",
     "neighbour", "neighbours", "neighbor", "neighbors", "rival", "rivals",
     "brought together", "bringing together", "sat with", "sat across", "opposite",
     "ceasefire", "cease fire", "reconciliation", "tension",
-    "tensions", "dispute", "disputes", 
+    "tensions", "dispute", "disputes",
     "israeli and palestinian", "north and south", "east and west", "from both countries",
 )
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 __all__ = ["PhraseIndex", "Token", "stem", "tokenize"]
 
@@ -119,8 +119,11 @@ def tokenize(text: str) -> Token:
     lowers = words if same else [w.lower() for w in words]
     get = _STEMS.get
     stems = [get(w) or stem(w) for w in lowers]
-    breaks = _sentence_breaks(text) if ("." in text or ";" in text or "!" in text or "?" in text
-                                        or "\n" in text) else []
+    breaks = (
+        _sentence_breaks(text)
+        if ("." in text or ";" in text or "!" in text or "?" in text or "\n" in text)
+        else []
+    )
     sentence = [bisect_right(breaks, a) for a in starts] if breaks else [0] * len(starts)
     questions = frozenset(k for k, b in enumerate(breaks) if text[b] == "?")
     return Token(stems, lowers, starts, ends, sentence, questions)

@@ -19,8 +19,15 @@ import joblib
 
 from .resources import model_path
 
-__all__ = ["DEFAULT_MODEL", "ModelError", "ModelVersionWarning", "card_path", "load_card",
-           "load_model", "save_model"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "ModelError",
+    "ModelVersionWarning",
+    "card_path",
+    "load_card",
+    "load_model",
+    "save_model",
+]
 
 DEFAULT_MODEL = "diplotrack-text.joblib"
 
@@ -71,10 +78,19 @@ def save_model(model: Any, path: str | os.PathLike, card: dict[str, Any]) -> dic
 
     path = Path(path)
     _atomic_write(path, lambda tmp: joblib.dump(model, tmp, compress=3))
-    full = {"diplotrack_version": __version__, "sklearn_version": sklearn.__version__, **card,
-            "model_file": path.name, "model_sha256": _sha256(path)}
-    _atomic_write(card_path(path), lambda tmp: Path(tmp).write_text(
-        json.dumps(full, indent=2, sort_keys=False) + "\n", encoding="utf-8"))
+    full = {
+        "diplotrack_version": __version__,
+        "sklearn_version": sklearn.__version__,
+        **card,
+        "model_file": path.name,
+        "model_sha256": _sha256(path),
+    }
+    _atomic_write(
+        card_path(path),
+        lambda tmp: Path(tmp).write_text(
+            json.dumps(full, indent=2, sort_keys=False) + "\n", encoding="utf-8"
+        ),
+    )
     return full
 
 
@@ -122,7 +138,9 @@ def load_model(path: str | os.PathLike | None = None):
         warnings.warn(
             f"Model {path.name} was trained with scikit-learn {card.get('sklearn_version')}, this "
             f"is {sk_version}: predictions may differ. Retrain with 'diplotrack train' to be sure.",
-            ModelVersionWarning, stacklevel=2)
+            ModelVersionWarning,
+            stacklevel=2,
+        )
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*Trying to unpickle estimator.*")
         model = joblib.load(path)

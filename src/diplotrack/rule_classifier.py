@@ -160,4 +160,3 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         tags.requires_fit = False
         tags.target_tags.required = False
         return tags
-

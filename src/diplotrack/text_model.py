@@ -42,8 +42,9 @@ _UNMARKED = frozenset(
 )
 
 
-def engagement_features(engagement: Engagement, ngram_max: int = 1, scope_marking: bool = True,
-                        prefix_chars: int = 6) -> list[str]:
+def engagement_features(
+    engagement: Engagement, ngram_max: int = 1, scope_marking: bool = True, prefix_chars: int = 6
+) -> list[str]:
     """The word features of one engagement, as the model sees them.
 
     * every word, lower-cased and stripped of plural endings (the rules' light stemmer),
@@ -67,7 +68,7 @@ def engagement_features(engagement: Engagement, ngram_max: int = 1, scope_markin
         words = [_STEMS.get(w) or stem(w) for w in _WORD.findall(text)]
         feats.extend(words)
         for n in range(2, ngram_max + 1):
-            feats.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+            feats.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
         if scope_marking:
             mark, left = "", 0
             for w in words:
@@ -182,10 +183,21 @@ class TextClassifier(VerdictClassifier):
         "random_state": ["random_state"],
     }
 
-    def __init__(self, *, ngram_max: int = 1, scope_marking: bool = True, prefix_chars: int = 6,
-                 char_ngrams: bool = False, min_df: int = 1, C: float = 30.0, class_weight: str | dict | None = "balanced",
-                 abstain_threshold: float = 0.5, n_neighbors: int = 3, n_evidence: int = 4,
-                 random_state: int | None = 0):
+    def __init__(
+        self,
+        *,
+        ngram_max: int = 1,
+        scope_marking: bool = True,
+        prefix_chars: int = 6,
+        char_ngrams: bool = False,
+        min_df: int = 1,
+        C: float = 30.0,
+        class_weight: str | dict | None = "balanced",
+        abstain_threshold: float = 0.5,
+        n_neighbors: int = 3,
+        n_evidence: int = 4,
+        random_state: int | None = 0,
+    ):
         self.ngram_max = ngram_max
         self.scope_marking = scope_marking
         self.prefix_chars = prefix_chars
@@ -231,8 +243,10 @@ class TextClassifier(VerdictClassifier):
             cols.extend(hits)
             lengths.append(len(hits))
         rows = np.repeat(np.arange(len(engagements)), lengths)
-        X = sp.csr_matrix((np.ones(len(cols)), (rows, np.asarray(cols, dtype=np.int64))),
-                          shape=(len(engagements), len(vec.vocabulary_)))
+        X = sp.csr_matrix(
+            (np.ones(len(cols)), (rows, np.asarray(cols, dtype=np.int64))),
+            shape=(len(engagements), len(vec.vocabulary_)),
+        )
         X.sum_duplicates()
         np.log(X.data, out=X.data)
         X.data += 1.0
@@ -276,13 +290,22 @@ class TextClassifier(VerdictClassifier):
             case_ids = list(range(len(engagements)))
         if len(case_ids) != len(engagements):
             raise ValueError(f"Invalid case_ids: expected {len(engagements)} ids, got {len(case_ids)}.")
-        analyzer = partial(engagement_features, ngram_max=self.ngram_max,
-                           scope_marking=self.scope_marking, prefix_chars=self.prefix_chars)
-        self.vectorizer_ = TfidfVectorizer(analyzer=analyzer,
-                                           min_df=self.min_df, sublinear_tf=True, dtype=np.float64)
-        self.char_vectorizer_ = (TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
-                                                 sublinear_tf=True, lowercase=True)
-                                 if self.char_ngrams else None)
+        analyzer = partial(
+            engagement_features,
+            ngram_max=self.ngram_max,
+            scope_marking=self.scope_marking,
+            prefix_chars=self.prefix_chars,
+        )
+        self.vectorizer_ = TfidfVectorizer(
+            analyzer=analyzer, min_df=self.min_df, sublinear_tf=True, dtype=np.float64
+        )
+        self.char_vectorizer_ = (
+            TfidfVectorizer(
+                analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, lowercase=True
+            )
+            if self.char_ngrams
+            else None
+        )
         try:
             Xm = self._features(engagements, fit=True)
         except ValueError as exc:  # empty vocabulary: no text anywhere
@@ -290,13 +313,16 @@ class TextClassifier(VerdictClassifier):
                 "Invalid X: none of the training cases contains any words; expected "
                 "descriptions of engagements as text."
             ) from exc
-        self.estimator_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000,
-                                             random_state=self.random_state)
+        self.estimator_ = LogisticRegression(
+            C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state
+        )
         self.estimator_.fit(Xm, y)
         self.classes_ = self.estimator_.classes_
         names = self.vectorizer_.get_feature_names_out()
         if self.char_vectorizer_ is not None:
-            names = np.concatenate([names, ["chars:" + n for n in self.char_vectorizer_.get_feature_names_out()]])
+            names = np.concatenate(
+                [names, ["chars:" + n for n in self.char_vectorizer_.get_feature_names_out()]]
+            )
         self.feature_names_ = names.tolist() if hasattr(names, "tolist") else list(names)
         coef = self.estimator_.coef_
         if coef.shape[0] == 1:  # binary problem: sklearn keeps one row for the positive class
@@ -345,9 +371,17 @@ class TextClassifier(VerdictClassifier):
         ranked = self._ranked_contributions(Xm, idx)
         classes = [str(c) for c in self.classes_]
         proba_rows = proba.tolist()
-        return [self._verdict(e, labels[row], int(idx[row]), ranked[row],
-                              dict(zip(classes, proba_rows[row])), neighbours[row])
-                for row, e in enumerate(engagements)]
+        return [
+            self._verdict(
+                e,
+                labels[row],
+                int(idx[row]),
+                ranked[row],
+                dict(zip(classes, proba_rows[row])),
+                neighbours[row],
+            )
+            for row, e in enumerate(engagements)
+        ]
 
     def _ranked_contributions(self, Xm, idx: np.ndarray) -> list[tuple[list, list]]:
         """Per row: (feature, contribution) pairs toward its label, strongest first, and the
@@ -403,9 +437,16 @@ class TextClassifier(VerdictClassifier):
     def _verdict(self, e: Engagement, label: str, col: int, ranked, scores, neighbours) -> Verdict:
         evidence: list[Evidence] = []
         if col < 0:
-            why = ("Abstained: " + ("the input holds no text" if e.is_empty() else
-                   "none of its words are in the model's vocabulary (empty, garbled or "
-                   "non-English text)") + ", so the model has nothing to go on.")
+            why = (
+                "Abstained: "
+                + (
+                    "the input holds no text"
+                    if e.is_empty()
+                    else "none of its words are in the model's vocabulary (empty, garbled or "
+                    "non-English text)"
+                )
+                + ", so the model has nothing to go on."
+            )
             return Verdict(None, 1.0, "model", why, (), {c: float(c == ABSTAIN) for c in scores})
         chosen = str(self.classes_[col])
         toward, against = ranked
@@ -414,17 +455,45 @@ class TextClassifier(VerdictClassifier):
         for f, v in toward + against:
             name = names[f]
             field, quote, start, end = _locate(fields, name)
-            evidence.append(Evidence(name, "feature", quote, field, start, end,
-                                     chosen if v > 0 else None, v, "counted",
-                                     "pushed toward" if v > 0 else "pushed against"))
+            evidence.append(
+                Evidence(
+                    name,
+                    "feature",
+                    quote,
+                    field,
+                    start,
+                    end,
+                    chosen if v > 0 else None,
+                    v,
+                    "counted",
+                    "pushed toward" if v > 0 else "pushed against",
+                )
+            )
         for j, sim in neighbours:
-            evidence.append(Evidence(str(self.train_ids_[j]), "similar_case", str(self.train_excerpts_[j]),
-                                     "", None, None, str(self.train_labels_[j]), sim, "counted",
-                                     f"similar training case (cosine {sim:.2f})"))
+            evidence.append(
+                Evidence(
+                    str(self.train_ids_[j]),
+                    "similar_case",
+                    str(self.train_excerpts_[j]),
+                    "",
+                    None,
+                    None,
+                    str(self.train_labels_[j]),
+                    sim,
+                    "counted",
+                    f"similar training case (cosine {sim:.2f})",
+                )
+            )
         conf = scores[label] if label in scores else 1.0
         track = None if label == ABSTAIN else Track(label)
-        return Verdict(track, conf, "model", _explain(track, label, chosen, conf, scores, evidence),
-                       tuple(evidence), scores)
+        return Verdict(
+            track,
+            conf,
+            "model",
+            _explain(track, label, chosen, conf, scores, evidence),
+            tuple(evidence),
+            scores,
+        )
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -470,7 +539,7 @@ def _locate(fields: tuple[tuple[str, str], ...], feature: str) -> tuple[str, str
         for name, text in fields:
             pos = text.lower().find(target)
             if pos >= 0:
-                return name, text[pos:pos + len(target)], pos, pos + len(target)
+                return name, text[pos : pos + len(target)], pos, pos + len(target)
         return "description", target, None, None
     head, sep, rest = feature.partition(":")
     if sep and head != "p" and head in {n for n, _ in fields}:
@@ -512,8 +581,10 @@ def _explain(track, label: str, chosen: str, conf: float, scores: dict, evidence
         return f'"{_short(e.text)}" ({w:+.2f}{where})'
 
     if track is None:
-        head = (f"Abstained (probability of no engagement {scores.get(ABSTAIN, 0.0):.2f}): the text "
-                "reads like the non-engagement texts the model was trained on")
+        head = (
+            f"Abstained (probability of no engagement {scores.get(ABSTAIN, 0.0):.2f}): the text "
+            "reads like the non-engagement texts the model was trained on"
+        )
         if toward:
             head += ", notably " + ", ".join(fmt(t) for t in toward)
     else:
@@ -528,6 +599,9 @@ def _explain(track, label: str, chosen: str, conf: float, scores: dict, evidence
     if ranked:
         parts.append(f"Runner-up: {ranked[0][1]} ({ranked[0][0]:.2f}).")
     if similar:
-        parts.append("Most similar training cases: " + "; ".join(
-            f'{e.source} ({e.supports}, "{e.text}")' for e in similar) + ".")
+        parts.append(
+            "Most similar training cases: "
+            + "; ".join(f'{e.source} ({e.supports}, "{e.text}")' for e in similar)
+            + "."
+        )
     return " ".join(parts)

@@ -24,16 +24,27 @@ from .resources import data_path, model_path
 from .text_model import TextClassifier, abstention_labels
 from .verdict import ABSTAIN
 
-__all__ = ["CONFIGURATIONS", "choose_threshold", "compare_configurations", "select_configuration",
-           "sweep_thresholds", "train_model"]
+__all__ = [
+    "CONFIGURATIONS",
+    "choose_threshold",
+    "compare_configurations",
+    "select_configuration",
+    "sweep_thresholds",
+    "train_model",
+]
 
 #: Candidate configurations compared by cross-validation on the training split.
 CONFIGURATIONS: dict[str, dict[str, Any]] = {
     "words": {"ngram_max": 1, "scope_marking": False, "prefix_chars": 0, "C": 30.0},
     "words+scope+prefix": {"ngram_max": 1, "scope_marking": True, "prefix_chars": 6, "C": 30.0},
     "words-1-2gram+scope+prefix": {"ngram_max": 2, "scope_marking": True, "prefix_chars": 6, "C": 10.0},
-    "words+chars": {"ngram_max": 2, "scope_marking": False, "prefix_chars": 0, "char_ngrams": True,
-                    "C": 10.0},
+    "words+chars": {
+        "ngram_max": 2,
+        "scope_marking": False,
+        "prefix_chars": 0,
+        "char_ngrams": True,
+        "C": 10.0,
+    },
 }
 
 _THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8)
@@ -51,8 +62,7 @@ def _xy(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
 def _cv_proba(frame: pd.DataFrame, params: dict[str, Any], seed: int, n_splits: int) -> np.ndarray:
     X, y = _xy(frame)
     cv = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-    return cross_val_predict(TextClassifier(random_state=seed, **params), X, y, cv=cv,
-                             method="predict_proba")
+    return cross_val_predict(TextClassifier(random_state=seed, **params), X, y, cv=cv, method="predict_proba")
 
 
 def sweep_thresholds(y: np.ndarray, proba: np.ndarray) -> list[dict[str, Any]]:
@@ -61,11 +71,16 @@ def sweep_thresholds(y: np.ndarray, proba: np.ndarray) -> list[dict[str, Any]]:
     out = []
     for t in _THRESHOLDS:
         labels = classes[abstention_labels(proba, classes, t)]
-        out.append({"threshold": t,
-                    "macro_f1": round(float(f1_score(y, labels, average="macro")), 4),
-                    "engagements_abstained": int(np.sum((labels == ABSTAIN) & (y != ABSTAIN))),
-                    "none_recall": round(float(np.mean(labels[y == ABSTAIN] == ABSTAIN)), 4)
-                    if np.any(y == ABSTAIN) else None})
+        out.append(
+            {
+                "threshold": t,
+                "macro_f1": round(float(f1_score(y, labels, average="macro")), 4),
+                "engagements_abstained": int(np.sum((labels == ABSTAIN) & (y != ABSTAIN))),
+                "none_recall": round(float(np.mean(labels[y == ABSTAIN] == ABSTAIN)), 4)
+                if np.any(y == ABSTAIN)
+                else None,
+            }
+        )
     return out
 
 
@@ -74,8 +89,13 @@ def _best(sweep: list[dict[str, Any]]) -> dict[str, Any]:
     return max(sweep, key=lambda r: (-r["engagements_abstained"], r["macro_f1"], r["threshold"]))
 
 
-def compare_configurations(frame: pd.DataFrame, *, seed: int = 0, n_splits: int = 5,
-                           configurations: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+def compare_configurations(
+    frame: pd.DataFrame,
+    *,
+    seed: int = 0,
+    n_splits: int = 5,
+    configurations: dict[str, dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
     """Cross-validate each configuration on ``frame`` (the training split).
 
     Each configuration is scored by cross-validated macro-F1 at its own best abstention
@@ -100,11 +120,17 @@ def compare_configurations(frame: pd.DataFrame, *, seed: int = 0, n_splits: int 
         t0 = time.perf_counter()
         model.classify_many(X.iloc[te])
         rate = len(te) / max(time.perf_counter() - t0, 1e-9)
-        rows.append({"name": name, "params": params, "threshold": best["threshold"],
-                     "macro_f1_mean": round(float(np.mean(scores)), 4),
-                     "macro_f1_std": round(float(np.std(scores)), 4),
-                     "fit_seconds": round(fit_seconds, 3),
-                     "classify_cases_per_second": int(rate)})
+        rows.append(
+            {
+                "name": name,
+                "params": params,
+                "threshold": best["threshold"],
+                "macro_f1_mean": round(float(np.mean(scores)), 4),
+                "macro_f1_std": round(float(np.std(scores)), 4),
+                "fit_seconds": round(fit_seconds, 3),
+                "classify_cases_per_second": int(rate),
+            }
+        )
     return rows
 
 
@@ -117,8 +143,9 @@ def select_configuration(comparison: list[dict[str, Any]]) -> dict[str, Any]:
     return max(tied, key=lambda r: r["classify_cases_per_second"])
 
 
-def choose_threshold(frame: pd.DataFrame, params: dict[str, Any], *, seed: int = 0,
-                     n_splits: int = 5) -> dict[str, Any]:
+def choose_threshold(
+    frame: pd.DataFrame, params: dict[str, Any], *, seed: int = 0, n_splits: int = 5
+) -> dict[str, Any]:
     """Pick ``abstain_threshold`` from cross-validated probabilities on the training split.
 
     The chosen threshold maximises macro-F1 among those that abstain on no engagement
@@ -129,8 +156,9 @@ def choose_threshold(frame: pd.DataFrame, params: dict[str, Any], *, seed: int =
     return {"chosen": _best(sweep)["threshold"], "candidates": sweep}
 
 
-def train_model(data: str | Path | None = None, out: str | Path | None = None, *, seed: int = 0,
-                compare: bool = True) -> tuple[TextClassifier, dict[str, Any]]:
+def train_model(
+    data: str | Path | None = None, out: str | Path | None = None, *, seed: int = 0, compare: bool = True
+) -> tuple[TextClassifier, dict[str, Any]]:
     """Train the text classifier, write it and its card, and return both.
 
     Parameters
