@@ -254,3 +254,32 @@ def test_label_csv_undecodable_bytes_do_not_crash(tmp_path):
     out = read_text_csv(dest)
     assert out["year"].tolist() == ["2001", "2002"]
     assert out["rules_track"].tolist()[1] == "Track 2"
+
+
+def test_label_csv_in_parallel_gives_the_same_file(tmp_path):
+    from diplotrack.datasets import load_engagements
+
+    source = tmp_path / "cases.csv"
+    load_engagements("test")[["id", "description", "participants", "formality", "purpose"]].to_csv(
+        source, index=False
+    )
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert label_csv(source, one, "both", chunksize=50) == label_csv(source, two, "both", chunksize=50, n_jobs=2)
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_label_csv_in_parallel_reports_a_missing_column(tmp_path):
+    source = tmp_path / "cases.csv"
+    source.write_text("summary,year\nFour foreign ministers met in Oslo.,1994\n", encoding="utf-8")
+    with pytest.raises(BatchInputError, match="columns"):
+        label_csv(source, tmp_path / "out.csv", "rules", n_jobs=2)
+    assert not (tmp_path / "out.csv").exists()
+    assert not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.parametrize("bad", [0, -2, 1.5], ids=["zero", "minus-two", "float"])
+def test_label_csv_rejects_bad_n_jobs(tmp_path, bad):
+    source = tmp_path / "cases.csv"
+    source.write_text("description\nFour foreign ministers met in Oslo.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="Invalid n_jobs"):
+        label_csv(source, tmp_path / "out.csv", "rules", n_jobs=bad)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
+from joblib import Parallel, delayed
 
 from .api import METHODS, get_classifier
 from .engagement import FIELDS
@@ -103,6 +104,30 @@ def label_frame(
     return out
 
 
+def _label_chunk(chunk: pd.DataFrame, methods: tuple[str, ...], cols: dict[str, str]) -> pd.DataFrame:
+    return label_frame(chunk, methods, columns=cols)
+
+
+def _labelled_chunks(
+    reader: Iterable[pd.DataFrame], methods: tuple[str, ...], cols: dict[str, str], n_jobs: int
+) -> Iterator[pd.DataFrame]:
+    """Labelled chunks in input order; with ``n_jobs > 1`` labelled by worker processes,
+    at most two chunks per worker in flight, so memory stays bounded."""
+
+    def checked() -> Iterator[pd.DataFrame]:
+        for k, chunk in enumerate(reader):
+            if k == 0:
+                _check_frame(chunk, cols, methods)
+            yield chunk
+
+    if n_jobs == 1:
+        for chunk in checked():
+            yield _label_chunk(chunk, methods, cols)
+        return
+    parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
+    yield from parallel(delayed(_label_chunk)(chunk, methods, cols) for chunk in checked())
+
+
 def label_csv(
     source: str | os.PathLike,
     destination: str | os.PathLike,
@@ -110,13 +135,15 @@ def label_csv(
     *,
     columns: Mapping[str, str] | None = None,
     chunksize: int = 20_000,
+    n_jobs: int = 1,
 ) -> int:
     """Label a CSV file into another, streaming ``chunksize`` rows at a time.
 
     Memory stays bounded by the chunk size whatever the file's length. The output is
     written to a temporary file beside ``destination`` and moved into place only when
     complete, so an interrupted run never leaves a half-written file where a good one
-    was. Cells are read and written back as text, unchanged.
+    was. Cells are read and written back as text, unchanged. ``n_jobs`` worker processes
+    label chunks in parallel (``-1``: one per core); the output is the same, in order.
 
     Returns
     -------
@@ -133,6 +160,10 @@ def label_csv(
     """
     if not isinstance(chunksize, int) or chunksize < 1:
         raise ValueError(f"Invalid chunksize: expected a positive integer, got {chunksize!r}.")
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"Invalid n_jobs: expected a positive integer or -1 (all cores), got {n_jobs!r}.")
+    if n_jobs == -1:
+        n_jobs = os.cpu_count() or 1
     methods = resolve_methods(method)
     cols = _field_columns(columns)
     source, destination = Path(source), Path(destination)
@@ -150,10 +181,7 @@ def label_csv(
                     source, dtype=str, keep_default_na=False, chunksize=chunksize, encoding_errors="replace"
                 )
                 first = True
-                for chunk in reader:
-                    if first:
-                        _check_frame(chunk, cols, methods)
-                    labelled = label_frame(chunk, methods, columns=cols)
+                for labelled in _labelled_chunks(reader, methods, cols, n_jobs):
                     labelled.to_csv(handle, header=first, index=False)
                     rows += len(labelled)
                     first = False

@@ -87,6 +87,12 @@ def _parser() -> argparse.ArgumentParser:
         default=20_000,
         help="rows read and labelled at a time; bounds memory (default: 20000)",
     )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="worker processes labelling chunks in parallel; -1 for one per core (default: 1)",
+    )
     p = sub.add_parser(
         "train",
         help="train the text classifier and write it with its model card",
@@ -176,7 +182,9 @@ def _label(args: argparse.Namespace) -> int:
     from .batch import label_csv
 
     columns = {name: getattr(args, f"{name}_column") for name in FIELDS}
-    rows = label_csv(args.input, args.output, args.method, columns=columns, chunksize=args.chunksize)
+    rows = label_csv(
+        args.input, args.output, args.method, columns=columns, chunksize=args.chunksize, n_jobs=args.jobs
+    )
     print(f"labelled {rows} rows with {args.method} -> {args.output}", file=sys.stderr)
     return 0
 
