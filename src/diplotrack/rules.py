@@ -530,7 +530,8 @@ DEFAULT_DECISIONS: tuple[Decision, ...] = (
     Decision(
         "no-setting-no-parties",
         None,
-        "people are mentioned, but no meeting, negotiation, forum or exchange between parties is described",
+        "nothing describes a meeting, negotiation, forum or exchange between parties; any people "
+        "named are mentioned in passing",
         unless=("interaction", "setting"),
         confidence=0.6,
     ),

@@ -328,7 +328,6 @@ class TextClassifier(VerdictClassifier):
         if coef.shape[0] == 1:  # binary problem: sklearn keeps one row for the positive class
             coef = np.vstack([-coef[0], coef[0]]) / 2.0
         self.relative_coef_ = coef - coef.mean(axis=0, keepdims=True)
-        self.n_word_features_ = len(self.vectorizer_.get_feature_names_out())
         self.train_matrix_ = Xm
         self.train_ids_ = np.asarray([str(i) for i in case_ids], dtype=object)
         self.train_labels_ = y
