@@ -276,3 +276,15 @@ class _ArrayLike:
 def test_array_like_is_read_as_an_array():
     X = _ArrayLike(np.array([["Talks in Geneva.", "diplomats", "formal", "treaty"]], dtype=object))
     assert as_engagements(X) == [Engagement("Talks in Geneva.", "diplomats", "formal", "treaty")]
+
+
+@pytest.mark.parametrize("marker", ["NaN", "nan", "None", "NULL", "N/A", "n/a", " - ", "—"])
+def test_missing_value_markers_written_as_text_are_empty_fields(marker):
+    engagement = as_engagement({"description": marker, "participants": marker,
+                                "purpose": "Peace talks between the two governments"})
+    assert engagement.description == "" and engagement.participants == ""
+    assert engagement.purpose == "Peace talks between the two governments"
+
+
+def test_sentences_that_start_with_a_marker_word_are_kept():
+    assert as_engagement("None of the ministers attended.").description == "None of the ministers attended."

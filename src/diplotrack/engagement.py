@@ -25,6 +25,9 @@ FIELDS: tuple[str, ...] = ("description", "participants", "formality", "purpose"
 #: scanning it would make one row cost as much as thousands.
 MAX_FIELD_CHARS = 20_000
 
+#: Cell values that spreadsheets and CSV exports use for "missing"; they are no evidence.
+_NULL_MARKERS = frozenset({"nan", "none", "null", "n/a", "na", "nil", "-", "--", "\u2014", "?"})
+
 
 @dataclass(frozen=True, slots=True)
 class Engagement:
@@ -58,13 +61,16 @@ class Engagement:
 
 
 def _clean(value: Any) -> str:
-    """Text of one field; non-text (None, NaN, numbers, bytes that do not decode) is empty."""
+    """Text of one field. Non-text (None, NaN, numbers) and missing-value markers written as
+    text ("NaN", "N/A", "null", "-") are empty; bytes are decoded as UTF-8 with replacement."""
     if isinstance(value, str):
         text = value
     elif isinstance(value, bytes):
         text = value.decode("utf-8", errors="replace")
     else:
         # None, NaN, pandas.NA, numbers and arbitrary objects carry no text evidence.
+        return ""
+    if len(text) <= 6 and text.strip().lower() in _NULL_MARKERS:
         return ""
     if len(text) > MAX_FIELD_CHARS:
         text = text[:MAX_FIELD_CHARS]
