@@ -10,7 +10,17 @@ cue rules and lexicons, and everything it decides comes from the decision table 
   negation (``were invited but none attended``) reaches the roles before it in the
   same sentence;
 * ``hosted by`` / ``organised by`` makes the organisations after it hosts, which count
-  for less than participants.
+  for less than participants;
+* a role that is the subject of a verb of funding, announcing, watching, writing to or
+  being briefed (``the ministry funded``, ``the ambassador, who watched``) is a bystander,
+  also across a relative clause right after it;
+* a ``former`` before a list stops at a non-state role in the list ("ex-inspectors,
+  scholars and officials": the officials still serve);
+* a capitalised title naming a body ("the Ministers Forum") or inside a place name is not
+  a participant; a role in a question is asked about only if no colon or dash separates it
+  from the question mark;
+* a formal cue that is only the topic of talk ("discussed a possible treaty") counts for
+  a quarter of formal business done.
 """
 
 from __future__ import annotations
@@ -48,6 +58,23 @@ _FREE_WORDS = frozenset(
     "most more s".split()
 )
 _MAX_AFTER = 12
+# Words that make the formal cue after them a topic of discussion rather than business done.
+_TOPIC_MARKERS = frozenset(
+    "about discuss discussed discussing debated debate debating possible ideas idea options "
+    "prospects future explored exploring lessons history brainstormed".split()
+)
+# Arabic articles joined by a hyphen to a title word make a place name ("Sharm el-Sheikh").
+_NAME_ARTICLES = frozenset("el al ash ad as ar ul".split())
+# Capitalised words that, right after a capitalised role word, make it the name of a body
+# ("the Ministers Forum", "the Presidents Club") rather than officials taking part.
+_NAME_HEADS = frozenset(
+    "forum forums group club initiative network foundation institute institution prize award "
+    "fund trust programme program academy society association league circle award awards "
+    "lecture lectures medal memorial street square avenue road bridge hall stadium".split()
+)
+_NONSTATE_ONLY = frozenset({"nonstate"})
+_RELATIVES = frozenset({"who", "which"})
+_OF_WORDS = frozenset({"of", "from", "in", "at", "to", "for"})
 # After a comma, these open a new clause (", the newspaper reported"), not a list item.
 _CLAUSE_OPENERS = frozenset("the a an he she they it we officials sources".split())
 _BREAKER_ONLY = frozenset({"breaker"})
@@ -189,7 +216,7 @@ class RuleEngine:
 
     def _scan_nature(self, s: Summary, ev: list, name: str, text: str, tokens: Token) -> None:
         starts, ends = tokens.starts, tokens.ends
-        lowers = tokens.lowers
+        lowers, sentence = tokens.lowers, tokens.sentence
         for m in self._matches(self._nature, tokens, text, nature=True):
             if m.kinds != _META_ONLY:
                 s.engagement_cues += 1
@@ -199,8 +226,10 @@ class RuleEngine:
             denied = m.kinds & _DENIABLE and any(
                 lowers[k] in _NATURE_NEGATORS for k in range(max(0, m.i - 3), m.i)
             )
+            topic = None
             for rule in m.rules:
                 kind = rule.kind
+                w = rule.weight
                 if denied and kind in _DENIABLE:
                     na = starts[max(0, m.i - 3)]
                     ev.append(
@@ -227,7 +256,16 @@ class RuleEngine:
                 if kind == "meta":
                     s.meta += rule.weight or 1.0
                 elif kind in ("formal", "purpose_official"):
-                    s.official_business += rule.weight
+                    if topic is None:
+                        topic = any(
+                            lowers[k] in _TOPIC_MARKERS and sentence[k] == sentence[m.i]
+                            for k in range(max(0, m.i - 5), m.i)
+                        )
+                    if topic:
+                        # "discussed a possible treaty", "debated arms control": a topic
+                        # of talk, not formal business being done, so it counts for little.
+                        w = 0.25 * w
+                    s.official_business += w
                 elif kind in ("informal", "purpose_people"):
                     s.forum += rule.weight
                 if rule.weight or kind == "meta":
@@ -240,7 +278,7 @@ class RuleEngine:
                             a,
                             b,
                             rule.supports,
-                            rule.weight,
+                            w,
                             "counted",
                             rule.description,
                         )
@@ -297,11 +335,26 @@ class RuleEngine:
         sentence, lowers = tokens.sentence, tokens.lowers
         starts, ends = tokens.starts, tokens.ends
         here = sentence[m.i]
-        if here in tokens.questions:
+        if here in tokens.questions and _in_question(m, text, tokens):
             # "Are Swiss diplomats involved?": a role in a question is asked about, not reported.
             return "asked", None
         n = len(lowers)
         j = m.j
+        if m.i >= 1 and lowers[m.i - 1] in _NAME_ARTICLES and text[ends[m.i - 1] : starts[m.i]] == "-":
+            # "Sharm el-Sheikh", "Kafr al-Sheikh": a role word inside a place name.
+            return "name", None
+        if (
+            j < n
+            and m.i >= 1
+            and "nonstate" not in m.kinds
+            and text[starts[m.i]].isupper()
+            and text[starts[j]].isupper()
+            and lowers[j] in _NAME_HEADS
+            and sentence[j] == here
+        ):
+            # "the Ministers Forum", "the Presidents Club": a capitalised official title naming
+            # a body. (A body named after non-state people, "the NGO Forum", is made of them.)
+            return "name", None
         if (
             j + 1 < n
             and lowers[j] == "s"
@@ -313,6 +366,7 @@ class RuleEngine:
         hops = 0
         serving = False
         comma = False
+        crossed_nonstate = False
         k = m.i - 1
         while k >= 0 and sentence[k] == here:
             if not comma and "," in text[ends[k] : starts[k + 1]]:
@@ -334,7 +388,9 @@ class RuleEngine:
                 k = other.i - 1
                 continue
             if "former_before" in kinds:
-                if serving:
+                if serving or crossed_nonstate:
+                    # "ex-inspectors, scholars and officials": 'ex-' ends where a
+                    # non-state role comes between it and the officials.
                     break
                 b = other.i - 1
                 if (
@@ -359,6 +415,10 @@ class RuleEngine:
                     break
                 return "host", other
             if kinds & _ROLE_KINDS:
+                if kinds & _ROLE_KINDS == _NONSTATE_ONLY and lowers[other.j] not in _OF_WORDS:
+                    # A list item ("scholars, officials"), not a head noun ("a former
+                    # chief of the armed forces").
+                    crossed_nonstate = True
                 k = other.i - 1
                 continue
             break
@@ -367,6 +427,7 @@ class RuleEngine:
         limit = m.j + _MAX_AFTER
         comma = False
         new_phrase = False
+        relative = -1
         while k < n and k < limit and sentence[k] == here:
             if not comma and lowers[k] in _CLAUSE_OPENERS and "," in text[ends[k - 1] : starts[k]]:
                 comma = True
@@ -382,6 +443,14 @@ class RuleEngine:
                 continue
             other = matches[c]
             kinds = other.kinds
+            if kinds == _BREAKER_ONLY and lowers[other.i] in _RELATIVES and relative < 0:
+                # "the ministry, which funded the camp", "the ambassador, who watched":
+                # a relative clause right after the role still says what the role did.
+                relative = other.j
+                hops = 0
+                comma = False
+                k = other.j
+                continue
             if kinds == _BREAKER_ONLY and lowers[other.i] == "and":
                 # "ambassadors and a deputy minister watched": the list goes on, but a
                 # 'retired' after "and a" starts a new phrase of its own.
@@ -405,8 +474,12 @@ class RuleEngine:
                 return "former", other
             if "bystander" in kinds:
                 # "..., the newspaper reported" reports the whole clause, not this role.
+                if relative >= 0 and other.i - relative > 2:
+                    break
                 if hops <= _MAX_HOPS["bystander"] and not comma:
                     return "bystander", other
+                break
+            if relative >= 0:
                 break
             if kinds & _ROLE_KINDS or "serving" in kinds:
                 k = other.j
@@ -550,6 +623,21 @@ class RuleEngine:
                     counts[item.source] = counts.get(item.source, 0) + 1
             out.append(counts)
         return out
+
+
+def _in_question(m: _Match, text: str, tokens: Token) -> bool:
+    """Whether the question mark ending a role's sentence belongs to the role's own clause.
+
+    In "Who: 40 student leaders - Where: Maiduguri - Officials? none" only "Officials" is
+    asked about: a colon, a dash between items or a line break before the question mark
+    ends the clause the role is in.
+    """
+    b = tokens.ends[m.j - 1]
+    q = text.find("?", b)
+    if q < 0:
+        return True
+    gap = text[b:q]
+    return not (":" in gap or " - " in gap or "\n" in gap or " \u2013 " in gap)
 
 
 def _shouted(m: _Match, text: str, tokens: Token) -> bool:

@@ -712,6 +712,120 @@ _META_STRONG = (
     "four stars", "five stars", "two stars", "the acting", "the script", "the cast",
 )
 
+# Capacity said in everyday words: officials off duty, out of their official hats,
+# speaking for nobody, their words binding no one.
+_CAPACITY = _CAPACITY + (
+    "off duty", "off the clock", "not on duty", "not wearing their official hat",
+    "not wearing their official hats", "without their official hats", "took off their official hats",
+    "official hats off", "wearing their personal hats", "with their official hats off",
+    "spoke for nobody", "speak for nobody", "speaking for nobody", "spoke for no one",
+    "speak for no one", "speaking for no one", "for nobody but themselves", "for no one but themselves",
+    "speaking for themselves", "spoke for themselves", "speak for themselves",
+    "bound by nothing", "were bound by nothing", "binds no government", "bind no government",
+    "commits either", "commit either", "nothing said commits", "nothing said binds",
+    "nobody took notes for", "no one took notes for", "not there to negotiate",
+    "not there as representatives", "in their private time", "on their own time",
+    "on leave from their posts", "unofficial hats",
+    "as private persons", "as private people", "as private participants", "in a personal role",
+    "views were their own", "views are their own", "their own views", "personal views",
+    "did not speak for", "do not speak for", "does not speak for", "not speak for their",
+    "did not speak on behalf", "not in their official roles", "wearing their own hats",
+    "with no official role", "with no official standing", "in no official role",
+    "academic hat", "personal hat", "private hat", "in plain clothes", "purely personal",
+    "strictly personal", "did not represent", "not represent their", "not as envoys",
+    "not as officials", "not as diplomats", "not as ministers", "as ordinary citizens",
+    "left their titles at the door", "titles at the door", "without their titles",
+    "wearing no official hat", "on their day off", "on their days off", "on a day off",
+    "in their free time", "on personal leave",
+    "nothing they said would bind", "could commit no one", "could commit nobody",
+)
+# Officials who looked on, opened the event and left, or sat in without taking part.
+_BYSTANDER_AFTER = _BYSTANDER_AFTER + (
+    "clapping", "applauding", "cheering", "watching", "looking on", "sat in on", "sits in on",
+    "opened it", "opened it then left", "then left", "left early", "left after",
+    "tell the house", "will tell", "inform the house", "sent a message", "sent greetings",
+    "wrote to", "writes to", "had written to", "was told", "were told", "were informed",
+    "was informed", "were kept informed", "was kept informed",
+    "were debriefed", "was debriefed", "were later briefed", "was later briefed",
+    "received the report", "received a report", "received the recommendations",
+    "were sent the", "was sent the", "sent a video message", "sent a recorded message",
+    "video message", "gave their blessing", "gave his blessing", "gave her blessing",
+    "signed off on", "declined to comment", "refused to comment", "would not comment",
+    "issued visas", "issued a statement", "protested", "warned", "accused",
+    "hosted a reception", "gave a reception", "hosted a dinner for", "threw a reception",
+    "received a summary", "received a copy", "received the summary", "received copies",
+    "received a briefing", "later received", "later read", "read the report",
+    "looked the other way", "turned a blind eye", "lent its", "lent his", "lent her", "loaned its", "loaned his", "loaned her", "made available",
+    "as listeners", "only as listeners", "only listened", "were guests at", "was a guest at",
+    "attended as guests", "as guests",
+)
+_HOST_MARKERS = _HOST_MARKERS + (
+    "a message from", "message from", "a letter from", "letter from", "a statement from",
+    "video address by", "recorded address by", "a video message from", "greetings of",
+    "host institute", "host institution", "host university", "host foundation", "host centre",
+    "host center", "host organisation", "host organization", "host think tank", "host ngo",
+    "announced by", "praised by", "endorsed by", "approved by", "commissioned by",
+    "requested by", "criticised by", "criticized by", "condemned by", "blessed by",
+    "authorised by", "authorized by", "encouraged by", "reported to the", "reported back to",
+    "briefed the", "debriefed the", "wrote to the", "a letter to the", "copied to",
+    "told reporters", "told journalists", "told the press", "told the media", "told a news",
+    "briefed reporters", "briefed journalists", "briefed the press", "briefed the media",
+    "went to the", "went to both", "was sent to", "were sent to", "passed to", "passed on to",
+    "handed to", "delivered to", "circulated among", "shared with the",
+    "under pressure from", "despite objections from", "objections from", "criticism from",
+    "protests from", "named after", "in honour of", "in honor of", "in memory of",
+    "greeted by", "cheered by", "applauded by",
+    "owned by", "belonging to", "lent by", "loaned by", "made available by",
+    "at the suggestion of", "on the suggestion of", "at the urging of", "inspired by",
+    "the idea of",
+)
+# Serving staff of a government named by their job rather than a title.
+_OFFICIAL_ROLES = _OFFICIAL_ROLES + (
+    "government adviser", "government advisor", "government advisers", "government scientist",
+    "government economist", "government lawyer", "government expert", "ministry adviser",
+    "ministry advisor", "ministry staff", "ministry staffer", "policy planner",
+    "policy planning staff", "foreign service officer", "adviser to the president",
+    "advisor to the president", "adviser to the prime minister", "advisor to the prime minister",
+)
+# "non-government experts" must not be read as "government experts".
+_NONSTATE_ROLES = _NONSTATE_ROLES + (
+    "non government expert", "non government participant", "non government representative",
+    "non government organisation", "non government organization", "non government people",
+    "non government actor", "non government specialist", "non government scientist",
+    "magnate", "tycoon", "archaeologist", "blogger", "composer", "philanthropist", "lecturer",
+    "pollster", "demographer", "geographer", "trade unionist",
+)
+# People kept outside the room are not participants.
+_NEGATION_AFTER = _NEGATION_AFTER + (
+    "waited outside", "stayed outside", "kept outside", "were kept outside", "not admitted",
+    "were not admitted", "not allowed in", "were not allowed in", "outside the room",
+)
+# Negotiating delegations facing each other and "the two leaders" are state actors more
+# often than not.
+_OFFICIAL_ROLES_WEAK = _OFFICIAL_ROLES_WEAK + (
+    "the two delegations", "both delegations", "two delegations", "their delegations",
+    "the two leaders", "both leaders",
+)
+# Texts about a text: book reviews, glossary entries, internal minutes.
+_META = _META + (
+    "profits", "record profits", "annual report", "course outline", "week 1", "week 2",
+    "week 3", "week 4", "essays due",
+    "chapters", "the book", "new book", "new history of", "the author", "a term for",
+    "glossary", "agenda item", "action points", "item 1", "item 2",
+)
+_META_STRONG = _META_STRONG + (
+    "see also", "the chapters", "single volume", "best single volume", "steering group",
+    "minutes of the", "action item", "action items",
+)
+# Officials of a later or earlier stage than the one described.
+_NEGATION_BEFORE = _NEGATION_BEFORE + (
+    "long before", "years before", "months before", "whether any",
+)
+_INTERACTION = _INTERACTION + (
+    "shuttle", "shuttled", "to and from", "discussing", "discussed", "compared notes",
+    "discussions", "their discussions", "exchanged views", "traded views",
+)
+
 LEXICON: dict[str, tuple[str, ...]] = {
     "official_roles": _OFFICIAL_ROLES,
     "official_roles_weak": _OFFICIAL_ROLES_WEAK,

@@ -363,7 +363,9 @@ def _no_engagement(s) -> bool:
 
 
 def _not_an_engagement(s) -> bool:
-    return s.meta >= 2.0 and s.meta > s.engagement_cues and not s.has_officials
+    # An institution named as a subject ("a history of the Council") is not an official
+    # in the room.
+    return s.meta >= 2.0 and s.meta > s.engagement_cues and s.officials - s.official_institutions < 0.4
 
 
 def _clearly_not_an_engagement(s) -> bool:
@@ -418,6 +420,19 @@ def _nonstate_participants(s) -> bool:
     return s.nonstate_participants >= 0.9
 
 
+def _secret_official_channel(s) -> bool:
+    # Only officials, nobody else at all, on official business: meeting quietly or off the
+    # record does not make an officials-only channel Track 1.5 (DOMAIN rule 5).
+    return s.nonstate == 0 and s.official_business > s.forum
+
+
+def _about_something_else(s) -> bool:
+    # With nobody named as taking part, signs that the text is about something else
+    # (a course, a glossary entry, a company result) outweigh diplomatic vocabulary.
+    # Two are needed: one word like "lecture" or "hotel" is often incidental.
+    return s.meta >= 2.0
+
+
 def _capacity(s) -> bool:
     return s.capacity > 0
 
@@ -445,6 +460,8 @@ CONDITIONS: dict[str, Callable] = {
     "nonstate": _nonstate,
     "nonstate_participants": _nonstate_participants,
     "unofficial_capacity": _capacity,
+    "about_something_else": _about_something_else,
+    "secret_official_channel": _secret_official_channel,
     "official_business": _official_business,
     "forum": _forum,
 }
@@ -509,6 +526,7 @@ DEFAULT_DECISIONS: tuple[Decision, ...] = (
         T15,
         "serving officials took part in an unofficial capacity alongside others",
         when=("officials", "unofficial_capacity"),
+        unless=("secret_official_channel",),
         confidence=0.9,
     ),
     Decision(
@@ -598,6 +616,15 @@ DEFAULT_DECISIONS: tuple[Decision, ...] = (
         "other; the engagement words are incidental",
         unless=("participants", "interaction"),
         confidence=0.6,
+    ),
+    Decision(
+        "no-participants-about-something-else",
+        None,
+        "nobody is named as taking part and the text reads as being about something else "
+        "(a course, a glossary entry, a report or a company result); its diplomatic "
+        "vocabulary describes no engagement",
+        when=("about_something_else",),
+        confidence=0.55,
     ),
     Decision(
         "unofficial-without-participants",
