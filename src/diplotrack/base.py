@@ -45,8 +45,12 @@ class VerdictClassifier(ClassifierMixin, BaseEstimator):
         if batch:
             yield from self._verdicts(batch)
 
+    def _classes(self) -> list[str]:
+        # The rule classifier works unfitted (nothing to learn): its classes are the labels.
+        return list(getattr(self, "classes_", LABELS))
+
     def _proba_from_verdicts(self, verdicts: list[Verdict]) -> np.ndarray:
-        classes = list(self.classes_ if hasattr(self, "classes_") else LABELS)
+        classes = self._classes()
         out = np.zeros((len(verdicts), len(classes)))
         index = {c: i for i, c in enumerate(classes)}
         for row, v in enumerate(verdicts):
@@ -59,7 +63,7 @@ class VerdictClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X: Any) -> np.ndarray:
         """Label per case: a track, or ``"none"`` where the classifier abstains."""
         proba = self.predict_proba(X)
-        classes = np.asarray(self.classes_ if hasattr(self, "classes_") else LABELS, dtype=object)
+        classes = np.asarray(self._classes(), dtype=object)
         return classes[proba.argmax(axis=1)]
 
     def __sklearn_tags__(self):

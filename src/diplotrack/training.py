@@ -108,7 +108,8 @@ def compare_configurations(
     rows = []
     for name, params in (configurations or CONFIGURATIONS).items():
         proba = _cv_proba(frame, params, seed, n_splits)
-        best = _best(sweep_thresholds(y, proba))
+        sweep = sweep_thresholds(y, proba)
+        best = _best(sweep)
         classes = np.unique(y)
         labels = classes[abstention_labels(proba, classes, best["threshold"])]
         scores = [f1_score(y[te], labels[te], average="macro") for _, te in folds]
@@ -125,6 +126,7 @@ def compare_configurations(
                 "name": name,
                 "params": params,
                 "threshold": best["threshold"],
+                "threshold_candidates": sweep,
                 "macro_f1_mean": round(float(np.mean(scores)), 4),
                 "macro_f1_std": round(float(np.std(scores)), 4),
                 "fit_seconds": round(fit_seconds, 3),
@@ -195,7 +197,11 @@ def train_model(
     else:
         first = next(iter(CONFIGURATIONS.items()))
         comparison, best = [], {"name": first[0], "params": first[1]}
-    threshold = choose_threshold(train, best["params"], seed=seed)
+    if compare:
+        # The comparison already cross-validated the chosen configuration on the same folds.
+        threshold = {"chosen": best["threshold"], "candidates": best["threshold_candidates"]}
+    else:
+        threshold = choose_threshold(train, best["params"], seed=seed)
     model = TextClassifier(random_state=seed, abstain_threshold=threshold["chosen"], **best["params"])
     X, y = _xy(train)
     model.fit(X, y)
