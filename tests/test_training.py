@@ -16,13 +16,23 @@ from diplotrack.model_store import load_model
 from diplotrack.training import select_configuration, sweep_thresholds, train_model
 
 
-def test_select_configuration_prefers_the_fastest_within_one_std():
+def test_select_configuration_is_by_macro_f1_then_size_never_by_speed():
     rows = [
-        {"name": "slow-best", "macro_f1_mean": 0.92, "macro_f1_std": 0.02, "classify_cases_per_second": 100},
-        {"name": "fast-close", "macro_f1_mean": 0.905, "macro_f1_std": 0.02, "classify_cases_per_second": 5000},
-        {"name": "fast-worse", "macro_f1_mean": 0.85, "macro_f1_std": 0.02, "classify_cases_per_second": 9000},
+        {"name": "fast-close", "macro_f1_mean": 0.905, "n_features": 900, "classify_cases_per_second": 9000},
+        {"name": "best-big", "macro_f1_mean": 0.92, "n_features": 5000, "classify_cases_per_second": 100},
+        {"name": "best-small", "macro_f1_mean": 0.92, "n_features": 3000, "classify_cases_per_second": 50},
     ]
-    assert select_configuration(rows)["name"] == "fast-close"
+    assert select_configuration(rows)["name"] == "best-small"
+    rows[2]["n_features"] = 5000
+    assert select_configuration(rows)["name"] == "best-big"  # full tie: the one listed first
+
+
+def test_training_twice_chooses_the_same_configuration(tmp_path):
+    data = _small_csv(tmp_path)
+    _, a = train_model(data, tmp_path / "a.joblib", seed=2)
+    _, b = train_model(data, tmp_path / "b.joblib", seed=2)
+    assert a["chosen_configuration"] == b["chosen_configuration"]
+    assert a["params"] == b["params"]
 
 
 def test_threshold_sweep_counts_lost_engagements():
