@@ -23,6 +23,7 @@ examples:
   diplotrack label cases.csv -o out.csv --description-column summary
   diplotrack train --seed 0
   diplotrack evaluate --split test
+  diplotrack rules list --lexicon official_roles
 """
 
 
@@ -123,7 +124,24 @@ def _parser() -> argparse.ArgumentParser:
     _add_method(p, "both")
     p.add_argument("--model", default=None, help="path of a model to evaluate instead of the shipped one")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+
+    _add_rules_parser(sub)
     return parser
+
+
+def _add_rules_parser(sub) -> None:
+    p = sub.add_parser(
+        "rules",
+        help="print, check or hash the rule set (lexicons, cue rules, decisions)",
+        description="Read the rule set without reading Python: its version, cue rules, decision "
+        "table and lexicons (with notes and ambiguous entries).",
+    )
+    rsub = p.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    q = rsub.add_parser("list", help="print the rule set, or one lexicon's phrases")
+    q.add_argument("--lexicon", default=None, metavar="NAME", help="print this lexicon's phrases in full")
+    q.add_argument("--rules", dest="rules_file", default=None, metavar="FILE", help="an extra rule file (TOML)")
+    rsub.add_parser("lint", help="check the rule data: duplicates, stem-covered entries, overlaps")
+    rsub.add_parser("hash", help="print the SHA-256 of the rule data, to record with a new version")
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -189,7 +207,30 @@ def _label(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"classify": _classify, "label": _label, "train": _train, "evaluate": _evaluate}
+def _rules(args: argparse.Namespace) -> int:
+    from .ruleset import data_sha256, format_ruleset, lint_ruleset, load_ruleset
+
+    rs = load_ruleset()
+    if args.rules_command == "hash":
+        print(data_sha256())
+        return 0
+    if args.rules_command == "lint":
+        problems = lint_ruleset(rs)
+        for line in problems:
+            print(line)
+        print(f"rule set {rs.version}: {len(problems)} problems", file=sys.stderr)
+        return 1 if problems else 0
+    print(format_ruleset(rs, lexicon=args.lexicon, extra=args.rules_file))
+    return 0
+
+
+_COMMANDS = {
+    "classify": _classify,
+    "label": _label,
+    "train": _train,
+    "evaluate": _evaluate,
+    "rules": _rules,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -201,10 +242,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from .batch import BatchInputError
     from .model_store import ModelError
+    from .ruleset import RuleSetError
 
     try:
         return _COMMANDS[args.command](args)
-    except (UsageError, BatchInputError, ModelError, ValueError, TypeError, OSError) as exc:
+    except (UsageError, BatchInputError, ModelError, RuleSetError, ValueError, TypeError, OSError) as exc:
         print(f"diplotrack {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -13,8 +13,8 @@ from sklearn.utils.multiclass import check_classification_targets
 from .base import VerdictClassifier
 from .engagement import Engagement, as_engagements
 from .engine import RuleEngine
-from .lexicon import LEXICON
-from .rules import DEFAULT_DECISIONS, DEFAULT_RULES, Decision, Rule
+from .rules import Decision, Rule
+from .ruleset import load_extension, load_ruleset
 from .verdict import LABELS, Verdict
 
 __all__ = ["RuleClassifier"]
@@ -23,8 +23,9 @@ __all__ = ["RuleClassifier"]
 class RuleClassifier(TransformerMixin, VerdictClassifier):
     """Label engagements Track 1 / 1.5 / 2 by transparent rules, or abstain.
 
-    The rules are the cue table and lexicons in :mod:`diplotrack.rules` and
-    :mod:`diplotrack.lexicon`; the decision table says how evidence combines. ``fit``
+    The rules are the rule set's data files (``rulesets/default``: lexicons, cue rules,
+    decision table, context words and settings; see :mod:`diplotrack.ruleset` and
+    ``diplotrack rules list``); the decision table says how evidence combines. ``fit``
     learns nothing: it only checks the parameters and compiles the rules, so the
     classifier can be used without fitting and cross-validated like any estimator.
 
@@ -39,6 +40,10 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         Extra cue rules, added to the defaults. A rule with a default rule's id replaces it.
     decisions : sequence of Decision, optional
         A decision table to use instead of the default one.
+    extra : str or path, optional
+        A TOML file of extra lexicon phrases (``[lexicon.NAME] phrases = [...]``), cue rules
+        (``[[rule]]``) and optionally a decision table (``[[decision]]``), applied after the
+        other parameters; see :func:`diplotrack.ruleset.load_extension`.
 
     Attributes
     ----------
@@ -70,11 +75,13 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         replace_lexicon: bool = False,
         rules: Sequence[Rule] | None = None,
         decisions: Sequence[Decision] | None = None,
+        extra: str | None = None,
     ):
         self.lexicon = lexicon
         self.replace_lexicon = replace_lexicon
         self.rules = rules
         self.decisions = decisions
+        self.extra = extra
 
     def _build_engine(self) -> RuleEngine:
         if self.lexicon is not None and not isinstance(self.lexicon, Mapping):
@@ -82,29 +89,37 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
                 "Invalid lexicon: expected a dict of lexicon name to a list of phrases, "
                 f"got {type(self.lexicon).__name__}."
             )
-        lexicon = {k: tuple(v) for k, v in LEXICON.items()}
-        for name, phrases in (self.lexicon or {}).items():
+        rs = load_ruleset()
+        lexicon = {k: tuple(v) for k, v in rs.lexicons.items()}
+        extra_lexicon, extra_rules, extra_decisions = (
+            load_extension(self.extra) if self.extra is not None else ({}, [], None)
+        )
+        for name, phrases in (*(self.lexicon or {}).items(), *extra_lexicon.items()):
             if isinstance(phrases, str):
                 raise TypeError(
                     f"Invalid lexicon entry {name!r}: expected a list of phrases, got a single "
                     "string. Wrap it in a list."
                 )
-            if self.replace_lexicon:
+            if self.replace_lexicon and name in (self.lexicon or {}):
                 lexicon[name] = tuple(phrases)
             else:
                 lexicon[name] = lexicon.get(name, ()) + tuple(phrases)
-        rules = {r.id: r for r in DEFAULT_RULES}
-        for rule in self.rules or ():
+        rules = {r.id: r for r in rs.rules}
+        for rule in (*(self.rules or ()), *extra_rules):
             if not isinstance(rule, Rule):
                 raise TypeError(f"Invalid rule: expected a diplotrack Rule, got {type(rule).__name__}.")
             rules[rule.id] = rule
-        decisions = DEFAULT_DECISIONS if self.decisions is None else tuple(self.decisions)
+        decisions = rs.decisions if self.decisions is None else tuple(self.decisions)
+        if extra_decisions is not None:
+            decisions = tuple(extra_decisions)
         if not decisions:
             raise ValueError("Invalid decisions: expected at least one Decision, got none.")
-        return RuleEngine(tuple(rules.values()), lexicon, decisions)
+        changed = bool(self.lexicon or self.rules or self.decisions is not None or self.extra)
+        version = rs.version + ("+custom" if changed else "")
+        return RuleEngine(tuple(rules.values()), lexicon, decisions, ruleset=rs, version=version)
 
     def _engine(self) -> RuleEngine:
-        params = (self.lexicon, self.replace_lexicon, self.rules, self.decisions)
+        params = (self.lexicon, self.replace_lexicon, self.rules, self.decisions, self.extra)
         cached = getattr(self, "_engine_cache", None)
         if cached is None or cached[0] != params:
             cached = (params, self._build_engine())

@@ -116,6 +116,10 @@ class Verdict:
         The individual cues or features behind the verdict.
     scores : dict
         Score per label (``LABELS``), summing to 1; what ``predict_proba`` returns.
+    rules_version : str or None
+        Version of the rule set behind the verdict (``diplotrack rules list`` shows it), so a
+        labelled file can be traced to the rules that made it; for the trained model, the
+        rule set its features were computed with, if any.
 
     Examples
     --------
@@ -130,6 +134,7 @@ class Verdict:
     explanation: str
     evidence: tuple[Evidence, ...] = ()
     scores: dict[str, float] = field(default_factory=dict)
+    rules_version: str | None = None
 
     @property
     def abstained(self) -> bool:
@@ -150,6 +155,7 @@ class Verdict:
             "explanation": self.explanation,
             "evidence": [e.to_dict() for e in self.evidence],
             "scores": {k: round(float(v), 4) for k, v in self.scores.items()},
+            "rules_version": self.rules_version,
         }
 
 

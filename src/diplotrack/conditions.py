@@ -1,0 +1,202 @@
+"""The evidence summary of one engagement, and the named conditions decisions test on it.
+
+The engine totals the evidence it finds into a :class:`Summary`; each decision in the
+decision table names conditions from :data:`CONDITIONS` (``when`` / ``unless``). A
+condition is a module-level function ``(Summary) -> bool`` (so classifiers pickle), and
+its thresholds come from the rule set's settings. Guideline rule numbers refer to
+``docs/guideline.md``.
+
+Examples
+--------
+>>> s = Summary(officials=1.0, nonstate_participants=1.0, nonstate=1.0, capacity=1.5)
+>>> CONDITIONS["officials"](s), CONDITIONS["unofficial_capacity"](s)
+(True, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .verdict import Evidence
+
+__all__ = ["CONDITIONS", "Summary"]
+
+
+def _default_settings():
+    from .ruleset import EngineSettings
+
+    return EngineSettings()
+
+
+@dataclass(slots=True)
+class Summary:
+    """Evidence totals for one engagement, which the decision conditions read.
+
+    Attributes
+    ----------
+    empty : bool
+        No field holds any text.
+    officials, official_institutions : float
+        Weight of serving officials found (institutions such as a ministry included, and
+        those alone).
+    parties : float
+        Weight of armed groups and opposition delegations (parties to talks).
+    nonstate, nonstate_participants : float
+        Weight of non-state people and organisations (hosts included), and of those taking
+        part (former officials count here, guideline rule 2).
+    negated_officials : float
+        Weight of officials said to be absent (guideline rule 3).
+    capacity : float
+        Weight of unofficial-capacity cues (guideline rule 4).
+    official_business, forum : float
+        Weight of formal business and of unofficial settings and purposes.
+    engagement_cues, interaction : int
+        How many signs of an engagement, and of two parties dealing with each other.
+    meta : float
+        Weight of signs that the text is about something else.
+    """
+
+    empty: bool = False
+    officials: float = 0.0
+    official_institutions: float = 0.0
+    parties: float = 0.0
+    nonstate: float = 0.0
+    nonstate_participants: float = 0.0
+    negated_officials: float = 0.0
+    capacity: float = 0.0
+    official_business: float = 0.0
+    forum: float = 0.0
+    engagement_cues: int = 0
+    interaction: int = 0
+    meta: float = 0.0
+    evidence: list[Evidence] = field(default_factory=list)
+    settings: object = field(default_factory=_default_settings)
+
+    @property
+    def has_officials(self) -> bool:
+        return self.officials > 0
+
+
+def _empty(s: Summary) -> bool:
+    return s.empty
+
+
+def _no_engagement(s: Summary) -> bool:
+    return s.engagement_cues == 0
+
+
+def _not_an_engagement(s: Summary) -> bool:
+    # An institution named as a subject ("a history of the Council") is not an official
+    # in the room.
+    t = s.settings
+    return s.meta >= t.meta and s.meta > s.engagement_cues and s.officials - s.official_institutions < t.loose
+
+
+def _clearly_not_an_engagement(s: Summary) -> bool:
+    # Strong markers (vacancy, obituary, sale notice) outweigh role words mentioned in passing.
+    return s.meta >= s.settings.meta_strong and s.meta > 2 * s.interaction
+
+
+def _officials_absent(s: Summary) -> bool:
+    # The text says outright that officials stayed away ("no serving officials took part",
+    # "the ministries declined to send anyone") and what remains is at most weak.
+    # A government facing an armed group across the table is not absent.
+    t = s.settings
+    return (
+        s.negated_officials >= t.present
+        and s.officials < t.present
+        and not (s.parties >= t.party and s.officials >= t.loose)
+    )
+
+
+def _setting(s: Summary) -> bool:
+    return s.official_business + s.forum + s.capacity > 0
+
+
+def _interaction(s: Summary) -> bool:
+    return s.interaction > 0
+
+
+def _participants(s: Summary) -> bool:
+    return s.officials + s.nonstate + s.parties >= s.settings.present
+
+
+def _facing_government(s: Summary) -> bool:
+    # An armed group counts as an official party only facing a government (guideline rule 5).
+    return s.parties >= s.settings.party and s.officials >= s.settings.loose
+
+
+def _officials(s: Summary) -> bool:
+    # Meeting clergy or scholars on its own, an armed group is a non-state participant.
+    return s.officials >= s.settings.present or _facing_government(s)
+
+
+def _official_people(s: Summary) -> bool:
+    # Officials in person (a minister, diplomats, a delegation), not only a ministry or
+    # embassy that funded, hosted or is mentioned as background (guideline rule 10).
+    return s.officials - s.official_institutions >= s.settings.present or _facing_government(s)
+
+
+def _some_officials(s: Summary) -> bool:
+    # A weaker sign of officials ("provincial government directors", "the government"),
+    # enough when the text also says someone attended in a personal capacity. A ministry
+    # that was only asked about it or answered for it is not enough.
+    t = s.settings
+    return s.officials - s.official_institutions >= t.loose or s.officials >= t.present
+
+
+def _nonstate(s: Summary) -> bool:
+    return s.nonstate >= s.settings.present
+
+
+def _nonstate_participants(s: Summary) -> bool:
+    return s.nonstate_participants >= s.settings.present
+
+
+def _secret_official_channel(s: Summary) -> bool:
+    # Only officials, nobody else at all, on official business: meeting quietly or off the
+    # record does not make an officials-only channel Track 1.5 (guideline rule 5).
+    return s.nonstate == 0 and s.official_business > s.forum
+
+
+def _about_something_else(s: Summary) -> bool:
+    # With nobody named as taking part, signs that the text is about something else
+    # (a course, a glossary entry, a company result) outweigh diplomatic vocabulary.
+    # Two are needed: one word like "lecture" or "hotel" is often incidental.
+    return s.meta >= s.settings.meta
+
+
+def _capacity(s: Summary) -> bool:
+    return s.capacity > 0
+
+
+def _official_business(s: Summary) -> bool:
+    return s.official_business > s.forum
+
+
+def _forum(s: Summary) -> bool:
+    return s.forum > s.official_business
+
+
+#: The conditions a decision may name, by name.
+CONDITIONS: dict[str, Callable[[Summary], bool]] = {
+    "empty": _empty,
+    "no_engagement_cue": _no_engagement,
+    "not_an_engagement": _not_an_engagement,
+    "clearly_not_an_engagement": _clearly_not_an_engagement,
+    "interaction": _interaction,
+    "setting": _setting,
+    "officials_absent": _officials_absent,
+    "participants": _participants,
+    "officials": _officials,
+    "official_people": _official_people,
+    "some_officials": _some_officials,
+    "nonstate": _nonstate,
+    "nonstate_participants": _nonstate_participants,
+    "unofficial_capacity": _capacity,
+    "about_something_else": _about_something_else,
+    "secret_official_channel": _secret_official_channel,
+    "official_business": _official_business,
+    "forum": _forum,
+}

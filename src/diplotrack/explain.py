@@ -1,0 +1,95 @@
+"""Explanation text: the paragraph every verdict carries, quoting the input.
+
+The rule classifier's explanation is built here from the evidence it found; the quoting
+helper is shared with the trained model's explanations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .conditions import Summary
+from .rules import Decision
+from .verdict import TRACKS, Evidence, Track
+
+__all__ = ["explain_rules", "quote_list"]
+
+_KIND_LABEL = {
+    "formal": "formal business",
+    "informal": "unofficial setting",
+    "purpose_official": "state purpose",
+    "purpose_people": "people-to-people purpose",
+    "interaction": "parties dealing with each other",
+}
+
+
+def quote_list(items: Iterable[Evidence], with_field: bool = False, max_quotes: int = 6) -> str:
+    """The quoted texts of ``items``, each once, at most ``max_quotes`` then "and N more".
+
+    Examples
+    --------
+    >>> quote_list([Evidence("r", "participant", "ministers"), Evidence("r", "participant", "scholars")])
+    '"ministers", "scholars"'
+    """
+    seen: list[str] = []
+    for e in items:
+        q = f'"{e.text}"' + (f" ({e.field})" if with_field and e.field != "description" else "")
+        if q not in seen:
+            seen.append(q)
+    more = len(seen) - max_quotes
+    shown = ", ".join(seen[:max_quotes])
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _participant_groups(roles: list[Evidence]) -> tuple[tuple[str, list[Evidence]], ...]:
+    by_status: dict[str, list[Evidence]] = {}
+    for e in roles:
+        by_status.setdefault(e.status, []).append(e)
+    counted = by_status.get("counted", [])
+    return (
+        ("Officials", [e for e in counted if e.supports == TRACKS[0]]),
+        ("Non-state participants", [e for e in counted if e.supports == TRACKS[2]]),
+        ("Hosts or funders, counted lightly", by_status.get("host", [])),
+        ("Mentioned but not taking part", by_status.get("bystander", [])),
+        ("Part of a name, not counted", by_status.get("name", [])),
+        ("Asked about in a question, not counted", by_status.get("asked", [])),
+        ("Former officials, counted as non-state", by_status.get("former", [])),
+        ("Negated, not counted", by_status.get("negated", [])),
+    )
+
+
+def explain_rules(track: Track | None, conf: float, d: Decision, s: Summary, max_quotes: int = 6) -> str:
+    """The rule classifier's explanation: verdict, the deciding reason, the quoted evidence."""
+    head = ("Abstained" if track is None else str(track)) + f" (confidence {conf:.2f}): "
+    parts = [head + d.description + "."]
+    ev = s.evidence
+    roles = [e for e in ev if e.kind == "participant"]
+    for title, items in (*_participant_groups(roles), ("Capacity", [e for e in ev if e.kind == "capacity"])):
+        if items:
+            parts.append(f"{title}: {quote_list(items, True, max_quotes)}.")
+    ambiguous = [e for e in ev if e.status == "ambiguous"]
+    if ambiguous:
+        reasons = "; ".join(f'"{e.text}" ({e.note})' for e in ambiguous[:max_quotes])
+        parts.append(f"Ambiguous words read in another sense, not counted: {reasons}.")
+    nature = [e for e in ev if e.kind in _KIND_LABEL]
+    if nature:
+        by_kind = []
+        for kind, title in _KIND_LABEL.items():
+            items = [e for e in nature if e.kind == kind]
+            if items:
+                by_kind.append(f"{title} {quote_list(items, False, max_quotes)}")
+        parts.append("Nature and purpose: " + "; ".join(by_kind) + ".")
+    denied = [e for e in ev if e.kind.startswith("negated_")]
+    if denied:
+        parts.append(f"Denied formality, not counted: {quote_list(denied, False, max_quotes)}.")
+    branding = [e for e in ev if e.kind == "branding"]
+    if branding:
+        parts.append(
+            "Self-description ignored (labels follow who took part): "
+            f"{quote_list(branding, False, max_quotes)}."
+        )
+    if s.empty:
+        parts.append("Provide a description or the participants, formality and purpose fields.")
+    elif not roles and track is not None:
+        parts.append("No participants were named, so the label rests on formality and purpose alone.")
+    return " ".join(parts)

@@ -1,0 +1,494 @@
+"""The rule set as data: the files under ``rulesets/``, loaded, checked and versioned.
+
+A rule set is a folder of TOML files that a researcher can read without reading Python:
+
+* ``lexicons/<name>.toml``: one word list each, in commented groups, with the
+  *ambiguous* entries that need their context checked (``[[ambiguous]]``);
+* ``rules.toml``: the cue rules (id, kind, label supported, weight, lexicon or regex);
+* ``decisions.toml``: the ordered decision table of the default definition;
+* ``context.toml``: the words the engine's scope functions consult, by job;
+* ``settings.toml``: every tunable number of the engine;
+* ``overlaps.toml``: the lexicon pairs and phrases allowed to share an entry, with reasons;
+* ``ruleset.toml``: the version, and the SHA-256 of the other files for each release.
+
+``diplotrack rules list`` prints it; :func:`lint_ruleset` finds duplicates, entries the
+plural stemming already covers, and phrases in two lists that ``overlaps.toml`` does not
+allow.
+
+Examples
+--------
+>>> rs = load_ruleset()
+>>> rs.version == rs.releases[-1]["version"]
+True
+>>> "foreign minister" in rs.lexicons["official_roles"]
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from .rules import KINDS, Decision, Rule
+from .matching import stem
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = [
+    "Ambiguity",
+    "EngineSettings",
+    "RuleSet",
+    "RuleSetError",
+    "data_sha256",
+    "default_ruleset_path",
+    "lint_ruleset",
+    "format_ruleset",
+    "load_extension",
+    "load_ruleset",
+]
+
+_WORD = re.compile(r"\w+")
+_VERSION_FILE = "ruleset.toml"
+
+
+class RuleSetError(ValueError):
+    """A rule-set file that cannot be read or does not fit the schema."""
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """A lexicon entry that is a role (or cue) only in some contexts.
+
+    The entry is discarded, and the explanation says so, when one of its blocking contexts
+    is found: a word of the context list ``unless_next`` right after it, ``unless_before``
+    just before it, or ``unless_of`` after an *of / for / at* that follows it.
+
+    Examples
+    --------
+    >>> a = Ambiguity("president", "official_roles", unless_of="nonstate_bodies")
+    >>> a.contexts()
+    (('of', 'nonstate_bodies'),)
+    """
+
+    phrase: str
+    lexicon: str
+    unless_next: str | None = None
+    unless_before: str | None = None
+    unless_of: str | None = None
+    note: str = ""
+
+    def contexts(self) -> tuple[tuple[str, str], ...]:
+        """The blocking contexts as ``(where, context list)`` pairs."""
+        pairs = (("next", self.unless_next), ("before", self.unless_before), ("of", self.unless_of))
+        return tuple((where, name) for where, name in pairs if name)
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Every tunable number of the rule engine (``settings.toml``), documented there.
+
+    Examples
+    --------
+    >>> EngineSettings().present
+    0.9
+    """
+
+    former_before: int = 4
+    negation_before: int = 2
+    host_before: int = 7
+    bystander_after: int = 3
+    after_scan_words: int = 12
+    after_scan_hops: int = 4
+    topic_window: int = 5
+    nature_negation_window: int = 3
+    quote_span_chars: int = 160
+    ambiguity_next: int = 2
+    ambiguity_before: int = 2
+    ambiguity_of: int = 5
+    topic_factor: float = 0.25
+    official_host_factor: float = 0.3
+    nonstate_host_factor: float = 0.5
+    party_nonstate_share: float = 0.5
+    present: float = 0.9
+    loose: float = 0.4
+    party: float = 0.8
+    meta: float = 2.0
+    meta_strong: float = 4.0
+    official_business_share: float = 0.5
+    capacity_factor: float = 2.0
+    forum_share: float = 0.5
+    agreement_floor: float = 0.8
+    strength_floor: float = 0.85
+    strength_scale: float = 2.0
+    max_confidence: float = 0.99
+    max_quotes: int = 6
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> EngineSettings:
+        """Build from the sections of ``settings.toml`` (section names are for readers only)."""
+        flat: dict[str, Any] = {}
+        for value in data.values():
+            if isinstance(value, Mapping):
+                flat.update(value)
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(flat) - known)
+        if unknown:
+            raise RuleSetError(f"Invalid settings: unknown names {unknown}; expected some of {sorted(known)}.")
+        return cls(**flat)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A loaded rule set: lexicons, ambiguous entries, context words, rules, decisions, settings.
+
+    Attributes
+    ----------
+    version : str
+        The rule-set version recorded in every verdict (``Verdict.rules_version``).
+    sha256 : str
+        Hash of the data files, checked against the release of ``version``.
+    lexicons : dict of str to tuple of str
+        Phrases per lexicon, ambiguous entries included.
+    """
+
+    version: str
+    sha256: str
+    lexicons: Mapping[str, tuple[str, ...]]
+    ambiguous: tuple[Ambiguity, ...]
+    context: Mapping[str, frozenset[str]]
+    rules: tuple[Rule, ...]
+    decisions: tuple[Decision, ...]
+    settings: EngineSettings
+    descriptions: Mapping[str, str] = field(default_factory=dict)
+    groups: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
+    overlaps: Mapping[str, Any] = field(default_factory=dict)
+    releases: tuple[Mapping[str, str], ...] = ()
+    path: str = ""
+
+
+def default_ruleset_path() -> Path:
+    """The folder of the rule set shipped with the package."""
+    return Path(str(files("diplotrack") / "rulesets" / "default"))
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise RuleSetError(f"Rule-set file not found: {str(path)!r}.") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleSetError(f"Invalid TOML in {str(path)!r}: {exc}. Fix the file and try again.") from exc
+
+
+def _data_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.toml") if p.name != _VERSION_FILE)
+
+
+def data_sha256(folder: str | Path | None = None) -> str:
+    """SHA-256 over the rule set's data files (names and bytes), ``ruleset.toml`` excluded.
+
+    Examples
+    --------
+    >>> len(data_sha256())
+    64
+    """
+    folder = Path(folder) if folder is not None else default_ruleset_path()
+    digest = hashlib.sha256()
+    for path in _data_files(folder):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return digest.hexdigest()
+
+
+def _rule(entry: Mapping[str, Any], source: str) -> Rule:
+    allowed = {"id", "kind", "supports", "description", "lexicon", "regex", "weight", "institution"}
+    unknown = sorted(set(entry) - allowed)
+    if unknown or "id" not in entry or "kind" not in entry:
+        raise RuleSetError(
+            f"Invalid rule in {source}: expected keys id, kind, description and lexicon or regex "
+            f"(optional supports, weight, institution), got {sorted(entry)}."
+        )
+    return Rule(
+        entry["id"],
+        entry["kind"],
+        entry.get("supports"),
+        entry.get("description", ""),
+        lexicon=entry.get("lexicon"),
+        regex=entry.get("regex"),
+        weight=float(entry.get("weight", 1.0)),
+        institution=bool(entry.get("institution", False)),
+    )
+
+
+def _decision(entry: Mapping[str, Any], source: str) -> Decision:
+    allowed = {"id", "label", "description", "when", "unless", "confidence"}
+    unknown = sorted(set(entry) - allowed)
+    if unknown or "id" not in entry or "label" not in entry:
+        raise RuleSetError(
+            f"Invalid decision in {source}: expected keys id, label, description, when, unless, "
+            f"confidence, got {sorted(entry)}."
+        )
+    label = entry["label"]
+    return Decision(
+        entry["id"],
+        None if label == "none" else label,
+        entry.get("description", ""),
+        when=tuple(entry.get("when", ())),
+        unless=tuple(entry.get("unless", ())),
+        confidence=float(entry.get("confidence", 0.8)),
+    )
+
+
+def _lexicon_file(path: Path) -> tuple[str, str, list[tuple[str, tuple[str, ...]]], list[Ambiguity]]:
+    data = _read_toml(path)
+    name = data.get("name", path.stem)
+    groups = [(g.get("note", ""), tuple(g.get("phrases", ()))) for g in data.get("group", ())]
+    ambiguous = [
+        Ambiguity(
+            a["phrase"],
+            name,
+            unless_next=a.get("unless_next"),
+            unless_before=a.get("unless_before"),
+            unless_of=a.get("unless_of"),
+            note=a.get("note", ""),
+        )
+        for a in data.get("ambiguous", ())
+    ]
+    return name, data.get("description", ""), groups, ambiguous
+
+
+def load_ruleset(path: str | Path | None = None) -> RuleSet:
+    """Load a rule-set folder (default: the one shipped with the package).
+
+    The shipped rule set is read once and cached.
+
+    Examples
+    --------
+    >>> rs = load_ruleset()
+    >>> [r.id for r in rs.rules if r.kind == "capacity"]
+    ['capacity-unofficial']
+    """
+    folder = default_ruleset_path() if path is None else Path(path)
+    return _load(str(folder.resolve()))
+
+
+@lru_cache(maxsize=8)
+def _load(folder_name: str) -> RuleSet:
+    folder = Path(folder_name)
+    if not folder.is_dir():
+        raise RuleSetError(f"Rule-set folder not found: {folder_name!r}.")
+    lexicons: dict[str, tuple[str, ...]] = {}
+    descriptions: dict[str, str] = {}
+    groups: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    ambiguous: list[Ambiguity] = []
+    for lex_path in sorted((folder / "lexicons").glob("*.toml")):
+        name, description, lex_groups, lex_ambiguous = _lexicon_file(lex_path)
+        phrases = tuple(p for _, ps in lex_groups for p in ps) + tuple(a.phrase for a in lex_ambiguous)
+        lexicons[name] = phrases
+        descriptions[name] = description
+        groups[name] = tuple(lex_groups)
+        ambiguous.extend(lex_ambiguous)
+    context_data = _read_toml(folder / "context.toml")
+    context = {
+        name: frozenset(w for phrase in table.get("words", ()) for w in _WORD.findall(phrase.lower()))
+        for name, table in context_data.items()
+    }
+    for amb in ambiguous:
+        for _, ctx in amb.contexts():
+            if ctx not in context:
+                raise RuleSetError(
+                    f"Invalid ambiguous entry {amb.phrase!r} in lexicon {amb.lexicon!r}: context list "
+                    f"{ctx!r} not found in context.toml; expected one of {sorted(context)}."
+                )
+    rules = tuple(_rule(r, "rules.toml") for r in _read_toml(folder / "rules.toml").get("rule", ()))
+    decisions = tuple(
+        _decision(d, "decisions.toml") for d in _read_toml(folder / "decisions.toml").get("decision", ())
+    )
+    settings = EngineSettings.from_mapping(_read_toml(folder / "settings.toml"))
+    overlaps = _read_toml(folder / "overlaps.toml")
+    meta = _read_toml(folder / _VERSION_FILE)
+    releases = tuple(meta.get("release", ()))
+    return RuleSet(
+        version=str(meta.get("version", "unversioned")),
+        sha256=data_sha256(folder),
+        lexicons=lexicons,
+        ambiguous=tuple(ambiguous),
+        context=context,
+        rules=rules,
+        decisions=decisions,
+        settings=settings,
+        descriptions=descriptions,
+        groups=groups,
+        overlaps=overlaps,
+        releases=releases,
+        path=folder_name,
+    )
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """The words a phrase matches after stemming (``!`` and ``*`` kept), for comparisons.
+
+    Examples
+    --------
+    >>> phrase_key("Heads of State") == phrase_key("head of state")
+    True
+    """
+    exact = phrase.endswith("!")
+    words = _WORD.findall(phrase.rstrip("!").replace("*", " _ANY_ "))
+    key = tuple("*" if w == "_ANY_" else stem(w) for w in words)
+    return key + ((words[-1].lower() + "!",) if exact and words else ())
+
+
+def _trie_of(rs: RuleSet) -> dict[str, str]:
+    from .rules import NATURE_KINDS
+
+    out = {}
+    for rule in rs.rules:
+        if rule.lexicon:
+            out[rule.lexicon] = "nature" if rule.kind in NATURE_KINDS else "participants"
+    return out
+
+
+def _overlap_allowed(lists: Iterable[str], phrase: tuple[str, ...], rs: RuleSet, trie: Mapping[str, str]) -> bool:
+    lists = sorted(set(lists))
+    for entry in rs.overlaps.get("phrase", ()):
+        if phrase_key(entry["phrase"]) == phrase and set(lists) <= set(entry["lists"]):
+            return True
+    pairs = [tuple(p["lists"]) for p in rs.overlaps.get("pair", ())]
+
+    def pair_ok(a: str, b: str) -> bool:
+        for x, y in pairs:
+            if {x, y} == {"participants", "nature"} and trie.get(a) != trie.get(b):
+                return True
+            if (x == a and y in (b, "*")) or (x == b and y in (a, "*")):
+                return True
+        return False
+
+    return all(pair_ok(a, b) for i, a in enumerate(lists) for b in lists[i + 1 :])
+
+
+def lint_ruleset(rs: RuleSet | None = None) -> list[str]:
+    """Problems in a rule set's data, one line each; an empty list when it is clean.
+
+    Finds exact duplicates within a lexicon, entries the plural stemming already covers
+    ("embassies" beside "embassy"), phrases in two lexicons that ``overlaps.toml`` does not
+    allow, rules naming a missing lexicon, and ambiguous entries naming a missing context.
+
+    Examples
+    --------
+    >>> lint_ruleset()
+    []
+    """
+    rs = load_ruleset() if rs is None else rs
+    problems = []
+    where: dict[tuple[str, ...], list[str]] = {}
+    for name, phrases in rs.lexicons.items():
+        seen: dict[tuple[str, ...], str] = {}
+        for phrase in phrases:
+            key = phrase_key(phrase)
+            if key in seen:
+                kind = "exact duplicate" if seen[key] == phrase else "covered by stemming"
+                problems.append(f"{name}: {phrase!r} is a {kind} of {seen[key]!r}")
+                continue
+            seen[key] = phrase
+            where.setdefault(key, []).append(name)
+    trie = _trie_of(rs)
+    for key, lists in where.items():
+        if len(lists) > 1 and not _overlap_allowed(lists, key, rs, trie):
+            problems.append(
+                f"{' '.join(key)!r} is in lexicons {lists}: keep it in one, or allow it in overlaps.toml with a reason"
+            )
+    for rule in rs.rules:
+        if rule.kind not in KINDS:
+            problems.append(f"rule {rule.id!r}: unknown kind {rule.kind!r}")
+        if rule.lexicon and rule.lexicon not in rs.lexicons:
+            problems.append(f"rule {rule.id!r}: lexicon {rule.lexicon!r} not found")
+    used = {r.lexicon for r in rs.rules if r.lexicon}
+    for name in rs.lexicons:
+        if name not in used:
+            problems.append(f"lexicon {name!r} is used by no rule")
+    return problems
+
+
+def load_extension(path: str | Path) -> tuple[dict[str, tuple[str, ...]], list[Rule], list[Decision] | None]:
+    """Read a researcher's extra rule file: lexicon additions, cue rules, and a decision table.
+
+    The file may hold ``[lexicon.NAME] phrases = [...]`` tables, ``[[rule]]`` entries in the
+    schema of ``rules.toml``, and ``[[decision]]`` entries (which replace the decision table).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "mine.toml"
+    >>> _ = p.write_text('[lexicon.nonstate_roles]\\nphrases = ["peace journalists"]\\n')
+    >>> load_extension(p)[0]
+    {'nonstate_roles': ('peace journalists',)}
+    """
+    path = Path(path)
+    data = _read_toml(path)
+    unknown = sorted(set(data) - {"lexicon", "rule", "decision", "name", "description", "version"})
+    if unknown:
+        raise RuleSetError(
+            f"Invalid rule file {str(path)!r}: unknown tables {unknown}; expected [lexicon.NAME], "
+            "[[rule]] and [[decision]]."
+        )
+    lexicon = {name: tuple(table.get("phrases", ())) for name, table in data.get("lexicon", {}).items()}
+    rules = [_rule(r, str(path)) for r in data.get("rule", ())]
+    decisions = [_decision(d, str(path)) for d in data.get("decision", ())] or None
+    return lexicon, rules, decisions
+
+
+def format_ruleset(rs: RuleSet | None = None, lexicon: str | None = None, extra: str | Path | None = None) -> str:
+    """The rule set as plain text: version, cue rules, decision table and lexicon sizes, or
+    one lexicon's phrases in full (by group, with notes and ambiguous entries).
+
+    Examples
+    --------
+    >>> print(format_ruleset(lexicon="serving").splitlines()[0])
+    Lexicon serving (rule set 2026.12.0): Marks a participant as serving now (overrides a nearby 'former').
+    """
+    rs = load_ruleset() if rs is None else rs
+    extra_lexicon, extra_rules, extra_decisions = load_extension(extra) if extra else ({}, [], None)
+    if lexicon is not None:
+        if lexicon not in rs.lexicons and lexicon not in extra_lexicon:
+            raise RuleSetError(f"Unknown lexicon {lexicon!r}: expected one of {sorted(rs.lexicons)}.")
+        lines = [f"Lexicon {lexicon} (rule set {rs.version}): {rs.descriptions.get(lexicon, '')}"]
+        for note, phrases in rs.groups.get(lexicon, ()):
+            lines.append(f"  [{note or 'general'}] " + "; ".join(phrases))
+        for a in rs.ambiguous:
+            if a.lexicon == lexicon:
+                ctx = ", ".join(f"unless {where} {name}" for where, name in a.contexts())
+                lines.append(f"  ambiguous {a.phrase!r} ({ctx}): {a.note}")
+        if lexicon in extra_lexicon:
+            lines.append(f"  [from {extra}] " + "; ".join(extra_lexicon[lexicon]))
+        return "\n".join(lines)
+    rules = {r.id: r for r in rs.rules} | {r.id: r for r in extra_rules}
+    decisions = extra_decisions or rs.decisions
+    lines = [f"Rule set {rs.version} (sha256 {rs.sha256[:12]}...) from {rs.path}", "", "Cue rules:"]
+    for r in rules.values():
+        pattern = f"lexicon {r.lexicon} ({len(rs.lexicons.get(r.lexicon, ())) + len(extra_lexicon.get(r.lexicon, ()))} phrases)" if r.lexicon else f"regex {r.regex}"
+        lines.append(f"  {r.id:<34} {r.kind:<18} {str(r.supports or '-'):<10} w={r.weight:<5} {pattern}")
+        lines.append(f"  {'':<34} {r.description}")
+    lines += ["", "Decisions, tried in order:"]
+    for k, d in enumerate(decisions, 1):
+        cond = " and ".join(d.when) or "always"
+        if d.unless:
+            cond += " unless " + " or ".join(d.unless)
+        lines.append(f"  {k:>2}. {d.id} -> {d.label or 'none'} when {cond}: {d.description}")
+    lines += ["", "Ambiguous entries (discarded in the contexts named):"]
+    for a in rs.ambiguous:
+        ctx = ", ".join(f"unless {where} {name}" for where, name in a.contexts())
+        lines.append(f"  {a.lexicon}: {a.phrase!r} ({ctx})")
+    lines += ["", "Print one lexicon in full with: diplotrack rules list --lexicon NAME"]
+    return "\n".join(lines)

@@ -1,0 +1,396 @@
+"""How far a modifier reaches: the scope rules of the rule engine, one function each.
+
+A role found in the text ("ministers", "scholars") is a participant unless something near
+it says otherwise. Each function here answers one such question for one role, using only
+the word lists of the rule set's ``context.toml`` and the numbers of its ``settings.toml``:
+
+* :func:`in_question` -- the role is asked about ("Were diplomats involved?");
+* :func:`in_name` -- the role word is part of a name ("Sharm el-Sheikh", "the Ministers
+  Forum", "King's College");
+* :func:`ambiguity_context` -- an ambiguous entry is used in another sense ("president of
+  the chess club", "the region's premier gathering");
+* :func:`modifier_before` -- a *former*, a negation or a *hosted by* before the role reaches
+  it, across a list of roles (guideline rules 2, 3 and 10);
+* :func:`modifier_after` -- a trailing negation ("were invited but none attended"), a
+  trailing *retired*, or a verb that makes the role a bystander ("the ministry funded");
+* :func:`denied_nature` and :func:`is_topic` -- a formality cue that is denied ("no
+  communique") or only the topic of talk ("discussed a possible treaty").
+
+Every function takes the match, the tokens and a :class:`Scope` holding the rule set's
+context words and settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .matching import Token
+from .ruleset import Ambiguity, EngineSettings
+
+__all__ = [
+    "Match",
+    "Scope",
+    "ambiguity_context",
+    "denied_nature",
+    "in_name",
+    "in_question",
+    "is_topic",
+    "modifier_after",
+    "modifier_before",
+    "shouted",
+]
+
+_ROLE_KINDS = frozenset({"official", "party", "intergovernmental", "nonstate"})
+_NONSTATE_ONLY = frozenset({"nonstate"})
+_BREAKER_ONLY = frozenset({"breaker"})
+_APOSTROPHES = frozenset({"'", "\u2019"})
+
+
+class Match(NamedTuple):
+    """A phrase found in the words ``i`` to ``j``, and the rules it belongs to.
+
+    A named tuple rather than a dataclass: one is built per phrase found, on the hot path.
+    ``ambiguity`` is set when the phrase is an ambiguous lexicon entry.
+    """
+
+    i: int
+    j: int
+    rules: tuple
+    kinds: frozenset[str]
+    ambiguity: Ambiguity | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The context word lists and settings the scope functions read.
+
+    Examples
+    --------
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> "and" in scope.words["free_words"]
+    True
+    """
+
+    words: Mapping[str, frozenset[str]]
+    settings: EngineSettings
+
+    @classmethod
+    def from_ruleset(cls, rs) -> Scope:
+        return cls(rs.context, rs.settings)
+
+
+def in_question(m: Match, text: str, tokens: Token) -> bool:
+    """Whether the role's own clause ends in a question mark.
+
+    In "Who: 40 student leaders - Where: Maiduguri - Officials? none" only "Officials" is
+    asked about: a colon, a dash between items or a line break before the question mark
+    ends the clause the role is in.
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> text = "Were any diplomats involved?"
+    >>> in_question(Match(2, 3, (), frozenset()), text, tokenize(text))
+    True
+    """
+    if tokens.sentence[m.i] not in tokens.questions:
+        return False
+    b = tokens.ends[m.j - 1]
+    q = text.find("?", b)
+    if q < 0:
+        return True
+    gap = text[b:q]
+    return not (":" in gap or " - " in gap or "\n" in gap or " \u2013 " in gap)
+
+
+def in_name(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
+    """Whether the role word is part of a name rather than a person taking part.
+
+    Three shapes: an Arabic article joined by a hyphen ("Sharm el-Sheikh"); a capitalised
+    title followed by a capitalised head noun naming a body ("the Ministers Forum"; a body
+    named after non-state people, "the NGO Forum", is made of them and is not caught); a
+    possessive inside a capitalised name ("Queen's University").
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> text = "The Ministers Forum met."
+    >>> in_name(Match(1, 2, (), frozenset({"official"})), text, tokenize(text), scope)
+    True
+    """
+    lowers, starts, ends = tokens.lowers, tokens.starts, tokens.ends
+    i, j, n = m.i, m.j, len(lowers)
+    if i >= 1 and lowers[i - 1] in scope.words["name_articles"] and text[ends[i - 1] : starts[i]] == "-":
+        return True
+    if (
+        j < n
+        and i >= 1
+        and "nonstate" not in m.kinds
+        and text[starts[i]].isupper()
+        and text[starts[j]].isupper()
+        and lowers[j] in scope.words["name_heads"]
+        and tokens.sentence[j] == tokens.sentence[i]
+    ):
+        return True
+    return (
+        j + 1 < n
+        and lowers[j] == "s"
+        and text[ends[j - 1] : starts[j]] in _APOSTROPHES
+        and text[starts[j + 1]].isupper()
+    )
+
+
+def _has(words: frozenset[str], tokens: Token, k: int) -> bool:
+    return tokens.lowers[k] in words or tokens.stems[k] in words
+
+
+def ambiguity_context(m: Match, tokens: Token, scope: Scope, breaker_at) -> str | None:
+    """The word that shows an ambiguous entry used in another sense, or ``None``.
+
+    ``unless_next``: within the next few words ("premier gathering"); ``unless_before``:
+    just before ("company president", "brand ambassador"); ``unless_of``: after an
+    *of / for / at* that follows it, until a clause-breaking word ("president of the city
+    chess club", but not "President Xi of China hosted a company delegation").
+    ``breaker_at(k)`` says whether word ``k`` breaks a clause.
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> rs = load_ruleset()
+    >>> scope = Scope.from_ruleset(rs)
+    >>> amb = next(a for a in rs.ambiguous if a.phrase == "president")
+    >>> t = tokenize("The president of the city chess club opened the tournament.")
+    >>> ambiguity_context(Match(1, 2, (), frozenset(), amb), t, scope, lambda k: False)
+    'club'
+    """
+    amb = m.ambiguity
+    if amb is None:
+        return None
+    lowers, sentence, st = tokens.lowers, tokens.sentence, scope.settings
+    here, n = sentence[m.i], len(lowers)
+    if amb.unless_next:
+        words = scope.words[amb.unless_next]
+        for k in range(m.j, min(n, m.j + st.ambiguity_next)):
+            if sentence[k] != here:
+                break
+            if _has(words, tokens, k):
+                return lowers[k]
+    if amb.unless_before:
+        words = scope.words[amb.unless_before]
+        for k in range(max(0, m.i - st.ambiguity_before), m.i):
+            if sentence[k] == here and _has(words, tokens, k):
+                return lowers[k]
+    if amb.unless_of and m.j < n and lowers[m.j] in scope.words["of_words"]:
+        words = scope.words[amb.unless_of]
+        for k in range(m.j + 1, min(n, m.j + 1 + st.ambiguity_of)):
+            if sentence[k] != here or breaker_at(k):
+                break
+            if _has(words, tokens, k):
+                return lowers[k]
+    return None
+
+
+def shouted(m: Match, text: str, tokens: Token) -> bool:
+    """A one-word negation in capitals ('NO and RU officials') is a country code, not 'no'.
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> text = "NO and RU officials met."
+    >>> shouted(Match(0, 1, (), frozenset()), text, tokenize(text))
+    True
+    """
+    word = text[tokens.starts[m.i] : tokens.ends[m.i]]
+    return m.j - m.i == 1 and len(word) > 1 and word.isupper()
+
+
+def modifier_before(
+    m: Match, matches: list[Match], cover: list[int], text: str, tokens: Token, scope: Scope
+) -> tuple[str, Match | None] | None:
+    """The status a modifier before the role gives it, walking back across a list of roles.
+
+    Returns ``("former" | "negated" | "host" | "counted", modifier)``, or ``None`` when
+    nothing before the role changes it. A *former* reaches back over list items and free
+    words ("former ministers, ambassadors and generals") but stops at a *serving* or at a
+    non-state role in the list ("ex-inspectors, scholars and officials": the officials
+    still serve); "serving and former ministers" are counted; a negation reaches only a
+    couple of words; *hosted by* stops at the comma that ends its clause.
+
+    Examples
+    --------
+    >>> from diplotrack import RuleClassifier
+    >>> RuleClassifier().classify("Former ministers and ambassadors met scholars.").label
+    'Track 2'
+    """
+    words, st = scope.words, scope.settings
+    free, of_words, joiners = words["free_words"], words["of_words"], words["list_joiners"]
+    sentence, lowers, starts, ends = tokens.sentence, tokens.lowers, tokens.starts, tokens.ends
+    here = sentence[m.i]
+    hops = 0
+    serving = comma = crossed_nonstate = False
+    k = m.i - 1
+    while k >= 0 and sentence[k] == here:
+        if not comma and "," in text[ends[k] : starts[k + 1]]:
+            comma = True
+        c = cover[k]
+        if c < 0:
+            if lowers[k] not in free:
+                hops += 1
+                if hops > st.host_before:
+                    return None
+            k -= 1
+            continue
+        other = matches[c]
+        kinds = other.kinds
+        if "serving" in kinds:
+            # 'serving' / 'current' stops 'former' but not a negation before it:
+            # "no serving officials" and "no current officials" are still negated.
+            serving = True
+            k = other.i - 1
+            continue
+        if "former_before" in kinds:
+            if serving or crossed_nonstate:
+                return None
+            b = other.i - 1
+            if b >= 1 and lowers[b] in joiners and cover[b - 1] >= 0 and "serving" in matches[cover[b - 1]].kinds:
+                # "serving and former ministers": some of them serve now.
+                return "counted", None
+            return ("former", other) if hops <= st.former_before else None
+        if "negation_before" in kinds:
+            if hops <= st.negation_before and not shouted(other, text, tokens):
+                return "negated", other
+            return None
+        if "host" in kinds:
+            # "Hosted by the Institute, the ministers met": the host clause ends at the comma.
+            return None if comma else ("host", other)
+        if kinds & _ROLE_KINDS:
+            if kinds & _ROLE_KINDS == _NONSTATE_ONLY and lowers[other.j] not in of_words:
+                # A list item ("scholars, officials"), not a head noun ("a former chief of
+                # the armed forces").
+                crossed_nonstate = True
+            k = other.i - 1
+            continue
+        return None
+    return None
+
+
+def modifier_after(
+    m: Match, matches: list[Match], cover: list[int], text: str, tokens: Token, scope: Scope
+) -> tuple[str, Match | None] | None:
+    """The status a modifier after the role gives it, or ``None``.
+
+    A trailing negation ("were invited but none attended") negates; a trailing *retired*
+    makes the role former, unless it belongs to a new phrase ("diplomats and retired
+    generals"); a verb of funding, announcing or watching right after the role, or in a
+    relative clause right after it ("the ministry, which funded the camp"), makes it a
+    bystander -- not a participant (guideline rule 10).
+
+    Examples
+    --------
+    >>> from diplotrack import RuleClassifier
+    >>> RuleClassifier().classify("Ministers were invited but none attended; scholars met.").label
+    'Track 2'
+    """
+    words, st = scope.words, scope.settings
+    free, openers, relatives, joiners = (
+        words["free_words"],
+        words["clause_openers"],
+        words["relatives"],
+        words["list_joiners"],
+    )
+    sentence, lowers, starts, ends = tokens.sentence, tokens.lowers, tokens.starts, tokens.ends
+    here, n = sentence[m.i], len(lowers)
+    hops = 0
+    k = m.j
+    limit = m.j + st.after_scan_words
+    comma = new_phrase = False
+    relative = -1
+    while k < n and k < limit and sentence[k] == here:
+        if not comma and lowers[k] in openers and "," in text[ends[k - 1] : starts[k]]:
+            comma = True
+        c = cover[k]
+        if c < 0:
+            # Names and titles after a role ("President P. W. Botha denounced") do not loosen
+            # its tie to the verb that follows.
+            if lowers[k] not in free and not text[starts[k]].isupper():
+                hops += 1
+                if hops > st.after_scan_hops:
+                    return None
+            k += 1
+            continue
+        other = matches[c]
+        kinds = other.kinds
+        if kinds == _BREAKER_ONLY and lowers[other.i] in relatives and relative < 0:
+            # A relative clause right after the role still says what the role did.
+            relative, hops, comma, k = other.j, 0, False, other.j
+            continue
+        if kinds == _BREAKER_ONLY and lowers[other.i] in joiners:
+            # "ambassadors and a deputy minister watched": the list goes on, but a
+            # 'retired' after "and a" starts a new phrase of its own.
+            new_phrase, k = True, other.j
+            continue
+        if "negation_after" in kinds:
+            return "negated", other
+        if "former_after" in kinds:
+            if new_phrase:
+                return None
+            nxt = other.j
+            if "former_before" in kinds and nxt < n and cover[nxt] >= 0 and matches[cover[nxt]].kinds & _ROLE_KINDS:
+                # "diplomats and retired generals": 'retired' belongs to the generals.
+                return None
+            return "former", other
+        if "bystander" in kinds:
+            # "..., the newspaper reported" reports the whole clause, not this role.
+            if relative >= 0 and other.i - relative > 2:
+                return None
+            if hops <= st.bystander_after and not comma:
+                return "bystander", other
+            return None
+        if relative >= 0:
+            return None
+        if kinds & _ROLE_KINDS or "serving" in kinds:
+            k = other.j
+            continue
+        return None
+    return None
+
+
+def denied_nature(m: Match, tokens: Token, scope: Scope) -> bool:
+    """Whether a negator just before a formality cue denies it ("no communique", "rather
+    than negotiation", "nothing was negotiated").
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> denied_nature(Match(3, 4, (), frozenset()), tokenize("There was no communique."), scope)
+    True
+    """
+    negators, lowers = scope.words["nature_negators"], tokens.lowers
+    window = scope.settings.nature_negation_window
+    return any(lowers[k] in negators for k in range(max(0, m.i - window), m.i))
+
+
+def is_topic(m: Match, tokens: Token, scope: Scope) -> bool:
+    """Whether a formal cue is only the topic of talk ("discussed a possible treaty").
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> is_topic(Match(4, 5, (), frozenset()), tokenize("Scholars discussed a possible treaty."), scope)
+    True
+    """
+    markers, lowers, sentence = scope.words["topic_markers"], tokens.lowers, tokens.sentence
+    window = scope.settings.topic_window
+    return any(
+        lowers[k] in markers and sentence[k] == sentence[m.i] for k in range(max(0, m.i - window), m.i)
+    )

@@ -1,0 +1,190 @@
+"""The rule set as data: lint, version and hash, extension files, ambiguous entries, CLI."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from diplotrack import RuleClassifier
+from diplotrack.ruleset import (
+    RuleSetError,
+    data_sha256,
+    default_ruleset_path,
+    format_ruleset,
+    lint_ruleset,
+    load_extension,
+    load_ruleset,
+)
+
+
+@pytest.fixture
+def ruleset_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped rule set."""
+    dst = tmp_path / "rules"
+    shutil.copytree(default_ruleset_path(), dst)
+    return dst
+
+
+def _append_phrase(folder: Path, lexicon: str, phrase: str) -> None:
+    path = folder / "lexicons" / f"{lexicon}.toml"
+    path.write_text(path.read_text() + f'\n[[group]]\nnote = "added"\nphrases = ["{phrase}"]\n')
+
+
+def test_shipped_rule_set_is_clean():
+    assert lint_ruleset() == []
+
+
+@pytest.mark.parametrize(
+    ("lexicon", "phrase", "message"),
+    [
+        ("nonstate_roles", "scholar", r"exact duplicate of 'scholar'"),
+        ("official_roles", "foreign ministers", r"covered by stemming of 'foreign minister'"),
+        ("nonstate_roles", "foreign minister", r"'foreign minister' is in lexicons"),
+    ],
+    ids=["exact-duplicate", "plural-covered", "contradicting-lists"],
+)
+def test_lint_finds_problems(ruleset_copy, lexicon, phrase, message):
+    _append_phrase(ruleset_copy, lexicon, phrase)
+    problems = lint_ruleset(load_ruleset(ruleset_copy))
+    assert any(re.search(message, p) for p in problems), problems
+
+
+def test_an_overlap_is_allowed_only_with_a_reason(ruleset_copy):
+    _append_phrase(ruleset_copy, "nonstate_roles", "foreign minister")
+    overlaps = ruleset_copy / "overlaps.toml"
+    overlaps.write_text(
+        overlaps.read_text()
+        + '\n[[phrase]]\nphrase = "foreign minister"\nlists = ["official_roles", "nonstate_roles"]\n'
+        'reason = "A test of the mechanism."\n'
+    )
+    assert lint_ruleset(load_ruleset(ruleset_copy)) == []
+
+
+def test_version_matches_the_recorded_hash_of_the_data():
+    rs = load_ruleset()
+    release = {r["version"]: r["sha256"] for r in rs.releases}
+    assert rs.version in release, f"no release entry for version {rs.version}"
+    assert release[rs.version] == data_sha256(), (
+        "The rule data changed but the version did not: add a [[release]] with a new version to "
+        "rulesets/default/ruleset.toml, with the hash from `diplotrack rules hash`."
+    )
+    versions = [r["version"] for r in rs.releases]
+    hashes = [r["sha256"] for r in rs.releases]
+    assert len(set(versions)) == len(versions) and len(set(hashes)) == len(hashes)
+
+
+def test_changing_a_list_changes_the_hash(ruleset_copy):
+    before = data_sha256(ruleset_copy)
+    _append_phrase(ruleset_copy, "nonstate_roles", "peace journalists")
+    assert data_sha256(ruleset_copy) != before
+
+
+def test_verdicts_record_the_rule_set_version():
+    version = load_ruleset().version
+    v = RuleClassifier().classify("The two foreign ministers signed the border treaty in Geneva.")
+    assert v.rules_version == version
+    assert v.to_dict()["rules_version"] == version
+    custom = RuleClassifier(lexicon={"nonstate_roles": ["sevadar"]}).classify("Sevadars met.")
+    assert custom.rules_version == f"{version}+custom"
+
+
+SEVA = "Sevadars from gurdwaras on both sides of the border met at Kartarpur to plan a joint langar."
+
+
+def test_extra_rule_file_extends_lexicons_and_rules(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[lexicon.nonstate_roles]\nphrases = ["sevadar"]\n\n'
+        '[[rule]]\nid = "langar"\nkind = "purpose_people"\nsupports = "Track 2"\nweight = 0.7\n'
+        'regex = "\\\\blangar\\\\b"\ndescription = "A shared community kitchen."\n'
+    )
+    before = RuleClassifier().classify(SEVA)
+    after = RuleClassifier(extra=str(path)).classify(SEVA)
+    assert "Sevadars" not in before.explanation
+    assert after.label == "Track 2"
+    assert '"Sevadars"' in after.explanation and '"langar"' in after.explanation
+
+
+def test_extra_rule_file_errors_are_clear(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[lexicon.nonstate_roles\nphrases = [")
+    with pytest.raises(RuleSetError, match=r"Invalid TOML in .*bad\.toml"):
+        load_extension(bad)
+    odd = tmp_path / "odd.toml"
+    odd.write_text('[lexicons.nonstate_roles]\nphrases = ["x"]\n')
+    with pytest.raises(RuleSetError, match=r"unknown tables \['lexicons'\]"):
+        load_extension(odd)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "context"),
+    [
+        ("The ambassador of the city chess club opened the junior tournament with a speech.",
+         "ambassador", "club"),
+        ("Held in Davos, it is one of the region's premier gatherings of bankers and economists.",
+         "premier", "gatherings"),
+        ("The company president and two engineers visited the plant in Busan.", "president", "company"),
+        ("The Hon. Treasurer of the Alpine Society reported on the club's accounts.", "Hon", "treasurer"),
+        ("A Presbyterian minister and two imams led the interfaith prayer in Belfast.", "minister",
+         "presbyterian"),
+    ],
+    ids=["chess-club-ambassador", "premier-adjective", "company-president", "honorary-treasurer",
+         "clergy-minister"],
+)
+def test_ambiguous_words_in_another_sense_are_not_officials(rules_clf, text, word, context):
+    v = rules_clf.classify(text)
+    discarded = [e for e in v.evidence if e.status == "ambiguous"]
+    assert [e.text for e in discarded] == [word]
+    assert not any(e.status == "counted" and e.supports == "Track 1" and e.text == word for e in v.evidence)
+    assert f'"{word}"' in v.explanation and f"read with {context!r}" in v.explanation
+    assert "Ambiguous words read in another sense" in v.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Xi of China hosted a company delegation from Germany for talks on trade.",
+        "Premier Li Keqiang met the Australian prime minister for the annual leaders' talks.",
+        "The ambassador of Japan to the United Nations held consultations with her counterparts.",
+    ],
+    ids=["president-then-company", "premier-with-name", "ambassador-of-a-state"],
+)
+def test_ambiguous_words_as_titles_still_count(rules_clf, text):
+    v = rules_clf.classify(text)
+    assert not [e for e in v.evidence if e.status == "ambiguous"]
+    assert any(e.status == "counted" and e.supports == "Track 1" for e in v.evidence)
+
+
+def test_format_ruleset_lists_rules_decisions_and_lexicons():
+    text = format_ruleset()
+    rs = load_ruleset()
+    assert text.startswith(f"Rule set {rs.version}")
+    for rule in rs.rules:
+        assert rule.id in text
+    for decision in rs.decisions:
+        assert decision.id in text
+    one = format_ruleset(lexicon="capacity")
+    assert "personal capacity" in one and "chatham house rule" in one
+    with pytest.raises(RuleSetError, match=r"Unknown lexicon 'capcity'"):
+        format_ruleset(lexicon="capcity")
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "diplotrack.cli", *args], capture_output=True, text=True)
+
+
+def test_cli_rules_list_lint_and_hash():
+    listed = _cli("rules", "list", "--lexicon", "official_roles")
+    assert listed.returncode == 0
+    assert "ambiguous 'president'" in listed.stdout and "foreign minister" in listed.stdout
+    assert _cli("rules", "lint").returncode == 0
+    hashed = _cli("rules", "hash")
+    assert hashed.stdout.strip() == data_sha256()
+    unknown = _cli("rules", "list", "--lexicon", "ministers")
+    assert unknown.returncode == 2
+    assert "Unknown lexicon 'ministers'" in unknown.stderr and "Traceback" not in unknown.stderr
