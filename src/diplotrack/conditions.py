@@ -51,10 +51,14 @@ class Summary:
         Weight of unofficial-capacity cues (guideline rule 4).
     official_business, forum : float
         Weight of formal business and of unofficial settings and purposes.
-    engagement_cues, interaction : int
-        How many signs of an engagement, and of two parties dealing with each other.
+    engagement_cues, interaction, events : int
+        How many signs of an engagement, of two parties dealing with each other, and of one
+        specific occasion (a meeting verb in the past or future, a date, a round).
     meta : float
         Weight of signs that the text is about something else.
+    genre : float
+        Weight of signs that the page describes no engagement (a job advert, a course, a
+        definition, a career, figures), and ``genre_phrases`` the different phrases behind it.
     """
 
     empty: bool = False
@@ -69,7 +73,10 @@ class Summary:
     forum: float = 0.0
     engagement_cues: int = 0
     interaction: int = 0
+    events: int = 0
     meta: float = 0.0
+    genre: float = 0.0
+    genre_phrases: set[str] = field(default_factory=set)
     evidence: list[Evidence] = field(default_factory=list)
     settings: object = field(default_factory=_default_settings)
 
@@ -108,6 +115,14 @@ def _officials_absent(s: Summary) -> bool:
         and s.officials < t.present
         and not (s.parties >= t.party and s.officials >= t.loose)
     )
+
+
+def _about_diplomacy_in_general(s: Summary) -> bool:
+    # Signs of a page about something other than one engagement (a job advert, a course, a
+    # definition, a career, figures) outweigh the signs of one specific occasion (a meeting
+    # verb in the past or future, a date, a round): guideline, "What counts as an engagement".
+    t = s.settings
+    return len(s.genre_phrases) >= 2 and s.genre >= t.meta and s.genre > t.genre_ratio * s.events
 
 
 def _setting(s: Summary) -> bool:
@@ -185,6 +200,7 @@ CONDITIONS: dict[str, Callable[[Summary], bool]] = {
     "no_engagement_cue": _no_engagement,
     "not_an_engagement": _not_an_engagement,
     "clearly_not_an_engagement": _clearly_not_an_engagement,
+    "about_diplomacy_in_general": _about_diplomacy_in_general,
     "interaction": _interaction,
     "setting": _setting,
     "officials_absent": _officials_absent,

@@ -45,6 +45,9 @@ _NATURE_KINDS = frozenset(NATURE_KINDS)
 _ROLE_KINDS = frozenset(ROLE_KINDS)
 _META_ONLY = frozenset({"meta"})
 _DENIABLE = frozenset({"formal", "purpose_official"})
+# Signs of one occasion and of a page's genre are scanned on their own, so that their longer
+# phrases ("held talks", "this course") never hide the shorter cues inside them.
+_OCCASION_KINDS = frozenset({"event", "genre"})
 
 
 class RuleEngine:
@@ -94,6 +97,7 @@ class RuleEngine:
         self.rule_ids = tuple(ids)
         self._participants = PhraseIndex(())
         self._nature = PhraseIndex(())
+        self._occasion = PhraseIndex(())
         self._regex: list[tuple[Rule, re.Pattern]] = []
         for rule in self.rules:
             if rule.regex is not None:
@@ -104,7 +108,12 @@ class RuleEngine:
                     f"Invalid rule {rule.id!r}: lexicon {rule.lexicon!r} not found; expected "
                     f"one of {sorted(lexicon)}."
                 )
-            index = self._nature if rule.kind in _NATURE_KINDS else self._participants
+            if rule.kind in _OCCASION_KINDS:
+                index = self._occasion
+            elif rule.kind in _NATURE_KINDS:
+                index = self._nature
+            else:
+                index = self._participants
             for phrase in lexicon[rule.lexicon]:
                 index.add(phrase, rule.id)
         self._by_id = {r.id: r for r in self.rules}
@@ -125,7 +134,12 @@ class RuleEngine:
                 return amb
         return None
 
-    def _matches(self, index: PhraseIndex, tokens: Token, text: str, nature: bool) -> list[Match]:
+    def _index_of(self, rule: Rule) -> PhraseIndex:
+        if rule.kind in _OCCASION_KINDS:
+            return self._occasion
+        return self._nature if rule.kind in _NATURE_KINDS else self._participants
+
+    def _matches(self, index: PhraseIndex, tokens: Token, text: str, group: PhraseIndex) -> list[Match]:
         out = []
         cache = self._kinds_cache
         for i, j, ids in index.find(tokens):
@@ -136,7 +150,7 @@ class RuleEngine:
             amb = self._ambiguity_of(tokens, i, j, got[0]) if j - i <= 3 else None
             out.append(Match(i, j, got[0], got[1], amb))
         for rule, pattern in self._regex:
-            if (rule.kind in _NATURE_KINDS) != nature:
+            if self._index_of(rule) is not group:
                 continue
             for m in pattern.finditer(text):
                 i = bisect.bisect_right(tokens.ends, m.start())
@@ -159,7 +173,8 @@ class RuleEngine:
             if not tokens.stems:
                 continue
             self._scan_participants(s, name, text, tokens)
-            self._scan_nature(s, name, text, tokens)
+            self._scan_nature(s, name, text, tokens, self._nature)
+            self._scan_nature(s, name, text, tokens, self._occasion)
         return s
 
     def _discard_ambiguous(self, s: Summary, m: Match, name: str, text: str, tokens: Token, breaker_at) -> bool:
@@ -171,11 +186,11 @@ class RuleEngine:
         s.evidence.append(Evidence(m.rules[0].id, "participant", text[a:b], name, a, b, None, 0.0, "ambiguous", note))
         return True
 
-    def _scan_nature(self, s: Summary, name: str, text: str, tokens: Token) -> None:
+    def _scan_nature(self, s: Summary, name: str, text: str, tokens: Token, index: PhraseIndex) -> None:
         ev = s.evidence
         starts, ends = tokens.starts, tokens.ends
         scope, st = self.scope, self.settings
-        for m in self._matches(self._nature, tokens, text, nature=True):
+        for m in self._matches(index, tokens, text, group=index):
             if m.ambiguity is not None and ambiguity_context(m, tokens, scope, _never) is not None:
                 continue
             if m.kinds != _META_ONLY:
@@ -192,9 +207,18 @@ class RuleEngine:
                         Evidence(rule.id, "negated_" + kind, text[na:b], name, na, b, None, 0.0, "negated", rule.description)
                     )
                     continue
+                if kind == "event":
+                    s.events += 1
+                    ev.append(Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0, "counted", rule.description))
+                    continue
                 if kind == "interaction":
                     s.interaction += 1
                     ev.append(Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0, "counted", rule.description))
+                    continue
+                if kind == "genre":
+                    s.genre += rule.weight
+                    s.genre_phrases.add(" ".join(tokens.stems[m.i : m.j]))
+                    ev.append(Evidence(rule.id, kind, text[a:b], name, a, b, None, rule.weight, "counted", rule.description))
                     continue
                 if kind == "meta":
                     s.meta += rule.weight or 1.0
@@ -211,7 +235,7 @@ class RuleEngine:
                     ev.append(Evidence(rule.id, kind, text[a:b], name, a, b, rule.supports, w, "counted", rule.description))
 
     def _scan_participants(self, s: Summary, name: str, text: str, tokens: Token) -> None:
-        matches = self._matches(self._participants, tokens, text, nature=False)
+        matches = self._matches(self._participants, tokens, text, group=self._participants)
         if not matches:
             return
         cover: list[int] = [-1] * len(tokens.stems)

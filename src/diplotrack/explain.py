@@ -20,6 +20,7 @@ _KIND_LABEL = {
     "purpose_official": "state purpose",
     "purpose_people": "people-to-people purpose",
     "interaction": "parties dealing with each other",
+    "event": "a specific occasion",
 }
 
 
@@ -79,6 +80,9 @@ def explain_rules(track: Track | None, conf: float, d: Decision, s: Summary, max
             if items:
                 by_kind.append(f"{title} {quote_list(items, False, max_quotes)}")
         parts.append("Nature and purpose: " + "; ".join(by_kind) + ".")
+    genre = [e for e in ev if e.kind in ("genre", "meta")]
+    if genre:
+        parts.append(f"Signs of a text about something else: {quote_list(genre, False, max_quotes)}.")
     denied = [e for e in ev if e.kind.startswith("negated_")]
     if denied:
         parts.append(f"Denied formality, not counted: {quote_list(denied, False, max_quotes)}.")

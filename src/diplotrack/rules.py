@@ -56,6 +56,8 @@ NATURE_KINDS = (
     "engagement",
     "meta",
     "interaction",
+    "event",
+    "genre",
 )
 OTHER_KINDS = ("capacity", "branding")
 KINDS = ROLE_KINDS + MODIFIER_KINDS + NATURE_KINDS + OTHER_KINDS

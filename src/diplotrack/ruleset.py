@@ -124,6 +124,7 @@ class EngineSettings:
     party: float = 0.8
     meta: float = 2.0
     meta_strong: float = 4.0
+    genre_ratio: float = 1.0
     official_business_share: float = 0.5
     capacity_factor: float = 2.0
     forum_share: float = 0.5
@@ -398,8 +399,8 @@ def lint_ruleset(rs: RuleSet | None = None) -> list[str]:
         for phrase in phrases:
             key = phrase_key(phrase)
             if key in seen:
-                kind = "exact duplicate" if seen[key] == phrase else "covered by stemming"
-                problems.append(f"{name}: {phrase!r} is a {kind} of {seen[key]!r}")
+                kind = "an exact duplicate" if seen[key] == phrase else "covered by stemming"
+                problems.append(f"{name}: {phrase!r} is {kind} of {seen[key]!r}")
                 continue
             seen[key] = phrase
             where.setdefault(key, []).append(name)
