@@ -33,6 +33,7 @@ from .scope import (
     denied_nature,
     in_name,
     in_question,
+    is_place,
     is_topic,
     modifier_after,
     modifier_before,
@@ -48,6 +49,7 @@ _DENIABLE = frozenset({"formal", "purpose_official"})
 # Signs of one occasion and of a page's genre are scanned on their own, so that their longer
 # phrases ("held talks", "this course") never hide the shorter cues inside them.
 _OCCASION_KINDS = frozenset({"event", "genre"})
+_ACTIVE_KINDS = frozenset({"event", "engagement", "interaction", "formal", "informal"})
 
 
 class RuleEngine:
@@ -149,13 +151,15 @@ class RuleEngine:
                 got = cache[ids] = (rules, frozenset(r.kind for r in rules), None)
             amb = self._ambiguity_of(tokens, i, j, got[0]) if j - i <= 3 else None
             out.append(Match(i, j, got[0], got[1], amb))
+        covered = {t: mm.kinds for mm in out for t in range(mm.i, mm.j)} if self._regex else {}
         for rule, pattern in self._regex:
             if self._index_of(rule) is not group:
                 continue
             for m in pattern.finditer(text):
                 i = bisect.bisect_right(tokens.ends, m.start())
                 j = bisect.bisect_left(tokens.starts, m.end())
-                if i < j:
+                if i < j and not all(rule.kind in covered.get(t, ()) for t in range(i, j)):
+                    # A phrase the lexicons already found for the same kind is counted once.
                     out.append(Match(i, j, (rule,), frozenset((rule.kind,))))
         if self._regex:
             out.sort(key=lambda m: m.i)
@@ -172,9 +176,13 @@ class RuleEngine:
             tokens = tokenize(text)
             if not tokens.stems:
                 continue
-            self._scan_participants(s, name, text, tokens)
-            self._scan_nature(s, name, text, tokens, self._nature)
-            self._scan_nature(s, name, text, tokens, self._occasion)
+            active = self._scan_nature(s, name, text, tokens, self._nature)
+            active |= self._scan_nature(s, name, text, tokens, self._occasion)
+            # Who took part is said where the meeting is described: in a text of several
+            # sentences, a role named only in sentences with no sign of the engagement
+            # (background, history, a quoted reaction) counts for less (guideline rule 1).
+            several = name == "description" and tokens.sentence[-1] > 0
+            self._scan_participants(s, name, text, tokens, active if several else None)
         return s
 
     def _discard_ambiguous(self, s: Summary, m: Match, name: str, text: str, tokens: Token, breaker_at) -> bool:
@@ -186,8 +194,10 @@ class RuleEngine:
         s.evidence.append(Evidence(m.rules[0].id, "participant", text[a:b], name, a, b, None, 0.0, "ambiguous", note))
         return True
 
-    def _scan_nature(self, s: Summary, name: str, text: str, tokens: Token, index: PhraseIndex) -> None:
+    def _scan_nature(self, s: Summary, name: str, text: str, tokens: Token, index: PhraseIndex) -> set[int]:
+        """Count the nature (or occasion) cues of one field; return the sentences that have one."""
         ev = s.evidence
+        active: set[int] = set()
         starts, ends = tokens.starts, tokens.ends
         scope, st = self.scope, self.settings
         for m in self._matches(index, tokens, text, group=index):
@@ -195,6 +205,8 @@ class RuleEngine:
                 continue
             if m.kinds != _META_ONLY:
                 s.engagement_cues += 1
+            if m.kinds & _ACTIVE_KINDS:
+                active.add(tokens.sentence[m.i])
             a, b = starts[m.i], ends[m.j - 1]
             denied = bool(m.kinds & _DENIABLE) and denied_nature(m, tokens, scope)
             topic = None
@@ -233,8 +245,11 @@ class RuleEngine:
                     s.forum += rule.weight
                 if rule.weight or kind == "meta":
                     ev.append(Evidence(rule.id, kind, text[a:b], name, a, b, rule.supports, w, "counted", rule.description))
+        return active
 
-    def _scan_participants(self, s: Summary, name: str, text: str, tokens: Token) -> None:
+    def _scan_participants(
+        self, s: Summary, name: str, text: str, tokens: Token, active: set[int] | None = None
+    ) -> None:
         matches = self._matches(self._participants, tokens, text, group=self._participants)
         if not matches:
             return
@@ -254,9 +269,10 @@ class RuleEngine:
                 if m.ambiguity is not None and self._discard_ambiguous(s, m, name, text, tokens, breaker_at):
                     continue
                 status, modifier = self._role_status(m, matches, cover, text, tokens)
+                background = active is not None and tokens.sentence[m.i] not in active
                 for rule in m.rules:
                     if rule.kind in _ROLE_KINDS:
-                        self._count_role(s, rule, status, modifier, name, a, b, text, tokens)
+                        self._count_role(s, rule, status, modifier, name, a, b, text, tokens, background)
             elif "capacity" in m.kinds:
                 rule = next(r for r in m.rules if r.kind == "capacity")
                 s.capacity += rule.weight
@@ -277,6 +293,8 @@ class RuleEngine:
             return "asked", None
         if in_name(m, text, tokens, self.scope):
             return "name", None
+        if is_place(m, tokens, self.scope):
+            return "place", None
         return (
             modifier_before(m, matches, cover, text, tokens, self.scope)
             or modifier_after(m, matches, cover, text, tokens, self.scope)
@@ -294,9 +312,10 @@ class RuleEngine:
         b: int,
         text: str,
         tokens: Token,
+        background: bool = False,
     ) -> None:
         st = self.settings
-        w = rule.weight
+        w = rule.weight * (st.background_factor if background else 1.0)
         official = rule.kind != "nonstate"
         if status == "former" and not official:
             # 'former' qualifies officials; a scholar after "retired generals and" is
@@ -324,7 +343,7 @@ class RuleEngine:
             s.nonstate += w
             s.nonstate_participants += w
             supports = TRACKS[2]
-        elif status in ("bystander", "name", "asked"):
+        elif status in ("bystander", "name", "asked", "place"):
             supports, weight = None, 0.0
         elif status == "host":
             # Hosts and funders are not participants (guideline rule 10): they count for little.
@@ -336,6 +355,8 @@ class RuleEngine:
                 s.nonstate += weight
         else:
             span, sa, sb = text[a:b], a, b
+            if background:
+                status = "background"
             if rule.kind == "party":
                 s.parties += w
                 s.nonstate += st.party_nonstate_share * w

@@ -50,9 +50,11 @@ def _participant_groups(roles: list[Evidence]) -> tuple[tuple[str, list[Evidence
     return (
         ("Officials", [e for e in counted if e.supports == TRACKS[0]]),
         ("Non-state participants", [e for e in counted if e.supports == TRACKS[2]]),
+        ("Named only in background sentences, counted at reduced weight", by_status.get("background", [])),
         ("Hosts or funders, counted lightly", by_status.get("host", [])),
         ("Mentioned but not taking part", by_status.get("bystander", [])),
         ("Part of a name, not counted", by_status.get("name", [])),
+        ("Named as a place, not counted", by_status.get("place", [])),
         ("Asked about in a question, not counted", by_status.get("asked", [])),
         ("Former officials, counted as non-state", by_status.get("former", [])),
         ("Negated, not counted", by_status.get("negated", [])),

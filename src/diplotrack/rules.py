@@ -23,8 +23,8 @@ Examples
 >>> from diplotrack.rules import DEFAULT_DECISIONS, DEFAULT_RULES
 >>> [r.id for r in DEFAULT_RULES if r.kind == "capacity"]
 ['capacity-unofficial']
->>> DEFAULT_DECISIONS[2].id
-'officials-in-unofficial-capacity'
+>>> DEFAULT_DECISIONS[0].id, DEFAULT_DECISIONS[-1].label
+('empty-input', 'best')
 """
 
 from __future__ import annotations

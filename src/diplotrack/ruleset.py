@@ -119,6 +119,7 @@ class EngineSettings:
     official_host_factor: float = 0.3
     nonstate_host_factor: float = 0.5
     party_nonstate_share: float = 0.5
+    background_factor: float = 0.5
     present: float = 0.9
     loose: float = 0.4
     party: float = 0.8

@@ -36,6 +36,7 @@ __all__ = [
     "denied_nature",
     "in_name",
     "in_question",
+    "is_place",
     "is_topic",
     "modifier_after",
     "modifier_before",
@@ -196,6 +197,36 @@ def ambiguity_context(m: Match, tokens: Token, scope: Scope, breaker_at) -> str 
     return None
 
 
+def is_place(m: Match, tokens: Token, scope: Scope) -> bool:
+    """Whether an institution is named as a place ("talks at the foreign ministry", "critics
+    in both capitals", "officials from the ministry"), not as a party taking part.
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> from diplotrack.rules import Rule
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> ministry = Rule("i", "official", "Track 1", "", lexicon="x", institution=True)
+    >>> t = tokenize("Scholars met at the foreign ministry.")
+    >>> is_place(Match(4, 6, (ministry,), frozenset({"official"})), t, scope)
+    True
+    """
+    if not any(r.institution for r in m.rules):
+        return False
+    lowers, sentence = tokens.lowers, tokens.sentence
+    free = scope.words["free_words"]
+    places = scope.words["place_prepositions"]
+    k = m.i - 1
+    while k >= 0 and sentence[k] == sentence[m.i] and k >= m.i - 3:
+        if lowers[k] in places:
+            return True
+        if lowers[k] not in free:
+            return False
+        k -= 1
+    return False
+
+
 def shouted(m: Match, text: str, tokens: Token) -> bool:
     """A one-word negation in capitals ('NO and RU officials') is a country code, not 'no'.
 
@@ -309,7 +340,7 @@ def modifier_after(
     hops = 0
     k = m.j
     limit = m.j + st.after_scan_words
-    comma = new_phrase = False
+    comma = new_phrase = named = False
     relative = -1
     while k < n and k < limit and sentence[k] == here:
         if not comma and lowers[k] in openers and "," in text[ends[k - 1] : starts[k]]:
@@ -322,6 +353,8 @@ def modifier_after(
                 hops += 1
                 if hops > st.after_scan_hops:
                     return None
+            elif text[starts[k]].isupper():
+                named = True
             k += 1
             continue
         other = matches[c]
@@ -352,6 +385,10 @@ def modifier_after(
             if hops <= st.bystander_after and not comma:
                 return "bystander", other
             return None
+        if "former_before" in kinds and named and "," in text[ends[other.i - 1] : starts[other.i]]:
+            # "H.E. Dr. Joseph Mwangaza, former Minister of Finance": the title and the
+            # apposition after the name are one person, no longer in office (guideline rule 11).
+            return "former", other
         if relative >= 0:
             return None
         if kinds & _ROLE_KINDS or "serving" in kinds:
