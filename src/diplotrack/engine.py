@@ -185,8 +185,10 @@ class RuleEngine:
             self._scan_participants(s, name, text, tokens, active if several else None)
         return s
 
-    def _discard_ambiguous(self, s: Summary, m: Match, name: str, text: str, tokens: Token, breaker_at) -> bool:
-        word = ambiguity_context(m, tokens, self.scope, breaker_at)
+    def _discard_ambiguous(
+        self, s: Summary, m: Match, name: str, text: str, tokens: Token, breaker_at, role_at
+    ) -> bool:
+        word = ambiguity_context(m, tokens, self.scope, breaker_at, role_at)
         if word is None:
             return False
         a, b = tokens.starts[m.i], tokens.ends[m.j - 1]
@@ -261,12 +263,15 @@ class RuleEngine:
         def breaker_at(k: int) -> bool:
             return cover[k] >= 0 and "breaker" in matches[cover[k]].kinds
 
+        def role_at(k: int) -> bool:
+            return cover[k] >= 0 and bool(matches[cover[k]].kinds & _ROLE_KINDS)
+
         starts, ends = tokens.starts, tokens.ends
         ev = s.evidence
         for m in matches:
             a, b = starts[m.i], ends[m.j - 1]
             if m.kinds & _ROLE_KINDS:
-                if m.ambiguity is not None and self._discard_ambiguous(s, m, name, text, tokens, breaker_at):
+                if m.ambiguity is not None and self._discard_ambiguous(s, m, name, text, tokens, breaker_at, role_at):
                     continue
                 status, modifier = self._role_status(m, matches, cover, text, tokens)
                 background = active is not None and tokens.sentence[m.i] not in active

@@ -86,6 +86,7 @@ class Ambiguity:
     unless_before: str | None = None
     unless_of: str | None = None
     note: str = ""
+    unless_next_role: bool = False
 
     def contexts(self) -> tuple[tuple[str, str], ...]:
         """The blocking contexts as ``(where, context list)`` pairs."""
@@ -115,6 +116,7 @@ class EngineSettings:
     ambiguity_next: int = 2
     ambiguity_before: int = 2
     ambiguity_of: int = 5
+    name_run: int = 6
     topic_factor: float = 0.25
     official_host_factor: float = 0.3
     nonstate_host_factor: float = 0.5
@@ -264,6 +266,7 @@ def _lexicon_file(path: Path) -> tuple[str, str, list[tuple[str, tuple[str, ...]
             unless_before=a.get("unless_before"),
             unless_of=a.get("unless_of"),
             note=a.get("note", ""),
+            unless_next_role=bool(a.get("unless_next_role", False)),
         )
         for a in data.get("ambiguous", ())
     ]

@@ -128,16 +128,17 @@ def in_name(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
     i, j, n = m.i, m.j, len(lowers)
     if i >= 1 and lowers[i - 1] in scope.words["name_articles"] and text[ends[i - 1] : starts[i]] == "-":
         return True
-    if (
-        j < n
-        and i >= 1
-        and "nonstate" not in m.kinds
-        and text[starts[i]].isupper()
-        and text[starts[j]].isupper()
-        and lowers[j] in scope.words["name_heads"]
-        and tokens.sentence[j] == tokens.sentence[i]
-    ):
-        return True
+    if i >= 1 and "nonstate" not in m.kinds and text[starts[i]].isupper():
+        # A capitalised run that ends in a head noun naming a body or a programme ("the
+        # Ministers Forum", "the Youth Diplomat Exchange Program"); a body named after
+        # non-state people ("the NGO Forum") is made of them and is not caught.
+        k = j
+        while k < n and k < j + scope.settings.name_run and tokens.sentence[k] == tokens.sentence[i]:
+            if not text[starts[k]].isupper() or text[ends[k - 1] : starts[k]].strip(" -"):
+                break
+            if lowers[k] in scope.words["name_heads"]:
+                return True
+            k += 1
     return (
         j + 1 < n
         and lowers[j] == "s"
@@ -150,14 +151,15 @@ def _has(words: frozenset[str], tokens: Token, k: int) -> bool:
     return tokens.lowers[k] in words or tokens.stems[k] in words
 
 
-def ambiguity_context(m: Match, tokens: Token, scope: Scope, breaker_at) -> str | None:
+def ambiguity_context(m: Match, tokens: Token, scope: Scope, breaker_at, role_at=None) -> str | None:
     """The word that shows an ambiguous entry used in another sense, or ``None``.
 
     ``unless_next``: within the next few words ("premier gathering"); ``unless_before``:
     just before ("company president", "brand ambassador"); ``unless_of``: after an
     *of / for / at* that follows it, until a clause-breaking word ("president of the city
     chess club", but not "President Xi of China hosted a company delegation").
-    ``breaker_at(k)`` says whether word ``k`` breaks a clause.
+    ``breaker_at(k)`` says whether word ``k`` breaks a clause, ``role_at(k)`` whether it
+    begins another role (for ``unless_next_role``: "premier wrestlers").
 
     Examples
     --------
@@ -175,6 +177,9 @@ def ambiguity_context(m: Match, tokens: Token, scope: Scope, breaker_at) -> str 
         return None
     lowers, sentence, st = tokens.lowers, tokens.sentence, scope.settings
     here, n = sentence[m.i], len(lowers)
+    if amb.unless_next_role and m.j < n and sentence[m.j] == here and role_at(m.j):
+        # "premier wrestlers", "premier think tanks": an adjective before another role.
+        return lowers[m.j]
     if amb.unless_next:
         words = scope.words[amb.unless_next]
         for k in range(m.j, min(n, m.j + st.ambiguity_next)):
