@@ -70,8 +70,18 @@ HAND_COUNTS = {
     "officials-with-nonstate-at-forum": (2, 2 / 8, NAN, 2 / 8, 2, 1, 1, 0.5, 0.5, 0),
     "no-engagement": (1, 1 / 8, NAN, 0.0, 1, 1, 0, 1.0, 1.0, 0),
 }
-COLS = ("fired", "coverage", "overlaps", "conflicts", "decided", "correct", "incorrect", "emp_acc",
-        "decided_acc", "discarded")
+COLS = (
+    "fired",
+    "coverage",
+    "overlaps",
+    "conflicts",
+    "decided",
+    "correct",
+    "incorrect",
+    "emp_acc",
+    "decided_acc",
+    "discarded",
+)
 SRC = Path(diplotrack.__file__).resolve().parents[1]
 
 
@@ -124,7 +134,9 @@ def test_rows_for_a_decision_gives_its_wrong_rows_with_the_explanation(report):
 
 def test_rows_for_a_modifier_quotes_the_participant_it_changed(report):
     rows = report.rows_for("former-before")
-    assert rows[["id", "label", "evidence"]].values.tolist() == [["c1", "Track 2", '"Retired ambassadors" (former)']]
+    assert rows[["id", "label", "evidence"]].values.tolist() == [
+        ["c1", "Track 2", '"Retired ambassadors" (former)']
+    ]
 
 
 def test_rows_for_one_lexicon_entry(report):
@@ -162,7 +174,11 @@ def test_entries_matching_mostly_on_wrongly_labelled_rows(report):
     phrases = set(zip(suspect["lexicon"], suspect["phrase"]))
     # Both participants of c7, the one row the rules got wrong, and nothing from the right rows.
     assert {("official_roles", "parliamentarian"), ("nonstate_roles", "student")} <= phrases
-    assert not phrases & {("nonstate_roles", "scholar"), ("informal", "workshop"), ("official_roles", "foreign minister")}
+    assert not phrases & {
+        ("nonstate_roles", "scholar"),
+        ("informal", "workshop"),
+        ("official_roles", "foreign minister"),
+    }
     assert (suspect["wrong_share"] > 0.5).all()
     # At the default support of 5 no entry of eight cases qualifies.
     assert report.suspect_entries().empty
@@ -188,8 +204,13 @@ def sample() -> pd.DataFrame:
 
 
 def test_a_deliberately_bad_rule_tops_the_weakest_first_ordering(sample):
-    bad = Rule("bad-scholar", "official", "Track 1", "Scholars read as serving officials (wrong).",
-               regex=r"\bscholars?\b")
+    bad = Rule(
+        "bad-scholar",
+        "official",
+        "Track 1",
+        "Scholars read as serving officials (wrong).",
+        regex=r"\bscholars?\b",
+    )
     report = rule_report(sample, "track", classifier=RuleClassifier(rules=[bad]))
     table = report.to_frame()
     assert table.index[0] == "bad-scholar"
@@ -230,13 +251,28 @@ def test_without_gold_accuracy_is_not_measured():
         ({"gold": "track"}, ValueError, r"Missing gold column 'track'.*'coded'"),
         ({"gold": ["Track 2"] * 3}, ValueError, r"one label per case \(8 cases\), got 3"),
         ({"gold": ["Track II"] * 8}, ValueError, r"Invalid gold labels.*'Track II'"),
-        ({"definition": "private-capacity-track-2"}, ValueError, "Invalid definition 'private-capacity-track-2'"),
+        (
+            {"definition": "private-capacity-track-2"},
+            ValueError,
+            "Invalid definition 'private-capacity-track-2'",
+        ),
         ({"classifier": "rules"}, TypeError, "expected a diplotrack RuleClassifier"),
         ({"min_support": 0}, ValueError, "Invalid min_support"),
-        ({"columns": {"description": "summary"}}, ValueError, r"Missing description column 'summary'.*'text'"),
+        (
+            {"columns": {"description": "summary"}},
+            ValueError,
+            r"Missing description column 'summary'.*'text'",
+        ),
     ],
-    ids=["missing-gold-column", "gold-length", "gold-values", "definition", "classifier", "min-support",
-         "description-column"],
+    ids=[
+        "missing-gold-column",
+        "gold-length",
+        "gold-values",
+        "definition",
+        "classifier",
+        "min-support",
+        "description-column",
+    ],
 )
 def test_bad_arguments(kwargs, error, message):
     kwargs = {"columns": COLUMNS, **kwargs}
@@ -256,7 +292,10 @@ def test_outputs_text_markdown_and_json(report):
     assert "official-role" in summary and "... " in summary
     markdown = report.to_markdown()
     assert "| rule | kind | supports | fired |" in markdown
-    assert "| official-role | official | Track 1, Track 2 | 5 | 0.625 | 0.625 | 0.375 | 2 | 0.400 (5) | 1.000 (2) |" in markdown
+    assert (
+        "| official-role | official | Track 1, Track 2 | 5 | 0.625 | 0.625 | 0.375 | 2 | 0.400 (5) | 1.000 (2) |"
+        in markdown
+    )
     data = json.loads(json.dumps(report.to_dict()))
     assert data["n_rows"] == 8 and data["rules"][0]["rule"] == "official-role"
     assert data["rules"][0]["emp_acc"] == 0.4
@@ -271,8 +310,14 @@ def _run(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env["PYTHONIOENCODING"] = "utf-8"
-    return subprocess.run([sys.executable, "-m", "diplotrack.cli", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "diplotrack.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -282,8 +327,21 @@ def cli(tmp_path_factory):
     CASES.rename(columns={"text": "summary"}).to_csv(csv, index=False)
     out = root / "report.md"
     calls = {
-        "ok": ("rules", "report", csv, "--gold", "coded", "--description-column", "summary",
-               "--id-column", "case_id", "-o", out, "--top", "4"),
+        "ok": (
+            "rules",
+            "report",
+            csv,
+            "--gold",
+            "coded",
+            "--description-column",
+            "summary",
+            "--id-column",
+            "case_id",
+            "-o",
+            out,
+            "--top",
+            "4",
+        ),
         "missing-gold": ("rules", "report", csv, "--gold", "track", "--description-column", "summary"),
     }
     with ThreadPoolExecutor(len(calls)) as pool:

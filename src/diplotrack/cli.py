@@ -165,11 +165,33 @@ def _add_rules_report_parser(rsub) -> None:
             metavar="NAME",
             help=f"column holding the {name} field (default: {name})",
         )
-    q.add_argument("--id-column", metavar="NAME", default=None, help="column naming the rows (default: id, if present)")
-    q.add_argument("--rules", dest="rules_file", default=None, metavar="FILE", help="an extra rule file (TOML) to try out")
-    q.add_argument("-o", "--output", default=None, metavar="FILE", help="write the report as Markdown to FILE")
-    q.add_argument("--top", type=int, default=None, metavar="N", help="show the N weakest rules (default: 10 printed, all in a file)")
-    q.add_argument("--min-support", type=int, default=5, metavar="N", help="labelled rows a rule needs to be ranked by accuracy (default: 5)")
+    q.add_argument(
+        "--id-column", metavar="NAME", default=None, help="column naming the rows (default: id, if present)"
+    )
+    q.add_argument(
+        "--rules",
+        dest="rules_file",
+        default=None,
+        metavar="FILE",
+        help="an extra rule file (TOML) to try out",
+    )
+    q.add_argument(
+        "-o", "--output", default=None, metavar="FILE", help="write the report as Markdown to FILE"
+    )
+    q.add_argument(
+        "--top",
+        type=int,
+        default=None,
+        metavar="N",
+        help="show the N weakest rules (default: 10 printed, all in a file)",
+    )
+    q.add_argument(
+        "--min-support",
+        type=int,
+        default=5,
+        metavar="N",
+        help="labelled rows a rule needs to be ranked by accuracy (default: 5)",
+    )
 
 
 def _train(args: argparse.Namespace) -> int:

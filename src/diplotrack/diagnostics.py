@@ -143,11 +143,9 @@ def _gold_labels(data: Any, gold: Any, n: int) -> np.ndarray | None:
 
 
 def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return value is pd.NA or (isinstance(value, str) and not value.strip())
+    if isinstance(value, str):
+        return not value.strip()
+    return bool(pd.isna(value))
 
 
 def _cases(data: Any, columns: Mapping[str, str] | None) -> tuple[list[Engagement], list[str]]:
@@ -155,9 +153,7 @@ def _cases(data: Any, columns: Mapping[str, str] | None) -> tuple[list[Engagemen
     columns = dict(columns or {})
     unknown = sorted(set(columns) - {*FIELDS, "id"})
     if unknown:
-        raise ValueError(
-            f"Invalid columns mapping: keys must be among {(*FIELDS, 'id')}, got {unknown}."
-        )
+        raise ValueError(f"Invalid columns mapping: keys must be among {(*FIELDS, 'id')}, got {unknown}.")
     if isinstance(data, pd.DataFrame):
         found = [str(c) for c in data.columns]
         description = columns.get("description", "description")
@@ -213,7 +209,8 @@ class _Tally:
         k = self.col.get(key)
         if k is None:
             return
-        self.quotes.setdefault((row, k), []).append(_quote(e))
+        if key[0] == "rule":
+            self.quotes.setdefault((row, k), []).append(_quote(e))
         if not fired:
             self.discarded[row, k] = True
             return
@@ -426,9 +423,13 @@ class RuleReport:
             kind, name = self._items[k]
             lexicon = self._lexicon_of.get(name) if kind == "rule" else None
             if lexicon is None:
-                raise ValueError(f"Invalid phrase for {rule!r}: it has no lexicon (a regex rule or a decision).")
+                raise ValueError(
+                    f"Invalid phrase for {rule!r}: it has no lexicon (a regex rule or a decision)."
+                )
             hits = self._tally.entry_rows.get((lexicon, phrase))
-            if hits is None and phrase not in set(self.entries.loc[self.entries["lexicon"] == lexicon, "phrase"]):
+            if hits is None and phrase not in set(
+                self.entries.loc[self.entries["lexicon"] == lexicon, "phrase"]
+            ):
                 raise ValueError(f"Unknown phrase {phrase!r}: it is not an entry of lexicon {lexicon!r}.")
             only = np.zeros(self.n_rows, dtype=bool)
             only[list(hits or ())] = True
@@ -477,7 +478,9 @@ class RuleReport:
             text += " (no gold labels: accuracy not measured)"
         else:
             source = f"column '{self.gold_name}'" if self.gold_name != "given" else "labels given"
-            text += f", {self.n_gold} with gold labels ({source}); the rules get {_fmt(self.accuracy)} of them right"
+            text += (
+                f", {self.n_gold} with gold labels ({source}); the rules label {_fmt(self.accuracy)} right"
+            )
         return f"{text}; rule set {self.rules_version}."
 
     def _ordering_note(self) -> str:
@@ -520,6 +523,30 @@ class RuleReport:
             out.setdefault(lexicon, []).append(phrase)
         return out
 
+    def _dead_line(self) -> str:
+        dead = self._dead_by_lexicon()
+        n_dead = sum(map(len, dead.values()))
+        line = f"Dead lexicon entries (never matched here): {n_dead} of {len(self.entries)}"
+        if not dead:
+            return line + "."
+        by_size = sorted(dead.items(), key=lambda item: -len(item[1]))
+        return (
+            line
+            + ": "
+            + ", ".join(f"{lex} {len(p)}" for lex, p in by_size)
+            + ". report.dead_entries() lists them."
+        )
+
+    def _suspect_line(self, top: int | None) -> str:
+        suspect = self.suspect_entries().head(top)
+        found = "; ".join(
+            f"{s.lexicon} {s.phrase!r} ({s.wrong} of {s.labelled} wrong)" for s in suspect.itertuples()
+        )
+        return (
+            f"Entries matching mostly on wrongly labelled rows (at least {self.min_support} labelled "
+            f"rows): {found or 'none'}."
+        )
+
     def summary(self, top: int = 10) -> str:
         """A plain-text summary: the ``top`` weakest rules, dead and suspect entries.
 
@@ -536,27 +563,9 @@ class RuleReport:
         lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
         if top is not None and len(self._table) > top:
             lines.append(f"  ... {len(self._table) - top} more: report.to_frame() lists all.")
-        dead = self._dead_by_lexicon()
-        n_dead = sum(map(len, dead.values()))
-        lines.append(
-            f"Dead lexicon entries (never matched here): {n_dead} of {len(self.entries)}"
-            + (": " + ", ".join(f"{lex} {len(p)}" for lex, p in sorted(dead.items(), key=lambda x: -len(x[1]))) if dead else "")
-            + (". report.dead_entries() lists them." if dead else ".")
-        )
+        lines.append(self._dead_line())
         if self.gold_name is not None:
-            suspect = self.suspect_entries()
-            lines.append(
-                f"Entries matching mostly on wrongly labelled rows (at least {self.min_support} labelled rows): "
-                + (
-                    "; ".join(
-                        f"{s.lexicon} {s.phrase!r} ({s.wrong} of {s.labelled} wrong)"
-                        for s in suspect.head(top).itertuples()
-                    )
-                    if len(suspect)
-                    else "none"
-                )
-                + "."
-            )
+            lines.append(self._suspect_line(top))
         if self.unmeasured:
             lines.append(
                 "Not measured (no evidence of their own): "
@@ -575,7 +584,16 @@ class RuleReport:
         # Rule report
         """
         header, rows = self._display(top)
-        lines = ["# Rule report", "", self._header(), "", "## Rules and decisions", "", self._ordering_note(), ""]
+        lines = [
+            "# Rule report",
+            "",
+            self._header(),
+            "",
+            "## Rules and decisions",
+            "",
+            self._ordering_note(),
+            "",
+        ]
         lines += _markdown_table(header, rows)
         if self.gold_name is not None:
             lines += ["", "## Lexicon entries matching mostly on wrongly labelled rows", ""]
@@ -584,7 +602,13 @@ class RuleReport:
                 lines += _markdown_table(
                     ["lexicon", "entry", "fired (labelled)", "wrongly labelled", "pushed against gold"],
                     [
-                        [s.lexicon, s.phrase, f"{s.fired} ({s.labelled})", f"{s.wrong} ({_fmt(s.wrong_share)})", str(s.against)]
+                        [
+                            s.lexicon,
+                            s.phrase,
+                            f"{s.fired} ({s.labelled})",
+                            f"{s.wrong} ({_fmt(s.wrong_share)})",
+                            str(s.against),
+                        ]
                         for s in suspect.itertuples()
                     ],
                 )
@@ -708,14 +732,18 @@ def _rule_table(
                 "fired": int(counts["fired"][k]),
                 "coverage": _share(int(counts["fired"][k]), n),
                 "overlaps": float("nan") if kind == "decision" else _share(int(counts["overlaps"][k]), n),
-                "conflicts": _share(int(counts["conflicts"][k]), n) if pushed or kind == "decision" else float("nan"),
+                "conflicts": _share(int(counts["conflicts"][k]), n)
+                if pushed or kind == "decision"
+                else float("nan"),
                 "decided": int(counts["decided"][k]),
                 "correct": int(counts["correct"][k]),
                 "incorrect": int(counts["incorrect"][k]),
                 "emp_acc": _share(int(counts["correct"][k]), labelled) if has_gold else float("nan"),
                 "decided_correct": int(counts["decided_correct"][k]),
                 "decided_incorrect": int(counts["decided_incorrect"][k]),
-                "decided_acc": _share(int(counts["decided_correct"][k]), decided_labelled) if has_gold else float("nan"),
+                "decided_acc": _share(int(counts["decided_correct"][k]), decided_labelled)
+                if has_gold
+                else float("nan"),
                 "discarded": int(counts["discarded"][k]),
                 "description": description,
             }
@@ -776,8 +804,20 @@ def _entry_table(
             )
     return pd.DataFrame.from_records(
         records,
-        columns=["lexicon", "phrase", "rules", "traced", "matched", "fired", "labelled", "wrong",
-                 "wrong_share", "against", "dead", "suspect"],
+        columns=[
+            "lexicon",
+            "phrase",
+            "rules",
+            "traced",
+            "matched",
+            "fired",
+            "labelled",
+            "wrong",
+            "wrong_share",
+            "against",
+            "dead",
+            "suspect",
+        ],
     )
 
 
@@ -868,7 +908,9 @@ def rule_report(
     predicted = np.asarray([v.label for v in verdicts], dtype=object)
     flags, labels = _figures(tally, items, predicted, gold_labels)
     table = _rule_table(flags, labels, items, info, has_gold, int(min_support))
-    entries = _entry_table(tally, lexicons, engine.rules, silent_lexicons, predicted, gold_labels, int(min_support))
+    entries = _entry_table(
+        tally, lexicons, engine.rules, silent_lexicons, predicted, gold_labels, int(min_support)
+    )
     cases = pd.DataFrame(
         {
             "id": ids,

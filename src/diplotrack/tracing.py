@@ -126,10 +126,10 @@ class EvidenceTracer:
         for i, j, ids in found:
             if (i, j) == (0, n):
                 return ids, None
-        for i, j, ids in reversed(found):
+        for _, j, ids in reversed(found):
             if j == n:
                 return ids, "before"
-        for i, j, ids in found:
+        for i, _, ids in found:
             if i == 0:
                 return ids, "after"
         return max(found, key=lambda m: m[1] - m[0])[2], None
