@@ -70,18 +70,7 @@ HAND_COUNTS = {
     "officials-with-nonstate-at-forum": (2, 2 / 8, NAN, 2 / 8, 2, 1, 1, 0.5, 0.5, 0),
     "no-engagement": (1, 1 / 8, NAN, 0.0, 1, 1, 0, 1.0, 1.0, 0),
 }
-COLS = (
-    "fired",
-    "coverage",
-    "overlaps",
-    "conflicts",
-    "decided",
-    "correct",
-    "incorrect",
-    "emp_acc",
-    "decided_acc",
-    "discarded",
-)
+COLS = "fired coverage overlaps conflicts decided correct incorrect emp_acc decided_acc discarded".split()
 SRC = Path(diplotrack.__file__).resolve().parents[1]
 
 

@@ -41,6 +41,16 @@ def _add_method(p: argparse.ArgumentParser, default: str) -> None:
     )
 
 
+def _add_field_columns(p: argparse.ArgumentParser) -> None:
+    for name in FIELDS:
+        p.add_argument(
+            f"--{name}-column",
+            default=name,
+            metavar="NAME",
+            help=f"column holding the {name} field (default: {name})",
+        )
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -76,13 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("input", help="input CSV with a header row")
     p.add_argument("-o", "--output", required=True, help="output CSV path")
     _add_method(p, "both")
-    for name in FIELDS:
-        p.add_argument(
-            f"--{name}-column",
-            default=name,
-            metavar="NAME",
-            help=f"column holding the {name} field (default: {name})",
-        )
+    _add_field_columns(p)
     p.add_argument(
         "--chunksize",
         type=int,
@@ -158,13 +162,7 @@ def _add_rules_report_parser(rsub) -> None:
     q.add_argument("input", metavar="CSV", help="input CSV with a header row")
     q.add_argument("--gold", metavar="COLUMN", default=None, help="column holding the hand-coded labels")
     q.add_argument("--definition", metavar="NAME", default=None, help="definition profile to report on")
-    for name in FIELDS:
-        q.add_argument(
-            f"--{name}-column",
-            default=name,
-            metavar="NAME",
-            help=f"column holding the {name} field (default: {name})",
-        )
+    _add_field_columns(q)
     q.add_argument(
         "--id-column", metavar="NAME", default=None, help="column naming the rows (default: id, if present)"
     )
