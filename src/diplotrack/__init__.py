@@ -25,6 +25,8 @@ _EXPORTS = {
     "classify": "api",
     "classify_many": "api",
     "get_classifier": "api",
+    "RuleReport": "diagnostics",
+    "rule_report": "diagnostics",
     "label_csv": "batch",
     "label_frame": "batch",
     "Engagement": "engagement",

@@ -24,6 +24,7 @@ examples:
   diplotrack train --seed 0
   diplotrack evaluate --split test
   diplotrack rules list --lexicon official_roles
+  diplotrack rules report coded.csv --gold my_label -o rule_report.md
 """
 
 
@@ -38,6 +39,16 @@ def _add_method(p: argparse.ArgumentParser, default: str) -> None:
         default=default,
         help=f"which classifier to use (default: {default})",
     )
+
+
+def _add_field_columns(p: argparse.ArgumentParser) -> None:
+    for name in FIELDS:
+        p.add_argument(
+            f"--{name}-column",
+            default=name,
+            metavar="NAME",
+            help=f"column holding the {name} field (default: {name})",
+        )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -75,13 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("input", help="input CSV with a header row")
     p.add_argument("-o", "--output", required=True, help="output CSV path")
     _add_method(p, "both")
-    for name in FIELDS:
-        p.add_argument(
-            f"--{name}-column",
-            default=name,
-            metavar="NAME",
-            help=f"column holding the {name} field (default: {name})",
-        )
+    _add_field_columns(p)
     p.add_argument(
         "--chunksize",
         type=int,
@@ -132,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
 def _add_rules_parser(sub) -> None:
     p = sub.add_parser(
         "rules",
-        help="print, check or hash the rule set (lexicons, cue rules, decisions)",
+        help="print, check, hash or audit the rule set (lexicons, cue rules, decisions)",
         description="Read the rule set without reading Python: its version, cue rules, decision "
         "table and lexicons (with notes and ambiguous entries).",
     )
@@ -142,6 +147,49 @@ def _add_rules_parser(sub) -> None:
     q.add_argument("--rules", dest="rules_file", default=None, metavar="FILE", help="an extra rule file (TOML)")
     rsub.add_parser("lint", help="check the rule data: duplicates, stem-covered entries, overlaps")
     rsub.add_parser("hash", help="print the SHA-256 of the rule data, to record with a new version")
+    _add_rules_report_parser(rsub)
+
+
+def _add_rules_report_parser(rsub) -> None:
+    q = rsub.add_parser(
+        "report",
+        help="what each rule does on a CSV of cases: coverage, conflicts, accuracy against gold labels",
+        description="Classify every row once and report, for every cue rule and decision, its "
+        "coverage, overlaps, conflicts, how often it decided and, with --gold, its accuracy "
+        "when it fired and when it decided, weakest first; and per lexicon the entries that "
+        "never matched and those matching mostly on wrongly labelled rows.",
+    )
+    q.add_argument("input", metavar="CSV", help="input CSV with a header row")
+    q.add_argument("--gold", metavar="COLUMN", default=None, help="column holding the hand-coded labels")
+    q.add_argument("--definition", metavar="NAME", default=None, help="definition profile to report on")
+    _add_field_columns(q)
+    q.add_argument(
+        "--id-column", metavar="NAME", default=None, help="column naming the rows (default: id, if present)"
+    )
+    q.add_argument(
+        "--rules",
+        dest="rules_file",
+        default=None,
+        metavar="FILE",
+        help="an extra rule file (TOML) to try out",
+    )
+    q.add_argument(
+        "-o", "--output", default=None, metavar="FILE", help="write the report as Markdown to FILE"
+    )
+    q.add_argument(
+        "--top",
+        type=int,
+        default=None,
+        metavar="N",
+        help="show the N weakest rules (default: 10 printed, all in a file)",
+    )
+    q.add_argument(
+        "--min-support",
+        type=int,
+        default=5,
+        metavar="N",
+        help="labelled rows a rule needs to be ranked by accuracy (default: 5)",
+    )
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -207,9 +255,40 @@ def _label(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rules_report(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .diagnostics import rule_report
+    from .rule_classifier import RuleClassifier
+
+    if args.top is not None and args.top < 1:
+        raise UsageError(f"Invalid --top: expected a positive number of rules, got {args.top}.")
+    frame = pd.read_csv(args.input, dtype=str, keep_default_na=False)
+    columns = {name: getattr(args, f"{name}_column") for name in FIELDS}
+    if args.id_column is not None:
+        columns["id"] = args.id_column
+    report = rule_report(
+        frame,
+        args.gold,
+        definition=args.definition,
+        columns=columns,
+        classifier=RuleClassifier(extra=args.rules_file),
+        min_support=args.min_support,
+    )
+    if args.output is None:
+        print(report.summary(top=10 if args.top is None else args.top))
+        return 0
+    with open(args.output, "w", encoding="utf-8") as handle:
+        handle.write(report.to_markdown(top=args.top))
+    print(f"rule report on {report.n_rows} rows -> {args.output}", file=sys.stderr)
+    return 0
+
+
 def _rules(args: argparse.Namespace) -> int:
     from .ruleset import data_sha256, format_ruleset, lint_ruleset, load_ruleset
 
+    if args.rules_command == "report":
+        return _rules_report(args)
     rs = load_ruleset()
     if args.rules_command == "hash":
         print(data_sha256())
