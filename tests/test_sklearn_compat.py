@@ -28,7 +28,8 @@ def labelled() -> pd.DataFrame:
 
 def test_get_params_lists_the_keyword_only_parameters():
     assert RuleClassifier().get_params() == {
-        "lexicon": None, "replace_lexicon": False, "rules": None, "decisions": None, "extra": None,
+        "lexicon": None, "replace_lexicon": False, "rules": None, "decisions": None,
+        "definition": "guideline", "extra": None,
     }
     with pytest.raises(TypeError):
         RuleClassifier({"nonstate_roles": ["sevadar"]})  # keyword-only
@@ -47,7 +48,7 @@ def test_set_params_round_trip_and_effect():
     clf = RuleClassifier()
     before = clf.classify(text).label
     params = {"lexicon": {"nonstate_roles": ("sevadar",)}, "replace_lexicon": False,
-              "rules": None, "decisions": None, "extra": None}
+              "rules": None, "decisions": None, "definition": "guideline", "extra": None}
     assert clf.set_params(**params) is clf
     assert clf.get_params() == params
     assert clf.classify(text).label == "Track 2" != before

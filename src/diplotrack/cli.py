@@ -131,6 +131,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
 
     _add_rules_parser(sub)
+    sub.add_parser(
+        "definitions",
+        help="list the definitions of the tracks (profiles) that --definition accepts",
+        description="List the shipped definition profiles with what they change and who uses them.",
+    )
     return parser
 
 
@@ -303,7 +308,17 @@ def _rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _definitions(args: argparse.Namespace) -> int:
+    from .ruleset import load_ruleset
+
+    for profile in load_ruleset().profiles.values():
+        print(f"{profile.name}\n  {profile.description}\n  Who uses it: {profile.who_uses}")
+    print("\nA definition of your own: a TOML file with [[insert]] decisions; pass its path to --definition.")
+    return 0
+
+
 _COMMANDS = {
+    "definitions": _definitions,
     "classify": _classify,
     "label": _label,
     "train": _train,

@@ -49,6 +49,8 @@ class Summary:
         Weight of officials said to be absent (guideline rule 3).
     capacity : float
         Weight of unofficial-capacity cues (guideline rule 4).
+    facilitators : float
+        Weight of non-state parties facilitating or mediating (guideline rule 12).
     official_business, forum : float
         Weight of formal business and of unofficial settings and purposes.
     engagement_cues, interaction, events : int
@@ -69,6 +71,7 @@ class Summary:
     nonstate_participants: float = 0.0
     negated_officials: float = 0.0
     capacity: float = 0.0
+    facilitators: float = 0.0
     official_business: float = 0.0
     forum: float = 0.0
     engagement_cues: int = 0
@@ -182,6 +185,12 @@ def _about_something_else(s: Summary) -> bool:
     return s.meta >= s.settings.meta
 
 
+def _private_facilitator(s: Summary) -> bool:
+    # A private foundation, NGO or religious community facilitating or mediating (guideline
+    # rule 12: contested; the facilitated-1.5 definition counts it).
+    return s.facilitators >= s.settings.present
+
+
 def _capacity(s: Summary) -> bool:
     return s.capacity > 0
 
@@ -211,6 +220,7 @@ CONDITIONS: dict[str, Callable[[Summary], bool]] = {
     "nonstate": _nonstate,
     "nonstate_participants": _nonstate_participants,
     "unofficial_capacity": _capacity,
+    "private_facilitator": _private_facilitator,
     "about_something_else": _about_something_else,
     "secret_official_channel": _secret_official_channel,
     "official_business": _official_business,

@@ -68,6 +68,8 @@ class RuleEngine:
         (default: the shipped rule set).
     version : str, optional
         The rule-set version recorded in verdicts (default: the rule set's).
+    definition : str
+        Name of the definition profile the decision table follows, named in explanations.
 
     Examples
     --------
@@ -84,6 +86,7 @@ class RuleEngine:
         *,
         ruleset=None,
         version: str | None = None,
+        definition: str = "guideline",
     ):
         rs = load_ruleset() if ruleset is None else ruleset
         self.rules = tuple(rs.rules if rules is None else rules)
@@ -92,6 +95,7 @@ class RuleEngine:
         self.settings: EngineSettings = rs.settings
         self.scope = Scope.from_ruleset(rs)
         self.version = rs.version if version is None else version
+        self.definition = definition
         ids = [r.id for r in self.rules]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
@@ -326,6 +330,9 @@ class RuleEngine:
             # 'former' qualifies officials; a scholar after "retired generals and" is
             # still a scholar taking part.
             status, modifier = "counted", None
+        elif status == "facilitator" and official:
+            # A state or intergovernmental mediator takes part (guideline rule 5).
+            status, modifier = "counted", None
         elif status == "bystander" and not official:
             # An organisation that reports, funds or lends its rooms is a host, not a participant.
             status = "host"
@@ -350,6 +357,10 @@ class RuleEngine:
             supports = TRACKS[2]
         elif status in ("bystander", "name", "asked", "place"):
             supports, weight = None, 0.0
+        elif status == "facilitator":
+            # A private facilitator is in the room but is no party to the talks (rule 12).
+            s.nonstate += w
+            s.facilitators += w
         elif status == "host":
             # Hosts and funders are not participants (guideline rule 10): they count for little.
             weight = (st.official_host_factor if official else st.nonstate_host_factor) * w
@@ -423,8 +434,10 @@ class RuleEngine:
             *s.evidence,
             Evidence(d.id, "decision", "", "", None, None, label, conf, "counted", d.description),
         )
-        explanation = explain_rules(track, conf, d, s, st.max_quotes)
-        return Verdict(track, conf, "rules", explanation, evidence, probs, rules_version=self.version)
+        explanation = explain_rules(track, conf, d, s, st.max_quotes) + f" Definition: {self.definition}."
+        return Verdict(
+            track, conf, "rules", explanation, evidence, probs, rules_version=self.version, definition=self.definition
+        )
 
     def firing_counts(self, engagements: Iterable[Engagement]) -> list[dict[str, int]]:
         """Per engagement, how often each cue rule fired (counted evidence only)."""

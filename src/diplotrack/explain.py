@@ -52,6 +52,7 @@ def _participant_groups(roles: list[Evidence]) -> tuple[tuple[str, list[Evidence
         ("Non-state participants", [e for e in counted if e.supports == TRACKS[2]]),
         ("Named only in background sentences, counted at reduced weight", by_status.get("background", [])),
         ("Hosts or funders, counted lightly", by_status.get("host", [])),
+        ("Private facilitators or mediators", by_status.get("facilitator", [])),
         ("Mentioned but not taking part", by_status.get("bystander", [])),
         ("Part of a name, not counted", by_status.get("name", [])),
         ("Named as a place, not counted", by_status.get("place", [])),

@@ -14,7 +14,7 @@ from .base import VerdictClassifier
 from .engagement import Engagement, as_engagements
 from .engine import RuleEngine
 from .rules import Decision, Rule
-from .ruleset import load_extension, load_ruleset
+from .ruleset import load_extension, load_ruleset, resolve_definition
 from .verdict import LABELS, Verdict
 
 __all__ = ["RuleClassifier"]
@@ -40,6 +40,11 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         Extra cue rules, added to the defaults. A rule with a default rule's id replaces it.
     decisions : sequence of Decision, optional
         A decision table to use instead of the default one.
+    definition : str or path, default="guideline"
+        Where the lines between the tracks are drawn: a shipped definition profile
+        (``"guideline"``, ``"private-capacity-track-2"``, ``"facilitated-1.5"``; ``diplotrack
+        definitions`` lists them) or a TOML profile file of your own. It is named in every
+        explanation and in ``Verdict.definition``.
     extra : str or path, optional
         A TOML file of extra lexicon phrases (``[lexicon.NAME] phrases = [...]``), cue rules
         (``[[rule]]``) and optionally a decision table (``[[decision]]``), applied after the
@@ -75,12 +80,14 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         replace_lexicon: bool = False,
         rules: Sequence[Rule] | None = None,
         decisions: Sequence[Decision] | None = None,
+        definition: str = "guideline",
         extra: str | None = None,
     ):
         self.lexicon = lexicon
         self.replace_lexicon = replace_lexicon
         self.rules = rules
         self.decisions = decisions
+        self.definition = definition
         self.extra = extra
 
     def _build_engine(self) -> RuleEngine:
@@ -114,12 +121,16 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
             decisions = tuple(extra_decisions)
         if not decisions:
             raise ValueError("Invalid decisions: expected at least one Decision, got none.")
+        profile = resolve_definition(self.definition, rs)
+        decisions = profile.apply(decisions)
         changed = bool(self.lexicon or self.rules or self.decisions is not None or self.extra)
         version = rs.version + ("+custom" if changed else "")
-        return RuleEngine(tuple(rules.values()), lexicon, decisions, ruleset=rs, version=version)
+        return RuleEngine(
+            tuple(rules.values()), lexicon, decisions, ruleset=rs, version=version, definition=profile.name
+        )
 
     def _engine(self) -> RuleEngine:
-        params = (self.lexicon, self.replace_lexicon, self.rules, self.decisions, self.extra)
+        params = (self.lexicon, self.replace_lexicon, self.rules, self.decisions, self.definition, self.extra)
         cached = getattr(self, "_engine_cache", None)
         if cached is None or cached[0] != params:
             cached = (params, self._build_engine())

@@ -45,6 +45,7 @@ MODIFIER_KINDS = (
     "negation_before",
     "negation_after",
     "host",
+    "facilitator",
     "bystander",
     "breaker",
 )

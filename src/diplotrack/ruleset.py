@@ -48,13 +48,16 @@ __all__ = [
     "Ambiguity",
     "EngineSettings",
     "RuleSet",
+    "Profile",
     "RuleSetError",
     "data_sha256",
     "default_ruleset_path",
     "lint_ruleset",
     "format_ruleset",
     "load_extension",
+    "load_profile",
     "load_ruleset",
+    "resolve_definition",
 ]
 
 _WORD = re.compile(r"\w+")
@@ -152,6 +155,42 @@ class EngineSettings:
 
 
 @dataclass(frozen=True)
+class Profile:
+    """A definition of the tracks: the decision table with some decisions inserted.
+
+    Researchers do not all draw the lines between the tracks where the guideline does; a
+    profile says where its codebook draws them, as data (``profiles/*.toml``, or a file of
+    a researcher's own with ``[[insert]]`` entries naming the decision to go ``before``).
+
+    Examples
+    --------
+    >>> p = load_ruleset().profiles["private-capacity-track-2"]
+    >>> [d.id for d in p.apply(load_ruleset().decisions)][3]
+    'private-capacity-among-nonstate'
+    """
+
+    name: str
+    description: str = ""
+    who_uses: str = ""
+    inserts: tuple[tuple[str, Decision], ...] = ()
+    path: str = ""
+
+    def apply(self, decisions: Iterable[Decision]) -> tuple[Decision, ...]:
+        """The decision table under this profile."""
+        decisions = tuple(decisions)
+        ids = [d.id for d in decisions]
+        out = list(decisions)
+        for before, decision in self.inserts:
+            if before not in ids:
+                raise RuleSetError(
+                    f"Invalid definition {self.name!r}: decision {decision.id!r} goes before "
+                    f"{before!r}, which is not in the decision table; expected one of {ids}."
+                )
+            out.insert([d.id for d in out].index(before), decision)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """A loaded rule set: lexicons, ambiguous entries, context words, rules, decisions, settings.
 
@@ -177,6 +216,7 @@ class RuleSet:
     groups: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
     overlaps: Mapping[str, Any] = field(default_factory=dict)
     releases: tuple[Mapping[str, str], ...] = ()
+    profiles: Mapping[str, Profile] = field(default_factory=dict)
     path: str = ""
 
 
@@ -322,6 +362,7 @@ def _load(folder_name: str) -> RuleSet:
     )
     settings = EngineSettings.from_mapping(_read_toml(folder / "settings.toml"))
     overlaps = _read_toml(folder / "overlaps.toml")
+    profiles = {p.name: p for p in map(load_profile, sorted((folder / "profiles").glob("*.toml")))}
     meta = _read_toml(folder / _VERSION_FILE)
     releases = tuple(meta.get("release", ()))
     return RuleSet(
@@ -337,6 +378,7 @@ def _load(folder_name: str) -> RuleSet:
         groups=groups,
         overlaps=overlaps,
         releases=releases,
+        profiles=profiles,
         path=folder_name,
     )
 
@@ -497,3 +539,68 @@ def format_ruleset(rs: RuleSet | None = None, lexicon: str | None = None, extra:
         lines.append(f"  {a.lexicon}: {a.phrase!r} ({ctx})")
     lines += ["", "Print one lexicon in full with: diplotrack rules list --lexicon NAME"]
     return "\n".join(lines)
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read a definition profile from a TOML file (``name``, ``description``, ``who_uses`` and
+    ``[[insert]]`` decisions, each with ``before`` naming an existing decision).
+
+    Examples
+    --------
+    >>> p = load_profile(default_ruleset_path() / "profiles" / "facilitated-1.5.toml")
+    >>> p.name, p.inserts[0][1].label
+    ('facilitated-1.5', 'Track 1.5')
+    """
+    path = Path(path)
+    data = _read_toml(path)
+    unknown = sorted(set(data) - {"name", "description", "who_uses", "insert"})
+    if unknown:
+        raise RuleSetError(
+            f"Invalid definition file {str(path)!r}: unknown keys {unknown}; expected name, "
+            "description, who_uses and [[insert]] tables."
+        )
+    inserts = []
+    for entry in data.get("insert", ()):
+        entry = dict(entry)
+        before = entry.pop("before", None)
+        if not before:
+            raise RuleSetError(
+                f"Invalid definition file {str(path)!r}: every [[insert]] needs 'before', the id of "
+                "the decision it goes before."
+            )
+        inserts.append((before, _decision(entry, str(path))))
+    return Profile(
+        name=str(data.get("name", path.stem)),
+        description=str(data.get("description", "")),
+        who_uses=str(data.get("who_uses", "")),
+        inserts=tuple(inserts),
+        path=str(path),
+    )
+
+
+def resolve_definition(definition: str | Path | Profile | None, rs: RuleSet | None = None) -> Profile:
+    """The profile named by ``definition``: a shipped name, a ``.toml`` file, or a Profile.
+
+    Examples
+    --------
+    >>> resolve_definition(None).name
+    'guideline'
+    >>> resolve_definition("track-3")
+    Traceback (most recent call last):
+    ...
+    diplotrack.ruleset.RuleSetError: Unknown definition 'track-3': expected one of ['facilitated-1.5', 'guideline', 'private-capacity-track-2'], or the path of a .toml file of your own (see docs/guideline.md).
+    """
+    rs = load_ruleset() if rs is None else rs
+    if definition is None:
+        return rs.profiles["guideline"]
+    if isinstance(definition, Profile):
+        return definition
+    name = str(definition)
+    if name in rs.profiles:
+        return rs.profiles[name]
+    if name.endswith(".toml") or Path(name).is_file():
+        return load_profile(name)
+    raise RuleSetError(
+        f"Unknown definition {name!r}: expected one of {sorted(rs.profiles)}, or the path of a .toml "
+        "file of your own (see docs/guideline.md)."
+    )

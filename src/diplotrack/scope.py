@@ -302,9 +302,9 @@ def modifier_before(
             if hops <= st.negation_before and not shouted(other, text, tokens):
                 return "negated", other
             return None
-        if "host" in kinds:
+        if "host" in kinds or "facilitator" in kinds:
             # "Hosted by the Institute, the ministers met": the host clause ends at the comma.
-            return None if comma else ("host", other)
+            return None if comma else ("host" if "host" in kinds else "facilitator", other)
         if kinds & _ROLE_KINDS:
             if kinds & _ROLE_KINDS == _NONSTATE_ONLY and lowers[other.j] not in of_words:
                 # A list item ("scholars, officials"), not a head noun ("a former chief of

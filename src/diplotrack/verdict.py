@@ -120,6 +120,9 @@ class Verdict:
         Version of the rule set behind the verdict (``diplotrack rules list`` shows it), so a
         labelled file can be traced to the rules that made it; for the trained model, the
         rule set its features were computed with, if any.
+    definition : str or None
+        The definition profile of the tracks in force (``"guideline"`` by default; see
+        ``diplotrack definitions``).
 
     Examples
     --------
@@ -135,6 +138,7 @@ class Verdict:
     evidence: tuple[Evidence, ...] = ()
     scores: dict[str, float] = field(default_factory=dict)
     rules_version: str | None = None
+    definition: str | None = None
 
     @property
     def abstained(self) -> bool:
@@ -156,6 +160,7 @@ class Verdict:
             "evidence": [e.to_dict() for e in self.evidence],
             "scores": {k: round(float(v), 4) for k, v in self.scores.items()},
             "rules_version": self.rules_version,
+            "definition": self.definition,
         }
 
 

@@ -1,0 +1,104 @@
+"""Definition profiles: the same case labelled differently under two conventions, for the reason
+the profile states, with the profile named in the explanation."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from diplotrack import RuleClassifier
+from diplotrack.ruleset import RuleSetError, load_ruleset, resolve_definition
+
+PRIVATE_CAPACITY = (
+    "The Centre for Strategic Studies convened its annual maritime security dialogue in Penang. "
+    "Serving officials from the foreign ministries of Malaysia, Vietnam and the Philippines attended "
+    "in their personal capacity alongside scholars, retired admirals and journalists."
+)
+FACILITATED = (
+    "Government negotiators and the rebel movement's delegation met for a fourth round of talks in "
+    "Geneva, facilitated by the Centre for Humanitarian Dialogue, a private Swiss foundation."
+)
+MINISTERS = "The foreign ministers of India and China signed a border agreement in Beijing on Monday."
+
+
+@pytest.mark.parametrize(
+    ("text", "definition", "label", "decision"),
+    [
+        (PRIVATE_CAPACITY, "guideline", "Track 1.5", "officials-in-unofficial-capacity"),
+        (PRIVATE_CAPACITY, "private-capacity-track-2", "Track 2", "private-capacity-among-nonstate"),
+        (FACILITATED, "guideline", "Track 1", "officials-on-official-business"),
+        (FACILITATED, "facilitated-1.5", "Track 1.5", "private-facilitation-of-official-talks"),
+        (MINISTERS, "private-capacity-track-2", "Track 1", "officials-only"),
+        (MINISTERS, "facilitated-1.5", "Track 1", "officials-only"),
+    ],
+    ids=["capacity-guideline", "capacity-track-2", "facilitated-guideline", "facilitated-1.5",
+         "ministers-unchanged-a", "ministers-unchanged-b"],
+)
+def test_profiles_change_labels_for_their_stated_reason(text, definition, label, decision):
+    v = RuleClassifier(definition=definition).classify(text)
+    assert v.label == label, v.explanation
+    assert [e.source for e in v.evidence if e.kind == "decision"] == [decision]
+    assert v.definition == definition and v.to_dict()["definition"] == definition
+    assert v.explanation.endswith(f"Definition: {definition}.")
+
+
+def test_the_private_capacity_profile_quotes_the_capacity_it_relies_on():
+    v = RuleClassifier(definition="private-capacity-track-2").classify(PRIVATE_CAPACITY)
+    assert "private or personal capacity" in v.explanation
+    assert 'Capacity: "personal capacity"' in v.explanation
+
+
+def test_facilitated_profile_names_the_facilitator():
+    v = RuleClassifier(definition="facilitated-1.5").classify(FACILITATED)
+    assert 'Private facilitators or mediators: "facilitated by the Centre for Humanitarian Dialogue"' in v.explanation
+
+
+def test_a_users_own_profile_file(tmp_path):
+    path = tmp_path / "my_codebook.toml"
+    path.write_text(
+        'name = "my-codebook"\n'
+        'description = "Any forum with officials present off the record is Track 1 in our codebook."\n'
+        "[[insert]]\n"
+        'before = "officials-in-unofficial-capacity"\n'
+        'id = "officials-off-record-are-track-1"\n'
+        'label = "Track 1"\n'
+        'when = ["officials", "unofficial_capacity"]\n'
+        "confidence = 0.7\n"
+        'description = "serving officials were present, which our codebook counts as Track 1"\n'
+    )
+    v = RuleClassifier(definition=str(path)).classify(PRIVATE_CAPACITY)
+    assert v.label == "Track 1"
+    assert "which our codebook counts as Track 1" in v.explanation
+    assert v.definition == "my-codebook"
+
+
+def test_unknown_definitions_list_the_known_ones():
+    with pytest.raises(RuleSetError, match=r"Unknown definition 'track-3'.*'guideline', 'private-capacity-track-2'"):
+        RuleClassifier(definition="track-3").classify(MINISTERS)
+
+
+def test_a_profile_must_insert_before_an_existing_decision(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        'name = "bad"\n[[insert]]\nbefore = "no-such-decision"\nid = "x"\nlabel = "Track 2"\n'
+        'when = ["nonstate"]\ndescription = "x"\n'
+    )
+    with pytest.raises(RuleSetError, match=r"goes before 'no-such-decision', which is not in the decision table"):
+        RuleClassifier(definition=str(path)).classify(MINISTERS)
+
+
+def test_every_shipped_profile_is_documented():
+    rs = load_ruleset()
+    assert {"guideline", "private-capacity-track-2", "facilitated-1.5"} <= set(rs.profiles)
+    for profile in rs.profiles.values():
+        assert len(profile.description.split()) >= 10 and len(profile.who_uses.split()) >= 8
+    assert resolve_definition(None).name == "guideline"
+
+
+def test_cli_lists_definitions():
+    out = subprocess.run([sys.executable, "-m", "diplotrack.cli", "definitions"], capture_output=True, text=True)
+    assert out.returncode == 0
+    for name in ("guideline", "private-capacity-track-2", "facilitated-1.5"):
+        assert name in out.stdout
