@@ -241,9 +241,9 @@ def test_without_gold_accuracy_is_not_measured():
         ({"gold": ["Track 2"] * 3}, ValueError, r"one label per case \(8 cases\), got 3"),
         ({"gold": ["Track II"] * 8}, ValueError, r"Invalid gold labels.*'Track II'"),
         (
-            {"definition": "private-capacity-track-2"},
+            {"definition": "track-3"},
             ValueError,
-            "Invalid definition 'private-capacity-track-2'",
+            r"Unknown definition 'track-3': expected one of",
         ),
         ({"classifier": "rules"}, TypeError, "expected a diplotrack RuleClassifier"),
         ({"min_support": 0}, ValueError, "Invalid min_support"),
@@ -354,3 +354,11 @@ def test_cli_missing_gold_column_names_the_columns_found(cli):
     assert run.returncode == 2
     assert "Missing gold column 'track'" in run.stderr and "'coded'" in run.stderr
     assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_report_under_another_definition_names_its_decisions():
+    report = rule_report(CASES, gold="coded", columns=COLUMNS, definition="private-capacity-track-2")
+    table = report.to_frame()
+    assert "private-capacity-among-nonstate" in set(table.index) | {
+        i.split(":", 1)[-1] for i in table.index
+    }

@@ -103,11 +103,6 @@ def _rule_classifier(classifier: RuleClassifier | None, definition: str | None) 
     # A clone, so the report never changes the caller's classifier.
     clf = RuleClassifier() if classifier is None else clone(classifier)
     if definition is not None:
-        if "definition" not in clf.get_params():
-            raise ValueError(
-                f"Invalid definition {definition!r}: this version of diplotrack has only the "
-                "guideline definition (docs/guideline.md); leave definition unset."
-            )
         clf.set_params(definition=definition)
     return clf.fit()
 
@@ -845,8 +840,8 @@ def rule_report(
         (``"Track 1"``, ``"Track 1.5"``, ``"Track 2"``, ``"none"``; an empty cell marks an
         uncoded row, left out of the accuracy figures).
     definition : str, optional
-        The definition profile to report on. Only the guideline definition exists in this
-        version, so anything but ``None`` is an error.
+        The definition profile to report on (``diplotrack definitions`` lists them; a TOML
+        file of your own works too). Default: the classifier's own, normally the guideline.
     columns : mapping of str to str, optional
         Maps a field name (or ``"id"``) to the column holding it, e.g. ``{"description": "summary"}``.
     classifier : RuleClassifier, optional
