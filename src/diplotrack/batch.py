@@ -25,14 +25,14 @@ class BatchInputError(ValueError):
 
 
 def resolve_methods(method: str | Sequence[str]) -> tuple[str, ...]:
-    """``"both"`` means every method; a single name or a list is checked.
+    """``"both"`` means the rules and the model; a single name or a list is checked.
 
     Examples
     --------
     >>> resolve_methods("both")
     ('rules', 'model')
     """
-    names = METHODS if method == "both" else ((method,) if isinstance(method, str) else tuple(method))
+    names = ("rules", "model") if method == "both" else ((method,) if isinstance(method, str) else tuple(method))
     for name in names:
         if name not in METHODS:
             raise ValueError(f"Invalid method: expected one of {(*METHODS, 'both')}, got {name!r}.")
