@@ -110,17 +110,18 @@ class McNemar:
         >>> McNemar("rules", "model", 9, 14, 290, 19, 0.4049).sentence()
         'the model is right on 14 cases the rules get wrong, the rules on 9 the model gets wrong; p = 0.40: no evidence either is better on these cases'
         """
-        a, a_verb = _display(self.first)
-        b, b_verb = _display(self.second)
+        a, a_plural = _display(self.first)
+        b, b_plural = _display(self.second)
         p = "p < 0.001" if self.p_value < 0.001 else f"p = {self.p_value:.2f}"
         text = (
-            f"{b} is right on {self.only_second_right} {_cases(self.only_second_right)} {a} {a_verb} "
-            f"wrong, {a} on {self.only_first_right} {b} {b_verb} wrong; {p}: "
+            f"{b} {'are' if b_plural else 'is'} right on {self.only_second_right} "
+            f"{_cases(self.only_second_right)} {a} {'get' if a_plural else 'gets'} wrong, {a} on "
+            f"{self.only_first_right} {b} {'get' if b_plural else 'gets'} wrong; {p}: "
         )
         if self.p_value >= 0.05:
             return text + "no evidence either is better on these cases"
-        better = a if self.only_first_right > self.only_second_right else b
-        return text + f"{better} makes fewer errors on these cases"
+        better, plural = (a, a_plural) if self.only_first_right > self.only_second_right else (b, b_plural)
+        return text + f"{better} {'make' if plural else 'makes'} fewer errors on these cases"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form, with the sentence."""
@@ -136,8 +137,9 @@ class McNemar:
         }
 
 
-def _display(name: str) -> tuple[str, str]:
-    return {"rules": ("the rules", "get"), "model": ("the model", "gets")}.get(name, (f"the {name}", "gets"))
+def _display(name: str) -> tuple[str, bool]:
+    """How a method is named in a sentence, and whether the name is plural."""
+    return ("the rules", True) if name == "rules" else (f"the {name}", False)
 
 
 def _cases(n: int) -> str:
@@ -202,8 +204,9 @@ def ordered_labels(*columns: Sequence[Any]) -> list[str]:
     return [lab for lab in LABELS if lab in seen] + sorted(seen - set(LABELS))
 
 
-def _f1(value: float) -> float:
-    return round(float(value), 4)
+def _f1(value: float) -> float | None:
+    value = float(value)
+    return None if math.isnan(value) else round(value, 4)
 
 
 def evaluate_predictions(y_true: Sequence[Any], y_pred: Sequence[Any]) -> dict[str, Any]:
