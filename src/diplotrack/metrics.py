@@ -139,7 +139,9 @@ class McNemar:
 
 def _display(name: str) -> tuple[str, bool]:
     """How a method is named in a sentence, and whether the name is plural."""
-    return ("the rules", True) if name == "rules" else (f"the {name}", False)
+    if name == "rules":
+        return "the rules", True
+    return (f"the {name}" if name in ("model", "consensus") else name), False
 
 
 def _cases(n: int) -> str:
