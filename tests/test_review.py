@@ -31,9 +31,10 @@ def labelled() -> pd.DataFrame:
 
 def test_from_a_table_disagreement_then_doubt_rank_the_cases(labelled):
     q = review_queue(labelled)
-    # rows 1 and 3 disagree; row 1 is also unsure twice; row 2 agrees but the model is unsure
+    # rows 1 and 3 disagree (3 each) plus their doubt, 0.42 + 0.48 and 0.30 + 0.19; row 2
+    # agrees but the model is unsure (doubt 0.20 + 0.55); rows 0 and 4 have no reason
     assert q.index.tolist() == [1, 3, 2]
-    assert q["review_priority"].tolist() == [5.0, 3.0, 1.0]
+    assert q["review_priority"].tolist() == [3.9, 3.49, 0.75]
     assert q.loc[1, "review_reasons"] == (
         "the methods disagree (rules Track 1.5, model Track 2); rules unsure (0.58); model unsure (0.52)"
     )
@@ -47,7 +48,7 @@ def test_n_and_coded_rows(labelled):
     assert review_queue(labelled, gold="hand").index.tolist() == [3, 2]
 
 
-def test_ties_go_to_the_less_confident_case_then_the_earlier_row():
+def test_doubt_orders_the_disagreements_then_the_earlier_row_wins():
     frame = pd.DataFrame({"rules_track": [T1, T2, T2], "model_track": [T15, T1, T1],
                           "rules_confidence": [0.9, 0.9, 0.7], "model_confidence": [0.9, 0.9, 0.7]})
     assert review_queue(frame).index.tolist() == [2, 0, 1]
@@ -83,8 +84,20 @@ def test_verdicts_add_rarity_and_contested_patterns(labelled):
         'model unsure (0.45); people at the edge of the event, hosting, funding or not taking part '
         '("the ministry"); former ("former ministers") and serving ("deputy ministers") officials together'
     )
-    assert q.loc[2, "review_priority"] == 2.0
+    assert q.loc[2, "review_priority"] == 0.75  # the patterns are reasons, weighing nothing by default
+    assert q.index.tolist() == [1, 3, 2, 0, 4]  # doubts 0.13 (row 0) and 0.11 (row 4)
     assert q.loc[4, "review_reasons"] == "unlike the training data (nearest known case xgl-010, cosine 0.08)"
+
+
+def test_weights_put_contested_patterns_first(labelled):
+    rules = [None] * 5
+    rules[0] = _verdict("rules",
+                        Evidence("official-role", "participant", "foreign ministers", supports=T1, weight=1.0),
+                        Evidence("nonstate-role", "participant", "scholars", supports=T2, weight=1.0))
+    q = review_queue(labelled, verdicts={"rules": rules}, weights={"unclear_capacity": 5.0})
+    assert q.index[0] == 0 and q.loc[0, "review_priority"] == pytest.approx(5.13)
+    with pytest.raises(ValueError, match=r"Invalid weights: unknown keys \['contested'\]"):
+        review_queue(labelled, weights={"contested": 1.0})
 
 
 def test_real_verdicts_flag_officials_whose_capacity_is_not_stated():
