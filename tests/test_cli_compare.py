@@ -31,10 +31,36 @@ def runs(tmp_path_factory):
     first = run("label", root / "cases.csv", "-o", labelled, "--method", "both")
     assert first.returncode == 0, first.stderr
     jobs = {
-        "evaluate": ("evaluate", "--data", DATASET, "--gold", "track", "--subset", "split=test", "--by", "style",
-                     "--method", "rules", "--json", "--markdown", root / "evaluation.md"),
-        "compare": ("compare", labelled, "--gold", "track", "--coders", "coder_b", "--report", root / "report.md",
-                    "--plot", root / "figure.png", "--resamples", "200"),
+        "evaluate": (
+            "evaluate",
+            "--data",
+            DATASET,
+            "--gold",
+            "track",
+            "--subset",
+            "split=test",
+            "--by",
+            "style",
+            "--method",
+            "rules",
+            "--json",
+            "--markdown",
+            root / "evaluation.md",
+        ),
+        "compare": (
+            "compare",
+            labelled,
+            "--gold",
+            "track",
+            "--coders",
+            "coder_b",
+            "--report",
+            root / "report.md",
+            "--plot",
+            root / "figure.png",
+            "--resamples",
+            "200",
+        ),
         "compare-json": ("compare", labelled, "--json", "--evidence", "--resamples", "0"),
         "review": ("review", labelled, "-n", "10", "-o", root / "queue.csv", "--evidence"),
         "missing-file": ("compare", root / "nowhere.csv"),
@@ -58,8 +84,14 @@ def test_evaluate_a_labelled_file_by_subset_and_group(runs):
     assert report["n"] == len(test) and report["subset"] == {"split": "test"}
     assert set(report["by_group"]) == set(test["style"])
     assert sum(g["n"] for g in report["by_group"].values()) == len(test)
-    for key in ("macro_f1", "macro_f1_tracks", "track1_vs_rest_f1", "engagements_abstained",
-                "nonengagements_labelled", "confusion"):
+    for key in (
+        "macro_f1",
+        "macro_f1_tracks",
+        "track1_vs_rest_f1",
+        "engagements_abstained",
+        "nonengagements_labelled",
+        "confusion",
+    ):
         assert key in report
     assert (root / "evaluation.md").read_text(encoding="utf-8").startswith("# Evaluation against `track`")
 
@@ -68,8 +100,13 @@ def test_compare_prints_the_summary_and_writes_report_and_figure(runs):
     root, results = runs
     r = results["compare"]
     assert r.returncode == 0, r.stderr
-    for words in ("Comparing rules and model on 60 cases", "Cohen's kappa", "McNemar's exact test",
-                  "Krippendorff's alpha (nominal) across coder_b, rules, model", "(50 cases coded by at least one"):
+    for words in (
+        "Comparing rules and model on 60 cases",
+        "Cohen's kappa",
+        "McNemar's exact test",
+        "Krippendorff's alpha (nominal) across coder_b, rules, model",
+        "(50 cases coded by at least one",
+    ):
         assert words in r.stdout
     assert (root / "report.md").read_text(encoding="utf-8").startswith("# Comparing rules and model")
     assert (root / "figure.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -101,15 +138,18 @@ def test_review_writes_the_queue_with_reasons(runs):
     assert labelled.loc[int(first["row"]) - 1, "id"] == first["id"]
 
 
-@pytest.mark.parametrize("name, words", [
-    ("missing-file", "Input file not found"),
-    ("missing-gold", "Missing gold column 'hand_label'"),
-    ("data-and-split", "with --data use --subset split=test"),
-    ("bad-subset", "Invalid --subset 'split': expected COLUMN=VALUE"),
-    ("bad-n", "Invalid n: expected a positive number of cases, got 0"),
-], ids=["missing-file", "missing-gold", "data-and-split", "bad-subset", "bad-n"])
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("missing-file", "Input file not found"),
+        ("missing-gold", "Missing gold column 'hand_label'"),
+        ("data-and-split", "with --data use --subset split=test"),
+        ("bad-subset", "Invalid --subset 'split': expected COLUMN=VALUE"),
+        ("bad-n", "Invalid n: expected a positive number of cases, got 0"),
+    ],
+    ids=["missing-file", "missing-gold", "data-and-split", "bad-subset", "bad-n"],
+)
 def test_mistakes_exit_2_with_one_line(runs, name, words):
     r = runs[1][name]
     assert r.returncode == 2 and words in r.stderr
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
-

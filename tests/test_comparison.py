@@ -34,17 +34,19 @@ GOLD = [T1, T1, T15, T2, T2, NONE, NONE, T1, T15, T2]
 
 @pytest.fixture
 def labelled() -> pd.DataFrame:
-    return pd.DataFrame({
-        "id": [f"case-{i:02d}" for i in range(10)],
-        "description": DESCRIPTIONS,
-        "rules_track": RULES,
-        "rules_confidence": [0.9, 0.85, 0.62, 0.8, 0.8, 0.9, 0.88, 0.55, 0.8, 0.66],
-        "rules_explanation": [f"rules reason {i}" for i in range(10)],
-        "model_track": MODEL,
-        "model_confidence": [0.97, 0.9, 0.7, 0.95, 0.9, 0.99, 0.96, 0.6, 0.85, 0.75],
-        "model_explanation": [f"model reason {i}" for i in range(10)],
-        "coded": GOLD,
-    })
+    return pd.DataFrame(
+        {
+            "id": [f"case-{i:02d}" for i in range(10)],
+            "description": DESCRIPTIONS,
+            "rules_track": RULES,
+            "rules_confidence": [0.9, 0.85, 0.62, 0.8, 0.8, 0.9, 0.88, 0.55, 0.8, 0.66],
+            "rules_explanation": [f"rules reason {i}" for i in range(10)],
+            "model_track": MODEL,
+            "model_confidence": [0.97, 0.9, 0.7, 0.95, 0.9, 0.99, 0.96, 0.6, 0.85, 0.75],
+            "model_explanation": [f"model reason {i}" for i in range(10)],
+            "coded": GOLD,
+        }
+    )
 
 
 def test_agreement_kappa_and_crosstab_by_hand(labelled):
@@ -71,25 +73,50 @@ def test_disagreements_show_explanations_side_by_side_from_a_table(labelled):
 
 
 def _rules_verdict() -> Verdict:
-    return Verdict(Track.TRACK_1_5, 0.62, "rules", "…", (
-        Evidence("official-role", "participant", "Officials", supports=T1, weight=1.0),
-        Evidence("nonstate-role", "participant", "scholars", supports=T2, weight=1.0),
-        Evidence("former", "participant", "retired ambassadors", supports=T2, status="former"),
-        Evidence("capacity-unofficial", "capacity", "personal capacity", supports=T15, weight=1.5),
-        Evidence("officials-in-unofficial-capacity", "decision", "", "", supports=T15, weight=0.62,
-                 note="serving officials took part in an unofficial capacity alongside others"),
-    ))
+    return Verdict(
+        Track.TRACK_1_5,
+        0.62,
+        "rules",
+        "…",
+        (
+            Evidence("official-role", "participant", "Officials", supports=T1, weight=1.0),
+            Evidence("nonstate-role", "participant", "scholars", supports=T2, weight=1.0),
+            Evidence("former", "participant", "retired ambassadors", supports=T2, status="former"),
+            Evidence("capacity-unofficial", "capacity", "personal capacity", supports=T15, weight=1.5),
+            Evidence(
+                "officials-in-unofficial-capacity",
+                "decision",
+                "",
+                "",
+                supports=T15,
+                weight=0.62,
+                note="serving officials took part in an unofficial capacity alongside others",
+            ),
+        ),
+    )
 
 
 def _model_verdict() -> Verdict:
-    return Verdict(Track.TRACK_2, 0.7, "model", "…", (
-        Evidence("lakesid", "feature", "lakeside", supports=T2, weight=0.41),
-        Evidence("scholar", "feature", "scholars", supports=T2, weight=0.93),
-        Evidence("in", "feature", "in", weight=-0.05),
-        Evidence("sca-069", "similar_case", "The Chaophraya Dialogue is a joint initiative…", "", supports=T2,
-                 weight=0.31),
-        Evidence("ya-038", "similar_case", "Billed by its sponsors as…", "", supports=T15, weight=0.22),
-    ))
+    return Verdict(
+        Track.TRACK_2,
+        0.7,
+        "model",
+        "…",
+        (
+            Evidence("lakesid", "feature", "lakeside", supports=T2, weight=0.41),
+            Evidence("scholar", "feature", "scholars", supports=T2, weight=0.93),
+            Evidence("in", "feature", "in", weight=-0.05),
+            Evidence(
+                "sca-069",
+                "similar_case",
+                "The Chaophraya Dialogue is a joint initiative…",
+                "",
+                supports=T2,
+                weight=0.31,
+            ),
+            Evidence("ya-038", "similar_case", "Billed by its sponsors as…", "", supports=T15, weight=0.22),
+        ),
+    )
 
 
 def test_deciding_evidence_of_each_kind_of_verdict():
@@ -119,7 +146,9 @@ def test_real_verdicts_name_the_rule_decision_and_the_models_terms_and_nearest_c
     text = "Retired ambassadors and university scholars from both countries met in Geneva for a workshop."
     rules, model = classify(text, "rules"), classify(text, "model")
     decision = next(e.note for e in rules.evidence if e.kind == "decision")
-    assert deciding_evidence(rules).startswith(decision) and '"Retired ambassadors"' in deciding_evidence(rules)
+    assert deciding_evidence(rules).startswith(decision) and '"Retired ambassadors"' in deciding_evidence(
+        rules
+    )
     assert "top terms:" in deciding_evidence(model) and "nearest known case" in deciding_evidence(model)
 
 
@@ -156,8 +185,14 @@ def test_hand_coders_pairwise_kappa_and_alpha(labelled):
     # 3 of 4 agree; chance (1*1 + 2*1 + 1*1) / 16 = 0.25 -> kappa (0.75 - 0.25) / 0.75
     assert pair["n"] == 4 and pair["agreement"] == 0.75 and pair["kappa"] == pytest.approx(2 / 3)
     assert c.alpha_coders.value == pytest.approx(16 / 23)  # worked out in test_metrics
-    assert set(c.pairwise.index) == {("coder_a", "coder_b"), ("coder_a", "rules"), ("coder_a", "model"),
-                                     ("coder_b", "rules"), ("coder_b", "model"), ("rules", "model")}
+    assert set(c.pairwise.index) == {
+        ("coder_a", "coder_b"),
+        ("coder_a", "rules"),
+        ("coder_a", "model"),
+        ("coder_b", "rules"),
+        ("coder_b", "model"),
+        ("rules", "model"),
+    }
     # the rules give T1, T1, T1, T2 on the coded rows: coder_a agrees on rows 0 and 3
     assert c.pairwise.loc[("coder_a", "rules"), "agreement"] == 0.5
     assert "Krippendorff's alpha (nominal) across coder_a, coder_b, rules, model" in c.summary()
@@ -178,8 +213,9 @@ def test_a_single_class_everywhere():
 
 
 def test_disagreement_on_every_row():
-    frame = pd.DataFrame({"rules_track": [T1, T2, NONE, T15], "model_track": [T2, T1, T15, NONE],
-                          "coded": [T1, T1, T15, NONE]})
+    frame = pd.DataFrame(
+        {"rules_track": [T1, T2, NONE, T15], "model_track": [T2, T1, T15, NONE], "coded": [T1, T1, T15, NONE]}
+    )
     c = compare(frame, gold="coded", n_resamples=100)
     assert c.agreement.value == 0.0 and c.kappa.value == pytest.approx(-1 / 3)
     assert len(c.disagreements) == 4
@@ -225,17 +261,32 @@ def test_coders_without_krippendorff_say_how_to_install(labelled, monkeypatch):
         compare(labelled, coders=["coded"], n_resamples=0)
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"methods": ("rules", "gpt")}, r"Missing column 'gpt_track'.*label columns \['rules_track', 'model_track'\]"),
-    ({"methods": ("rules",)}, "expected two different method names"),
-    ({"methods": ("rules", "rules")}, "expected two different method names"),
-    ({"gold": "hand"}, "Missing gold column 'hand'"),
-    ({"coders": ["coded"], "gold": "coded"}, "also listed as a coder"),
-    ({"n_resamples": -1}, "Invalid n_resamples"),
-    ({"verdicts": {"rules": []}}, r"expected one per row \(10\), got 0"),
-    ({"verdicts": {"llm": [None] * 10}}, "got verdicts for 'llm'"),
-], ids=["unknown-method", "one-method", "same-method", "no-gold", "gold-as-coder", "resamples", "verdicts-length",
-        "verdicts-method"])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (
+            {"methods": ("rules", "gpt")},
+            r"Missing column 'gpt_track'.*label columns \['rules_track', 'model_track'\]",
+        ),
+        ({"methods": ("rules",)}, "expected two different method names"),
+        ({"methods": ("rules", "rules")}, "expected two different method names"),
+        ({"gold": "hand"}, "Missing gold column 'hand'"),
+        ({"coders": ["coded"], "gold": "coded"}, "also listed as a coder"),
+        ({"n_resamples": -1}, "Invalid n_resamples"),
+        ({"verdicts": {"rules": []}}, r"expected one per row \(10\), got 0"),
+        ({"verdicts": {"llm": [None] * 10}}, "got verdicts for 'llm'"),
+    ],
+    ids=[
+        "unknown-method",
+        "one-method",
+        "same-method",
+        "no-gold",
+        "gold-as-coder",
+        "resamples",
+        "verdicts-length",
+        "verdicts-method",
+    ],
+)
 def test_mistakes_are_explained(labelled, kwargs, message):
     with pytest.raises(ValueError, match=message):
         compare(labelled, **kwargs)

@@ -27,9 +27,19 @@ class Fixed(VerdictClassifier):
         for e in engagements:
             label, conf = self.answers[e.description]
             track = None if label == ABSTAIN else Track(label)
-            evidence = (Evidence(f"{self.method}-cue", "decision", "", "", supports=label, note=f"{self.method} cue"),)
-            out.append(Verdict(track, conf, self.method, f"{self.method} says {label}.", evidence,
-                               spread_probability(label, conf, {})))
+            evidence = (
+                Evidence(f"{self.method}-cue", "decision", "", "", supports=label, note=f"{self.method} cue"),
+            )
+            out.append(
+                Verdict(
+                    track,
+                    conf,
+                    self.method,
+                    f"{self.method} says {label}.",
+                    evidence,
+                    spread_probability(label, conf, {}),
+                )
+            )
         return out
 
 
@@ -51,15 +61,37 @@ def consensus() -> ConsensusClassifier:
     return ConsensusClassifier(rules=rules, model=model).fit()
 
 
-@pytest.mark.parametrize("text, label, confidence, decision, reason", [
-    ("Scholars met in Oslo.", T2, 0.7, "consensus-agree", "both methods agree"),
-    ("Ministers signed a treaty.", T1, (0.75 + 0.4) / 2, "consensus-rules", "only the rules are confident"),
-    ("Officials attended a think-tank dialogue.", T15, (0.9 + 0.35) / 2, "consensus-model",
-     "only the model is confident"),
-    ("Envoys and scholars met in Geneva.", NONE, None, "consensus-disagree", "both are confident"),
-    ("Delegates met in Doha.", NONE, None, "consensus-disagree", "neither is confident"),
-    ("Shares closed higher.", NONE, 0.85, "consensus-agree", "both methods agree"),
-], ids=["agree", "rules-confident", "model-confident", "both-confident", "neither-confident", "both-abstain"])
+@pytest.mark.parametrize(
+    "text, label, confidence, decision, reason",
+    [
+        ("Scholars met in Oslo.", T2, 0.7, "consensus-agree", "both methods agree"),
+        (
+            "Ministers signed a treaty.",
+            T1,
+            (0.75 + 0.4) / 2,
+            "consensus-rules",
+            "only the rules are confident",
+        ),
+        (
+            "Officials attended a think-tank dialogue.",
+            T15,
+            (0.9 + 0.35) / 2,
+            "consensus-model",
+            "only the model is confident",
+        ),
+        ("Envoys and scholars met in Geneva.", NONE, None, "consensus-disagree", "both are confident"),
+        ("Delegates met in Doha.", NONE, None, "consensus-disagree", "neither is confident"),
+        ("Shares closed higher.", NONE, 0.85, "consensus-agree", "both methods agree"),
+    ],
+    ids=[
+        "agree",
+        "rules-confident",
+        "model-confident",
+        "both-confident",
+        "neither-confident",
+        "both-abstain",
+    ],
+)
 def test_each_branch(consensus, text, label, confidence, decision, reason):
     v = consensus.classify(text)
     assert v.label == label and v.method == "consensus"
@@ -75,8 +107,9 @@ def test_each_branch(consensus, text, label, confidence, decision, reason):
 def test_a_disagreement_abstention_states_both_sides(consensus):
     v = consensus.classify("Envoys and scholars met in Geneva.")
     assert v.explanation.startswith("Abstained (confidence ")
-    assert "the rules say Track 1 (0.85, confident from 0.70), the model says Track 2 (0.95, confident from 0.80)" in (
-        v.explanation
+    assert (
+        "the rules say Track 1 (0.85, confident from 0.70), the model says Track 2 (0.95, confident from 0.80)"
+        in (v.explanation)
     )
 
 
@@ -94,11 +127,19 @@ def test_thresholds_change_who_wins():
     assert strict.classify("Ministers signed a treaty.").label == NONE  # the rules' 0.75 is no longer enough
 
 
-@pytest.mark.parametrize("params, error, message", [
-    ({"rules_confident": 1.5}, ValueError, "Invalid rules_confident: expected a number between 0 and 1, got 1.5"),
-    ({"model_confident": "high"}, ValueError, "Invalid model_confident"),
-    ({"rules": "rules"}, TypeError, "Invalid rules: expected a diplotrack classifier"),
-], ids=["too-high", "not-a-number", "not-a-classifier"])
+@pytest.mark.parametrize(
+    "params, error, message",
+    [
+        (
+            {"rules_confident": 1.5},
+            ValueError,
+            "Invalid rules_confident: expected a number between 0 and 1, got 1.5",
+        ),
+        ({"model_confident": "high"}, ValueError, "Invalid model_confident"),
+        ({"rules": "rules"}, TypeError, "Invalid rules: expected a diplotrack classifier"),
+    ],
+    ids=["too-high", "not-a-number", "not-a-classifier"],
+)
 def test_bad_parameters(params, error, message):
     with pytest.raises(error, match=message):
         ConsensusClassifier(**params).fit()
@@ -112,7 +153,9 @@ def test_estimator_surface():
 
 def test_registered_as_a_method():
     assert get_classifier("consensus").method == "consensus"
-    v = classify("The two foreign ministers signed a border treaty in Hanoi after a year of talks.", "consensus")
+    v = classify(
+        "The two foreign ministers signed a border treaty in Hanoi after a year of talks.", "consensus"
+    )
     assert v.method == "consensus" and v.label == T1 and "both methods agree" in v.explanation
     frame = pd.DataFrame({"description": ["Retired ambassadors and scholars met for a workshop in Oslo."]})
     out = label_frame(frame, "consensus")

@@ -17,21 +17,23 @@ T1, T15, T2, NONE = LABELS
 @pytest.fixture
 def coded() -> pd.DataFrame:
     """Hand-coded cases with labels already given by both methods (the output of `label`)."""
-    return pd.DataFrame({
-        "description": [
-            "The two foreign ministers signed a border treaty in Hanoi.",
-            "Serving diplomats joined scholars in a personal capacity at a lakeside retreat.",
-            "Retired generals and lecturers from both countries met in Colombo.",
-            "An embassy advertises a post for a driver with a clean licence.",
-            "Heads of government agreed a ceasefire text at the summit.",
-            "Peace journalists from both communities met for a week of joint reporting.",
-        ],
-        "style": ["news", "event_page", "event_page", "other", "news", "blog"],
-        "subset": ["clear", "clear", "contested", "clear", "clear", "clear"],
-        "hand": [T1, T15, T2, NONE, T1, ""],
-        "rules_track": [T1, T15, T15, T2, T1, T2],
-        "model_track": [T1, T2, T2, NONE, T1, NONE],
-    })
+    return pd.DataFrame(
+        {
+            "description": [
+                "The two foreign ministers signed a border treaty in Hanoi.",
+                "Serving diplomats joined scholars in a personal capacity at a lakeside retreat.",
+                "Retired generals and lecturers from both countries met in Colombo.",
+                "An embassy advertises a post for a driver with a clean licence.",
+                "Heads of government agreed a ceasefire text at the summit.",
+                "Peace journalists from both communities met for a week of joint reporting.",
+            ],
+            "style": ["news", "event_page", "event_page", "other", "news", "blog"],
+            "subset": ["clear", "clear", "contested", "clear", "clear", "clear"],
+            "hand": [T1, T15, T2, NONE, T1, ""],
+            "rules_track": [T1, T15, T15, T2, T1, T2],
+            "model_track": [T1, T2, T2, NONE, T1, NONE],
+        }
+    )
 
 
 def test_labels_in_the_table_are_measured_as_they_are(coded):
@@ -72,13 +74,20 @@ def test_a_classifier_given_labels_the_rows_now_even_if_the_table_has_labels(cod
     assert ev.sources == {"rules": "labelled now"}
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"gold": "coder"}, r"Missing gold column 'coder': the data has columns \['description'"),
-    ({"subset": {"round": "3"}}, "Invalid subset: no column 'round'"),
-    ({"subset": {"subset": "unclear"}}, r"no rows where subset='unclear'.*holds \['clear', 'contested'\]"),
-    ({"by": "source"}, "Invalid by: no column 'source'"),
-    ({"methods": "llm"}, "Invalid method"),
-], ids=["gold", "subset-column", "subset-value", "by", "method"])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"gold": "coder"}, r"Missing gold column 'coder': the data has columns \['description'"),
+        ({"subset": {"round": "3"}}, "Invalid subset: no column 'round'"),
+        (
+            {"subset": {"subset": "unclear"}},
+            r"no rows where subset='unclear'.*holds \['clear', 'contested'\]",
+        ),
+        ({"by": "source"}, "Invalid by: no column 'source'"),
+        ({"methods": "llm"}, "Invalid method"),
+    ],
+    ids=["gold", "subset-column", "subset-value", "by", "method"],
+)
 def test_mistakes_are_explained(coded, kwargs, message):
     kwargs.setdefault("gold", "hand")
     with pytest.raises(ValueError, match=message):

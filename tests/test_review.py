@@ -13,20 +13,22 @@ T1, T15, T2, NONE = LABELS
 
 @pytest.fixture
 def labelled() -> pd.DataFrame:
-    return pd.DataFrame({
-        "description": [
-            "The two foreign ministers signed a border treaty in Hanoi.",
-            "Officials and scholars met at a lakeside retreat to discuss water sharing.",
-            "Retired generals and lecturers from both countries met in Colombo.",
-            "A think tank convened diplomats and analysts for an off-the-record dinner.",
-            "Asian shares closed mostly higher as chipmakers rallied.",
-        ],
-        "year": ["1999", "2014", "2016", "2021", "2023"],
-        "rules_track": [T1, T15, T2, T15, NONE],
-        "rules_confidence": [0.9, 0.58, 0.8, 0.7, 0.9],
-        "model_track": [T1, T2, T2, T2, NONE],
-        "model_confidence": [0.97, 0.52, 0.45, 0.81, 0.99],
-    })
+    return pd.DataFrame(
+        {
+            "description": [
+                "The two foreign ministers signed a border treaty in Hanoi.",
+                "Officials and scholars met at a lakeside retreat to discuss water sharing.",
+                "Retired generals and lecturers from both countries met in Colombo.",
+                "A think tank convened diplomats and analysts for an off-the-record dinner.",
+                "Asian shares closed mostly higher as chipmakers rallied.",
+            ],
+            "year": ["1999", "2014", "2016", "2021", "2023"],
+            "rules_track": [T1, T15, T2, T15, NONE],
+            "rules_confidence": [0.9, 0.58, 0.8, 0.7, 0.9],
+            "model_track": [T1, T2, T2, T2, NONE],
+            "model_confidence": [0.97, 0.52, 0.45, 0.81, 0.99],
+        }
+    )
 
 
 def test_from_a_table_disagreement_then_doubt_rank_the_cases(labelled):
@@ -49,8 +51,14 @@ def test_n_and_coded_rows(labelled):
 
 
 def test_doubt_orders_the_disagreements_then_the_earlier_row_wins():
-    frame = pd.DataFrame({"rules_track": [T1, T2, T2], "model_track": [T15, T1, T1],
-                          "rules_confidence": [0.9, 0.9, 0.7], "model_confidence": [0.9, 0.9, 0.7]})
+    frame = pd.DataFrame(
+        {
+            "rules_track": [T1, T2, T2],
+            "model_track": [T15, T1, T1],
+            "rules_confidence": [0.9, 0.9, 0.7],
+            "model_confidence": [0.9, 0.9, 0.7],
+        }
+    )
     assert review_queue(frame).index.tolist() == [2, 0, 1]
 
 
@@ -66,22 +74,27 @@ def _verdict(method: str, *evidence: Evidence) -> Verdict:
 def test_verdicts_add_rarity_and_contested_patterns(labelled):
     rules = [None] * 5
     model = [None] * 5
-    rules[0] = _verdict("rules",
-                        Evidence("official-role", "participant", "foreign ministers", supports=T1, weight=1.0),
-                        Evidence("nonstate-role", "participant", "scholars", supports=T2, weight=1.0))
-    rules[2] = _verdict("rules",
-                        Evidence("official-institution", "participant", "the ministry", supports=T1,
-                                 status="host"),
-                        Evidence("official-role", "participant", "former ministers", supports=T2, status="former"),
-                        Evidence("official-role", "participant", "deputy ministers", supports=T1, weight=1.0),
-                        Evidence("capacity-unofficial", "capacity", "personal capacity", supports=T15))
-    model[4] = _verdict("model", Evidence("xgl-010", "similar_case", "An excerpt…", "", supports=NONE, weight=0.08))
+    rules[0] = _verdict(
+        "rules",
+        Evidence("official-role", "participant", "foreign ministers", supports=T1, weight=1.0),
+        Evidence("nonstate-role", "participant", "scholars", supports=T2, weight=1.0),
+    )
+    rules[2] = _verdict(
+        "rules",
+        Evidence("official-institution", "participant", "the ministry", supports=T1, status="host"),
+        Evidence("official-role", "participant", "former ministers", supports=T2, status="former"),
+        Evidence("official-role", "participant", "deputy ministers", supports=T1, weight=1.0),
+        Evidence("capacity-unofficial", "capacity", "personal capacity", supports=T15),
+    )
+    model[4] = _verdict(
+        "model", Evidence("xgl-010", "similar_case", "An excerpt…", "", supports=NONE, weight=0.08)
+    )
     q = review_queue(labelled, verdicts={"rules": rules, "model": model})
     assert q.loc[0, "review_reasons"] == (
         'officials ("foreign ministers") beside non-state participants ("scholars") with no capacity stated'
     )
     assert q.loc[2, "review_reasons"] == (
-        'model unsure (0.45); people at the edge of the event, hosting, funding or not taking part '
+        "model unsure (0.45); people at the edge of the event, hosting, funding or not taking part "
         '("the ministry"); former ("former ministers") and serving ("deputy ministers") officials together'
     )
     assert q.loc[2, "review_priority"] == 0.75  # the patterns are reasons, weighing nothing by default
@@ -91,9 +104,11 @@ def test_verdicts_add_rarity_and_contested_patterns(labelled):
 
 def test_weights_put_contested_patterns_first(labelled):
     rules = [None] * 5
-    rules[0] = _verdict("rules",
-                        Evidence("official-role", "participant", "foreign ministers", supports=T1, weight=1.0),
-                        Evidence("nonstate-role", "participant", "scholars", supports=T2, weight=1.0))
+    rules[0] = _verdict(
+        "rules",
+        Evidence("official-role", "participant", "foreign ministers", supports=T1, weight=1.0),
+        Evidence("nonstate-role", "participant", "scholars", supports=T2, weight=1.0),
+    )
     q = review_queue(labelled, verdicts={"rules": rules}, weights={"unclear_capacity": 5.0})
     assert q.index[0] == 0 and q.loc[0, "review_priority"] == pytest.approx(5.13)
     with pytest.raises(ValueError, match=r"Invalid weights: unknown keys \['contested'\]"):
@@ -101,22 +116,30 @@ def test_weights_put_contested_patterns_first(labelled):
 
 
 def test_real_verdicts_flag_officials_whose_capacity_is_not_stated():
-    frame = pd.DataFrame({"description": [
-        "Deputy foreign ministers and university scholars from both countries met in Geneva to "
-        "discuss sharing the river's water.",
-    ]})
+    frame = pd.DataFrame(
+        {
+            "description": [
+                "Deputy foreign ministers and university scholars from both countries met in Geneva to "
+                "discuss sharing the river's water.",
+            ]
+        }
+    )
     labelled, verdicts = label_with_verdicts(frame)
     q = review_queue(labelled, verdicts=verdicts)
     assert "with no capacity stated" in q.loc[0, "review_reasons"]
 
 
-@pytest.mark.parametrize("kwargs, error, message", [
-    ({"n": 0}, ValueError, "Invalid n: expected a positive number"),
-    ({"methods": ("rules", "consensus")}, ValueError, r"Missing columns \['consensus_track'\]"),
-    ({"methods": ()}, ValueError, "at least one method"),
-    ({"gold": "hand"}, ValueError, "Missing gold column 'hand'"),
-    ({"verdicts": {"rules": [None]}}, ValueError, r"expected one per row \(5\), got 1"),
-], ids=["n", "method", "no-methods", "gold", "verdicts"])
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"n": 0}, ValueError, "Invalid n: expected a positive number"),
+        ({"methods": ("rules", "consensus")}, ValueError, r"Missing columns \['consensus_track'\]"),
+        ({"methods": ()}, ValueError, "at least one method"),
+        ({"gold": "hand"}, ValueError, "Missing gold column 'hand'"),
+        ({"verdicts": {"rules": [None]}}, ValueError, r"expected one per row \(5\), got 1"),
+    ],
+    ids=["n", "method", "no-methods", "gold", "verdicts"],
+)
 def test_mistakes_are_explained(labelled, kwargs, error, message):
     with pytest.raises(error, match=message):
         review_queue(labelled, **kwargs)

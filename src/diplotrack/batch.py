@@ -32,7 +32,9 @@ def resolve_methods(method: str | Sequence[str]) -> tuple[str, ...]:
     >>> resolve_methods("both")
     ('rules', 'model')
     """
-    names = ("rules", "model") if method == "both" else ((method,) if isinstance(method, str) else tuple(method))
+    names = (
+        ("rules", "model") if method == "both" else ((method,) if isinstance(method, str) else tuple(method))
+    )
     for name in names:
         if name not in METHODS:
             raise ValueError(f"Invalid method: expected one of {(*METHODS, 'both')}, got {name!r}.")

@@ -143,7 +143,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_evaluate_data(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", default=None, metavar="FILE.csv", help="a CSV of your own hand-coded cases")
-    p.add_argument("--gold", default="track", metavar="COLUMN", help="column of hand-coded labels (default: track)")
+    p.add_argument(
+        "--gold", default="track", metavar="COLUMN", help="column of hand-coded labels (default: track)"
+    )
     p.add_argument(
         "--subset",
         action="append",
@@ -151,7 +153,9 @@ def _add_evaluate_data(p: argparse.ArgumentParser) -> None:
         metavar="COLUMN=VALUE",
         help="only rows where COLUMN equals VALUE (e.g. subset=clear); repeat to combine",
     )
-    p.add_argument("--by", default=None, metavar="COLUMN", help="also report per value of COLUMN (e.g. style)")
+    p.add_argument(
+        "--by", default=None, metavar="COLUMN", help="also report per value of COLUMN (e.g. style)"
+    )
     p.add_argument("--markdown", default=None, metavar="REPORT.md", help="also write a Markdown report")
 
 
@@ -165,15 +169,23 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
         "coders and methods. Reads a labelled CSV (the output of diplotrack label).",
     )
     p.add_argument("input", help="labelled CSV with <method>_track columns")
-    p.add_argument("--methods", nargs=2, default=("rules", "model"), metavar=("FIRST", "SECOND"),
-                   help="the two methods to compare (default: rules model)")
+    p.add_argument(
+        "--methods",
+        nargs=2,
+        default=("rules", "model"),
+        metavar=("FIRST", "SECOND"),
+        help="the two methods to compare (default: rules model)",
+    )
     p.add_argument("--gold", default=None, metavar="COLUMN", help="column of reference labels")
     p.add_argument("--coders", nargs="+", default=[], metavar="COLUMN", help="columns of hand-coded labels")
     p.add_argument("--report", default=None, metavar="REPORT.md", help="write the report as Markdown")
     p.add_argument("--plot", default=None, metavar="FIGURE.png", help="write the figure (needs matplotlib)")
-    p.add_argument("--evidence", action="store_true",
-                   help="run the classifiers again to quote each method's deciding evidence (rows the "
-                   "current classifiers label differently keep their explanation)")
+    p.add_argument(
+        "--evidence",
+        action="store_true",
+        help="run the classifiers again to quote each method's deciding evidence (rows the "
+        "current classifiers label differently keep their explanation)",
+    )
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
     p.add_argument("--json", action="store_true", help="print every figure as JSON instead of the summary")
@@ -191,11 +203,21 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
     p.add_argument("input", help="labelled CSV with <method>_track columns")
     p.add_argument("-n", type=int, default=50, help="number of cases (default: 50)")
     p.add_argument("-o", "--output", required=True, help="output CSV path")
-    p.add_argument("--methods", nargs="+", default=["rules", "model"], metavar="METHOD",
-                   help="methods whose labels are in the file (default: rules model)")
-    p.add_argument("--gold", default=None, metavar="COLUMN", help="column of hand labels; coded rows are skipped")
-    p.add_argument("--evidence", action="store_true",
-                   help="run the classifiers again to use their evidence (rarity, contested patterns)")
+    p.add_argument(
+        "--methods",
+        nargs="+",
+        default=["rules", "model"],
+        metavar="METHOD",
+        help="methods whose labels are in the file (default: rules model)",
+    )
+    p.add_argument(
+        "--gold", default=None, metavar="COLUMN", help="column of hand labels; coded rows are skipped"
+    )
+    p.add_argument(
+        "--evidence",
+        action="store_true",
+        help="run the classifiers again to use their evidence (rarity, contested patterns)",
+    )
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -220,7 +242,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     from .model_store import load_model
 
     if args.data is not None and args.split is not None:
-        raise UsageError("--split chooses a split of the bundled dataset; with --data use --subset split=test.")
+        raise UsageError(
+            "--split chooses a split of the bundled dataset; with --data use --subset split=test."
+        )
     if args.data is None:
         split = args.split or "test"
         frame = load_engagements(None if split == "all" else split)
@@ -267,8 +291,15 @@ def _compare(args: argparse.Namespace) -> int:
     frame = _read_table(args.input)
     verdicts = recover_verdicts(frame, args.methods) if args.evidence else None
     try:
-        result = compare(frame, args.methods, args.gold, args.coders, verdicts=verdicts,
-                         n_resamples=args.resamples, seed=args.seed)
+        result = compare(
+            frame,
+            args.methods,
+            args.gold,
+            args.coders,
+            verdicts=verdicts,
+            n_resamples=args.resamples,
+            seed=args.seed,
+        )
         if args.plot:
             result.plot(args.plot)
             print(f"wrote {args.plot}", file=sys.stderr)

@@ -125,7 +125,10 @@ class Comparison:
         lines = self._lead() + [f"\n{a} (rows) by {b} (columns):", self.crosstab.to_string()]
         if self.reports:
             n_gold = next(iter(self.reports.values()))["n"]
-            lines += ["", format_report(self.reports, f"Against the gold labels in {self.gold!r} ({n_gold} cases):")]
+            lines += [
+                "",
+                format_report(self.reports, f"Against the gold labels in {self.gold!r} ({n_gold} cases):"),
+            ]
             lines += ["", f"McNemar's exact test: {self.mcnemar.sentence()}."]
         if self.pairwise is not None:
             lines += ["", f"Agreement with the hand coders ({self.coded} cases coded by at least one coder):"]
@@ -144,8 +147,8 @@ class Comparison:
 
         Examples
         --------
-        >>> c = compare(pd.DataFrame({"rules_track": ["Track 1", "none"], "model_track": ["Track 1", "none"]}),
-        ...             n_resamples=0)
+        >>> same = ["Track 1", "none"]
+        >>> c = compare(pd.DataFrame({"rules_track": same, "model_track": same}), n_resamples=0)
         >>> first = c.to_frame().iloc[0]
         >>> first["statistic"], first["subject"], float(first["value"])
         ('agreement', 'rules vs model', 1.0)
@@ -160,8 +163,15 @@ class Comparison:
             for lab, c in r["per_class"].items():
                 for stat in ("precision", "recall", "f1"):
                     rows.append(_row(stat, m, Estimate(c[stat]), c["support"], lab))
-            for stat in ("macro_f1", "macro_f1_tracks", "accuracy", "track1_vs_rest_f1",
-                         "abstention_on_none", "engagements_abstained", "nonengagements_labelled"):
+            for stat in (
+                "macro_f1",
+                "macro_f1_tracks",
+                "accuracy",
+                "track1_vs_rest_f1",
+                "abstention_on_none",
+                "engagements_abstained",
+                "nonengagements_labelled",
+            ):
                 value = r[stat]
                 rows.append(_row(stat, m, Estimate(math.nan if value is None else float(value)), r["n"]))
         if self.mcnemar is not None:
@@ -171,8 +181,9 @@ class Comparison:
             for (r1, r2), rec in self.pairwise.iterrows():
                 est = Estimate(rec["kappa"], rec["kappa_low"], rec["kappa_high"])
                 rows.append(_row("cohen_kappa", f"{r1} vs {r2}", est, int(rec["n"])))
-            rows.append(_row("krippendorff_alpha", ", ".join([*self.coders, *self.methods]), self.alpha,
-                             self.coded))
+            rows.append(
+                _row("krippendorff_alpha", ", ".join([*self.coders, *self.methods]), self.alpha, self.coded)
+            )
             if self.alpha_coders is not None:
                 rows.append(_row("krippendorff_alpha", ", ".join(self.coders), self.alpha_coders, self.coded))
         return pd.DataFrame(rows)
@@ -184,7 +195,9 @@ class Comparison:
             "n": self.n,
             "agreement": self.agreement.to_dict(),
             "cohen_kappa": self.kappa.to_dict(),
-            "crosstab": {str(k): {str(c): int(v) for c, v in row.items()} for k, row in self.crosstab.iterrows()},
+            "crosstab": {
+                str(k): {str(c): int(v) for c, v in row.items()} for k, row in self.crosstab.iterrows()
+            },
             "disagreements": json_records(self.disagreements.reset_index()),
             "bootstrap": {"resamples": self.n_resamples, "seed": self.seed},
         }
@@ -196,7 +209,9 @@ class Comparison:
                 "coded": self.coded,
                 "pairwise": json_records(self.pairwise.reset_index()),
                 "krippendorff_alpha": self.alpha.to_dict(),
-                "krippendorff_alpha_coders": None if self.alpha_coders is None else self.alpha_coders.to_dict(),
+                "krippendorff_alpha_coders": None
+                if self.alpha_coders is None
+                else self.alpha_coders.to_dict(),
             }
         return out
 
@@ -232,8 +247,15 @@ class Comparison:
 
 
 def _row(statistic: str, subject: str, est: Estimate, n: int, label: str = "") -> dict[str, Any]:
-    return {"statistic": statistic, "subject": subject, "label": label, "value": est.value,
-            "ci_low": est.low, "ci_high": est.high, "n": n}
+    return {
+        "statistic": statistic,
+        "subject": subject,
+        "label": label,
+        "value": est.value,
+        "ci_low": est.low,
+        "ci_high": est.high,
+        "n": n,
+    }
 
 
 def _gold_table(reports: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
@@ -241,10 +263,14 @@ def _gold_table(reports: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
     for m, r in reports.items():
         for lab, c in r["per_class"].items():
             rows.setdefault(f"F1 {lab}", {})[m] = c["f1"]
-        for key, name in (("macro_f1", "macro-F1 (4 labels)"), ("macro_f1_tracks", "macro-F1 (3 tracks)"),
-                          ("accuracy", "accuracy"), ("track1_vs_rest_f1", "Track 1 vs rest F1"),
-                          ("engagements_abstained", "engagements lost"),
-                          ("nonengagements_labelled", "none given a track")):
+        for key, name in (
+            ("macro_f1", "macro-F1 (4 labels)"),
+            ("macro_f1_tracks", "macro-F1 (3 tracks)"),
+            ("accuracy", "accuracy"),
+            ("track1_vs_rest_f1", "Track 1 vs rest F1"),
+            ("engagements_abstained", "engagements lost"),
+            ("nonengagements_labelled", "none given a track"),
+        ):
             rows.setdefault(name, {})[m] = r[key]
     return pd.DataFrame(rows).T
 
@@ -280,7 +306,8 @@ def deciding_evidence(verdict: Verdict) -> str:
     >>> from diplotrack.verdict import Evidence, Track
     >>> v = Verdict(Track.TRACK_2, 0.8, "rules", "...", (
     ...     Evidence("nonstate-role", "participant", "scholars", supports="Track 2", weight=1.0),
-    ...     Evidence("only-nonstate", "decision", "", "", supports="Track 2", note="only non-state people took part")))
+    ...     Evidence("only-nonstate", "decision", "", "", supports="Track 2",
+    ...              note="only non-state people took part")))
     >>> deciding_evidence(v)
     'only non-state people took part; non-state: "scholars"'
     """
@@ -325,7 +352,8 @@ def _columns(labelled: pd.DataFrame, methods: Sequence[str], gold: str | None, c
 def _check_methods(methods: Sequence[str]) -> tuple[str, str]:
     if isinstance(methods, str) or len(methods) != 2 or methods[0] == methods[1]:
         raise ValueError(
-            f"Invalid methods: expected two different method names such as ('rules', 'model'), got {methods!r}."
+            "Invalid methods: expected two different method names such as ('rules', 'model'), "
+            f"got {methods!r}."
         )
     return str(methods[0]), str(methods[1])
 
@@ -334,7 +362,9 @@ def _evidence_column(
     labelled: pd.DataFrame, method: str, verdicts: Mapping[str, Sequence[Verdict | None]] | None
 ) -> list[str]:
     explanation = labelled.get(f"{method}_explanation")
-    fallback = [""] * len(labelled) if explanation is None else ["" if pd.isna(x) else str(x) for x in explanation]
+    fallback = (
+        [""] * len(labelled) if explanation is None else ["" if pd.isna(x) else str(x) for x in explanation]
+    )
     given = (verdicts or {}).get(method)
     if given is None:
         return fallback
@@ -380,16 +410,23 @@ def _disagreements(
     return table
 
 
-def _pairwise(
-    raters: Mapping[str, np.ndarray], rng: np.random.Generator, n_resamples: int
-) -> pd.DataFrame:
+def _pairwise(raters: Mapping[str, np.ndarray], rng: np.random.Generator, n_resamples: int) -> pd.DataFrame:
     rows = []
     for r1, r2 in combinations(raters, 2):
         both = np.asarray([x is not None and y is not None for x, y in zip(raters[r1], raters[r2])])
         cm = confusion(raters[r1][both], raters[r2][both], LABELS)
         agree, kappa = bootstrap_confusion(cm, rng, n_resamples)
-        rows.append({"rater": r1, "other": r2, "n": int(both.sum()), "agreement": agree.value,
-                     "kappa": kappa.value, "kappa_low": kappa.low, "kappa_high": kappa.high})
+        rows.append(
+            {
+                "rater": r1,
+                "other": r2,
+                "n": int(both.sum()),
+                "agreement": agree.value,
+                "kappa": kappa.value,
+                "kappa_low": kappa.low,
+                "kappa_high": kappa.high,
+            }
+        )
     return pd.DataFrame(rows).set_index(["rater", "other"])
 
 
@@ -504,7 +541,9 @@ def _with_coders(
     rng: np.random.Generator,
     n_resamples: int,
 ) -> dict[str, Any]:
-    coded = np.asarray([any(labels[c][i] is not None for c in coders) for i in range(len(labels[methods[0]]))])
+    coded = np.asarray(
+        [any(labels[c][i] is not None for c in coders) for i in range(len(labels[methods[0]]))]
+    )
     if not coded.any():
         raise ValueError(f"Invalid coders: none of the columns {list(coders)} holds a label.")
     raters = {r: labels[r][coded] for r in (*coders, *methods)}
@@ -513,5 +552,10 @@ def _with_coders(
     alpha_coders = (
         krippendorff_alpha([raters[c] for c in coders], rng, n_resamples) if len(coders) >= 2 else None
     )
-    return {"coders": coders, "pairwise": pairwise, "alpha": alpha, "alpha_coders": alpha_coders,
-            "coded": int(coded.sum())}
+    return {
+        "coders": coders,
+        "pairwise": pairwise,
+        "alpha": alpha,
+        "alpha_coders": alpha_coders,
+        "coded": int(coded.sum()),
+    }

@@ -117,8 +117,16 @@ class ConsensusClassifier(VerdictClassifier):
         mean = {k: (r.scores.get(k, 0.0) + m.scores.get(k, 0.0)) / 2 for k in LABELS}
         if r.label == m.label:
             conf = (r.confidence + m.confidence) / 2
-            return _verdict(r.label, conf, mean, "consensus-agree", "both methods give this label",
-                            f"both methods agree. {both}", r, m)
+            return _verdict(
+                r.label,
+                conf,
+                mean,
+                "consensus-agree",
+                "both methods give this label",
+                f"both methods agree. {both}",
+                r,
+                m,
+            )
         r_sure = r.confidence >= self.rules_confident
         m_sure = m.confidence >= self.model_confident
         sides = (
@@ -137,12 +145,20 @@ class ConsensusClassifier(VerdictClassifier):
 
 
 def _verdict(
-    label: str, conf: float, support: dict[str, float], rule: str, note: str, text: str, r: Verdict, m: Verdict
+    label: str,
+    conf: float,
+    support: dict[str, float],
+    rule: str,
+    note: str,
+    text: str,
+    r: Verdict,
+    m: Verdict,
 ) -> Verdict:
     scores = spread_probability(label, min(conf, 0.99), support)
     conf = scores[label]
     track = None if label == ABSTAIN else Track(label)
     head = ("Abstained" if track is None else label) + f" (confidence {conf:.2f}): "
-    decision = Evidence(rule, "decision", "", "", None, None, None if track is None else label, conf,
-                        "counted", note)
+    decision = Evidence(
+        rule, "decision", "", "", None, None, None if track is None else label, conf, "counted", note
+    )
     return Verdict(track, conf, "consensus", head + text, (decision, *r.evidence, *m.evidence), scores)

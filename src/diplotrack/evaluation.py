@@ -107,9 +107,8 @@ class Evaluation:
     def _title(self) -> str:
         first = next(iter(self.reports.values()))
         where = ", ".join(f"{k}={v}" for k, v in self.subset.items())
-        text = (
-            f"diplotrack evaluate: {first['n']} cases with a gold label in column {self.gold!r}"
-            + (f" (rows where {where})" if where else "")
+        text = f"diplotrack evaluate: {first['n']} cases with a gold label in column {self.gold!r}" + (
+            f" (rows where {where})" if where else ""
         )
         if first["missing_gold"]:
             text += f"; {first['missing_gold']} rows without a gold label left out"
@@ -146,7 +145,12 @@ class Evaluation:
         """Plain JSON: per method its figures, with ``by_group`` and where the labels came from."""
         out = {}
         for m, r in self.reports.items():
-            out[m] = {**r, "gold_column": self.gold, "subset": dict(self.subset), "source": self.sources.get(m)}
+            out[m] = {
+                **r,
+                "gold_column": self.gold,
+                "subset": dict(self.subset),
+                "source": self.sources.get(m),
+            }
             if self.groups:
                 out[m]["by_group"] = {g: per[m] for g, per in self.groups.items()}
         return out
@@ -155,8 +159,9 @@ class Evaluation:
         """Readable text: the per-class table, headline figures, confusion matrices, groups."""
         text = format_report(self.reports, self._title() + "\n")
         if self.groups:
-            table = self.group_frame()[["n", "macro_f1", "accuracy", "engagements_abstained",
-                                        "nonengagements_labelled"]]
+            table = self.group_frame()[
+                ["n", "macro_f1", "accuracy", "engagements_abstained", "nonengagements_labelled"]
+            ]
             text += f"\n\nby {self.by}:\n" + table.to_string(float_format=lambda x: f"{x:.3f}")
         return text
 
@@ -181,7 +186,8 @@ def _select(data: pd.DataFrame, subset: Mapping[str, str] | None) -> pd.DataFram
     for column, value in (subset or {}).items():
         if column not in data.columns:
             raise ValueError(
-                f"Invalid subset: no column {column!r}; the data has columns {[str(c) for c in data.columns]}."
+                f"Invalid subset: no column {column!r}; the data has columns "
+                f"{[str(c) for c in data.columns]}."
             )
         values = data[column].astype(str).str.strip()
         mask &= values == str(value).strip()
@@ -296,9 +302,12 @@ def evaluate(
         for value in sorted(set(keys)):
             rows = keys == value
             groups[value] = {
-                m: evaluate_predictions(truth[rows], [p for p, r in zip(predicted[m], rows) if r]) for m in names
+                m: evaluate_predictions(truth[rows], [p for p, r in zip(predicted[m], rows) if r])
+                for m in names
             }
-    return Evaluation(gold, reports, groups, by, {k: str(v) for k, v in (subset or {}).items()}, sources, len(frame))
+    return Evaluation(
+        gold, reports, groups, by, {k: str(v) for k, v in (subset or {}).items()}, sources, len(frame)
+    )
 
 
 def label_with_verdicts(

@@ -107,8 +107,11 @@ class McNemar:
 
         Examples
         --------
-        >>> McNemar("rules", "model", 9, 14, 290, 19, 0.4049).sentence()
-        'the model is right on 14 cases the rules get wrong, the rules on 9 the model gets wrong; p = 0.40: no evidence either is better on these cases'
+        >>> text = McNemar("rules", "model", 9, 14, 290, 19, 0.4049).sentence()
+        >>> for part in text.split("; "):
+        ...     print(part)
+        the model is right on 14 cases the rules get wrong, the rules on 9 the model gets wrong
+        p = 0.40: no evidence either is better on these cases
         """
         a, a_plural = _display(self.first)
         b, b_plural = _display(self.second)
@@ -233,7 +236,8 @@ def evaluate_predictions(y_true: Sequence[Any], y_pred: Sequence[Any]) -> dict[s
 
     Examples
     --------
-    >>> r = evaluate_predictions(["Track 1", "Track 2", "none", None], ["Track 1", "Track 1.5", "none", "none"])
+    >>> gold = ["Track 1", "Track 2", "none", None]
+    >>> r = evaluate_predictions(gold, ["Track 1", "Track 1.5", "none", "none"])
     >>> r["n"], r["accuracy"], r["abstention_on_none"], r["engagements_abstained"], r["missing_gold"]
     (3, 0.6667, 1.0, 0, 1)
     """
@@ -252,9 +256,7 @@ def evaluate_predictions(y_true: Sequence[Any], y_pred: Sequence[Any]) -> dict[s
     none_mask = t == ABSTAIN
     engagement = np.isin(t, TRACKS)
     if len(t):
-        prec, rec, f1, support = precision_recall_fscore_support(
-            t, p, labels=labels, zero_division=0
-        )
+        prec, rec, f1, support = precision_recall_fscore_support(t, p, labels=labels, zero_division=0)
         macro = f1_score(t, p, labels=labels, average="macro", zero_division=0)
         macro_tracks = f1_score(t, p, labels=tracks, average="macro", zero_division=0) if tracks else 0.0
         accuracy = accuracy_score(t, p)
@@ -471,7 +473,10 @@ def krippendorff_alpha(
 
 
 def mcnemar_exact(
-    y_true: Sequence[Any], first: Sequence[Any], second: Sequence[Any], names: tuple[str, str] = ("rules", "model")
+    y_true: Sequence[Any],
+    first: Sequence[Any],
+    second: Sequence[Any],
+    names: tuple[str, str] = ("rules", "model"),
 ) -> McNemar:
     """McNemar's exact test on the cases where exactly one of two classifiers is right.
 
@@ -482,7 +487,8 @@ def mcnemar_exact(
     Examples
     --------
     >>> gold = ["Track 1", "Track 2", "Track 2", "none"]
-    >>> m = mcnemar_exact(gold, ["Track 1", "Track 2", "none", "none"], ["Track 2", "Track 2", "Track 2", "none"])
+    >>> rules = ["Track 1", "Track 2", "none", "none"]
+    >>> m = mcnemar_exact(gold, rules, ["Track 2", "Track 2", "Track 2", "none"])
     >>> m.only_first_right, m.only_second_right, m.p_value
     (1, 1, 1.0)
     """
@@ -504,4 +510,3 @@ def mcnemar_exact(
         int(np.sum(~a_right & ~b_right)),
         min(p, 1.0),
     )
-

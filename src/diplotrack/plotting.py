@@ -88,12 +88,25 @@ def plot_comparison(comparison: Comparison, path: str | os.PathLike | None = Non
     panels = 1 + (2 + 1) * bool(comparison.reports)
     fig = Figure(figsize=(4.2 * panels, 4.2), layout="constrained")
     axes = fig.subplots(1, panels, squeeze=False)[0]
-    _heatmap(axes[0], comparison.crosstab.to_numpy(), labels, a, b, f"{a} by {b} (agreement {comparison.agreement.value:.0%})")
+    _heatmap(
+        axes[0],
+        comparison.crosstab.to_numpy(),
+        labels,
+        a,
+        b,
+        f"{a} by {b} (agreement {comparison.agreement.value:.0%})",
+    )
     if comparison.reports:
         for ax, m in zip(axes[1:3], (a, b)):
             r = comparison.reports[m]
-            _heatmap(ax, np.asarray(r["confusion"]), r["labels"], f"gold ({comparison.gold})", m,
-                     f"{m} against gold (macro-F1 {r['macro_f1']:.2f})")
+            _heatmap(
+                ax,
+                np.asarray(r["confusion"]),
+                r["labels"],
+                f"gold ({comparison.gold})",
+                m,
+                f"{m} against gold (macro-F1 {r['macro_f1']:.2f})",
+            )
         _f1_bars(axes[3], comparison.reports)
     if path is not None:
         fig.savefig(path, dpi=110)

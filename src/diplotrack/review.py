@@ -47,12 +47,27 @@ def _contested(v: Verdict) -> list[tuple[str, str]]:
     former = [e.text for e in roles if e.status == "former"]
     out = []
     if officials and nonstate and not capacity:
-        out.append(("unclear_capacity", f'officials ("{officials[0]}") beside non-state participants '
-                                        f'("{nonstate[0]}") with no capacity stated'))
+        out.append(
+            (
+                "unclear_capacity",
+                f'officials ("{officials[0]}") beside non-state participants '
+                f'("{nonstate[0]}") with no capacity stated',
+            )
+        )
     if edge:
-        out.append(("edge_official", f'people at the edge of the event, hosting, funding or not taking part ("{edge[0]}")'))
+        out.append(
+            (
+                "edge_official",
+                f'people at the edge of the event, hosting, funding or not taking part ("{edge[0]}")',
+            )
+        )
     if former and officials:
-        out.append(("former_and_serving", f'former ("{former[0]}") and serving ("{officials[0]}") officials together'))
+        out.append(
+            (
+                "former_and_serving",
+                f'former ("{former[0]}") and serving ("{officials[0]}") officials together',
+            )
+        )
     return out
 
 
@@ -141,13 +156,19 @@ def review_queue(
         )
     unknown = set(weights or {}) - set(DEFAULT_WEIGHTS)
     if unknown:
-        raise ValueError(f"Invalid weights: unknown keys {sorted(unknown)}; expected among {list(DEFAULT_WEIGHTS)}.")
+        raise ValueError(
+            f"Invalid weights: unknown keys {sorted(unknown)}; expected among {list(DEFAULT_WEIGHTS)}."
+        )
     weight = {**DEFAULT_WEIGHTS, **(weights or {})}
     if gold is not None and gold not in labelled.columns:
-        raise ValueError(f"Missing gold column {gold!r}: the table has columns {[str(c) for c in labelled.columns]}.")
+        raise ValueError(
+            f"Missing gold column {gold!r}: the table has columns {[str(c) for c in labelled.columns]}."
+        )
     for m, vs in (verdicts or {}).items():
         if len(vs) != len(labelled):
-            raise ValueError(f"Invalid verdicts for {m!r}: expected one per row ({len(labelled)}), got {len(vs)}.")
+            raise ValueError(
+                f"Invalid verdicts for {m!r}: expected one per row ({len(labelled)}), got {len(vs)}."
+            )
     labels = {m: as_labels(labelled[f"{m}_track"], f"column '{m}_track'") for m in methods}
     conf = {
         m: pd.to_numeric(labelled[f"{m}_confidence"], errors="coerce").to_numpy(dtype=float)
@@ -188,7 +209,9 @@ def _reasons(
     out = []
     given = {m: labels[m][i] for m in methods if labels[m][i] is not None}
     if len(set(given.values())) > 1:
-        out.append(("disagree", "the methods disagree (" + ", ".join(f"{m} {lab}" for m, lab in given.items()) + ")"))
+        out.append(
+            ("disagree", "the methods disagree (" + ", ".join(f"{m} {lab}" for m, lab in given.items()) + ")")
+        )
     for m in methods:
         c = conf[m][i]
         if not np.isnan(c) and c < unsure:
@@ -203,6 +226,8 @@ def _reasons(
             found.setdefault(key, text)
         nearest = nearest or _nearest(v)
     if nearest is not None and nearest[1] < rare_similarity:
-        out.append(("rare", f"unlike the training data (nearest known case {nearest[0]}, cosine {nearest[1]:.2f})"))
+        out.append(
+            ("rare", f"unlike the training data (nearest known case {nearest[0]}, cosine {nearest[1]:.2f})")
+        )
     out += list(found.items())
     return out
