@@ -32,7 +32,7 @@ _EXPORTS = {
     "ConsensusClassifier": "consensus",
     "Evaluation": "evaluation",
     "evaluate": "evaluation",
-    "label_with_verdicts": "evaluation",
+    "label_with_verdicts": "batch",
     "review_queue": "review",
     "Engagement": "engagement",
     "RuleClassifier": "rule_classifier",

@@ -460,7 +460,7 @@ def compare(
         ``pip install 'diplotrack[compare]'``).
     verdicts : mapping of method to list of Verdict, optional
         The verdicts behind the labels, one per row (``None`` where unknown), as
-        returned by :func:`~diplotrack.evaluation.label_with_verdicts`: the
+        returned by :func:`~diplotrack.batch.label_with_verdicts`: the
         disagreements then quote each method's deciding evidence instead of its
         whole explanation.
     show : sequence of str

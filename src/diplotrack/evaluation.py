@@ -2,8 +2,8 @@
 
 ``evaluate`` labels the rows (or reads labels already in the table), measures each method
 against a gold column with :mod:`diplotrack.metrics`, and reports per subset and per value
-of a grouping column. ``label_with_verdicts`` labels a table and keeps the verdicts, so
-``compare`` can quote each method's deciding evidence.
+of a grouping column. ``recover_verdicts`` re-runs the classifiers on a table labelled
+earlier, so ``compare`` can quote each method's deciding evidence.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ __all__ = [
     "evaluate",
     "evaluate_predictions",
     "format_report",
-    "label_with_verdicts",
     "recover_verdicts",
 ]
 
@@ -308,42 +307,6 @@ def evaluate(
     return Evaluation(
         gold, reports, groups, by, {k: str(v) for k, v in (subset or {}).items()}, sources, len(frame)
     )
-
-
-def label_with_verdicts(
-    frame: pd.DataFrame,
-    methods: str | Sequence[str] = ("rules", "model"),
-    *,
-    columns: Mapping[str, str] | None = None,
-) -> tuple[pd.DataFrame, dict[str, list[Verdict]]]:
-    """Like :func:`~diplotrack.label_frame`, and also return every method's verdicts.
-
-    The verdicts carry each method's evidence, which ``compare(..., verdicts=...)`` and
-    ``review_queue(..., verdicts=...)`` quote; a labelled CSV keeps only explanations.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"description": ["Foreign ministers signed the accord."]})
-    >>> labelled, verdicts = label_with_verdicts(df, "rules")
-    >>> labelled["rules_track"].tolist(), verdicts["rules"][0].method
-    (['Track 1'], 'rules')
-    """
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"Invalid frame: expected a pandas DataFrame, got {type(frame).__name__}.")
-    from .api import get_classifier
-    from .batch import _check_frame, _field_columns, resolve_methods
-
-    names = resolve_methods(methods)
-    cols = _field_columns(columns)
-    _check_frame(frame, cols, names)
-    out = frame.copy()
-    verdicts = {}
-    for m in names:
-        verdicts[m] = get_classifier(m).classify_many(frame, columns=cols)
-        out[f"{m}_track"] = [v.label for v in verdicts[m]]
-        out[f"{m}_confidence"] = [round(v.confidence, 4) for v in verdicts[m]]
-        out[f"{m}_explanation"] = [v.explanation for v in verdicts[m]]
-    return out, verdicts
 
 
 def recover_verdicts(
