@@ -344,7 +344,8 @@ def _columns(labelled: pd.DataFrame, methods: Sequence[str], gold: str | None, c
                 f"label columns {have}. Label it first (diplotrack label FILE -o labelled.csv "
                 "--method both) or name the methods present."
             )
-    for role, col in [("gold", gold)] * (gold is not None) + [("coder", c) for c in coders]:
+    named = ([("gold", gold)] if gold is not None else []) + [("coder", c) for c in coders]
+    for role, col in named:
         if col not in labelled.columns:
             raise ValueError(f"Missing {role} column {col!r}: the table has columns {found}.")
 
