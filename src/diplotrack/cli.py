@@ -43,6 +43,20 @@ def _add_method(p: argparse.ArgumentParser, default: str) -> None:
     )
 
 
+def _add_field_columns(p: argparse.ArgumentParser) -> None:
+    for name in FIELDS:
+        p.add_argument(
+            f"--{name}-column",
+            default=name,
+            metavar="NAME",
+            help=f"column holding the {name} field (default: {name})",
+        )
+
+
+def _field_columns(args: argparse.Namespace) -> dict[str, str]:
+    return {name: getattr(args, f"{name}_column") for name in FIELDS}
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -78,13 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("input", help="input CSV with a header row")
     p.add_argument("-o", "--output", required=True, help="output CSV path")
     _add_method(p, "both")
-    for name in FIELDS:
-        p.add_argument(
-            f"--{name}-column",
-            default=name,
-            metavar="NAME",
-            help=f"column holding the {name} field (default: {name})",
-        )
+    _add_field_columns(p)
     p.add_argument(
         "--chunksize",
         type=int,
@@ -157,6 +165,7 @@ def _add_evaluate_data(p: argparse.ArgumentParser) -> None:
         "--by", default=None, metavar="COLUMN", help="also report per value of COLUMN (e.g. style)"
     )
     p.add_argument("--markdown", default=None, metavar="REPORT.md", help="also write a Markdown report")
+    _add_field_columns(p)
 
 
 def _add_compare(sub: argparse._SubParsersAction) -> None:
@@ -189,6 +198,7 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
     p.add_argument("--json", action="store_true", help="print every figure as JSON instead of the summary")
+    _add_field_columns(p)
 
 
 def _add_review(sub: argparse._SubParsersAction) -> None:
@@ -218,6 +228,7 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="run the classifiers again to use their evidence (rarity, contested patterns)",
     )
+    _add_field_columns(p)
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -257,7 +268,15 @@ def _evaluate(args: argparse.Namespace) -> int:
             raise UsageError(f"Invalid --subset {item!r}: expected COLUMN=VALUE, e.g. subset=clear.")
         subset[column] = value
     classifiers = {"model": load_model(args.model)} if args.model else None
-    result = evaluate(frame, args.gold, args.method, subset=subset, by=args.by, classifiers=classifiers)
+    result = evaluate(
+        frame,
+        args.gold,
+        args.method,
+        subset=subset,
+        by=args.by,
+        columns=_field_columns(args),
+        classifiers=classifiers,
+    )
     if args.markdown:
         _write_text(args.markdown, result.to_markdown())
     print(json.dumps(result.to_dict(), indent=2) if args.json else result.summary())
@@ -289,7 +308,7 @@ def _compare(args: argparse.Namespace) -> int:
     from .evaluation import recover_verdicts
 
     frame = _read_table(args.input)
-    verdicts = recover_verdicts(frame, args.methods) if args.evidence else None
+    verdicts = recover_verdicts(frame, args.methods, columns=_field_columns(args)) if args.evidence else None
     try:
         result = compare(
             frame,
@@ -297,6 +316,7 @@ def _compare(args: argparse.Namespace) -> int:
             args.gold,
             args.coders,
             verdicts=verdicts,
+            show=("id", "case_id", args.description_column),
             n_resamples=args.resamples,
             seed=args.seed,
         )
@@ -316,7 +336,7 @@ def _review(args: argparse.Namespace) -> int:
     from .review import review_queue
 
     frame = _read_table(args.input)
-    verdicts = recover_verdicts(frame, args.methods) if args.evidence else None
+    verdicts = recover_verdicts(frame, args.methods, columns=_field_columns(args)) if args.evidence else None
     queue = review_queue(frame, args.n, methods=args.methods, verdicts=verdicts, gold=args.gold)
     queue.index = queue.index + 1
     queue.rename_axis("row").to_csv(args.output)
@@ -344,7 +364,7 @@ def _classify(args: argparse.Namespace) -> int:
 def _label(args: argparse.Namespace) -> int:
     from .batch import label_csv
 
-    columns = {name: getattr(args, f"{name}_column") for name in FIELDS}
+    columns = _field_columns(args)
     rows = label_csv(
         args.input, args.output, args.method, columns=columns, chunksize=args.chunksize, n_jobs=args.jobs
     )
