@@ -24,3 +24,13 @@ def test_notebook_executes(path, tmp_path):
 
 def test_there_is_a_notebook():
     assert NOTEBOOKS, "notebooks/ should hold at least one walk-through"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_is_committed_with_its_outputs(path):
+    """A reader on the web sees the results without running anything."""
+    nb = nbformat.read(path, as_version=4)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert all(cell.get("execution_count") for cell in code), f"run {path.name} and save it with outputs"
+    assert all(cell.get("outputs") for cell in code)
+    assert not [o for cell in code for o in cell.outputs if o.get("output_type") == "error"]

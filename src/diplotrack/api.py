@@ -11,10 +11,10 @@ from .verdict import Verdict
 
 __all__ = ["METHODS", "classify", "classify_many", "get_classifier"]
 
-METHODS: tuple[str, ...] = ("rules", "model")
+METHODS: tuple[str, ...] = ("rules", "model", "consensus")
 
 _DEFAULTS: dict[str, VerdictClassifier] = {}
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()  # re-entered when the consensus builds its two parts
 
 
 def get_classifier(method: str = "rules") -> VerdictClassifier:
@@ -36,6 +36,10 @@ def get_classifier(method: str = "rules") -> VerdictClassifier:
                 from .rule_classifier import RuleClassifier
 
                 clf = RuleClassifier().fit()
+            elif method == "consensus":
+                from .consensus import ConsensusClassifier
+
+                clf = ConsensusClassifier(rules=get_classifier("rules"), model=get_classifier("model")).fit()
             else:
                 from .model_store import load_model
 
@@ -52,8 +56,10 @@ def classify(engagement: Any, method: str = "rules") -> Verdict:
     engagement : str, Mapping, pandas row or Engagement
         A description, or a mapping with ``description``, ``participants``,
         ``formality`` and ``purpose`` (any may be missing).
-    method : {"rules", "model"}
-        The rule-based classifier or the shipped trained model.
+    method : {"rules", "model", "consensus"}
+        The rule-based classifier, the shipped trained model, or their consensus
+        (the shared label where they agree, an abstention where they disagree and
+        neither is confidently right; see :class:`~diplotrack.consensus.ConsensusClassifier`).
 
     Returns
     -------

@@ -16,8 +16,16 @@ from joblib import Parallel, delayed
 
 from .api import METHODS, get_classifier
 from .engagement import FIELDS
+from .verdict import Verdict
 
-__all__ = ["BatchInputError", "label_csv", "label_frame", "output_columns", "resolve_methods"]
+__all__ = [
+    "BatchInputError",
+    "label_csv",
+    "label_frame",
+    "label_with_verdicts",
+    "output_columns",
+    "resolve_methods",
+]
 
 
 class BatchInputError(ValueError):
@@ -25,14 +33,16 @@ class BatchInputError(ValueError):
 
 
 def resolve_methods(method: str | Sequence[str]) -> tuple[str, ...]:
-    """``"both"`` means every method; a single name or a list is checked.
+    """``"both"`` means the rules and the model; a single name or a list is checked.
 
     Examples
     --------
     >>> resolve_methods("both")
     ('rules', 'model')
     """
-    names = METHODS if method == "both" else ((method,) if isinstance(method, str) else tuple(method))
+    names = (
+        ("rules", "model") if method == "both" else ((method,) if isinstance(method, str) else tuple(method))
+    )
     for name in names:
         if name not in METHODS:
             raise ValueError(f"Invalid method: expected one of {(*METHODS, 'both')}, got {name!r}.")
@@ -90,18 +100,49 @@ def label_frame(
     >>> label_frame(df, "rules")[["case", "rules_track"]].to_dict("records")
     [{'case': 1, 'rules_track': 'Track 1'}]
     """
+    return _labelled(frame, method, columns, keep=False)[0]
+
+
+def label_with_verdicts(
+    frame: pd.DataFrame,
+    method: str | Sequence[str] = "both",
+    *,
+    columns: Mapping[str, str] | None = None,
+) -> tuple[pd.DataFrame, dict[str, list[Verdict]]]:
+    """Like :func:`label_frame`, and also return every method's verdicts.
+
+    The verdicts carry each method's evidence, which ``compare(..., verdicts=...)`` and
+    ``review_queue(..., verdicts=...)`` quote; a labelled table keeps only explanations.
+    They are held in memory, so label large files with ``label_csv`` instead.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"description": ["Foreign ministers signed the accord."]})
+    >>> labelled, verdicts = label_with_verdicts(df, "rules")
+    >>> labelled["rules_track"].tolist(), verdicts["rules"][0].method
+    (['Track 1'], 'rules')
+    """
+    return _labelled(frame, method, columns, keep=True)
+
+
+def _labelled(
+    frame: pd.DataFrame, method: str | Sequence[str], columns: Mapping[str, str] | None, keep: bool
+) -> tuple[pd.DataFrame, dict[str, list[Verdict]]]:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"Invalid frame: expected a pandas DataFrame, got {type(frame).__name__}.")
     methods = resolve_methods(method)
     cols = _field_columns(columns)
     _check_frame(frame, cols, methods)
     out = frame.copy()
+    kept: dict[str, list[Verdict]] = {}
     for m in methods:
         verdicts = get_classifier(m).classify_many(frame, columns=cols)
         out[f"{m}_track"] = [v.label for v in verdicts]
         out[f"{m}_confidence"] = [round(v.confidence, 4) for v in verdicts]
         out[f"{m}_explanation"] = [v.explanation for v in verdicts]
-    return out
+        if keep:  # otherwise one method's verdicts at a time, for bounded memory
+            kept[m] = verdicts
+    return out, kept
 
 
 def _label_chunk(chunk: pd.DataFrame, methods: tuple[str, ...], cols: dict[str, str]) -> pd.DataFrame:

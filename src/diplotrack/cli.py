@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -25,6 +26,9 @@ examples:
   diplotrack evaluate --split test
   diplotrack rules list --lexicon official_roles
   diplotrack rules report coded.csv --gold my_label -o rule_report.md
+  diplotrack evaluate --data coded.csv --gold my_label --subset subset=clear --by style
+  diplotrack compare labelled.csv --gold my_label --coders coder_a coder_b --report report.md --plot fig.png
+  diplotrack review labelled.csv -n 50 -o queue.csv
 """
 
 
@@ -35,7 +39,7 @@ class UsageError(Exception):
 def _add_method(p: argparse.ArgumentParser, default: str) -> None:
     p.add_argument(
         "--method",
-        choices=("rules", "model", "both"),
+        choices=("rules", "model", "both", "consensus"),
         default=default,
         help=f"which classifier to use (default: {default})",
     )
@@ -49,6 +53,10 @@ def _add_field_columns(p: argparse.ArgumentParser) -> None:
             metavar="NAME",
             help=f"column holding the {name} field (default: {name})",
         )
+
+
+def _field_columns(args: argparse.Namespace) -> dict[str, str]:
+    return {name: getattr(args, f"{name}_column") for name in FIELDS}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -121,14 +129,25 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "evaluate",
-        help="compare both classifiers on a split of the dataset",
-        description="Per-class precision / recall / F1, macro-F1, accuracy, abstention "
-        "on non-engagements and confusion matrices, for both methods.",
+        help="measure the classifiers against hand-coded labels (bundled split or your file)",
+        description="Per-class precision / recall / F1, macro-F1, accuracy, Track 1 versus the "
+        "rest, engagements wrongly abstained on, non-engagements wrongly labelled and confusion "
+        "matrices with abstentions, for each method; on a split of the bundled dataset or on a "
+        "labelled CSV of your own (labels already in the file as <method>_track are used as they "
+        "are; otherwise the rows are labelled now).",
     )
-    p.add_argument("--split", choices=("test", "train", "all"), default="test")
+    p.add_argument(
+        "--split",
+        choices=("test", "train", "all"),
+        default=None,
+        help="split of the bundled dataset (default: test); not with --data",
+    )
     _add_method(p, "both")
     p.add_argument("--model", default=None, help="path of a model to evaluate instead of the shipped one")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    _add_evaluate_data(p)
+    _add_compare(sub)
+    _add_review(sub)
 
     _add_rules_parser(sub)
     sub.add_parser(
@@ -197,6 +216,88 @@ def _add_rules_report_parser(rsub) -> None:
     )
 
 
+def _add_evaluate_data(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", default=None, metavar="FILE.csv", help="a CSV of your own hand-coded cases")
+    p.add_argument(
+        "--gold", default="track", metavar="COLUMN", help="column of hand-coded labels (default: track)"
+    )
+    p.add_argument(
+        "--subset",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="only rows where COLUMN equals VALUE (e.g. subset=clear); repeat to combine",
+    )
+    p.add_argument(
+        "--by", default=None, metavar="COLUMN", help="also report per value of COLUMN (e.g. style)"
+    )
+    p.add_argument("--markdown", default=None, metavar="REPORT.md", help="also write a Markdown report")
+    _add_field_columns(p)
+
+
+def _add_compare(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "compare",
+        help="compare two methods' labels with each other, gold labels and hand coders",
+        description="Agreement and Cohen's kappa between two methods with bootstrap intervals, "
+        "their crosstab, the cases they disagree on; with --gold, each method's accuracy and "
+        "McNemar's exact test; with --coders, pairwise kappa and Krippendorff's alpha across "
+        "coders and methods. Reads a labelled CSV (the output of diplotrack label).",
+    )
+    p.add_argument("input", help="labelled CSV with <method>_track columns")
+    p.add_argument(
+        "--methods",
+        nargs=2,
+        default=("rules", "model"),
+        metavar=("FIRST", "SECOND"),
+        help="the two methods to compare (default: rules model)",
+    )
+    p.add_argument("--gold", default=None, metavar="COLUMN", help="column of reference labels")
+    p.add_argument("--coders", nargs="+", default=[], metavar="COLUMN", help="columns of hand-coded labels")
+    p.add_argument("--report", default=None, metavar="REPORT.md", help="write the report as Markdown")
+    p.add_argument("--plot", default=None, metavar="FIGURE.png", help="write the figure (needs matplotlib)")
+    p.add_argument(
+        "--evidence",
+        action="store_true",
+        help="run the classifiers again to quote each method's deciding evidence (rows the "
+        "current classifiers label differently keep their explanation)",
+    )
+    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+    p.add_argument("--json", action="store_true", help="print every figure as JSON instead of the summary")
+    _add_field_columns(p)
+
+
+def _add_review(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "review",
+        help="rank the labelled cases most worth hand-coding next",
+        description="Write the cases most worth hand-coding next, highest priority first, with "
+        "the reasons (the methods disagree, low confidence, text unlike the training data, "
+        "contested patterns). Every input column is kept; 'row' is the case's position in the "
+        "input (1 = first data row).",
+    )
+    p.add_argument("input", help="labelled CSV with <method>_track columns")
+    p.add_argument("-n", type=int, default=50, help="number of cases (default: 50)")
+    p.add_argument("-o", "--output", required=True, help="output CSV path")
+    p.add_argument(
+        "--methods",
+        nargs="+",
+        default=["rules", "model"],
+        metavar="METHOD",
+        help="methods whose labels are in the file (default: rules model)",
+    )
+    p.add_argument(
+        "--gold", default=None, metavar="COLUMN", help="column of hand labels; coded rows are skipped"
+    )
+    p.add_argument(
+        "--evidence",
+        action="store_true",
+        help="run the classifiers again to use their evidence (rarity, contested patterns)",
+    )
+    _add_field_columns(p)
+
+
 def _train(args: argparse.Namespace) -> int:
     from .training import train_model
 
@@ -214,21 +315,99 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .batch import resolve_methods
     from .datasets import load_engagements
-    from .evaluation import evaluate_predictions, format_report
+    from .evaluation import evaluate
     from .model_store import load_model
-    from .rule_classifier import RuleClassifier
 
-    frame = load_engagements(None if args.split == "all" else args.split)
-    reports = {}
-    for m in resolve_methods(args.method):
-        clf = RuleClassifier() if m == "rules" else load_model(args.model)
-        reports[m] = evaluate_predictions(frame["track"].astype(str), clf.predict(frame))
-    if args.json:
-        print(json.dumps(reports, indent=2))
+    if args.data is not None and args.split is not None:
+        raise UsageError(
+            "--split chooses a split of the bundled dataset; with --data use --subset split=test."
+        )
+    if args.data is None:
+        split = args.split or "test"
+        frame = load_engagements(None if split == "all" else split)
     else:
-        print(format_report(reports, f"diplotrack evaluate: {len(frame)} cases, split={args.split}\n"))
+        frame = _read_table(args.data)
+    subset = {}
+    for item in args.subset:
+        column, sep, value = item.partition("=")
+        if not sep or not column:
+            raise UsageError(f"Invalid --subset {item!r}: expected COLUMN=VALUE, e.g. subset=clear.")
+        subset[column] = value
+    classifiers = {"model": load_model(args.model)} if args.model else None
+    result = evaluate(
+        frame,
+        args.gold,
+        args.method,
+        subset=subset,
+        by=args.by,
+        columns=_field_columns(args),
+        classifiers=classifiers,
+    )
+    if args.markdown:
+        _write_text(args.markdown, result.to_markdown())
+    print(json.dumps(result.to_dict(), indent=2) if args.json else result.summary())
+    return 0
+
+
+def _read_table(path: str):
+    """A CSV read as text, every cell kept as written (empty cells are empty strings)."""
+    import pandas as pd
+
+    if not os.path.isfile(path):
+        raise UsageError(f"Input file not found: {path!r}. Check the path.")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding_errors="replace")
+    except pd.errors.EmptyDataError as exc:
+        raise UsageError(f"Input file {path!r} is empty: expected a CSV with a header row.") from exc
+    except pd.errors.ParserError as exc:
+        raise UsageError(f"Input file {path!r} is not a readable CSV: {exc}") from exc
+
+
+def _write_text(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from .comparison import compare
+    from .evaluation import recover_verdicts
+
+    frame = _read_table(args.input)
+    verdicts = recover_verdicts(frame, args.methods, columns=_field_columns(args)) if args.evidence else None
+    try:
+        result = compare(
+            frame,
+            args.methods,
+            args.gold,
+            args.coders,
+            verdicts=verdicts,
+            show=("id", "case_id", args.description_column),
+            n_resamples=args.resamples,
+            seed=args.seed,
+        )
+        if args.plot:
+            result.plot(args.plot)
+            print(f"wrote {args.plot}", file=sys.stderr)
+    except ImportError as exc:
+        raise UsageError(str(exc)) from exc
+    if args.report:
+        _write_text(args.report, result.to_markdown())
+    print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if args.json else result.summary())
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from .evaluation import recover_verdicts
+    from .review import review_queue
+
+    frame = _read_table(args.input)
+    verdicts = recover_verdicts(frame, args.methods, columns=_field_columns(args)) if args.evidence else None
+    queue = review_queue(frame, args.n, methods=args.methods, verdicts=verdicts, gold=args.gold)
+    queue.index = queue.index + 1
+    queue.rename_axis("row").to_csv(args.output)
+    print(f"wrote {len(queue)} cases to {args.output}, highest priority first", file=sys.stderr)
     return 0
 
 
@@ -252,7 +431,7 @@ def _classify(args: argparse.Namespace) -> int:
 def _label(args: argparse.Namespace) -> int:
     from .batch import label_csv
 
-    columns = {name: getattr(args, f"{name}_column") for name in FIELDS}
+    columns = _field_columns(args)
     rows = label_csv(
         args.input, args.output, args.method, columns=columns, chunksize=args.chunksize, n_jobs=args.jobs
     )
@@ -269,7 +448,7 @@ def _rules_report(args: argparse.Namespace) -> int:
     if args.top is not None and args.top < 1:
         raise UsageError(f"Invalid --top: expected a positive number of rules, got {args.top}.")
     frame = pd.read_csv(args.input, dtype=str, keep_default_na=False)
-    columns = {name: getattr(args, f"{name}_column") for name in FIELDS}
+    columns = _field_columns(args)
     if args.id_column is not None:
         columns["id"] = args.id_column
     report = rule_report(
@@ -324,6 +503,8 @@ _COMMANDS = {
     "train": _train,
     "evaluate": _evaluate,
     "rules": _rules,
+    "compare": _compare,
+    "review": _review,
 }
 
 

@@ -1,73 +1,51 @@
-"""Accuracy reports: per-class precision / recall / F1, macro-F1, abstention, confusion.
+"""Evaluate the classifiers on any labelled table: the bundled test split or a user's own file.
 
-The comparison layer knows nothing about files or classifiers: it takes label arrays.
+``evaluate`` labels the rows (or reads labels already in the table), measures each method
+against a gold column with :mod:`diplotrack.metrics`, and reports per subset and per value
+of a grouping column. ``recover_verdicts`` re-runs the classifiers on a table labelled
+earlier, so ``compare`` can quote each method's deciding evidence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+import pandas as pd
 
-from .verdict import ABSTAIN, LABELS
+from ._tables import cell, markdown_table
+from .metrics import as_labels, evaluate_predictions
+from .verdict import Verdict
 
-__all__ = ["evaluate_predictions", "format_report"]
+__all__ = [
+    "Evaluation",
+    "evaluate",
+    "evaluate_predictions",
+    "format_report",
+    "recover_verdicts",
+]
 
-
-def evaluate_predictions(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[str, Any]:
-    """Metrics for one classifier's labels against the gold labels.
-
-    Examples
-    --------
-    >>> r = evaluate_predictions(["Track 1", "Track 2", "none"], ["Track 1", "Track 1.5", "none"])
-    >>> r["accuracy"], r["abstention_on_none"], r["engagements_abstained"]
-    (0.6667, 1.0, 0)
-    """
-    y_true = np.asarray([str(v) for v in y_true], dtype=object)
-    y_pred = np.asarray([str(v) for v in y_pred], dtype=object)
-    labels = [lab for lab in LABELS if lab in set(y_true) | set(y_pred)]
-    p, r, f, n = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
-    none_mask = y_true == ABSTAIN
-    return {
-        "n": int(len(y_true)),
-        "per_class": {
-            lab: {
-                "precision": round(float(p[i]), 4),
-                "recall": round(float(r[i]), 4),
-                "f1": round(float(f[i]), 4),
-                "support": int(n[i]),
-            }
-            for i, lab in enumerate(labels)
-        },
-        "macro_f1": round(
-            float(f1_score(y_true, y_pred, labels=labels, average="macro", zero_division=0)), 4
-        ),
-        "macro_f1_tracks": round(
-            float(
-                f1_score(
-                    y_true,
-                    y_pred,
-                    labels=[lab for lab in labels if lab != ABSTAIN],
-                    average="macro",
-                    zero_division=0,
-                )
-            ),
-            4,
-        ),
-        "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
-        "abstention_on_none": round(float(np.mean(y_pred[none_mask] == ABSTAIN)), 4)
-        if none_mask.any()
-        else None,
-        "engagements_abstained": int(np.sum((y_pred == ABSTAIN) & ~none_mask)),
-        "labels": labels,
-        "confusion": confusion_matrix(y_true, y_pred, labels=labels).tolist(),
-    }
+_HEADLINE = (
+    ("macro_f1", "macro-F1 (4 labels)"),
+    ("macro_f1_tracks", "macro-F1 (3 tracks)"),
+    ("accuracy", "accuracy"),
+    ("track1_vs_rest_f1", "Track 1 vs rest F1"),
+    ("abstention_on_none", "abstained on none"),
+    ("engagements_abstained", "engagements lost"),
+    ("nonengagements_labelled", "none given a track"),
+)
 
 
 def format_report(reports: Mapping[str, Mapping[str, Any]], title: str = "") -> str:
-    """Side-by-side plain-text report for one or more methods."""
+    """Side-by-side plain-text report for one or more methods' ``evaluate_predictions``.
+
+    Examples
+    --------
+    >>> r = evaluate_predictions(["Track 1", "none"], ["Track 1", "Track 2"])
+    >>> print(format_report({"rules": r}).splitlines()[0].split())
+    ['rules', 'P/R/F1', 'support']
+    """
     lines = [title] if title else []
     names = list(reports)
     first = reports[names[0]]
@@ -81,16 +59,286 @@ def format_report(reports: Mapping[str, Mapping[str, Any]], title: str = "") -> 
             row += f"{c['precision']:>10.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}"
         support = first["per_class"].get(lab, {}).get("support", 0)
         lines.append(row + f"{support:>9}")
-    for key, name in (
-        ("macro_f1", "macro-F1 (4 labels)"),
-        ("macro_f1_tracks", "macro-F1 (3 tracks)"),
-        ("accuracy", "accuracy"),
-        ("abstention_on_none", "abstained on none"),
-        ("engagements_abstained", "engagements lost"),
-    ):
-        lines.append(f"{name:<22}" + "".join(f"{str(reports[n][key]):>16}" for n in names))
+    for key, name in _HEADLINE:
+        lines.append(f"{name:<22}" + "".join(f"{cell(reports[n].get(key)):>16}" for n in names))
     for n in names:
         lines.append(f"\nconfusion ({n}); rows = gold, columns = predicted: {', '.join(labels)}")
         for lab, row in zip(labels, reports[n]["confusion"]):
             lines.append(f"  {lab:<10}" + "".join(f"{v:>6}" for v in row))
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Each method measured against a gold column, overall and per group.
+
+    Attributes
+    ----------
+    gold : str
+        The column of hand-coded labels.
+    reports : dict
+        Per method, the figures of :func:`~diplotrack.metrics.evaluate_predictions`.
+    groups : dict
+        Per value of the ``by`` column, per method, the same figures (empty without ``by``).
+    by : str or None
+        The grouping column.
+    subset : dict
+        The ``column: value`` conditions the rows were selected by.
+    sources : dict
+        Per method, where its labels came from: a column of the table, or labelled now.
+    rows : int
+        Rows evaluated (after ``subset``), including those without a gold label.
+    """
+
+    gold: str
+    reports: dict[str, dict[str, Any]]
+    groups: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    by: str | None = None
+    subset: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    rows: int = 0
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        """The methods evaluated, in order."""
+        return tuple(self.reports)
+
+    def _title(self) -> str:
+        first = next(iter(self.reports.values()))
+        where = ", ".join(f"{k}={v}" for k, v in self.subset.items())
+        text = f"diplotrack evaluate: {first['n']} cases with a gold label in column {self.gold!r}" + (
+            f" (rows where {where})" if where else ""
+        )
+        if first["missing_gold"]:
+            text += f"; {first['missing_gold']} rows without a gold label left out"
+        sources = "; ".join(f"{m}: {s}" for m, s in self.sources.items())
+        return text + (f"\nlabels: {sources}" if sources else "")
+
+    def group_frame(self) -> pd.DataFrame:
+        """One row per (group, method): n, macro-F1, accuracy, errors by kind.
+
+        Examples
+        --------
+        >>> ev = evaluate(pd.DataFrame({"track": ["Track 1", "none"], "rules_track": ["Track 1", "none"],
+        ...                              "style": ["news", "blog"]}), methods="rules", by="style")
+        >>> ev.group_frame()[["n", "accuracy"]].to_dict("index")
+        {('blog', 'rules'): {'n': 1, 'accuracy': 1.0}, ('news', 'rules'): {'n': 1, 'accuracy': 1.0}}
+        """
+        rows = []
+        for value, per_method in self.groups.items():
+            for m, r in per_method.items():
+                rows.append({self.by or "group": value, "method": m, **_headline(r)})
+        frame = pd.DataFrame(rows)
+        return frame.set_index([self.by or "group", "method"]) if rows else frame
+
+    def to_frame(self) -> pd.DataFrame:
+        """The headline figures, one row per method, and per (group, method) with ``by``."""
+        overall = pd.DataFrame([{"method": m, **_headline(r)} for m, r in self.reports.items()])
+        overall = overall.set_index("method")
+        if not self.groups:
+            return overall
+        top = overall.assign(**{self.by: "(all)"}).reset_index().set_index([self.by, "method"])
+        return pd.concat([top, self.group_frame()])
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON: per method its figures, with ``by_group`` and where the labels came from."""
+        out = {}
+        for m, r in self.reports.items():
+            out[m] = {
+                **r,
+                "gold_column": self.gold,
+                "subset": dict(self.subset),
+                "source": self.sources.get(m),
+            }
+            if self.groups:
+                out[m]["by_group"] = {g: per[m] for g, per in self.groups.items()}
+        return out
+
+    def summary(self) -> str:
+        """Readable text: the per-class table, headline figures, confusion matrices, groups."""
+        text = format_report(self.reports, self._title() + "\n")
+        if self.groups:
+            table = self.group_frame()[
+                ["n", "macro_f1", "accuracy", "engagements_abstained", "nonengagements_labelled"]
+            ]
+            text += f"\n\nby {self.by}:\n" + table.to_string(float_format=lambda x: f"{x:.3f}")
+        return text
+
+    def to_markdown(self) -> str:
+        """A Markdown report: headline figures per method (and per group), per-class F1."""
+        parts = [f"# Evaluation against `{self.gold}`", "", self._title().replace("\n", "  \n"), ""]
+        parts += [markdown_table(self.to_frame()), ""]
+        per_class = pd.DataFrame(
+            {m: {lab: c["f1"] for lab, c in r["per_class"].items()} for m, r in self.reports.items()}
+        )
+        per_class.index.name = "F1 per label"
+        parts += [markdown_table(per_class), ""]
+        return "\n".join(parts)
+
+
+def _headline(report: Mapping[str, Any]) -> dict[str, Any]:
+    return {"n": report["n"], **{key: report.get(key) for key, _ in _HEADLINE}}
+
+
+def _select(data: pd.DataFrame, subset: Mapping[str, str] | None) -> pd.DataFrame:
+    mask = pd.Series(True, index=data.index)
+    for column, value in (subset or {}).items():
+        if column not in data.columns:
+            raise ValueError(
+                f"Invalid subset: no column {column!r}; the data has columns "
+                f"{[str(c) for c in data.columns]}."
+            )
+        values = data[column].astype(str).str.strip()
+        mask &= values == str(value).strip()
+        if not mask.any():
+            present = sorted(values.unique().tolist())[:12]
+            raise ValueError(
+                f"Invalid subset: no rows where {column}={value!r} (among the rows left); "
+                f"column {column!r} holds {present}."
+            )
+    return data[mask]
+
+
+def _check_columns(data: pd.DataFrame, gold: str, by: str | None) -> None:
+    found = [str(c) for c in data.columns]
+    if gold not in data.columns:
+        raise ValueError(
+            f"Missing gold column {gold!r}: the data has columns {found}. Name the column "
+            "holding the hand-coded labels with gold= (--gold on the command line)."
+        )
+    if by is not None and by not in data.columns:
+        raise ValueError(f"Invalid by: no column {by!r}; the data has columns {found}.")
+
+
+def _predictions(
+    frame: pd.DataFrame, method: str, classifier: Any, columns: Mapping[str, str] | None
+) -> tuple[Any, str]:
+    column = f"{method}_track"
+    if classifier is None and column in frame.columns:
+        labels = as_labels(frame[column], f"column {column!r}")
+        empty = int(sum(v is None for v in labels))
+        if empty:
+            raise ValueError(
+                f"Column {column!r} has {empty} empty cells: every row needs the method's label. "
+                "Label the file again (diplotrack label), or drop the column to label it now."
+            )
+        return labels, f"column {column!r}"
+    if classifier is None:
+        from .api import get_classifier
+
+        classifier = get_classifier(method)
+    from .batch import _check_frame, _field_columns
+
+    cols = _field_columns(columns)
+    _check_frame(frame, cols, ())
+    verdicts = classifier.classify_many(frame, columns=cols)
+    return [v.label for v in verdicts], "labelled now"
+
+
+def evaluate(
+    data: pd.DataFrame,
+    gold: str = "track",
+    methods: str | Sequence[str] = ("rules", "model"),
+    *,
+    subset: Mapping[str, str] | None = None,
+    by: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    classifiers: Mapping[str, Any] | None = None,
+) -> Evaluation:
+    """Measure the classifiers against a column of hand-coded labels.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One case per row: the text fields and a gold column. A method whose labels are
+        already in the table (``<method>_track``, the output of ``label``) is measured
+        on them; otherwise its classifier labels the rows now.
+    gold : str, default="track"
+        The column of hand-coded labels (``Track 1``, ``Track 1.5``, ``Track 2``,
+        ``none``); empty cells are cases not coded and are left out.
+    methods : "both", a method name or a sequence of them
+    subset : mapping, optional
+        Keep only rows where every ``column: value`` holds, e.g. ``{"subset": "clear"}``.
+    by : str, optional
+        Also report per value of this column (e.g. ``"style"``).
+    columns : mapping, optional
+        Field name to column name when labelling, e.g. ``{"description": "summary"}``.
+    classifiers : mapping, optional
+        Method name to a classifier to use instead of the default one (labels now even
+        if the table holds that method's labels).
+
+    Returns
+    -------
+    Evaluation
+
+    Examples
+    --------
+    >>> cases = pd.DataFrame({
+    ...     "description": ["The two foreign ministers signed a border treaty in Hanoi.",
+    ...                     "Retired diplomats and scholars met for a workshop in Oslo.",
+    ...                     "Heavy rain is expected across the north tomorrow."],
+    ...     "coded": ["Track 1", "Track 2", "none"]})
+    >>> ev = evaluate(cases, gold="coded", methods="rules")
+    >>> ev.reports["rules"]["accuracy"], ev.sources["rules"]
+    (1.0, 'labelled now')
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"Invalid data: expected a pandas DataFrame, got {type(data).__name__}.")
+    from .batch import resolve_methods
+
+    names = resolve_methods(methods)
+    _check_columns(data, gold, by)
+    frame = _select(data, subset)
+    truth = as_labels(frame[gold], f"gold column {gold!r}")
+    reports, sources, predicted = {}, {}, {}
+    for m in names:
+        clf = (classifiers or {}).get(m)
+        predicted[m], sources[m] = _predictions(frame, m, clf, columns)
+        reports[m] = evaluate_predictions(truth, predicted[m])
+    groups: dict[str, dict[str, dict[str, Any]]] = {}
+    if by is not None:
+        keys = frame[by].astype(str).to_numpy()
+        for value in sorted(set(keys)):
+            rows = keys == value
+            groups[value] = {
+                m: evaluate_predictions(truth[rows], [p for p, r in zip(predicted[m], rows) if r])
+                for m in names
+            }
+    return Evaluation(
+        gold, reports, groups, by, {k: str(v) for k, v in (subset or {}).items()}, sources, len(frame)
+    )
+
+
+def recover_verdicts(
+    labelled: pd.DataFrame,
+    methods: Sequence[str] = ("rules", "model"),
+    *,
+    columns: Mapping[str, str] | None = None,
+) -> dict[str, list[Verdict | None]]:
+    """Verdicts for a table labelled earlier, by running the current classifiers again.
+
+    A verdict is kept only where it gives the label already in ``<method>_track``; rows
+    labelled differently (by another version of the rules or model) get ``None``, so
+    their explanation is shown instead of evidence that did not decide their label.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"description": ["Foreign ministers signed the accord.", "Talks."],
+    ...                    "rules_track": ["Track 1", "Track 2"]})
+    >>> [v is not None for v in recover_verdicts(df, ["rules"])["rules"]]
+    [True, False]
+    """
+    from .api import get_classifier
+    from .batch import _check_frame, _field_columns
+
+    cols = _field_columns(columns)
+    _check_frame(labelled, cols, ())
+    out: dict[str, list[Verdict | None]] = {}
+    for m in methods:
+        column = f"{m}_track"
+        if column not in labelled.columns:
+            raise ValueError(f"Missing column {column!r}: the table holds no labels by {m!r}.")
+        given = as_labels(labelled[column], f"column {column!r}")
+        verdicts = get_classifier(m).classify_many(labelled, columns=cols)
+        out[m] = [v if v.label == g else None for v, g in zip(verdicts, given)]
+    return out

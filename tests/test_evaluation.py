@@ -1,0 +1,119 @@
+"""evaluate() on a labelled table of a user's own; labelling with verdicts kept."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from diplotrack import RuleClassifier, evaluate, label_with_verdicts
+from diplotrack.evaluation import recover_verdicts
+from diplotrack.verdict import LABELS
+
+T1, T15, T2, NONE = LABELS
+
+
+@pytest.fixture
+def coded() -> pd.DataFrame:
+    """Hand-coded cases with labels already given by both methods (the output of `label`)."""
+    return pd.DataFrame(
+        {
+            "description": [
+                "The two foreign ministers signed a border treaty in Hanoi.",
+                "Serving diplomats joined scholars in a personal capacity at a lakeside retreat.",
+                "Retired generals and lecturers from both countries met in Colombo.",
+                "An embassy advertises a post for a driver with a clean licence.",
+                "Heads of government agreed a ceasefire text at the summit.",
+                "Peace journalists from both communities met for a week of joint reporting.",
+            ],
+            "style": ["news", "event_page", "event_page", "other", "news", "blog"],
+            "subset": ["clear", "clear", "contested", "clear", "clear", "clear"],
+            "hand": [T1, T15, T2, NONE, T1, ""],
+            "rules_track": [T1, T15, T15, T2, T1, T2],
+            "model_track": [T1, T2, T2, NONE, T1, NONE],
+        }
+    )
+
+
+def test_labels_in_the_table_are_measured_as_they_are(coded):
+    ev = evaluate(coded, gold="hand")
+    assert ev.sources == {"rules": "column 'rules_track'", "model": "column 'model_track'"}
+    rules, model = ev.reports["rules"], ev.reports["model"]
+    # row 5 has no hand label; of the 5 coded rows the rules are wrong on rows 2 and 3, the model on row 1
+    assert rules["n"] == 5 and rules["missing_gold"] == 1 and rules["accuracy"] == 0.6
+    assert model["accuracy"] == 0.8
+    assert rules["nonengagements_labelled"] == 1 and model["engagements_abstained"] == 0
+    assert rules["track1_vs_rest_f1"] == 1.0
+
+
+def test_subset_and_groups(coded):
+    ev = evaluate(coded, gold="hand", subset={"subset": "clear"}, by="style")
+    assert ev.reports["rules"]["n"] == 4 and ev.rows == 5
+    assert sorted(ev.groups) == ["blog", "event_page", "news", "other"]
+    assert ev.groups["news"]["rules"]["accuracy"] == 1.0 and ev.groups["news"]["rules"]["n"] == 2
+    assert ev.groups["other"]["rules"]["nonengagements_labelled"] == 1
+    assert ev.groups["blog"]["model"]["n"] == 0  # its only row is not coded: no figures
+    assert ev.groups["blog"]["model"]["accuracy"] is None
+    frame = ev.to_frame()
+    assert frame.loc[("(all)", "rules"), "n"] == 4 and frame.loc[("news", "model"), "accuracy"] == 1.0
+    assert "by style:" in ev.summary() and "(rows where subset=clear)" in ev.summary()
+    payload = json.loads(json.dumps(ev.to_dict(), allow_nan=False))
+    assert set(payload) == {"rules", "model"} and payload["rules"]["by_group"]["other"]["n"] == 1
+    assert ev.to_markdown().startswith("# Evaluation against `hand`")
+
+
+def test_methods_not_in_the_table_label_the_rows_now(coded):
+    ev = evaluate(coded.drop(columns=["rules_track", "model_track"]), gold="hand", methods="rules")
+    assert ev.sources == {"rules": "labelled now"} and ev.reports["rules"]["n"] == 5
+
+
+def test_a_classifier_given_labels_the_rows_now_even_if_the_table_has_labels(coded):
+    custom = RuleClassifier(lexicon={"nonstate_roles": ("peace journalists",)})
+    ev = evaluate(coded, gold="hand", methods="rules", classifiers={"rules": custom})
+    assert ev.sources == {"rules": "labelled now"}
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"gold": "coder"}, r"Missing gold column 'coder': the data has columns \['description'"),
+        ({"subset": {"round": "3"}}, "Invalid subset: no column 'round'"),
+        (
+            {"subset": {"subset": "unclear"}},
+            r"no rows where subset='unclear'.*holds \['clear', 'contested'\]",
+        ),
+        ({"by": "source"}, "Invalid by: no column 'source'"),
+        ({"methods": "llm"}, "Invalid method"),
+    ],
+    ids=["gold", "subset-column", "subset-value", "by", "method"],
+)
+def test_mistakes_are_explained(coded, kwargs, message):
+    kwargs.setdefault("gold", "hand")
+    with pytest.raises(ValueError, match=message):
+        evaluate(coded, **kwargs)
+
+
+def test_empty_cells_in_a_method_column_are_an_error(coded):
+    coded.loc[2, "rules_track"] = ""
+    with pytest.raises(ValueError, match="Column 'rules_track' has 1 empty cells"):
+        evaluate(coded, gold="hand")
+
+
+def test_labelling_without_the_text_column_names_the_columns(coded):
+    frame = coded.rename(columns={"description": "summary"}).drop(columns=["rules_track"])
+    with pytest.raises(ValueError, match="Missing description column 'description'"):
+        evaluate(frame, gold="hand", methods="rules")
+    ev = evaluate(frame, gold="hand", methods="rules", columns={"description": "summary"})
+    assert ev.reports["rules"]["n"] == 5
+
+
+def test_label_with_verdicts_and_recover_verdicts(coded):
+    frame = coded.drop(columns=["rules_track", "model_track"])
+    labelled, verdicts = label_with_verdicts(frame, "both")
+    assert [v.label for v in verdicts["model"]] == labelled["model_track"].tolist()
+    assert labelled["rules_explanation"].tolist() == [v.explanation for v in verdicts["rules"]]
+    # a label the current rules would not give keeps no verdict
+    labelled.loc[0, "rules_track"] = T2
+    recovered = recover_verdicts(labelled, ["rules"])["rules"]
+    assert recovered[0] is None and all(v is not None for v in recovered[1:])

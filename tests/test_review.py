@@ -1,0 +1,145 @@
+"""review_queue(): the cases most worth hand-coding next, with reasons."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from diplotrack import label_with_verdicts, review_queue
+from diplotrack.verdict import LABELS, Evidence, Track, Verdict
+
+T1, T15, T2, NONE = LABELS
+
+
+@pytest.fixture
+def labelled() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "description": [
+                "The two foreign ministers signed a border treaty in Hanoi.",
+                "Officials and scholars met at a lakeside retreat to discuss water sharing.",
+                "Retired generals and lecturers from both countries met in Colombo.",
+                "A think tank convened diplomats and analysts for an off-the-record dinner.",
+                "Asian shares closed mostly higher as chipmakers rallied.",
+            ],
+            "year": ["1999", "2014", "2016", "2021", "2023"],
+            "rules_track": [T1, T15, T2, T15, NONE],
+            "rules_confidence": [0.9, 0.58, 0.8, 0.7, 0.9],
+            "model_track": [T1, T2, T2, T2, NONE],
+            "model_confidence": [0.97, 0.52, 0.45, 0.81, 0.99],
+        }
+    )
+
+
+def test_from_a_table_disagreement_then_doubt_rank_the_cases(labelled):
+    q = review_queue(labelled)
+    # rows 1 and 3 disagree (3 each) plus their doubt, 0.42 + 0.48 and 0.30 + 0.19; row 2
+    # agrees but the model is unsure (doubt 0.20 + 0.55); rows 0 and 4 have no reason
+    assert q.index.tolist() == [1, 3, 2]
+    assert q["review_priority"].tolist() == [3.9, 3.49, 0.75]
+    assert q.loc[1, "review_reasons"] == (
+        "the methods disagree (rules Track 1.5, model Track 2); rules unsure (0.58); model unsure (0.52)"
+    )
+    assert q.loc[2, "review_reasons"] == "model unsure (0.45)"
+    assert list(q.columns[:6]) == list(labelled.columns) and q.loc[3, "year"] == "2021"
+
+
+def test_n_and_coded_rows(labelled):
+    assert review_queue(labelled, n=1).index.tolist() == [1]
+    labelled["hand"] = ["", T2, "", "", ""]
+    assert review_queue(labelled, gold="hand").index.tolist() == [3, 2]
+
+
+def test_doubt_orders_the_disagreements_then_the_earlier_row_wins():
+    frame = pd.DataFrame(
+        {
+            "rules_track": [T1, T2, T2],
+            "model_track": [T15, T1, T1],
+            "rules_confidence": [0.9, 0.9, 0.7],
+            "model_confidence": [0.9, 0.9, 0.7],
+        }
+    )
+    assert review_queue(frame).index.tolist() == [2, 0, 1]
+
+
+def test_one_method_only_ranks_by_doubt(labelled):
+    q = review_queue(labelled, methods=["model"])
+    assert q.index.tolist() == [2, 1]
+
+
+def _verdict(method: str, *evidence: Evidence) -> Verdict:
+    return Verdict(Track.TRACK_1_5, 0.8, method, "…", evidence)
+
+
+def test_verdicts_add_rarity_and_contested_patterns(labelled):
+    rules = [None] * 5
+    model = [None] * 5
+    rules[0] = _verdict(
+        "rules",
+        Evidence("official-role", "participant", "foreign ministers", supports=T1, weight=1.0),
+        Evidence("nonstate-role", "participant", "scholars", supports=T2, weight=1.0),
+    )
+    rules[2] = _verdict(
+        "rules",
+        Evidence("official-institution", "participant", "the ministry", supports=T1, status="host"),
+        Evidence("official-role", "participant", "former ministers", supports=T2, status="former"),
+        Evidence("official-role", "participant", "deputy ministers", supports=T1, weight=1.0),
+        Evidence("capacity-unofficial", "capacity", "personal capacity", supports=T15),
+    )
+    model[4] = _verdict(
+        "model", Evidence("xgl-010", "similar_case", "An excerpt…", "", supports=NONE, weight=0.08)
+    )
+    q = review_queue(labelled, verdicts={"rules": rules, "model": model})
+    assert q.loc[0, "review_reasons"] == (
+        'officials ("foreign ministers") beside non-state participants ("scholars") with no capacity stated'
+    )
+    assert q.loc[2, "review_reasons"] == (
+        "model unsure (0.45); people at the edge of the event, hosting, funding or not taking part "
+        '("the ministry"); former ("former ministers") and serving ("deputy ministers") officials together'
+    )
+    assert q.loc[2, "review_priority"] == 0.75  # the patterns are reasons, weighing nothing by default
+    assert q.index.tolist() == [1, 3, 2, 0, 4]  # doubts 0.13 (row 0) and 0.11 (row 4)
+    assert q.loc[4, "review_reasons"] == "unlike the training data (nearest known case xgl-010, cosine 0.08)"
+
+
+def test_weights_put_contested_patterns_first(labelled):
+    rules = [None] * 5
+    rules[0] = _verdict(
+        "rules",
+        Evidence("official-role", "participant", "foreign ministers", supports=T1, weight=1.0),
+        Evidence("nonstate-role", "participant", "scholars", supports=T2, weight=1.0),
+    )
+    q = review_queue(labelled, verdicts={"rules": rules}, weights={"unclear_capacity": 5.0})
+    assert q.index[0] == 0 and q.loc[0, "review_priority"] == pytest.approx(5.13)
+    with pytest.raises(ValueError, match=r"Invalid weights: unknown keys \['contested'\]"):
+        review_queue(labelled, weights={"contested": 1.0})
+
+
+def test_real_verdicts_flag_officials_whose_capacity_is_not_stated():
+    frame = pd.DataFrame(
+        {
+            "description": [
+                "Deputy foreign ministers and university scholars from both countries met in Geneva to "
+                "discuss sharing the river's water.",
+            ]
+        }
+    )
+    labelled, verdicts = label_with_verdicts(frame)
+    q = review_queue(labelled, verdicts=verdicts)
+    assert "with no capacity stated" in q.loc[0, "review_reasons"]
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"n": 0}, ValueError, "Invalid n: expected a positive number"),
+        ({"methods": ("rules", "consensus")}, ValueError, r"Missing columns \['consensus_track'\]"),
+        ({"methods": ()}, ValueError, "at least one method"),
+        ({"gold": "hand"}, ValueError, "Missing gold column 'hand'"),
+        ({"verdicts": {"rules": [None]}}, ValueError, r"expected one per row \(5\), got 1"),
+    ],
+    ids=["n", "method", "no-methods", "gold", "verdicts"],
+)
+def test_mistakes_are_explained(labelled, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        review_queue(labelled, **kwargs)
