@@ -256,6 +256,7 @@ def test_label_csv_undecodable_bytes_do_not_crash(tmp_path):
     assert out["rules_track"].tolist()[1] == "Track 2"
 
 
+@pytest.mark.slow
 def test_label_csv_in_parallel_gives_the_same_file(tmp_path):
     from diplotrack.datasets import load_engagements
 

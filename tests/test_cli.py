@@ -27,6 +27,8 @@ HELP_OPTIONS = {
     "label": ("--output", "--method", "--description-column", "--participants-column", "--chunksize"),
     "classify": ("--json", "--method", "--participants", "--formality", "--purpose"),
 }
+# About thirty subprocess runs, each importing the library: the module takes many seconds.
+pytestmark = pytest.mark.slow
 JSON_TEXT = "Les ministres des affaires étrangères ont signé un accord à Genève — «foreign ministers signed»."
 
 

@@ -1,4 +1,4 @@
-"""RuleClassifier as a scikit-learn estimator."""
+"""RuleClassifier as a scikit-learn estimator (scikit-learn's own checks: test_estimator_checks.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from sklearn.base import clone
 from sklearn.model_selection import StratifiedKFold, cross_val_score
-from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from diplotrack import Rule, RuleClassifier
 from diplotrack.datasets import load_engagements
@@ -109,34 +108,3 @@ def test_score_is_accuracy(labelled):
     X, y = labelled[list(FIELDS)], labelled["track"].astype(str)
     clf = RuleClassifier()
     assert clf.score(X, y) == pytest.approx(np.mean(clf.predict(X) == y.to_numpy()))
-
-
-# ---- the scikit-learn estimator checks ---------------------------------------------------
-# RuleClassifier reads text; the checks feed it numeric blobs and numeric targets. The
-# checks below fail only because of that: numbers are no evidence (an empty field), the
-# classes are the four fixed labels rather than learned from y, and 1-D input is a valid
-# list of descriptions. Any other failing check is a bug.
-_EXPECTED_FAILED_CHECKS = {
-    "check_fit_score_takes_y": "score() compares the fixed text labels with numeric blob targets",
-    "check_pipeline_consistency": "score() compares the fixed text labels with numeric blob targets",
-    "check_estimators_empty_data_messages": "fit reads nothing from X: an empty numeric array is no error",
-    "check_estimators_nan_inf": "NaN and inf cells are empty text fields by design, not errors",
-    "check_estimators_pickle": "compares text-label predictions numerically; see test_rules.py for pickling",
-    "check_classifiers_one_label": "labels come from the text rules, not from the single class in y",
-    "check_classifiers_classes": "classes_ are the four fixed labels, not learned from y",
-    "check_classifiers_train": "nothing is learned, so numeric blobs cannot be classified above chance",
-    "check_supervised_y_2d": "fit ignores y (nothing is learned), so a column-vector y gives no warning",
-    "check_methods_sample_order_invariance": "compares text-label predictions numerically (assert_allclose)",
-    "check_methods_subset_invariance": "compares text-label predictions numerically (assert_allclose)",
-    "check_fit_idempotent": "compares text-label predictions numerically (assert_allclose)",
-    "check_classifier_data_not_an_array": "compares text-label predictions numerically (assert_allclose)",
-    "check_fit1d": "a 1-D array is a valid list of descriptions",
-    "check_n_features_in": "cases are text records, not feature vectors: no n_features_in_",
-    "check_n_features_in_after_fitting": "a DataFrame of cases may carry any extra columns; no feature count",
-    "check_fit2d_predict1d": "a 1-D array is a valid list of descriptions",
-}
-
-
-@parametrize_with_checks([RuleClassifier()], expected_failed_checks=lambda est: _EXPECTED_FAILED_CHECKS)
-def test_sklearn_estimator_checks(estimator, check):
-    check(estimator)

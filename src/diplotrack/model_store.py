@@ -1,15 +1,21 @@
 """Saving and loading the trained model with its card (metadata and checksum).
 
 A joblib file runs code when it is loaded: load only model files from a source you
-trust. Loading checks the file's SHA-256 against its card and refuses a mismatch; a
-scikit-learn version other than the one recorded gives a warning.
+trust. Loading checks the file's SHA-256 against its card and refuses a mismatch. The card
+also records the scikit-learn versions the model loads and predicts identically under
+(:data:`SKLEARN_SUPPORTED` for a model trained under one of them); outside that range loading
+is refused with a :class:`ModelError` that says how to retrain, never left to fail inside
+scikit-learn.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
+import pickle
+import re
 import tempfile
 import warnings
 from pathlib import Path
@@ -21,9 +27,10 @@ from .resources import model_path
 
 __all__ = [
     "DEFAULT_MODEL",
+    "SKLEARN_SUPPORTED",
     "ModelError",
-    "ModelVersionWarning",
     "card_path",
+    "compatible_sklearn",
     "load_card",
     "load_model",
     "save_model",
@@ -31,13 +38,94 @@ __all__ = [
 
 DEFAULT_MODEL = "diplotrack-text.joblib"
 
+#: The scikit-learn versions a model trained under any one of them loads and predicts
+#: identically under. pyproject.toml declares the same range (a test keeps the two equal) and
+#: CI runs the tests at both ends. Older versions cannot unpickle a LogisticRegression
+#: saved by 1.8 or later (it no longer stores ``multi_class``); newer ones are untested.
+SKLEARN_SUPPORTED = ">=1.8,<1.10"
+
+_RETRAIN = (
+    "retrain it under this scikit-learn with 'diplotrack train --out PATH' (add '--data FILE' "
+    "for your own cases) and load that file instead (load_model(PATH), or --model PATH)"
+)
+
 
 class ModelError(RuntimeError):
-    """A model file that is missing, altered, or not a diplotrack model."""
+    """A model file that is missing, altered, not a diplotrack model, or for another scikit-learn."""
 
 
-class ModelVersionWarning(UserWarning):
-    """The model was trained with another scikit-learn or diplotrack version."""
+_RELEASE = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+_OPERATORS = {">=": operator.ge, "==": operator.eq, "<": operator.lt}
+
+
+def _release(version: str) -> tuple[int, ...]:
+    """The numeric release of a version: ``"1.10.0rc1"`` -> ``(1, 10, 0)``, ``"1.8"`` -> ``(1, 8, 0)``."""
+    match = _RELEASE.match(version.strip())
+    if match is None:
+        raise ValueError(f"Invalid version: expected a release number such as '1.9.1', got {version!r}")
+    return tuple(int(part or 0) for part in match.groups())
+
+
+def _version_in(version: str, spec: str) -> bool:
+    """Whether ``version`` lies in ``spec``, comma-separated ``>=``, ``<`` and ``==`` clauses.
+
+    Examples
+    --------
+    >>> _version_in("1.9.1", ">=1.8,<1.10")
+    True
+    >>> _version_in("1.10.0", ">=1.8,<1.10"), _version_in("1.7.2", ">=1.8,<1.10")
+    (False, False)
+    >>> _version_in("1.9.1", "==1.9.1")
+    True
+    """
+    release = _release(version)
+    for clause in spec.split(","):
+        clause = clause.strip()
+        op = next((o for o in _OPERATORS if clause.startswith(o)), None)
+        if op is None:
+            raise ValueError(
+                f"Invalid scikit-learn range: expected clauses starting with '>=', '<' or '==', got {spec!r}"
+            )
+        if not _OPERATORS[op](release, _release(clause[len(op) :].strip())):
+            return False
+    return True
+
+
+def compatible_sklearn(trained_with: str) -> str:
+    """The scikit-learn range a model trained under ``trained_with`` loads under.
+
+    :data:`SKLEARN_SUPPORTED` when the training version lies in it (the range is tested in
+    CI); otherwise only the training version itself.
+
+    Examples
+    --------
+    >>> compatible_sklearn("1.9.1")
+    '>=1.8,<1.10'
+    >>> compatible_sklearn("1.7.2")
+    '==1.7.2'
+    """
+    return SKLEARN_SUPPORTED if _version_in(trained_with, SKLEARN_SUPPORTED) else f"=={trained_with}"
+
+
+def _check_sklearn(card: dict[str, Any], path: Path) -> None:
+    """Refuse a model whose card says it does not load under the running scikit-learn."""
+    from sklearn import __version__ as running
+
+    trained = str(card.get("sklearn_version", "unknown"))
+    spec = card.get("sklearn_compatible")
+    if spec is None:  # a card written before ranges were recorded
+        if trained == "unknown":
+            raise ModelError(
+                f"Refusing to load {str(path)!r}: its card does not say which scikit-learn "
+                f"trained it; {_RETRAIN}."
+            )
+        spec = compatible_sklearn(trained)
+    if not _version_in(running, spec):
+        raise ModelError(
+            f"Refusing to load {str(path)!r}: it was trained with scikit-learn {trained} and loads only "
+            f"under scikit-learn {spec}, but this is {running}. Install a scikit-learn in that range, "
+            f"or {_RETRAIN}."
+        )
 
 
 def card_path(path: str | os.PathLike) -> Path:
@@ -81,6 +169,7 @@ def save_model(model: Any, path: str | os.PathLike, card: dict[str, Any]) -> dic
     full = {
         "diplotrack_version": __version__,
         "sklearn_version": sklearn.__version__,
+        "sklearn_compatible": compatible_sklearn(sklearn.__version__),
         **card,
         "model_file": path.name,
         "model_sha256": _sha256(path),
@@ -114,10 +203,10 @@ def load_model(path: str | os.PathLike | None = None):
     Raises
     ------
     ModelError
-        If the file or its card is missing, or the file's SHA-256 differs from the card.
+        If the file or its card is missing, the file's SHA-256 differs from the card, the
+        running scikit-learn is outside the range the card records (``sklearn_compatible``),
+        or the file cannot be unpickled by this diplotrack.
     """
-    from sklearn import __version__ as sk_version
-
     from .text_model import TextClassifier
 
     path = Path(path) if path is not None else model_path(DEFAULT_MODEL)
@@ -134,16 +223,18 @@ def load_model(path: str | os.PathLike | None = None):
             f"card's {str(card.get('model_sha256'))[:12]}... The file was altered or replaced; "
             "retrain with 'diplotrack train' or restore the original file."
         )
-    if card.get("sklearn_version") != sk_version:
-        warnings.warn(
-            f"Model {path.name} was trained with scikit-learn {card.get('sklearn_version')}, this "
-            f"is {sk_version}: predictions may differ. Retrain with 'diplotrack train' to be sure.",
-            ModelVersionWarning,
-            stacklevel=2,
-        )
+    _check_sklearn(card, path)
     with warnings.catch_warnings():
+        # The range check above is the version check; scikit-learn's own warning would repeat it.
         warnings.filterwarnings("ignore", message=".*Trying to unpickle estimator.*")
-        model = joblib.load(path)
+        try:
+            model = joblib.load(path)
+        except (AttributeError, ImportError, EOFError, ValueError, TypeError, pickle.UnpicklingError) as exc:
+            raise ModelError(
+                f"Cannot load {str(path)!r} (saved by diplotrack {card.get('diplotrack_version')} with "
+                f"scikit-learn {card.get('sklearn_version')}): {type(exc).__name__}: {exc}. "
+                f"It was probably saved by another diplotrack version; {_RETRAIN}."
+            ) from exc
     if not isinstance(model, TextClassifier):
         raise ModelError(f"{str(path)!r} holds a {type(model).__name__}, not a diplotrack TextClassifier.")
     model.card_ = card

@@ -1,0 +1,132 @@
+"""Model files and scikit-learn versions: the range a model loads under, and the refusal outside it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+import sklearn
+
+from diplotrack import TextClassifier
+from diplotrack.cli import main
+from diplotrack.datasets import load_engagements
+from diplotrack.engagement import FIELDS
+from diplotrack.model_store import (
+    SKLEARN_SUPPORTED,
+    ModelError,
+    card_path,
+    compatible_sklearn,
+    load_card,
+    load_model,
+    save_model,
+)
+
+RETRAIN = re.escape("diplotrack train --out PATH")
+
+
+@pytest.fixture(scope="module")
+def model() -> TextClassifier:
+    train = load_engagements("train").groupby("track", observed=True).head(15)
+    return TextClassifier(random_state=0).fit(train[list(FIELDS)], train["track"].astype(str))
+
+
+@pytest.fixture
+def saved(tmp_path, model) -> Path:
+    path = tmp_path / "mine.joblib"
+    save_model(model, path, {"note": "fifteen training cases per label"})
+    return path
+
+
+def _edit_card(path: Path, **changes) -> None:
+    card = json.loads(card_path(path).read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if value is None:
+            card.pop(key, None)
+        else:
+            card[key] = value
+    card_path(path).write_text(json.dumps(card), encoding="utf-8")
+
+
+def test_pyproject_declares_the_supported_range():
+    tomllib = pytest.importorskip("tomllib")
+    pyproject = Path(__file__).parents[1] / "pyproject.toml"
+    dependencies = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert f"scikit-learn{SKLEARN_SUPPORTED}" in dependencies
+
+
+def test_running_scikit_learn_is_in_the_supported_range():
+    # CI installs the lowest and the newest allowed version; both must be in the range.
+    assert compatible_sklearn(sklearn.__version__) == SKLEARN_SUPPORTED
+
+
+def test_card_records_the_range_the_model_loads_under(saved):
+    card = load_card(saved)
+    assert card["sklearn_version"] == sklearn.__version__
+    assert card["sklearn_compatible"] == SKLEARN_SUPPORTED
+
+
+def test_shipped_model_records_the_supported_range():
+    assert load_card()["sklearn_compatible"] == SKLEARN_SUPPORTED
+
+
+def test_model_from_a_scikit_learn_outside_the_range_is_refused_with_how_to_retrain(saved):
+    # What 1.6 and 1.7 are to a model saved by 1.8 or later: unpickling "works", predicting crashes.
+    _edit_card(saved, sklearn_version="1.7.2", sklearn_compatible="==1.7.2")
+    with pytest.raises(ModelError, match=rf"trained with scikit-learn 1\.7\.2 .*==1\.7\.2.*{RETRAIN}"):
+        load_model(saved)
+
+
+@pytest.mark.parametrize(
+    "trained, loads",
+    [("1.7.2", False), ("1.6.1", False), ("1.8.0", True), ("1.9.0", True)],
+    ids=["1.7.2", "1.6.1", "1.8.0", "1.9.0"],
+)
+def test_card_without_a_range_falls_back_to_the_supported_range(saved, trained, loads):
+    _edit_card(saved, sklearn_version=trained, sklearn_compatible=None)
+    if loads:
+        assert load_model(saved).card_["sklearn_version"] == trained
+    else:
+        with pytest.raises(ModelError, match=RETRAIN):
+            load_model(saved)
+
+
+def test_card_without_any_scikit_learn_version_is_refused(saved):
+    _edit_card(saved, sklearn_version=None, sklearn_compatible=None)
+    with pytest.raises(ModelError, match=f"does not say which scikit-learn.*{RETRAIN}"):
+        load_model(saved)
+
+
+@pytest.mark.parametrize("running", ["1.7.2", "1.10.0"])
+def test_shipped_model_is_refused_under_a_scikit_learn_outside_its_range(monkeypatch, running):
+    monkeypatch.setattr(sklearn, "__version__", running)
+    with pytest.raises(ModelError, match=rf"this is {re.escape(running)}\. .*{RETRAIN}"):
+        load_model()
+
+
+def test_model_trained_outside_the_range_loads_under_its_own_version(saved, monkeypatch):
+    # A user who trains under an unsupported scikit-learn can still use that model there.
+    monkeypatch.setattr(sklearn, "__version__", "1.10.0")
+    assert compatible_sklearn("1.10.0") == "==1.10.0"
+    _edit_card(saved, sklearn_version="1.10.0", sklearn_compatible="==1.10.0")
+    assert load_model(saved).predict(["Foreign ministers signed the treaty."]).shape == (1,)
+
+
+def test_a_model_from_another_diplotrack_layout_is_a_model_error(saved):
+    # A pickle naming a class this diplotrack does not have, as a model saved before a refactor would.
+    stale = b"\x80\x04cdiplotrack.text_model\nTfidfWordModel\n)\x81."
+    saved.write_bytes(stale)
+    _edit_card(saved, model_sha256=hashlib.sha256(stale).hexdigest())
+    with pytest.raises(ModelError, match=f"Cannot load .*TfidfWordModel.*{RETRAIN}"):
+        load_model(saved)
+
+
+def test_cli_reports_a_refused_model_in_one_line(saved, capsys):
+    _edit_card(saved, sklearn_version="1.7.2", sklearn_compatible="==1.7.2")
+    assert main(["evaluate", "--method", "model", "--model", str(saved)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("diplotrack evaluate: error: Refusing to load")
+    assert "diplotrack train --out PATH" in err and "Traceback" not in err
+    assert err.count("\n") == 1
