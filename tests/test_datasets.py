@@ -30,6 +30,9 @@ EXPECTED_COLUMNS = [
     "split",
     "style",
     "event",
+    "track_private_capacity_track_2",
+    "track_facilitated_1_5",
+    "profile_note",
 ]
 TEXT_COLUMNS = ["id", "description", "participants", "formality", "purpose", "rationale", "event"]
 CATEGORICAL_COLUMNS = ["track", "origin", "split", "style"]
@@ -388,3 +391,21 @@ def test_examples_are_not_copied_from_the_corpus(df, examples):
         for i, j in np.argwhere(sim > NEAR_DUP_THRESHOLD)
     ]
     assert not hits, f"examples too close to corpus rows: {_show(hits)}"
+
+
+def test_profile_labels_differ_only_where_the_profile_applies(df):
+    """Each shipped profile's label column equals ``track`` except on the cases the profile
+    turns on, and every difference gives its reason in ``profile_note``."""
+    capacity = df["track_private_capacity_track_2"].astype(str)
+    facilitated = df["track_facilitated_1_5"].astype(str)
+    track = df["track"].astype(str)
+    changed = df[(capacity != track) | (facilitated != track)]
+    assert len(changed) >= 50
+    assert set(zip(track[capacity != track], capacity[capacity != track])) == {("Track 1.5", "Track 2")}
+    assert set(zip(track[facilitated != track], facilitated[facilitated != track])) == {("Track 1", "Track 1.5")}
+    for row in changed.itertuples():
+        if row.track_private_capacity_track_2 != row.track:
+            assert "private-capacity-track-2:" in row.profile_note, row.id
+        if row.track_facilitated_1_5 != row.track:
+            assert "facilitated-1.5:" in row.profile_note, row.id
+    assert (df.loc[(capacity == track) & (facilitated == track), "profile_note"] == "").all()

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .resources import data_path
 
-__all__ = ["COLUMNS", "dataset_sha256", "load_engagements", "load_examples"]
+__all__ = ["COLUMNS", "PROFILE_COLUMNS", "dataset_sha256", "load_engagements", "load_examples"]
 
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -30,7 +30,16 @@ COLUMNS: tuple[str, ...] = (
     "split",
     "style",
     "event",
+    "track_private_capacity_track_2",
+    "track_facilitated_1_5",
+    "profile_note",
 )
+#: The label column of each shipped definition profile (``track`` is the guideline's).
+PROFILE_COLUMNS: dict[str, str] = {
+    "guideline": "track",
+    "private-capacity-track-2": "track_private_capacity_track_2",
+    "facilitated-1.5": "track_facilitated_1_5",
+}
 _TEXT = ("description", "participants", "formality", "purpose", "rationale")
 
 
@@ -39,14 +48,16 @@ def load_engagements(split: str | None = None) -> pd.DataFrame:
 
     Returns a DataFrame with string text columns (empty string where blank), a
     categorical ``track``, ``origin``, ``split`` and ``style``, and a boolean
-    ``contested``. Training code reads ``split="train"`` only; the test split is for
+    ``contested``. ``track`` is the label by the guideline; the label under each other
+    shipped definition profile is in the column :data:`PROFILE_COLUMNS` names, equal to
+    ``track`` except where the profile applies, with the reason in ``profile_note``. Training code reads ``split="train"`` only; the test split is for
     final evaluation.
     """
     if split not in (None, "train", "test"):
         raise ValueError(f"Invalid split: expected None, 'train' or 'test', got {split!r}.")
     df = pd.read_csv(data_path("engagements.csv"), dtype=str, keep_default_na=False)
     df["contested"] = df["contested"].str.lower().map({"true": True, "false": False}).astype(bool)
-    for col in ("track", "origin", "split", "style"):
+    for col in ("track", "origin", "split", "style", *list(PROFILE_COLUMNS.values())[1:]):
         df[col] = df[col].astype("category")
     if split is not None:
         df = df[df["split"] == split].reset_index(drop=True)
