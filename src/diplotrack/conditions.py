@@ -191,6 +191,13 @@ def _private_facilitator(s: Summary) -> bool:
     return s.facilitators >= s.settings.present
 
 
+def _officials_dominate(s: Summary) -> bool:
+    # Officials in person far outnumber the non-state people named (a delegation with two
+    # technical advisers, a leaders' meeting with a business guest): still official business
+    # between states, not a mixed forum (guideline rules 4 and 5).
+    return s.officials - s.official_institutions >= s.settings.official_dominance * s.nonstate_participants
+
+
 def _capacity(s: Summary) -> bool:
     return s.capacity > 0
 
@@ -220,6 +227,7 @@ CONDITIONS: dict[str, Callable[[Summary], bool]] = {
     "nonstate": _nonstate,
     "nonstate_participants": _nonstate_participants,
     "unofficial_capacity": _capacity,
+    "officials_dominate": _officials_dominate,
     "private_facilitator": _private_facilitator,
     "about_something_else": _about_something_else,
     "secret_official_channel": _secret_official_channel,

@@ -131,6 +131,7 @@ class EngineSettings:
     meta: float = 2.0
     meta_strong: float = 4.0
     genre_ratio: float = 1.0
+    official_dominance: float = 3.0
     official_business_share: float = 0.5
     capacity_factor: float = 2.0
     forum_share: float = 0.5
