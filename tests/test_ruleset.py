@@ -188,3 +188,15 @@ def test_cli_rules_list_lint_and_hash():
     unknown = _cli("rules", "list", "--lexicon", "ministers")
     assert unknown.returncode == 2
     assert "Unknown lexicon 'ministers'" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+def test_an_acronym_the_text_defines_as_a_plain_name_is_no_role(rules_clf):
+    text = ("The European Leadership Network (ELN) and a Moscow council held a seminar; retired "
+            "diplomats and scholars took part, and the ELN will publish the findings.")
+    v = rules_clf.classify(text)
+    assert v.label == "Track 2", v.explanation
+    assert 'Part of a name, not counted: "ELN"' in v.explanation
+    official = RuleClassifier().classify(
+        "The Ministry of Foreign Affairs (MFA) held talks with the visiting delegation in Hanoi.")
+    assert official.label == "Track 1"
+    assert any(e.text == "MFA" and e.status == "counted" for e in official.evidence)

@@ -30,6 +30,7 @@ from .scope import (
     Match,
     Scope,
     ambiguity_context,
+    defined_acronyms,
     denied_nature,
     in_name,
     in_question,
@@ -176,6 +177,7 @@ class RuleEngine:
         if not any(text.strip() for _, text in fields):
             s.empty = True
             return s
+        plain = self._plain_acronyms(fields)
         for name, text in fields:
             tokens = tokenize(text)
             if not tokens.stems:
@@ -186,8 +188,19 @@ class RuleEngine:
             # sentences, a role named only in sentences with no sign of the engagement
             # (background, history, a quoted reaction) counts for less (guideline rule 1).
             several = name == "description" and tokens.sentence[-1] > 0
-            self._scan_participants(s, name, text, tokens, active if several else None)
+            self._scan_participants(s, name, text, tokens, active if several else None, plain)
         return s
+
+    def _plain_acronyms(self, fields) -> frozenset[str]:
+        """Acronyms the text defines as a name that holds no role ("the European Leadership
+        Network (ELN)"): such an acronym is that name wherever it appears, not a role word."""
+        plain = set()
+        for _, text in fields:
+            for acronym, expansion in defined_acronyms(text).items():
+                found = self._participants.find(tokenize(expansion))
+                if not any(self._by_id[r].kind in _ROLE_KINDS for _, _, ids in found for r in ids):
+                    plain.add(acronym)
+        return frozenset(plain)
 
     def _discard_ambiguous(
         self, s: Summary, m: Match, name: str, text: str, tokens: Token, breaker_at, role_at
@@ -254,7 +267,13 @@ class RuleEngine:
         return active
 
     def _scan_participants(
-        self, s: Summary, name: str, text: str, tokens: Token, active: set[int] | None = None
+        self,
+        s: Summary,
+        name: str,
+        text: str,
+        tokens: Token,
+        active: set[int] | None = None,
+        plain: frozenset[str] = frozenset(),
     ) -> None:
         matches = self._matches(self._participants, tokens, text, group=self._participants)
         if not matches:
@@ -277,7 +296,10 @@ class RuleEngine:
             if m.kinds & _ROLE_KINDS:
                 if m.ambiguity is not None and self._discard_ambiguous(s, m, name, text, tokens, breaker_at, role_at):
                     continue
-                status, modifier = self._role_status(m, matches, cover, text, tokens)
+                if plain and m.j - m.i == 1 and text[starts[m.i] : ends[m.i]] in plain:
+                    status, modifier = "name", None
+                else:
+                    status, modifier = self._role_status(m, matches, cover, text, tokens)
                 background = active is not None and tokens.sentence[m.i] not in active
                 for rule in m.rules:
                     if rule.kind in _ROLE_KINDS:

@@ -22,6 +22,7 @@ context words and settings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -34,6 +35,7 @@ __all__ = [
     "Scope",
     "ambiguity_context",
     "denied_nature",
+    "defined_acronyms",
     "in_name",
     "in_question",
     "is_place",
@@ -145,6 +147,27 @@ def in_name(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
         and text[ends[j - 1] : starts[j]] in _APOSTROPHES
         and text[starts[j + 1]].isupper()
     )
+
+
+_ACRONYM = re.compile(
+    r"((?:[A-Z][\w'\u2019.&-]*\s+(?:(?:of|for|and|on|in|the|de|du|des|la|le)\s+)*){1,8})\(([A-Z][A-Z0-9]{1,7})\)"
+)
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms a text defines in brackets after a capitalised name, with that name.
+
+    A role acronym ("ELN", "NSA", "MFA") defined as something else in the same text is that
+    something else: "the European Leadership Network (ELN)" is no armed group.
+
+    Examples
+    --------
+    >>> defined_acronyms("The European Leadership Network (ELN) and the Russian council met.")
+    {'ELN': 'The European Leadership Network'}
+    """
+    if "(" not in text:
+        return {}
+    return {m.group(2): m.group(1).strip() for m in _ACRONYM.finditer(text)}
 
 
 def _has(words: frozenset[str], tokens: Token, k: int) -> bool:
