@@ -64,7 +64,11 @@ class Evidence:
     weight : float
         How hard it pushed (rule weight, or the model's contribution).
     status : str
-        ``"counted"``; for discarded participants ``"former"`` or ``"negated"``; for a
+        ``"counted"``; for participants discarded or changed by their context ``"former"``,
+        ``"negated"``, ``"host"`` (a host, funder or sponsor), ``"facilitator"`` (a private
+        facilitator or mediator), ``"bystander"``, ``"name"`` (part of a name), ``"place"``,
+        ``"asked"`` (in a question), ``"ambiguous"`` (a word used in another sense) or
+        ``"background"`` (named only in sentences with no sign of the engagement); for a
         self-description that does not decide, ``"ignored"``.
     note : str
         A short human-readable description of the rule or feature.
