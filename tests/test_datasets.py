@@ -7,6 +7,7 @@ exact figures. When a check fails because of the data, the message names the row
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections import defaultdict
 
 import numpy as np
@@ -409,3 +410,16 @@ def test_profile_labels_differ_only_where_the_profile_applies(df):
         if row.track_facilitated_1_5 != row.track:
             assert "facilitated-1.5:" in row.profile_note, row.id
     assert (df.loc[(capacity == track) & (facilitated == track), "profile_note"] == "").all()
+
+
+def test_source_named_checking_set_is_well_formed():
+    """``datasets/source_named.csv``: real pages that name their own track, in our words."""
+    path = Path(__file__).resolve().parents[1] / "datasets" / "source_named.csv"
+    sn = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert list(sn.columns) == ["id", "description", "source_says", "track", "private_capacity",
+                                "facilitated", "reason", "url"]
+    assert sn["id"].is_unique and len(sn) >= 40
+    for column in ("source_says", "track", "private_capacity", "facilitated"):
+        assert set(sn[column]) <= set(TRACKS), column
+    assert sn["url"].str.startswith("http").all()
+    assert (sn["description"].map(_words).between(30, 300)).all()
