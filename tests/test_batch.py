@@ -94,7 +94,7 @@ def test_existing_output_columns_are_not_overwritten():
 
 
 def test_label_frame_rejects_non_dataframes():
-    with pytest.raises(TypeError, match="expected a pandas DataFrame, got list"):
+    with pytest.raises(TypeError, match="expected a pandas or Dask DataFrame, got list"):
         label_frame(["Talks."], "rules")
 
 
