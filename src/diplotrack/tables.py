@@ -105,8 +105,23 @@ def _rest_is_utf8(path: Path, start: int) -> int | None:
     return None
 
 
+#: What Western European text decoded as cp1252 looks like outside ASCII: accented
+#: letters, typographic quotes and dashes, and a few signs.
+_WESTERN = frozenset(
+    [chr(c) for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7)]
+    + list("ŒœŠšŽžŸƒ‘’‚“”„–—…•€™«»°ºª§£¡¿·\u00a0")
+)
+
+
 def _guess_legacy(sample: bytes) -> str:
     """The likeliest single-byte (or East Asian) encoding of non-UTF-8 text."""
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if all(c in _WESTERN for c in text if ord(c) > 0x7F):
+            return "cp1252"  # by far the commonest legacy encoding of the texts we label
     try:
         from charset_normalizer import from_bytes
     except ImportError:
@@ -136,8 +151,8 @@ def _guess_legacy(sample: bytes) -> str:
 
 def detect_encoding(sample: bytes, *, complete: bool = True, path: Path | None = None) -> str:
     """The encoding of a CSV's bytes: a byte-order mark, else UTF-8 if all of it decodes,
-    else a legacy encoding (charset-normalizer's best guess if installed, preferring
-    cp1252 among ties; without it cp1252, or latin-1 for bytes cp1252 does not define).
+    else cp1252 if it reads as Western European text, else charset-normalizer's best guess
+    if installed (cp1252 among ties), else cp1252, or latin-1 for bytes cp1252 leaves undefined.
 
     Parameters
     ----------
