@@ -315,7 +315,8 @@ def label_csv(
     classifiers = _classifiers(methods, model)  # a missing model fails before any output
     with TableReader(source, chunksize=chunksize, encoding=encoding, sep=sep, on_bad_lines=on_bad_lines) as reader:
         if reader.encoding_detected:
-            logger.info("reading %s as %s (detected; pass --encoding to choose another)", source, reader.encoding)
+            name = "standard input" if str(source) == STDIO else source
+            logger.info("reading %s as %s (detected; pass --encoding to choose another)", name, reader.encoding)
         _check_frame(reader.columns, cols, methods)
         reader.chunksize = plan_chunksize(reader.rows_estimate, n_jobs, chunksize)
         bar = Progress(progress, total=reader.rows_estimate)

@@ -265,7 +265,8 @@ def _label(args: argparse.Namespace) -> int:
         bad_lines_file=args.bad_lines_file,
         progress=not args.quiet and sys.stderr.isatty(),
     )
-    logging.getLogger("diplotrack").info("labelled %d rows with %s -> %s", rows, args.method, args.output)
+    where = "standard output" if args.output == "-" else args.output
+    logging.getLogger("diplotrack").info("labelled %d rows with %s -> %s", rows, args.method, where)
     return 0
 
 

@@ -6,6 +6,7 @@ bar of our own. Nothing is ever written to standard output.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from typing import TextIO
@@ -62,9 +63,9 @@ class Progress:
             except ImportError:
                 pass
             else:
-                self._bar = tqdm(
-                    total=total, unit=" rows", unit_scale=False, file=self._stream, dynamic_ncols=True, leave=True
-                )
+                # A terminal that reports no width (a bare pty) would get an empty bar.
+                width = shutil.get_terminal_size((100, 24)).columns or 100
+                self._bar = tqdm(total=total, unit=" rows", file=self._stream, ncols=width, leave=True)
 
     def update(self, rows: int, *, fraction: float | None = None) -> None:
         """Count ``rows`` more rows done; ``fraction`` is the share of the input read so far."""
