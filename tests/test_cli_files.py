@@ -301,7 +301,9 @@ def test_workers_stop_when_the_parent_is_killed(tmp_path):
     assert proc.poll() is None and len(workers) >= 2, "no workers were started"
     proc.kill()
     proc.wait(timeout=30)
-    assert wait_for(lambda: not any(alive(w) for w in workers), timeout=20), "workers outlived the parent"
-    for w in workers:  # never leave a stray process behind, even when the test fails
-        if alive(w):
-            os.kill(w, signal.SIGKILL)
+    try:
+        assert wait_for(lambda: not any(alive(w) for w in workers), timeout=20), "workers outlived the parent"
+    finally:
+        for w in workers:  # never leave a stray process behind, even when the test fails
+            if alive(w):
+                os.kill(w, signal.SIGKILL)
