@@ -361,6 +361,7 @@ def test_a_text_past_the_limit_says_it_was_cut(monkeypatch):
         assert "longer than" not in second
 
 
+@pytest.mark.slow
 def test_a_text_longer_than_the_limit_in_full(rules_clf):
     from diplotrack.engagement import MAX_FIELD_CHARS
 

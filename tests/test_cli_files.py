@@ -16,8 +16,8 @@ import select
 import signal
 import struct
 import subprocess
-import termios
 import sys
+import termios
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,6 +27,9 @@ import pytest
 
 import diplotrack
 from diplotrack.resources import model_path
+
+# Every test here starts Python processes (a second or more each on a small machine).
+pytestmark = pytest.mark.slow
 
 SRC = Path(diplotrack.__file__).resolve().parents[1]
 TREATY = "The foreign ministers of both states signed the border treaty in Oslo."
@@ -85,17 +88,60 @@ def runs(tmp_path_factory, small_training_csv):
     model_out = root / "mine.joblib"
     jobs = {
         "dash-m-help": (("--help",), {}),
-        "misspelled": (("label", cases, "-o", root / "misspelled.csv", "--method", "rules",
-                        "--description-column", "summary", "--participants-column", "participnts"), {}),
-        "stdin-stdout": (("label", "-", "-o", "-", "--method", "rules", "--description-column", "summary"),
-                         {"stdin": csv_text}),
-        "notes": (("label", cases, "-o", root / "notes.csv", "--method", "rules",
-                   "--description-column", "summary"), {}),
-        "quiet": (("label", cases, "-o", root / "quiet.csv", "--method", "rules",
-                   "--description-column", "summary", "--quiet"), {}),
-        "unknown-suffix": (("label", cases, "-o", root / "labelled.xlsx", "--description-column", "summary"), {}),
-        "train-default": (("train", "--data", small_training_csv, "--no-compare", "--seed", "0"),
-                          {"HOME": str(home), "XDG_DATA_HOME": str(home / "data")}),
+        "misspelled": (
+            (
+                "label",
+                cases,
+                "-o",
+                root / "misspelled.csv",
+                "--method",
+                "rules",
+                "--description-column",
+                "summary",
+                "--participants-column",
+                "participnts",
+            ),
+            {},
+        ),
+        "stdin-stdout": (
+            ("label", "-", "-o", "-", "--method", "rules", "--description-column", "summary"),
+            {"stdin": csv_text},
+        ),
+        "notes": (
+            (
+                "label",
+                cases,
+                "-o",
+                root / "notes.csv",
+                "--method",
+                "rules",
+                "--description-column",
+                "summary",
+            ),
+            {},
+        ),
+        "quiet": (
+            (
+                "label",
+                cases,
+                "-o",
+                root / "quiet.csv",
+                "--method",
+                "rules",
+                "--description-column",
+                "summary",
+                "--quiet",
+            ),
+            {},
+        ),
+        "unknown-suffix": (
+            ("label", cases, "-o", root / "labelled.xlsx", "--description-column", "summary"),
+            {},
+        ),
+        "train-default": (
+            ("train", "--data", small_training_csv, "--no-compare", "--seed", "0"),
+            {"HOME": str(home), "XDG_DATA_HOME": str(home / "data")},
+        ),
         "train-out": (("train", "--data", small_training_csv, "--no-compare", "--out", model_out), {}),
         "model-not-for-rules": (("classify", TREATY, "--method", "rules", "--model", model_out), {}),
     }
@@ -108,11 +154,25 @@ def runs(tmp_path_factory, small_training_csv):
         results = {name: f.result() for name, f in futures.items()}
         # These need the model trained above.
         after = {
-            "label-model": pool.submit(run, "label", cases, "-o", root / "with-model.csv", "--method", "model",
-                                       "--description-column", "summary", "--model", model_out),
-            "classify-model": pool.submit(run, "classify", TREATY, "--method", "model", "--model", model_out,
-                                          "--json"),
-            "evaluate-model": pool.submit(run, "evaluate", "--method", "model", "--model", model_out, "--json"),
+            "label-model": pool.submit(
+                run,
+                "label",
+                cases,
+                "-o",
+                root / "with-model.csv",
+                "--method",
+                "model",
+                "--description-column",
+                "summary",
+                "--model",
+                model_out,
+            ),
+            "classify-model": pool.submit(
+                run, "classify", TREATY, "--method", "model", "--model", model_out, "--json"
+            ),
+            "evaluate-model": pool.submit(
+                run, "evaluate", "--method", "model", "--model", model_out, "--json"
+            ),
         }
         results.update({name: f.result() for name, f in after.items()})
     return {"root": root, "results": results, "home": home, "model": model_out, "shipped_sha": shipped}
@@ -203,17 +263,27 @@ def test_a_model_with_the_rules_method_is_a_usage_error(runs):
 
 # ---- pipes, terminals and signals: one process each --------------------------------------
 
-@pytest.mark.parametrize("args", [
-    ("classify", TREATY, "--method", "both", "--json"),
-    ("label", "-", "-o", "-", "--method", "rules"),
-], ids=["classify-json", "label-stdout"])
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("classify", TREATY, "--method", "both", "--json"),
+        ("label", "-", "-o", "-", "--method", "rules"),
+    ],
+    ids=["classify-json", "label-stdout"],
+)
 def test_a_closed_pipe_ends_quietly(args):
     # `diplotrack classify --json | head` ended with a broken-pipe traceback.
-    proc = subprocess.Popen(command(*args), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env())
+    proc = subprocess.Popen(
+        command(*args), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env()
+    )
     proc.stdout.close()  # the reader is gone before anything is written
     _, err = proc.communicate(input=f"id,description\n1,{TREATY}\n".encode(), timeout=120)
-    assert "Traceback" not in err.decode() and "BrokenPipe" not in err.decode() and "Broken pipe" not in err.decode()
+    assert (
+        "Traceback" not in err.decode()
+        and "BrokenPipe" not in err.decode()
+        and "Broken pipe" not in err.decode()
+    )
     assert proc.returncode == 141
 
 
@@ -221,8 +291,13 @@ def test_progress_bar_on_a_terminal(tmp_path):
     src = big_csv(tmp_path / "in.csv", 3000)
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
-    proc = subprocess.Popen(command("label", src, "-o", tmp_path / "out.csv", "--method", "rules"),
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave, env=env())
+    proc = subprocess.Popen(
+        command("label", src, "-o", tmp_path / "out.csv", "--method", "rules"),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=env(),
+    )
     os.close(slave)
     seen = b""
     while True:
@@ -260,9 +335,12 @@ def test_a_signal_leaves_no_temporary_file(tmp_path, signum):
     src = big_csv(tmp_path / "in.csv", 60_000)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    proc = subprocess.Popen(command("label", src, "-o", out_dir / "out.csv", "--method", "rules",
-                                    "--chunksize", "500"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env())
+    proc = subprocess.Popen(
+        command("label", src, "-o", out_dir / "out.csv", "--method", "rules", "--chunksize", "500"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env(),
+    )
     assert wait_for(lambda: list(out_dir.glob("*.part")) or proc.poll() is not None)
     assert proc.poll() is None, "the run ended before it could be interrupted"
     time.sleep(0.3)  # let it write a few chunks
@@ -293,11 +371,19 @@ def alive(pid: int) -> bool:
 def test_workers_stop_when_the_parent_is_killed(tmp_path):
     # Killing the main process of a --jobs 2 run left two 440 MB workers running.
     src = big_csv(tmp_path / "in.csv", 60_000)
-    proc = subprocess.Popen(command("label", src, "-o", tmp_path / "out.csv", "--method", "rules",
-                                    "--jobs", "2"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env())
-    workers = wait_for(lambda: [c for c in children(proc.pid) if alive(c)] if len(children(proc.pid)) >= 2
-                       or proc.poll() is not None else [])
+    proc = subprocess.Popen(
+        command("label", src, "-o", tmp_path / "out.csv", "--method", "rules", "--jobs", "2"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env(),
+    )
+    workers = wait_for(
+        lambda: (
+            [c for c in children(proc.pid) if alive(c)]
+            if len(children(proc.pid)) >= 2 or proc.poll() is not None
+            else []
+        )
+    )
     assert proc.poll() is None and len(workers) >= 2, "no workers were started"
     proc.kill()
     proc.wait(timeout=30)

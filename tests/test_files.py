@@ -32,6 +32,7 @@ def leftovers(folder, keep):
 
 # ---- reading exactly as written ---------------------------------------------------------
 
+
 def test_first_row_with_an_extra_field_is_an_error_not_an_index(tmp_path):
     # An unquoted comma in the first data row made pandas use the first field as an index:
     # every id and description shifted and every row was labelled "none", exit status 0.
@@ -44,8 +45,9 @@ def test_first_row_with_an_extra_field_is_an_error_not_an_index(tmp_path):
 
 def test_rows_with_extra_fields_can_be_skipped_and_are_counted(tmp_path, caplog):
     src = tmp_path / "in.csv"
-    src.write_text(f"id,description\n1,Talks in Geneva, Switzerland\n2,{TREATY}\n3,{WORKSHOP}\n",
-                   encoding="utf-8")
+    src.write_text(
+        f"id,description\n1,Talks in Geneva, Switzerland\n2,{TREATY}\n3,{WORKSHOP}\n", encoding="utf-8"
+    )
     with caplog.at_level("WARNING", logger="diplotrack"):
         assert label_csv(src, tmp_path / "out.csv", "rules", on_bad_lines="skip") == 2
     out = read_back(tmp_path / "out.csv")
@@ -57,8 +59,11 @@ def test_rows_with_extra_fields_can_be_skipped_and_are_counted(tmp_path, caplog)
 
 def test_skipped_rows_are_listed_in_a_side_file(tmp_path):
     src = tmp_path / "in.csv"
-    src.write_text(f'id,description\n1,"{TREATY}"\n2,Talks in Geneva, Switzerland\n3,"a\nb"\n'
-                   f"4,Envoys met, twice, in Oslo\n", encoding="utf-8")
+    src.write_text(
+        f'id,description\n1,"{TREATY}"\n2,Talks in Geneva, Switzerland\n3,"a\nb"\n'
+        f"4,Envoys met, twice, in Oslo\n",
+        encoding="utf-8",
+    )
     assert label_csv(src, tmp_path / "out.csv", "rules", on_bad_lines="report") == 2
     side = read_back(tmp_path / "out.bad-lines.csv")
     assert side["line"].tolist() == ["3", "5"]
@@ -140,6 +145,7 @@ def test_a_tsv_file_is_read_with_tabs(tmp_path):
 
 # ---- writing so that the output re-reads to the same rows -------------------------------
 
+
 def test_a_bare_carriage_return_in_a_cell_survives_two_runs(tmp_path):
     # A bare \r inside a quoted cell was written unquoted: the output re-read with extra
     # rows, and chaining two runs multiplied the damage.
@@ -166,6 +172,7 @@ def test_cells_come_back_byte_for_byte(tmp_path):
 
 
 # ---- destinations checked before any work -----------------------------------------------
+
 
 @pytest.fixture
 def source(tmp_path):
@@ -263,9 +270,17 @@ def test_the_checks_come_before_any_work(source, tmp_path, monkeypatch):
 
 # ---- formats ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("suffix, opener", [
-    (".csv.gz", gzip.open), (".csv.bz2", bz2.open), (".csv.xz", lzma.open), (".csv.zst", None),
-], ids=["gz", "bz2", "xz", "zst"])
+
+@pytest.mark.parametrize(
+    "suffix, opener",
+    [
+        (".csv.gz", gzip.open),
+        (".csv.bz2", bz2.open),
+        (".csv.xz", lzma.open),
+        (".csv.zst", None),
+    ],
+    ids=["gz", "bz2", "xz", "zst"],
+)
 def test_compressed_csv_in_and_out_by_suffix(source, tmp_path, suffix, opener):
     if opener is None:
         zstandard = pytest.importorskip("zstandard")
@@ -299,8 +314,11 @@ def test_parquet_in_and_out(source, tmp_path):
     assert again["description"].tolist() == [TREATY, WORKSHOP]
 
 
-@pytest.mark.parametrize("name", ["labelled.xlsx", "labelled", "labelled.json", "labelled.gz"],
-                         ids=["xlsx", "no-suffix", "json", "bare-gz"])
+@pytest.mark.parametrize(
+    "name",
+    ["labelled.xlsx", "labelled", "labelled.json", "labelled.gz"],
+    ids=["xlsx", "no-suffix", "json", "bare-gz"],
+)
 def test_an_unknown_output_suffix_is_an_error(source, tmp_path, name):
     with pytest.raises(BatchInputError, match="Invalid output name"):
         label_csv(source, tmp_path / name, "rules")

@@ -100,7 +100,10 @@ def _classifiers(methods: Sequence[str], model: ModelSpec) -> dict[str, VerdictC
             f"Invalid model: a model was given, but the methods {list(methods)} use none. "
             "Label with method='model' or 'both' to use it, or leave the model out."
         )
-    return {m: get_classifier(m) if model is None or m != "model" else get_classifier(m, model=model) for m in methods}
+    return {
+        m: get_classifier(m) if model is None or m != "model" else get_classifier(m, model=model)
+        for m in methods
+    }
 
 
 def _label_with(
@@ -167,9 +170,7 @@ def label_frame(
             _classifiers(methods, model)  # the same error as for pandas
         return label_dask_frame(frame, methods, cols, model)
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(
-            f"Invalid frame: expected a pandas or Dask DataFrame, got {type(frame).__name__}."
-        )
+        raise TypeError(f"Invalid frame: expected a pandas or Dask DataFrame, got {type(frame).__name__}.")
     _check_frame(frame.columns, cols, methods)
     return _label_with(frame, _classifiers(methods, model), cols)
 
@@ -313,10 +314,14 @@ def label_csv(
         if target is not None and side == target:
             raise BatchInputError(f"The bad-lines file {str(side)!r} is the output: choose another name.")
     classifiers = _classifiers(methods, model)  # a missing model fails before any output
-    with TableReader(source, chunksize=chunksize, encoding=encoding, sep=sep, on_bad_lines=on_bad_lines) as reader:
+    with TableReader(
+        source, chunksize=chunksize, encoding=encoding, sep=sep, on_bad_lines=on_bad_lines
+    ) as reader:
         if reader.encoding_detected:
             name = "standard input" if str(source) == STDIO else source
-            logger.info("reading %s as %s (detected; pass --encoding to choose another)", name, reader.encoding)
+            logger.info(
+                "reading %s as %s (detected; pass --encoding to choose another)", name, reader.encoding
+            )
         _check_frame(reader.columns, cols, methods)
         reader.chunksize = plan_chunksize(reader.rows_estimate, n_jobs, chunksize)
         bar = Progress(progress, total=reader.rows_estimate)

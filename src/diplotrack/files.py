@@ -154,7 +154,9 @@ def _describe(mode: int) -> str | None:
     return None if stat.S_ISREG(mode) else "not a regular file"
 
 
-def check_destination(destination: str | os.PathLike, sources: Sequence[str | os.PathLike] = ()) -> Path | None:
+def check_destination(
+    destination: str | os.PathLike, sources: Sequence[str | os.PathLike] = ()
+) -> Path | None:
     """Check that ``destination`` may be replaced; return the regular file to write.
 
     Returns ``None`` for ``-`` (standard output). A symbolic link is followed: the file
@@ -262,8 +264,7 @@ def _zstd():
         import zstandard
     except ImportError as exc:
         raise BatchInputError(
-            "Reading or writing .zst files needs the zstandard package: "
-            "pip install 'diplotrack[zstd]'."
+            "Reading or writing .zst files needs the zstandard package: pip install 'diplotrack[zstd]'."
         ) from exc
     return zstandard
 

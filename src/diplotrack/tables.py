@@ -319,7 +319,7 @@ class TableReader:
                     f"Invalid encoding: {encoding!r} is not an encoding Python knows; expected a "
                     "name such as utf-8, cp1252, latin-1 or utf-16."
                 ) from None
-        if sep is not None and (not isinstance(sep, str) or len(sep) != 1 or sep in "\"\r\n"):
+        if sep is not None and (not isinstance(sep, str) or len(sep) != 1 or sep in '"\r\n'):
             raise ValueError(
                 f"Invalid sep: expected one character other than a quote or line break, got {sep!r}."
             )
