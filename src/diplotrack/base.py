@@ -31,8 +31,8 @@ def note_truncation(engagements: list[Engagement], verdicts: list[Verdict]) -> l
     >>> e = Engagement("Talks.", truncated=("description",))
     >>> v = Verdict(None, 1.0, "rules", "No engagement described.")
     >>> print(note_truncation([e], [v])[0].explanation)  # doctest: +NORMALIZE_WHITESPACE
-    No engagement described. Note: the description was longer than 1,000,000 characters;
-    only its first 1,000,000 characters were read.
+    No engagement described. Note: the description was longer than 200,000 characters;
+    only its first 200,000 characters were read.
     """
     if not any(e.truncated for e in engagements):
         return verdicts

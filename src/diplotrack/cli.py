@@ -250,21 +250,22 @@ def _label(args: argparse.Namespace) -> int:
     # Only the columns named on the command line must exist; the others are optional.
     columns = {name: col for name in FIELDS if (col := getattr(args, f"{name}_column")) is not None}
     if args.dask is not None:
-        return _label_dask(args, columns)
-    rows = label_csv(
-        args.input,
-        args.output,
-        args.method,
-        columns=columns,
-        model=args.model,
-        chunksize=args.chunksize,
-        n_jobs=args.jobs,
-        encoding=args.encoding,
-        sep=args.sep,
-        on_bad_lines=args.on_bad_lines,
-        bad_lines_file=args.bad_lines_file,
-        progress=not args.quiet and sys.stderr.isatty(),
-    )
+        rows = _label_dask(args, columns)
+    else:
+        rows = label_csv(
+            args.input,
+            args.output,
+            args.method,
+            columns=columns,
+            model=args.model,
+            chunksize=args.chunksize,
+            n_jobs=args.jobs,
+            encoding=args.encoding,
+            sep=args.sep,
+            on_bad_lines=args.on_bad_lines,
+            bad_lines_file=args.bad_lines_file,
+            progress=not args.quiet and sys.stderr.isatty(),
+        )
     where = "standard output" if args.output == "-" else args.output
     logging.getLogger("diplotrack").info("labelled %d rows with %s -> %s", rows, args.method, where)
     return 0
@@ -274,7 +275,7 @@ def _label_dask(args: argparse.Namespace, columns: dict[str, str]) -> int:
     from .daskframe import label_parquet_dask
 
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    rows = label_parquet_dask(
+    return label_parquet_dask(
         args.input,
         args.output,
         args.method,
@@ -283,8 +284,6 @@ def _label_dask(args: argparse.Namespace, columns: dict[str, str]) -> int:
         scheduler=args.dask,
         n_workers=jobs,
     )
-    logging.getLogger("diplotrack").info("labelled %d rows with %s -> %s", rows, args.method, args.output)
-    return 0
 
 
 def _log_to_stderr(command: str, quiet: bool) -> None:

@@ -29,10 +29,11 @@ __all__ = [
 FIELDS: tuple[str, ...] = ("description", "participants", "formality", "purpose")
 
 #: Longest text read per field. A real case description is a few hundred characters, but
-#: a whole report pasted into one cell is classified whole up to this length (the rules and
-#: the model are linear in the text's length). Past it, the field is cut and the verdict's
-#: explanation says so; ``Engagement.truncated`` names the cut fields.
-MAX_FIELD_CHARS = 1_000_000
+#: a whole report pasted into one cell (up to about 40 pages) is classified whole: the
+#: rules and the model are linear in the text's length, so it costs under a second. Past
+#: this, the field is cut and the verdict's explanation says so; ``Engagement.truncated``
+#: names the cut fields.
+MAX_FIELD_CHARS = 200_000
 
 #: Cell values that spreadsheets and CSV exports use for "missing"; they are no evidence.
 _NULL_MARKERS = frozenset({"nan", "none", "null", "n/a", "na", "nil", "-", "--", "\u2014", "?"})
