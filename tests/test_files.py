@@ -79,7 +79,7 @@ def test_header_names_are_kept_as_written(tmp_path):
         assert f.readline().startswith('" id ","note","note","description",')
 
 
-@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-8-sig"])
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
 def test_legacy_and_unicode_encodings_are_read_not_replaced(tmp_path, encoding):
     # cp1252 and latin-1 files were rewritten with U+FFFD; a UTF-16 file was refused as
     # "missing description column".

@@ -175,6 +175,11 @@ def detect_encoding(sample: bytes, *, complete: bool = True, path: Path | None =
     for bom, encoding in _BOMS:
         if sample.startswith(bom):
             return encoding
+    head = sample[:4096]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):
+        # Mostly-ASCII text in UTF-16 without a byte-order mark: every other byte is NUL
+        # (which would otherwise pass as UTF-8).
+        return "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
     bad = _first_utf8_error(sample, complete)
     if bad is None and not complete and path is not None:
         bad = _rest_is_utf8(path, len(sample))
