@@ -193,6 +193,10 @@ def _labelled_chunks(
         for chunk in reader:
             yield label_frame(chunk, methods, columns=cols, model=model)
         return
+    for clf in classifiers.values():
+        # Build the classifiers' lazy caches once here, so that forked workers share them
+        # instead of each building its own.
+        clf.classify_many(["Foreign ministers met for talks in Geneva."])
     yield from ordered_map(
         _label_chunk_in_worker, reader, n_jobs=n_jobs, args=(cols,), state={"classifiers": classifiers}
     )

@@ -49,6 +49,9 @@ class Engagement:
         The text describing the engagement.
     participants, formality, purpose : str
         Optional structured fields; an empty string is simply no evidence.
+    truncated : tuple of str
+        The fields that were longer than ``MAX_FIELD_CHARS`` and were cut when the input
+        was normalised (set by :func:`as_engagement`); classifiers say so in the verdict.
 
     Examples
     --------

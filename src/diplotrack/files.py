@@ -36,6 +36,8 @@ __all__ = [
     "Terminated",
     "atomic_output",
     "check_destination",
+    "compressed_writer",
+    "is_parquet",
     "open_input",
     "output_kind",
     "terminate_as_interrupt",

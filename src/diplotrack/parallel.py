@@ -89,13 +89,18 @@ def _die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="diplotrack-parent-watch", daemon=True).start()
 
 
-def _init_worker(parent_pid: int, state: dict[str, Any]) -> None:
+def _init_worker(parent_pid: int, state: dict[str, Any], threads: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     _die_with_parent(parent_pid)
+    # Each worker's numerical libraries get their share of the cores, not all of them:
+    # two workers each running a BLAS pool as wide as the machine would fight over it.
+    from threadpoolctl import threadpool_limits
+
     _STATE.clear()
+    _STATE["_thread_limits"] = threadpool_limits(limits=threads)
     _STATE.update(state)
 
 
@@ -125,7 +130,8 @@ def ordered_map(
 
     At most ``in_flight * n_jobs`` items are sent ahead, so memory stays bounded however
     many items there are. ``state`` is handed to each worker once (read it there with
-    :func:`worker_state`). If the consumer stops early, an item fails, or Ctrl-C / SIGTERM
+    :func:`worker_state`); their numerical libraries use ``cores // n_jobs`` threads each.
+    If the consumer stops early, an item fails, or Ctrl-C / SIGTERM
     arrive, the workers are stopped at once.
 
     Examples
@@ -137,7 +143,7 @@ def ordered_map(
         max_workers=n_jobs,
         mp_context=_context(),
         initializer=_init_worker,
-        initargs=(os.getpid(), dict(state or {})),
+        initargs=(os.getpid(), dict(state or {}), max(1, (os.cpu_count() or 1) // n_jobs)),
     )
     pending: deque = deque()
     finished = False
