@@ -382,6 +382,7 @@ def test_two_jobs_split_a_few_thousand_rows_into_chunks_for_both_workers():
     assert plan_chunksize(5_000_000, 2, 20_000) == 20_000  # memory stays bounded by chunksize
 
 
+@pytest.mark.slow
 def test_label_csv_in_parallel_small_file_adapts_the_chunks(tmp_path, monkeypatch):
     from diplotrack.datasets import load_engagements
 

@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 
 from diplotrack.batch import BatchInputError, label_csv
+from diplotrack.decoding import detect_encoding
 from diplotrack.files import check_destination, output_kind
-from diplotrack.tables import TableReader, detect_encoding
+from diplotrack.tables import TableReader
 
 OUT = ["rules_track", "rules_confidence", "rules_explanation"]
 TREATY = "The foreign ministers of both states signed the border treaty in Oslo."
