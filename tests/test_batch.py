@@ -94,7 +94,7 @@ def test_existing_output_columns_are_not_overwritten():
 
 
 def test_label_frame_rejects_non_dataframes():
-    with pytest.raises(TypeError, match="expected a pandas DataFrame, got list"):
+    with pytest.raises(TypeError, match="expected a pandas or Dask DataFrame, got list"):
         label_frame(["Talks."], "rules")
 
 
@@ -284,3 +284,125 @@ def test_label_csv_rejects_bad_n_jobs(tmp_path, bad):
     source.write_text("description\nFour foreign ministers met in Oslo.\n", encoding="utf-8")
     with pytest.raises(ValueError, match="Invalid n_jobs"):
         label_csv(source, tmp_path / "out.csv", "rules", n_jobs=bad)
+
+
+# ---- frames without the description column, misspelled columns, a model by path --------
+
+@pytest.mark.parametrize("call", ["classify_many-rules", "classify_many-model", "predict-rules",
+                                  "predict-model", "predict_proba-rules"])
+def test_any_api_given_a_frame_without_a_description_column_raises(call):
+    # classify_many and predict returned "none" for every row, silently.
+    import diplotrack
+    from diplotrack.engagement import MissingColumnError
+
+    df = pd.DataFrame({"case_id": [1, 2], "summary": ["Foreign ministers signed the accord.", "Talks."]})
+    name, method = call.split("-")
+    with pytest.raises(MissingColumnError, match=r"Missing description column 'description'.*'case_id', 'summary'"):
+        if name == "classify_many":
+            diplotrack.classify_many(df, method=method)
+        else:
+            getattr(diplotrack.get_classifier(method), name)(df)
+
+
+def test_a_misspelled_column_in_the_mapping_is_an_error():
+    df = pd.DataFrame({"description": ["Talks in Geneva."], "who": ["deputy foreign ministers"]})
+    with pytest.raises(BatchInputError, match=r"Missing participants column 'whoo'.*\['description', 'who'\]"):
+        label_frame(df, "rules", columns={"participants": "whoo"})
+
+
+def test_label_frame_and_label_csv_take_a_model_path_or_a_fitted_model(tmp_path):
+    from diplotrack import TextClassifier
+    from diplotrack.datasets import load_engagements
+    from diplotrack.model_store import save_model
+
+    train = load_engagements("train").groupby("track", observed=True).head(15)
+    mine = TextClassifier(n_neighbors=1).fit(train, train["track"])
+    path = tmp_path / "mine.joblib"
+    save_model(mine, path, {"note": "test model"})
+    df = pd.DataFrame({"description": ["Retired generals and scholars met in Bangkok.",
+                                       "The two foreign ministers signed a treaty."]})
+    expected = [v.explanation for v in mine.classify_many(df)]
+    by_object = label_frame(df, "model", model=mine)
+    by_path = label_frame(df, "model", model=path)
+    assert by_object["model_explanation"].tolist() == expected == by_path["model_explanation"].tolist()
+    shipped = label_frame(df, "model")["model_explanation"].tolist()
+    assert shipped != expected  # the model given was used, not the shipped one
+    df.to_csv(tmp_path / "in.csv", index=False)
+    label_csv(tmp_path / "in.csv", tmp_path / "out.csv", "both", model=path)
+    assert read_text_csv(tmp_path / "out.csv")["model_explanation"].tolist() == expected
+
+
+def test_a_model_for_the_rules_alone_is_refused():
+    with pytest.raises(ValueError, match="Invalid model"):
+        label_frame(pd.DataFrame({"description": ["Talks."]}), "rules", model="mine.joblib")
+
+
+# ---- long texts ---------------------------------------------------------------------------
+
+def test_a_long_text_is_classified_whole():
+    # A text over 20,000 characters was cut, and its explanation said nothing described a
+    # meeting, without mentioning the cut.
+    filler = "Background: the two countries share a long border and a history of trade in grain. " * 400
+    text = filler + "Retired ambassadors and scholars from both countries met in Oslo for a workshop."
+    assert len(text) > 30_000
+    out = label_frame(pd.DataFrame({"description": [text]}), "rules")
+    assert out["rules_track"].tolist() == ["Track 2"]
+    assert "Retired ambassadors" in out["rules_explanation"].iloc[0]
+
+
+def test_a_text_past_the_limit_says_it_was_cut(monkeypatch):
+    import diplotrack.engagement as engagement
+
+    monkeypatch.setattr(engagement, "MAX_FIELD_CHARS", 200)
+    text = "Retired ambassadors and scholars met in Oslo for a workshop. " * 10
+    out = label_frame(pd.DataFrame({"description": [text, "Talks in Oslo."]}), "both")
+    for method in ("rules", "model"):
+        first, second = out[f"{method}_explanation"].tolist()
+        assert "description was longer than 200 characters; only its first 200" in first
+        assert "longer than" not in second
+
+
+@pytest.mark.slow
+def test_a_text_longer_than_the_limit_in_full(rules_clf):
+    from diplotrack.engagement import MAX_FIELD_CHARS
+
+    text = "Retired ambassadors and scholars met in Oslo for a workshop. " * (MAX_FIELD_CHARS // 60 + 10)
+    v = rules_clf.classify(text)
+    assert v.label == "Track 2"
+    assert f"first {MAX_FIELD_CHARS:,} characters were read" in v.explanation
+
+
+# ---- parallel labelling ---------------------------------------------------------------------
+
+def test_two_jobs_split_a_few_thousand_rows_into_chunks_for_both_workers():
+    from diplotrack.parallel import plan_chunksize
+
+    for rows in (2_000, 5_000, 20_000):
+        size = plan_chunksize(rows, 2, 20_000)
+        assert rows / size >= 4  # at least two chunks per worker
+    assert plan_chunksize(5_000_000, 2, 20_000) == 20_000  # memory stays bounded by chunksize
+
+
+@pytest.mark.slow
+def test_label_csv_in_parallel_small_file_adapts_the_chunks(tmp_path, monkeypatch):
+    from diplotrack.datasets import load_engagements
+
+    source = tmp_path / "cases.csv"
+    frame = load_engagements()[["id", "description", "participants", "formality", "purpose"]]
+    pd.concat([frame] * 3, ignore_index=True).to_csv(source, index=False)
+    sizes = []
+    real = batch.ordered_map
+
+    def spy(fn, items, **kwargs):
+        def counted():
+            for chunk in items:
+                sizes.append(len(chunk))
+                yield chunk
+
+        return real(fn, counted(), **kwargs)
+
+    monkeypatch.setattr(batch, "ordered_map", spy)
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert label_csv(source, one, "rules") == label_csv(source, two, "rules", n_jobs=2) == 3 * len(frame)
+    assert len(sizes) >= 4 and sum(sizes) == 3 * len(frame)
+    assert one.read_bytes() == two.read_bytes()

@@ -2,25 +2,56 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Union
 
 from .base import VerdictClassifier
 from .verdict import Verdict
 
-__all__ = ["METHODS", "classify", "classify_many", "get_classifier"]
+__all__ = ["METHODS", "ModelSpec", "classify", "classify_many", "get_classifier"]
 
 METHODS: tuple[str, ...] = ("rules", "model", "consensus")
 
+#: What may stand for the trained model: ``None`` (the shipped model), the path of a model
+#: file saved by ``diplotrack train`` (its card beside it), or a fitted classifier.
+ModelSpec = Union[None, str, "os.PathLike[str]", VerdictClassifier]
+
 _DEFAULTS: dict[str, VerdictClassifier] = {}
+_BY_PATH: dict[tuple[str, int, int], VerdictClassifier] = {}
 _LOCK = threading.RLock()  # re-entered when the consensus builds its two parts
 
 
-def get_classifier(method: str = "rules") -> VerdictClassifier:
-    """The default classifier for ``method``: the rule set, or the shipped trained model.
+def _model_from_path(path: str | os.PathLike) -> VerdictClassifier:
+    from .model_store import load_model
 
-    The classifier is built (or loaded) once and reused.
+    real = os.path.realpath(path)
+    try:
+        st = os.stat(real)
+    except OSError:
+        return load_model(path)  # raises the ModelError that says what is missing
+    key = (real, st.st_mtime_ns, st.st_size)  # a retrained file at the same path is reloaded
+    with _LOCK:
+        clf = _BY_PATH.get(key)
+        if clf is None:
+            clf = load_model(real)
+            if len(_BY_PATH) >= 4:
+                _BY_PATH.pop(next(iter(_BY_PATH)))
+            _BY_PATH[key] = clf
+    return clf
+
+
+def get_classifier(method: str = "rules", *, model: ModelSpec = None) -> VerdictClassifier:
+    """The classifier for ``method``: the rule set, or a trained model.
+
+    Parameters
+    ----------
+    method : {"rules", "model", "consensus"}
+    model : None, path or fitted classifier, optional
+        For ``method="model"``: a model file saved by ``diplotrack train`` (loaded once
+        and reused while the file is unchanged) or a fitted
+        :class:`~diplotrack.TextClassifier`. Default: the shipped model.
 
     Examples
     --------
@@ -29,6 +60,25 @@ def get_classifier(method: str = "rules") -> VerdictClassifier:
     """
     if method not in METHODS:
         raise ValueError(f"Invalid method: expected one of {METHODS}, got {method!r}.")
+    if model is not None:
+        if method != "model":
+            raise ValueError(
+                f"Invalid model: a model was given, but method {method!r} uses none. Choose "
+                "method='model' or 'both' to use it, or leave the model out."
+            )
+        if isinstance(model, VerdictClassifier):
+            if model.method != "model":
+                raise TypeError(
+                    f"Invalid model: expected a trained text classifier, got a {type(model).__name__} "
+                    f"(method {model.method!r})."
+                )
+            return model
+        if isinstance(model, str | os.PathLike):
+            return _model_from_path(model)
+        raise TypeError(
+            "Invalid model: expected the path of a model file or a fitted TextClassifier, "
+            f"got {type(model).__name__}."
+        )
     with _LOCK:
         clf = _DEFAULTS.get(method)
         if clf is None:
@@ -48,7 +98,7 @@ def get_classifier(method: str = "rules") -> VerdictClassifier:
     return clf
 
 
-def classify(engagement: Any, method: str = "rules") -> Verdict:
+def classify(engagement: Any, method: str = "rules", *, model: ModelSpec = None) -> Verdict:
     """Label one engagement Track 1, Track 1.5 or Track 2, or abstain, with reasons.
 
     Parameters
@@ -57,9 +107,12 @@ def classify(engagement: Any, method: str = "rules") -> Verdict:
         A description, or a mapping with ``description``, ``participants``,
         ``formality`` and ``purpose`` (any may be missing).
     method : {"rules", "model", "consensus"}
-        The rule-based classifier, the shipped trained model, or their consensus
-        (the shared label where they agree, an abstention where they disagree and
+        The rule-based classifier, a trained model (default: the shipped one), or their
+        consensus (the shared label where they agree, an abstention where they disagree and
         neither is confidently right; see :class:`~diplotrack.consensus.ConsensusClassifier`).
+    model : None, path or fitted classifier, optional
+        The trained model for ``method="model"`` (default: the shipped one); see
+        :func:`get_classifier`.
 
     Returns
     -------
@@ -71,17 +124,23 @@ def classify(engagement: Any, method: str = "rules") -> Verdict:
     >>> v.label, v.method
     ('Track 2', 'rules')
     """
-    return get_classifier(method).classify(engagement)
+    return get_classifier(method, model=model).classify(engagement)
 
 
 def classify_many(
-    engagements: Any, method: str = "rules", *, columns: Mapping[str, str] | None = None
+    engagements: Any,
+    method: str = "rules",
+    *,
+    columns: Mapping[str, str] | None = None,
+    model: ModelSpec = None,
 ) -> list[Verdict]:
     """Label many engagements (a list, DataFrame or array); one verdict per case, in order.
+
+    A DataFrame must have a description column (or the column ``columns`` names for it).
 
     Examples
     --------
     >>> [v.label for v in classify_many(["Peace talks in Oslo between the two governments.", ""])]
     ['Track 1', 'none']
     """
-    return get_classifier(method).classify_many(engagements, columns=columns)
+    return get_classifier(method, model=model).classify_many(engagements, columns=columns)

@@ -7,15 +7,47 @@ A subclass implements ``_verdicts(engagements)``; this base turns verdicts into
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from . import engagement as _engagement
 from .engagement import Engagement, as_engagement, as_engagements
 from .verdict import LABELS, Verdict
 
-__all__ = ["VerdictClassifier"]
+__all__ = ["VerdictClassifier", "note_truncation"]
+
+
+def note_truncation(engagements: list[Engagement], verdicts: list[Verdict]) -> list[Verdict]:
+    """Say in the explanation of each verdict whose input was cut that it was cut.
+
+    A field longer than ``MAX_FIELD_CHARS`` is read only up to that length; the verdict is
+    then about the part read, and its explanation must say so.
+
+    Examples
+    --------
+    >>> e = Engagement("Talks.", truncated=("description",))
+    >>> v = Verdict(None, 1.0, "rules", "No engagement described.")
+    >>> print(note_truncation([e], [v])[0].explanation)  # doctest: +NORMALIZE_WHITESPACE
+    No engagement described. Note: the description was longer than 200,000 characters;
+    only its first 200,000 characters were read.
+    """
+    if not any(e.truncated for e in engagements):
+        return verdicts
+    limit = f"{_engagement.MAX_FIELD_CHARS:,}"
+    out = list(verdicts)
+    for i, e in enumerate(engagements):
+        if e.truncated:
+            fields = " and ".join(e.truncated)
+            note = (
+                f" Note: the {fields} {'was' if len(e.truncated) == 1 else 'were'} longer than {limit} "
+                f"characters; only {'its' if len(e.truncated) == 1 else 'their'} first {limit} "
+                "characters were read."
+            )
+            out[i] = replace(out[i], explanation=out[i].explanation + note)
+    return out
 
 
 class VerdictClassifier(ClassifierMixin, BaseEstimator):
@@ -26,13 +58,21 @@ class VerdictClassifier(ClassifierMixin, BaseEstimator):
     def _verdicts(self, engagements: list[Engagement]) -> list[Verdict]:
         raise NotImplementedError
 
+    def _explained(self, engagements: list[Engagement]) -> list[Verdict]:
+        return note_truncation(engagements, self._verdicts(engagements))
+
     def classify(self, engagement: Any) -> Verdict:
         """Classify one engagement (a string, mapping, pandas row or ``Engagement``)."""
-        return self._verdicts([as_engagement(engagement)])[0]
+        return self._explained([as_engagement(engagement)])[0]
 
     def classify_many(self, engagements: Any, *, columns: Mapping[str, str] | None = None) -> list[Verdict]:
-        """Classify many engagements; one verdict per input, in order."""
-        return self._verdicts(as_engagements(engagements, columns=columns))
+        """Classify many engagements; one verdict per input, in order.
+
+        A DataFrame must have the description column (or the one ``columns`` names);
+        without it a :class:`~diplotrack.engagement.MissingColumnError` says which columns
+        it has, rather than every row silently abstaining.
+        """
+        return self._explained(as_engagements(engagements, columns=columns))
 
     def iter_classify(self, engagements: Iterable[Any], *, batch_size: int = 1000) -> Iterable[Verdict]:
         """Classify a stream lazily, ``batch_size`` cases at a time."""
@@ -40,10 +80,10 @@ class VerdictClassifier(ClassifierMixin, BaseEstimator):
         for item in engagements:
             batch.append(as_engagement(item))
             if len(batch) >= batch_size:
-                yield from self._verdicts(batch)
+                yield from self._explained(batch)
                 batch = []
         if batch:
-            yield from self._verdicts(batch)
+            yield from self._explained(batch)
 
     def _classes(self) -> list[str]:
         # The rule classifier works unfitted (nothing to learn): its classes are the labels.

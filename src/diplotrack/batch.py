@@ -1,25 +1,33 @@
-"""Batch labelling: pandas DataFrames in memory and CSV files streamed in chunks.
+"""Batch labelling: pandas (and Dask) DataFrames in memory, and files streamed in chunks.
 
 The batch layer knows nothing about how a verdict is made: it asks a classifier for
 verdicts and lays them out as columns. Every input row and column is kept, in order.
+Reading and writing files is :mod:`diplotrack.tables` and :mod:`diplotrack.files`; worker
+processes are :mod:`diplotrack.parallel`.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
-from joblib import Parallel, delayed
 
-from .api import METHODS, get_classifier
-from .engagement import FIELDS
+from .api import METHODS, ModelSpec, get_classifier
+from .base import VerdictClassifier
+from .engagement import FIELDS, MissingColumnError, check_columns
+from .files import STDIO, BatchInputError, check_destination, output_kind
+from .parallel import ordered_map, plan_chunksize, worker_state
+from .progress import Progress
+from .tables import ON_BAD_LINES, TableReader, TableWriter, write_bad_lines
 from .verdict import Verdict
 
 __all__ = [
     "BatchInputError",
+    "bad_lines_path",
     "label_csv",
     "label_frame",
     "label_with_verdicts",
@@ -27,9 +35,7 @@ __all__ = [
     "resolve_methods",
 ]
 
-
-class BatchInputError(ValueError):
-    """A batch input that cannot be labelled as given (missing column, unreadable file)."""
+logger = logging.getLogger("diplotrack")
 
 
 def resolve_methods(method: str | Sequence[str]) -> tuple[str, ...]:
@@ -57,22 +63,34 @@ def output_columns(methods: Iterable[str]) -> list[str]:
 
 
 def _field_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
+    """The user's field-to-column mapping, checked; fields it does not name keep their names."""
     columns = dict(columns or {})
     unknown = set(columns) - set(FIELDS)
     if unknown:
         raise ValueError(f"Invalid columns mapping: keys must be among {FIELDS}, got {sorted(unknown)}.")
-    return {name: columns.get(name, name) for name in FIELDS}
+    return columns
 
 
-def _check_frame(frame: pd.DataFrame, cols: dict[str, str], methods: Sequence[str]) -> None:
-    found = [str(c) for c in frame.columns]
-    if cols["description"] not in frame.columns:
+def _check_frame(found: Iterable[Any], cols: Mapping[str, str], methods: Sequence[str]) -> None:
+    found = list(found)
+    try:
+        check_columns(found, cols)
+    except MissingColumnError as exc:
+        hint = ""
+        if len(found) == 1:
+            header = str(found[0])
+            for sep, name in (("\t", "tab"), (";", "semicolon"), ("|", "bar")):
+                if sep in header:
+                    hint = f" The header holds a {name}: pass --sep {sep!r} (sep={sep!r} in Python)."
+                    break
+        raise BatchInputError(f"{exc}{hint}") from None
+    description = cols.get("description", "description")
+    if found.count(description) > 1:
         raise BatchInputError(
-            f"Missing description column {cols['description']!r}: the input has columns "
-            f"{found}. Name the column holding the text with --description-column "
-            "(or columns={'description': ...} in Python)."
+            f"The description column {description!r} appears {found.count(description)} times in the "
+            "input: rename the copies, or name the one to use with --description-column."
         )
-    clash = [c for c in output_columns(methods) if c in frame.columns]
+    clash = [c for c in output_columns(methods) if c in found]
     if clash:
         raise BatchInputError(
             f"Output columns already present in the input: {clash}. Rename or drop them, "
@@ -80,19 +98,70 @@ def _check_frame(frame: pd.DataFrame, cols: dict[str, str], methods: Sequence[st
         )
 
 
-def label_frame(
-    frame: pd.DataFrame, method: str | Sequence[str] = "both", *, columns: Mapping[str, str] | None = None
+def _classifiers(methods: Sequence[str], model: ModelSpec) -> dict[str, VerdictClassifier]:
+    if model is not None and "model" not in methods:
+        raise ValueError(
+            f"Invalid model: a model was given, but the methods {list(methods)} use none. "
+            "Label with method='model' or 'both' to use it, or leave the model out."
+        )
+    return {
+        m: get_classifier(m) if model is None or m != "model" else get_classifier(m, model=model)
+        for m in methods
+    }
+
+
+def _label_with(
+    frame: pd.DataFrame,
+    classifiers: Mapping[str, VerdictClassifier],
+    cols: Mapping[str, str],
+    kept: dict[str, list[Verdict]] | None = None,
 ) -> pd.DataFrame:
+    out = frame.copy()
+    for m, clf in classifiers.items():
+        verdicts = clf.classify_many(frame, columns=cols)
+        if kept is not None:  # otherwise one method's verdicts at a time, for bounded memory
+            kept[m] = verdicts
+        out[f"{m}_track"] = pd.Series([v.label for v in verdicts], index=frame.index, dtype=str)
+        out[f"{m}_confidence"] = pd.Series(
+            [round(v.confidence, 4) for v in verdicts], index=frame.index, dtype="float64"
+        )
+        out[f"{m}_explanation"] = pd.Series([v.explanation for v in verdicts], index=frame.index, dtype=str)
+    return out
+
+
+def _is_dask(frame: Any) -> bool:
+    return type(frame).__module__.split(".")[0] in ("dask", "dask_expr")
+
+
+def label_frame(
+    frame: Any,
+    method: str | Sequence[str] = "both",
+    *,
+    columns: Mapping[str, str] | None = None,
+    model: ModelSpec = None,
+) -> Any:
     """Return a copy of ``frame`` with ``<method>_track``, ``_confidence``, ``_explanation``.
 
     Parameters
     ----------
-    frame : DataFrame
+    frame : pandas.DataFrame or dask.dataframe.DataFrame
         One case per row, with a description column and optionally participants,
-        formality and purpose columns. Every column and row is kept, in order.
+        formality and purpose columns. Every column and row is kept, in order. A Dask
+        DataFrame gives a Dask DataFrame, labelled lazily partition by partition when
+        computed (``pip install 'diplotrack[dask]'``).
     method : {"both", "rules", "model"} or list of them
     columns : mapping, optional
-        Field name to column name, e.g. ``{"description": "summary"}``.
+        Field name to column name, e.g. ``{"description": "summary"}``. A column named
+        here must exist.
+    model : None, path or fitted classifier, optional
+        The trained model for the ``model`` method (default: the shipped one); the path
+        of a model file saved by ``diplotrack train``, or a fitted ``TextClassifier``.
+
+    Raises
+    ------
+    BatchInputError
+        If the description column (or a column named in ``columns``) is missing, or an
+        output column already exists.
 
     Examples
     --------
@@ -100,7 +169,19 @@ def label_frame(
     >>> label_frame(df, "rules")[["case", "rules_track"]].to_dict("records")
     [{'case': 1, 'rules_track': 'Track 1'}]
     """
-    return _labelled(frame, method, columns, keep=False)[0]
+    methods = resolve_methods(method)
+    cols = _field_columns(columns)
+    if _is_dask(frame):
+        from .daskframe import label_dask_frame
+
+        _check_frame(frame.columns, cols, methods)
+        if model is not None and "model" not in methods:
+            _classifiers(methods, model)  # the same error as for pandas
+        return label_dask_frame(frame, methods, cols, model)
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"Invalid frame: expected a pandas or Dask DataFrame, got {type(frame).__name__}.")
+    _check_frame(frame.columns, cols, methods)
+    return _label_with(frame, _classifiers(methods, model), cols)
 
 
 def label_with_verdicts(
@@ -108,6 +189,7 @@ def label_with_verdicts(
     method: str | Sequence[str] = "both",
     *,
     columns: Mapping[str, str] | None = None,
+    model: ModelSpec = None,
 ) -> tuple[pd.DataFrame, dict[str, list[Verdict]]]:
     """Like :func:`label_frame`, and also return every method's verdicts.
 
@@ -122,51 +204,76 @@ def label_with_verdicts(
     >>> labelled["rules_track"].tolist(), verdicts["rules"][0].method
     (['Track 1'], 'rules')
     """
-    return _labelled(frame, method, columns, keep=True)
-
-
-def _labelled(
-    frame: pd.DataFrame, method: str | Sequence[str], columns: Mapping[str, str] | None, keep: bool
-) -> tuple[pd.DataFrame, dict[str, list[Verdict]]]:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"Invalid frame: expected a pandas DataFrame, got {type(frame).__name__}.")
     methods = resolve_methods(method)
     cols = _field_columns(columns)
-    _check_frame(frame, cols, methods)
-    out = frame.copy()
+    _check_frame(frame.columns, cols, methods)
     kept: dict[str, list[Verdict]] = {}
-    for m in methods:
-        verdicts = get_classifier(m).classify_many(frame, columns=cols)
-        out[f"{m}_track"] = [v.label for v in verdicts]
-        out[f"{m}_confidence"] = [round(v.confidence, 4) for v in verdicts]
-        out[f"{m}_explanation"] = [v.explanation for v in verdicts]
-        if keep:  # otherwise one method's verdicts at a time, for bounded memory
-            kept[m] = verdicts
-    return out, kept
+    return _label_with(frame, _classifiers(methods, model), cols, kept), kept
 
 
-def _label_chunk(chunk: pd.DataFrame, methods: tuple[str, ...], cols: dict[str, str]) -> pd.DataFrame:
-    return label_frame(chunk, methods, columns=cols)
+def _label_chunk_in_worker(chunk: pd.DataFrame, cols: Mapping[str, str]) -> pd.DataFrame:
+    return _label_with(chunk, worker_state()["classifiers"], cols)
 
 
 def _labelled_chunks(
-    reader: Iterable[pd.DataFrame], methods: tuple[str, ...], cols: dict[str, str], n_jobs: int
+    reader: Iterable[pd.DataFrame],
+    methods: tuple[str, ...],
+    cols: dict[str, str],
+    model: ModelSpec,
+    classifiers: dict[str, VerdictClassifier],
+    n_jobs: int,
 ) -> Iterator[pd.DataFrame]:
     """Labelled chunks in input order; with ``n_jobs > 1`` labelled by worker processes,
     at most two chunks per worker in flight, so memory stays bounded."""
-
-    def checked() -> Iterator[pd.DataFrame]:
-        for k, chunk in enumerate(reader):
-            if k == 0:
-                _check_frame(chunk, cols, methods)
-            yield chunk
-
     if n_jobs == 1:
-        for chunk in checked():
-            yield _label_chunk(chunk, methods, cols)
+        for chunk in reader:
+            yield label_frame(chunk, methods, columns=cols, model=model)
         return
-    parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
-    yield from parallel(delayed(_label_chunk)(chunk, methods, cols) for chunk in checked())
+    for clf in classifiers.values():
+        # Build the classifiers' lazy caches once here, so that forked workers share them
+        # instead of each building its own.
+        clf.classify_many(["Foreign ministers met for talks in Geneva."])
+    yield from ordered_map(
+        _label_chunk_in_worker, reader, n_jobs=n_jobs, args=(cols,), state={"classifiers": classifiers}
+    )
+
+
+def _plain_stem(path: Path) -> str:
+    name = path.name
+    for suffix in (".gz", ".bz2", ".xz", ".zst", ".csv", ".tsv", ".tab", ".parquet", ".pq"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def bad_lines_path(source: str | os.PathLike, destination: str | os.PathLike) -> Path:
+    """Default side file for skipped rows: beside the output (or the input, when the output
+    is standard output), named ``<name>.bad-lines.csv``.
+
+    Examples
+    --------
+    >>> bad_lines_path("cases.csv", "out/labelled.csv.gz").as_posix()
+    'out/labelled.bad-lines.csv'
+    """
+    for path in (destination, source):
+        if str(path) != STDIO:
+            path = Path(path)
+            return path.with_name(_plain_stem(path) + ".bad-lines.csv")
+    raise BatchInputError(
+        "Reading standard input and writing standard output, skipped rows need a side file: "
+        "pass --bad-lines-file PATH (bad_lines_file=... in Python)."
+    )
+
+
+def _check_options(chunksize: Any, n_jobs: Any, on_bad_lines: Any) -> int:
+    if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
+        raise ValueError(f"Invalid chunksize: expected a positive integer, got {chunksize!r}.")
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"Invalid n_jobs: expected a positive integer or -1 (all cores), got {n_jobs!r}.")
+    if on_bad_lines not in ON_BAD_LINES:
+        raise ValueError(f"Invalid on_bad_lines: expected one of {ON_BAD_LINES}, got {on_bad_lines!r}.")
+    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
 
 
 def label_csv(
@@ -175,16 +282,54 @@ def label_csv(
     method: str | Sequence[str] = "both",
     *,
     columns: Mapping[str, str] | None = None,
+    model: ModelSpec = None,
     chunksize: int = 20_000,
     n_jobs: int = 1,
+    encoding: str | None = None,
+    sep: str | None = None,
+    on_bad_lines: str = "error",
+    bad_lines_file: str | os.PathLike | None = None,
+    progress: bool = False,
 ) -> int:
-    """Label a CSV file into another, streaming ``chunksize`` rows at a time.
+    """Label a table file into another, streaming ``chunksize`` rows at a time.
 
     Memory stays bounded by the chunk size whatever the file's length. The output is
-    written to a temporary file beside ``destination`` and moved into place only when
-    complete, so an interrupted run never leaves a half-written file where a good one
-    was. Cells are read and written back as text, unchanged. ``n_jobs`` worker processes
-    label chunks in parallel (``-1``: one per core); the output is the same, in order.
+    checked before any work (never the input, a directory, a device, a FIFO or a
+    read-only file), written to a temporary file beside it, and moved into place only
+    when complete, keeping the permission bits of the file it replaces: an interrupted
+    run (Ctrl-C, SIGTERM, SIGHUP) never leaves a half-written file where a good one was.
+
+    Parameters
+    ----------
+    source : path or "-"
+        A CSV file (optionally ``.gz`` / ``.bz2`` / ``.xz`` / ``.zst`` compressed), a
+        parquet file, or ``-`` for standard input. Cells are read as text, exactly as
+        written, and come back unchanged in the output.
+    destination : path or "-"
+        ``.csv`` or ``.tsv`` (optionally compressed by the same suffixes), ``.parquet``,
+        or ``-`` for standard output (CSV). Another suffix is an error. CSV is written in
+        UTF-8 with every text cell quoted, so it re-reads to the same rows and cells.
+    method, columns, model
+        As for :func:`label_frame`.
+    chunksize : int
+        Rows read and labelled at a time.
+    n_jobs : int
+        Worker processes labelling chunks in parallel (``-1``: one per core); chunks are
+        then made smaller, so that every worker has work from a few thousand rows up.
+        The output is the same, in order.
+    encoding : str, optional
+        The CSV's encoding. By default it is detected (a byte-order mark, UTF-8, else a
+        legacy code page) and logged. A byte that cannot be decoded is an error naming
+        its line; nothing is ever replaced silently.
+    sep : str, optional
+        The CSV's field separator (default ``,``; a tab for ``.tsv``).
+    on_bad_lines : {"error", "skip", "report"}
+        A row with more fields than the header: an error naming its line (default);
+        skipped, with a warning that counts them; or skipped and listed in a side file.
+    bad_lines_file : path, optional
+        The side file for ``on_bad_lines="report"`` (default: ``<output>.bad-lines.csv``).
+    progress : bool
+        Draw a progress bar (rows/s, time left) on standard error.
 
     Returns
     -------
@@ -199,47 +344,53 @@ def label_csv(
     >>> label_csv(d / "in.csv", d / "out.csv", "rules")
     1
     """
-    if not isinstance(chunksize, int) or chunksize < 1:
-        raise ValueError(f"Invalid chunksize: expected a positive integer, got {chunksize!r}.")
-    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"Invalid n_jobs: expected a positive integer or -1 (all cores), got {n_jobs!r}.")
-    if n_jobs == -1:
-        n_jobs = os.cpu_count() or 1
+    n_jobs = _check_options(chunksize, n_jobs, on_bad_lines)
     methods = resolve_methods(method)
     cols = _field_columns(columns)
-    source, destination = Path(source), Path(destination)
-    if not source.is_file():
-        raise BatchInputError(f"Input file not found: {str(source)!r}. Check the path.")
-    for m in methods:
-        get_classifier(m)  # fail on a missing model before any output is written
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
-    rows = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            try:
-                reader = pd.read_csv(
-                    source, dtype=str, keep_default_na=False, chunksize=chunksize, encoding_errors="replace"
-                )
-                first = True
-                for labelled in _labelled_chunks(reader, methods, cols, n_jobs):
-                    labelled.to_csv(handle, header=first, index=False)
-                    rows += len(labelled)
-                    first = False
-            except pd.errors.EmptyDataError as exc:
-                raise BatchInputError(
-                    f"Input file {str(source)!r} is empty: expected a CSV with a header row."
-                ) from exc
-            except pd.errors.ParserError as exc:
-                raise BatchInputError(f"Input file {str(source)!r} is not a readable CSV: {exc}") from exc
-            if first:
-                # A header without rows: write the header with the new columns.
-                header = pd.read_csv(source, dtype=str, nrows=0, encoding_errors="replace")
-                _check_frame(header, cols, methods)
-                pd.DataFrame(columns=[*header.columns, *output_columns(methods)]).to_csv(handle, index=False)
-        os.replace(tmp, destination)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    kind = output_kind(destination)
+    target = check_destination(destination, [source])
+    side = None
+    if on_bad_lines == "report":
+        side = Path(bad_lines_file) if bad_lines_file is not None else bad_lines_path(source, destination)
+        side = check_destination(side, [source, destination])
+        if target is not None and side == target:
+            raise BatchInputError(f"The bad-lines file {str(side)!r} is the output: choose another name.")
+    classifiers = _classifiers(methods, model)  # a missing model fails before any output
+    with TableReader(
+        source, chunksize=chunksize, encoding=encoding, sep=sep, on_bad_lines=on_bad_lines
+    ) as reader:
+        if reader.encoding_detected:
+            name = "standard input" if str(source) == STDIO else source
+            logger.info(
+                "reading %s as %s (detected; pass --encoding to choose another)", name, reader.encoding
+            )
+        _check_frame(reader.columns, cols, methods)
+        reader.chunksize = plan_chunksize(reader.rows_estimate, n_jobs, chunksize)
+        bar = Progress(progress, total=reader.rows_estimate)
+        text_columns = reader.columns if reader.format == "csv" else ()
+        try:
+            with TableWriter(target, kind, text_columns=text_columns) as writer:
+                for labelled in _labelled_chunks(reader, methods, cols, model, classifiers, n_jobs):
+                    writer.write(labelled)
+                    bar.update(len(labelled), fraction=reader.fraction_read())
+                if writer.rows == 0:
+                    empty = pd.DataFrame({c: pd.Series(dtype=str) for c in dict.fromkeys(reader.columns)})
+                    writer.write(_label_with(empty, classifiers, cols))
+                    writer.rows = 0
+        finally:
+            bar.close()
+        rows = writer.rows
+        _report_bad_lines(reader, side)
     return rows
+
+
+def _report_bad_lines(reader: TableReader, side: Path | None) -> None:
+    bad = reader.bad_lines
+    if side is not None:
+        write_bad_lines(side, reader.recover_bad_lines())
+    if bad:
+        lines = ", ".join(str(b.line) for b in bad[:10]) + (", ..." if len(bad) > 10 else "")
+        where = f"; listed in {side}" if side is not None else ""
+        logger.warning(
+            "skipped %d row(s) with more fields than the header (line %s)%s", len(bad), lines, where
+        )

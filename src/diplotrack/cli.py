@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -22,6 +23,8 @@ examples:
   diplotrack classify "Retired generals and scholars met in Geneva for a workshop."
   diplotrack label cases.csv -o labelled.csv --method both
   diplotrack label cases.csv -o out.csv --description-column summary
+  diplotrack label cases.csv.gz -o labelled.parquet --model ~/my-model.joblib
+  cat cases.csv | diplotrack label - -o - --method rules > labelled.csv
   diplotrack train --seed 0
   diplotrack evaluate --split test
   diplotrack rules list --lexicon official_roles
@@ -59,6 +62,47 @@ def _field_columns(args: argparse.Namespace) -> dict[str, str]:
     return {name: getattr(args, f"{name}_column") for name in FIELDS}
 
 
+def _add_model(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        default=None,
+        metavar="PATH",
+        help="a model file saved by 'diplotrack train' (its card beside it) instead of the "
+        "shipped model; only load files you trust",
+    )
+
+
+def _add_file_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--encoding",
+        default=None,
+        help="the CSV's encoding, e.g. cp1252, latin-1, utf-16 (default: detected and reported)",
+    )
+    p.add_argument("--sep", default=None, help="the CSV's field separator (default: ',', a tab for .tsv)")
+    p.add_argument(
+        "--on-bad-lines",
+        choices=("error", "skip", "report"),
+        default="error",
+        help="a row with more fields than the header: stop with an error naming its line "
+        "(default), skip it (counted on stderr), or skip it and list it in a side file",
+    )
+    p.add_argument(
+        "--bad-lines-file",
+        default=None,
+        metavar="PATH",
+        help="side file for --on-bad-lines report (default: <output>.bad-lines.csv)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no notes on stderr")
+    p.add_argument(
+        "--dask",
+        default=None,
+        metavar="SCHEDULER",
+        help="label a parquet file or directory on a Dask cluster: a scheduler address "
+        "(tcp://host:8786) or 'local' for --jobs local worker processes; the output is a "
+        "directory of parquet files",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -82,19 +126,36 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--formality", default="", help="optional formality field")
     p.add_argument("--purpose", default="", help="optional purpose field")
     _add_method(p, "rules")
+    _add_model(p)
     p.add_argument("--json", action="store_true", help="print the verdict(s) as JSON, with evidence")
 
     p = sub.add_parser(
         "label",
-        help="label every row of a CSV file",
-        description="Label every row of a CSV file. Every input row and column is kept, in "
-        "order; per method the columns <method>_track, <method>_confidence and "
-        "<method>_explanation are appended. The output appears only when complete.",
+        help="label every row of a CSV or parquet file",
+        description="Label every row of a CSV or parquet file. Every input row and column is "
+        "kept, in order, cells exactly as written; per method the columns <method>_track, "
+        "<method>_confidence and <method>_explanation are appended. The output appears only "
+        "when complete; it is never the input, a directory, a device or a read-only file.",
     )
-    p.add_argument("input", help="input CSV with a header row")
-    p.add_argument("-o", "--output", required=True, help="output CSV path")
+    p.add_argument(
+        "input",
+        help="input CSV with a header row (optionally .gz/.bz2/.xz/.zst), a parquet file, or - for stdin",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="output .csv/.tsv (optionally .gz/.bz2/.xz/.zst) or .parquet, or - for stdout",
+    )
     _add_method(p, "both")
-    _add_field_columns(p)
+    _add_model(p)
+    for name in FIELDS:
+        p.add_argument(
+            f"--{name}-column",
+            default=None,
+            metavar="NAME",
+            help=f"column holding the {name} field (default: {name})",
+        )
     p.add_argument(
         "--chunksize",
         type=int,
@@ -107,6 +168,7 @@ def _parser() -> argparse.ArgumentParser:
         default=1,
         help="worker processes labelling chunks in parallel; -1 for one per core (default: 1)",
     )
+    _add_file_options(p)
     p = sub.add_parser(
         "train",
         help="train the text classifier and write it with its model card",
@@ -118,7 +180,10 @@ def _parser() -> argparse.ArgumentParser:
         "--data", default=None, help="labelled CSV (description, track, optional fields, id, split)"
     )
     p.add_argument(
-        "--out", default=None, help="model path (default: the bundled models/diplotrack-text.joblib)"
+        "--out",
+        default=None,
+        help="model path (default: diplotrack-text.joblib in your data directory, e.g. "
+        "~/.local/share/diplotrack/models; never inside the installed package)",
     )
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     p.add_argument(
@@ -143,7 +208,7 @@ def _parser() -> argparse.ArgumentParser:
         help="split of the bundled dataset (default: test); not with --data",
     )
     _add_method(p, "both")
-    p.add_argument("--model", default=None, help="path of a model to evaluate instead of the shipped one")
+    _add_model(p)
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     _add_evaluate_data(p)
     _add_compare(sub)
@@ -168,7 +233,7 @@ def _add_rules_parser(sub) -> None:
     rsub = p.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
     q = rsub.add_parser("list", help="print the rule set, or one lexicon's phrases")
     q.add_argument("--lexicon", default=None, metavar="NAME", help="print this lexicon's phrases in full")
-    q.add_argument("--rules", dest="rules_file", default=None, metavar="FILE", help="an extra rule file (TOML)")
+    q.add_argument("--rules", dest="rules_file", default=None, metavar="FILE", help="an extra rule file")
     rsub.add_parser("lint", help="check the rule data: duplicates, stem-covered entries, overlaps")
     rsub.add_parser("hash", help="print the SHA-256 of the rule data, to record with a new version")
     _add_rules_report_parser(rsub)
@@ -299,9 +364,10 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from .training import train_model
+    from .training import default_output_path, train_model
 
-    model, card = train_model(args.data, args.out, seed=args.seed, compare=not args.no_compare)
+    out = os.path.abspath(args.out if args.out is not None else default_output_path())
+    model, card = train_model(args.data, out, seed=args.seed, compare=not args.no_compare)
     print(
         f"trained {card['chosen_configuration']} on {card['training_data']['rows_train']} cases "
         f"in {card['training_seconds']} s; abstain_threshold={model.abstain_threshold}"
@@ -310,7 +376,8 @@ def _train(args: argparse.Namespace) -> int:
         print(
             f"test macro-F1 {card['test_metrics']['macro_f1']}  accuracy {card['test_metrics']['accuracy']}"
         )
-    print(f"wrote {card['model_file']} (sha256 {card['model_sha256'][:12]}...) and its card")
+    print(f"wrote {out} (sha256 {card['model_sha256'][:12]}...) and its card")
+    print(f"use it with: diplotrack label ... --model {out}")
     return 0
 
 
@@ -414,10 +481,14 @@ def _review(args: argparse.Namespace) -> int:
 def _classify(args: argparse.Namespace) -> int:
     from .api import classify
     from .batch import resolve_methods
-    from .engagement import Engagement
+    from .engagement import as_engagement
 
-    engagement = Engagement(args.description, args.participants, args.formality, args.purpose)
-    verdicts = [classify(engagement, method=m) for m in resolve_methods(args.method)]
+    fields = (args.description, args.participants, args.formality, args.purpose)
+    engagement = as_engagement(dict(zip(FIELDS, fields)))  # the same limits as any input
+    methods = resolve_methods(args.method)
+    if args.model is not None and "model" not in methods:
+        raise UsageError("--model is for --method model or both; it is not used by the rules.")
+    verdicts = [classify(engagement, method=m, model=args.model if m == "model" else None) for m in methods]
     if args.json:
         payload = [v.to_dict() for v in verdicts]
         print(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2, ensure_ascii=False))
@@ -431,12 +502,61 @@ def _classify(args: argparse.Namespace) -> int:
 def _label(args: argparse.Namespace) -> int:
     from .batch import label_csv
 
-    columns = _field_columns(args)
-    rows = label_csv(
-        args.input, args.output, args.method, columns=columns, chunksize=args.chunksize, n_jobs=args.jobs
-    )
-    print(f"labelled {rows} rows with {args.method} -> {args.output}", file=sys.stderr)
+    # Only the columns named on the command line must exist; the others are optional.
+    columns = {name: col for name in FIELDS if (col := getattr(args, f"{name}_column")) is not None}
+    if args.dask is not None:
+        rows = _label_dask(args, columns)
+    else:
+        rows = label_csv(
+            args.input,
+            args.output,
+            args.method,
+            columns=columns,
+            model=args.model,
+            chunksize=args.chunksize,
+            n_jobs=args.jobs,
+            encoding=args.encoding,
+            sep=args.sep,
+            on_bad_lines=args.on_bad_lines,
+            bad_lines_file=args.bad_lines_file,
+            progress=not args.quiet and sys.stderr.isatty(),
+        )
+    where = "standard output" if args.output == "-" else args.output
+    logging.getLogger("diplotrack").info("labelled %d rows with %s -> %s", rows, args.method, where)
     return 0
+
+
+def _label_dask(args: argparse.Namespace, columns: dict[str, str]) -> int:
+    from .daskframe import label_parquet_dask
+
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    return label_parquet_dask(
+        args.input,
+        args.output,
+        args.method,
+        columns=columns,
+        model=args.model,
+        scheduler=args.dask,
+        n_workers=jobs,
+    )
+
+
+def _log_to_stderr(command: str, quiet: bool) -> None:
+    """Notes (the encoding detected, rows labelled) and warnings (rows skipped) on stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(f"diplotrack {command}: %(message)s"))
+    logger = logging.getLogger("diplotrack")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
+
+
+def _quiet_exit_on_closed_pipe() -> int:
+    # The reader went away (`diplotrack classify --json | head`): stop quietly, and keep
+    # Python from complaining again when it flushes stdout at exit.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, as for a shell tool stopped by a closed pipe
 
 
 def _rules_report(args: argparse.Namespace) -> int:
@@ -519,14 +639,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .model_store import ModelError
     from .ruleset import RuleSetError
 
+    _log_to_stderr(args.command, getattr(args, "quiet", False))
     try:
-        return _COMMANDS[args.command](args)
+        status = _COMMANDS[args.command](args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        return _quiet_exit_on_closed_pipe()
     except (UsageError, BatchInputError, ModelError, RuleSetError, ValueError, TypeError, OSError) as exc:
         print(f"diplotrack {args.command}: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", 2)  # Ctrl-C is SIGINT (2); SIGTERM and SIGHUP carry theirs
         print(f"diplotrack {args.command}: interrupted; no output was left half-written.", file=sys.stderr)
-        return 130
+        return 128 + signum
 
 
 if __name__ == "__main__":

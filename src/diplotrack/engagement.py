@@ -10,20 +10,30 @@ as an empty field: no evidence, never an error.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from scipy.sparse import issparse
 
-__all__ = ["FIELDS", "MAX_FIELD_CHARS", "Engagement", "as_engagement", "as_engagements"]
+__all__ = [
+    "FIELDS",
+    "MAX_FIELD_CHARS",
+    "Engagement",
+    "MissingColumnError",
+    "as_engagement",
+    "as_engagements",
+    "check_columns",
+]
 
 FIELDS: tuple[str, ...] = ("description", "participants", "formality", "purpose")
 
-#: Longest text kept per field. A real case description is a few hundred characters;
-#: anything past this is almost certainly a whole document pasted by mistake, and
-#: scanning it would make one row cost as much as thousands.
-MAX_FIELD_CHARS = 20_000
+#: Longest text read per field. A real case description is a few hundred characters, but
+#: a whole report pasted into one cell (up to about 40 pages) is classified whole: the
+#: rules and the model are linear in the text's length, so it costs under a second. Past
+#: this, the field is cut and the verdict's explanation says so; ``Engagement.truncated``
+#: names the cut fields.
+MAX_FIELD_CHARS = 200_000
 
 #: Cell values that spreadsheets and CSV exports use for "missing"; they are no evidence.
 _NULL_MARKERS = frozenset({"nan", "none", "null", "n/a", "na", "nil", "-", "--", "\u2014", "?"})
@@ -39,6 +49,9 @@ class Engagement:
         The text describing the engagement.
     participants, formality, purpose : str
         Optional structured fields; an empty string is simply no evidence.
+    truncated : tuple of str
+        The fields that were longer than ``MAX_FIELD_CHARS`` and were cut when the input
+        was normalised (set by :func:`as_engagement`); classifiers say so in the verdict.
 
     Examples
     --------
@@ -50,6 +63,8 @@ class Engagement:
     participants: str = ""
     formality: str = ""
     purpose: str = ""
+    #: Names of the fields cut at ``MAX_FIELD_CHARS`` when the input was normalised.
+    truncated: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def fields(self) -> tuple[tuple[str, str], ...]:
         """Return ``(field name, text)`` pairs for the non-empty fields, in order."""
@@ -80,6 +95,61 @@ def _clean(value: Any) -> str:
     return text
 
 
+def _engagement(values: Iterable[Any]) -> Engagement:
+    """An :class:`Engagement` from the raw values of the four fields, in order."""
+    values = list(values)[: len(FIELDS)]
+    texts = [_clean(v) for v in values]
+    if MAX_FIELD_CHARS not in map(len, texts):  # the common case: nothing was cut
+        return Engagement(*texts)
+    cut = tuple(
+        name for name, v in zip(FIELDS, values) if isinstance(v, str | bytes) and len(v) > MAX_FIELD_CHARS
+    )
+    return Engagement(*texts, truncated=cut)
+
+
+class MissingColumnError(ValueError):
+    """A table of cases lacks the description column, or a column named in ``columns``."""
+
+
+def check_columns(found: Iterable[Any], columns: Mapping[str, str] | None = None) -> None:
+    """Check that a table's columns hold the description and every column named in ``columns``.
+
+    Parameters
+    ----------
+    found : iterable
+        The table's column names.
+    columns : Mapping[str, str], optional
+        Field name to column name. A field named here must be present; of the fields not
+        named, only ``description`` must be (the others are optional).
+
+    Raises
+    ------
+    MissingColumnError
+        Naming the missing column and listing the columns found.
+
+    Examples
+    --------
+    >>> check_columns(["id", "description", "participants"])
+    >>> check_columns(["id", "summary"], {"description": "summary", "participants": "who"})
+    Traceback (most recent call last):
+    ...
+    diplotrack.engagement.MissingColumnError: Missing participants column 'who': ...
+    """
+    found = list(found)
+    keys = dict(columns or {})
+    for name in FIELDS:
+        if name != "description" and name not in keys:
+            continue
+        col = keys.get(name, name)
+        if col not in found:
+            option = f"--{name}-column"
+            raise MissingColumnError(
+                f"Missing {name} column {col!r}: the input has columns {[str(c) for c in found]}. "
+                f"Name the column holding the {name} with {option} (or columns={{{name!r}: ...}} "
+                "in Python)."
+            )
+
+
 def as_engagement(obj: Any, *, columns: Mapping[str, str] | None = None) -> Engagement:
     """Normalise one input into an :class:`Engagement`.
 
@@ -100,12 +170,12 @@ def as_engagement(obj: Any, *, columns: Mapping[str, str] | None = None) -> Enga
     if isinstance(obj, Engagement):
         return obj
     if isinstance(obj, str | bytes):
-        return Engagement(description=_clean(obj))
+        return _engagement((obj,))
     getter = getattr(obj, "get", None)
     if isinstance(obj, Mapping) or (callable(getter) and hasattr(obj, "index")):
         keys = columns or {}
-        return Engagement(*(_clean(obj.get(keys.get(name, name))) for name in FIELDS))
-    return Engagement(description=_clean(obj))
+        return _engagement(obj.get(keys.get(name, name)) for name in FIELDS)
+    return _engagement((obj,))
 
 
 def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[Engagement]:
@@ -114,11 +184,17 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
     Parameters
     ----------
     X : DataFrame, 2-D array, Series, or iterable of str / Mapping / Engagement
-        A DataFrame is read by column name (missing columns are empty fields). A 2-D
+        A DataFrame is read by column name: it must have the description column (and
+        any column named in ``columns``); the other fields' columns may be absent. A 2-D
         array's columns are taken as ``description, participants, formality, purpose``
         in that order; a 1-D array, Series or list of strings as descriptions.
     columns : Mapping[str, str], optional
         Maps a field name to a DataFrame column or mapping key with another name.
+
+    Raises
+    ------
+    MissingColumnError
+        If a DataFrame lacks the description column or a column named in ``columns``.
 
     Examples
     --------
@@ -139,14 +215,15 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
         X = np.asarray(X)
     if hasattr(X, "columns") and hasattr(X, "iloc"):
         keys = columns or {}
+        check_columns(X.columns, keys)
         cols = []
         for name in FIELDS:
             col = keys.get(name, name)
             cols.append(X[col].tolist() if col in X.columns else [None] * len(X))
-        return [Engagement(*(_clean(v) for v in row)) for row in zip(*cols)]
+        return [_engagement(row) for row in zip(*cols)]
     if hasattr(X, "ndim") and hasattr(X, "tolist"):
         if X.ndim == 2:
-            return [Engagement(*(_clean(v) for v in list(row)[: len(FIELDS)])) for row in X.tolist()]
+            return [_engagement(row) for row in X.tolist()]
         if X.ndim == 1:
             return [as_engagement(v, columns=columns) for v in X.tolist()]
         raise ValueError(f"Invalid input: expected a 1-D or 2-D array of cases, got {X.ndim} dimensions.")
@@ -157,7 +234,7 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
     out = []
     for item in X:
         if isinstance(item, list | tuple):
-            out.append(Engagement(*(_clean(v) for v in list(item)[: len(FIELDS)])))
+            out.append(_engagement(item))
         else:
             out.append(as_engagement(item, columns=columns))
     return out

@@ -8,10 +8,12 @@ from the repository.
 
 from __future__ import annotations
 
+import os
+import sys
 from importlib.resources import files
 from pathlib import Path
 
-__all__ = ["data_path", "model_path"]
+__all__ = ["data_path", "model_path", "user_data_dir"]
 
 _REPO = Path(__file__).resolve().parents[2]
 
@@ -37,3 +39,25 @@ def data_path(name: str) -> Path:
 def model_path(name: str) -> Path:
     """Path of a bundled model file such as ``diplotrack-text.joblib``."""
     return _find("_models", "models", name)
+
+
+def user_data_dir() -> Path:
+    """The user's data directory for diplotrack: where ``diplotrack train`` writes a model
+    when no path is given, never inside the installed package.
+
+    ``$XDG_DATA_HOME/diplotrack`` (default ``~/.local/share/diplotrack``) on Linux and other
+    Unix systems, ``~/Library/Application Support/diplotrack`` on macOS and
+    ``%LOCALAPPDATA%\\diplotrack`` on Windows.
+
+    Examples
+    --------
+    >>> user_data_dir().name
+    'diplotrack'
+    """
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Application Support")
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "diplotrack"

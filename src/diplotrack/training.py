@@ -20,7 +20,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from .datasets import load_engagements
 from .evaluation import evaluate_predictions
 from .model_store import DEFAULT_MODEL, save_model
-from .resources import data_path, model_path
+from .resources import data_path, user_data_dir
 from .text_model import TextClassifier, abstention_labels
 from .verdict import ABSTAIN
 
@@ -28,6 +28,7 @@ __all__ = [
     "CONFIGURATIONS",
     "choose_threshold",
     "compare_configurations",
+    "default_output_path",
     "select_configuration",
     "sweep_thresholds",
     "train_model",
@@ -161,6 +162,17 @@ def choose_threshold(
     return {"chosen": _best(sweep)["threshold"], "candidates": sweep}
 
 
+def default_output_path() -> Path:
+    """Where a trained model goes when no path is given: the user's data directory.
+
+    Examples
+    --------
+    >>> default_output_path().name
+    'diplotrack-text.joblib'
+    """
+    return user_data_dir() / "models" / DEFAULT_MODEL
+
+
 def train_model(
     data: str | Path | None = None, out: str | Path | None = None, *, seed: int = 0, compare: bool = True
 ) -> tuple[TextClassifier, dict[str, Any]]:
@@ -173,7 +185,9 @@ def train_model(
         Defaults to the bundled dataset. Only rows with ``split == "train"`` are used when
         a ``split`` column exists; the test rows are used once, for the card's metrics.
     out : path, optional
-        Where to write the model (default: the bundled ``models/diplotrack-text.joblib``).
+        Where to write the model. Default: ``diplotrack-text.joblib`` in the user's data
+        directory (:func:`diplotrack.resources.user_data_dir`), never inside the installed
+        package. Use it with ``--model PATH`` (``model=PATH`` in Python).
     seed : int
         Seed for cross-validation folds and the model; same data and seed give the same model.
     compare : bool
@@ -228,7 +242,7 @@ def train_model(
     if len(test):
         Xt, yt = _xy(test)
         card["test_metrics"] = evaluate_predictions(yt, model.predict(Xt))
-    out_path = Path(out) if out is not None else model_path(DEFAULT_MODEL)
+    out_path = Path(out) if out is not None else default_output_path()
     card = save_model(model, out_path, card)
     model.card_ = card
     return model, card

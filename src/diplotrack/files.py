@@ -1,0 +1,374 @@
+"""Files you can trust: where output may go, how it replaces a file, how input is opened.
+
+* An output is checked before any work: never the input itself, never a directory, a
+  device, a FIFO or a read-only file. A symbolic link is followed to the regular file it
+  names, and that file is replaced, the link kept.
+* An output is written to a temporary file beside its target and moved into place only
+  when complete; the target keeps its permission bits (a new file gets the umask's
+  default). Ctrl-C, SIGTERM and SIGHUP remove the temporary file.
+* Compression follows the output's suffix (``.gz``, ``.bz2``, ``.xz``, ``.zst``) and the
+  input's first bytes; ``-`` stands for standard input or output.
+"""
+
+from __future__ import annotations
+
+import bz2
+import contextlib
+import gzip
+import io
+import lzma
+import os
+import signal
+import stat
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+__all__ = [
+    "STDIO",
+    "BatchInputError",
+    "InputStream",
+    "OutputKind",
+    "Terminated",
+    "atomic_output",
+    "check_destination",
+    "compressed_writer",
+    "is_parquet",
+    "open_input",
+    "output_kind",
+    "terminate_as_interrupt",
+]
+
+#: The file name that stands for standard input (as a source) or output (as a destination).
+STDIO = "-"
+
+_COMPRESSIONS = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".zst": "zstd"}
+_MAGIC = (
+    (b"\x1f\x8b", "gzip"),
+    (b"BZh", "bz2"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+)
+_TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
+_PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+class BatchInputError(ValueError):
+    """An input or output that cannot be used as given (missing column, unreadable file,
+    an output that would destroy something); the message says what to do."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP received: raised like Ctrl-C so that clean-up code runs."""
+
+    def __init__(self, signum: int):
+        super().__init__(f"terminated by signal {signum}")
+        self.signum = signum
+
+
+def _raise_terminated(signum, frame):
+    raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Within this block, SIGTERM and SIGHUP raise :class:`Terminated` (a ``KeyboardInterrupt``).
+
+    Their default action kills the process at once, leaving temporary files behind;
+    raising lets ``finally`` blocks clean up, as on Ctrl-C. Only signals left at their
+    default action are taken over, and only in the main thread; the previous handlers are
+    restored on leaving.
+
+    Examples
+    --------
+    >>> with terminate_as_interrupt():
+    ...     pass
+    """
+    installed = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+                installed[signum] = signal.signal(signum, _raise_terminated)
+    try:
+        yield
+    finally:
+        for signum, previous in installed.items():
+            signal.signal(signum, previous)
+
+
+@dataclass(frozen=True)
+class OutputKind:
+    """What an output's name asks for: a table format, a compression, a default separator."""
+
+    format: str  # "csv" or "parquet"
+    compression: str | None = None
+    sep: str = ","
+
+
+def output_kind(destination: str | os.PathLike) -> OutputKind:
+    """The format an output name asks for, by its suffix; an unknown suffix is an error.
+
+    Examples
+    --------
+    >>> output_kind("labelled.csv.gz")
+    OutputKind(format='csv', compression='gzip', sep=',')
+    >>> output_kind("labelled.parquet").format
+    'parquet'
+    >>> output_kind("labelled.xlsx")
+    Traceback (most recent call last):
+    ...
+    diplotrack.files.BatchInputError: Invalid output name 'labelled.xlsx': ...
+    """
+    if str(destination) == STDIO:
+        return OutputKind("csv")
+    name = Path(destination).name.lower()
+    compression = None
+    for suffix, kind in _COMPRESSIONS.items():
+        if name.endswith(suffix):
+            compression, name = kind, name[: -len(suffix)]
+            break
+    if compression is None and name.endswith(_PARQUET_SUFFIXES):
+        return OutputKind("parquet")
+    for suffix, sep in _TABLE_SUFFIXES.items():
+        if name.endswith(suffix):
+            return OutputKind("csv", compression, sep)
+    allowed = ", ".join([*_TABLE_SUFFIXES, *_PARQUET_SUFFIXES])
+    raise BatchInputError(
+        f"Invalid output name {str(destination)!r}: expected a name ending in one of {allowed} "
+        f"(CSV optionally compressed: {', '.join(_COMPRESSIONS)}), or '-' for standard output."
+    )
+
+
+def _describe(mode: int) -> str | None:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def check_destination(
+    destination: str | os.PathLike, sources: Sequence[str | os.PathLike] = ()
+) -> Path | None:
+    """Check that ``destination`` may be replaced; return the regular file to write.
+
+    Returns ``None`` for ``-`` (standard output). A symbolic link is followed: the file
+    it names is returned, so the link survives the replacement.
+
+    Raises
+    ------
+    BatchInputError
+        If the destination is one of ``sources``, a directory, a device, a FIFO, a socket
+        or a read-only file.
+
+    Examples
+    --------
+    >>> check_destination("-") is None
+    True
+    """
+    if str(destination) == STDIO:
+        return None
+    path = Path(destination)
+    target = Path(os.path.realpath(path))
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        return target
+    what = _describe(st.st_mode)
+    if what is not None:
+        raise BatchInputError(
+            f"Refusing to write to {str(destination)!r}: it is {what}. Give the path of a "
+            "regular file (or '-' for standard output)."
+        )
+    for source in sources:
+        if str(source) == STDIO:
+            continue
+        with contextlib.suppress(OSError):
+            if os.path.samefile(source, target):
+                raise BatchInputError(
+                    f"Refusing to write to {str(destination)!r}: it is the input file "
+                    f"{str(source)!r}, which would be destroyed. Choose another output name."
+                )
+    if not (st.st_mode & 0o222) or not os.access(target, os.W_OK):
+        raise BatchInputError(
+            f"Refusing to write to {str(destination)!r}: the file is read-only. Make it "
+            "writable, or choose another output name."
+        )
+    return target
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def atomic_output(target: Path) -> Iterator[BinaryIO]:
+    """A binary file that replaces ``target`` only when the block ends without error.
+
+    The data go to a temporary file beside ``target``; on success it gets ``target``'s
+    permission bits (or the umask's default for a new file) and is renamed over it. On
+    any error, Ctrl-C, SIGTERM or SIGHUP the temporary file is removed and ``target`` is
+    left as it was.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "out.csv"
+    >>> with atomic_output(out) as f:
+    ...     _ = f.write(b"description\\n")
+    >>> out.read_bytes()
+    b'description\\n'
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with terminate_as_interrupt():
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                yield handle
+            try:
+                mode = stat.S_IMODE(os.stat(target).st_mode)
+            except FileNotFoundError:
+                mode = 0o666 & ~_umask()
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+
+
+def compressed_writer(binary: BinaryIO, compression: str | None) -> BinaryIO:
+    """A binary stream compressing into ``binary`` (left open when it is closed)."""
+    if compression is None:
+        return _Unclosing(binary)
+    if compression == "gzip":
+        return gzip.GzipFile(fileobj=binary, mode="wb", mtime=0)  # mtime 0: same input, same bytes
+    if compression == "bz2":
+        return bz2.BZ2File(binary, "wb")
+    if compression == "xz":
+        return lzma.LZMAFile(binary, "wb")
+    return _zstd().ZstdCompressor().stream_writer(binary, closefd=False)
+
+
+def _zstd():
+    try:
+        import zstandard
+    except ImportError as exc:
+        raise BatchInputError(
+            "Reading or writing .zst files needs the zstandard package: pip install 'diplotrack[zstd]'."
+        ) from exc
+    return zstandard
+
+
+class _Unclosing(io.RawIOBase):
+    """Writes through to a stream without closing it."""
+
+    def __init__(self, raw: BinaryIO):
+        self._raw = raw
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b) -> int:
+        return self._raw.write(b)
+
+    def flush(self) -> None:
+        self._raw.flush()
+
+
+@dataclass
+class InputStream:
+    """An opened input: its (decompressed) bytes and how far through the file we are."""
+
+    stream: BinaryIO
+    name: str
+    compression: str | None
+    size: int | None  # bytes on disk, None for a pipe
+    _raw: BinaryIO | None = None  # the file on disk, None for standard input (never closed)
+
+    def fraction_read(self) -> float | None:
+        """Share of the file read so far (of its bytes on disk), or None when unknown."""
+        if not self.size or self._raw is None:
+            return None
+        try:
+            return min(self._raw.tell() / self.size, 1.0)
+        except (OSError, ValueError):
+            return None
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self.stream.close()
+            self._raw.close()
+
+
+def _sniff(head: bytes) -> str | None:
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+def is_parquet(source: str | os.PathLike) -> bool:
+    """True for a parquet file (by its magic bytes) or a directory holding parquet files."""
+    if str(source) == STDIO:
+        return False
+    path = Path(source)
+    if path.is_dir():
+        return True
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == b"PAR1"
+    except OSError:
+        return False
+
+
+def open_input(source: str | os.PathLike) -> InputStream:
+    """Open a file (or ``-``, standard input) for reading, decompressing it if its first
+    bytes say it is gzip, bz2, xz or zstd compressed.
+
+    Raises
+    ------
+    BatchInputError
+        If the file does not exist or is a directory.
+    """
+    if str(source) == STDIO:
+        raw, size, name = sys.stdin.buffer, None, "standard input"
+        buffered = raw if hasattr(raw, "peek") else io.BufferedReader(raw)
+    else:
+        path = Path(source)
+        name = repr(str(source))
+        if not path.exists():
+            raise BatchInputError(f"Input file not found: {str(source)!r}. Check the path.")
+        if path.is_dir():
+            raise BatchInputError(
+                f"Input {str(source)!r} is a directory: expected a CSV or parquet file (a "
+                "directory of parquet files is read with --dask)."
+            )
+        buffered = open(path, "rb")  # noqa: SIM115 - closed by InputStream.close
+        raw = buffered
+        st = os.fstat(buffered.fileno())
+        size = st.st_size if stat.S_ISREG(st.st_mode) else None
+    kind = _sniff(buffered.peek(8)[:8])
+    if kind is None:
+        stream: BinaryIO = buffered
+    elif kind == "gzip":
+        stream = gzip.GzipFile(fileobj=buffered, mode="rb")
+    elif kind == "bz2":
+        stream = bz2.BZ2File(buffered, "rb")
+    elif kind == "xz":
+        stream = lzma.LZMAFile(buffered, "rb")
+    else:
+        stream = io.BufferedReader(_zstd().ZstdDecompressor().stream_reader(buffered, closefd=False))
+    keep = None if str(source) == STDIO else raw
+    return InputStream(stream, name, kind, size, keep)

@@ -1,0 +1,459 @@
+"""Reading and writing tables of cases, chunk by chunk, exactly as written.
+
+CSV is read with no implicit index (the first row is the header, every later row a case,
+whatever its number of fields), every cell as text, in the encoding given or detected
+(reported, never guessed silently; an undecodable byte is an error naming its line).
+Rows with more fields than the header are an error, or skipped and reported. CSV is
+written with every text cell quoted, so that it re-reads to the same rows and cells
+whatever they hold (line breaks, carriage returns, quotes, separators, NUL). Parquet is
+read and written with pyarrow (``pip install 'diplotrack[parquet]'``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import logging
+import os
+import re
+import sys
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+import pandas as pd
+
+from .decoding import StrictTextReader, detect_encoding
+from .files import (
+    STDIO,
+    BatchInputError,
+    InputStream,
+    OutputKind,
+    atomic_output,
+    compressed_writer,
+    is_parquet,
+    open_input,
+)
+
+__all__ = [
+    "ON_BAD_LINES",
+    "BadLine",
+    "TableReader",
+    "TableWriter",
+    "write_bad_lines",
+]
+
+logger = logging.getLogger("diplotrack")
+
+#: What to do with a row that has more fields than the header.
+ON_BAD_LINES = ("error", "skip", "report")
+
+_SAMPLE = 1 << 20
+_SKIPPED = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
+
+
+@dataclass(frozen=True)
+class BadLine:
+    """A row skipped for having more fields than the header.
+
+    ``line`` counts records as the CSV parser does (the header is line 1); it is the line
+    number in the file unless an earlier cell spans several lines.
+    """
+
+    line: int
+    expected: int
+    found: int
+    text: str = ""
+
+
+def _rechunk(frames: Iterable[pd.DataFrame], size: int) -> Iterator[pd.DataFrame]:
+    """The rows of ``frames`` regrouped into frames of exactly ``size`` rows (the last fewer)."""
+    pending: list[pd.DataFrame] = []
+    held = 0
+    for frame in frames:
+        pending.append(frame)
+        held += len(frame)
+        while held >= size:
+            whole = pd.concat(pending) if len(pending) > 1 else pending[0]
+            yield whole.iloc[:size]
+            rest = whole.iloc[size:]
+            pending, held = ([rest] if len(rest) else []), len(rest)
+    if held:
+        yield pd.concat(pending) if len(pending) > 1 else pending[0]
+
+
+def _pyarrow():
+    try:
+        import pyarrow as pa
+        import pyarrow.dataset  # noqa: F401
+        import pyarrow.parquet  # noqa: F401
+    except ImportError as exc:
+        raise BatchInputError(
+            "Reading or writing parquet needs the pyarrow package: pip install 'diplotrack[parquet]'."
+        ) from exc
+    return pa
+
+
+class TableReader:
+    """The rows of a CSV or parquet file (or standard input), in chunks of ``chunksize``.
+
+    Every CSV cell is read as text, exactly as written. Iterate to get DataFrames whose
+    columns are the header's names (duplicates and all) and whose index counts rows from 0.
+
+    Parameters
+    ----------
+    source : path or "-"
+        A CSV file (optionally gzip, bz2, xz or zstd compressed, recognised by its first
+        bytes), a parquet file or a directory of parquet files, or ``-`` for standard input.
+    chunksize : int
+        Rows per chunk.
+    encoding : str, optional
+        The CSV's encoding; by default detected (see :func:`detect_encoding`).
+    sep : str, optional
+        Field separator; by default ``,`` (a tab for ``.tsv`` and ``.tab`` files).
+    on_bad_lines : {"error", "skip", "report"}
+        A row with more fields than the header: an error naming its line, or skipped and
+        listed in ``bad_lines`` (``"report"`` also recovers its text for a side file).
+
+    Attributes
+    ----------
+    columns : list of str
+        The header (after the first chunk was read).
+    format : {"csv", "parquet"}
+    encoding : str or None
+        The CSV's encoding; ``encoding_detected`` says whether it was detected.
+    bad_lines : list of BadLine
+        Rows skipped so far.
+    rows_estimate : int or None
+        Rows in the file, estimated from its size (exact for parquet), when known.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "cases.csv"
+    >>> _ = path.write_bytes(b"id,description\\n007,Talks in Geneva\\n")
+    >>> with TableReader(path, chunksize=100) as reader:
+    ...     [chunk.to_dict("records") for chunk in reader]
+    [[{'id': '007', 'description': 'Talks in Geneva'}]]
+    """
+
+    def __init__(
+        self,
+        source: str | os.PathLike,
+        *,
+        chunksize: int = 20_000,
+        encoding: str | None = None,
+        sep: str | None = None,
+        on_bad_lines: str = "error",
+    ):
+        if on_bad_lines not in ON_BAD_LINES:
+            raise ValueError(f"Invalid on_bad_lines: expected one of {ON_BAD_LINES}, got {on_bad_lines!r}.")
+        if encoding is not None:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise ValueError(
+                    f"Invalid encoding: {encoding!r} is not an encoding Python knows; expected a "
+                    "name such as utf-8, cp1252, latin-1 or utf-16."
+                ) from None
+        if sep is not None and (not isinstance(sep, str) or len(sep) != 1 or sep in '"\r\n'):
+            raise ValueError(
+                f"Invalid sep: expected one character other than a quote or line break, got {sep!r}."
+            )
+        self.source = source
+        self.chunksize = chunksize
+        self.on_bad_lines = on_bad_lines
+        self.columns: list[str] = []
+        self.bad_lines: list[BadLine] = []
+        self.encoding: str | None = encoding
+        self.encoding_detected = False
+        self.rows_estimate: int | None = None
+        self._input: InputStream | None = None
+        self._dataset = None
+        self.format = "parquet" if is_parquet(source) else "csv"
+        if self.format == "parquet":
+            self._open_parquet()
+        else:
+            name = Path(source).name.lower() if str(source) != STDIO else ""
+            for suffix in (".gz", ".bz2", ".xz", ".zst"):
+                name = name.removesuffix(suffix)
+            self.sep = sep or ("\t" if name.endswith((".tsv", ".tab")) else ",")
+            self._open_csv()
+
+    # ---- opening -------------------------------------------------------------------
+    def _open_parquet(self) -> None:
+        pa = _pyarrow()
+        self._dataset = pa.dataset.dataset(str(self.source), format="parquet")
+        self.columns = list(self._dataset.schema.names)
+        self.rows_estimate = self._dataset.count_rows()
+        self.sep = ","
+
+    def _open_csv(self) -> None:
+        self._input = stream = open_input(self.source)
+        sample = stream.stream.read(_SAMPLE)
+        complete = len(sample) < _SAMPLE
+        if self.encoding is None:
+            path = Path(self.source) if stream.compression is None and stream.size else None
+            self.encoding = detect_encoding(sample, complete=complete, path=path)
+            self.encoding_detected = True
+        self._text = StrictTextReader(sample, stream, self.encoding)
+        if stream.size and stream.compression is None and sample:
+            lines = max(sample.count(b"\n"), 1)
+            self.rows_estimate = max(int(stream.size * lines / len(sample)) - 1, 0)
+        elif complete:
+            self.rows_estimate = max(sample.count(b"\n") - 1, 0)
+        # Read the header now, so that a missing column or an empty file is reported before
+        # any output is opened.
+        self._frames = self._csv_frames()
+        self._head = next(self._frames, None)
+
+    def fraction_read(self) -> float | None:
+        """Share of the input read so far, when it can be known."""
+        return self._input.fraction_read() if self._input is not None else None
+
+    # ---- reading -------------------------------------------------------------------
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        frames = self._parquet_frames() if self.format == "parquet" else self._csv_rest()
+        start = 0
+        for chunk in _rechunk(frames, self.chunksize):
+            chunk.index = pd.RangeIndex(start, start + len(chunk))
+            start += len(chunk)
+            yield chunk
+
+    def _csv_rest(self) -> Iterator[pd.DataFrame]:
+        if self._head is not None:
+            head, self._head = self._head, None
+            yield head
+        yield from self._frames
+
+    def _parquet_frames(self) -> Iterator[pd.DataFrame]:
+        for batch in self._dataset.to_batches(batch_size=self.chunksize):
+            yield batch.to_pandas()
+
+    def _csv_frames(self) -> Iterator[pd.DataFrame]:
+        try:
+            reader = pd.read_csv(
+                self._text,
+                sep=self.sep,
+                header=None,  # the header is row 0: never an implicit index, names kept as written
+                index_col=False,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                chunksize=self.chunksize,
+                engine="c",
+                on_bad_lines="error" if self.on_bad_lines == "error" else "warn",
+            )
+            first = True
+            while True:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", pd.errors.ParserWarning)
+                    chunk = next(reader, None)
+                self._note_bad_lines(caught)
+                if chunk is None:
+                    return
+                if first:
+                    self.columns = [str(c) for c in chunk.iloc[0].tolist()]
+                    chunk = chunk.iloc[1:]
+                    first = False
+                chunk.columns = self.columns
+                yield chunk
+        except pd.errors.EmptyDataError as exc:
+            raise BatchInputError(
+                f"Input {self._input.name} is empty: expected a CSV with a header row."
+            ) from exc
+        except pd.errors.ParserError as exc:
+            raise BatchInputError(self._parser_message(exc)) from exc
+
+    def _note_bad_lines(self, caught: list[warnings.WarningMessage]) -> None:
+        for w in caught:
+            found = _SKIPPED.findall(str(w.message))
+            if not found:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            for line, expected, saw in found:
+                self.bad_lines.append(BadLine(int(line), int(expected), int(saw)))
+
+    def _parser_message(self, exc: Exception) -> str:
+        detail = str(exc).replace("Error tokenizing data. C error: ", "").strip().rstrip(".")
+        return (
+            f"Input {self._input.name} is not a readable CSV: {detail} (separator {self.sep!r}). "
+            "A field holding the separator must be quoted. Pass --sep if the file uses another "
+            "separator, or --on-bad-lines skip (rows with too many fields skipped and counted) "
+            "or report (also listed in a side file)."
+        )
+
+    def recover_bad_lines(self) -> list[BadLine]:
+        """The skipped rows with their text, read again from the file (not from a pipe)."""
+        if not self.bad_lines or str(self.source) == STDIO or self.encoding is None:
+            return list(self.bad_lines)
+        wanted = {b.line: b for b in self.bad_lines}
+        out = dict(wanted)
+        stream = open_input(self.source)
+        try:
+            text = io.TextIOWrapper(stream.stream, encoding=self.encoding, newline="")
+            for number, row in enumerate(csv.reader(text, delimiter=self.sep), start=1):
+                if number in wanted:
+                    out[number] = BadLine(number, wanted[number].expected, len(row), self.sep.join(row))
+                if number >= max(wanted):
+                    break
+        except (csv.Error, UnicodeDecodeError):
+            pass  # the rows are listed without their text
+        finally:
+            stream.close()
+        return [out[k] for k in sorted(out)]
+
+    def close(self) -> None:
+        if self._input is not None:
+            self._input.close()
+
+    def __enter__(self) -> TableReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _parquet_schema(pa, frame: pd.DataFrame, text_columns: list[str]):
+    schema = pa.Schema.from_pandas(frame, preserve_index=False)
+    for i, f in enumerate(schema):
+        if pa.types.is_null(f.type) or f.name in text_columns:
+            schema = schema.set(i, pa.field(f.name, pa.large_string()))
+    return schema.remove_metadata()
+
+
+class TableWriter:
+    """Write DataFrames, chunk by chunk, to a CSV (optionally compressed), parquet or stdout.
+
+    For a file, nothing is visible until the ``with`` block ends without error: the data
+    go to a temporary file that then replaces ``target`` (see
+    :func:`diplotrack.files.atomic_output`). CSV text cells are always quoted, so that the
+    file re-reads to the same rows and cells; the encoding is UTF-8.
+
+    Parameters
+    ----------
+    target : Path or None
+        The regular file to write (from :func:`diplotrack.files.check_destination`), or
+        ``None`` for standard output.
+    kind : OutputKind
+        Format and compression, from :func:`diplotrack.files.output_kind`.
+    sep : str, optional
+        CSV field separator; default ``kind.sep``.
+    text_columns : list of str
+        Columns stored as text in parquet whatever pandas infers (the cells of a CSV).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from diplotrack.files import output_kind
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "out.csv"
+    >>> with TableWriter(out, output_kind(out)) as w:
+    ...     w.write(pd.DataFrame({"id": ["1"], "description": ["Talks\\rin Oslo"]}))
+    >>> out.read_bytes()
+    b'"id","description"\\n"1","Talks\\rin Oslo"\\n'
+    """
+
+    def __init__(
+        self,
+        target: Path | None,
+        kind: OutputKind,
+        *,
+        sep: str | None = None,
+        text_columns: Iterable[str] = (),
+    ):
+        self.target = target
+        self.kind = kind
+        self.sep = sep or kind.sep
+        self.text_columns = list(text_columns)
+        self.rows = 0
+        self._first = True
+        self._parquet = None
+        self._schema = None
+
+    def __enter__(self) -> TableWriter:
+        if self.kind.format == "parquet":
+            self._pa = _pyarrow()
+        if self.target is None:
+            self._atomic = None
+            self._binary: Any = sys.stdout.buffer
+        else:
+            self._atomic = atomic_output(self.target)
+            self._binary = self._atomic.__enter__()
+        try:
+            if self.kind.format == "csv":
+                self._compressor = compressed_writer(self._binary, self.kind.compression)
+                self._text: TextIO = io.TextIOWrapper(self._compressor, encoding="utf-8", newline="")
+        except BaseException:
+            self._abort(*sys.exc_info())
+            raise
+        return self
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append the rows of ``frame`` (its columns on the first call are the header)."""
+        if self.kind.format == "csv":
+            frame.to_csv(
+                self._text,
+                header=self._first,
+                index=False,
+                sep=self.sep,
+                quoting=csv.QUOTE_NONNUMERIC,
+                lineterminator="\n",
+            )
+            if self.target is None:
+                self._text.flush()
+        else:
+            pa = self._pa
+            if self._schema is None:
+                self._schema = _parquet_schema(pa, frame, self.text_columns)
+                self._parquet = pa.parquet.ParquetWriter(self._binary, self._schema)
+            table = pa.Table.from_pandas(frame, schema=self._schema, preserve_index=False)
+            self._parquet.write_table(table)
+        self._first = False
+        self.rows += len(frame)
+
+    def _finish(self) -> None:
+        if self.kind.format == "csv":
+            self._text.flush()
+            if self.target is None:
+                self._text.detach()
+            else:
+                self._text.close()  # closes the compressor, which leaves the file open
+        elif self._parquet is not None:
+            self._parquet.close()
+
+    def _abort(self, *exc) -> None:
+        if self._atomic is not None:
+            self._atomic.__exit__(*exc)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            try:
+                self._finish()
+            except BaseException:
+                self._abort(*sys.exc_info())
+                raise
+            if self._atomic is not None:
+                self._atomic.__exit__(None, None, None)
+        else:
+            if self.kind.format == "csv" and self.target is None:
+                try:
+                    self._text.detach()
+                except (ValueError, OSError):
+                    pass
+            self._abort(exc_type, exc, tb)
+
+
+def write_bad_lines(path: Path, bad_lines: list[BadLine]) -> None:
+    """Write the skipped rows to a CSV side file: line, expected and found fields, text."""
+    frame = pd.DataFrame(
+        {
+            "line": [b.line for b in bad_lines],
+            "fields_expected": [b.expected for b in bad_lines],
+            "fields_found": [b.found for b in bad_lines],
+            "text": [b.text for b in bad_lines],
+        }
+    )
+    with atomic_output(path) as f:
+        f.write(frame.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").encode("utf-8"))

@@ -1,0 +1,342 @@
+"""Files you can trust (diplotrack.files, diplotrack.tables, through label_csv): input read
+exactly as written, output that re-reads to the same rows, destinations checked first."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import lzma
+import os
+import stat
+
+import pandas as pd
+import pytest
+
+from diplotrack.batch import BatchInputError, label_csv
+from diplotrack.decoding import detect_encoding
+from diplotrack.files import check_destination, output_kind
+from diplotrack.tables import TableReader
+
+OUT = ["rules_track", "rules_confidence", "rules_explanation"]
+TREATY = "The foreign ministers of both states signed the border treaty in Oslo."
+WORKSHOP = "Retired diplomats and scholars from both countries met for a workshop in Bangkok."
+
+
+def read_back(path, **kwargs) -> pd.DataFrame:
+    """The output as a researcher reads it: pandas, every cell as text."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, **kwargs)
+
+
+def leftovers(folder, keep):
+    return sorted(p.name for p in folder.iterdir() if p.name not in keep)
+
+
+# ---- reading exactly as written ---------------------------------------------------------
+
+
+def test_first_row_with_an_extra_field_is_an_error_not_an_index(tmp_path):
+    # An unquoted comma in the first data row made pandas use the first field as an index:
+    # every id and description shifted and every row was labelled "none", exit status 0.
+    src = tmp_path / "in.csv"
+    src.write_text(f"id,description\n1,Talks in Geneva, Switzerland\n2,{TREATY}\n", encoding="utf-8")
+    with pytest.raises(BatchInputError, match=r"line 2, saw 3"):
+        label_csv(src, tmp_path / "out.csv", "rules")
+    assert leftovers(tmp_path, keep={"in.csv"}) == []
+
+
+def test_rows_with_extra_fields_can_be_skipped_and_are_counted(tmp_path, caplog):
+    src = tmp_path / "in.csv"
+    src.write_text(
+        f"id,description\n1,Talks in Geneva, Switzerland\n2,{TREATY}\n3,{WORKSHOP}\n", encoding="utf-8"
+    )
+    with caplog.at_level("WARNING", logger="diplotrack"):
+        assert label_csv(src, tmp_path / "out.csv", "rules", on_bad_lines="skip") == 2
+    out = read_back(tmp_path / "out.csv")
+    assert out["id"].tolist() == ["2", "3"]
+    assert out["description"].tolist() == [TREATY, WORKSHOP]
+    assert out["rules_track"].tolist() == ["Track 1", "Track 2"]
+    assert "skipped 1 row" in caplog.text and "line 2" in caplog.text
+
+
+def test_skipped_rows_are_listed_in_a_side_file(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text(
+        f'id,description\n1,"{TREATY}"\n2,Talks in Geneva, Switzerland\n3,"a\nb"\n'
+        f"4,Envoys met, twice, in Oslo\n",
+        encoding="utf-8",
+    )
+    assert label_csv(src, tmp_path / "out.csv", "rules", on_bad_lines="report") == 2
+    side = read_back(tmp_path / "out.bad-lines.csv")
+    assert side["line"].tolist() == ["3", "5"]
+    assert side["fields_found"].tolist() == ["3", "4"]
+    assert side["text"].tolist() == ["2,Talks in Geneva, Switzerland", "4,Envoys met, twice, in Oslo"]
+
+
+def test_header_names_are_kept_as_written(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text(f' id ,note,note,description\n1,a,b,"{TREATY}"\n', encoding="utf-8")
+    label_csv(src, tmp_path / "out.csv", "rules")
+    with open(tmp_path / "out.csv", encoding="utf-8") as f:
+        assert f.readline().startswith('" id ","note","note","description",')
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_legacy_and_unicode_encodings_are_read_not_replaced(tmp_path, encoding):
+    # cp1252 and latin-1 files were rewritten with U+FFFD; a UTF-16 file was refused as
+    # "missing description column".
+    text = "Réunion à Genève: the foreign ministers signed the accord – «closed door»."
+    if encoding == "latin-1":
+        text = text.replace("–", "-")
+    src = tmp_path / "in.csv"
+    src.write_bytes(f"id,description\n1,{text}\n".encode(encoding))
+    assert label_csv(src, tmp_path / "out.csv", "rules") == 1
+    out = read_back(tmp_path / "out.csv")
+    assert out["description"].tolist() == [text]
+    assert "\ufffd" not in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
+def test_the_detected_encoding_is_reported(tmp_path, caplog):
+    src = tmp_path / "in.csv"
+    src.write_bytes("id,description\n1,Zürich talks between ministers\n".encode("cp1252"))
+    with caplog.at_level("INFO", logger="diplotrack"):
+        label_csv(src, tmp_path / "out.csv", "rules")
+    assert "cp1252" in caplog.text and "--encoding" in caplog.text
+
+
+def test_a_late_non_utf8_byte_is_found_in_a_large_file(tmp_path):
+    # The first megabyte is plain ASCII; the only cp1252 byte comes near the end.
+    rows = [f"{i},{TREATY}" for i in range(20_000)]
+    rows.append(f"20000,{'Zürich'} {TREATY}")
+    src = tmp_path / "in.csv"
+    src.write_bytes(("id,description\n" + "\n".join(rows) + "\n").encode("cp1252"))
+    assert src.stat().st_size > 1 << 20
+    assert detect_encoding(src.read_bytes()[: 1 << 20], complete=False, path=src) == "cp1252"
+
+
+def test_undecodable_text_is_an_error_naming_the_line(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_bytes(f"id,description\n1,{TREATY}\n2,Z\xfcrich talks\n".encode("latin-1"))
+    with pytest.raises(BatchInputError, match=r"not valid utf-8: byte 0xfc on line 3"):
+        label_csv(src, tmp_path / "out.csv", "rules", encoding="utf-8")
+    assert leftovers(tmp_path, keep={"in.csv"}) == []
+
+
+def test_an_unknown_encoding_name_is_rejected(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text(f"description\n{TREATY}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="Invalid encoding.*'klingon'"):
+        label_csv(src, tmp_path / "out.csv", "rules", encoding="klingon")
+
+
+def test_another_separator(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text(f"id;description\n1;{TREATY}\n", encoding="utf-8")
+    with pytest.raises(BatchInputError, match=r"--sep ';'"):
+        label_csv(src, tmp_path / "out.csv", "rules")
+    assert label_csv(src, tmp_path / "out.csv", "rules", sep=";") == 1
+    assert read_back(tmp_path / "out.csv")["rules_track"].tolist() == ["Track 1"]
+
+
+def test_a_tsv_file_is_read_with_tabs(tmp_path):
+    src = tmp_path / "in.tsv"
+    src.write_text(f"id\tdescription\n1\t{TREATY}, twice\n", encoding="utf-8")
+    label_csv(src, tmp_path / "out.tsv", "rules")
+    assert read_back(tmp_path / "out.tsv", sep="\t")["description"].tolist() == [f"{TREATY}, twice"]
+
+
+# ---- writing so that the output re-reads to the same rows -------------------------------
+
+
+def test_a_bare_carriage_return_in_a_cell_survives_two_runs(tmp_path):
+    # A bare \r inside a quoted cell was written unquoted: the output re-read with extra
+    # rows, and chaining two runs multiplied the damage.
+    cell = f"{TREATY}\rSecond paragraph."
+    src = tmp_path / "in.csv"
+    src.write_text(f'id,description\n1,"{cell}"\n2,"{WORKSHOP}"\n', encoding="utf-8", newline="")
+    label_csv(src, tmp_path / "once.csv", "rules")
+    once = read_back(tmp_path / "once.csv")
+    assert once["description"].tolist() == [cell, WORKSHOP]
+    label_csv(tmp_path / "once.csv", tmp_path / "twice.csv", "model")  # the second run of a chain
+    twice = read_back(tmp_path / "twice.csv")
+    assert twice["description"].tolist() == [cell, WORKSHOP]
+    assert twice[OUT].equals(once[OUT])
+
+
+def test_cells_come_back_byte_for_byte(tmp_path):
+    cells = ["007", "NA", "NaN", "  padded  ", "", 'He said "yes"', "a,b", "x\x00y", "é\u2028ü", "-"]
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"code": cells, "description": [TREATY] * len(cells)}).to_csv(src, index=False)
+    label_csv(src, tmp_path / "out.csv", "rules")
+    with TableReader(tmp_path / "out.csv") as reader:
+        out = pd.concat(list(reader))
+    assert out["code"].tolist() == cells
+
+
+# ---- destinations checked before any work -----------------------------------------------
+
+
+@pytest.fixture
+def source(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text(f"id,description\n1,{TREATY}\n2,{WORKSHOP}\n", encoding="utf-8")
+    return path
+
+
+def test_output_equal_to_input_is_refused_and_the_input_kept(source):
+    before = source.read_bytes()
+    with pytest.raises(BatchInputError, match="is the input file"):
+        label_csv(source, source, "rules")
+    assert source.read_bytes() == before
+
+
+def test_output_hard_linked_to_the_input_is_refused(source, tmp_path):
+    link = tmp_path / "same.csv"
+    os.link(source, link)
+    with pytest.raises(BatchInputError, match="is the input file"):
+        label_csv(source, link, "rules")
+
+
+def test_output_that_is_a_directory_is_refused(source, tmp_path):
+    folder = tmp_path / "out.csv"
+    folder.mkdir()
+    with pytest.raises(BatchInputError, match="is a directory"):
+        label_csv(source, folder, "rules")
+    assert folder.is_dir() and list(folder.iterdir()) == []
+
+
+def test_output_that_is_a_fifo_is_refused(source, tmp_path):
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(BatchInputError, match="FIFO"):
+        label_csv(source, fifo, "rules")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_output_linked_to_a_device_is_refused(source, tmp_path):
+    link = tmp_path / "out.csv"
+    link.symlink_to(os.devnull)
+    with pytest.raises(BatchInputError, match="a device"):
+        label_csv(source, link, "rules")
+    assert link.is_symlink()
+
+
+def test_read_only_output_is_refused(source, tmp_path):
+    out = tmp_path / "out.csv"
+    out.write_text("precious\n")
+    out.chmod(0o444)
+    with pytest.raises(BatchInputError, match="read-only"):
+        label_csv(source, out, "rules")
+    assert out.read_text() == "precious\n"
+
+
+def test_a_symlink_is_followed_and_kept(source, tmp_path):
+    real = tmp_path / "results" / "labelled.csv"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    link = tmp_path / "latest.csv"
+    link.symlink_to(real)
+    label_csv(source, link, "rules")
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert read_back(real)["rules_track"].tolist() == ["Track 1", "Track 2"]
+    assert leftovers(real.parent, keep={"labelled.csv"}) == []
+
+
+def test_an_existing_output_keeps_its_mode(source, tmp_path):
+    out = tmp_path / "out.csv"
+    out.write_text("old\n")
+    out.chmod(0o640)
+    label_csv(source, out, "rules")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_a_new_output_gets_the_umask_default(source, tmp_path):
+    previous = os.umask(0o027)
+    try:
+        label_csv(source, tmp_path / "out.csv", "rules")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "out.csv").stat().st_mode) == 0o640
+
+
+def test_the_checks_come_before_any_work(source, tmp_path, monkeypatch):
+    import diplotrack.batch as batch
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("a classifier was asked for before the output was checked")
+
+    monkeypatch.setattr(batch, "get_classifier", no_work)
+    with pytest.raises(BatchInputError, match="is the input file"):
+        label_csv(source, source, "rules")
+
+
+# ---- formats ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "suffix, opener",
+    [
+        (".csv.gz", gzip.open),
+        (".csv.bz2", bz2.open),
+        (".csv.xz", lzma.open),
+        (".csv.zst", None),
+    ],
+    ids=["gz", "bz2", "xz", "zst"],
+)
+def test_compressed_csv_in_and_out_by_suffix(source, tmp_path, suffix, opener):
+    if opener is None:
+        zstandard = pytest.importorskip("zstandard")
+
+        def opener(path, mode):
+            return zstandard.open(path, mode)
+
+    out = tmp_path / f"out{suffix}"
+    label_csv(source, out, "rules")
+    with opener(out, "rb") as f:
+        data = f.read()
+    assert data.startswith(b'"id","description","rules_track"')
+    again = tmp_path / f"again{suffix}"
+    label_csv(out, again, "model")  # a compressed input is recognised by its first bytes
+    with opener(again, "rb") as f:
+        relabelled = pd.read_csv(f, dtype=str, keep_default_na=False)
+    assert relabelled["rules_track"].tolist() == ["Track 1", "Track 2"]
+    assert "model_track" in relabelled.columns
+
+
+def test_parquet_in_and_out(source, tmp_path):
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "out.parquet"
+    assert label_csv(source, out, "rules") == 2
+    frame = pd.read_parquet(out)
+    assert frame["id"].tolist() == ["1", "2"]
+    assert frame["rules_track"].tolist() == ["Track 1", "Track 2"]
+    assert frame["rules_confidence"].dtype == "float64"
+    assert label_csv(out, tmp_path / "again.csv", "model") == 2
+    again = read_back(tmp_path / "again.csv")
+    assert again["description"].tolist() == [TREATY, WORKSHOP]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["labelled.xlsx", "labelled", "labelled.json", "labelled.gz"],
+    ids=["xlsx", "no-suffix", "json", "bare-gz"],
+)
+def test_an_unknown_output_suffix_is_an_error(source, tmp_path, name):
+    with pytest.raises(BatchInputError, match="Invalid output name"):
+        label_csv(source, tmp_path / name, "rules")
+    assert leftovers(tmp_path, keep={"in.csv"}) == []
+
+
+def test_output_kind_by_suffix():
+    assert output_kind("a.CSV").format == "csv"
+    assert output_kind("a.tsv.gz") == output_kind("a.tsv.gz").__class__("csv", "gzip", "\t")
+    assert output_kind("-").format == "csv"
+    assert output_kind("a.pq").format == "parquet"
+
+
+def test_check_destination_returns_the_file_a_link_names(tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_text("x\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert check_destination(link) == real.resolve()
+    assert check_destination(tmp_path / "new.csv") == (tmp_path / "new.csv").resolve()
