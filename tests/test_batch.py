@@ -148,13 +148,13 @@ def test_label_csv_in_small_chunks_equals_one_chunk(data_dir, tmp_path):
 
 def test_label_csv_streams_chunk_by_chunk(data_dir, tmp_path, monkeypatch):
     sizes = []
-    real = batch.label_frame
+    real = batch._label_with
 
     def spy(frame, *args, **kwargs):
         sizes.append(len(frame))
         return real(frame, *args, **kwargs)
 
-    monkeypatch.setattr(batch, "label_frame", spy)
+    monkeypatch.setattr(batch, "_label_with", spy)
     label_csv(data_dir / "cases.csv", tmp_path / "out.csv", "rules", chunksize=4)
     assert sizes == [4, 4, 2]
 
@@ -184,7 +184,7 @@ class FailOnSecondChunk:
 @pytest.mark.parametrize("exc", [RuntimeError("boom"), KeyboardInterrupt()], ids=["error", "interrupt"])
 def test_interrupted_run_leaves_no_output_and_no_temp_file(data_dir, tmp_path, monkeypatch, rules_clf, exc):
     flaky = FailOnSecondChunk(rules_clf, exc)
-    monkeypatch.setattr(batch, "get_classifier", lambda method: flaky)
+    monkeypatch.setattr(batch, "get_classifier", lambda method, **kwargs: flaky)
     dest = tmp_path / "out.csv"
     with pytest.raises(type(exc)):
         label_csv(data_dir / "cases.csv", dest, "rules", chunksize=3)
@@ -198,7 +198,7 @@ def test_interrupted_run_leaves_a_previous_good_output_untouched(data_dir, tmp_p
     label_csv(data_dir / "cases.csv", dest, "rules")
     good = dest.read_bytes()
     flaky = FailOnSecondChunk(rules_clf, RuntimeError("boom"))
-    monkeypatch.setattr(batch, "get_classifier", lambda method: flaky)
+    monkeypatch.setattr(batch, "get_classifier", lambda method, **kwargs: flaky)
     with pytest.raises(RuntimeError, match="boom"):
         label_csv(data_dir / "cases.csv", dest, "rules", chunksize=3)
     assert dest.read_bytes() == good
@@ -321,7 +321,8 @@ def test_label_frame_and_label_csv_take_a_model_path_or_a_fitted_model(tmp_path)
     save_model(mine, path, {"note": "test model"})
     df = pd.DataFrame({"description": ["Retired generals and scholars met in Bangkok.",
                                        "The two foreign ministers signed a treaty."]})
-    expected = [v.explanation for v in mine.classify_many(df)]
+    # Through the API, every verdict names the definition of the tracks it follows.
+    expected = [f"{v.explanation} Definition: guideline." for v in mine.classify_many(df)]
     by_object = label_frame(df, "model", model=mine)
     by_path = label_frame(df, "model", model=path)
     assert by_object["model_explanation"].tolist() == expected == by_path["model_explanation"].tolist()

@@ -42,8 +42,10 @@ def _model_from_path(path: str | os.PathLike) -> VerdictClassifier:
     return clf
 
 
-def get_classifier(method: str = "rules", *, model: ModelSpec = None) -> VerdictClassifier:
-    """The classifier for ``method``: the rule set, or a trained model.
+def get_classifier(
+    method: str = "rules", *, model: ModelSpec = None, definition: str | None = None
+) -> VerdictClassifier:
+    """The classifier for ``method``: the rule set, a trained model, or their consensus.
 
     Parameters
     ----------
@@ -52,53 +54,82 @@ def get_classifier(method: str = "rules", *, model: ModelSpec = None) -> Verdict
         For ``method="model"``: a model file saved by ``diplotrack train`` (loaded once
         and reused while the file is unchanged) or a fitted
         :class:`~diplotrack.TextClassifier`. Default: the shipped model.
+    definition : str or path, optional
+        The definition of the tracks (``diplotrack definitions``; default ``"guideline"``)
+        or a TOML profile of your own. The trained model follows it as
+        :class:`~diplotrack.definitions.DefinedModel` documents.
 
     Examples
     --------
     >>> get_classifier("rules").method
     'rules'
+    >>> get_classifier("rules", definition="facilitated-1.5").definition
+    'facilitated-1.5'
     """
     if method not in METHODS:
         raise ValueError(f"Invalid method: expected one of {METHODS}, got {method!r}.")
+    definition = "guideline" if definition is None else str(definition)
     if model is not None:
         if method != "model":
             raise ValueError(
                 f"Invalid model: a model was given, but method {method!r} uses none. Choose "
                 "method='model' or 'both' to use it, or leave the model out."
             )
-        if isinstance(model, VerdictClassifier):
-            if model.method != "model":
-                raise TypeError(
-                    f"Invalid model: expected a trained text classifier, got a {type(model).__name__} "
-                    f"(method {model.method!r})."
-                )
-            return model
-        if isinstance(model, str | os.PathLike):
-            return _model_from_path(model)
-        raise TypeError(
-            "Invalid model: expected the path of a model file or a fitted TextClassifier, "
-            f"got {type(model).__name__}."
-        )
+        return _defined(_model_spec(model), definition)
     with _LOCK:
-        clf = _DEFAULTS.get(method)
+        key = f"{method}|{definition}"
+        clf = _DEFAULTS.get(key)
         if clf is None:
             if method == "rules":
                 from .rule_classifier import RuleClassifier
 
-                clf = RuleClassifier().fit()
+                clf = RuleClassifier(definition=definition).fit()
             elif method == "consensus":
                 from .consensus import ConsensusClassifier
 
-                clf = ConsensusClassifier(rules=get_classifier("rules"), model=get_classifier("model")).fit()
+                clf = ConsensusClassifier(
+                    rules=get_classifier("rules", definition=definition),
+                    model=get_classifier("model", definition=definition),
+                ).fit()
             else:
                 from .model_store import load_model
 
-                clf = load_model()
-            _DEFAULTS[method] = clf
+                clf = _defined(load_model(), definition)
+            _DEFAULTS[key] = clf
     return clf
 
 
-def classify(engagement: Any, method: str = "rules", *, model: ModelSpec = None) -> Verdict:
+def _model_spec(model: ModelSpec) -> VerdictClassifier:
+    if isinstance(model, VerdictClassifier):
+        if model.method != "model":
+            raise TypeError(
+                f"Invalid model: expected a trained text classifier, got a {type(model).__name__} "
+                f"(method {model.method!r})."
+            )
+        return model
+    if isinstance(model, str | os.PathLike):
+        return _model_from_path(model)
+    raise TypeError(
+        "Invalid model: expected the path of a model file or a fitted TextClassifier, "
+        f"got {type(model).__name__}."
+    )
+
+
+def _defined(model: VerdictClassifier, definition: str) -> VerdictClassifier:
+    """The trained model following ``definition`` (see :mod:`diplotrack.definitions`)."""
+    from .definitions import DefinedModel
+
+    if isinstance(model, DefinedModel) and model.definition == definition:
+        return model
+    return DefinedModel(
+        model=getattr(model, "model", model) if isinstance(model, DefinedModel) else model,
+        definition=definition,
+    ).fit()
+
+
+def classify(
+    engagement: Any, method: str = "rules", *, model: ModelSpec = None, definition: str | None = None
+) -> Verdict:
     """Label one engagement Track 1, Track 1.5 or Track 2, or abstain, with reasons.
 
     Parameters
@@ -113,6 +144,9 @@ def classify(engagement: Any, method: str = "rules", *, model: ModelSpec = None)
     model : None, path or fitted classifier, optional
         The trained model for ``method="model"`` (default: the shipped one); see
         :func:`get_classifier`.
+    definition : str or path, optional
+        The definition of the tracks to follow (default ``"guideline"``); named in the
+        explanation and in ``Verdict.definition``.
 
     Returns
     -------
@@ -124,7 +158,7 @@ def classify(engagement: Any, method: str = "rules", *, model: ModelSpec = None)
     >>> v.label, v.method
     ('Track 2', 'rules')
     """
-    return get_classifier(method, model=model).classify(engagement)
+    return get_classifier(method, model=model, definition=definition).classify(engagement)
 
 
 def classify_many(
@@ -133,6 +167,7 @@ def classify_many(
     *,
     columns: Mapping[str, str] | None = None,
     model: ModelSpec = None,
+    definition: str | None = None,
 ) -> list[Verdict]:
     """Label many engagements (a list, DataFrame or array); one verdict per case, in order.
 
@@ -143,4 +178,6 @@ def classify_many(
     >>> [v.label for v in classify_many(["Peace talks in Oslo between the two governments.", ""])]
     ['Track 1', 'none']
     """
-    return get_classifier(method, model=model).classify_many(engagements, columns=columns)
+    return get_classifier(method, model=model, definition=definition).classify_many(
+        engagements, columns=columns
+    )

@@ -98,14 +98,18 @@ def _check_frame(found: Iterable[Any], cols: Mapping[str, str], methods: Sequenc
         )
 
 
-def _classifiers(methods: Sequence[str], model: ModelSpec) -> dict[str, VerdictClassifier]:
+def _classifiers(
+    methods: Sequence[str], model: ModelSpec, definition: str | None = None
+) -> dict[str, VerdictClassifier]:
     if model is not None and "model" not in methods:
         raise ValueError(
             f"Invalid model: a model was given, but the methods {list(methods)} use none. "
             "Label with method='model' or 'both' to use it, or leave the model out."
         )
     return {
-        m: get_classifier(m) if model is None or m != "model" else get_classifier(m, model=model)
+        m: get_classifier(m, definition=definition)
+        if model is None or m != "model"
+        else get_classifier(m, model=model, definition=definition)
         for m in methods
     }
 
@@ -139,6 +143,7 @@ def label_frame(
     *,
     columns: Mapping[str, str] | None = None,
     model: ModelSpec = None,
+    definition: str | None = None,
 ) -> Any:
     """Return a copy of ``frame`` with ``<method>_track``, ``_confidence``, ``_explanation``.
 
@@ -156,6 +161,9 @@ def label_frame(
     model : None, path or fitted classifier, optional
         The trained model for the ``model`` method (default: the shipped one); the path
         of a model file saved by ``diplotrack train``, or a fitted ``TextClassifier``.
+    definition : str or path, optional
+        The definition of the tracks both methods follow (default ``"guideline"``;
+        ``diplotrack definitions`` lists them).
 
     Raises
     ------
@@ -177,11 +185,11 @@ def label_frame(
         _check_frame(frame.columns, cols, methods)
         if model is not None and "model" not in methods:
             _classifiers(methods, model)  # the same error as for pandas
-        return label_dask_frame(frame, methods, cols, model)
+        return label_dask_frame(frame, methods, cols, model, definition)
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"Invalid frame: expected a pandas or Dask DataFrame, got {type(frame).__name__}.")
     _check_frame(frame.columns, cols, methods)
-    return _label_with(frame, _classifiers(methods, model), cols)
+    return _label_with(frame, _classifiers(methods, model, definition), cols)
 
 
 def label_with_verdicts(
@@ -190,6 +198,7 @@ def label_with_verdicts(
     *,
     columns: Mapping[str, str] | None = None,
     model: ModelSpec = None,
+    definition: str | None = None,
 ) -> tuple[pd.DataFrame, dict[str, list[Verdict]]]:
     """Like :func:`label_frame`, and also return every method's verdicts.
 
@@ -210,7 +219,7 @@ def label_with_verdicts(
     cols = _field_columns(columns)
     _check_frame(frame.columns, cols, methods)
     kept: dict[str, list[Verdict]] = {}
-    return _label_with(frame, _classifiers(methods, model), cols, kept), kept
+    return _label_with(frame, _classifiers(methods, model, definition), cols, kept), kept
 
 
 def _label_chunk_in_worker(chunk: pd.DataFrame, cols: Mapping[str, str]) -> pd.DataFrame:
@@ -229,7 +238,7 @@ def _labelled_chunks(
     at most two chunks per worker in flight, so memory stays bounded."""
     if n_jobs == 1:
         for chunk in reader:
-            yield label_frame(chunk, methods, columns=cols, model=model)
+            yield _label_with(chunk, classifiers, cols)
         return
     for clf in classifiers.values():
         # Build the classifiers' lazy caches once here, so that forked workers share them
@@ -283,6 +292,7 @@ def label_csv(
     *,
     columns: Mapping[str, str] | None = None,
     model: ModelSpec = None,
+    definition: str | None = None,
     chunksize: int = 20_000,
     n_jobs: int = 1,
     encoding: str | None = None,
@@ -355,7 +365,7 @@ def label_csv(
         side = check_destination(side, [source, destination])
         if target is not None and side == target:
             raise BatchInputError(f"The bad-lines file {str(side)!r} is the output: choose another name.")
-    classifiers = _classifiers(methods, model)  # a missing model fails before any output
+    classifiers = _classifiers(methods, model, definition)  # a missing model fails before any output
     with TableReader(
         source, chunksize=chunksize, encoding=encoding, sep=sep, on_bad_lines=on_bad_lines
     ) as reader:

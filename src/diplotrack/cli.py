@@ -52,14 +52,26 @@ def _add_field_columns(p: argparse.ArgumentParser) -> None:
     for name in FIELDS:
         p.add_argument(
             f"--{name}-column",
-            default=name,
+            default=None,
             metavar="NAME",
-            help=f"column holding the {name} field (default: {name})",
+            help=f"column holding the {name} field (default: {name}); a column named here must exist",
         )
 
 
 def _field_columns(args: argparse.Namespace) -> dict[str, str]:
-    return {name: getattr(args, f"{name}_column") for name in FIELDS}
+    # Only the columns named on the command line must exist; the others are optional.
+    return {name: col for name in FIELDS if (col := getattr(args, f"{name}_column")) is not None}
+
+
+def _add_definition(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--definition",
+        default=None,
+        metavar="NAME",
+        help="the definition of the tracks to follow: guideline (default), "
+        "private-capacity-track-2, facilitated-1.5 (see 'diplotrack definitions'), or a "
+        "TOML profile file of your own",
+    )
 
 
 def _add_model(p: argparse.ArgumentParser) -> None:
@@ -127,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--purpose", default="", help="optional purpose field")
     _add_method(p, "rules")
     _add_model(p)
+    _add_definition(p)
     p.add_argument("--json", action="store_true", help="print the verdict(s) as JSON, with evidence")
 
     p = sub.add_parser(
@@ -149,13 +162,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_method(p, "both")
     _add_model(p)
-    for name in FIELDS:
-        p.add_argument(
-            f"--{name}-column",
-            default=None,
-            metavar="NAME",
-            help=f"column holding the {name} field (default: {name})",
-        )
+    _add_definition(p)
+    _add_field_columns(p)
     p.add_argument(
         "--chunksize",
         type=int,
@@ -209,6 +217,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_method(p, "both")
     _add_model(p)
+    _add_definition(p)
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     _add_evaluate_data(p)
     _add_compare(sub)
@@ -401,7 +410,16 @@ def _evaluate(args: argparse.Namespace) -> int:
         if not sep or not column:
             raise UsageError(f"Invalid --subset {item!r}: expected COLUMN=VALUE, e.g. subset=clear.")
         subset[column] = value
-    classifiers = {"model": load_model(args.model)} if args.model else None
+    from .api import get_classifier
+    from .batch import resolve_methods
+
+    classifiers = None
+    if args.model or args.definition:
+        model = load_model(args.model) if args.model else None
+        classifiers = {
+            m: get_classifier(m, model=model if m == "model" else None, definition=args.definition)
+            for m in resolve_methods(args.method)
+        }
     result = evaluate(
         frame,
         args.gold,
@@ -450,7 +468,7 @@ def _compare(args: argparse.Namespace) -> int:
             args.gold,
             args.coders,
             verdicts=verdicts,
-            show=("id", "case_id", args.description_column),
+            show=("id", "case_id", args.description_column or "description"),
             n_resamples=args.resamples,
             seed=args.seed,
         )
@@ -488,7 +506,10 @@ def _classify(args: argparse.Namespace) -> int:
     methods = resolve_methods(args.method)
     if args.model is not None and "model" not in methods:
         raise UsageError("--model is for --method model or both; it is not used by the rules.")
-    verdicts = [classify(engagement, method=m, model=args.model if m == "model" else None) for m in methods]
+    verdicts = [
+        classify(engagement, method=m, model=args.model if m == "model" else None, definition=args.definition)
+        for m in methods
+    ]
     if args.json:
         payload = [v.to_dict() for v in verdicts]
         print(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2, ensure_ascii=False))
@@ -502,8 +523,7 @@ def _classify(args: argparse.Namespace) -> int:
 def _label(args: argparse.Namespace) -> int:
     from .batch import label_csv
 
-    # Only the columns named on the command line must exist; the others are optional.
-    columns = {name: col for name in FIELDS if (col := getattr(args, f"{name}_column")) is not None}
+    columns = _field_columns(args)
     if args.dask is not None:
         rows = _label_dask(args, columns)
     else:
@@ -513,6 +533,7 @@ def _label(args: argparse.Namespace) -> int:
             args.method,
             columns=columns,
             model=args.model,
+            definition=args.definition,
             chunksize=args.chunksize,
             n_jobs=args.jobs,
             encoding=args.encoding,
@@ -536,6 +557,7 @@ def _label_dask(args: argparse.Namespace, columns: dict[str, str]) -> int:
         args.method,
         columns=columns,
         model=args.model,
+        definition=args.definition,
         scheduler=args.dask,
         n_workers=jobs,
     )

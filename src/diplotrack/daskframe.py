@@ -23,11 +23,15 @@ __all__ = ["label_dask_frame", "label_parquet_dask"]
 
 
 def _label_partition(
-    partition: pd.DataFrame, methods: tuple[str, ...], cols: Mapping[str, str], model: Any
+    partition: pd.DataFrame,
+    methods: tuple[str, ...],
+    cols: Mapping[str, str],
+    model: Any,
+    definition: str | None = None,
 ) -> pd.DataFrame:
     from .batch import label_frame
 
-    return label_frame(partition, methods, columns=cols, model=model)
+    return label_frame(partition, methods, columns=cols, model=model, definition=definition)
 
 
 def _meta(meta: pd.DataFrame, methods: Sequence[str]) -> pd.DataFrame:
@@ -39,13 +43,15 @@ def _meta(meta: pd.DataFrame, methods: Sequence[str]) -> pd.DataFrame:
     return out
 
 
-def label_dask_frame(frame: Any, methods: tuple[str, ...], cols: Mapping[str, str], model: Any) -> Any:
+def label_dask_frame(
+    frame: Any, methods: tuple[str, ...], cols: Mapping[str, str], model: Any, definition: str | None = None
+) -> Any:
     """A lazy Dask DataFrame: ``frame`` with the label columns of ``methods`` appended.
 
     Called by :func:`diplotrack.label_frame`, which checks the columns first.
     """
     return frame.map_partitions(
-        _label_partition, methods, dict(cols), model, meta=_meta(frame._meta, methods)
+        _label_partition, methods, dict(cols), model, definition, meta=_meta(frame._meta, methods)
     )
 
 
@@ -69,6 +75,7 @@ def label_parquet_dask(
     *,
     columns: Mapping[str, str] | None = None,
     model: Any = None,
+    definition: str | None = None,
     scheduler: str = "local",
     n_workers: int = 2,
 ) -> int:
@@ -106,7 +113,7 @@ def label_parquet_dask(
     client, cluster = _client(scheduler, n_workers)
     try:
         frame = dd.read_parquet(str(source))
-        labelled = label_frame(frame, method, columns=columns, model=model)
+        labelled = label_frame(frame, method, columns=columns, model=model, definition=definition)
         destination.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent))
         try:

@@ -50,7 +50,8 @@ def load_engagements(split: str | None = None) -> pd.DataFrame:
     categorical ``track``, ``origin``, ``split`` and ``style``, and a boolean
     ``contested``. ``track`` is the label by the guideline; the label under each other
     shipped definition profile is in the column :data:`PROFILE_COLUMNS` names, equal to
-    ``track`` except where the profile applies, with the reason in ``profile_note``. Training code reads ``split="train"`` only; the test split is for
+    ``track`` except where the profile applies, with the reason in ``profile_note``.
+    Training code reads ``split="train"`` only; the test split is for
     final evaluation.
     """
     if split not in (None, "train", "test"):

@@ -210,7 +210,9 @@ class RuleEngine:
             return False
         a, b = tokens.starts[m.i], tokens.ends[m.j - 1]
         note = f"{m.ambiguity.note} Here read with {word!r}."
-        s.evidence.append(Evidence(m.rules[0].id, "participant", text[a:b], name, a, b, None, 0.0, "ambiguous", note))
+        s.evidence.append(
+            Evidence(m.rules[0].id, "participant", text[a:b], name, a, b, None, 0.0, "ambiguous", note)
+        )
         return True
 
     def _scan_nature(self, s: Summary, name: str, text: str, tokens: Token, index: PhraseIndex) -> set[int]:
@@ -235,21 +237,49 @@ class RuleEngine:
                 if denied and kind in _DENIABLE:
                     na = starts[max(0, m.i - st.nature_negation_window)]
                     ev.append(
-                        Evidence(rule.id, "negated_" + kind, text[na:b], name, na, b, None, 0.0, "negated", rule.description)
+                        Evidence(
+                            rule.id,
+                            "negated_" + kind,
+                            text[na:b],
+                            name,
+                            na,
+                            b,
+                            None,
+                            0.0,
+                            "negated",
+                            rule.description,
+                        )
                     )
                     continue
                 if kind == "event":
                     s.events += 1
-                    ev.append(Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0, "counted", rule.description))
+                    ev.append(
+                        Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0, "counted", rule.description)
+                    )
                     continue
                 if kind == "interaction":
                     s.interaction += 1
-                    ev.append(Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0, "counted", rule.description))
+                    ev.append(
+                        Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0, "counted", rule.description)
+                    )
                     continue
                 if kind == "genre":
                     s.genre += rule.weight
                     s.genre_phrases.add(" ".join(tokens.stems[m.i : m.j]))
-                    ev.append(Evidence(rule.id, kind, text[a:b], name, a, b, None, rule.weight, "counted", rule.description))
+                    ev.append(
+                        Evidence(
+                            rule.id,
+                            kind,
+                            text[a:b],
+                            name,
+                            a,
+                            b,
+                            None,
+                            rule.weight,
+                            "counted",
+                            rule.description,
+                        )
+                    )
                     continue
                 if kind == "meta":
                     s.meta += rule.weight or 1.0
@@ -263,7 +293,20 @@ class RuleEngine:
                 elif kind in ("informal", "purpose_people"):
                     s.forum += rule.weight
                 if rule.weight or kind == "meta":
-                    ev.append(Evidence(rule.id, kind, text[a:b], name, a, b, rule.supports, w, "counted", rule.description))
+                    ev.append(
+                        Evidence(
+                            rule.id,
+                            kind,
+                            text[a:b],
+                            name,
+                            a,
+                            b,
+                            rule.supports,
+                            w,
+                            "counted",
+                            rule.description,
+                        )
+                    )
         return active
 
     def _scan_participants(
@@ -294,7 +337,9 @@ class RuleEngine:
         for m in matches:
             a, b = starts[m.i], ends[m.j - 1]
             if m.kinds & _ROLE_KINDS:
-                if m.ambiguity is not None and self._discard_ambiguous(s, m, name, text, tokens, breaker_at, role_at):
+                if m.ambiguity is not None and self._discard_ambiguous(
+                    s, m, name, text, tokens, breaker_at, role_at
+                ):
                     continue
                 if plain and m.j - m.i == 1 and text[starts[m.i] : ends[m.i]] in plain:
                     status, modifier = "name", None
@@ -309,11 +354,26 @@ class RuleEngine:
                 s.capacity += rule.weight
                 s.engagement_cues += 1
                 ev.append(
-                    Evidence(rule.id, "capacity", text[a:b], name, a, b, rule.supports, rule.weight, "counted", rule.description)
+                    Evidence(
+                        rule.id,
+                        "capacity",
+                        text[a:b],
+                        name,
+                        a,
+                        b,
+                        rule.supports,
+                        rule.weight,
+                        "counted",
+                        rule.description,
+                    )
                 )
             elif "branding" in m.kinds:
                 rule = next(r for r in m.rules if r.kind == "branding")
-                ev.append(Evidence(rule.id, "branding", text[a:b], name, a, b, None, 0.0, "ignored", rule.description))
+                ev.append(
+                    Evidence(
+                        rule.id, "branding", text[a:b], name, a, b, None, 0.0, "ignored", rule.description
+                    )
+                )
 
     def _role_status(
         self, m: Match, matches: list[Match], cover: list[int], text: str, tokens: Token
@@ -458,7 +518,14 @@ class RuleEngine:
         )
         explanation = explain_rules(track, conf, d, s, st.max_quotes) + f" Definition: {self.definition}."
         return Verdict(
-            track, conf, "rules", explanation, evidence, probs, rules_version=self.version, definition=self.definition
+            track,
+            conf,
+            "rules",
+            explanation,
+            evidence,
+            probs,
+            rules_version=self.version,
+            definition=self.definition,
         )
 
     def firing_counts(self, engagements: Iterable[Engagement]) -> list[dict[str, int]]:

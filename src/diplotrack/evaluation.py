@@ -244,6 +244,7 @@ def evaluate(
     by: str | None = None,
     columns: Mapping[str, str] | None = None,
     classifiers: Mapping[str, Any] | None = None,
+    definition: str | None = None,
 ) -> Evaluation:
     """Measure the classifiers against a column of hand-coded labels.
 
@@ -266,6 +267,10 @@ def evaluate(
     classifiers : mapping, optional
         Method name to a classifier to use instead of the default one (labels now even
         if the table holds that method's labels).
+    definition : str or path, optional
+        Label now under this definition of the tracks (``diplotrack definitions``); measure
+        it against a gold column coded the same way (the dataset's
+        ``track_private_capacity_track_2`` for ``"private-capacity-track-2"``).
 
     Returns
     -------
@@ -291,6 +296,10 @@ def evaluate(
     frame = _select(data, subset)
     truth = as_labels(frame[gold], f"gold column {gold!r}")
     reports, sources, predicted = {}, {}, {}
+    if definition is not None:
+        from .api import get_classifier
+
+        classifiers = {m: get_classifier(m, definition=definition) for m in names} | dict(classifiers or {})
     for m in names:
         clf = (classifiers or {}).get(m)
         predicted[m], sources[m] = _predictions(frame, m, clf, columns)

@@ -21,7 +21,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["LEXICON"]
+__all__ = ["LEXICON"]  # noqa: F822 -- read from the rule data on first use (__getattr__)
 
 
 def __getattr__(name: str):

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from .conditions import CONDITIONS
 from .verdict import Track
 
-__all__ = ["DEFAULT_DECISIONS", "DEFAULT_RULES", "KINDS", "Decision", "Rule"]
+__all__ = ["DEFAULT_DECISIONS", "DEFAULT_RULES", "KINDS", "Decision", "Rule"]  # noqa: F822 -- see __getattr__
 
 #: Kinds of cue rule. Participant kinds name who took part; the others describe context.
 ROLE_KINDS = ("official", "party", "intergovernmental", "nonstate")

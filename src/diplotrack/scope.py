@@ -317,7 +317,12 @@ def modifier_before(
             if serving or crossed_nonstate:
                 return None
             b = other.i - 1
-            if b >= 1 and lowers[b] in joiners and cover[b - 1] >= 0 and "serving" in matches[cover[b - 1]].kinds:
+            if (
+                b >= 1
+                and lowers[b] in joiners
+                and cover[b - 1] >= 0
+                and "serving" in matches[cover[b - 1]].kinds
+            ):
                 # "serving and former ministers": some of them serve now.
                 return "counted", None
             return ("former", other) if hops <= st.former_before else None
@@ -402,7 +407,12 @@ def modifier_after(
             if new_phrase:
                 return None
             nxt = other.j
-            if "former_before" in kinds and nxt < n and cover[nxt] >= 0 and matches[cover[nxt]].kinds & _ROLE_KINDS:
+            if (
+                "former_before" in kinds
+                and nxt < n
+                and cover[nxt] >= 0
+                and matches[cover[nxt]].kinds & _ROLE_KINDS
+            ):
                 # "diplomats and retired generals": 'retired' belongs to the generals.
                 return None
             return "former", other

@@ -16,7 +16,7 @@ Examples
 >>> clf = RuleClassifier()
 >>> tracer = EvidenceTracer(clf.fit().engine_.rules, classifier_lexicons(clf))
 >>> v = clf.classify("Former foreign ministers met scholars in Oslo.")
->>> former = v.evidence[0]
+>>> former = next(e for e in v.evidence if e.status == "former")
 >>> former.text, former.status, tracer.phrases(former), tracer.modifier(former)
 ('Former foreign ministers', 'former', ('foreign minister',), ('former-before', ('former',)))
 """

@@ -1,0 +1,126 @@
+"""A trained model under a definition profile of the tracks.
+
+The trained model learns the guideline's labels. Under another definition (``diplotrack
+definitions``) it is made profile-aware by one documented rule: where the definition's own
+decisions -- the ones it inserts into the rule table -- hold for a case by the rule
+engine's evidence, the case takes that decision's label, with the model's probabilities
+for the two labels swapped; elsewhere the model's verdict stands. The explanation says
+which, quotes the rule evidence, and names the definition. The README gives the measured
+effect on the test split relabelled under each definition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from .base import VerdictClassifier
+from .engagement import Engagement
+from .ruleset import resolve_definition
+from .verdict import ABSTAIN, Evidence, Track, Verdict
+
+__all__ = ["DefinedModel"]
+
+
+class DefinedModel(VerdictClassifier):
+    """A trained model whose verdicts follow a definition profile of the tracks.
+
+    Parameters
+    ----------
+    model : VerdictClassifier
+        The fitted trained model (it learned the guideline's labels).
+    definition : str or path, default="guideline"
+        A shipped definition profile or a TOML profile file.
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        The model's classes.
+    rules_ : RuleClassifier
+        The rule classifier under the same definition, whose evidence says where the
+        definition's own decisions hold.
+
+    Examples
+    --------
+    >>> from diplotrack.api import get_classifier
+    >>> clf = DefinedModel(model=get_classifier("model"), definition="private-capacity-track-2").fit()
+    >>> v = clf.classify("Serving diplomats attended in their personal capacity alongside scholars "
+    ...                  "and journalists at the workshop in Penang.")
+    >>> v.label, v.definition
+    ('Track 2', 'private-capacity-track-2')
+    """
+
+    method = "model"
+
+    def __init__(self, *, model: Any = None, definition: str = "guideline"):
+        self.model = model
+        self.definition = definition
+
+    def fit(self, X: Any = None, y: Any = None) -> DefinedModel:
+        """Check the model and compile the definition; nothing is learned."""
+        from .rule_classifier import RuleClassifier
+
+        if not isinstance(self.model, VerdictClassifier) or not hasattr(self.model, "classes_"):
+            raise TypeError(
+                "Invalid model: expected a fitted trained classifier (a TextClassifier), got "
+                f"{type(self.model).__name__}."
+            )
+        profile = resolve_definition(self.definition)
+        self.profile_ = profile
+        self.inserted_ = {d.id: d for _, d in profile.inserts}
+        self.rules_ = RuleClassifier(definition=self.definition).fit()
+        self.classes_ = np.asarray(self.model.classes_, dtype=object)
+        return self
+
+    def _verdicts(self, engagements: list[Engagement]) -> list[Verdict]:
+        if not hasattr(self, "rules_"):
+            self.fit()
+        name = self.profile_.name
+        verdicts = self.model._verdicts(engagements)
+        if not self.inserted_:
+            return [self._named(v, name) for v in verdicts]
+        out = []
+        for v, r in zip(verdicts, self.rules_._verdicts(engagements)):
+            decision = next(e for e in r.evidence if e.kind == "decision")
+            rule = self.inserted_.get(decision.source)
+            if rule is None or rule.label is None or rule.label == v.label:
+                out.append(self._named(v, name))
+                continue
+            out.append(self._under_definition(v, r, rule.label, decision, name))
+        return out
+
+    @staticmethod
+    def _named(v: Verdict, name: str) -> Verdict:
+        return replace(v, explanation=f"{v.explanation} Definition: {name}.", definition=name)
+
+    @staticmethod
+    def _under_definition(v: Verdict, r: Verdict, label: str, decision: Evidence, name: str) -> Verdict:
+        scores = dict(v.scores)
+        old = v.label
+        scores[old], scores[label] = scores.get(label, 0.0), scores.get(old, 0.0)
+        quoted = [
+            e
+            for e in r.evidence
+            if e.status in ("counted", "facilitator") and e.kind in ("participant", "capacity")
+        ]
+        quotes = ", ".join(f'"{e.text}"' for e in quoted[:6])
+        explanation = (
+            f"{label} (probability {scores[label]:.2f}) under definition {name}: "
+            f"{decision.note}; rule evidence {quotes}. The model alone, by the guideline, said: "
+            f"{v.explanation} Definition: {name}."
+        )
+        return replace(
+            v,
+            track=None if label == ABSTAIN else Track(label),
+            confidence=scores[label],
+            explanation=explanation,
+            evidence=(*v.evidence, decision),
+            scores=scores,
+            definition=name,
+        )
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probability per label in ``classes_``, under the definition."""
+        return self._proba_from_verdicts(self.classify_many(X))
