@@ -11,8 +11,10 @@ import pytest
 from sklearn.base import clone
 from sklearn.model_selection import cross_val_score
 
-from diplotrack import TextClassifier, Track, classify
+from diplotrack import RuleClassifier, TextClassifier, Track, classify
+from diplotrack.abstention import THRESHOLDS
 from diplotrack.datasets import dataset_sha256, load_engagements
+from diplotrack.engagement import as_engagements
 from diplotrack.model_store import (
     ModelError,
     card_path,
@@ -21,6 +23,8 @@ from diplotrack.model_store import (
     save_model,
 )
 from diplotrack.resources import model_path
+from diplotrack.text_features import RuleEvidence, word_tfidf
+from diplotrack.tokens import STOP_WORDS
 
 FIELDS = ["description", "participants", "formality", "purpose"]
 
@@ -173,7 +177,8 @@ def test_classify_refuses_models_trained_on_other_labels():
 def test_shipped_card_is_complete_and_current():
     card = load_card()
     for key in ("diplotrack_version", "sklearn_version", "training_data", "chosen_configuration",
-                "params", "cross_validation", "test_metrics", "created", "model_sha256"):
+                "params", "cross_validation", "test_metrics", "baseline", "test_comparison",
+                "created", "model_sha256"):
         assert key in card, f"model card lacks {key!r}"
     assert card["training_data"]["sha256"] == dataset_sha256(), (
         "the shipped model was trained on another version of datasets/engagements.csv: "
@@ -226,11 +231,113 @@ def test_default_model_path_points_at_the_shipped_file():
 
 
 def test_fast_tfidf_equals_scikit_learn_transform(shipped):
-    from diplotrack.engagement import as_engagements
-
     cases = as_engagements(load_engagements("test")) + as_engagements(
         ["", "zxqv", "Ministers met ministers, and ministers met again."])
-    fast = shipped._word_tfidf(cases)
+    fast = word_tfidf(shipped.vectorizer_, [shipped.vectorizer_.analyzer(e) for e in cases])
     reference = shipped.vectorizer_.transform(cases)
     assert fast.shape == reference.shape
     assert abs(fast - reference).max() < 1e-12
+
+
+# ---- what issue 8 and 9 asked of the model -----------------------------------------------
+
+def test_defaults_are_the_shipped_configuration(shipped):
+    card = load_card()
+    assert TextClassifier().get_params() == card["params"], (
+        "TextClassifier()'s defaults differ from the shipped model's configuration: set the "
+        "defaults in text_model.py to the card's params (see 'params_differing_from_defaults')")
+    assert card["params_differing_from_defaults"] == []
+    assert shipped.get_params() == TextClassifier().get_params()
+
+
+def test_auto_threshold_is_chosen_by_cross_validation_on_the_training_cases(shipped):
+    card = load_card()
+    assert shipped.abstain_threshold == "auto"
+    assert shipped.abstain_threshold_ in THRESHOLDS
+    assert shipped.abstain_threshold_ == card["cross_validation"]["threshold_selection"]["chosen"]
+    assert [r["threshold"] for r in shipped.threshold_sweep_] == list(THRESHOLDS)
+    chosen = next(r for r in card["cross_validation"]["comparison"]
+                  if r["name"] == card["chosen_configuration"])
+    assert chosen["threshold"] == shipped.abstain_threshold_, (
+        "fit's own threshold search should repeat the comparison's, on the same folds")
+
+
+def test_shipped_model_uses_rule_evidence_next_to_the_words(shipped):
+    rule_features = [f for f in shipped.feature_names_ if f.startswith("rule:")]
+    assert rule_features and any("[former]" in f for f in rule_features)
+    case = "Former foreign ministers and retired generals joined scholars at an unofficial workshop."
+    verdict = shipped.classify(case)
+    assert verdict.track == Track.TRACK_2, verdict.explanation
+    quoted = [e for e in verdict.evidence if e.kind == "feature" and "rule:" in e.source]
+    assert quoted, verdict.explanation
+    assert any(e.text.lower().startswith(("former", "retired")) for e in quoted), verdict.explanation
+    assert "rule official-role[former]" in verdict.explanation or "[former]" in verdict.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The ministers of the two countries met in Geneva and in Bern, and they signed the accord "
+     "in front of the press, with their delegations and advisers at their side.",
+     "Scholars and journalists from both sides met at a lakeside hotel; it was an informal "
+     "exchange, and the participants spoke for themselves."],
+    ids=["official-with-function-words", "unofficial-with-function-words"],
+)
+def test_stop_words_are_never_quoted_as_deciding(shipped, text):
+    verdict = shipped.classify(text)
+    phrases = [e for e in verdict.evidence if e.kind == "feature"]
+    assert phrases
+    for e in phrases:
+        words = e.text.lower().split()
+        assert any(w.strip(",.;") not in STOP_WORDS for w in words), (e.text, verdict.explanation)
+    for word in ("and", "in", "the", "of", "with", "their"):
+        assert f'"{word}"' not in verdict.explanation.lower()
+
+
+def test_no_stop_word_is_quoted_anywhere_on_the_test_split(shipped):
+    for verdict in shipped.classify_many(load_engagements("test")):
+        for e in verdict.evidence:
+            if e.kind == "feature":
+                assert not all(w in STOP_WORDS for w in e.text.lower().split()), verdict.explanation
+
+
+def test_explanations_quote_whole_phrases_with_their_summed_weight(shipped):
+    case = "The deputy foreign ministers of both states signed the border treaty in Vienna."
+    verdict = shipped.classify(case)
+    assert verdict.track == Track.TRACK_1
+    phrases = [e for e in verdict.evidence if e.kind == "feature" and e.weight > 0]
+    assert any(len(e.text.split()) >= 2 for e in phrases), verdict.explanation
+    assert all(case[e.start:e.end] == e.text for e in phrases)
+    texts = [e.text.lower() for e in phrases]
+    assert len(texts) == len(set(texts)), "one phrase quoted once"
+    weights = [e.weight for e in phrases]
+    assert weights == sorted(weights, reverse=True)
+
+
+def test_card_records_the_baseline_trained_in_the_same_run():
+    card = load_card()
+    baseline = card["baseline"]
+    assert "TfidfVectorizer" in baseline["description"]
+    assert set(baseline["test_metrics"]["per_class"]) == {"Track 1", "Track 1.5", "Track 2", "none"}
+    comparison = card["test_comparison"]["macro_f1"]
+    assert comparison == {"model": card["test_metrics"]["macro_f1"],
+                          "baseline": baseline["test_metrics"]["macro_f1"]}
+    assert comparison["model"] > comparison["baseline"]
+    names = [r["name"] for r in card["cross_validation"]["comparison"]]
+    assert card["chosen_configuration"] in names and any("rules" in n for n in names)
+
+
+def test_rule_weight_zero_gives_a_words_only_model(train):
+    words_only = TextClassifier(rule_weight=0.0, abstain_threshold=0.5).fit(train[FIELDS], train["track"])
+    assert words_only.rule_evidence_ is None
+    assert not any(f.startswith("rule:") for f in words_only.feature_names_)
+    verdict = words_only.classify("Foreign ministers signed the treaty.")
+    assert verdict.track == Track.TRACK_1
+    assert all("rule:" not in e.source for e in verdict.evidence)
+
+
+def test_rules_parameter_extends_the_rule_evidence(train):
+    rules = RuleClassifier(lexicon={"nonstate_roles": ("peace journalists",)})
+    model = TextClassifier(rules=rules, abstain_threshold=0.5).fit(train[FIELDS][:200], train["track"][:200])
+    assert model.rules is rules and model.rule_evidence_.rules_ is not rules
+    with pytest.raises(TypeError, match="Invalid rules"):
+        RuleEvidence(rules="official-role").fit(["Envoys met."])

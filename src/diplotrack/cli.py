@@ -197,7 +197,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-compare",
         action="store_true",
-        help="skip the configuration comparison and train the first configuration",
+        help="skip the configuration comparison and train the default configuration",
     )
 
     p = sub.add_parser(
@@ -379,11 +379,18 @@ def _train(args: argparse.Namespace) -> int:
     model, card = train_model(args.data, out, seed=args.seed, compare=not args.no_compare)
     print(
         f"trained {card['chosen_configuration']} on {card['training_data']['rows_train']} cases "
-        f"in {card['training_seconds']} s; abstain_threshold={model.abstain_threshold}"
+        f"in {card['training_seconds']} s; abstain_threshold={model.abstain_threshold_}"
     )
     if "test_metrics" in card:
         print(
             f"test macro-F1 {card['test_metrics']['macro_f1']}  accuracy {card['test_metrics']['accuracy']}"
+            f"  (baseline: macro-F1 {card['baseline']['test_metrics']['macro_f1']})"
+        )
+    if card["params_differing_from_defaults"]:
+        print(
+            "note: the chosen configuration differs from TextClassifier()'s defaults in "
+            f"{', '.join(card['params_differing_from_defaults'])}; set the defaults in "
+            "text_model.py to the card's params so TextClassifier() is the shipped model"
         )
     print(f"wrote {out} (sha256 {card['model_sha256'][:12]}...) and its card")
     print(f"use it with: diplotrack label ... --model {out}")

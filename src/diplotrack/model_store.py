@@ -213,7 +213,7 @@ def load_model(path: str | os.PathLike | None = None):
     if not path.is_file():
         raise ModelError(
             f"Model file not found at {str(path)!r}. Train one with 'diplotrack train' "
-            "(or diplotrack.training.train_default_model()), or pass the path of a saved model."
+            "(or diplotrack.training.train_model()), or pass the path of a saved model."
         )
     card = load_card(path)
     digest = _sha256(path)

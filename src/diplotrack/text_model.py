@@ -1,155 +1,104 @@
-"""The trained text classifier: TF-IDF n-grams and a linear model, with explanations.
+"""The trained text classifier: words and rule evidence into a linear model, with explanations.
 
-Features are word n-grams over all four fields, plus, for the structured fields, the same
-words prefixed with their field (``participants:minister``), so the model sees where a
-word came from. Each verdict quotes the input words that pushed most toward (and against)
-the chosen label, with their weights, and names the most similar training cases.
+The features are in :mod:`diplotrack.text_features` (the words of the four fields, and the
+rule classifier's evidence), the explanation text in :mod:`diplotrack.text_explanation`;
+this module is the estimator. ``TextClassifier()`` is the shipped configuration: its
+defaults are what ``diplotrack train`` chose by cross-validation, so
+``cross_val_score(TextClassifier(), ...)`` evaluates the model that ships.
 """
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.model_selection import StratifiedKFold
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
+from .abstention import abstention_labels, best_threshold, sweep_thresholds
 from .base import VerdictClassifier
 from .engagement import Engagement, as_engagements
-from .matching import _STEMS, stem
+from .text_explanation import evidence_of, explain, locate, merge_phrases, quotable
+from .text_features import RuleEvidence, engagement_features, word_tfidf
 from .verdict import ABSTAIN, LABELS, Evidence, Track, Verdict
 
 __all__ = ["TextClassifier", "abstention_labels", "engagement_features"]
 
-_WORD = re.compile(r"\w+")
 _EXCERPT_CHARS = 90
+_TRACKS = {t.value: t for t in Track}
+_CV_FOLDS = 5
+# Neighbour search holds a (rows x training cases) matrix: cap the rows per block.
+_BLOCK = 2048
 
 
-_FORMER_WORDS = frozenset({"former", "retired", "ex", "erstwhile", "onetime"})
-_NEGATION_WORDS = frozenset({"no", "not", "without", "none", "never", "nor", "neither"})
-_SCOPE = 5
-# Function words carry no role or capacity: they are not repeated with a scope mark.
-_UNMARKED = frozenset(
-    "the a an and or of from in at to for with on by as both their its his her two three "
-    "who which that were was had has have been be is are".split()
-)
-
-
-def engagement_features(
-    engagement: Engagement, ngram_max: int = 1, scope_marking: bool = True, prefix_chars: int = 6
-) -> list[str]:
-    """The word features of one engagement, as the model sees them.
-
-    * every word, lower-cased and stripped of plural endings (the rules' light stemmer),
-      and word n-grams up to ``ngram_max``;
-    * with ``scope_marking``, the five words after a "former"/"retired"/"ex" or a
-      "no"/"not"/"without" again, marked ``former_`` or ``not_`` (negation marking, as in
-      sentiment analysis), so "former minister" and "minister" are different evidence;
-    * with ``prefix_chars``, the first characters of longer words (``p:minist``), which
-      lets unseen word forms share evidence;
-    * for the structured fields, every word again prefixed with its field.
-
-    Examples
-    --------
-    >>> engagement_features(Engagement("Former envoys met", participants="ministers"), prefix_chars=0)
-    ['former', 'envoy', 'met', 'former_envoy', 'former_met', 'minister', 'participants:minister']
-    >>> engagement_features(Engagement("No officials of either side"), prefix_chars=0)[-3:]
-    ['not_official', 'not_either', 'not_side']
-    """
-    feats: list[str] = []
-    for name, text in engagement.fields():
-        words = [_STEMS.get(w) or stem(w) for w in _WORD.findall(text)]
-        feats.extend(words)
-        for n in range(2, ngram_max + 1):
-            feats.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
-        if scope_marking:
-            mark, left = "", 0
-            for w in words:
-                if w in _FORMER_WORDS:
-                    mark, left = "former_", _SCOPE
-                elif w in _NEGATION_WORDS:
-                    mark, left = "not_", _SCOPE
-                elif left:
-                    if w not in _UNMARKED:
-                        feats.append(mark + w)
-                    left -= 1
-        if prefix_chars:
-            feats.extend(["p:" + w[:prefix_chars] for w in words if len(w) > prefix_chars])
-        if name != "description":
-            feats.extend([name + ":" + w for w in words])
-    return feats
-
-
-def abstention_labels(proba: np.ndarray, classes: np.ndarray, threshold: float) -> np.ndarray:
-    """Column index of each row's label: ``"none"`` when its probability reaches
-    ``threshold``, otherwise the most probable track (never ``"none"`` below it).
-
-    Examples
-    --------
-    >>> classes = np.array(["Track 1", "Track 2", "none"], dtype=object)
-    >>> abstention_labels(np.array([[0.2, 0.3, 0.5], [0.5, 0.1, 0.4]]), classes, 0.45).tolist()
-    [2, 0]
-    """
-    classes = np.asarray(classes)
-    hits = np.flatnonzero(classes == ABSTAIN)
-    if not len(hits):
-        return proba.argmax(axis=1)
-    none_col = int(hits[0])
-    ranked = proba.copy()
-    ranked[:, none_col] = -1.0
-    return np.where(proba[:, none_col] >= threshold, none_col, ranked.argmax(axis=1))
-
-
-def _joined(engagement: Engagement) -> str:
-    return " \n ".join(text for _, text in engagement.fields())
+def _as_given(features: list[str]) -> list[str]:
+    """Analyzer for documents analysed once and reused across cross-validation folds."""
+    return features
 
 
 class TextClassifier(VerdictClassifier):
     """A trained text classifier for Track 1 / 1.5 / 2, abstaining on non-engagements.
 
+    The defaults are the shipped configuration (``diplotrack train`` chose it by 5-fold
+    cross-validation on the training split; the model card lists the candidates).
+
     Parameters
     ----------
     ngram_max : int, default=1
         Longest word n-gram used as a feature.
-    scope_marking : bool, default=True
-        Mark words in the scope of "former"/"retired"/"ex" and of negations.
-    prefix_chars : int, default=6
+    scope_marking : bool, default=False
+        Also mark words in the scope of "former"/"retired"/"ex" and of negations.
+    prefix_chars : int, default=0
         Also use the first ``prefix_chars`` characters of longer words; 0 turns it off.
-    char_ngrams : bool, default=False
-        Also use character 2-5-grams (within word boundaries) of the joined text.
+    rule_weight : float, default=0.5
+        Scale of the rule-evidence features (:class:`~diplotrack.text_features.RuleEvidence`)
+        next to the word features, whose rows have unit length; 0 leaves them out.
+    rules : RuleClassifier, optional
+        The rule classifier whose evidence is used; defaults to ``RuleClassifier()``.
     min_df : int, default=1
         Ignore word features seen in fewer training cases.
     C : float, default=30.0
         Inverse regularisation strength of the logistic regression.
     class_weight : {"balanced"}, dict or None, default="balanced"
         Passed to the logistic regression.
-    abstain_threshold : float, default=0.5
-        Abstain when the probability of ``"none"`` (no engagement) reaches this; below
-        it the most probable track is given, so lowering it abstains more often. The
-        shipped model's value was chosen by cross-validation on the training split.
+    abstain_threshold : "auto" or float, default="auto"
+        Abstain when the probability of ``"none"`` (no engagement) reaches this; below it
+        the most probable track is given, so lowering it abstains more often. ``"auto"``
+        chooses it in ``fit`` by 5-fold cross-validation on the training cases: the best
+        macro-F1 among the thresholds that throw the fewest engagements away.
     n_neighbors : int, default=3
         How many similar training cases each explanation names.
     n_evidence : int, default=4
-        How many words pushing toward the label each explanation quotes.
+        How many phrases pushing toward the label each explanation quotes.
     random_state : int or None, default=0
+        Seeds the logistic regression and the folds of the ``"auto"`` threshold.
 
     Attributes
     ----------
     classes_ : ndarray of str
         Labels seen in training, ``"none"`` among them when non-engagements were given.
+    abstain_threshold_ : float
+        The threshold in use (``abstain_threshold``, or the one chosen by ``"auto"``).
+    threshold_sweep_ : list of dict
+        With ``"auto"``: macro-F1, engagements lost and none-recall of each candidate
+        threshold in cross-validation; empty otherwise.
     vectorizer_ : TfidfVectorizer
-    char_vectorizer_ : TfidfVectorizer or None
+        The word features.
+    rule_evidence_ : RuleEvidence or None
+        The rule-evidence features (``None`` when ``rule_weight`` is 0).
     estimator_ : LogisticRegression
     feature_names_ : list of str
+        Word features, then rule-evidence features (``rule:<rule id>[<status>]``).
     train_matrix_ : sparse matrix
-        L2-normalised features of the training cases, for finding similar cases.
+        L2-normalised word features of the training cases, for finding similar cases.
     train_ids_, train_labels_, train_excerpts_ : ndarray
         Id, label and a short excerpt of each training case.
 
@@ -173,11 +122,12 @@ class TextClassifier(VerdictClassifier):
         "ngram_max": [Interval(Integral, 1, 4, closed="both")],
         "scope_marking": ["boolean"],
         "prefix_chars": [Interval(Integral, 0, None, closed="left")],
-        "char_ngrams": ["boolean"],
+        "rule_weight": [Interval(Real, 0, None, closed="left")],
+        "rules": [HasMethods(["classify_many", "fit"]), None],
         "min_df": [Interval(Integral, 1, None, closed="left")],
         "C": [Interval(Real, 0, None, closed="neither")],
         "class_weight": [StrOptions({"balanced"}), dict, None],
-        "abstain_threshold": [Interval(Real, 0, 1, closed="both")],
+        "abstain_threshold": [StrOptions({"auto"}), Interval(Real, 0, 1, closed="both")],
         "n_neighbors": [Interval(Integral, 0, None, closed="left")],
         "n_evidence": [Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
@@ -187,13 +137,14 @@ class TextClassifier(VerdictClassifier):
         self,
         *,
         ngram_max: int = 1,
-        scope_marking: bool = True,
-        prefix_chars: int = 6,
-        char_ngrams: bool = False,
+        scope_marking: bool = False,
+        prefix_chars: int = 0,
+        rule_weight: float = 0.5,
+        rules: Any = None,
         min_df: int = 1,
         C: float = 30.0,
         class_weight: str | dict | None = "balanced",
-        abstain_threshold: float = 0.5,
+        abstain_threshold: str | float = "auto",
         n_neighbors: int = 3,
         n_evidence: int = 4,
         random_state: int | None = 0,
@@ -201,7 +152,8 @@ class TextClassifier(VerdictClassifier):
         self.ngram_max = ngram_max
         self.scope_marking = scope_marking
         self.prefix_chars = prefix_chars
-        self.char_ngrams = char_ngrams
+        self.rule_weight = rule_weight
+        self.rules = rules
         self.min_df = min_df
         self.C = C
         self.class_weight = class_weight
@@ -211,53 +163,29 @@ class TextClassifier(VerdictClassifier):
         self.random_state = random_state
 
     # ---- training --------------------------------------------------------------------
-    def _features(self, engagements: list[Engagement], fit: bool = False):
-        if fit:
-            X = self.vectorizer_.fit_transform(engagements)
-            if self.char_vectorizer_ is not None:
-                X = sp.hstack([X, self.char_vectorizer_.fit_transform([_joined(e) for e in engagements])])
-        else:
-            X = self._word_tfidf(engagements)
-            if self.char_vectorizer_ is not None:
-                X = sp.hstack([X, self.char_vectorizer_.transform([_joined(e) for e in engagements])])
-        X = sp.csr_matrix(X)
-        if self.char_vectorizer_ is not None:
-            norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
-            norms[norms == 0] = 1.0
-            X = sp.csr_matrix(sp.diags(1.0 / norms) @ X)
-        return X
-
-    def _word_tfidf(self, engagements: list[Engagement]):
-        """``vectorizer_.transform`` for the word features, vectorised over the batch.
-
-        Same numbers as scikit-learn's (sublinear tf, idf, l2 norm; a test checks it), but
-        the counting is done by scipy on one index array instead of a Python loop per word.
-        """
-        vec = self.vectorizer_
-        vocab_get = vec.vocabulary_.get
-        analyzer = vec.build_analyzer()
-        cols: list[int] = []
-        lengths: list[int] = []
-        for e in engagements:
-            hits = [i for i in map(vocab_get, analyzer(e)) if i is not None]
-            cols.extend(hits)
-            lengths.append(len(hits))
-        rows = np.repeat(np.arange(len(engagements)), lengths)
-        X = sp.csr_matrix(
-            (np.ones(len(cols)), (rows, np.asarray(cols, dtype=np.int64))),
-            shape=(len(engagements), len(vec.vocabulary_)),
+    def _analyzer(self):
+        return partial(
+            engagement_features,
+            ngram_max=self.ngram_max,
+            scope_marking=self.scope_marking,
+            prefix_chars=self.prefix_chars,
         )
-        X.sum_duplicates()
-        np.log(X.data, out=X.data)
-        X.data += 1.0
-        X = X @ sp.diags(vec.idf_)
-        X = sp.csr_matrix(X)
-        norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sp.csr_matrix(sp.diags(1.0 / norms) @ X)
+
+    def _new_vectorizer(self, analyzer) -> TfidfVectorizer:
+        return TfidfVectorizer(analyzer=analyzer, min_df=self.min_df, sublinear_tf=True, dtype=np.float64)
+
+    def _new_estimator(self) -> LogisticRegression:
+        return LogisticRegression(
+            C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state
+        )
+
+    def _stack(self, words: sp.csr_matrix, rules: sp.csr_matrix | None) -> sp.csr_matrix:
+        if rules is None:
+            return words
+        return sp.hstack([words, rules * float(self.rule_weight)], format="csr")
 
     def fit(self, X: Any, y: Any, *, case_ids: Any = None) -> TextClassifier:
-        """Fit the vectorizers and the linear model.
+        """Fit the features and the linear model (and choose the threshold if ``"auto"``).
 
         Parameters
         ----------
@@ -290,65 +218,96 @@ class TextClassifier(VerdictClassifier):
             case_ids = list(range(len(engagements)))
         if len(case_ids) != len(engagements):
             raise ValueError(f"Invalid case_ids: expected {len(engagements)} ids, got {len(case_ids)}.")
-        analyzer = partial(
-            engagement_features,
-            ngram_max=self.ngram_max,
-            scope_marking=self.scope_marking,
-            prefix_chars=self.prefix_chars,
-        )
-        self.vectorizer_ = TfidfVectorizer(
-            analyzer=analyzer, min_df=self.min_df, sublinear_tf=True, dtype=np.float64
-        )
-        self.char_vectorizer_ = (
-            TfidfVectorizer(
-                analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, lowercase=True
-            )
-            if self.char_ngrams
-            else None
-        )
-        try:
-            Xm = self._features(engagements, fit=True)
-        except ValueError as exc:  # empty vocabulary: no text anywhere
+
+        analyzed = list(map(self._analyzer(), engagements))
+        if not any(analyzed):
             raise ValueError(
                 "Invalid X: none of the training cases contains any words; expected "
                 "descriptions of engagements as text."
-            ) from exc
-        self.estimator_ = LogisticRegression(
-            C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state
-        )
-        self.estimator_.fit(Xm, y)
-        self.classes_ = self.estimator_.classes_
-        names = self.vectorizer_.get_feature_names_out()
-        if self.char_vectorizer_ is not None:
-            names = np.concatenate(
-                [names, ["chars:" + n for n in self.char_vectorizer_.get_feature_names_out()]]
             )
-        self.feature_names_ = names.tolist() if hasattr(names, "tolist") else list(names)
+        # The rule evidence of each case is counted once, and reused by every fold.
+        self.rule_evidence_ = RuleEvidence(rules=self.rules)._prepare() if self.rule_weight > 0 else None
+        counts = None
+        if self.rule_evidence_ is not None:
+            counts = self.rule_evidence_._count(engagements)[0]
+            self.rule_evidence_._learn(counts)
+        self._choose_threshold(analyzed, counts, y)
+
+        self.vectorizer_ = self._new_vectorizer(self._analyzer())
+        words = self.vectorizer_.fit_transform(engagements).tocsr()
+        rules = None if counts is None else self.rule_evidence_._matrix(counts)[0]
+        Xm = self._stack(words, rules)
+        self.estimator_ = self._new_estimator().fit(Xm, y)
+        self.classes_ = self.estimator_.classes_
+        names = list(self.vectorizer_.get_feature_names_out())
+        if self.rule_evidence_ is not None:
+            names += list(self.rule_evidence_.get_feature_names_out())
+        self.feature_names_ = [str(n) for n in names]
+        self._quotable = np.array([quotable(n) for n in self.feature_names_], dtype=bool)
         coef = self.estimator_.coef_
         if coef.shape[0] == 1:  # binary problem: sklearn keeps one row for the positive class
             coef = np.vstack([-coef[0], coef[0]]) / 2.0
         self.relative_coef_ = coef - coef.mean(axis=0, keepdims=True)
-        self.train_matrix_ = Xm
+        self.train_matrix_ = words
         self.train_ids_ = np.asarray([str(i) for i in case_ids], dtype=object)
         self.train_labels_ = y
         self.train_excerpts_ = np.asarray([_excerpt(e) for e in engagements], dtype=object)
         return self
 
+    def _choose_threshold(self, analyzed: list[list[str]], counts, y: np.ndarray) -> None:
+        """Set ``abstain_threshold_``: the given one, or with ``"auto"`` the best one on
+        cross-validated probabilities (folds seeded by ``random_state``)."""
+        self.threshold_sweep_: list[dict[str, Any]] = []
+        if self.abstain_threshold != "auto":
+            self.abstain_threshold_ = float(self.abstain_threshold)
+            return
+        self.abstain_threshold_ = 0.5
+        _, per_class = np.unique(y, return_counts=True)
+        n_splits = min(_CV_FOLDS, int(per_class.min()))
+        if ABSTAIN not in set(y) or n_splits < 2:
+            return  # nothing to abstain on, or too few cases of a label to cross-validate
+        folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=self.random_state)
+        proba = np.zeros((len(y), len(per_class)))
+        for train, test in folds.split(np.zeros(len(y)), y):
+            vec = self._new_vectorizer(_as_given)
+            words = vec.fit_transform([analyzed[i] for i in train])
+            held_out = word_tfidf(vec, [analyzed[i] for i in test])
+            if counts is None:
+                fit_rules = test_rules = None
+            else:
+                fold = clone(self.rule_evidence_)
+                fold._learn([counts[i] for i in train])
+                fit_rules = fold._matrix([counts[i] for i in train])[0]
+                test_rules = fold._matrix([counts[i] for i in test])[0]
+            model = self._new_estimator().fit(self._stack(words.tocsr(), fit_rules), y[train])
+            proba[test] = model.predict_proba(self._stack(held_out, test_rules))
+        self.threshold_sweep_ = sweep_thresholds(y, proba)
+        self.abstain_threshold_ = best_threshold(self.threshold_sweep_)
+
     # ---- prediction ------------------------------------------------------------------
+    def _transform(self, engagements: list[Engagement]):
+        """Model matrix, word matrix and, per case, the spans behind each rule feature."""
+        analyzer = self.vectorizer_.analyzer
+        words = word_tfidf(self.vectorizer_, [analyzer(e) for e in engagements])
+        if self.rule_evidence_ is None:
+            return words, words, None
+        rules, spans = self.rule_evidence_.transform_with_spans(engagements)
+        return self._stack(words, rules), words, spans
+
     def predict_proba(self, X: Any) -> np.ndarray:
         """Model probability per label in ``classes_``."""
         check_is_fitted(self, "estimator_")
-        return self.estimator_.predict_proba(self._features(as_engagements(X)))
+        return self.estimator_.predict_proba(self._transform(as_engagements(X))[0])
 
     def predict(self, X: Any) -> np.ndarray:
         """Label per case; ``"none"`` when it abstains (see ``abstain_threshold``)."""
         check_is_fitted(self, "estimator_")
-        Xm = self._features(as_engagements(X))
+        Xm = self._transform(as_engagements(X))[0]
         return self._labels(self.estimator_.predict_proba(Xm), Xm)[0]
 
     def _labels(self, proba: np.ndarray, Xm) -> tuple[np.ndarray, np.ndarray]:
-        """Labels and the index of each label in ``classes_`` (-1: no known word at all)."""
-        idx = abstention_labels(proba, self.classes_, self.abstain_threshold)
+        """Labels and the index of each label in ``classes_`` (-1: no known feature at all)."""
+        idx = abstention_labels(proba, self.classes_, self.abstain_threshold_)
         idx = np.where(np.diff(Xm.indptr) > 0, idx, -1)
         labels = np.where(idx >= 0, self.classes_[np.maximum(idx, 0)], ABSTAIN).astype(object)
         return labels, idx
@@ -363,10 +322,10 @@ class TextClassifier(VerdictClassifier):
             )
         if not engagements:
             return []
-        Xm = self._features(engagements)
+        Xm, words, spans = self._transform(engagements)
         proba = self.estimator_.predict_proba(Xm)
         labels, idx = self._labels(proba, Xm)
-        neighbours = self._neighbours(Xm)
+        neighbours = self._neighbours(words)
         ranked = self._ranked_contributions(Xm, idx)
         classes = [str(c) for c in self.classes_]
         proba_rows = proba.tolist()
@@ -376,6 +335,7 @@ class TextClassifier(VerdictClassifier):
                 labels[row],
                 int(idx[row]),
                 ranked[row],
+                None if spans is None else spans[row],
                 dict(zip(classes, proba_rows[row])),
                 neighbours[row],
             )
@@ -383,19 +343,23 @@ class TextClassifier(VerdictClassifier):
         ]
 
     def _ranked_contributions(self, Xm, idx: np.ndarray) -> list[tuple[list, list]]:
-        """Per row: (feature, contribution) pairs toward its label, strongest first, and the
-        strongest one against it. One vectorised pass over the batch, not a loop of numpy calls.
+        """Per row: the quotable (feature, contribution) pairs pushing toward its label,
+        strongest first, and the strongest against it. One vectorised pass over the batch.
+
+        ``n_evidence + 2`` are kept toward the label: several may merge into one phrase.
         """
         n = Xm.shape[0]
         counts = np.diff(Xm.indptr)
         rows = np.repeat(np.arange(n), counts)
         label_col = np.maximum(idx, 0)[rows]
         contrib = Xm.data * self.relative_coef_[label_col, Xm.indices]
-        order = np.lexsort((-contrib, rows))
+        contrib[~self._quotable[Xm.indices]] = 0.0
+        # One sort by row, then by contribution, strongest first: the contribution is
+        # squeezed into (0, 1) and added to the row number, a single key for argsort.
+        scale = 2.0 * (np.abs(contrib).max(initial=0.0) + 1.0)
+        order = np.argsort(rows + (0.5 - contrib / scale), kind="stable")
         feats, values = Xm.indices[order], contrib[order]
-        # The first k entries of each row's sorted segment push toward its label; the last
-        # entry is the strongest against it. Gather them for all rows at once.
-        k = self.n_evidence
+        k = self.n_evidence + 2
         first = Xm.indptr[:-1]
         pos = first[:, None] + np.arange(k)[None, :]
         valid = pos < Xm.indptr[1:, None]
@@ -406,35 +370,67 @@ class TextClassifier(VerdictClassifier):
         has = counts > 0
         last_f = np.where(has, feats[last] if len(feats) else 0, -1).tolist()
         last_v = np.where(has, values[last] if len(values) else 0.0, 0.0).tolist()
-        out = []
-        for tf, tv, lf, lv in zip(top_f, top_v, last_f, last_v):
-            toward = [(f, v) for f, v in zip(tf, tv) if v > 0]
-            out.append((toward, [(lf, lv)] if lv < 0 else []))
-        return out
+        return [
+            ([(f, v) for f, v in zip(tf, tv) if v > 0], [(lf, lv)] if lv < 0 else [])
+            for tf, tv, lf, lv in zip(top_f, top_v, last_f, last_v)
+        ]
 
-    def _neighbours(self, Xm) -> list[list[tuple[int, float]]]:
+    def _neighbours(self, words) -> list[list[tuple[int, float]]]:
         k = min(self.n_neighbors, self.train_matrix_.shape[0])
         if k == 0:
-            return [[] for _ in range(Xm.shape[0])]
+            return [[] for _ in range(words.shape[0])]
         dense = getattr(self, "_train_dense_t", None)
         if dense is None:
             # Sparse rows times a dense matrix is far faster than sparse times sparse here.
             dense = self._train_dense_t = self.train_matrix_.T.toarray().astype(np.float32)
-        sims = np.asarray(Xm.astype(np.float32) @ dense)
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        top_sims = np.take_along_axis(sims, top, axis=1)
-        order = np.argsort(-top_sims, axis=1, kind="stable")
-        top = np.take_along_axis(top, order, axis=1).tolist()
-        top_sims = np.take_along_axis(top_sims, order, axis=1).tolist()
-        return [[(j, float(v)) for j, v in zip(js, vs) if v > 0] for js, vs in zip(top, top_sims)]
+        out: list[list[tuple[int, float]]] = []
+        n_train = dense.shape[1]
+        for lo in range(0, words.shape[0], _BLOCK):
+            sims = words[lo : lo + _BLOCK].astype(np.float32) @ dense
+            top = np.argpartition(sims, n_train - k, axis=1)[:, n_train - k :]
+            top_sims = np.take_along_axis(sims, top, axis=1)
+            order = np.argsort(-top_sims, axis=1, kind="stable")
+            top = np.take_along_axis(top, order, axis=1).tolist()
+            top_sims = np.take_along_axis(top_sims, order, axis=1).tolist()
+            out.extend([(j, v) for j, v in zip(js, vs) if v > 0] for js, vs in zip(top, top_sims))
+        return out
 
     def __getstate__(self):
         state = self.__dict__.copy()
-        state.pop("_train_dense_t", None)  # a cache, rebuilt on first use
+        state.pop("_train_dense_t", None)  # caches, rebuilt on first use
+        state.pop("_similar_rows", None)
         return state
 
-    def _verdict(self, e: Engagement, label: str, col: int, ranked, scores, neighbours) -> Verdict:
-        evidence: list[Evidence] = []
+    def _pieces(self, fields, lowered, contributions, rule_spans) -> list[tuple]:
+        """``(field, start, end, feature, weight)`` for each place a contributing feature
+        is found in the input; a rule feature's weight is shared between its places."""
+        pieces = []
+        n_words = len(self.vectorizer_.vocabulary_)
+        names = self.feature_names_
+        for f, v in contributions:
+            if f >= n_words:
+                spans = rule_spans.get(f - n_words) if rule_spans else None
+                if spans:
+                    share = v / len(spans)
+                    pieces.extend((*span, names[f], share) for span in spans)
+            else:
+                span = locate(fields, names[f], lowered)
+                if span is not None:
+                    pieces.append((*span, names[f], v))
+        return pieces
+
+    def _similar_cases(self) -> list[tuple[str, str, str]]:
+        rows = getattr(self, "_similar_rows", None)
+        if rows is None:  # plain lists: faster to read per verdict than object arrays
+            rows = self._similar_rows = [
+                (str(i), str(x), str(y))
+                for i, x, y in zip(self.train_ids_, self.train_excerpts_, self.train_labels_)
+            ]
+        return rows
+
+    def _verdict(
+        self, e: Engagement, label: str, col: int, ranked, rule_spans, scores, neighbours
+    ) -> Verdict:
         if col < 0:
             why = (
                 "Abstained: "
@@ -448,51 +444,41 @@ class TextClassifier(VerdictClassifier):
             )
             return Verdict(None, 1.0, "model", why, (), {c: float(c == ABSTAIN) for c in scores})
         chosen = str(self.classes_[col])
-        toward, against = ranked
         fields = e.fields()
-        names = self.feature_names_
-        for f, v in toward + against:
-            name = names[f]
-            field, quote, start, end = _locate(fields, name)
-            evidence.append(
-                Evidence(
-                    name,
-                    "feature",
-                    quote,
-                    field,
-                    start,
-                    end,
-                    chosen if v > 0 else None,
-                    v,
-                    "counted",
-                    "pushed toward" if v > 0 else "pushed against",
-                )
+        texts = dict(fields)
+        lowered = [text.lower() for _, text in fields]
+        toward_c, against_c = ranked
+        toward = [
+            evidence_of(p, texts, chosen)
+            for p in merge_phrases(self._pieces(fields, lowered, toward_c, rule_spans), texts)[
+                : self.n_evidence
+            ]
+            if p[4] > 0
+        ]
+        against = [
+            evidence_of((field, start, end, [feature], v), texts, None)
+            for field, start, end, feature, v in self._pieces(fields, lowered, against_c, rule_spans)[:1]
+        ]
+        rows = self._similar_cases()
+        similar = [
+            Evidence(
+                rows[j][0],
+                "similar_case",
+                rows[j][1],
+                "",
+                None,
+                None,
+                rows[j][2],
+                sim,
+                "counted",
+                f"similar training case (cosine {sim:.2f})",
             )
-        for j, sim in neighbours:
-            evidence.append(
-                Evidence(
-                    str(self.train_ids_[j]),
-                    "similar_case",
-                    str(self.train_excerpts_[j]),
-                    "",
-                    None,
-                    None,
-                    str(self.train_labels_[j]),
-                    sim,
-                    "counted",
-                    f"similar training case (cosine {sim:.2f})",
-                )
-            )
+            for j, sim in neighbours
+        ]
         conf = scores[label] if label in scores else 1.0
-        track = None if label == ABSTAIN else Track(label)
-        return Verdict(
-            track,
-            conf,
-            "model",
-            _explain(track, label, chosen, conf, scores, evidence),
-            tuple(evidence),
-            scores,
-        )
+        track = _TRACKS.get(label)
+        why = explain(track, label, conf, scores, toward, against, similar)
+        return Verdict(track, conf, "model", why, (*toward, *against, *similar), scores)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -501,106 +487,5 @@ class TextClassifier(VerdictClassifier):
 
 
 def _excerpt(e: Engagement) -> str:
-    text = " ".join(_joined(e).split())
+    text = " ".join(" ".join(text for _, text in e.fields()).split())
     return text if len(text) <= _EXCERPT_CHARS else text[: _EXCERPT_CHARS - 1].rsplit(" ", 1)[0] + "…"
-
-
-_PATTERNS: dict[str, re.Pattern] = {}
-_WORD_TAIL = r"\w{0,3}\b"  # a stem plus a plural or verb ending: minister -> ministers
-
-
-def _feature_pattern(feature: str) -> re.Pattern:
-    """A regular expression finding a (stemmed, marked or prefix) feature in raw text."""
-    pattern = _PATTERNS.get(feature)
-    if pattern is None:
-        body = feature
-        lead = ""
-        if body.startswith("former_"):
-            lead, body = "|".join(sorted(_FORMER_WORDS)), body[7:]
-        elif body.startswith("not_"):
-            lead, body = "|".join(sorted(_NEGATION_WORDS)), body[4:]
-        if body.startswith("p:"):
-            core = r"\b" + re.escape(body[2:]) + r"\w*"
-        else:
-            core = r"\b" + r"\W+".join(re.escape(w) for w in body.split(" ")) + _WORD_TAIL
-        if lead:
-            core = rf"\b(?:{lead})\b(?:\W+\w+){{0,{_SCOPE - 1}}}?\W+" + core[2:]
-        pattern = re.compile(core, re.IGNORECASE)
-        if len(_PATTERNS) < 100_000:
-            _PATTERNS[feature] = pattern
-    return pattern
-
-
-def _locate(fields: tuple[tuple[str, str], ...], feature: str) -> tuple[str, str, int | None, int | None]:
-    """Find a feature's words in the input: (field, quoted text, start, end)."""
-    if feature.startswith("chars:"):
-        target = feature[6:].strip()
-        for name, text in fields:
-            pos = text.lower().find(target)
-            if pos >= 0:
-                return name, text[pos : pos + len(target)], pos, pos + len(target)
-        return "description", target, None, None
-    head, sep, rest = feature.partition(":")
-    if sep and head != "p" and head in {n for n, _ in fields}:
-        fields = tuple(f for f in fields if f[0] == head)
-        feature = rest
-    pattern = _feature_pattern(feature)
-    for name, text in fields:
-        m = pattern.search(text)
-        if m is not None:
-            return name, m.group(), m.start(), m.end()
-    return "description", feature, None, None
-
-
-def _grouped(items: list[Evidence]) -> list[tuple[Evidence, float]]:
-    """Evidence with the same quoted span merged (a word and its prefix are one quote)."""
-    merged: dict[tuple, list] = {}
-    for e in items:
-        key = (e.field, e.start, e.end, e.text)
-        if key in merged:
-            merged[key][1] += e.weight
-        else:
-            merged[key] = [e, e.weight]
-    return sorted(((e, w) for e, w in merged.values()), key=lambda t: -abs(t[1]))
-
-
-def _short(text: str) -> str:
-    words = text.split()
-    return text if len(words) <= 5 else f"{words[0]} … {words[-1]}"
-
-
-def _explain(track, label: str, chosen: str, conf: float, scores: dict, evidence: list[Evidence]) -> str:
-    toward = _grouped([e for e in evidence if e.kind == "feature" and e.weight > 0])
-    against = _grouped([e for e in evidence if e.kind == "feature" and e.weight < 0])
-    similar = [e for e in evidence if e.kind == "similar_case"]
-
-    def fmt(item: tuple[Evidence, float]) -> str:
-        e, w = item
-        where = "" if e.field == "description" else f", {e.field}"
-        return f'"{_short(e.text)}" ({w:+.2f}{where})'
-
-    if track is None:
-        head = (
-            f"Abstained (probability of no engagement {scores.get(ABSTAIN, 0.0):.2f}): the text "
-            "reads like the non-engagement texts the model was trained on"
-        )
-        if toward:
-            head += ", notably " + ", ".join(fmt(t) for t in toward)
-    else:
-        head = f"{label} (probability {conf:.2f}): the words that pushed most toward {label}"
-        if chosen != label:
-            head += " after setting aside the no-engagement reading"
-        head += (" were " + ", ".join(fmt(t) for t in toward)) if toward else " were too weak to list"
-    parts = [head + "."]
-    if against:
-        parts.append(f"The strongest word against it was {fmt(against[0])}.")
-    ranked = sorted(((p, c) for c, p in scores.items() if c != (label if track else ABSTAIN)), reverse=True)
-    if ranked:
-        parts.append(f"Runner-up: {ranked[0][1]} ({ranked[0][0]:.2f}).")
-    if similar:
-        parts.append(
-            "Most similar training cases: "
-            + "; ".join(f'{e.source} ({e.supports}, "{e.text}")' for e in similar)
-            + "."
-        )
-    return " ".join(parts)

@@ -1,0 +1,266 @@
+"""The text model's features: the words of an engagement, and the rule classifier's evidence.
+
+* **Words** (:func:`engagement_features`): the stems of every field from the tokenizer the
+  rules use (:mod:`diplotrack.tokens`), without function words; optionally word n-grams,
+  words in the scope of *former* or a negation marked as such, and word prefixes; for the
+  structured fields, every word again prefixed with its field. :func:`word_tfidf` turns
+  them into sublinear TF-IDF rows, equal to scikit-learn's ``TfidfVectorizer.transform``.
+* **Rule evidence** (:class:`RuleEvidence`): for each cue rule of a
+  :class:`~diplotrack.RuleClassifier` and each status its evidence had (counted, former,
+  negated, host, bystander, ...), ``log(1 + how often)``. This is what the rules know about
+  who took part and in what capacity, which carries across writing styles better than the
+  words alone. Every value keeps the spans of the words the rule matched, so explanations
+  can quote them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin, clone
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.validation import check_is_fitted
+
+from .engagement import Engagement, as_engagements
+from .rule_classifier import RuleClassifier
+from .tokens import content_stems
+
+__all__ = [
+    "FORMER_WORDS",
+    "NEGATION_WORDS",
+    "RuleEvidence",
+    "Span",
+    "engagement_features",
+    "word_tfidf",
+]
+
+#: Words after which the next few words are marked ``former_`` (with ``scope_marking``).
+FORMER_WORDS = frozenset({"former", "retired", "ex", "erstwhile", "onetime"})
+#: Words after which the next few words are marked ``not_`` (with ``scope_marking``).
+NEGATION_WORDS = frozenset({"no", "not", "without", "none", "never", "nor", "neither"})
+#: How many words after a former or negation word are marked.
+SCOPE = 5
+
+#: A quotable place in the input: (field, start, end) character offsets.
+Span = tuple[str, int, int]
+
+
+def engagement_features(
+    engagement: Engagement,
+    ngram_max: int = 1,
+    scope_marking: bool = False,
+    prefix_chars: int = 0,
+) -> list[str]:
+    """The word features of one engagement, as the model sees them.
+
+    * every word that is not a function word (:data:`diplotrack.tokens.STOP_WORDS`),
+      as its stem (the rules' light stemmer: lower case, no plural ending), and word
+      n-grams of those up to ``ngram_max``;
+    * with ``scope_marking``, the five words after a "former"/"retired"/"ex" or a
+      "no"/"not"/"without" again, marked ``former_`` or ``not_`` (negation marking, as in
+      sentiment analysis), so "former minister" and "minister" are different evidence;
+    * with ``prefix_chars``, the first characters of longer words (``p:minist``), which
+      lets unseen word forms share evidence;
+    * for the structured fields, every word again prefixed with its field.
+
+    Examples
+    --------
+    >>> engagement_features(Engagement("Former envoys met in Oslo", participants="ministers"))
+    ['former', 'envoy', 'met', 'oslo', 'minister', 'participants:minister']
+    >>> engagement_features(Engagement("No officials of either side"), scope_marking=True)
+    ['no', 'official', 'side', 'not_official', 'not_side']
+    """
+    feats: list[str] = []
+    for name, text in engagement.fields():
+        words = content_stems(text)
+        feats.extend(words)
+        for n in range(2, ngram_max + 1):
+            feats.extend([" ".join(words[i : i + n]) for i in range(len(words) - n + 1)])
+        if scope_marking:
+            _mark_scope(words, feats)
+        if prefix_chars:
+            feats.extend(["p:" + w[:prefix_chars] for w in words if len(w) > prefix_chars])
+        if name != "description":
+            feats.extend([name + ":" + w for w in words])
+    return feats
+
+
+def _mark_scope(words: list[str], feats: list[str]) -> None:
+    mark, left = "", 0
+    for w in words:
+        if w in FORMER_WORDS:
+            mark, left = "former_", SCOPE
+        elif w in NEGATION_WORDS:
+            mark, left = "not_", SCOPE
+        elif left:
+            feats.append(mark + w)
+            left -= 1
+
+
+def word_tfidf(vectorizer: TfidfVectorizer, analyzed: Sequence[list[str]]) -> sp.csr_matrix:
+    """``vectorizer.transform`` for already-analysed documents, vectorised over the batch.
+
+    ``vectorizer`` must be fitted with ``sublinear_tf=True`` and the default ``norm="l2"``
+    and ``use_idf=True``. The numbers are scikit-learn's (a test checks it), but counting is
+    done by scipy on one index array instead of a Python loop per word.
+
+    Examples
+    --------
+    >>> docs = [["envoy", "met", "envoy"], ["scholar", "met"]]
+    >>> vec = TfidfVectorizer(analyzer=list, sublinear_tf=True).fit(docs)
+    >>> bool(abs(word_tfidf(vec, docs) - vec.transform(docs)).max() < 1e-12)
+    True
+    """
+    vocab_get = vectorizer.vocabulary_.get
+    cols: list[int] = []
+    lengths: list[int] = []
+    for doc in analyzed:
+        hits = [i for i in map(vocab_get, doc) if i is not None]
+        cols.extend(hits)
+        lengths.append(len(hits))
+    n = len(lengths)
+    rows = np.repeat(np.arange(n), lengths)
+    X = sp.csr_matrix(
+        (np.ones(len(cols)), (rows, np.asarray(cols, dtype=np.int64))),
+        shape=(n, len(vectorizer.vocabulary_)),
+    )
+    X.sum_duplicates()
+    np.log(X.data, out=X.data)
+    X.data += 1.0
+    X.data *= vectorizer.idf_[X.indices]
+    return _l2_rows(X)
+
+
+def _l2_rows(X: sp.csr_matrix) -> sp.csr_matrix:
+    lengths = np.diff(X.indptr)
+    rows = np.repeat(np.arange(X.shape[0]), lengths)
+    norms = np.sqrt(np.bincount(rows, weights=X.data * X.data, minlength=X.shape[0]))
+    X.data /= norms[rows]
+    return X
+
+
+def _evidence_feature(rule_id: str, status: str) -> str:
+    return "rule:" + rule_id + ("" if status == "counted" else f"[{status}]")
+
+
+class RuleEvidence(TransformerMixin, BaseEstimator):
+    """The rule classifier's evidence as features for a trained model.
+
+    One column per (cue rule, status) pair seen in training: ``rule:official-role`` for
+    serving officials counted, ``rule:official-role[former]`` for former ones,
+    ``rule:official-role[negated]`` for officials said to be absent, and so on; the value is
+    ``log(1 + how often)`` the rule gave that evidence in the case.
+
+    Parameters
+    ----------
+    rules : RuleClassifier, optional
+        The rule classifier whose evidence is used (a clone of it is fitted); defaults to
+        ``RuleClassifier()``, the shipped rule set.
+
+    Attributes
+    ----------
+    rules_ : RuleClassifier
+        The fitted rule classifier.
+    vocabulary_ : dict of str to int
+        Column of each (rule, status) feature.
+
+    Examples
+    --------
+    >>> ev = RuleEvidence().fit(["Foreign ministers met former ambassadors."])
+    >>> [name for name in ev.get_feature_names_out() if "official" in name]
+    ['rule:official-role', 'rule:official-role[former]']
+    """
+
+    def __init__(self, *, rules: RuleClassifier | None = None):
+        self.rules = rules
+
+    def fit(self, X: Any, y: Any = None) -> RuleEvidence:
+        """Learn the (rule, status) pairs that occur in ``X``."""
+        self._prepare()
+        self._learn(self._count(as_engagements(X))[0])
+        return self
+
+    def _prepare(self) -> RuleEvidence:
+        """Check ``rules`` and fit the rule classifier (``rules_``)."""
+        if self.rules is not None and not isinstance(self.rules, RuleClassifier):
+            raise TypeError(
+                f"Invalid rules: expected a diplotrack RuleClassifier, got {type(self.rules).__name__}."
+            )
+        self.rules_ = (RuleClassifier() if self.rules is None else clone(self.rules)).fit()
+        return self
+
+    def _learn(self, counts: Sequence[dict[str, int]]) -> None:
+        names = sorted({name for row in counts for name in row})
+        self.vocabulary_ = {name: i for i, name in enumerate(names)}
+
+    def _count(self, engagements: list[Engagement]) -> tuple[list[dict[str, int]], list[dict[str, list]]]:
+        """Per case, how often each (rule, status) feature occurred, and the spans it quoted."""
+        rules = self.rules_
+        if not hasattr(rules, "engine_"):  # dropped when pickled: rebuilt from this code's rules
+            rules.fit()
+        counts, spans = [], []
+        for verdict in rules.classify_many(engagements):
+            c: dict[str, int] = {}
+            s: dict[str, list[Span]] = {}
+            for e in verdict.evidence:
+                if e.kind == "decision":
+                    continue
+                name = _evidence_feature(e.source, e.status)
+                c[name] = c.get(name, 0) + 1
+                if e.start is not None:
+                    s.setdefault(name, []).append((e.field, e.start, e.end))
+            counts.append(c)
+            spans.append(s)
+        return counts, spans
+
+    def _matrix(
+        self, counts: Sequence[dict[str, int]], spans: Sequence[dict[str, list]] | None = None
+    ) -> tuple[sp.csr_matrix, list[dict[int, list[Span]]]]:
+        vocab = self.vocabulary_
+        rows, cols, vals = [], [], []
+        located: list[dict[int, list[Span]]] = []
+        for r, c in enumerate(counts):
+            where: dict[int, list[Span]] = {}
+            for name, n in c.items():
+                j = vocab.get(name)
+                if j is not None:
+                    rows.append(r)
+                    cols.append(j)
+                    vals.append(n)
+                    if spans is not None and name in spans[r]:
+                        where[j] = spans[r][name]
+            located.append(where)
+        X = sp.csr_matrix(
+            (np.log1p(np.asarray(vals, dtype=np.float64)), (rows, cols)),
+            shape=(len(counts), len(vocab)),
+        )
+        return X, located
+
+    def transform_with_spans(self, X: Any) -> tuple[sp.csr_matrix, list[dict[int, list[Span]]]]:
+        """The feature matrix, and per case the input spans behind each non-zero column."""
+        check_is_fitted(self, "vocabulary_")
+        return self._matrix(*self._count(as_engagements(X)))
+
+    def transform(self, X: Any) -> sp.csr_matrix:
+        """One row per case, one column per (rule, status) pair: ``log(1 + count)``."""
+        return self.transform_with_spans(X)[0]
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """The (rule, status) feature names, in column order."""
+        check_is_fitted(self, "vocabulary_")
+        return np.asarray(sorted(self.vocabulary_, key=self.vocabulary_.get), dtype=object)
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        if "rules_" in state:  # the compiled rules are rebuilt on load, not stored
+            state["rules_"] = clone(state["rules_"])
+        return state
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = True
+        return tags
