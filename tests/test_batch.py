@@ -407,3 +407,19 @@ def test_label_csv_in_parallel_small_file_adapts_the_chunks(tmp_path, monkeypatc
     assert label_csv(source, one, "rules") == label_csv(source, two, "rules", n_jobs=2) == 3 * len(frame)
     assert len(sizes) >= 4 and sum(sizes) == 3 * len(frame)
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_label_csv_records_how_the_output_was_made(data_dir, tmp_path):
+    import json
+
+    from diplotrack.batch import provenance_path
+    from diplotrack.ruleset import load_ruleset
+
+    out = tmp_path / "labelled.csv"
+    rows = label_csv(data_dir / "cases.csv", out, "rules", definition="private-capacity-track-2")
+    record = json.loads(provenance_path(out).read_text(encoding="utf-8"))
+    assert record["rows"] == rows == 10
+    assert record["rules_version"] == load_ruleset().version
+    assert record["definition"] == "private-capacity-track-2"
+    assert record["methods"] == ["rules"] and record["model_sha256"] is None
+    assert record["source"].endswith("cases.csv")

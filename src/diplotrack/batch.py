@@ -19,7 +19,7 @@ import pandas as pd
 from .api import METHODS, ModelSpec, get_classifier
 from .base import VerdictClassifier
 from .engagement import FIELDS, MissingColumnError, check_columns
-from .files import STDIO, BatchInputError, check_destination, output_kind
+from .files import STDIO, BatchInputError, atomic_output, check_destination, output_kind
 from .parallel import ordered_map, plan_chunksize, worker_state
 from .progress import Progress
 from .tables import ON_BAD_LINES, TableReader, TableWriter, write_bad_lines
@@ -32,6 +32,7 @@ __all__ = [
     "label_frame",
     "label_with_verdicts",
     "output_columns",
+    "provenance_path",
     "resolve_methods",
 ]
 
@@ -341,6 +342,10 @@ def label_csv(
     progress : bool
         Draw a progress bar (rows/s, time left) on standard error.
 
+    Beside the output, ``<output>.provenance.json`` records how it was made (diplotrack,
+    rule-set and model versions, the definition, the rows), so a labelled file can be
+    traced to the rules that made it; nothing is written beside standard output.
+
     Returns
     -------
     int
@@ -348,11 +353,13 @@ def label_csv(
 
     Examples
     --------
-    >>> import pathlib, tempfile
+    >>> import json, pathlib, tempfile
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "in.csv").write_text("description\\nMinisters signed a treaty in Oslo.\\n")
     >>> label_csv(d / "in.csv", d / "out.csv", "rules")
     1
+    >>> json.loads(provenance_path(d / "out.csv").read_text())["rules_version"]
+    '2026.12.0'
     """
     n_jobs = _check_options(chunksize, n_jobs, on_bad_lines)
     methods = resolve_methods(method)
@@ -391,7 +398,54 @@ def label_csv(
             bar.close()
         rows = writer.rows
         _report_bad_lines(reader, side)
+    if target is not None:
+        _write_provenance(target, source, methods, classifiers, definition, rows)
     return rows
+
+
+def provenance_path(destination: str | os.PathLike) -> Path:
+    """Where :func:`label_csv` records how an output was made: ``<output>.provenance.json``.
+
+    Examples
+    --------
+    >>> provenance_path("out/labelled.csv.gz").as_posix()
+    'out/labelled.csv.gz.provenance.json'
+    """
+    path = Path(destination)
+    return path.with_name(path.name + ".provenance.json")
+
+
+def _write_provenance(
+    target: Path,
+    source: Any,
+    methods: Sequence[str],
+    classifiers: Mapping[str, VerdictClassifier],
+    definition: str | None,
+    rows: int,
+) -> None:
+    """The output's metadata beside it: library, rule-set and model versions, definition."""
+    import datetime
+    import json
+
+    from . import __version__
+    from .ruleset import load_ruleset
+
+    model = classifiers.get("model")
+    inner = getattr(model, "model", model)
+    card = getattr(inner, "card_", None) or {}
+    record = {
+        "output": target.name,
+        "source": str(source),
+        "rows": rows,
+        "methods": list(methods),
+        "definition": definition or "guideline",
+        "diplotrack_version": __version__,
+        "rules_version": load_ruleset().version,
+        "model_sha256": card.get("model_sha256") if model is not None else None,
+        "written": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    }
+    with atomic_output(provenance_path(target)) as handle:
+        handle.write((json.dumps(record, indent=2) + "\n").encode("utf-8"))
 
 
 def _report_bad_lines(reader: TableReader, side: Path | None) -> None:

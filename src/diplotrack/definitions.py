@@ -91,12 +91,17 @@ class DefinedModel(VerdictClassifier):
             out.append(self._under_definition(v, r, rule.label, decision, name))
         return out
 
-    @staticmethod
-    def _named(v: Verdict, name: str) -> Verdict:
-        return replace(v, explanation=f"{v.explanation} Definition: {name}.", definition=name)
+    def _named(self, v: Verdict, name: str) -> Verdict:
+        return replace(
+            v,
+            explanation=f"{v.explanation} Definition: {name}.",
+            definition=name,
+            rules_version=self.rules_.engine_.version,
+        )
 
     @staticmethod
     def _under_definition(v: Verdict, r: Verdict, label: str, decision: Evidence, name: str) -> Verdict:
+        """The model's verdict relabelled by the definition's own decision, rule evidence quoted."""
         scores = dict(v.scores)
         old = v.label
         scores[old], scores[label] = scores.get(label, 0.0), scores.get(old, 0.0)
@@ -119,6 +124,7 @@ class DefinedModel(VerdictClassifier):
             evidence=(*v.evidence, decision),
             scores=scores,
             definition=name,
+            rules_version=r.rules_version,
         )
 
     def predict_proba(self, X: Any) -> np.ndarray:

@@ -163,11 +163,14 @@ def save_model(model: Any, path: str | os.PathLike, card: dict[str, Any]) -> dic
     import sklearn
 
     from . import __version__
+    from .ruleset import load_ruleset
 
     path = Path(path)
     _atomic_write(path, lambda tmp: joblib.dump(model, tmp, compress=3))
     full = {
         "diplotrack_version": __version__,
+        # The model's rule-evidence features come from this rule set.
+        "rules_version": load_ruleset().version,
         "sklearn_version": sklearn.__version__,
         "sklearn_compatible": compatible_sklearn(sklearn.__version__),
         **card,
