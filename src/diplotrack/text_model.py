@@ -54,9 +54,9 @@ class TextClassifier(VerdictClassifier):
     ----------
     ngram_max : int, default=1
         Longest word n-gram used as a feature.
-    scope_marking : bool, default=False
+    scope_marking : bool, default=True
         Also mark words in the scope of "former"/"retired"/"ex" and of negations.
-    prefix_chars : int, default=0
+    prefix_chars : int, default=6
         Also use the first ``prefix_chars`` characters of longer words; 0 turns it off.
     rule_weight : float, default=0.5
         Scale of the rule-evidence features (:class:`~diplotrack.text_features.RuleEvidence`)
@@ -137,8 +137,8 @@ class TextClassifier(VerdictClassifier):
         self,
         *,
         ngram_max: int = 1,
-        scope_marking: bool = False,
-        prefix_chars: int = 0,
+        scope_marking: bool = True,
+        prefix_chars: int = 6,
         rule_weight: float = 0.5,
         rules: Any = None,
         min_df: int = 1,
