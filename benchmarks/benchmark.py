@@ -77,6 +77,7 @@ def floors(frame: pd.DataFrame, repeat: int) -> dict[str, tuple[str, float]]:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     model = get_classifier("model")
+    model = getattr(model, "model", model)  # the TextClassifier inside the definition wrapper
     engagements = as_engagements(frame)
     train = load_engagements("train")
     plain = TfidfVectorizer(sublinear_tf=True).fit(train["description"].astype(str))
