@@ -55,7 +55,7 @@ def _participant_groups(roles: list[Evidence]) -> tuple[tuple[str, list[Evidence
         ("Private facilitators or mediators", by_status.get("facilitator", [])),
         ("Mentioned but not taking part", by_status.get("bystander", [])),
         ("Part of a name, not counted", by_status.get("name", [])),
-        ("Named as a place, not counted", by_status.get("place", [])),
+        ("Named as a place or an affiliation, not counted", by_status.get("place", [])),
         ("Asked about in a question, not counted", by_status.get("asked", [])),
         ("Former officials, counted as non-state", by_status.get("former", [])),
         ("Negated, not counted", by_status.get("negated", [])),
