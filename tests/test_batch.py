@@ -202,7 +202,7 @@ def test_interrupted_run_leaves_a_previous_good_output_untouched(data_dir, tmp_p
     with pytest.raises(RuntimeError, match="boom"):
         label_csv(data_dir / "cases.csv", dest, "rules", chunksize=3)
     assert dest.read_bytes() == good
-    assert leftovers(tmp_path, keep={"out.csv"}) == []
+    assert leftovers(tmp_path, keep={"out.csv", "out.csv.provenance.json"}) == []
 
 
 def test_label_csv_missing_description_column(write_csv, tmp_path):

@@ -130,3 +130,20 @@ def test_cli_reports_a_refused_model_in_one_line(saved, capsys):
     assert err.startswith("diplotrack evaluate: error: Refusing to load")
     assert "diplotrack train --out PATH" in err and "Traceback" not in err
     assert err.count("\n") == 1
+
+
+def test_a_model_trained_with_another_rule_set_warns(tmp_path):
+    import json
+    import shutil
+
+    from diplotrack.model_store import card_path, load_model
+    from diplotrack.resources import model_path
+
+    src = model_path("diplotrack-text.joblib")
+    dst = tmp_path / "old-rules.joblib"
+    shutil.copy(src, dst)
+    card = json.loads(card_path(src).read_text(encoding="utf-8"))
+    card["rules_version"] = "2025.01.0"
+    card_path(dst).write_text(json.dumps(card), encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"trained with rule set 2025\.01\.0; this is rule set"):
+        load_model(dst)

@@ -186,6 +186,23 @@ def save_model(model: Any, path: str | os.PathLike, card: dict[str, Any]) -> dic
     return full
 
 
+def _warn_if_rules_changed(path: Path, card: dict[str, Any]) -> None:
+    """The model's rule-evidence features come from the rule set of this library: say so when
+    it is not the one the model was trained with."""
+    from .ruleset import load_ruleset
+
+    trained = card.get("rules_version")
+    current = load_ruleset().version
+    if trained is not None and trained != current:
+        warnings.warn(
+            f"Model {path.name} was trained with rule set {trained}; this is rule set {current}, "
+            "whose evidence now feeds its features. Retrain it with 'diplotrack train --out PATH' "
+            "to be sure its predictions are as measured.",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
 def load_card(path: str | os.PathLike | None = None) -> dict[str, Any]:
     """The card of a model file (default: the shipped model)."""
     path = Path(path) if path is not None else model_path(DEFAULT_MODEL)
@@ -240,5 +257,6 @@ def load_model(path: str | os.PathLike | None = None):
             ) from exc
     if not isinstance(model, TextClassifier):
         raise ModelError(f"{str(path)!r} holds a {type(model).__name__}, not a diplotrack TextClassifier.")
+    _warn_if_rules_changed(path, card)
     model.card_ = card
     return model

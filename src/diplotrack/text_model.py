@@ -456,8 +456,8 @@ class TextClassifier(VerdictClassifier):
             if p[4] > 0
         ]
         against = [
-            evidence_of((field, start, end, [feature], v), texts, None)
-            for field, start, end, feature, v in self._pieces(fields, lowered, against_c, rule_spans)[:1]
+            evidence_of(p, texts, None)
+            for p in merge_phrases(self._pieces(fields, lowered, against_c, rule_spans), texts)[:1]
         ]
         rows = self._similar_cases()
         similar = [
