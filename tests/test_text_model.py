@@ -344,7 +344,7 @@ def test_rule_weight_zero_gives_a_words_only_model(train):
 
 
 def test_rules_parameter_extends_the_rule_evidence(train):
-    rules = RuleClassifier(lexicon={"nonstate_roles": ("peace journalists",)})
+    rules = RuleClassifier(lexicon={"nonstate_roles": ("peace troubadours",)})
     model = TextClassifier(rules=rules, abstain_threshold=0.5).fit(train[FIELDS][:200], train["track"][:200])
     assert model.rules is rules and model.rule_evidence_.rules_ is not rules
     with pytest.raises(TypeError, match="Invalid rules"):

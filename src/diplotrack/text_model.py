@@ -343,8 +343,9 @@ class TextClassifier(VerdictClassifier):
         ]
 
     def _ranked_contributions(self, Xm, idx: np.ndarray) -> list[tuple[list, list]]:
-        """Per row: the quotable (feature, contribution) pairs pushing toward its label,
-        strongest first, and the strongest against it. One vectorised pass over the batch.
+        """Per row: the quotable (feature, contribution) pairs, strongest toward its label
+        first (the list ends with those pushing no way or against, and ``-1`` padding), and
+        the strongest against it. One vectorised pass over the batch.
 
         ``n_evidence + 2`` are kept toward the label: several may merge into one phrase.
         """
@@ -371,7 +372,7 @@ class TextClassifier(VerdictClassifier):
         last_f = np.where(has, feats[last] if len(feats) else 0, -1).tolist()
         last_v = np.where(has, values[last] if len(values) else 0.0, 0.0).tolist()
         return [
-            ([(f, v) for f, v in zip(tf, tv) if v > 0], [(lf, lv)] if lv < 0 else [])
+            (list(zip(tf, tv)), [(lf, lv)] if lv < 0 else [])
             for tf, tv, lf, lv in zip(top_f, top_v, last_f, last_v)
         ]
 
@@ -379,14 +380,15 @@ class TextClassifier(VerdictClassifier):
         k = min(self.n_neighbors, self.train_matrix_.shape[0])
         if k == 0:
             return [[] for _ in range(words.shape[0])]
-        dense = getattr(self, "_train_dense_t", None)
-        if dense is None:
-            # Sparse rows times a dense matrix is far faster than sparse times sparse here.
-            dense = self._train_dense_t = self.train_matrix_.T.toarray().astype(np.float32)
+        train_t = getattr(self, "_train_t", None)
+        if train_t is None:
+            # Sparse times sparse, made dense per block: faster here than a dense training
+            # matrix, and no large copy of it held in memory.
+            train_t = self._train_t = self.train_matrix_.T.tocsr().astype(np.float32)
         out: list[list[tuple[int, float]]] = []
-        n_train = dense.shape[1]
+        n_train = train_t.shape[1]
         for lo in range(0, words.shape[0], _BLOCK):
-            sims = words[lo : lo + _BLOCK].astype(np.float32) @ dense
+            sims = (words[lo : lo + _BLOCK].astype(np.float32) @ train_t).toarray()
             top = np.argpartition(sims, n_train - k, axis=1)[:, n_train - k :]
             top_sims = np.take_along_axis(sims, top, axis=1)
             order = np.argsort(-top_sims, axis=1, kind="stable")
@@ -397,17 +399,20 @@ class TextClassifier(VerdictClassifier):
 
     def __getstate__(self):
         state = self.__dict__.copy()
-        state.pop("_train_dense_t", None)  # caches, rebuilt on first use
+        state.pop("_train_t", None)  # caches, rebuilt on first use
         state.pop("_similar_rows", None)
         return state
 
-    def _pieces(self, fields, lowered, contributions, rule_spans) -> list[tuple]:
-        """``(field, start, end, feature, weight)`` for each place a contributing feature
-        is found in the input; a rule feature's weight is shared between its places."""
+    def _pieces(self, fields, lowered, contributions, rule_spans, sign: float) -> list[tuple]:
+        """``(field, start, end, feature, weight)`` for each place a feature pushing in the
+        direction of ``sign`` (+1 toward the label, -1 against) is found in the input; a rule
+        feature's weight is shared between its places."""
         pieces = []
         n_words = len(self.vectorizer_.vocabulary_)
         names = self.feature_names_
         for f, v in contributions:
+            if f < 0 or v * sign <= 0.0:
+                break  # past the features that pushed this way
             if f >= n_words:
                 spans = rule_spans.get(f - n_words) if rule_spans else None
                 if spans:
@@ -450,14 +455,16 @@ class TextClassifier(VerdictClassifier):
         toward_c, against_c = ranked
         toward = [
             evidence_of(p, texts, chosen)
-            for p in merge_phrases(self._pieces(fields, lowered, toward_c, rule_spans), texts)[
+            for p in merge_phrases(self._pieces(fields, lowered, toward_c, rule_spans, 1.0), texts)[
                 : self.n_evidence
             ]
             if p[4] > 0
         ]
         against = [
             evidence_of((field, start, end, [feature], v), texts, None)
-            for field, start, end, feature, v in self._pieces(fields, lowered, against_c, rule_spans)[:1]
+            for field, start, end, feature, v in self._pieces(fields, lowered, against_c, rule_spans, -1.0)[
+                :1
+            ]
         ]
         rows = self._similar_cases()
         similar = [
