@@ -64,6 +64,7 @@ def test_fit_rejects_inputs_without_words():
         TextClassifier().fit(["", None, "  "], ["Track 1", "Track 2", "Track 1"])
 
 
+@pytest.mark.slow
 def test_cross_val_score_works(train):
     scores = cross_val_score(TextClassifier(), train[FIELDS], train["track"], cv=3, scoring="f1_macro")
     assert scores.shape == (3,) and scores.mean() > 0.7
@@ -149,6 +150,7 @@ def test_abstain_threshold_trades_abstention(train):
     assert (low.predict(test) == "none").sum() > (high.predict(test) == "none").sum()
 
 
+@pytest.mark.slow
 def test_training_is_reproducible(train):
     a = TextClassifier(random_state=3).fit(train[FIELDS], train["track"])
     b = TextClassifier(random_state=3).fit(train[FIELDS], train["track"])
@@ -186,6 +188,7 @@ def test_shipped_card_is_complete_and_current():
     assert set(card["test_metrics"]["per_class"]) == {"Track 1", "Track 1.5", "Track 2", "none"}
 
 
+@pytest.mark.slow
 def test_retraining_reproduces_the_shipped_model(train, shipped):
     card = load_card()
     retrained = TextClassifier(**card["params"]).fit(train, train["track"])

@@ -27,6 +27,7 @@ def test_select_configuration_is_by_macro_f1_then_size_never_by_speed():
     assert select_configuration(rows)["name"] == "best-big"  # full tie: the one listed first
 
 
+@pytest.mark.slow
 def test_training_twice_chooses_the_same_configuration(tmp_path):
     data = _small_csv(tmp_path)
     _, a = train_model(data, tmp_path / "a.joblib", seed=2)
@@ -51,6 +52,7 @@ def _small_csv(tmp_path) -> str:
     return str(path)
 
 
+@pytest.mark.slow
 def test_train_model_writes_a_reproducible_model_with_card(tmp_path):
     data = _small_csv(tmp_path)
     model_a, card = train_model(data, tmp_path / "a.joblib", seed=1, compare=False)
@@ -69,6 +71,7 @@ def test_train_rejects_data_without_labels(tmp_path):
         train_model(path, tmp_path / "m.joblib", compare=False)
 
 
+@pytest.mark.slow
 def test_train_and_evaluate_commands(tmp_path):
     out = tmp_path / "cli.joblib"
     run = subprocess.run([sys.executable, "-m", "diplotrack.cli", "train", "--data", _small_csv(tmp_path),
