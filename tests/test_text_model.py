@@ -304,10 +304,12 @@ def test_stop_words_are_never_quoted_as_deciding(shipped, text):
         assert f'"{word}"' not in verdict.explanation.lower()
 
 
-def test_no_stop_word_is_quoted_anywhere_on_the_test_split(shipped):
-    for verdict in shipped.classify_many(load_engagements("test")):
+def test_every_quote_on_the_test_split_is_input_text_and_not_only_stop_words(shipped):
+    test = load_engagements("test")
+    for case, verdict in zip(as_engagements(test), shipped.classify_many(test)):
         for e in verdict.evidence:
             if e.kind == "feature":
+                assert getattr(case, e.field)[e.start:e.end] == e.text
                 assert not all(w in STOP_WORDS for w in e.text.lower().split()), verdict.explanation
 
 
@@ -352,3 +354,5 @@ def test_rules_parameter_extends_the_rule_evidence(train):
     assert model.rules is rules and model.rule_evidence_.rules_ is not rules
     with pytest.raises(TypeError, match="Invalid rules"):
         RuleEvidence(rules="official-role").fit(["Envoys met."])
+    with pytest.raises(ValueError, match="'rules' parameter of TextClassifier must be an instance of"):
+        TextClassifier(rules="official-role").fit(train[FIELDS][:40], train["track"][:40])

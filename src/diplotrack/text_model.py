@@ -19,13 +19,14 @@ from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
 from .abstention import abstention_labels, best_threshold, sweep_thresholds
 from .base import VerdictClassifier
 from .engagement import Engagement, as_engagements
+from .rule_classifier import RuleClassifier
 from .text_explanation import evidence_of, explain, locate, merge_phrases, quotable
 from .text_features import RuleEvidence, engagement_features, word_tfidf
 from .verdict import ABSTAIN, LABELS, Evidence, Track, Verdict
@@ -123,7 +124,7 @@ class TextClassifier(VerdictClassifier):
         "scope_marking": ["boolean"],
         "prefix_chars": [Interval(Integral, 0, None, closed="left")],
         "rule_weight": [Interval(Real, 0, None, closed="left")],
-        "rules": [HasMethods(["classify_many", "fit"]), None],
+        "rules": [RuleClassifier, None],
         "min_df": [Interval(Integral, 1, None, closed="left")],
         "C": [Interval(Real, 0, None, closed="neither")],
         "class_weight": [StrOptions({"balanced"}), dict, None],
@@ -140,7 +141,7 @@ class TextClassifier(VerdictClassifier):
         scope_marking: bool = False,
         prefix_chars: int = 0,
         rule_weight: float = 0.5,
-        rules: Any = None,
+        rules: RuleClassifier | None = None,
         min_df: int = 1,
         C: float = 30.0,
         class_weight: str | dict | None = "balanced",
