@@ -85,7 +85,7 @@ def test_rule_evidence_ignores_pairs_unseen_in_fit(evidence):
 
 def test_rule_evidence_pickles_without_the_compiled_rules(evidence):
     restored = pickle.loads(pickle.dumps(evidence))
-    assert not hasattr(restored.rules_, "engine_")
+    assert not hasattr(restored.rules_, "classes_")
     assert (restored.transform(CASES) != evidence.transform(CASES)).nnz == 0
 
 
