@@ -293,10 +293,12 @@ def test_stop_words_are_never_quoted_as_deciding(shipped, text):
         assert f'"{word}"' not in verdict.explanation.lower()
 
 
-def test_no_stop_word_is_quoted_anywhere_on_the_test_split(shipped):
-    for verdict in shipped.classify_many(load_engagements("test")):
+def test_every_quote_on_the_test_split_is_input_text_and_not_only_stop_words(shipped):
+    test = load_engagements("test")
+    for case, verdict in zip(as_engagements(test), shipped.classify_many(test)):
         for e in verdict.evidence:
             if e.kind == "feature":
+                assert getattr(case, e.field)[e.start:e.end] == e.text
                 assert not all(w in STOP_WORDS for w in e.text.lower().split()), verdict.explanation
 
 
@@ -336,8 +338,10 @@ def test_rule_weight_zero_gives_a_words_only_model(train):
 
 
 def test_rules_parameter_extends_the_rule_evidence(train):
-    rules = RuleClassifier(lexicon={"nonstate_roles": ("peace journalists",)})
+    rules = RuleClassifier(lexicon={"nonstate_roles": ("peace troubadours",)})
     model = TextClassifier(rules=rules, abstain_threshold=0.5).fit(train[FIELDS][:200], train["track"][:200])
     assert model.rules is rules and model.rule_evidence_.rules_ is not rules
     with pytest.raises(TypeError, match="Invalid rules"):
         RuleEvidence(rules="official-role").fit(["Envoys met."])
+    with pytest.raises(ValueError, match="'rules' parameter of TextClassifier must be an instance of"):
+        TextClassifier(rules="official-role").fit(train[FIELDS][:40], train["track"][:40])

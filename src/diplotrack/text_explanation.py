@@ -44,6 +44,11 @@ def quotable(feature: str) -> bool:
     return any(w not in STOP_WORDS for w in body.split(" "))
 
 
+def _stem_pattern(word: str) -> str:
+    # The stemmer turns "secretaries" into "secretary": let the stem find the plural.
+    return re.escape(word[:-1]) + "(?:y|ie)" if word.endswith("y") else re.escape(word)
+
+
 def _pattern(feature: str) -> re.Pattern:
     """A regular expression finding a (stemmed, n-gram, marked or prefix) word feature."""
     pattern = _PATTERNS.get(feature)
@@ -56,7 +61,7 @@ def _pattern(feature: str) -> re.Pattern:
         if body.startswith("p:"):
             core = re.escape(body[2:]) + r"\w*"
         else:
-            core = _GAP.join(re.escape(w) for w in body.split(" ")) + _WORD_TAIL
+            core = _GAP.join(map(_stem_pattern, body.split(" "))) + _WORD_TAIL
         core = rf"\b(?:{lead})\b{_SCOPE_GAP}{core}" if lead else r"\b" + core
         pattern = re.compile(core, re.IGNORECASE)
         if len(_PATTERNS) < _MAX_PATTERNS:
@@ -95,27 +100,45 @@ def locate(
     """
     if lowered is None:
         lowered = [text.lower() for _, text in fields]
-    head, sep, rest = feature.partition(":")
-    if sep and head != "p":
-        keep = [k for k, f in enumerate(fields) if f[0] == head]
-        fields, lowered = [fields[k] for k in keep], [lowered[k] for k in keep]
-        feature = rest
-    if feature.isalnum():  # a single word: the fast path
-        plural = feature[:-1] + "ies" if feature.endswith("y") else None
+    parsed = _PARSED.get(feature)
+    if parsed is None:
+        parsed = _parse(feature)
+    field, word, plural = parsed
+    if plural is not None:  # a single word: the fast path
         for (name, text), lower in zip(fields, lowered):
+            if field is not None and name != field:
+                continue
             if len(lower) != len(text):
                 break  # lower-casing moved the offsets: use the regular expression
-            hit = _find_word(lower, feature) or (plural and _find_word(lower, plural))
+            hit = _find_word(lower, word) or (plural and _find_word(lower, plural))
             if hit:
                 return name, hit[0], hit[1]
         else:
             return None
-    pattern = _pattern(feature)
+    pattern = _pattern(word)
     for name, text in fields:
-        m = pattern.search(text)
-        if m is not None:
-            return name, m.start(), m.end()
+        if field is None or name == field:
+            m = pattern.search(text)
+            if m is not None:
+                return name, m.start(), m.end()
     return None
+
+
+_PARSED: dict[str, tuple[str | None, str, str | None]] = {}
+
+
+def _parse(feature: str) -> tuple[str | None, str, str | None]:
+    """(field or None, the feature without its field, the plural to try or "" for a single
+    word, None for anything the fast path cannot find)."""
+    head, sep, rest = feature.partition(":")
+    field, word = (head, rest) if sep and head != "p" else (None, feature)
+    plural = None
+    if word.isalnum():
+        plural = word[:-1] + "ies" if word.endswith("y") else ""
+    parsed = (field, word, plural)
+    if len(_PARSED) < _MAX_PATTERNS:
+        _PARSED[feature] = parsed
+    return parsed
 
 
 def merge_phrases(
@@ -177,18 +200,21 @@ def _joined(text: str, a: int, b: int) -> bool:
 
 
 def _short(text: str) -> str:
+    if text.count(" ") < _MAX_QUOTE_WORDS:
+        return text
     words = text.split()
     return text if len(words) <= _MAX_QUOTE_WORDS else f"{words[0]} … {words[-1]}"
 
 
-def _rule_note(features: Sequence[str]) -> str:
-    rules = [f[5:] for f in features if f.startswith("rule:")]
-    return ("; rule " + ", ".join(rules)) if rules else ""
+def _rule_note(source: str) -> str:
+    if "rule:" not in source:
+        return ""
+    return "; rule " + ", ".join(f[5:] for f in source.split(" + ") if f.startswith("rule:"))
 
 
 def _fmt(e: Evidence) -> str:
     where = "" if e.field == "description" else f", {e.field}"
-    return f'"{_short(e.text)}" ({e.weight:+.2f}{where}{_rule_note(e.source.split(" + "))})'
+    return f'"{_short(e.text)}" ({e.weight:+.2f}{where}{_rule_note(e.source)})'
 
 
 def evidence_of(phrase: Sequence, texts: dict[str, str], supports: str | None) -> Evidence:

@@ -199,7 +199,7 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
     def _count(self, engagements: list[Engagement]) -> tuple[list[dict[str, int]], list[dict[str, list]]]:
         """Per case, how often each (rule, status) feature occurred, and the spans it quoted."""
         rules = self.rules_
-        if not hasattr(rules, "engine_"):  # dropped when pickled: rebuilt from this code's rules
+        if not hasattr(rules, "classes_"):  # unfitted when unpickled: compiled again here
             rules.fit()
         counts, spans = [], []
         for verdict in rules.classify_many(engagements):

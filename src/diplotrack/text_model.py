@@ -19,13 +19,14 @@ from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
 from .abstention import abstention_labels, best_threshold, sweep_thresholds
 from .base import VerdictClassifier
 from .engagement import Engagement, as_engagements
+from .rule_classifier import RuleClassifier
 from .text_explanation import evidence_of, explain, locate, merge_phrases, quotable
 from .text_features import RuleEvidence, engagement_features, word_tfidf
 from .verdict import ABSTAIN, LABELS, Evidence, Track, Verdict
@@ -123,7 +124,7 @@ class TextClassifier(VerdictClassifier):
         "scope_marking": ["boolean"],
         "prefix_chars": [Interval(Integral, 0, None, closed="left")],
         "rule_weight": [Interval(Real, 0, None, closed="left")],
-        "rules": [HasMethods(["classify_many", "fit"]), None],
+        "rules": [RuleClassifier, None],
         "min_df": [Interval(Integral, 1, None, closed="left")],
         "C": [Interval(Real, 0, None, closed="neither")],
         "class_weight": [StrOptions({"balanced"}), dict, None],
@@ -140,7 +141,7 @@ class TextClassifier(VerdictClassifier):
         scope_marking: bool = True,
         prefix_chars: int = 6,
         rule_weight: float = 0.5,
-        rules: Any = None,
+        rules: RuleClassifier | None = None,
         min_df: int = 1,
         C: float = 30.0,
         class_weight: str | dict | None = "balanced",
@@ -175,8 +176,14 @@ class TextClassifier(VerdictClassifier):
         return TfidfVectorizer(analyzer=analyzer, min_df=self.min_df, sublinear_tf=True, dtype=np.float64)
 
     def _new_estimator(self) -> LogisticRegression:
+        # Newton-CG reaches the optimum in a few steps here; L-BFGS needs many small ones, each
+        # of which stalls (ten times slower) when BLAS threads contend for busy cores.
         return LogisticRegression(
-            C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state
+            C=self.C,
+            class_weight=self.class_weight,
+            solver="newton-cg",
+            max_iter=5000,
+            random_state=self.random_state,
         )
 
     def _stack(self, words: sp.csr_matrix, rules: sp.csr_matrix | None) -> sp.csr_matrix:
@@ -343,8 +350,9 @@ class TextClassifier(VerdictClassifier):
         ]
 
     def _ranked_contributions(self, Xm, idx: np.ndarray) -> list[tuple[list, list]]:
-        """Per row: the quotable (feature, contribution) pairs pushing toward its label,
-        strongest first, and the strongest against it. One vectorised pass over the batch.
+        """Per row: the quotable (feature, contribution) pairs, strongest toward its label
+        first (the list ends with those pushing no way or against, and ``-1`` padding), and
+        the strongest against it. One vectorised pass over the batch.
 
         ``n_evidence + 2`` are kept toward the label: several may merge into one phrase.
         """
@@ -371,7 +379,7 @@ class TextClassifier(VerdictClassifier):
         last_f = np.where(has, feats[last] if len(feats) else 0, -1).tolist()
         last_v = np.where(has, values[last] if len(values) else 0.0, 0.0).tolist()
         return [
-            ([(f, v) for f, v in zip(tf, tv) if v > 0], [(lf, lv)] if lv < 0 else [])
+            (list(zip(tf, tv)), [(lf, lv)] if lv < 0 else [])
             for tf, tv, lf, lv in zip(top_f, top_v, last_f, last_v)
         ]
 
@@ -379,14 +387,15 @@ class TextClassifier(VerdictClassifier):
         k = min(self.n_neighbors, self.train_matrix_.shape[0])
         if k == 0:
             return [[] for _ in range(words.shape[0])]
-        dense = getattr(self, "_train_dense_t", None)
-        if dense is None:
-            # Sparse rows times a dense matrix is far faster than sparse times sparse here.
-            dense = self._train_dense_t = self.train_matrix_.T.toarray().astype(np.float32)
+        train_t = getattr(self, "_train_t", None)
+        if train_t is None:
+            # Sparse times sparse, made dense per block: faster here than a dense training
+            # matrix, and no large copy of it held in memory.
+            train_t = self._train_t = self.train_matrix_.T.tocsr().astype(np.float32)
         out: list[list[tuple[int, float]]] = []
-        n_train = dense.shape[1]
+        n_train = train_t.shape[1]
         for lo in range(0, words.shape[0], _BLOCK):
-            sims = words[lo : lo + _BLOCK].astype(np.float32) @ dense
+            sims = (words[lo : lo + _BLOCK].astype(np.float32) @ train_t).toarray()
             top = np.argpartition(sims, n_train - k, axis=1)[:, n_train - k :]
             top_sims = np.take_along_axis(sims, top, axis=1)
             order = np.argsort(-top_sims, axis=1, kind="stable")
@@ -397,17 +406,20 @@ class TextClassifier(VerdictClassifier):
 
     def __getstate__(self):
         state = self.__dict__.copy()
-        state.pop("_train_dense_t", None)  # caches, rebuilt on first use
+        state.pop("_train_t", None)  # caches, rebuilt on first use
         state.pop("_similar_rows", None)
         return state
 
-    def _pieces(self, fields, lowered, contributions, rule_spans) -> list[tuple]:
-        """``(field, start, end, feature, weight)`` for each place a contributing feature
-        is found in the input; a rule feature's weight is shared between its places."""
+    def _pieces(self, fields, lowered, contributions, rule_spans, sign: float) -> list[tuple]:
+        """``(field, start, end, feature, weight)`` for each place a feature pushing in the
+        direction of ``sign`` (+1 toward the label, -1 against) is found in the input; a rule
+        feature's weight is shared between its places."""
         pieces = []
         n_words = len(self.vectorizer_.vocabulary_)
         names = self.feature_names_
         for f, v in contributions:
+            if f < 0 or v * sign <= 0.0:
+                break  # past the features that pushed this way
             if f >= n_words:
                 spans = rule_spans.get(f - n_words) if rule_spans else None
                 if spans:
@@ -450,14 +462,14 @@ class TextClassifier(VerdictClassifier):
         toward_c, against_c = ranked
         toward = [
             evidence_of(p, texts, chosen)
-            for p in merge_phrases(self._pieces(fields, lowered, toward_c, rule_spans), texts)[
+            for p in merge_phrases(self._pieces(fields, lowered, toward_c, rule_spans, 1.0), texts)[
                 : self.n_evidence
             ]
             if p[4] > 0
         ]
         against = [
             evidence_of(p, texts, None)
-            for p in merge_phrases(self._pieces(fields, lowered, against_c, rule_spans), texts)[:1]
+            for p in merge_phrases(self._pieces(fields, lowered, against_c, rule_spans, -1.0), texts)[:1]
         ]
         rows = self._similar_cases()
         similar = [
