@@ -266,22 +266,7 @@ class RuleEngine:
                 if kind == "genre":
                     s.genre += rule.weight
                     s.genre_phrases.add(" ".join(tokens.stems[m.i : m.j]))
-                    ev.append(
-                        Evidence(
-                            rule.id,
-                            kind,
-                            text[a:b],
-                            name,
-                            a,
-                            b,
-                            None,
-                            rule.weight,
-                            "counted",
-                            rule.description,
-                        )
-                    )
-                    continue
-                if kind == "meta":
+                elif kind == "meta":
                     s.meta += rule.weight or 1.0
                 elif kind in _DENIABLE:
                     if topic is None:
