@@ -102,3 +102,12 @@ def test_cli_lists_definitions():
     assert out.returncode == 0
     for name in ("guideline", "private-capacity-track-2", "facilitated-1.5"):
         assert name in out.stdout
+
+
+def test_the_model_under_the_guideline_predicts_exactly_the_shipped_model():
+    from diplotrack.api import get_classifier
+    from diplotrack.datasets import load_engagements
+    from diplotrack.model_store import load_model
+
+    test = load_engagements("test").head(150)
+    assert get_classifier("model").predict(test).tolist() == load_model().predict(test).tolist()

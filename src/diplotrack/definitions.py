@@ -130,3 +130,8 @@ class DefinedModel(VerdictClassifier):
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probability per label in ``classes_``, under the definition."""
         return self._proba_from_verdicts(self.classify_many(X))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The verdicts' labels: the model's own abstention rule (``abstain_threshold``) applied,
+        then the definition's."""
+        return np.asarray([v.label for v in self.classify_many(X)], dtype=object)
