@@ -265,6 +265,11 @@ def train_model(
             },
         },
         "baseline": _baseline_report(train, test, seed),
+        # One model serves every definition of the tracks (diplotrack.definitions.DefinedModel).
+        "definitions": (
+            "trained on the guideline's labels; under another definition profile the definition's "
+            "own inserted decisions relabel the cases where the rule evidence shows they hold"
+        ),
     }
     if len(test):
         Xt, yt = _xy(test)
