@@ -341,9 +341,13 @@ def cohen_kappa(a: Sequence[Any], b: Sequence[Any]) -> float:
     a, b = [str(v) for v in a], [str(v) for v in b]
     if not a:
         return math.nan
+    if len(set(a) | set(b)) < 2:
+        # Both raters gave the one same label: chance agreement is certain, kappa undefined.
+        # (scikit-learn 1.9's replace_undefined_by does this; 1.8, also supported, has no such option.)
+        return math.nan
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return float(cohen_kappa_score(a, b, replace_undefined_by=np.nan))
+        return float(cohen_kappa_score(a, b))
 
 
 def _kappa_of_confusions(cms: np.ndarray) -> np.ndarray:
