@@ -119,12 +119,11 @@ def _defined(model: VerdictClassifier, definition: str) -> VerdictClassifier:
     """The trained model following ``definition`` (see :mod:`diplotrack.definitions`)."""
     from .definitions import DefinedModel
 
-    if isinstance(model, DefinedModel) and model.definition == definition:
-        return model
-    return DefinedModel(
-        model=getattr(model, "model", model) if isinstance(model, DefinedModel) else model,
-        definition=definition,
-    ).fit()
+    if isinstance(model, DefinedModel):
+        if model.definition == definition:
+            return model
+        model = model.model  # re-wrap the trained model itself, never a wrapper of a wrapper
+    return DefinedModel(model=model, definition=definition).fit()
 
 
 def classify(
