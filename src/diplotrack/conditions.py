@@ -110,12 +110,16 @@ def _clearly_not_an_engagement(s: Summary) -> bool:
 
 def _officials_absent(s: Summary) -> bool:
     # The text says outright that officials stayed away ("no serving officials took part",
-    # "the ministries declined to send anyone") and what remains is at most weak.
+    # "the ministries declined to send anyone") and what remains is at most weak, or, when
+    # nobody is said to attend in a personal capacity, no stronger than the denial itself
+    # (an official named in a background sentence, a ministry that funded it).
     # A government facing an armed group across the table is not absent.
     t = s.settings
+    in_person = s.officials - s.official_institutions
+    weak_left = s.officials < t.present or (s.capacity == 0 and in_person <= s.negated_officials)
     return (
         s.negated_officials >= t.present
-        and s.officials < t.present
+        and weak_left
         and not (s.parties >= t.party and s.officials >= t.loose)
     )
 

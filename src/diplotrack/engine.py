@@ -317,6 +317,8 @@ class RuleEngine:
         def role_at(k: int) -> bool:
             return cover[k] >= 0 and bool(matches[cover[k]].kinds & _ROLE_KINDS)
 
+        if active is not None:
+            active = active | self._list_sentences(matches, tokens)
         starts, ends = tokens.starts, tokens.ends
         ev = s.evidence
         for m in matches:
@@ -359,6 +361,18 @@ class RuleEngine:
                         rule.id, "branding", text[a:b], name, a, b, None, 0.0, "ignored", rule.description
                     )
                 )
+
+    def _list_sentences(self, matches: list[Match], tokens: Token) -> set[int]:
+        """Sentences that list several roles: a list of who was there describes the
+        meeting even without a meeting word ("Facing him sat ministers, generals and
+        analysts")."""
+        per_sentence: dict[int, int] = {}
+        for m in matches:
+            if m.kinds & _ROLE_KINDS:
+                k = tokens.sentence[m.i]
+                per_sentence[k] = per_sentence.get(k, 0) + 1
+        need = self.settings.list_roles
+        return {k for k, n in per_sentence.items() if n >= need}
 
     def _role_status(
         self, m: Match, matches: list[Match], cover: list[int], text: str, tokens: Token
