@@ -149,7 +149,10 @@ class RuleEngine:
     def _matches(self, index: PhraseIndex, tokens: Token, text: str, group: PhraseIndex) -> list[Match]:
         out = []
         cache = self._kinds_cache
+        sentence = tokens.sentence
         for i, j, ids in index.find(tokens):
+            if sentence[i] != sentence[j - 1]:
+                continue  # a phrase never runs across a sentence break ("out of government. Participants")
             got = cache.get(ids)
             if got is None:
                 rules = tuple(self._by_id[x] for x in ids)
