@@ -184,17 +184,23 @@ def test_description_lengths(df):
     assert bad.empty, f"descriptions outside 6..300 words: {shown}"
 
 
-def test_round_4_is_real_styled(df):
-    """Round 4 reproduces real pages: 80-300 words, and at least 80 realistic non-engagements."""
-    r4 = df[df["id"].str.startswith("r4")]
-    assert len(r4) >= 300, f"only {len(r4)} round-4 cases"
-    words = r4["description"].map(_words)
-    short = r4.loc[(words < 80) | (words > 300), "id"]
-    assert short.empty, f"round-4 descriptions outside 80..300 words: {_show(short)}"
-    n_none = int((r4["track"] == "none").sum())
-    assert n_none >= 80, f"only {n_none} round-4 non-engagements"
-    share = (r4["split"] == "test").mean()
-    assert 0.22 <= share <= 0.32, f"round-4 test share {share:.0%}, expected about 27%"
+@pytest.mark.parametrize(
+    ("prefix", "min_cases", "min_none"),
+    [("r4", 300, 80), ("r5", 250, 60)],
+    ids=["round-4", "round-5"],
+)
+def test_real_styled_rounds(df, prefix, min_cases, min_none):
+    """Rounds 4 and 5 reproduce real pages: 80-300 words, realistic non-engagements, and the
+    same test share as the rest of the dataset."""
+    rnd = df[df["id"].str.startswith(prefix)]
+    assert len(rnd) >= min_cases, f"only {len(rnd)} {prefix} cases"
+    words = rnd["description"].map(_words)
+    short = rnd.loc[(words < 80) | (words > 300), "id"]
+    assert short.empty, f"{prefix} descriptions outside 80..300 words: {_show(short)}"
+    n_none = int((rnd["track"] == "none").sum())
+    assert n_none >= min_none, f"only {n_none} {prefix} non-engagements"
+    share = (rnd["split"] == "test").mean()
+    assert 0.22 <= share <= 0.32, f"{prefix} test share {share:.0%}, expected about 27%"
 
 
 def test_unique_ids(df):
