@@ -226,6 +226,17 @@ NEGATED = [
 ]
 
 CAPACITY = [
+    case("people-from-the-ministry-speaking-for-themselves",
+         "Our monthly migration roundtable in Tangier had its usual lawyers and a researcher from the "
+         "university, and this time two people from the interior ministry who said they spoke for "
+         "themselves.",
+         T15, officials=["people from the interior ministry"], capacity=["spoke for themselves"],
+         nonstate=["lawyers"]),
+    case("engineers-of-the-boundary-commission-attending-unofficially",
+         "A university consortium hosted informal exchanges where engineers from both sections of the "
+         "boundary commission, attending unofficially, sat with farmers and environmental groups.",
+         T15, officials=["engineers from both sections of the boundary commission"],
+         capacity=["unofficially"], nonstate=["farmers"]),
     case("personal-capacity-alongside-analysts",
          "Serving foreign ministry officials attended in their personal capacity alongside think-tank "
          "analysts and retired military officers.",

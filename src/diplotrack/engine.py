@@ -38,6 +38,7 @@ from .scope import (
     is_topic,
     modifier_after,
     modifier_before,
+    staff_of,
 )
 from .verdict import ABSTAIN, TRACKS, Evidence, Track, Verdict, spread_probability
 
@@ -46,6 +47,7 @@ __all__ = ["RuleEngine", "Summary"]
 _NATURE_KINDS = frozenset(NATURE_KINDS)
 _ROLE_KINDS = frozenset(ROLE_KINDS)
 _META_ONLY = frozenset({"meta"})
+_NONSTATE_KINDS = frozenset({"nonstate", "breaker"})
 _DENIABLE = frozenset({"formal", "purpose_official"})
 # Signs of one occasion and of a page's genre are scanned on their own, so that their longer
 # phrases ("held talks", "this course") never hide the shorter cues inside them.
@@ -322,11 +324,20 @@ class RuleEngine:
 
         if active is not None:
             active = active | self._list_sentences(matches, tokens)
+        # A person noun that names an institution's own people ("engineers from the boundary
+        # commission") is counted once, with the institution, as officials in person.
+        staff = {
+            p
+            for mm in matches
+            if mm.kinds & _ROLE_KINDS and (p := staff_of(mm, tokens, self.scope)) is not None
+        }
         starts, ends = tokens.starts, tokens.ends
         ev = s.evidence
         for m in matches:
             a, b = starts[m.i], ends[m.j - 1]
             if m.kinds & _ROLE_KINDS:
+                if staff and m.kinds <= _NONSTATE_KINDS and any(m.i <= p < m.j for p in staff):
+                    continue
                 if m.ambiguity is not None and self._discard_ambiguous(
                     s, m, name, text, tokens, breaker_at, role_at
                 ):
@@ -386,6 +397,9 @@ class RuleEngine:
             return "asked", None
         if in_name(m, text, tokens, self.scope):
             return "name", None
+        person = staff_of(m, tokens, self.scope)
+        if person is not None:
+            return "staff", Match(person, person + 1, (), frozenset())
         if is_place(m, tokens, self.scope):
             return "place", None
         return (
@@ -439,6 +453,11 @@ class RuleEngine:
             s.nonstate += w
             s.nonstate_participants += w
             supports = TRACKS[2]
+        elif status == "staff":
+            # "Two people from the ministry": the institution's own people, in person
+            # (guideline rule 11), so not counted as an institution in the background.
+            s.officials += w
+            status = "background" if background else "counted"
         elif status in ("bystander", "name", "asked", "place"):
             supports, weight = None, 0.0
         elif status == "facilitator":

@@ -43,6 +43,7 @@ __all__ = [
     "modifier_after",
     "modifier_before",
     "shouted",
+    "staff_of",
 ]
 
 _ROLE_KINDS = frozenset({"official", "party", "intergovernmental", "nonstate"})
@@ -253,6 +254,45 @@ def is_place(m: Match, tokens: Token, scope: Scope) -> bool:
             return False
         k -= 1
     return False
+
+
+def staff_of(m: Match, tokens: Token, scope: Scope) -> int | None:
+    """Where an official institution names its own people in person ("two people from the
+    ministry", "engineers of the boundary commission", "staff at the foreign ministry"):
+    the index of the person noun before the preposition, else ``None``.
+
+    Such people are serving officials taking part (guideline rule 11), not an institution
+    in the background and not a place.
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> from diplotrack.rules import Rule
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> ministry = Rule("i", "official", "Track 1", "", lexicon="x", institution=True)
+    >>> t = tokenize("Two people from the ministry turned up.")
+    >>> staff_of(Match(4, 5, (ministry,), frozenset({"official"})), t, scope)
+    1
+    >>> t = tokenize("A grant from the ministry paid for it.")
+    >>> staff_of(Match(4, 5, (ministry,), frozenset({"official"})), t, scope) is None
+    True
+    """
+    if not any(r.institution for r in m.rules):
+        return None
+    lowers, sentence = tokens.lowers, tokens.sentence
+    preps = scope.words["staff_prepositions"]
+    nouns = scope.words["staff_nouns"]
+    k = m.i - 1
+    # Back over articles, possessives, adjectives and "sections of" ("the", "both
+    # countries'", "both sections of the") to a preposition with a person noun before it.
+    while k >= 1 and sentence[k] == sentence[m.i] and k >= m.i - 6:
+        if lowers[k] in preps and sentence[k - 1] == sentence[m.i] and lowers[k - 1] in nouns:
+            return k - 1
+        if not lowers[k].isalpha():
+            return None
+        k -= 1
+    return None
 
 
 def shouted(m: Match, text: str, tokens: Token) -> bool:
