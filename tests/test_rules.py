@@ -146,6 +146,12 @@ SERVING_VS_NONSTATE = [
 ]
 
 FORMER = [
+    case("honorific-kept-with-a-former-apposition",
+         "A think tank in Nairobi hosted a half-day roundtable. Among the participants were H.E. "
+         "Ambassador Abdi Farah, a former permanent representative to the United Nations, a retired "
+         "Kenyan major general, two scholars and a journalist.",
+         T2, former=["former permanent representative", "retired Kenyan major general"],
+         nonstate=["scholars"]),
     case("retired-generals-and-scholars",
          "Retired generals and scholars from India and Pakistan met in Bangkok for a workshop on nuclear "
          "risk reduction.",

@@ -463,9 +463,10 @@ def modifier_after(
             if hops <= st.bystander_after and not comma:
                 return "bystander", other
             return None
-        if "former_before" in kinds and named and "," in text[ends[other.i - 1] : starts[other.i]]:
-            # "H.E. Dr. Joseph Mwangaza, former Minister of Finance": the title and the
-            # apposition after the name are one person, no longer in office (guideline rule 11).
+        if "former_before" in kinds and named and _apposition(other.i, text, tokens, scope):
+            # "H.E. Dr. Joseph Mwangaza, former Minister of Finance", "Ambassador Abdi Farah,
+            # a former permanent representative": the title and the apposition after the name
+            # are one person, no longer in office (guideline rule 11).
             return "former", other
         if relative >= 0:
             return None
@@ -474,6 +475,15 @@ def modifier_after(
             continue
         return None
     return None
+
+
+def _apposition(i: int, text: str, tokens: Token, scope: Scope) -> bool:
+    """Whether the word ``i`` opens an apposition: a comma right before it, or before the
+    article in front of it (", former Minister", ", a former envoy")."""
+    starts, ends, lowers = tokens.starts, tokens.ends, tokens.lowers
+    if i > 1 and lowers[i - 1] in scope.words["apposition_articles"]:
+        i -= 1
+    return i > 0 and "," in text[ends[i - 1] : starts[i]]
 
 
 def denied_nature(m: Match, tokens: Token, scope: Scope) -> bool:
