@@ -146,6 +146,12 @@ SERVING_VS_NONSTATE = [
 ]
 
 FORMER = [
+    case("retired-ambassador-named-again-by-title",
+         "A small private circle met in Fukuoka and Busan from 2014. Its members included Ambassador "
+         "Takeshi Morita, who had retired from the foreign ministry, and two historians from Busan. "
+         "Ambassador Morita chaired the sessions on fisheries.",
+         T2, former=["Ambassador Takeshi Morita, who had retired", "Ambassador Morita"],
+         nonstate=["historians"]),
     case("honorific-kept-with-a-former-apposition",
          "A think tank in Nairobi hosted a half-day roundtable. Among the participants were H.E. "
          "Ambassador Abdi Farah, a former permanent representative to the United Nations, a retired "

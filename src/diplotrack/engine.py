@@ -38,6 +38,7 @@ from .scope import (
     is_topic,
     modifier_after,
     modifier_before,
+    name_after,
     staff_of,
 )
 from .verdict import ABSTAIN, TRACKS, Evidence, Track, Verdict, spread_probability
@@ -48,6 +49,7 @@ _NATURE_KINDS = frozenset(NATURE_KINDS)
 _ROLE_KINDS = frozenset(ROLE_KINDS)
 _META_ONLY = frozenset({"meta"})
 _NONSTATE_KINDS = frozenset({"nonstate", "breaker"})
+_OFFICIAL_KINDS = frozenset({"official", "intergovernmental"})
 _DENIABLE = frozenset({"formal", "purpose_official"})
 # Signs of one occasion and of a page's genre are scanned on their own, so that their longer
 # phrases ("held talks", "this course") never hide the shorter cues inside them.
@@ -333,6 +335,7 @@ class RuleEngine:
         }
         starts, ends = tokens.starts, tokens.ends
         ev = s.evidence
+        former_names: set[str] = set()
         for m in matches:
             a, b = starts[m.i], ends[m.j - 1]
             if m.kinds & _ROLE_KINDS:
@@ -346,6 +349,8 @@ class RuleEngine:
                     status, modifier = "name", None
                 else:
                     status, modifier = self._role_status(m, matches, cover, text, tokens)
+                    if m.kinds & _OFFICIAL_KINDS:
+                        status, modifier = self._same_person(m, status, modifier, text, tokens, former_names)
                 background = active is not None and tokens.sentence[m.i] not in active
                 for rule in m.rules:
                     if rule.kind in _ROLE_KINDS:
@@ -387,6 +392,27 @@ class RuleEngine:
                 per_sentence[k] = per_sentence.get(k, 0) + 1
         need = self.settings.list_roles
         return {k for k, n in per_sentence.items() if n >= need}
+
+    def _same_person(
+        self,
+        m: Match,
+        status: str,
+        modifier: Match | None,
+        text: str,
+        tokens: Token,
+        former_names: set[str],
+    ) -> tuple[str, Match | None]:
+        """A title before a name already said to be out of office ("Ambassador Morita"
+        after "Ambassador Takeshi Morita, who had retired") is the same former official
+        (guideline rule 11); a former title's name is remembered for later mentions."""
+        names = name_after(m, text, tokens, self.settings.name_run)
+        if not names:
+            return status, modifier
+        if status == "former":
+            former_names.update(names)
+        elif status == "counted" and former_names and names[-1] in former_names:
+            return "former", Match(m.j, m.j + len(names), (), frozenset())
+        return status, modifier
 
     def _role_status(
         self, m: Match, matches: list[Match], cover: list[int], text: str, tokens: Token

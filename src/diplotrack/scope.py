@@ -42,6 +42,7 @@ __all__ = [
     "is_topic",
     "modifier_after",
     "modifier_before",
+    "name_after",
     "shouted",
     "staff_of",
 ]
@@ -254,6 +255,31 @@ def is_place(m: Match, tokens: Token, scope: Scope) -> bool:
             return False
         k -= 1
     return False
+
+
+def name_after(m: Match, text: str, tokens: Token, limit: int) -> tuple[str, ...]:
+    """The capitalised words of the name right after a title, lower-cased ("Ambassador
+    Takeshi Morita" gives ``("takeshi", "morita")``); empty when no name follows.
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> text = "Ambassador Takeshi Morita, who had retired, spoke."
+    >>> name_after(Match(0, 1, (), frozenset()), text, tokenize(text), 6)
+    ('takeshi', 'morita')
+    """
+    starts, ends, lowers, sentence = tokens.starts, tokens.ends, tokens.lowers, tokens.sentence
+    out: list[str] = []
+    k = m.j
+    while k < len(lowers) and k < m.j + limit and sentence[k] == sentence[m.i]:
+        if k > m.j and "," in text[ends[k - 1] : starts[k]]:
+            break
+        word = text[starts[k] : ends[k]]
+        if not (word[:1].isupper() and len(word) > 1 and not word.isupper()):
+            break
+        out.append(lowers[k])
+        k += 1
+    return tuple(out)
 
 
 def staff_of(m: Match, tokens: Token, scope: Scope) -> int | None:
