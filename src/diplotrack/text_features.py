@@ -26,7 +26,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .engagement import Engagement, as_engagements
 from .rule_classifier import RuleClassifier
-from .tokens import content_stems
+from .tokens import content_stems, voice_words
 
 __all__ = [
     "FORMER_WORDS",
@@ -53,6 +53,7 @@ def engagement_features(
     ngram_max: int = 1,
     scope_marking: bool = False,
     prefix_chars: int = 0,
+    voice: bool = False,
 ) -> list[str]:
     """The word features of one engagement, as the model sees them.
 
@@ -64,7 +65,10 @@ def engagement_features(
       sentiment analysis), so "former minister" and "minister" are different evidence;
     * with ``prefix_chars``, the first characters of longer words (``p:minist``), which
       lets unseen word forms share evidence;
-    * for the structured fields, every word again prefixed with its field.
+    * for the structured fields, every word again prefixed with its field;
+    * with ``voice``, the function words that say what kind of text it is
+      (:data:`diplotrack.tokens.VOICE_WORDS`: "we", "you", "should", "was", "had"...),
+      prefixed ``voice:``; explanations never quote them.
 
     Examples
     --------
@@ -72,6 +76,8 @@ def engagement_features(
     ['former', 'envoy', 'met', 'oslo', 'minister', 'participants:minister']
     >>> engagement_features(Engagement("No officials of either side"), scope_marking=True)
     ['no', 'official', 'side', 'not_official', 'not_side']
+    >>> engagement_features(Engagement("We should talk more"), voice=True)
+    ['talk', 'more', 'voice:we', 'voice:should']
     """
     feats: list[str] = []
     for name, text in engagement.fields():
@@ -85,6 +91,8 @@ def engagement_features(
             feats.extend(["p:" + w[:prefix_chars] for w in words if len(w) > prefix_chars])
         if name != "description":
             feats.extend([name + ":" + w for w in words])
+        if voice:
+            feats.extend(["voice:" + w for w in voice_words(text)])
     return feats
 
 

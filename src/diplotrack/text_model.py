@@ -59,6 +59,10 @@ class TextClassifier(VerdictClassifier):
         Also mark words in the scope of "former"/"retired"/"ex" and of negations.
     prefix_chars : int, default=6
         Also use the first ``prefix_chars`` characters of longer words; 0 turns it off.
+    voice_words : bool, default=False
+        Also use the function words that say what kind of text it is ("we", "you",
+        "should", "was", "had"...): opinion and explainers against reports of one meeting.
+        Explanations never quote them.
     rule_weight : float, default=0.5
         Scale of the rule-evidence features (:class:`~diplotrack.text_features.RuleEvidence`)
         next to the word features, whose rows have unit length; 0 leaves them out.
@@ -140,6 +144,7 @@ class TextClassifier(VerdictClassifier):
         ngram_max: int = 1,
         scope_marking: bool = True,
         prefix_chars: int = 6,
+        voice_words: bool = False,
         rule_weight: float = 0.5,
         rules: RuleClassifier | None = None,
         min_df: int = 1,
@@ -153,6 +158,7 @@ class TextClassifier(VerdictClassifier):
         self.ngram_max = ngram_max
         self.scope_marking = scope_marking
         self.prefix_chars = prefix_chars
+        self.voice_words = voice_words
         self.rule_weight = rule_weight
         self.rules = rules
         self.min_df = min_df
@@ -170,6 +176,7 @@ class TextClassifier(VerdictClassifier):
             ngram_max=self.ngram_max,
             scope_marking=self.scope_marking,
             prefix_chars=self.prefix_chars,
+            voice=self.voice_words,
         )
 
     def _new_vectorizer(self, analyzer) -> TfidfVectorizer:

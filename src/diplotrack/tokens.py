@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-__all__ = ["STOP_WORDS", "Token", "content_stems", "stem", "tokenize"]
+__all__ = ["STOP_WORDS", "VOICE_WORDS", "Token", "content_stems", "stem", "tokenize", "voice_words"]
 
 _WORD = re.compile(r"\w+")
 _SPLIT = re.compile(r"(\W+)")
@@ -59,6 +59,26 @@ STOP_WORDS: frozenset[str] = frozenset(
     ).split()
     for w in (word, stem(word))
 )
+
+
+#: Function words that still say what kind of text it is: who speaks ("we", "you", "my"),
+#: and whether it reports one occasion or states something in general ("was", "had" against
+#: "is", "should", "can"). An explanation never quotes them, but a model may weigh them.
+VOICE_WORDS: frozenset[str] = frozenset(
+    "we us our you your i me my was were is are has have had will would shall should can "
+    "could may might must did does".split()
+)
+
+
+def voice_words(text: str) -> list[str]:
+    """The :data:`VOICE_WORDS` of ``text``, lower-cased, in order.
+
+    Examples
+    --------
+    >>> voice_words("We think diplomats should talk; the envoys met and had lunch.")
+    ['we', 'should', 'had']
+    """
+    return [w for w in map(str.lower, _WORD.findall(text)) if w in VOICE_WORDS]
 
 
 _CONTENT: dict[str, str] = {}  # a word as written -> its stem, or "" for a function word

@@ -48,6 +48,20 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
     "words+scope+prefix": {"rule_weight": 0.0, "scope_marking": True, "prefix_chars": 6, "C": 30.0},
     "words+rules": {"rule_weight": 0.5, "scope_marking": False, "prefix_chars": 0, "C": 30.0},
     "words+scope+prefix+rules": {"rule_weight": 0.5, "scope_marking": True, "prefix_chars": 6, "C": 30.0},
+    "words+voice+rules": {
+        "rule_weight": 0.5,
+        "scope_marking": False,
+        "prefix_chars": 0,
+        "voice_words": True,
+        "C": 30.0,
+    },
+    "words+scope+prefix+voice+rules": {
+        "rule_weight": 0.5,
+        "scope_marking": True,
+        "prefix_chars": 6,
+        "voice_words": True,
+        "C": 30.0,
+    },
 }
 
 _FOLDS = 5
