@@ -45,6 +45,15 @@ def test_word_features_leave_out_function_words_and_mark_fields():
     assert "not_official" in marked and "not_scholar" in marked
 
 
+def test_voice_words_are_features_apart_from_the_content_words():
+    text = "We think the two ministries should talk more; last year their envoys met and had lunch."
+    plain = engagement_features(Engagement(text))
+    voiced = engagement_features(Engagement(text), voice=True)
+    assert voiced[: len(plain)] == plain
+    assert voiced[len(plain) :] == ["voice:we", "voice:should", "voice:had"]
+    assert not any(f.startswith("voice:") for f in plain)
+
+
 def test_word_tfidf_equals_scikit_learn_on_the_same_documents():
     docs = [engagement_features(Engagement(t)) for t in CASES] + [[], ["unseen"]]
     vec = TfidfVectorizer(analyzer=list, sublinear_tf=True).fit(docs[:3])
@@ -139,8 +148,8 @@ def test_merge_phrases_quotes_the_same_words_once():
 @pytest.mark.parametrize(
     "feature, expected",
     [("minister", True), ("participants:and", False), ("of", False), ("p:minist", True),
-     ("not_official", True), ("rule:two-parties", True)],
-    ids=["word", "field-function-word", "function-word", "prefix", "negated", "rule"],
+     ("not_official", True), ("rule:two-parties", True), ("voice:should", False)],
+    ids=["word", "field-function-word", "function-word", "prefix", "negated", "rule", "voice-word"],
 )
 def test_quotable(feature, expected):
     assert quotable(feature) is expected

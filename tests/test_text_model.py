@@ -279,8 +279,10 @@ def test_shipped_model_uses_rule_evidence_next_to_the_words(shipped):
     ["The ministers of the two countries met in Geneva and in Bern, and they signed the accord "
      "in front of the press, with their delegations and advisers at their side.",
      "Scholars and journalists from both sides met at a lakeside hotel; it was an informal "
-     "exchange, and the participants spoke for themselves."],
-    ids=["official-with-function-words", "unofficial-with-function-words"],
+     "exchange, and the participants spoke for themselves.",
+     "We were told that the envoys should meet before the summit, and they did: the deputy "
+     "foreign ministers had two rounds of talks and signed a protocol."],
+    ids=["official-with-function-words", "unofficial-with-function-words", "voice-words"],
 )
 def test_stop_words_are_never_quoted_as_deciding(shipped, text):
     verdict = shipped.classify(text)
@@ -289,7 +291,7 @@ def test_stop_words_are_never_quoted_as_deciding(shipped, text):
     for e in phrases:
         words = e.text.lower().split()
         assert any(w.strip(",.;") not in STOP_WORDS for w in words), (e.text, verdict.explanation)
-    for word in ("and", "in", "the", "of", "with", "their"):
+    for word in ("and", "in", "the", "of", "with", "their", "we", "should", "was"):
         assert f'"{word}"' not in verdict.explanation.lower()
 
 

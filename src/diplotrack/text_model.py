@@ -59,11 +59,11 @@ class TextClassifier(VerdictClassifier):
         Also mark words in the scope of "former"/"retired"/"ex" and of negations.
     prefix_chars : int, default=6
         Also use the first ``prefix_chars`` characters of longer words; 0 turns it off.
-    voice_words : bool, default=False
+    voice_words : bool, default=True
         Also use the function words that say what kind of text it is ("we", "you",
         "should", "was", "had"...): opinion and explainers against reports of one meeting.
         Explanations never quote them.
-    rule_weight : float, default=0.5
+    rule_weight : float, default=0.25
         Scale of the rule-evidence features (:class:`~diplotrack.text_features.RuleEvidence`)
         next to the word features, whose rows have unit length; 0 leaves them out.
     rules : RuleClassifier, optional
@@ -127,6 +127,7 @@ class TextClassifier(VerdictClassifier):
         "ngram_max": [Interval(Integral, 1, 4, closed="both")],
         "scope_marking": ["boolean"],
         "prefix_chars": [Interval(Integral, 0, None, closed="left")],
+        "voice_words": ["boolean"],
         "rule_weight": [Interval(Real, 0, None, closed="left")],
         "rules": [RuleClassifier, None],
         "min_df": [Interval(Integral, 1, None, closed="left")],
@@ -144,8 +145,8 @@ class TextClassifier(VerdictClassifier):
         ngram_max: int = 1,
         scope_marking: bool = True,
         prefix_chars: int = 6,
-        voice_words: bool = False,
-        rule_weight: float = 0.5,
+        voice_words: bool = True,
+        rule_weight: float = 0.25,
         rules: RuleClassifier | None = None,
         min_df: int = 1,
         C: float = 30.0,
