@@ -22,6 +22,7 @@ from diplotrack.datasets import PROFILE_COLUMNS, dataset_sha256, load_engagement
 
 HERE = Path(__file__).resolve().parent
 ROUND4 = HERE.parent / "round4"
+ROUND5 = HERE.parent / "round5"
 DEV_ERRORS = HERE / "dev_errors.md"
 DEV_ERRORS_MISSING = "To be measured."
 
@@ -32,6 +33,7 @@ ROUNDS = {
     2: ["xam", "xas", "xea", "xgl"],
     3: ["ya", "yb"],
     4: ["r4a", "r4b", "r4c"],
+    5: ["r5a", "r5b", "r5c"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The guideline section a re-check row cites: (name in the table, name in the summary sentence).
@@ -146,7 +148,9 @@ bins.append((251, MAX_WORDS))
 hist = pd.DataFrame(
     {
         "cases": [int(((words >= a) & (words <= b)).sum()) for a, b in bins],
-        "of which round 4": [int(((words >= a) & (words <= b) & (d["round"] == 4)).sum()) for a, b in bins],
+        "of which rounds 4-5": [
+            int(((words >= a) & (words <= b) & (d["round"] >= 4)).sum()) for a, b in bins
+        ],
     },
     index=[f"{a}-{b}" for a, b in bins],
 )
@@ -200,7 +204,10 @@ relabel_by_section = ", ".join(f"{n} under {s}" for s, n in by_section.items())
 relabel_split = rel.id.map(lambda i: current.at[i, "split"]).value_counts()
 
 # definition profiles
-prof_src = pd.read_csv(ROUND4 / "profiles.csv", dtype=str, keep_default_na=False)
+prof_src = pd.concat(
+    [pd.read_csv(folder / "profiles.csv", dtype=str, keep_default_na=False) for folder in (ROUND4, ROUND5)],
+    ignore_index=True,
+)
 OTHER_PROFILES = {name: col for name, col in PROFILE_COLUMNS.items() if col != "track"}
 profile_rows, example_rows = {}, []
 other_names = "|".join(re.escape(n) for n in OTHER_PROFILES)
@@ -259,8 +266,10 @@ max_share = max(len(v) for v in grams.values())
 r4 = d[d["round"] == 4]
 r4_words = words[d["round"] == 4]
 earlier = d[d["round"] < 4]
+r5 = d[d["round"] == 5]
+r5_words = words[d["round"] == 5]
 new_styles = sorted(set(r4["style"].astype(str)) - set(earlier["style"].astype(str)))
-mixed = [s for s in new_styles if (d.loc[d["style"] == s, "track"] != "none").any()]
+mixed = [s for s in new_styles if (r4.loc[r4["style"] == s, "track"] != "none").any()]
 if mixed:
     fail(f"round-4 styles {mixed} now hold engagements; the datasheet says they hold none. Edit template.md.")
 new_style_sizes = d["style"].value_counts()[new_styles]
@@ -323,6 +332,26 @@ F = dict(
     r4_new_style_n=int(r4["style"].isin(new_styles).sum()),
     new_style_min=int(new_style_sizes.min()),
     new_style_max=int(new_style_sizes.max()),
+    n_r5=len(r5),
+    n_r5a=int((r5.batch == "r5a").sum()),
+    n_r5b=int((r5.batch == "r5b").sum()),
+    n_r5c=int((r5.batch == "r5c").sum()),
+    r5_none=int((r5.track == "none").sum()),
+    r5_real=int((r5.origin == "real").sum()),
+    r5_test=int((r5.split == "test").sum()),
+    r5_test_share=pct((r5.split == "test").mean()),
+    r5_wmin=int(r5_words.min()),
+    r5_wmed=int(r5_words.median()),
+    r5_wmax=int(r5_words.max()),
+    r5_events=r5.loc[r5.event != "", "event"].nunique(),
+    r5_shared_rows=int(r5.event.isin(set(d.loc[(d["round"] < 5) & (d.event != ""), "event"])).sum()),
+    r5_contested=int(r5.contested.sum()),
+    r5_profile=int(
+        (
+            (r5.track_private_capacity_track_2.astype(str) != r5.track.astype(str))
+            | (r5.track_facilitated_1_5.astype(str) != r5.track.astype(str))
+        ).sum()
+    ),
     n_relabel=len(rel),
     n_label_changed=int(label_changed.sum()),
     n_newly_contested=int((~old_c & new_c).sum()),
