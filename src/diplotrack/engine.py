@@ -139,6 +139,11 @@ class RuleEngine:
         }
         self._ambiguous_first = frozenset(key[0] for key, _ in self._ambiguous)
         self._kinds_cache: dict[tuple, tuple[tuple[Rule, ...], frozenset[str], Ambiguity | None]] = {}
+        # The decision table with its named conditions looked up once, not per case.
+        self._tests = tuple(
+            (d, tuple(CONDITIONS[c] for c in d.when), tuple(CONDITIONS[c] for c in d.unless))
+            for d in self.decisions
+        )
 
     # ---- scanning ------------------------------------------------------------------
     def _ambiguity_of(self, tokens: Token, i: int, j: int, rules: tuple[Rule, ...]) -> Ambiguity | None:
@@ -466,8 +471,8 @@ class RuleEngine:
     # ---- deciding ----------------------------------------------------------------------
     def decide(self, s: Summary) -> Decision:
         """The first decision whose conditions hold."""
-        for d in self.decisions:
-            if all(CONDITIONS[c](s) for c in d.when) and not any(CONDITIONS[c](s) for c in d.unless):
+        for d, when, unless in self._tests:
+            if all(test(s) for test in when) and not any(test(s) for test in unless):
                 return d
         return self.decisions[-1]
 
