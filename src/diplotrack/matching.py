@@ -39,21 +39,21 @@ class PhraseIndex:
 
     def __init__(self, entries: Iterable[tuple[str, str]]):
         self.root: dict = {}
-        self._openers: tuple[frozenset[str], frozenset[tuple[str, str]]] | None = None
+        self._openers: tuple[frozenset[str], dict[str, frozenset[str]]] | None = None
         for phrase, rule_id in entries:
             self.add(phrase, rule_id)
 
-    def _starts(self) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    def _starts(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
         """What a phrase can begin with, built once after the last :meth:`add`: the words
-        that end a phrase or are followed by ``*`` (enough on their own), and the pairs of
-        words that begin the longer phrases. Most words that begin some phrase ("the",
-        "and") begin none of those found, so this spares a walk of the trie for them."""
+        that end a phrase or are followed by ``*`` (enough on their own), and for each first
+        word the second words of the longer phrases. Most words that begin some phrase
+        ("the", "and") begin none of those found, so this spares a walk of the trie for them."""
         if self._openers is None:
             alone = frozenset(w for w, node in self.root.items() if _TERMINAL in node or _ANY in node)
-            pairs = frozenset(
-                (w, x) for w, node in self.root.items() for x in node if x not in (_TERMINAL, _ANY)
-            )
-            self._openers = (alone, pairs)
+            seconds = {
+                w: frozenset(x for x in node if x not in (_TERMINAL, _ANY)) for w, node in self.root.items()
+            }
+            self._openers = (alone, seconds)
         return self._openers
 
     def add(self, phrase: str, rule_id: str) -> None:
@@ -86,13 +86,11 @@ class PhraseIndex:
         out = []
         # Only words that can start a phrase found here are worth a walk: a word that ends a
         # phrase on its own, or the first two words of a longer one.
-        alone, pairs = self._starts()
+        alone, seconds = self._starts()
         following = stems[1:]
-        following.append(_TERMINAL)  # after the last word: no word, so no pair
+        following.append(_TERMINAL)  # after the last word: no word, so no second word
         starts = [
-            i
-            for i, (w, x) in enumerate(zip(stems, following))
-            if w in root and (w in alone or (w, x) in pairs)
+            i for i, w in enumerate(stems) if w in seconds and (w in alone or following[i] in seconds[w])
         ]
         next_free = 0
         for i in starts:
