@@ -15,10 +15,11 @@ over the named conditions of :mod:`diplotrack.conditions`. It does three things:
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from .conditions import CONDITIONS, Summary
 from .engagement import Engagement
@@ -55,6 +56,20 @@ _DENIABLE = frozenset({"formal", "purpose_official"})
 # phrases ("held talks", "this course") never hide the shorter cues inside them.
 _OCCASION_KINDS = frozenset({"event", "genre"})
 _ACTIVE_KINDS = frozenset({"event", "engagement", "interaction", "formal", "informal"})
+
+
+@dataclass
+class _Group:
+    """The phrases of one scan (participants, nature or occasion) in one trie, and the
+    cue rules of that scan given as regular expressions (each with its compiled pattern
+    and the kinds of the matches it makes), in rule-table order."""
+
+    index: PhraseIndex = field(default_factory=lambda: PhraseIndex(()))
+    regex: list[tuple[Rule, re.Pattern, frozenset[str]]] = field(default_factory=list)
+
+
+def _first_word(m: Match) -> int:
+    return m.i
 
 
 class RuleEngine:
@@ -106,33 +121,33 @@ class RuleEngine:
         if dupes:
             raise ValueError(f"Invalid rule table: rule ids must be unique, got duplicates {dupes}.")
         self.rule_ids = tuple(ids)
-        self._participants = PhraseIndex(())
-        self._nature = PhraseIndex(())
-        self._occasion = PhraseIndex(())
-        self._regex: list[tuple[Rule, re.Pattern]] = []
+        self._participants = _Group()
+        self._nature = _Group()
+        self._occasion = _Group()
         for rule in self.rules:
+            group = self._group_of(rule)
             if rule.regex is not None:
-                self._regex.append((rule, re.compile(rule.regex, re.IGNORECASE)))
+                pattern = re.compile(rule.regex, re.IGNORECASE)
+                group.regex.append((rule, pattern, frozenset((rule.kind,))))
                 continue
             if rule.lexicon not in lexicon:
                 raise ValueError(
                     f"Invalid rule {rule.id!r}: lexicon {rule.lexicon!r} not found; expected "
                     f"one of {sorted(lexicon)}."
                 )
-            if rule.kind in _OCCASION_KINDS:
-                index = self._occasion
-            elif rule.kind in _NATURE_KINDS:
-                index = self._nature
-            else:
-                index = self._participants
             for phrase in lexicon[rule.lexicon]:
-                index.add(phrase, rule.id)
+                group.index.add(phrase, rule.id)
         self._by_id = {r.id: r for r in self.rules}
         self._ambiguous: dict[tuple[tuple[str, ...], str], Ambiguity] = {
             (phrase_key(a.phrase), a.lexicon): a for a in rs.ambiguous
         }
         self._ambiguous_first = frozenset(key[0] for key, _ in self._ambiguous)
         self._kinds_cache: dict[tuple, tuple[tuple[Rule, ...], frozenset[str], Ambiguity | None]] = {}
+        # The decision table with its named conditions looked up once, not per case.
+        self._tests = tuple(
+            (d, tuple(CONDITIONS[c] for c in d.when), tuple(CONDITIONS[c] for c in d.unless))
+            for d in self.decisions
+        )
 
     # ---- scanning ------------------------------------------------------------------
     def _ambiguity_of(self, tokens: Token, i: int, j: int, rules: tuple[Rule, ...]) -> Ambiguity | None:
@@ -145,16 +160,17 @@ class RuleEngine:
                 return amb
         return None
 
-    def _index_of(self, rule: Rule) -> PhraseIndex:
+    def _group_of(self, rule: Rule) -> _Group:
         if rule.kind in _OCCASION_KINDS:
             return self._occasion
         return self._nature if rule.kind in _NATURE_KINDS else self._participants
 
-    def _matches(self, index: PhraseIndex, tokens: Token, text: str, group: PhraseIndex) -> list[Match]:
+    def _matches(self, group: _Group, tokens: Token, text: str) -> list[Match]:
+        """The phrases of ``group`` found in one field, in order of their first word."""
         out = []
         cache = self._kinds_cache
         sentence = tokens.sentence
-        for i, j, ids in index.find(tokens):
+        for i, j, ids in group.index.find(tokens):
             if sentence[i] != sentence[j - 1]:
                 continue  # a phrase never runs across a sentence break ("out of government. Participants")
             got = cache.get(ids)
@@ -163,18 +179,11 @@ class RuleEngine:
                 got = cache[ids] = (rules, frozenset(r.kind for r in rules), None)
             amb = self._ambiguity_of(tokens, i, j, got[0]) if j - i <= 3 else None
             out.append(Match(i, j, got[0], got[1], amb))
-        covered = {t: mm.kinds for mm in out for t in range(mm.i, mm.j)} if self._regex else {}
-        for rule, pattern in self._regex:
-            if self._index_of(rule) is not group:
-                continue
-            for m in pattern.finditer(text):
-                i = bisect.bisect_right(tokens.ends, m.start())
-                j = bisect.bisect_left(tokens.starts, m.end())
-                if i < j and not all(rule.kind in covered.get(t, ()) for t in range(i, j)):
-                    # A phrase the lexicons already found for the same kind is counted once.
-                    out.append(Match(i, j, (rule,), frozenset((rule.kind,))))
-        if self._regex:
-            out.sort(key=lambda m: m.i)
+        if group.regex:
+            extra = _regex_matches(group, tokens, text, out)
+            if extra:
+                out.extend(extra)
+                out.sort(key=_first_word)  # stable: a regex match follows a phrase at its word
         return out
 
     def summarize(self, engagement: Engagement) -> Summary:
@@ -198,13 +207,18 @@ class RuleEngine:
             self._scan_participants(s, name, text, tokens, active if several else None, plain)
         return s
 
+    def evidence(self, engagement: Engagement) -> list[Evidence]:
+        """The cue evidence of ``engagement``, without deciding or explaining: what a
+        verdict's evidence holds before its decision (the trained model's rule features)."""
+        return self.summarize(engagement).evidence
+
     def _plain_acronyms(self, fields) -> frozenset[str]:
         """Acronyms the text defines as a name that holds no role ("the European Leadership
         Network (ELN)"): such an acronym is that name wherever it appears, not a role word."""
         plain = set()
         for _, text in fields:
             for acronym, expansion in defined_acronyms(text).items():
-                found = self._participants.find(tokenize(expansion))
+                found = self._participants.index.find(tokenize(expansion))
                 if not any(self._by_id[r].kind in _ROLE_KINDS for _, _, ids in found for r in ids):
                     plain.add(acronym)
         return frozenset(plain)
@@ -222,13 +236,13 @@ class RuleEngine:
         )
         return True
 
-    def _scan_nature(self, s: Summary, name: str, text: str, tokens: Token, index: PhraseIndex) -> set[int]:
+    def _scan_nature(self, s: Summary, name: str, text: str, tokens: Token, group: _Group) -> set[int]:
         """Count the nature (or occasion) cues of one field; return the sentences that have one."""
         ev = s.evidence
         active: set[int] = set()
         starts, ends = tokens.starts, tokens.ends
         scope, st = self.scope, self.settings
-        for m in self._matches(index, tokens, text, group=index):
+        for m in self._matches(group, tokens, text):
             if m.ambiguity is not None and ambiguity_context(m, tokens, scope, _never) is not None:
                 continue
             if m.kinds != _META_ONLY:
@@ -310,7 +324,7 @@ class RuleEngine:
         active: set[int] | None = None,
         plain: frozenset[str] = frozenset(),
     ) -> None:
-        matches = self._matches(self._participants, tokens, text, group=self._participants)
+        matches = self._matches(self._participants, tokens, text)
         if not matches:
             return
         cover: list[int] = [-1] * len(tokens.stems)
@@ -519,8 +533,8 @@ class RuleEngine:
     # ---- deciding ----------------------------------------------------------------------
     def decide(self, s: Summary) -> Decision:
         """The first decision whose conditions hold."""
-        for d in self.decisions:
-            if all(CONDITIONS[c](s) for c in d.when) and not any(CONDITIONS[c](s) for c in d.unless):
+        for d, when, unless in self._tests:
+            if all(test(s) for test in when) and not any(test(s) for test in unless):
                 return d
         return self.decisions[-1]
 
@@ -589,3 +603,22 @@ class RuleEngine:
 
 def _never(k: int) -> bool:
     return False
+
+
+def _regex_matches(group: _Group, tokens: Token, text: str, found: list[Match]) -> list[Match]:
+    """The matches of ``group``'s regular-expression rules, each reduced to the words it
+    covers; one that only repeats, word for word, a phrase of the same kind in ``found``
+    (the lexicons' matches) is counted once, so it is left out."""
+    extra = []
+    covered: dict[int, frozenset[str]] | None = None
+    for rule, pattern, kinds in group.regex:
+        for m in pattern.finditer(text):
+            i = bisect_right(tokens.ends, m.start())
+            j = bisect_left(tokens.starts, m.end())
+            if i >= j:
+                continue
+            if covered is None:
+                covered = {t: mm.kinds for mm in found for t in range(mm.i, mm.j)}
+            if not all(rule.kind in covered.get(t, ()) for t in range(i, j)):
+                extra.append(Match(i, j, (rule,), kinds))
+    return extra

@@ -42,10 +42,21 @@ def quote_list(items: Iterable[Evidence], with_field: bool = False, max_quotes: 
     return shown + (f" and {more} more" if more > 0 else "")
 
 
+def _by_key(items: Iterable[Evidence], key: str) -> dict[str, list[Evidence]]:
+    """``items`` grouped by one attribute (``"kind"`` or ``"status"``), in order."""
+    groups: dict[str, list[Evidence]] = {}
+    for e in items:
+        value = getattr(e, key)
+        group = groups.get(value)
+        if group is None:
+            groups[value] = [e]
+        else:
+            group.append(e)
+    return groups
+
+
 def _participant_groups(roles: list[Evidence]) -> tuple[tuple[str, list[Evidence]], ...]:
-    by_status: dict[str, list[Evidence]] = {}
-    for e in roles:
-        by_status.setdefault(e.status, []).append(e)
+    by_status = _by_key(roles, "status")
     counted = by_status.get("counted", [])
     return (
         ("Officials", [e for e in counted if e.supports == TRACKS[0]]),
@@ -67,29 +78,29 @@ def explain_rules(track: Track | None, conf: float, d: Decision, s: Summary, max
     head = ("Abstained" if track is None else str(track)) + f" (confidence {conf:.2f}): "
     parts = [head + d.description + "."]
     ev = s.evidence
-    roles = [e for e in ev if e.kind == "participant"]
-    for title, items in (*_participant_groups(roles), ("Capacity", [e for e in ev if e.kind == "capacity"])):
+    by_kind = _by_key(ev, "kind")  # one pass over the evidence; each group keeps its order
+    roles = by_kind.get("participant", [])
+    for title, items in (*_participant_groups(roles), ("Capacity", by_kind.get("capacity", []))):
         if items:
             parts.append(f"{title}: {quote_list(items, True, max_quotes)}.")
     ambiguous = [e for e in ev if e.status == "ambiguous"]
     if ambiguous:
         reasons = "; ".join(f'"{e.text}" ({e.note})' for e in ambiguous[:max_quotes])
         parts.append(f"Ambiguous words read in another sense, not counted: {reasons}.")
-    nature = [e for e in ev if e.kind in _KIND_LABEL]
+    nature = [
+        f"{title} {quote_list(by_kind[kind], False, max_quotes)}"
+        for kind, title in _KIND_LABEL.items()
+        if kind in by_kind
+    ]
     if nature:
-        by_kind = []
-        for kind, title in _KIND_LABEL.items():
-            items = [e for e in nature if e.kind == kind]
-            if items:
-                by_kind.append(f"{title} {quote_list(items, False, max_quotes)}")
-        parts.append("Nature and purpose: " + "; ".join(by_kind) + ".")
-    genre = [e for e in ev if e.kind in ("genre", "meta")]
-    if genre:
+        parts.append("Nature and purpose: " + "; ".join(nature) + ".")
+    if "genre" in by_kind or "meta" in by_kind:
+        genre = [e for e in ev if e.kind in ("genre", "meta")]
         parts.append(f"Signs of a text about something else: {quote_list(genre, False, max_quotes)}.")
-    denied = [e for e in ev if e.kind.startswith("negated_")]
-    if denied:
+    if any(kind.startswith("negated_") for kind in by_kind):
+        denied = [e for e in ev if e.kind.startswith("negated_")]
         parts.append(f"Denied formality, not counted: {quote_list(denied, False, max_quotes)}.")
-    branding = [e for e in ev if e.kind == "branding"]
+    branding = by_kind.get("branding", [])
     if branding:
         parts.append(
             "Self-description ignored (labels follow who took part): "

@@ -39,8 +39,22 @@ class PhraseIndex:
 
     def __init__(self, entries: Iterable[tuple[str, str]]):
         self.root: dict = {}
+        self._openers: tuple[frozenset[str], dict[str, frozenset[str]]] | None = None
         for phrase, rule_id in entries:
             self.add(phrase, rule_id)
+
+    def _starts(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+        """What a phrase can begin with, built once after the last :meth:`add`: the words
+        that end a phrase or are followed by ``*`` (enough on their own), and for each first
+        word the second words of the longer phrases. Most words that begin some phrase
+        ("the", "and") begin none of those found, so this spares a walk of the trie for them."""
+        if self._openers is None:
+            alone = frozenset(w for w, node in self.root.items() if _TERMINAL in node or _ANY in node)
+            seconds = {
+                w: frozenset(x for x in node if x not in (_TERMINAL, _ANY)) for w, node in self.root.items()
+            }
+            self._openers = (alone, seconds)
+        return self._openers
 
     def add(self, phrase: str, rule_id: str) -> None:
         """Add one phrase for one rule."""
@@ -50,6 +64,7 @@ class PhraseIndex:
             raise ValueError(f"Invalid phrase {phrase!r}: expected at least one word.")
         if words[0] == "_ANY_":
             raise ValueError(f"Invalid phrase {phrase!r}: it may not start with '*'.")
+        self._openers = None
         node = self.root
         for w in words:
             key = _ANY if w == "_ANY_" else stem(w)
@@ -69,8 +84,14 @@ class PhraseIndex:
         root = self.root
         n = len(stems)
         out = []
-        # Only words that can start a phrase are worth a walk; finding them is one C-level pass.
-        starts = [i for i, w in enumerate(stems) if w in root]
+        # Only words that can start a phrase found here are worth a walk: a word that ends a
+        # phrase on its own, or the first two words of a longer one.
+        alone, seconds = self._starts()
+        following = stems[1:]
+        following.append(_TERMINAL)  # after the last word: no word, so no second word
+        starts = [
+            i for i, w in enumerate(stems) if w in seconds and (w in alone or following[i] in seconds[w])
+        ]
         next_free = 0
         for i in starts:
             if i < next_free:

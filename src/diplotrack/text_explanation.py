@@ -192,7 +192,7 @@ def merge_phrases(
 
 
 def _has_content(lower: str) -> bool:
-    return any(w not in STOP_WORDS for w in lower.split())
+    return not STOP_WORDS.issuperset(lower.split())
 
 
 def _joined(text: str, a: int, b: int) -> bool:

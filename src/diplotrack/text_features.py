@@ -209,14 +209,19 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
         rules = self.rules_
         if not hasattr(rules, "classes_"):  # unfitted when unpickled: compiled again here
             rules.fit()
+        # Only the evidence is needed, not the verdict: the engine's evidence-only path
+        # skips deciding and writing the explanation, which nobody would read.
+        evidence_of = rules._engine().evidence
+        names: dict[tuple[str, str], str] = {}
         counts, spans = [], []
-        for verdict in rules.classify_many(engagements):
+        for engagement in engagements:
             c: dict[str, int] = {}
             s: dict[str, list[Span]] = {}
-            for e in verdict.evidence:
-                if e.kind == "decision":
-                    continue
-                name = _evidence_feature(e.source, e.status)
+            for e in evidence_of(engagement):
+                key = (e.source, e.status)
+                name = names.get(key)
+                if name is None:
+                    name = names[key] = _evidence_feature(*key)
                 c[name] = c.get(name, 0) + 1
                 if e.start is not None:
                     s.setdefault(name, []).append((e.field, e.start, e.end))
