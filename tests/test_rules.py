@@ -203,6 +203,16 @@ FORMER = [
 ]
 
 NEGATED = [
+    case("officials-outweighed-by-a-stated-absence",
+         "The forum was meant to bring herders, hunters' associations and climate scientists together "
+         "with government representatives. In the event the invited ministries declined to send anyone, "
+         "and the two days in Tromso became a conversation among scientists and indigenous "
+         "organisations.",
+         T2, negated=["ministries declined to send anyone"], nonstate=["scientists"]),
+    case("a-phrase-does-not-run-across-a-sentence-break",
+         "Our workshop gathered retired generals who fought on opposite sides, all long out of "
+         "government. Participants drafted a joint appeal for veterans' associations.",
+         T2, former=["retired generals"], nonstate=["veterans"]),
     case("oslo-academics-no-officials",
          "Israeli and Palestinian academics met secretly near Oslo; no government officials took part.",
          T2, nonstate=["academics"], negated=["officials"]),
@@ -297,6 +307,15 @@ CAPACITY = [
 ]
 
 MIXED_FORUMS = [
+    case("deputy-minister-opened-the-dialogue",
+         "Regional Water Futures Dialogue, Almaty. The fourth round was opened by the Deputy Minister of "
+         "Foreign Affairs of Kazakhstan, who then stayed for the discussion with hydrologists and "
+         "economists from the five Central Asian states.",
+         T15, officials=["Deputy Minister"], nonstate=["hydrologists", "economists"]),
+    case("participants-listed-without-a-meeting-word",
+         "Putin used the conference to attack Washington. Facing him in the ballroom sat defence "
+         "ministers, lawmakers, scholars, journalists and security analysts from across the region.",
+         T15, officials=["defence ministers", "lawmakers"], nonstate=["scholars", "journalists"]),
     case("shangri-la-dialogue",
          "Defence ministers from across Asia shared the stage with scholars, journalists and business "
          "leaders at the Shangri-La Dialogue security conference.",

@@ -303,19 +303,23 @@ def staff_of(m: Match, tokens: Token, scope: Scope) -> int | None:
     >>> t = tokenize("A grant from the ministry paid for it.")
     >>> staff_of(Match(4, 5, (ministry,), frozenset({"official"})), t, scope) is None
     True
+    >>> t = tokenize("Analysts from across the ministry met.")
+    >>> staff_of(Match(4, 5, (ministry,), frozenset({"official"})), t, scope) is None
+    True
     """
     if not any(r.institution for r in m.rules):
         return None
     lowers, sentence = tokens.lowers, tokens.sentence
     preps = scope.words["staff_prepositions"]
     nouns = scope.words["staff_nouns"]
+    blockers = scope.words["staff_blockers"]
     k = m.i - 1
     # Back over articles, possessives, adjectives and "sections of" ("the", "both
     # countries'", "both sections of the") to a preposition with a person noun before it.
     while k >= 1 and sentence[k] == sentence[m.i] and k >= m.i - 6:
         if lowers[k] in preps and sentence[k - 1] == sentence[m.i] and lowers[k - 1] in nouns:
             return k - 1
-        if not lowers[k].isalpha():
+        if not lowers[k].isalpha() or lowers[k] in blockers:
             return None
         k -= 1
     return None
