@@ -186,11 +186,11 @@ def test_description_lengths(df):
 
 @pytest.mark.parametrize(
     ("prefix", "min_cases", "min_none"),
-    [("r4", 300, 80), ("r5", 250, 60)],
-    ids=["round-4", "round-5"],
+    [("r4", 300, 80), ("r5", 250, 60), ("r6", 200, 50)],
+    ids=["round-4", "round-5", "round-6"],
 )
 def test_real_styled_rounds(df, prefix, min_cases, min_none):
-    """Rounds 4 and 5 reproduce real pages: 80-300 words, realistic non-engagements, and the
+    """Rounds 4 to 6 reproduce real pages: 80-300 words, realistic non-engagements, and the
     same test share as the rest of the dataset."""
     rnd = df[df["id"].str.startswith(prefix)]
     assert len(rnd) >= min_cases, f"only {len(rnd)} {prefix} cases"

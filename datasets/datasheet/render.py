@@ -23,6 +23,7 @@ from diplotrack.datasets import PROFILE_COLUMNS, dataset_sha256, load_engagement
 HERE = Path(__file__).resolve().parent
 ROUND4 = HERE.parent / "round4"
 ROUND5 = HERE.parent / "round5"
+ROUND6 = HERE.parent / "round6"
 DEV_ERRORS = HERE / "dev_errors.md"
 DEV_ERRORS_MISSING = "To be measured."
 
@@ -34,6 +35,7 @@ ROUNDS = {
     3: ["ya", "yb"],
     4: ["r4a", "r4b", "r4c"],
     5: ["r5a", "r5b", "r5c"],
+    6: ["r6a", "r6b", "r6c"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The guideline section a re-check row cites: (name in the table, name in the summary sentence).
@@ -205,7 +207,10 @@ relabel_split = rel.id.map(lambda i: current.at[i, "split"]).value_counts()
 
 # definition profiles
 prof_src = pd.concat(
-    [pd.read_csv(folder / "profiles.csv", dtype=str, keep_default_na=False) for folder in (ROUND4, ROUND5)],
+    [
+        pd.read_csv(folder / "profiles.csv", dtype=str, keep_default_na=False)
+        for folder in (ROUND4, ROUND5, ROUND6)
+    ],
     ignore_index=True,
 )
 OTHER_PROFILES = {name: col for name, col in PROFILE_COLUMNS.items() if col != "track"}
@@ -267,6 +272,7 @@ r4 = d[d["round"] == 4]
 r4_words = words[d["round"] == 4]
 earlier = d[d["round"] < 4]
 r5 = d[d["round"] == 5]
+r6 = d[d["round"] == 6]
 r5_words = words[d["round"] == 5]
 new_styles = sorted(set(r4["style"].astype(str)) - set(earlier["style"].astype(str)))
 mixed = [s for s in new_styles if (r4.loc[r4["style"] == s, "track"] != "none").any()]
@@ -352,6 +358,17 @@ F = dict(
             | (r5.track_facilitated_1_5.astype(str) != r5.track.astype(str))
         ).sum()
     ),
+    n_r6=len(r6),
+    n_r6a=int((r6.batch == "r6a").sum()),
+    n_r6b=int((r6.batch == "r6b").sum()),
+    n_r6c=int((r6.batch == "r6c").sum()),
+    r6_none=int((r6.track == "none").sum()),
+    r6_real=int((r6.origin == "real").sum()),
+    r6_contested=int(r6.contested.sum()),
+    r6_test=int((r6.split == "test").sum()),
+    r6_test_share=pct((r6.split == "test").mean()),
+    r6_wmin=int(words[d["round"] == 6].min()),
+    r6_wmax=int(words[d["round"] == 6].max()),
     n_relabel=len(rel),
     n_label_changed=int(label_changed.sum()),
     n_newly_contested=int((~old_c & new_c).sum()),
