@@ -7,8 +7,8 @@ exact figures. When a check fails because of the data, the message names the row
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections import defaultdict
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -429,3 +429,20 @@ def test_source_named_checking_set_is_well_formed():
         assert set(sn[column]) <= set(TRACKS), column
     assert sn["url"].str.startswith("http").all()
     assert (sn["description"].map(_words).between(30, 300)).all()
+
+
+@pytest.mark.parametrize("batch", ["r4a", "r4b", "r4c", "r5a", "r5b", "r5c", "r6a", "r6b", "r6c"])
+def test_writers_batch_files_match_the_dataset(batch):
+    """Each real-styled round keeps its writers' batch files (``datasets/round4/r4a.csv`` ...);
+    every row of a batch file stands in ``engagements.csv`` with the same cells, and every case
+    of that batch in the dataset comes from its file."""
+    root = Path(__file__).resolve().parents[1] / "datasets"
+    batch_file = root / f"round{batch[1]}" / f"{batch}.csv"
+    rows = pd.read_csv(batch_file, dtype=str, keep_default_na=False).set_index("id")
+    data = pd.read_csv(root / "engagements.csv", dtype=str, keep_default_na=False).set_index("id")
+    in_data = data[data.index.str.startswith(batch + "-")]
+    assert sorted(in_data.index) == sorted(rows.index), f"{batch}: ids differ from {batch_file.name}"
+    shared = [c for c in rows.columns if c in data.columns]
+    assert shared == [c for c in rows.columns], f"{batch}: columns not in engagements.csv"
+    differing = [i for i in rows.index if not rows.loc[i, shared].equals(data.loc[i, shared])]
+    assert not differing, f"{batch}: rows differ from {batch_file.name}: {differing[:5]}"
