@@ -271,15 +271,38 @@ max_share = max(len(v) for v in grams.values())
 r4 = d[d["round"] == 4]
 r4_words = words[d["round"] == 4]
 earlier = d[d["round"] < 4]
-r5 = d[d["round"] == 5]
-r6 = d[d["round"] == 6]
-r5_words = words[d["round"] == 5]
 new_styles = sorted(set(r4["style"].astype(str)) - set(earlier["style"].astype(str)))
 mixed = [s for s in new_styles if (r4.loc[r4["style"] == s, "track"] != "none").any()]
 if mixed:
     fail(f"round-4 styles {mixed} now hold engagements; the datasheet says they hold none. Edit template.md.")
 new_style_sizes = d["style"].value_counts()[new_styles]
 earlier_events = set(earlier.loc[earlier.event != "", "event"])
+
+
+def round_figures(r):
+    """The datasheet's figures for a real-styled round from 5 on (``n_r5``, ``r5_none``, ...)."""
+    rd, w, p = d[d["round"] == r], words[d["round"] == r], f"r{r}"
+    before = set(d.loc[(d["round"] < r) & (d.event != ""), "event"])
+    differs = (rd.track_private_capacity_track_2.astype(str) != rd.track.astype(str)) | (
+        rd.track_facilitated_1_5.astype(str) != rd.track.astype(str)
+    )
+    out = {
+        f"n_{p}": len(rd),
+        f"{p}_none": int((rd.track == "none").sum()),
+        f"{p}_real": int((rd.origin == "real").sum()),
+        f"{p}_contested": int(rd.contested.sum()),
+        f"{p}_test": int((rd.split == "test").sum()),
+        f"{p}_test_share": pct((rd.split == "test").mean()),
+        f"{p}_wmin": int(w.min()),
+        f"{p}_wmed": int(w.median()),
+        f"{p}_wmax": int(w.max()),
+        f"{p}_events": rd.loc[rd.event != "", "event"].nunique(),
+        f"{p}_shared_rows": int(rd.event.isin(before).sum()),
+        f"{p}_profile": int(differs.sum()),
+    }
+    out.update({f"n_{b}": int((rd.batch == b).sum()) for b in ROUNDS[r]})
+    return out
+
 
 F = dict(
     n=len(d),
@@ -338,37 +361,8 @@ F = dict(
     r4_new_style_n=int(r4["style"].isin(new_styles).sum()),
     new_style_min=int(new_style_sizes.min()),
     new_style_max=int(new_style_sizes.max()),
-    n_r5=len(r5),
-    n_r5a=int((r5.batch == "r5a").sum()),
-    n_r5b=int((r5.batch == "r5b").sum()),
-    n_r5c=int((r5.batch == "r5c").sum()),
-    r5_none=int((r5.track == "none").sum()),
-    r5_real=int((r5.origin == "real").sum()),
-    r5_test=int((r5.split == "test").sum()),
-    r5_test_share=pct((r5.split == "test").mean()),
-    r5_wmin=int(r5_words.min()),
-    r5_wmed=int(r5_words.median()),
-    r5_wmax=int(r5_words.max()),
-    r5_events=r5.loc[r5.event != "", "event"].nunique(),
-    r5_shared_rows=int(r5.event.isin(set(d.loc[(d["round"] < 5) & (d.event != ""), "event"])).sum()),
-    r5_contested=int(r5.contested.sum()),
-    r5_profile=int(
-        (
-            (r5.track_private_capacity_track_2.astype(str) != r5.track.astype(str))
-            | (r5.track_facilitated_1_5.astype(str) != r5.track.astype(str))
-        ).sum()
-    ),
-    n_r6=len(r6),
-    n_r6a=int((r6.batch == "r6a").sum()),
-    n_r6b=int((r6.batch == "r6b").sum()),
-    n_r6c=int((r6.batch == "r6c").sum()),
-    r6_none=int((r6.track == "none").sum()),
-    r6_real=int((r6.origin == "real").sum()),
-    r6_contested=int(r6.contested.sum()),
-    r6_test=int((r6.split == "test").sum()),
-    r6_test_share=pct((r6.split == "test").mean()),
-    r6_wmin=int(words[d["round"] == 6].min()),
-    r6_wmax=int(words[d["round"] == 6].max()),
+    **round_figures(5),
+    **round_figures(6),
     n_relabel=len(rel),
     n_label_changed=int(label_changed.sum()),
     n_newly_contested=int((~old_c & new_c).sum()),
