@@ -343,17 +343,18 @@ class RuleEngine:
         # A person noun that names an institution's own people ("engineers from the boundary
         # commission") is counted once, with the institution, as officials in person.
         staff = {
-            p
-            for mm in matches
+            k: p
+            for k, mm in enumerate(matches)
             if mm.kinds & _ROLE_KINDS and (p := staff_of(mm, tokens, self.scope)) is not None
         }
+        people = set(staff.values())
         starts, ends = tokens.starts, tokens.ends
         ev = s.evidence
         former_names: set[str] = set()
-        for m in matches:
+        for k, m in enumerate(matches):
             a, b = starts[m.i], ends[m.j - 1]
             if m.kinds & _ROLE_KINDS:
-                if staff and m.kinds <= _NONSTATE_KINDS and any(m.i <= p < m.j for p in staff):
+                if people and m.kinds <= _NONSTATE_KINDS and any(m.i <= p < m.j for p in people):
                     continue
                 if m.ambiguity is not None and self._discard_ambiguous(
                     s, m, name, text, tokens, breaker_at, role_at
@@ -362,7 +363,7 @@ class RuleEngine:
                 if plain and m.j - m.i == 1 and text[starts[m.i] : ends[m.i]] in plain:
                     status, modifier = "name", None
                 else:
-                    status, modifier = self._role_status(m, matches, cover, text, tokens)
+                    status, modifier = self._role_status(m, matches, cover, text, tokens, staff.get(k))
                     if m.kinds & _OFFICIAL_KINDS:
                         status, modifier = self._same_person(m, status, modifier, text, tokens, former_names)
                 background = active is not None and tokens.sentence[m.i] not in active
@@ -419,6 +420,8 @@ class RuleEngine:
         """A title before a name already said to be out of office ("Ambassador Morita"
         after "Ambassador Takeshi Morita, who had retired") is the same former official
         (guideline rule 11); a former title's name is remembered for later mentions."""
+        if status != "former" and not (status == "counted" and former_names):
+            return status, modifier
         names = name_after(m, text, tokens, self.settings.name_run)
         if not names:
             return status, modifier
@@ -429,15 +432,22 @@ class RuleEngine:
         return status, modifier
 
     def _role_status(
-        self, m: Match, matches: list[Match], cover: list[int], text: str, tokens: Token
+        self,
+        m: Match,
+        matches: list[Match],
+        cover: list[int],
+        text: str,
+        tokens: Token,
+        person: int | None = None,
     ) -> tuple[str, Match | None]:
         """Whether a role is counted, asked about, part of a name, former, negated, a host
-        or a bystander, and the modifier that says so (see :mod:`diplotrack.scope`)."""
+        or a bystander, and the modifier that says so (see :mod:`diplotrack.scope`).
+        ``person`` is where :func:`~diplotrack.scope.staff_of` found the institution's own
+        people, if it did."""
         if in_question(m, text, tokens):
             return "asked", None
         if in_name(m, text, tokens, self.scope):
             return "name", None
-        person = staff_of(m, tokens, self.scope)
         if person is not None:
             return "staff", Match(person, person + 1, (), frozenset())
         if is_place(m, tokens, self.scope):
