@@ -6,7 +6,9 @@ A subclass implements ``_verdicts(engagements)``; this base turns verdicts into
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import gc
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -17,7 +19,34 @@ from . import engagement as _engagement
 from .engagement import Engagement, as_engagement, as_engagements
 from .verdict import LABELS, Verdict
 
-__all__ = ["VerdictClassifier", "note_truncation"]
+__all__ = ["VerdictClassifier", "note_truncation", "paused_gc"]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one batch, then restore it as it was.
+
+    A batch allocates many small tuples and records that are freed by reference counting
+    alone (verdicts hold no cycles), yet each allocation burst sets off collections that
+    walk every live container, the rule tries and the model included: about a tenth of
+    the time of a batch. Nothing is kept longer than the batch.
+
+    Examples
+    --------
+    >>> import gc
+    >>> with paused_gc():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def note_truncation(engagements: list[Engagement], verdicts: list[Verdict]) -> list[Verdict]:
@@ -59,7 +88,9 @@ class VerdictClassifier(ClassifierMixin, BaseEstimator):
         raise NotImplementedError
 
     def _explained(self, engagements: list[Engagement]) -> list[Verdict]:
-        return note_truncation(engagements, self._verdicts(engagements))
+        with paused_gc():
+            verdicts = self._verdicts(engagements)
+        return note_truncation(engagements, verdicts)
 
     def classify(self, engagement: Any) -> Verdict:
         """Classify one engagement (a string, mapping, pandas row or ``Engagement``)."""

@@ -24,7 +24,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
 from .abstention import abstention_labels, best_threshold, sweep_thresholds
-from .base import VerdictClassifier
+from .base import VerdictClassifier, paused_gc
 from .engagement import Engagement, as_engagements
 from .rule_classifier import RuleClassifier
 from .text_explanation import evidence_of, explain, locate, merge_phrases, quotable
@@ -303,10 +303,11 @@ class TextClassifier(VerdictClassifier):
     def _transform(self, engagements: list[Engagement]):
         """Model matrix, word matrix and, per case, the spans behind each rule feature."""
         analyzer = self.vectorizer_.analyzer
-        words = word_tfidf(self.vectorizer_, [analyzer(e) for e in engagements])
-        if self.rule_evidence_ is None:
-            return words, words, None
-        rules, spans = self.rule_evidence_.transform_with_spans(engagements)
+        with paused_gc():
+            words = word_tfidf(self.vectorizer_, [analyzer(e) for e in engagements])
+            if self.rule_evidence_ is None:
+                return words, words, None
+            rules, spans = self.rule_evidence_.transform_with_spans(engagements)
         return self._stack(words, rules), words, spans
 
     def predict_proba(self, X: Any) -> np.ndarray:

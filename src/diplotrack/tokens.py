@@ -158,6 +158,18 @@ def _sentence_breaks(text: str) -> list[int]:
     return out
 
 
+def _sentence_numbers(breaks: list[int], starts: list[int]) -> list[int]:
+    """The sentence each word is in: one search per sentence break, not one per word."""
+    out: list[int] = []
+    done = 0
+    for k, b in enumerate(breaks):
+        upto = bisect_right(starts, b, done)
+        out += [k] * (upto - done)
+        done = upto
+    out += [len(breaks)] * (len(starts) - done)
+    return out
+
+
 def tokenize(text: str) -> Token:
     """Split ``text`` into words, keeping offsets and which sentence each word is in.
 
@@ -182,13 +194,14 @@ def tokenize(text: str) -> Token:
     if words and words[0] == "":
         del words[0], starts[0], ends[0]
     lowers = words if same else [w.lower() for w in words]
-    get = _STEMS.get
-    stemmed = [get(w) or stem(w) for w in lowers]
+    stemmed = list(map(_STEMS.get, lowers))
+    if None in stemmed:
+        stemmed = [s if s is not None else stem(w) for w, s in zip(lowers, stemmed)]
     breaks = (
         _sentence_breaks(text)
         if ("." in text or ";" in text or "!" in text or "?" in text or "\n" in text)
         else []
     )
-    sentence = [bisect_right(breaks, a) for a in starts] if breaks else [0] * len(starts)
+    sentence = _sentence_numbers(breaks, starts)
     questions = frozenset(k for k, b in enumerate(breaks) if text[b] == "?")
     return Token(stemmed, lowers, starts, ends, sentence, questions)
