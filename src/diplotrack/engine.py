@@ -68,6 +68,9 @@ class _Group:
     regex: list[tuple[Rule, re.Pattern, frozenset[str]]] = field(default_factory=list)
 
 
+_new_match = tuple.__new__
+
+
 def _first_word(m: Match) -> int:
     return m.i
 
@@ -169,7 +172,8 @@ class RuleEngine:
         """The phrases of ``group`` found in one field, in order of their first word."""
         out = []
         cache = self._kinds_cache
-        sentence = tokens.sentence
+        sentence, stems = tokens.sentence, tokens.stems
+        ambiguous_first = self._ambiguous_first
         for i, j, ids in group.index.find(tokens):
             if sentence[i] != sentence[j - 1]:
                 continue  # a phrase never runs across a sentence break ("out of government. Participants")
@@ -177,8 +181,13 @@ class RuleEngine:
             if got is None:
                 rules = tuple(self._by_id[x] for x in ids)
                 got = cache[ids] = (rules, frozenset(r.kind for r in rules), None)
-            amb = self._ambiguity_of(tokens, i, j, got[0]) if j - i <= 3 else None
-            out.append(Match(i, j, got[0], got[1], amb))
+            amb = (
+                self._ambiguity_of(tokens, i, j, got[0])
+                if j - i <= 3 and stems[i] in ambiguous_first
+                else None
+            )
+            # tuple.__new__ skips the named tuple's Python-level constructor (hot path).
+            out.append(_new_match(Match, (i, j, got[0], got[1], amb)))
         if group.regex:
             extra = _regex_matches(group, tokens, text, out)
             if extra:
