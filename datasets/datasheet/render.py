@@ -24,6 +24,7 @@ HERE = Path(__file__).resolve().parent
 ROUND4 = HERE.parent / "round4"
 ROUND5 = HERE.parent / "round5"
 ROUND6 = HERE.parent / "round6"
+ROUND7 = HERE.parent / "round7"
 DEV_ERRORS = HERE / "dev_errors.md"
 DEV_ERRORS_MISSING = "To be measured."
 
@@ -36,6 +37,7 @@ ROUNDS = {
     4: ["r4a", "r4b", "r4c"],
     5: ["r5a", "r5b", "r5c"],
     6: ["r6a", "r6b", "r6c"],
+    7: ["r7a", "r7b", "r7c"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The guideline section a re-check row cites: (name in the table, name in the summary sentence).
@@ -209,7 +211,7 @@ relabel_split = rel.id.map(lambda i: current.at[i, "split"]).value_counts()
 prof_src = pd.concat(
     [
         pd.read_csv(folder / "profiles.csv", dtype=str, keep_default_na=False)
-        for folder in (ROUND4, ROUND5, ROUND6)
+        for folder in (ROUND4, ROUND5, ROUND6, ROUND7)
     ],
     ignore_index=True,
 )
@@ -363,6 +365,7 @@ F = dict(
     new_style_max=int(new_style_sizes.max()),
     **round_figures(5),
     **round_figures(6),
+    **round_figures(7),
     n_relabel=len(rel),
     n_label_changed=int(label_changed.sum()),
     n_newly_contested=int((~old_c & new_c).sum()),
