@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from diplotrack.abstention import best_threshold
 from diplotrack.datasets import load_engagements
 from diplotrack.evaluation import evaluate_predictions, format_report
 from diplotrack.model_store import load_model
@@ -42,6 +43,22 @@ def test_threshold_sweep_counts_lost_engagements():
     sweep = {r["threshold"]: r for r in sweep_thresholds(y, proba)}
     assert sweep[0.3]["engagements_abstained"] == 2 and sweep[0.3]["none_recall"] == 1.0
     assert sweep[0.5]["engagements_abstained"] == 0 and sweep[0.5]["none_recall"] == 0.5
+
+
+def test_threshold_choice_keeps_engagements_when_macro_f1_is_tied_within_noise():
+    # The shipped model's cross-validated sweep (abridged): 0.40 has the best macro-F1, but
+    # 0.55 is within the tolerance and throws away 8 fewer engagements; 0.80 loses fewer
+    # still but is clearly worse.
+    sweep = [
+        {"threshold": 0.35, "macro_f1": 0.9105, "engagements_abstained": 34},
+        {"threshold": 0.40, "macro_f1": 0.9111, "engagements_abstained": 27},
+        {"threshold": 0.55, "macro_f1": 0.9078, "engagements_abstained": 19},
+        {"threshold": 0.60, "macro_f1": 0.9039, "engagements_abstained": 19},
+        {"threshold": 0.80, "macro_f1": 0.8866, "engagements_abstained": 7},
+    ]
+    assert best_threshold(sweep) == 0.55
+    assert best_threshold(sweep, tolerance=0.0) == 0.40
+    assert best_threshold(sweep, tolerance=0.01) == 0.60  # same loss: the higher threshold
 
 
 def _small_csv(tmp_path) -> str:
