@@ -65,7 +65,7 @@ class _Group:
     and the kinds of the matches it makes), in rule-table order."""
 
     index: PhraseIndex = field(default_factory=lambda: PhraseIndex(()))
-    regex: list[tuple[Rule, re.Pattern, frozenset[str]]] = field(default_factory=list)
+    regex: list[tuple[Rule, re.Pattern, re.Pattern | None, frozenset[str]]] = field(default_factory=list)
 
 
 _new_match = tuple.__new__
@@ -131,7 +131,7 @@ class RuleEngine:
             group = self._group_of(rule)
             if rule.regex is not None:
                 pattern = re.compile(rule.regex, re.IGNORECASE)
-                group.regex.append((rule, pattern, frozenset((rule.kind,))))
+                group.regex.append((rule, pattern, _lower_case_pattern(rule.regex), frozenset((rule.kind,))))
                 continue
             if rule.lexicon not in lexicon:
                 raise ValueError(
@@ -624,14 +624,35 @@ def _never(k: int) -> bool:
     return False
 
 
+_ESCAPE = re.compile(r"\\.")
+
+
+def _lower_case_pattern(regex: str) -> re.Pattern | None:
+    """``regex`` compiled case-sensitively, for the lower-cased text, when it has no upper-case
+    letter outside an escape (so it matches the lower-cased text exactly where it matches the
+    text case-insensitively); else ``None``, as for a pattern that turns case-insensitivity
+    off for a part of itself (``(?-i:...)``).
+
+    Examples
+    --------
+    >>> _lower_case_pattern(r"\\bofficials?\\b") is not None, _lower_case_pattern(r"[A-Z]{2}") is None
+    (True, True)
+    """
+    if "(?-" in regex or any(c.isupper() for c in _ESCAPE.sub("", regex)):
+        return None
+    return re.compile(regex)
+
+
 def _regex_matches(group: _Group, tokens: Token, text: str, found: list[Match]) -> list[Match]:
     """The matches of ``group``'s regular-expression rules, each reduced to the words it
     covers; one that only repeats, word for word, a phrase of the same kind in ``found``
     (the lexicons' matches) is counted once, so it is left out."""
     extra = []
     covered: dict[int, frozenset[str]] | None = None
-    for rule, pattern, kinds in group.regex:
-        for m in pattern.finditer(text):
+    lowered = tokens.lowered
+    for rule, pattern, lower_case, kinds in group.regex:
+        found_in = lower_case.finditer(lowered) if lowered and lower_case is not None else pattern.finditer(text)
+        for m in found_in:
             i = bisect_right(tokens.ends, m.start())
             j = bisect_left(tokens.starts, m.end())
             if i >= j:

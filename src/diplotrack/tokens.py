@@ -120,6 +120,9 @@ class Token:
     ends: list[int]
     sentence: list[int]
     questions: frozenset[int] = frozenset()
+    #: The text lower-cased, when lower-casing kept every offset (else ""): patterns written
+    #: in lower case run on it without the cost of case-insensitive matching.
+    lowered: str = ""
 
 
 _PUNCT = re.compile(r"[.;!?\n]")
@@ -204,4 +207,4 @@ def tokenize(text: str) -> Token:
     )
     sentence = _sentence_numbers(breaks, starts)
     questions = frozenset(k for k, b in enumerate(breaks) if text[b] == "?")
-    return Token(stemmed, lowers, starts, ends, sentence, questions)
+    return Token(stemmed, lowers, starts, ends, sentence, questions, lower if same else "")
