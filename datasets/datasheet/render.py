@@ -26,6 +26,7 @@ ROUND5 = HERE.parent / "round5"
 ROUND6 = HERE.parent / "round6"
 ROUND7 = HERE.parent / "round7"
 ROUND8 = HERE.parent / "round8"
+ROUND9 = HERE.parent / "round9"
 DEV_ERRORS = HERE / "dev_errors.md"
 DEV_ERRORS_MISSING = "To be measured."
 
@@ -40,6 +41,7 @@ ROUNDS = {
     6: ["r6a", "r6b", "r6c"],
     7: ["r7a", "r7b", "r7c"],
     8: ["r8a", "r8b", "r8c"],
+    9: ["r9a", "r9b", "r9c"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The guideline section a re-check row cites: (name in the table, name in the summary sentence).
@@ -213,7 +215,7 @@ relabel_split = rel.id.map(lambda i: current.at[i, "split"]).value_counts()
 prof_src = pd.concat(
     [
         pd.read_csv(folder / "profiles.csv", dtype=str, keep_default_na=False)
-        for folder in (ROUND4, ROUND5, ROUND6, ROUND7, ROUND8)
+        for folder in (ROUND4, ROUND5, ROUND6, ROUND7, ROUND8, ROUND9)
     ],
     ignore_index=True,
 )
@@ -369,6 +371,7 @@ F = dict(
     **round_figures(6),
     **round_figures(7),
     **round_figures(8),
+    **round_figures(9),
     n_relabel=len(rel),
     n_label_changed=int(label_changed.sum()),
     n_newly_contested=int((~old_c & new_c).sum()),
