@@ -27,6 +27,7 @@ ROUND6 = HERE.parent / "round6"
 ROUND7 = HERE.parent / "round7"
 ROUND8 = HERE.parent / "round8"
 ROUND9 = HERE.parent / "round9"
+ROUND10 = HERE.parent / "round10"
 DEV_ERRORS = HERE / "dev_errors.md"
 DEV_ERRORS_MISSING = "To be measured."
 
@@ -42,6 +43,7 @@ ROUNDS = {
     7: ["r7a", "r7b", "r7c"],
     8: ["r8a", "r8b", "r8c"],
     9: ["r9a", "r9b", "r9c"],
+    10: ["r10a", "r10b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The guideline section a re-check row cites: (name in the table, name in the summary sentence).
@@ -215,7 +217,7 @@ relabel_split = rel.id.map(lambda i: current.at[i, "split"]).value_counts()
 prof_src = pd.concat(
     [
         pd.read_csv(folder / "profiles.csv", dtype=str, keep_default_na=False)
-        for folder in (ROUND4, ROUND5, ROUND6, ROUND7, ROUND8, ROUND9)
+        for folder in (ROUND4, ROUND5, ROUND6, ROUND7, ROUND8, ROUND9, ROUND10)
     ],
     ignore_index=True,
 )
@@ -372,6 +374,7 @@ F = dict(
     **round_figures(7),
     **round_figures(8),
     **round_figures(9),
+    **round_figures(10),
     n_relabel=len(rel),
     n_label_changed=int(label_changed.sum()),
     n_newly_contested=int((~old_c & new_c).sum()),
