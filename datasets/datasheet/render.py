@@ -28,6 +28,7 @@ ROUND7 = HERE.parent / "round7"
 ROUND8 = HERE.parent / "round8"
 ROUND9 = HERE.parent / "round9"
 ROUND10 = HERE.parent / "round10"
+ROUND11 = HERE.parent / "round11"
 DEV_ERRORS = HERE / "dev_errors.md"
 DEV_ERRORS_MISSING = "To be measured."
 
@@ -44,6 +45,7 @@ ROUNDS = {
     8: ["r8a", "r8b", "r8c"],
     9: ["r9a", "r9b", "r9c"],
     10: ["r10a", "r10b"],
+    11: ["r11a", "r11b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The guideline section a re-check row cites: (name in the table, name in the summary sentence).
@@ -217,7 +219,7 @@ relabel_split = rel.id.map(lambda i: current.at[i, "split"]).value_counts()
 prof_src = pd.concat(
     [
         pd.read_csv(folder / "profiles.csv", dtype=str, keep_default_na=False)
-        for folder in (ROUND4, ROUND5, ROUND6, ROUND7, ROUND8, ROUND9, ROUND10)
+        for folder in (ROUND4, ROUND5, ROUND6, ROUND7, ROUND8, ROUND9, ROUND10, ROUND11)
     ],
     ignore_index=True,
 )
@@ -375,6 +377,7 @@ F = dict(
     **round_figures(8),
     **round_figures(9),
     **round_figures(10),
+    **round_figures(11),
     n_relabel=len(rel),
     n_label_changed=int(label_changed.sum()),
     n_newly_contested=int((~old_c & new_c).sum()),
