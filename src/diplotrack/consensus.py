@@ -45,12 +45,12 @@ class ConsensusClassifier(VerdictClassifier):
         Rule confidence from which the rules count as confident. Set with an earlier
         model, when, out of fold on the training split and where the methods disagreed,
         the rules were right 94% of the time above 0.70 and 51% below; with rule set
-        2026.12.2 and the model shipped with it they are right 24% at or above and 25%
+        2026.12.2 and the model shipped with it they are right 23% at or above and 24%
         below (where they disagree, trust the model).
     model_confident : float, default=0.8
         Model probability from which the model counts as confident: with the shipped
-        model, out of fold where the methods disagree, right 83% of the time at or above
-        0.80 and 54% below.
+        model, out of fold where the methods disagree, right 84% of the time at or above
+        0.80 and 52% below.
 
     Attributes
     ----------
