@@ -651,7 +651,10 @@ def _regex_matches(group: _Group, tokens: Token, text: str, found: list[Match]) 
     covered: dict[int, frozenset[str]] | None = None
     lowered = tokens.lowered
     for rule, pattern, lower_case, kinds in group.regex:
-        found_in = lower_case.finditer(lowered) if lowered and lower_case is not None else pattern.finditer(text)
+        if lowered and lower_case is not None:
+            found_in = lower_case.finditer(lowered)
+        else:
+            found_in = pattern.finditer(text)
         for m in found_in:
             i = bisect_right(tokens.ends, m.start())
             j = bisect_left(tokens.starts, m.end())
