@@ -21,14 +21,6 @@ from sklearn.metrics.pairwise import cosine_similarity
 from diplotrack.datasets import PROFILE_COLUMNS, dataset_sha256, load_engagements, load_examples
 
 HERE = Path(__file__).resolve().parent
-ROUND4 = HERE.parent / "round4"
-ROUND5 = HERE.parent / "round5"
-ROUND6 = HERE.parent / "round6"
-ROUND7 = HERE.parent / "round7"
-ROUND8 = HERE.parent / "round8"
-ROUND9 = HERE.parent / "round9"
-ROUND10 = HERE.parent / "round10"
-ROUND11 = HERE.parent / "round11"
 DEV_ERRORS = HERE / "dev_errors.md"
 DEV_ERRORS_MISSING = "To be measured."
 
@@ -48,6 +40,8 @@ ROUNDS = {
     11: ["r11a", "r11b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
+#: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
+ROUND_DIRS = {r: HERE.parent / f"round{r}" for r in ROUNDS if r >= 4}
 #: The guideline section a re-check row cites: (name in the table, name in the summary sentence).
 SECTIONS = {
     "rule 10": ("rule 10 (officials at the edges of an event)", "rule 10"),
@@ -176,7 +170,7 @@ contested_by_track = ", ".join(f"{t} {ct.loc[t].get(True, 0)}" for t in T if ct.
 con = d[d.contested]
 
 # the re-check against the guideline's new sections
-rel = pd.read_csv(ROUND4 / "relabel.csv", dtype=str, keep_default_na=False)
+rel = pd.read_csv(ROUND_DIRS[4] / "relabel.csv", dtype=str, keep_default_na=False)
 current = d.set_index("id")
 missing = sorted(set(rel.id) - set(current.index))
 if missing:
@@ -219,7 +213,7 @@ relabel_split = rel.id.map(lambda i: current.at[i, "split"]).value_counts()
 prof_src = pd.concat(
     [
         pd.read_csv(folder / "profiles.csv", dtype=str, keep_default_na=False)
-        for folder in (ROUND4, ROUND5, ROUND6, ROUND7, ROUND8, ROUND9, ROUND10, ROUND11)
+        for folder in ROUND_DIRS.values()
     ],
     ignore_index=True,
 )
@@ -371,13 +365,7 @@ F = dict(
     r4_new_style_n=int(r4["style"].isin(new_styles).sum()),
     new_style_min=int(new_style_sizes.min()),
     new_style_max=int(new_style_sizes.max()),
-    **round_figures(5),
-    **round_figures(6),
-    **round_figures(7),
-    **round_figures(8),
-    **round_figures(9),
-    **round_figures(10),
-    **round_figures(11),
+    **{key: value for r in ROUNDS if r >= 5 for key, value in round_figures(r).items()},
     n_relabel=len(rel),
     n_label_changed=int(label_changed.sum()),
     n_newly_contested=int((~old_c & new_c).sum()),
