@@ -854,3 +854,89 @@ def test_roles_asked_about_absent_or_ceremonial_are_not_participants(rules_clf, 
     assert verdict.label == expected, verdict.explanation
     discarded = [e for e in verdict.evidence if e.kind == "participant" and not_counted in e.text]
     assert discarded and all(e.status != "counted" for e in discarded), verdict.explanation
+
+
+# ---- scope at the edges of an event (rule set 2026.12.3) ---------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected, role, status",
+    [
+        ("The Lisbon cyber dialogue brought together twelve technologists and a former director of "
+         "the national cyber agency, who spoke for himself; the group met for two days.",
+         "Track 2", "director", "former"),
+        ("Participants: H.E. Amb. Milica Petrova (Serbia, ret.), Prof. Ivan Horvat (Zagreb) and "
+         "Dr. Ana Kovač (Sarajevo) met in Vienna for the fifth session of the circle.",
+         "Track 2", "Amb", "former"),
+        ("The president of the host journalists' union closed the festival's media forum, at which "
+         "forty editors and reporters from both countries discussed cross-border reporting.",
+         "Track 2", "president", "ambiguous"),
+        ("Officials from neither government attended; the scholars and lawyers met in Nicosia "
+         "for a day of discussion on property claims.", "Track 2", "Officials", "negated"),
+        ("Twenty hydrologists met in Khartoum for two days. Afterwards the convenors presented "
+         "the summary to officials of the irrigation ministry at a separate meeting.",
+         "Track 2", "officials", "host"),
+        ("The foreign minister welcomed the forum in a statement on social media; the rectors "
+         "and students who met in Santiago discussed exchange programmes.",
+         "Track 2", "foreign minister", "bystander"),
+    ],
+    ids=["former-staff-noun", "retired-in-brackets", "union-president", "from-neither",
+         "recipient-of-a-summary", "welcomed-a-forum"],
+)
+def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
+    verdict = rules_clf.classify(text)
+    assert verdict.label == expected, verdict.explanation
+    found = [e for e in verdict.evidence if e.kind == "participant" and role in e.text]
+    assert found and all(e.status == status for e in found), verdict.explanation
+
+
+def test_an_official_who_welcomes_participants_takes_part(rules_clf):
+    verdict = rules_clf.classify(
+        "The deputy foreign minister welcomed participants and took questions for an hour; "
+        "scholars and journalists from both countries then met for two days."
+    )
+    assert verdict.label == "Track 1.5", verdict.explanation
+    assert "deputy foreign minister" in verdict.explanation
+
+
+def test_a_profile_page_with_no_occasion_abstains_and_says_why(rules_clf):
+    verdict = rules_clf.classify(
+        "Meet the team. Dr Lena Okafor, our executive director, is an anthropologist who worked "
+        "for twenty years with pastoralist associations in the Sahel. Ana Ruiz, programme "
+        "manager, is a former journalist. Our board includes two retired judges, a bishop and a "
+        "professor of hydrology. For press inquiries please contact the communications officer."
+    )
+    assert verdict.label == "none", verdict.explanation
+    assert '"Meet the team"' in verdict.explanation and "press inquiries" in verdict.explanation
+
+
+def test_a_glossary_entry_with_no_occasion_abstains_and_says_why(rules_clf):
+    verdict = rules_clf.classify(
+        "Glossary: proximity talks. A form of negotiation in which a mediator shuttles between "
+        "delegations that stay in separate rooms of one building, used when the parties refuse "
+        "direct contact with each other."
+    )
+    assert verdict.label == "none", verdict.explanation
+    assert "nothing places one meeting in time" in verdict.explanation
+    assert '"Glossary"' in verdict.explanation
+
+
+def test_a_meeting_placed_in_time_by_its_month_is_not_thrown_away(rules_clf):
+    verdict = rules_clf.classify(
+        "Dispatch from the studio, posted by a painter. In March 2019 six painters from Baghdad "
+        "and Basra ran a workshop with young artists from Mosul in a borrowed warehouse in Erbil; "
+        "the French cultural institute paid for the materials, and if you ask me it was money well "
+        "spent."
+    )
+    assert verdict.label == "Track 2", verdict.explanation
+    assert '"In March"' in verdict.explanation
+
+
+def test_a_phrase_in_one_list_as_any_form_and_in_another_as_exact_form_belongs_to_both():
+    from diplotrack.matching import PhraseIndex, tokenize
+
+    index = PhraseIndex([("welcomed", "breaker"), ("welcomed!", "bystander"), ("welcome", "greeting")])
+    found = index.find(tokenize("The minister welcomed the report."))
+    assert [(i, j, set(ids)) for i, j, ids in found] == [(2, 3, {"breaker", "bystander"})]
+    # Only the any-form entries match another form of the word.
+    found = index.find(tokenize("The minister welcomes the report."))
+    assert [set(ids) for _, _, ids in found] == [{"greeting"}]

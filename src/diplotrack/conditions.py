@@ -132,6 +132,14 @@ def _about_diplomacy_in_general(s: Summary) -> bool:
     return len(s.genre_phrases) >= 2 and s.genre >= t.meta and s.genre > t.genre_ratio * s.events
 
 
+def _no_occasion_about_something_else(s: Summary) -> bool:
+    # Nothing places one meeting in time (no meeting verb in the past or future, no date,
+    # no "the talks") and signs of another kind of page (a profile, a programme, a glossary
+    # entry, a statement) remain: the people named are described, not met (guideline, "What
+    # counts as an engagement").
+    return s.events == 0 and s.genre + s.meta >= s.settings.occasionless_signs
+
+
 def _setting(s: Summary) -> bool:
     return s.official_business + s.forum + s.capacity > 0
 
@@ -221,6 +229,7 @@ CONDITIONS: dict[str, Callable[[Summary], bool]] = {
     "not_an_engagement": _not_an_engagement,
     "clearly_not_an_engagement": _clearly_not_an_engagement,
     "about_diplomacy_in_general": _about_diplomacy_in_general,
+    "no_occasion_about_something_else": _no_occasion_about_something_else,
     "interaction": _interaction,
     "setting": _setting,
     "officials_absent": _officials_absent,

@@ -233,9 +233,9 @@ class RuleEngine:
         return frozenset(plain)
 
     def _discard_ambiguous(
-        self, s: Summary, m: Match, name: str, text: str, tokens: Token, breaker_at, role_at
+        self, s: Summary, m: Match, name: str, text: str, tokens: Token, breaker_at, role_at, nonstate_at
     ) -> bool:
-        word = ambiguity_context(m, tokens, self.scope, breaker_at, role_at)
+        word = ambiguity_context(m, tokens, self.scope, breaker_at, role_at, nonstate_at)
         if word is None:
             return False
         a, b = tokens.starts[m.i], tokens.ends[m.j - 1]
@@ -347,6 +347,9 @@ class RuleEngine:
         def role_at(k: int) -> bool:
             return cover[k] >= 0 and bool(matches[cover[k]].kinds & _ROLE_KINDS)
 
+        def nonstate_at(k: int) -> bool:
+            return cover[k] >= 0 and "nonstate" in matches[cover[k]].kinds
+
         if active is not None:
             active = active | self._list_sentences(matches, tokens)
         # A person noun that names an institution's own people ("engineers from the boundary
@@ -366,7 +369,7 @@ class RuleEngine:
                 if people and m.kinds <= _NONSTATE_KINDS and any(m.i <= p < m.j for p in people):
                     continue
                 if m.ambiguity is not None and self._discard_ambiguous(
-                    s, m, name, text, tokens, breaker_at, role_at
+                    s, m, name, text, tokens, breaker_at, role_at, nonstate_at
                 ):
                     continue
                 if plain and m.j - m.i == 1 and text[starts[m.i] : ends[m.i]] in plain:
@@ -458,7 +461,13 @@ class RuleEngine:
         if in_name(m, text, tokens, self.scope):
             return "name", None
         if person is not None:
-            return "staff", Match(person, person + 1, (), frozenset())
+            noun = Match(person, person + 1, (), frozenset())
+            # "a former director of the agency", "no engineers from the commission": the
+            # person noun can be out of office or absent like any other role.
+            before = modifier_before(noun, matches, cover, text, tokens, self.scope)
+            if before is not None and before[0] in ("former", "negated"):
+                return before
+            return "staff", noun
         if is_place(m, tokens, self.scope):
             return "place", None
         return (

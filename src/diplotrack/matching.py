@@ -104,9 +104,14 @@ class PhraseIndex:
                 while node is not None:
                     term = node.get(_TERMINAL)
                     if term is not None and j > best_j:
+                        # A phrase can be in one list as any form and in another as this
+                        # exact form ("welcomed" and "welcomed!"): it belongs to both.
                         for surface, ids in term:
                             if surface is None or surface == lowers[j - 1]:
-                                best_j, best_ids = j, ids
+                                if best_j == j:
+                                    best_ids = (*best_ids, *(x for x in ids if x not in best_ids))
+                                else:
+                                    best_j, best_ids = j, ids
                     if j >= n:
                         break
                     wild = node.get(_ANY)

@@ -74,7 +74,9 @@ class Ambiguity:
 
     The entry is discarded, and the explanation says so, when one of its blocking contexts
     is found: a word of the context list ``unless_next`` right after it, ``unless_before``
-    just before it, or ``unless_of`` after an *of / for / at* that follows it.
+    just before it, or ``unless_of`` after an *of / for / at* that follows it; with
+    ``unless_nonstate_owner``, also a non-state role in those last two places ("the
+    president of the journalists' union", "the students' union president").
 
     Examples
     --------
@@ -90,6 +92,7 @@ class Ambiguity:
     unless_of: str | None = None
     note: str = ""
     unless_next_role: bool = False
+    unless_nonstate_owner: bool = False
 
     def contexts(self) -> tuple[tuple[str, str], ...]:
         """The blocking contexts as ``(where, context list)`` pairs."""
@@ -132,6 +135,7 @@ class EngineSettings:
     meta: float = 2.0
     meta_strong: float = 4.0
     genre_ratio: float = 1.0
+    occasionless_signs: float = 1.5
     official_dominance: float = 3.0
     official_business_share: float = 0.5
     capacity_factor: float = 2.0
@@ -311,6 +315,7 @@ def _lexicon_file(path: Path) -> tuple[str, str, list[tuple[str, tuple[str, ...]
             unless_of=a.get("unless_of"),
             note=a.get("note", ""),
             unless_next_role=bool(a.get("unless_next_role", False)),
+            unless_nonstate_owner=bool(a.get("unless_nonstate_owner", False)),
         )
         for a in data.get("ambiguous", ())
     ]

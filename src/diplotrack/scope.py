@@ -176,7 +176,9 @@ def _has(words: frozenset[str], tokens: Token, k: int) -> bool:
     return tokens.lowers[k] in words or tokens.stems[k] in words
 
 
-def ambiguity_context(m: Match, tokens: Token, scope: Scope, breaker_at, role_at=None) -> str | None:
+def ambiguity_context(
+    m: Match, tokens: Token, scope: Scope, breaker_at, role_at=None, nonstate_at=None
+) -> str | None:
     """The word that shows an ambiguous entry used in another sense, or ``None``.
 
     ``unless_next``: within the next few words ("premier gathering"); ``unless_before``:
@@ -184,7 +186,9 @@ def ambiguity_context(m: Match, tokens: Token, scope: Scope, breaker_at, role_at
     *of / for / at* that follows it, until a clause-breaking word ("president of the city
     chess club", but not "President Xi of China hosted a company delegation").
     ``breaker_at(k)`` says whether word ``k`` breaks a clause, ``role_at(k)`` whether it
-    begins another role (for ``unless_next_role``: "premier wrestlers").
+    begins another role (for ``unless_next_role``: "premier wrestlers"), ``nonstate_at(k)``
+    whether it is a non-state role (for ``unless_nonstate_owner``: "the president of the
+    journalists' union").
 
     Examples
     --------
@@ -212,17 +216,18 @@ def ambiguity_context(m: Match, tokens: Token, scope: Scope, breaker_at, role_at
                 break
             if _has(words, tokens, k):
                 return lowers[k]
+    owner = nonstate_at if amb.unless_nonstate_owner else None
     if amb.unless_before:
         words = scope.words[amb.unless_before]
         for k in range(max(0, m.i - st.ambiguity_before), m.i):
-            if sentence[k] == here and _has(words, tokens, k):
+            if sentence[k] == here and (_has(words, tokens, k) or (owner is not None and owner(k))):
                 return lowers[k]
     if amb.unless_of and m.j < n and lowers[m.j] in scope.words["of_words"]:
         words = scope.words[amb.unless_of]
         for k in range(m.j + 1, min(n, m.j + 1 + st.ambiguity_of)):
             if sentence[k] != here or breaker_at(k):
                 break
-            if _has(words, tokens, k):
+            if _has(words, tokens, k) or (owner is not None and owner(k)):
                 return lowers[k]
     return None
 
@@ -384,7 +389,7 @@ def modifier_before(
             k = other.i - 1
             continue
         if "former_before" in kinds:
-            if serving or crossed_nonstate:
+            if serving or crossed_nonstate or _closes_aside(other, text, tokens):
                 return None
             b = other.i - 1
             if (
@@ -482,6 +487,7 @@ def modifier_after(
                 and nxt < n
                 and cover[nxt] >= 0
                 and matches[cover[nxt]].kinds & _ROLE_KINDS
+                and not _closes_aside(other, text, tokens)
             ):
                 # "diplomats and retired generals": 'retired' belongs to the generals.
                 return None
@@ -507,13 +513,22 @@ def modifier_after(
     return None
 
 
+def _closes_aside(m: Match, text: str, tokens: Token) -> bool:
+    """Whether a closing bracket follows ``m``: "(Serbia, ret.)" qualifies the name before
+    it, never the title after it ("..., ret.), H.E. Amb. ...")."""
+    j = m.j
+    return j < len(tokens.starts) and ")" in text[tokens.ends[j - 1] : tokens.starts[j]]
+
+
 def _apposition(i: int, text: str, tokens: Token, scope: Scope) -> bool:
-    """Whether the word ``i`` opens an apposition: a comma right before it, or before the
-    article in front of it (", former Minister", ", a former envoy")."""
+    """Whether the word ``i`` opens an apposition: a comma or an opening bracket right before
+    it, or before the article in front of it (", former Minister", ", a former envoy",
+    "(former Minister of Finance)")."""
     starts, ends, lowers = tokens.starts, tokens.ends, tokens.lowers
     if i > 1 and lowers[i - 1] in scope.words["apposition_articles"]:
         i -= 1
-    return i > 0 and "," in text[ends[i - 1] : starts[i]]
+    gap = text[ends[i - 1] : starts[i]] if i > 0 else ""
+    return "," in gap or "(" in gap
 
 
 def denied_nature(m: Match, tokens: Token, scope: Scope) -> bool:
