@@ -173,7 +173,7 @@ class Profile:
     Examples
     --------
     >>> p = load_ruleset().profiles["private-capacity-track-2"]
-    >>> [d.id for d in p.apply(load_ruleset().decisions)][4]
+    >>> [d.id for d in p.apply(load_ruleset().decisions)][5]
     'private-capacity-among-nonstate'
     """
 
@@ -517,7 +517,7 @@ def format_ruleset(
     Examples
     --------
     >>> print(format_ruleset(lexicon="serving").splitlines()[0])
-    Lexicon serving (rule set 2026.12.2): Marks a participant as serving now (overrides a nearby 'former').
+    Lexicon serving (rule set 2026.12.3): Marks a participant as serving now (overrides a nearby 'former').
     """
     rs = load_ruleset() if rs is None else rs
     extra_lexicon, extra_rules, extra_decisions = load_extension(extra) if extra else ({}, [], None)

@@ -59,7 +59,7 @@ class TextClassifier(VerdictClassifier):
         Also mark words in the scope of "former"/"retired"/"ex" and of negations.
     prefix_chars : int, default=6
         Also use the first ``prefix_chars`` characters of longer words; 0 turns it off.
-    voice_words : bool, default=False
+    voice_words : bool, default=True
         Also use the function words that say what kind of text it is ("we", "you",
         "should", "was", "had"...): opinion and explainers against reports of one meeting.
         Explanations never quote them.
@@ -145,7 +145,7 @@ class TextClassifier(VerdictClassifier):
         ngram_max: int = 1,
         scope_marking: bool = True,
         prefix_chars: int = 6,
-        voice_words: bool = False,
+        voice_words: bool = True,
         rule_weight: float = 0.25,
         rules: RuleClassifier | None = None,
         min_df: int = 1,
