@@ -913,11 +913,21 @@ def test_a_glossary_entry_with_no_occasion_abstains_and_says_why(rules_clf):
     verdict = rules_clf.classify(
         "Glossary: proximity talks. A form of negotiation in which a mediator shuttles between "
         "delegations that stay in separate rooms of one building, used when the parties refuse "
-        "direct contact with each other."
+        "direct contact with each other. See the chapter on mediation in the syllabus."
     )
     assert verdict.label == "none", verdict.explanation
     assert "nothing places one meeting in time" in verdict.explanation
-    assert '"Glossary"' in verdict.explanation
+    assert '"Glossary"' in verdict.explanation and '"syllabus"' in verdict.explanation
+
+
+def test_one_incidental_sign_does_not_throw_a_meeting_away(rules_clf):
+    # One word of another kind of page ("pensions") is not enough without an occasion.
+    verdict = rules_clf.classify(
+        "Retired Iraqi and Iranian officers, old men living on their pensions, were brought "
+        "together by a Quaker group at a farmhouse outside Amman to talk about the missing of the "
+        "war; nobody came from either defence ministry."
+    )
+    assert verdict.label == "Track 2", verdict.explanation
 
 
 def test_a_meeting_placed_in_time_by_its_month_is_not_thrown_away(rules_clf):

@@ -61,6 +61,8 @@ class Summary:
     genre : float
         Weight of signs that the page describes no engagement (a job advert, a course, a
         definition, a career, figures), and ``genre_phrases`` the different phrases behind it.
+    meta_phrases : set of str
+        The different phrases behind ``meta``.
     """
 
     empty: bool = False
@@ -80,6 +82,7 @@ class Summary:
     meta: float = 0.0
     genre: float = 0.0
     genre_phrases: set[str] = field(default_factory=set)
+    meta_phrases: set[str] = field(default_factory=set)
     evidence: list[Evidence] = field(default_factory=list)
     settings: object = field(default_factory=_default_settings)
 
@@ -137,7 +140,12 @@ def _no_occasion_about_something_else(s: Summary) -> bool:
     # no "the talks") and signs of another kind of page (a profile, a programme, a glossary
     # entry, a statement) remain: the people named are described, not met (guideline, "What
     # counts as an engagement").
-    return s.events == 0 and s.genre + s.meta >= s.settings.occasionless_signs
+    # Two different signs at least: one word ("repairs", "pensions") is often incidental.
+    return (
+        s.events == 0
+        and s.genre + s.meta >= s.settings.occasionless_signs
+        and len(s.genre_phrases) + len(s.meta_phrases) >= 2
+    )
 
 
 def _setting(s: Summary) -> bool:

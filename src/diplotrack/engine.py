@@ -298,6 +298,7 @@ class RuleEngine:
                     s.genre_phrases.add(" ".join(tokens.stems[m.i : m.j]))
                 elif kind == "meta":
                     s.meta += rule.weight or 1.0
+                    s.meta_phrases.add(" ".join(tokens.stems[m.i : m.j]))
                 elif kind in _DENIABLE:
                     if topic is None:
                         topic = is_topic(m, tokens, scope)
