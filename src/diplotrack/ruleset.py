@@ -99,6 +99,20 @@ class Ambiguity:
         pairs = (("next", self.unless_next), ("before", self.unless_before), ("of", self.unless_of))
         return tuple((where, name) for where, name in pairs if name)
 
+    def describe(self) -> str:
+        """The blocking contexts in words, as ``diplotrack rules list`` prints them.
+
+        >>> Ambiguity("president", "official_roles", unless_of="nonstate_bodies",
+        ...           unless_nonstate_owner=True).describe()
+        'unless of nonstate_bodies, unless a non-state role owns it'
+        """
+        parts = [f"unless {where} {name}" for where, name in self.contexts()]
+        if self.unless_next_role:
+            parts.append("unless another role follows")
+        if self.unless_nonstate_owner:
+            parts.append("unless a non-state role owns it")
+        return ", ".join(parts)
+
 
 @dataclass(frozen=True)
 class EngineSettings:
@@ -529,8 +543,7 @@ def format_ruleset(
             lines.append(f"  [{note or 'general'}] " + "; ".join(phrases))
         for a in rs.ambiguous:
             if a.lexicon == lexicon:
-                ctx = ", ".join(f"unless {where} {name}" for where, name in a.contexts())
-                lines.append(f"  ambiguous {a.phrase!r} ({ctx}): {a.note}")
+                lines.append(f"  ambiguous {a.phrase!r} ({a.describe()}): {a.note}")
         if lexicon in extra_lexicon:
             lines.append(f"  [from {extra}] " + "; ".join(extra_lexicon[lexicon]))
         return "\n".join(lines)
@@ -553,8 +566,7 @@ def format_ruleset(
         lines.append(f"  {k:>2}. {d.id} -> {d.label or 'none'} when {cond}: {d.description}")
     lines += ["", "Ambiguous entries (discarded in the contexts named):"]
     for a in rs.ambiguous:
-        ctx = ", ".join(f"unless {where} {name}" for where, name in a.contexts())
-        lines.append(f"  {a.lexicon}: {a.phrase!r} ({ctx})")
+        lines.append(f"  {a.lexicon}: {a.phrase!r} ({a.describe()})")
     lines += ["", "Print one lexicon in full with: diplotrack rules list --lexicon NAME"]
     return "\n".join(lines)
 
