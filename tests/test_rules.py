@@ -950,3 +950,53 @@ def test_a_phrase_in_one_list_as_any_form_and_in_another_as_exact_form_belongs_t
     # Only the any-form entries match another form of the word.
     found = index.find(tokenize("The minister welcomes the report."))
     assert [set(ids) for _, _, ids in found] == [{"greeting"}]
+
+
+# ---- states as the parties that act (rule set 2026.12.4) ----------------------------------
+
+@pytest.mark.parametrize(
+    "text, states",
+    [
+        ("The first conference on the Arctic Ocean was held in Ilulissat on 27-29 May 2008. "
+         "Canada, Denmark, Norway, Russia and the United States discussed shipping, search and "
+         "rescue and the continental shelf, and adopted a short declaration.",
+         ["Canada", "Denmark", "Norway", "Russia", "United States"]),
+        ("Representatives of the Consultative Parties (Argentina, Chile, the Republic of Korea and "
+         "Uruguay) met in Prague from 2 to 11 July to exchange information and hold consultations.",
+         ["Argentina", "Chile", "Republic of Korea", "Uruguay"]),
+        ("In July 2015 Washington and Havana restored diplomatic relations, and the two foreign "
+         "ministers met to reopen the embassies.",
+         ["Washington", "Havana"]),
+    ],
+    ids=["list-of-states-discussed", "parties-in-brackets-met", "capitals-restored-relations"],
+)
+def test_states_that_act_are_official_parties(rules_clf, text, states):
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 1", verdict.explanation
+    acting = [e.text for e in verdict.evidence if e.source == "state-acting" and e.status == "counted"]
+    assert acting == states, verdict.explanation
+    assert all(f'"{s}"' in verdict.explanation for s in states)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Scholars from Norway and Russia met in Tromso for a workshop on fisheries data and "
+         "agreed to publish a shared catalogue of cod stocks.", "Track 2"),
+        ("The Exporters' Association of the Austro (Ecuador) and the Tumbes Business Guild (Peru) "
+         "today signed a memorandum to set up a cross-border trade fair.", "Track 2"),
+        ("VIENTIANE - Laos held Vietnam to a 1-1 draw in the regional under-19 football "
+         "championship; afterwards the schoolboy players of both squads swapped shirts and ate "
+         "together with their coaches.", "Track 2"),
+        ("Poets and translators met in Ohrid, Sarajevo and Belgrade to agree on a shared anthology "
+         "of Balkan verse.", "Track 2"),
+        ("The Accra talks of the women's peace movement brought church and mosque groups together "
+         "in July; activists and clergy sat outside the hotel for weeks.", "Track 2"),
+    ],
+    ids=["origin-after-from", "affiliation-in-brackets", "dateline-and-sport",
+         "unknown-first-item-of-a-list-of-places", "capital-before-a-noun"],
+)
+def test_states_named_as_places_origins_or_affiliations_are_not_parties(rules_clf, text, expected):
+    verdict = rules_clf.classify(text)
+    assert verdict.label == expected, verdict.explanation
+    assert not [e for e in verdict.evidence if e.source == "state-acting"], verdict.explanation

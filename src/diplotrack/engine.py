@@ -35,6 +35,7 @@ from .scope import (
     denied_nature,
     in_name,
     in_question,
+    acts_as_party,
     is_place,
     is_topic,
     modifier_after,
@@ -337,10 +338,15 @@ class RuleEngine:
         matches = self._matches(self._participants, tokens, text)
         if not matches:
             return
-        cover: list[int] = [-1] * len(tokens.stems)
-        for k, m in enumerate(matches):
-            for t in range(m.i, m.j):
-                cover[t] = k
+        cover = _cover(matches, len(tokens.stems))
+        if any(_acts_with(m) for m in matches):
+            # A state's name counts only as the party that acts ("Norway and Russia signed");
+            # as a place or an origin it is no evidence at all, and no word a modifier must
+            # reach across ("retired from the armed forces of the Philippines as a general").
+            matches = self._acting_states(matches, cover, text, tokens)
+            if not matches:
+                return
+            cover = _cover(matches, len(tokens.stems))
 
         def breaker_at(k: int) -> bool:
             return cover[k] >= 0 and "breaker" in matches[cover[k]].kinds
@@ -408,6 +414,22 @@ class RuleEngine:
                         rule.id, "branding", text[a:b], name, a, b, None, 0.0, "ignored", rule.description
                     )
                 )
+
+    def _acting_states(self, matches: list[Match], cover: list[int], text: str, tokens: Token) -> list[Match]:
+        """``matches`` without the states named as a place, an origin or an object."""
+
+        def party_end(k: int) -> int | None:
+            if cover[k] < 0:
+                return None
+            other = matches[cover[k]]
+            return other.j if other.i == k and _acts_with(other) else None
+
+        return [
+            m
+            for m in matches
+            if (verbs := _acts_with(m)) is None
+            or acts_as_party(m, text, tokens, self.scope, verbs, party_end) is not None
+        ]
 
     def _list_sentences(self, matches: list[Match], tokens: Token) -> set[int]:
         """Sentences that list several roles: a list of who was there describes the
@@ -651,6 +673,23 @@ def _lower_case_pattern(regex: str) -> re.Pattern | None:
     if "(?-" in regex or any(c.isupper() for c in _ESCAPE.sub("", regex)):
         return None
     return re.compile(regex)
+
+
+def _cover(matches: list[Match], n: int) -> list[int]:
+    """For each word, the index of the match that covers it, or -1."""
+    cover = [-1] * n
+    for k, m in enumerate(matches):
+        for t in range(m.i, m.j):
+            cover[t] = k
+    return cover
+
+
+def _acts_with(m: Match) -> str | None:
+    """The verb list a match's rule needs after it to count (a state's name), if any."""
+    for rule in m.rules:
+        if rule.acts_with:
+            return rule.acts_with
+    return None
 
 
 def _regex_matches(group: _Group, tokens: Token, text: str, found: list[Match]) -> list[Match]:

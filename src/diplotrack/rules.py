@@ -87,6 +87,10 @@ class Rule:
     institution : bool
         For role rules: the phrases name a state institution (a ministry, an embassy, the
         government) rather than people who take part in person.
+    acts_with : str, optional
+        For role rules: a phrase counts only as the party that acts, the subject of a verb
+        from this context list ("Canada and Norway signed"); as a place or an origin
+        ("scholars from Norway") it is not counted (see :func:`diplotrack.scope.acts_as_party`).
 
     Examples
     --------
@@ -102,6 +106,7 @@ class Rule:
     regex: str | None = None
     weight: float = 1.0
     institution: bool = False
+    acts_with: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

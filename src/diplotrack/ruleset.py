@@ -278,12 +278,12 @@ def data_sha256(folder: str | Path | None = None) -> str:
 
 
 def _rule(entry: Mapping[str, Any], source: str) -> Rule:
-    allowed = {"id", "kind", "supports", "description", "lexicon", "regex", "weight", "institution"}
+    allowed = {"id", "kind", "supports", "description", "lexicon", "regex", "weight", "institution", "acts_with"}
     unknown = sorted(set(entry) - allowed)
     if unknown or "id" not in entry or "kind" not in entry:
         raise RuleSetError(
             f"Invalid rule in {source}: expected keys id, kind, description and lexicon or regex "
-            f"(optional supports, weight, institution), got {sorted(entry)}."
+            f"(optional supports, weight, institution, acts_with), got {sorted(entry)}."
         )
     return Rule(
         entry["id"],
@@ -294,6 +294,7 @@ def _rule(entry: Mapping[str, Any], source: str) -> Rule:
         regex=entry.get("regex"),
         weight=float(entry.get("weight", 1.0)),
         institution=bool(entry.get("institution", False)),
+        acts_with=entry.get("acts_with"),
     )
 
 
@@ -372,6 +373,13 @@ def _load(folder_name: str) -> RuleSet:
         name: frozenset(w for phrase in table.get("words", ()) for w in _WORD.findall(phrase.lower()))
         for name, table in context_data.items()
     }
+    rules = tuple(_rule(r, "rules.toml") for r in _read_toml(folder / "rules.toml").get("rule", ()))
+    for rule in rules:
+        if rule.acts_with is not None and rule.acts_with not in context:
+            raise RuleSetError(
+                f"Invalid rule {rule.id!r}: acts_with names the context list {rule.acts_with!r}, "
+                f"not found in context.toml; expected one of {sorted(context)}."
+            )
     for amb in ambiguous:
         for _, ctx in amb.contexts():
             if ctx not in context:
@@ -379,7 +387,6 @@ def _load(folder_name: str) -> RuleSet:
                     f"Invalid ambiguous entry {amb.phrase!r} in lexicon {amb.lexicon!r}: context list "
                     f"{ctx!r} not found in context.toml; expected one of {sorted(context)}."
                 )
-    rules = tuple(_rule(r, "rules.toml") for r in _read_toml(folder / "rules.toml").get("rule", ()))
     decisions = tuple(
         _decision(d, "decisions.toml") for d in _read_toml(folder / "decisions.toml").get("decision", ())
     )
@@ -556,6 +563,8 @@ def format_ruleset(
     lines = [f"Rule set {rs.version} (sha256 {rs.sha256[:12]}...) from {rs.path}", "", "Cue rules:"]
     for r in rules.values():
         pattern = f"lexicon {r.lexicon} ({n_phrases(r.lexicon)} phrases)" if r.lexicon else f"regex {r.regex}"
+        if r.acts_with:
+            pattern += f", only before a verb of {r.acts_with}"
         lines.append(f"  {r.id:<34} {r.kind:<18} {str(r.supports or '-'):<10} w={r.weight:<5} {pattern}")
         lines.append(f"  {'':<34} {r.description}")
     lines += ["", "Decisions, tried in order:"]

@@ -13,6 +13,8 @@ the word lists of the rule set's ``context.toml`` and the numbers of its ``setti
   it, across a list of roles (guideline rules 2, 3 and 10);
 * :func:`modifier_after` -- a trailing negation ("were invited but none attended"), a
   trailing *retired*, or a verb that makes the role a bystander ("the ministry funded");
+* :func:`acts_as_party` -- a state's name is the party that acts ("Canada and Norway
+  signed"), not a place or an origin ("scholars from Norway");
 * :func:`denied_nature` and :func:`is_topic` -- a formality cue that is denied ("no
   communique") or only the topic of talk ("discussed a possible treaty").
 
@@ -33,6 +35,7 @@ from .ruleset import Ambiguity, EngineSettings
 __all__ = [
     "Match",
     "Scope",
+    "acts_as_party",
     "ambiguity_context",
     "denied_nature",
     "defined_acronyms",
@@ -229,6 +232,109 @@ def ambiguity_context(
                 break
             if _has(words, tokens, k) or (owner is not None and owner(k)):
                 return lowers[k]
+    return None
+
+
+def acts_as_party(m: Match, text: str, tokens: Token, scope: Scope, verbs: str, party_end) -> Match | None:
+    """The verb that makes a state's name the party that acts, or ``None``.
+
+    A state is an official party when the list of states it belongs to is the subject of a
+    verb of official business from the context list ``verbs`` ("Canada, Denmark and Norway
+    discussed", "Representatives of the Parties (Argentina, Chile) met"); the same name is
+    a place, an origin or an object when a preposition comes before the list ("scholars
+    from Norway and Russia met", "talks in Oslo"). Only a capitalised name counts.
+    ``party_end(k)`` gives the end of another state's name that begins at word ``k``, or
+    ``None``.
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> def ends(t):
+    ...     return lambda k: k + 1 if t.lowers[k] in ("canada", "norway") else None
+    >>> t = tokenize("Canada and Norway signed the accord in Oslo.")
+    >>> acts_as_party(Match(0, 1, (), frozenset()), "Canada and Norway signed", t, scope,
+    ...               "state_actions", ends(t))
+    Match(i=3, j=4, rules=(), kinds=frozenset(), ambiguity=None)
+    >>> t = tokenize("Scholars from Canada and Norway met.")
+    >>> acts_as_party(Match(2, 3, (), frozenset()), "Scholars from Canada and Norway met.", t,
+    ...               scope, "state_actions", ends(t)) is None
+    True
+    """
+    starts, ends, lowers, sentence = tokens.starts, tokens.ends, tokens.lowers, tokens.sentence
+    if not text[starts[m.i]].isupper():
+        return None
+    words = scope.words
+    glue, aux = words["party_list_glue"], words["acting_auxiliaries"]
+    here, n = sentence[m.i], len(lowers)
+    # Back to the start of the list, across the other states and the words that join them.
+    first, k = m.i, m.i - 1
+    while k >= 0 and sentence[k] == here and not _PAUSE.search(text[ends[k] : starts[k + 1]]):
+        if lowers[k] in glue:
+            k -= 1
+        elif (begin := _state_ending_at(k, party_end)) is not None:
+            first = k = begin
+            k -= 1
+        else:
+            break
+    bracketed = _opens_clause(first, text, tokens, scope)
+    if bracketed is None:
+        return None
+    # On to the end of the list, across auxiliaries, to the verb; a dash or a colon ends the
+    # list ("VIENTIANE - Laos held ..."), a bracket too unless the list opened one.
+    k, states = m.j, 1 + sum(1 for x in range(first, m.i) if party_end(x) is not None)
+    while k < n and sentence[k] == here:
+        gap = text[ends[k - 1] : starts[k]]
+        if _PAUSE.search(gap) or (")" in gap and not bracketed) or ("(" in gap):
+            return None
+        end = party_end(k)
+        if end is not None:
+            k, states = end, states + 1
+        elif lowers[k] in glue or lowers[k] in aux:
+            k += 1
+        else:
+            break
+    if bracketed and states < 2:
+        return None  # "the exporters' association (Peru)": an affiliation in brackets
+    verbs = words[verbs]
+    if k < n and sentence[k] == here and lowers[k] in verbs and "(" not in text[ends[k - 1] : starts[k]]:
+        if k + 1 < n and party_end(k + 1) is not None:
+            return None  # "Laos held Vietnam to a draw": a state as the object, a match or a war
+        return Match(k, k + 1, (), frozenset())
+    return None
+
+
+_PAUSE = re.compile(r"[:;\u2013\u2014]|\s-\s")
+
+
+def _opens_clause(first: int, text: str, tokens: Token, scope: Scope) -> bool | None:
+    """Whether a list of states that begins at word ``first`` opens a clause (so it can be
+    its subject): ``True`` inside a bracket, ``False`` otherwise, ``None`` when it does not
+    ("scholars from Norway", "the three countries and the United Kingdom")."""
+    if first == 0 or tokens.sentence[first - 1] != tokens.sentence[first]:
+        return False
+    before = tokens.lowers[first - 1]
+    gap = text[tokens.ends[first - 1] : tokens.starts[first]]
+    if before in scope.words["not_actor_before"]:
+        return None
+    if "(" in gap:
+        return True
+    if "," in gap or _PAUSE.search(gap):
+        # After a comma the list opens a clause, unless the word before is itself a name,
+        # the unknown first item of the same list ("in Ohrid, Sarajevo and Belgrade").
+        previous = text[tokens.starts[first - 1]]
+        return None if previous.isupper() else False
+    if before.isdigit() or before in scope.words["clause_starters"]:
+        return False
+    return None
+
+
+def _state_ending_at(k: int, party_end) -> int | None:
+    # The first word of a state's name (of one to four words) that ends at word k.
+    for i in range(max(0, k - 3), k + 1):
+        if party_end(i) == k + 1:
+            return i
     return None
 
 
