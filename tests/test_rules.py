@@ -1000,3 +1000,20 @@ def test_states_named_as_places_origins_or_affiliations_are_not_parties(rules_cl
     verdict = rules_clf.classify(text)
     assert verdict.label == expected, verdict.explanation
     assert not [e for e in verdict.evidence if e.source == "state-acting"], verdict.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the course of two days in Tbilisi, twenty editors from Armenia and Azerbaijan met to "
+        "compare how their newsrooms cover the border villages.",
+        "Of course nobody from either foreign ministry attended: the twenty editors who met in "
+        "Tbilisi for two days were there for themselves.",
+    ],
+    ids=["over-the-course-of", "of-course"],
+)
+def test_the_idioms_of_course_are_no_sign_of_a_course_page(rules_clf, text):
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 2", verdict.explanation
+    course = [e for e in verdict.evidence if e.text.lower() == "course"]
+    assert course == [], verdict.explanation
