@@ -30,12 +30,12 @@ from .ruleset import Ambiguity, EngineSettings, load_ruleset, phrase_key
 from .scope import (
     Match,
     Scope,
+    acts_as_party,
     ambiguity_context,
     defined_acronyms,
     denied_nature,
     in_name,
     in_question,
-    acts_as_party,
     is_place,
     is_topic,
     modifier_after,

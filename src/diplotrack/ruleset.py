@@ -278,7 +278,9 @@ def data_sha256(folder: str | Path | None = None) -> str:
 
 
 def _rule(entry: Mapping[str, Any], source: str) -> Rule:
-    allowed = {"id", "kind", "supports", "description", "lexicon", "regex", "weight", "institution", "acts_with"}
+    allowed = {
+        "id", "kind", "supports", "description", "lexicon", "regex", "weight", "institution", "acts_with"
+    }
     unknown = sorted(set(entry) - allowed)
     if unknown or "id" not in entry or "kind" not in entry:
         raise RuleSetError(
@@ -538,7 +540,7 @@ def format_ruleset(
     Examples
     --------
     >>> print(format_ruleset(lexicon="serving").splitlines()[0])
-    Lexicon serving (rule set 2026.12.3): Marks a participant as serving now (overrides a nearby 'former').
+    Lexicon serving (rule set 2026.12.4): Marks a participant as serving now (overrides a nearby 'former').
     """
     rs = load_ruleset() if rs is None else rs
     extra_lexicon, extra_rules, extra_decisions = load_extension(extra) if extra else ({}, [], None)

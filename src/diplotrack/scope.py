@@ -253,13 +253,13 @@ def acts_as_party(m: Match, text: str, tokens: Token, scope: Scope, verbs: str, 
     >>> scope = Scope.from_ruleset(load_ruleset())
     >>> def ends(t):
     ...     return lambda k: k + 1 if t.lowers[k] in ("canada", "norway") else None
-    >>> t = tokenize("Canada and Norway signed the accord in Oslo.")
-    >>> acts_as_party(Match(0, 1, (), frozenset()), "Canada and Norway signed", t, scope,
-    ...               "state_actions", ends(t))
+    >>> text = "Canada and Norway signed the accord in Oslo."
+    >>> t = tokenize(text)
+    >>> acts_as_party(Match(0, 1, (), frozenset()), text, t, scope, "state_actions", ends(t))
     Match(i=3, j=4, rules=(), kinds=frozenset(), ambiguity=None)
-    >>> t = tokenize("Scholars from Canada and Norway met.")
-    >>> acts_as_party(Match(2, 3, (), frozenset()), "Scholars from Canada and Norway met.", t,
-    ...               scope, "state_actions", ends(t)) is None
+    >>> text = "Scholars from Canada and Norway met."
+    >>> t = tokenize(text)
+    >>> acts_as_party(Match(2, 3, (), frozenset()), text, t, scope, "state_actions", ends(t)) is None
     True
     """
     starts, ends, lowers, sentence = tokens.starts, tokens.ends, tokens.lowers, tokens.sentence
@@ -297,8 +297,8 @@ def acts_as_party(m: Match, text: str, tokens: Token, scope: Scope, verbs: str, 
             break
     if bracketed and states < 2:
         return None  # "the exporters' association (Peru)": an affiliation in brackets
-    verbs = words[verbs]
-    if k < n and sentence[k] == here and lowers[k] in verbs and "(" not in text[ends[k - 1] : starts[k]]:
+    verb_words = words[verbs]
+    if k < n and sentence[k] == here and lowers[k] in verb_words and "(" not in text[ends[k - 1] : starts[k]]:
         if k + 1 < n and party_end(k + 1) is not None:
             return None  # "Laos held Vietnam to a draw": a state as the object, a match or a war
         return Match(k, k + 1, (), frozenset())
