@@ -1017,3 +1017,40 @@ def test_the_idioms_of_course_are_no_sign_of_a_course_page(rules_clf, text):
     assert verdict.label == "Track 2", verdict.explanation
     course = [e for e in verdict.evidence if e.text.lower() == "course"]
     assert course == [], verdict.explanation
+
+
+# ---- sentences about another time or meeting (rule set 2026.12.4) -------------------------
+
+@pytest.mark.parametrize(
+    "text, expected, role",
+    [
+        ("Retired generals and scholars from India and Pakistan met in Dubai for three days to "
+         "talk about the Siachen glacier. The following year the two defence ministers met in "
+         "Delhi and discussed several of their proposals at an official meeting.",
+         "Track 2", "defence ministers"),
+        ("Sixty students and veterans met in Bratislava for a day-long conversation about the war "
+         "in Ukraine. The country's president had spoken earlier in the day at a separate plenary "
+         "of the same festival.", "Track 2", "president"),
+        ("Journalists from Athens and Ankara spent a week in each other's newsrooms in March. "
+         "Years later, the two foreign ministers met in Davos and agreed to resume exploratory "
+         "talks.", "Track 2", "foreign ministers"),
+    ],
+    ids=["the-following-year", "separate-plenaries", "years-later"],
+)
+def test_roles_in_a_sentence_about_another_time_or_meeting_count_as_background(
+    rules_clf, text, expected, role
+):
+    verdict = rules_clf.classify(text)
+    assert verdict.label == expected, verdict.explanation
+    found = [e for e in verdict.evidence if e.kind == "participant" and role in e.text]
+    assert found and all(e.status == "background" for e in found), verdict.explanation
+    assert "another time or meeting" in verdict.explanation
+
+
+def test_later_this_month_is_the_occasion_described(rules_clf):
+    verdict = rules_clf.classify(
+        "The foreign ministers of Armenia and Azerbaijan will meet later this month in Geneva to "
+        "continue negotiations on a peace treaty, their ministries said."
+    )
+    assert verdict.label == "Track 1", verdict.explanation
+    assert not [e for e in verdict.evidence if e.kind == "elsewhere"], verdict.explanation

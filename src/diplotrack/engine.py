@@ -49,7 +49,8 @@ __all__ = ["RuleEngine", "Summary"]
 
 _NATURE_KINDS = frozenset(NATURE_KINDS)
 _ROLE_KINDS = frozenset(ROLE_KINDS)
-_META_ONLY = frozenset({"meta"})
+# Signs of another kind of page or of another occasion are no sign of an engagement.
+_NO_CUE_KINDS = frozenset({"meta", "elsewhere"})
 _NONSTATE_KINDS = frozenset({"nonstate", "breaker"})
 _OFFICIAL_KINDS = frozenset({"official", "intergovernmental"})
 _DENIABLE = frozenset({"formal", "purpose_official"})
@@ -208,13 +209,17 @@ class RuleEngine:
             tokens = tokenize(text)
             if not tokens.stems:
                 continue
-            active = self._scan_nature(s, name, text, tokens, self._nature)
-            active |= self._scan_nature(s, name, text, tokens, self._occasion)
+            elsewhere: set[int] = set()
+            active = self._scan_nature(s, name, text, tokens, self._nature, elsewhere)
+            active |= self._scan_nature(s, name, text, tokens, self._occasion, elsewhere)
+            # A sentence about another time or meeting ("ministers later took up the
+            # proposals") does not describe the engagement, whatever cues it holds.
+            active -= elsewhere
             # Who took part is said where the meeting is described: in a text of several
             # sentences, a role named only in sentences with no sign of the engagement
             # (background, history, a quoted reaction) counts for less (guideline rule 1).
             several = name == "description" and tokens.sentence[-1] > 0
-            self._scan_participants(s, name, text, tokens, active if several else None, plain)
+            self._scan_participants(s, name, text, tokens, active if several else None, plain, elsewhere)
         return s
 
     def evidence(self, engagement: Engagement) -> list[Evidence]:
@@ -246,8 +251,11 @@ class RuleEngine:
         )
         return True
 
-    def _scan_nature(self, s: Summary, name: str, text: str, tokens: Token, group: _Group) -> set[int]:
-        """Count the nature (or occasion) cues of one field; return the sentences that have one."""
+    def _scan_nature(
+        self, s: Summary, name: str, text: str, tokens: Token, group: _Group, elsewhere: set[int]
+    ) -> set[int]:
+        """Count the nature (or occasion) cues of one field; return the sentences that have one
+        and add to ``elsewhere`` those about another time or meeting."""
         ev = s.evidence
         active: set[int] = set()
         starts, ends = tokens.starts, tokens.ends
@@ -255,7 +263,7 @@ class RuleEngine:
         for m in self._matches(group, tokens, text):
             if m.ambiguity is not None and ambiguity_context(m, tokens, scope, _never) is not None:
                 continue
-            if m.kinds != _META_ONLY:
+            if not m.kinds <= _NO_CUE_KINDS:
                 s.engagement_cues += 1
             if m.kinds & _ACTIVE_KINDS:
                 active.add(tokens.sentence[m.i])
@@ -284,6 +292,12 @@ class RuleEngine:
                     continue
                 if kind == "event":
                     s.events += 1
+                    ev.append(
+                        Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0, "counted", rule.description)
+                    )
+                    continue
+                if kind == "elsewhere":
+                    elsewhere.add(tokens.sentence[m.i])
                     ev.append(
                         Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0, "counted", rule.description)
                     )
@@ -334,6 +348,7 @@ class RuleEngine:
         tokens: Token,
         active: set[int] | None = None,
         plain: frozenset[str] = frozenset(),
+        elsewhere: set[int] | frozenset[int] = frozenset(),
     ) -> None:
         matches = self._matches(self._participants, tokens, text)
         if not matches:
@@ -386,9 +401,10 @@ class RuleEngine:
                     if m.kinds & _OFFICIAL_KINDS:
                         status, modifier = self._same_person(m, status, modifier, text, tokens, former_names)
                 background = active is not None and tokens.sentence[m.i] not in active
+                far = background and tokens.sentence[m.i] in elsewhere
                 for rule in m.rules:
                     if rule.kind in _ROLE_KINDS:
-                        self._count_role(s, rule, status, modifier, name, a, b, text, tokens, background)
+                        self._count_role(s, rule, status, modifier, name, a, b, text, tokens, background, far)
             elif "capacity" in m.kinds:
                 rule = next(r for r in m.rules if r.kind == "capacity")
                 s.capacity += rule.weight
@@ -511,9 +527,12 @@ class RuleEngine:
         text: str,
         tokens: Token,
         background: bool = False,
+        elsewhere: bool = False,
     ) -> None:
         st = self.settings
-        w = rule.weight * (st.background_factor if background else 1.0)
+        # A role in a sentence about another time or meeting counts for less than one in a
+        # sentence that merely holds no sign of the engagement.
+        w = rule.weight * (st.elsewhere_factor if elsewhere else st.background_factor if background else 1.0)
         official = rule.kind != "nonstate"
         if status == "former" and not official:
             # 'former' qualifies officials; a scholar after "retired generals and" is

@@ -59,6 +59,7 @@ NATURE_KINDS = (
     "interaction",
     "event",
     "genre",
+    "elsewhere",
 )
 OTHER_KINDS = ("capacity", "branding")
 KINDS = ROLE_KINDS + MODIFIER_KINDS + NATURE_KINDS + OTHER_KINDS

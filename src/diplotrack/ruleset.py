@@ -142,6 +142,7 @@ class EngineSettings:
     nonstate_host_factor: float = 0.5
     party_nonstate_share: float = 0.5
     background_factor: float = 0.5
+    elsewhere_factor: float = 0.25
     list_roles: int = 3
     present: float = 0.9
     loose: float = 0.4
