@@ -1054,3 +1054,32 @@ def test_later_this_month_is_the_occasion_described(rules_clf):
     )
     assert verdict.label == "Track 1", verdict.explanation
     assert not [e for e in verdict.evidence if e.kind == "elsewhere"], verdict.explanation
+
+
+# ---- non-state people clearly outnumber the officials (rule set 2026.12.4) ----------------
+
+@pytest.mark.parametrize(
+    "text, expected, decision",
+    [
+        ("A deputy foreign minister from each side joined nine economists, six engineers and four "
+         "journalists from Egypt and Ethiopia in Nairobi for two days of negotiations on a draft "
+         "agreement on sharing the Nile's flow data.", "Track 1.5", "nonstate-outnumber-officials"),
+        ("The foreign ministers of Egypt and Ethiopia and their delegations negotiated for two days "
+         "in Nairobi and signed an agreement on sharing the Nile's flow data; a business leader and "
+         "an engineer advised the Ethiopian delegation.", "Track 1", "officials-on-official-business"),
+        ("Government negotiators and commanders of the rebel movement signed a ceasefire agreement "
+         "in Juba on Friday after talks mediated by a church council and two peace foundations, with "
+         "scholars, lawyers and elders advising both delegations.",
+         "Track 1", "officials-on-official-business"),
+    ],
+    ids=["scholars-outnumber-a-minister", "advisers-to-official-delegations",
+         "peace-talks-with-private-mediators"],
+)
+def test_officials_among_many_more_nonstate_people_discussing_official_business(
+    rules_clf, text, expected, decision
+):
+    verdict = rules_clf.classify(text)
+    assert verdict.label == expected, verdict.explanation
+    assert [e.source for e in verdict.evidence if e.kind == "decision"] == [decision]
+    if expected == "Track 1.5":
+        assert "non-state people named outnumber them" in verdict.explanation

@@ -77,6 +77,15 @@ def test_any_table_round_trips_through_csv(tmp_path, frame, sep):
     assert rows == frame.values.tolist()
 
 
+def test_nul_characters_in_utf8_cells_are_not_taken_for_utf16(tmp_path):
+    # Found by the property test above: a header "0\x00\x00" was re-read as UTF-16 ("\u2230").
+    # NULs on both sides of each byte pair are cells holding NUL, not UTF-16 text.
+    frame = pd.DataFrame([], columns=["0\x00\x00"], dtype=object)
+    columns, rows = write_and_read(frame, tmp_path / "table.csv")
+    assert columns == list(frame.columns)
+    assert rows == frame.values.tolist()
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(frame=tables())
 def test_any_table_round_trips_through_compressed_csv(tmp_path, frame):

@@ -222,6 +222,16 @@ def _capacity(s: Summary) -> bool:
     return s.capacity > 0
 
 
+def _nonstate_outnumber_officials(s: Summary) -> bool:
+    # The mirror of officials_dominate: non-state participants clearly outnumber the officials
+    # (a dialogue of scholars, editors and a few diplomats about a treaty), so the formal words
+    # are its topic, not talks between states (guideline rule 4). Peace talks between a
+    # government and an armed group stay official talks whoever mediates (rules 5 and 12).
+    if _facing_government(s):
+        return False
+    return s.nonstate_participants > s.settings.nonstate_majority * s.officials
+
+
 def _official_business(s: Summary) -> bool:
     return s.official_business > s.forum
 
@@ -249,6 +259,7 @@ CONDITIONS: dict[str, Callable[[Summary], bool]] = {
     "nonstate_participants": _nonstate_participants,
     "unofficial_capacity": _capacity,
     "officials_dominate": _officials_dominate,
+    "nonstate_outnumber_officials": _nonstate_outnumber_officials,
     "private_facilitator": _private_facilitator,
     "about_something_else": _about_something_else,
     "secret_official_channel": _secret_official_channel,

@@ -96,6 +96,27 @@ def _guess_legacy(sample: bytes) -> str:
     return "latin-1"  # decodes any byte
 
 
+def _bomless_utf16(head: bytes) -> str | None:
+    r"""``"utf-16-le"`` or ``"utf-16-be"`` for mostly-ASCII UTF-16 without a byte-order mark,
+    else ``None``. Its NULs all fall on one side of each pair of bytes (every other byte), and
+    so decoded it reads mostly as ASCII; NULs inside UTF-8 text (a cell holding one) do not.
+
+    >>> _bomless_utf16("description\nTalks\n".encode("utf-16-le"))
+    'utf-16-le'
+    >>> _bomless_utf16(b'"0\x00\x00"\n"a\x00"\n') is None
+    True
+    """
+    if len(head) < 4 or head.count(0) * 3 < len(head):
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if min(even, odd) * 10 > max(even, odd):
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    text = head[: len(head) // 2 * 2].decode(encoding, errors="replace")
+    ascii_chars = sum(1 for c in text if c < "\x80")
+    return encoding if ascii_chars * 10 >= len(text) * 9 else None
+
+
 def detect_encoding(sample: bytes, *, complete: bool = True, path: Path | None = None) -> str:
     """The encoding of a CSV's bytes: a byte-order mark, else UTF-8 if all of it decodes,
     else cp1252 if it reads as Western European text, else charset-normalizer's best guess
@@ -123,10 +144,9 @@ def detect_encoding(sample: bytes, *, complete: bool = True, path: Path | None =
         if sample.startswith(bom):
             return encoding
     head = sample[:4096]
-    if len(head) >= 4 and head.count(0) * 3 >= len(head):
-        # Mostly-ASCII text in UTF-16 without a byte-order mark: every other byte is NUL
-        # (which would otherwise pass as UTF-8).
-        return "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+    utf16 = _bomless_utf16(head)
+    if utf16 is not None:
+        return utf16
     bad = _first_utf8_error(sample, complete)
     if bad is None and not complete and path is not None:
         bad = _rest_is_utf8(path, len(sample))

@@ -152,6 +152,7 @@ class EngineSettings:
     genre_ratio: float = 1.0
     occasionless_signs: float = 1.5
     official_dominance: float = 3.0
+    nonstate_majority: float = 2.0
     official_business_share: float = 0.5
     capacity_factor: float = 2.0
     forum_share: float = 0.5
