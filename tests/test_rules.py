@@ -878,9 +878,15 @@ def test_roles_asked_about_absent_or_ceremonial_are_not_participants(rules_clf, 
         ("The foreign minister welcomed the forum in a statement on social media; the rectors "
          "and students who met in Santiago discussed exchange programmes.",
          "Track 2", "foreign minister", "bystander"),
+        ("Writers and teachers from both communities met for four days in Dakar to talk about "
+         "the schools. The meeting was denounced by President Botha, who called it a betrayal.",
+         "Track 2", "President", "host"),
+        ("The jazz quartet cut short its tour of the Middle East after the assassination of "
+         "President Kennedy; the musicians had played with students and local bands in Kabul "
+         "and Tehran.", "Track 2", "President", "host"),
     ],
     ids=["former-staff-noun", "retired-in-brackets", "union-president", "from-neither",
-         "recipient-of-a-summary", "welcomed-a-forum"],
+         "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
     verdict = rules_clf.classify(text)
