@@ -1089,3 +1089,39 @@ def test_officials_among_many_more_nonstate_people_discussing_official_business(
     assert [e.source for e in verdict.evidence if e.kind == "decision"] == [decision]
     if expected == "Track 1.5":
         assert "non-state people named outnumber them" in verdict.explanation
+
+
+@pytest.mark.parametrize(
+    "text, expected, role, status",
+    [
+        ("As in previous years, a director-general from each foreign ministry joined the twenty "
+         "scholars and journalists of the trilateral dialogue in Jeju, in a personal capacity.",
+         "Track 1.5", "director-general", "counted"),
+        ("The previous ambassador joined the twenty scholars and journalists of the trilateral "
+         "dialogue in Jeju.", "Track 2", "previous ambassador", "former"),
+    ],
+    ids=["previous-years-is-a-time", "previous-ambassador-left-office"],
+)
+def test_an_ambiguous_modifier_read_in_another_sense_modifies_nothing(rules_clf, text, expected, role, status):
+    verdict = rules_clf.classify(text)
+    assert verdict.label == expected, verdict.explanation
+    found = [e for e in verdict.evidence if e.kind == "participant" and role in e.text]
+    assert found and all(e.status == status for e in found), verdict.explanation
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("The district governors of Batken and Isfara opened the workshop and stayed for the session "
+         "on irrigation with village elders and teachers from both sides of the border.",
+         "district governors"),
+        ("I attended the youth climate forum last week with the honourable member for Tanna; the "
+         "young people questioned us for a full day in the working group on loss and damage.",
+         "honourable member"),
+    ],
+    ids=["district-governors", "honourable-member"],
+)
+def test_local_officials_and_legislators_are_officials(rules_clf, text, role):
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 1.5", verdict.explanation
+    assert f'Officials: "{role}"' in verdict.explanation

@@ -353,6 +353,12 @@ class RuleEngine:
         matches = self._matches(self._participants, tokens, text)
         if not matches:
             return
+        if any(m.ambiguity is not None and not m.kinds & _ROLE_KINDS for m in matches):
+            # An ambiguous modifier read in another sense ("in previous years") modifies
+            # nothing; an ambiguous role is discarded below, with the reason in the evidence.
+            matches = [m for m in matches if not self._other_sense_modifier(m, tokens)]
+            if not matches:
+                return
         cover = _cover(matches, len(tokens.stems))
         if any(_acts_with(m) for m in matches):
             # A state's name counts only as the party that acts ("Norway and Russia signed");
@@ -430,6 +436,13 @@ class RuleEngine:
                         rule.id, "branding", text[a:b], name, a, b, None, 0.0, "ignored", rule.description
                     )
                 )
+
+    def _other_sense_modifier(self, m: Match, tokens: Token) -> bool:
+        return (
+            m.ambiguity is not None
+            and not m.kinds & _ROLE_KINDS
+            and ambiguity_context(m, tokens, self.scope, _never) is not None
+        )
 
     def _acting_states(self, matches: list[Match], cover: list[int], text: str, tokens: Token) -> list[Match]:
         """``matches`` without the states named as a place, an origin or an object."""
