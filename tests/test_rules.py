@@ -916,8 +916,12 @@ def test_an_official_who_welcomes_participants_takes_part(rules_clf):
          "delegations that stay in separate rooms of one building, used when the parties refuse "
          "direct contact with each other. See the chapter on mediation in the syllabus.",
          "nothing places one meeting in time", ['"Glossary"', '"syllabus"']),
+        ("Diplomats can be posted abroad for three or four years at a time, and the work may be "
+         "very different in each capital, from negotiating trade rules with ministers to helping "
+         "stranded travellers.",
+         "nothing places one meeting in time", ['"can be"', '"may be"']),
     ],
-    ids=["team-page", "glossary-entry"],
+    ids=["team-page", "glossary-entry", "two-faint-signs-and-no-occasion"],
 )
 def test_a_page_that_describes_no_meeting_abstains_and_says_why(rules_clf, text, reason, signs):
     verdict = rules_clf.classify(text)

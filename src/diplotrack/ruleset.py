@@ -150,7 +150,7 @@ class EngineSettings:
     meta: float = 2.0
     meta_strong: float = 4.0
     genre_ratio: float = 1.0
-    occasionless_signs: float = 1.5
+    occasionless_signs: float = 1.0
     official_dominance: float = 3.0
     nonstate_majority: float = 2.0
     official_business_share: float = 0.5
