@@ -63,7 +63,7 @@ class TextClassifier(VerdictClassifier):
         Also use the function words that say what kind of text it is ("we", "you",
         "should", "was", "had"...): opinion and explainers against reports of one meeting.
         Explanations never quote them.
-    rule_weight : float, default=0.25
+    rule_weight : float, default=0.1
         Scale of the rule-evidence features (:class:`~diplotrack.text_features.RuleEvidence`)
         next to the word features, whose rows have unit length; 0 leaves them out.
     rules : RuleClassifier, optional
@@ -146,7 +146,7 @@ class TextClassifier(VerdictClassifier):
         scope_marking: bool = True,
         prefix_chars: int = 6,
         voice_words: bool = True,
-        rule_weight: float = 0.25,
+        rule_weight: float = 0.1,
         rules: RuleClassifier | None = None,
         min_df: int = 1,
         C: float = 30.0,
