@@ -977,8 +977,11 @@ def test_a_phrase_in_one_list_as_any_form_and_in_another_as_exact_form_belongs_t
         ("In July 2015 Washington and Havana restored diplomatic relations, and the two foreign "
          "ministers met to reopen the embassies.",
          ["Washington", "Havana"]),
+        ("The U.S. and China agreed in Geneva on Tuesday to resume the military talks they broke "
+         "off last year.", ["U.S", "China"]),
     ],
-    ids=["list-of-states-discussed", "parties-in-brackets-met", "capitals-restored-relations"],
+    ids=["list-of-states-discussed", "parties-in-brackets-met", "capitals-restored-relations",
+         "article-and-abbreviation"],
 )
 def test_states_that_act_are_official_parties(rules_clf, text, states):
     verdict = rules_clf.classify(text)

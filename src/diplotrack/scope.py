@@ -278,7 +278,8 @@ def acts_as_party(m: Match, text: str, tokens: Token, scope: Scope, verbs: str, 
             k -= 1
         else:
             break
-    bracketed = _opens_clause(first, text, tokens, scope)
+    # The list opens at the first word after the walk: "The United States and China ...".
+    bracketed = _opens_clause(k + 1, text, tokens, scope)
     if bracketed is None:
         return None
     # On to the end of the list, across auxiliaries, to the verb; a dash or a colon ends the
