@@ -1132,3 +1132,23 @@ def test_local_officials_and_legislators_are_officials(rules_clf, text, role):
     verdict = rules_clf.classify(text)
     assert verdict.label == "Track 1.5", verdict.explanation
     assert f'Officials: "{role}"' in verdict.explanation
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("Programme. Day 1: keynote by a former foreign minister, then a panel of retired generals "
+         "and historians on the border war. Day 2: students' roundtable on shared school textbooks. "
+         "Registration may be required.", '"Day 1"'),
+        ("About the choir. Our youth choir brings together singers from Armenia and Azerbaijan. The "
+         "choir's tour of the Caucasus can be followed on our page, and new members may be welcome.",
+         "tour"),
+    ],
+    ids=["programme-days", "a-tour"],
+)
+def test_a_tour_or_the_days_of_a_programme_place_the_occasion_in_time(rules_clf, text, sign):
+    # Two faint signs of another kind of page ("may be", "can be") and no other occasion
+    # would make these abstain; the tour and the programme's days are the occasion.
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 2", verdict.explanation
+    assert "a specific occasion" in verdict.explanation and sign in verdict.explanation
