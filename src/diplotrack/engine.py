@@ -261,7 +261,7 @@ class RuleEngine:
         starts, ends = tokens.starts, tokens.ends
         scope, st = self.scope, self.settings
         for m in self._matches(group, tokens, text):
-            if m.ambiguity is not None and ambiguity_context(m, tokens, scope, _never) is not None:
+            if self._other_sense(m, tokens):
                 continue
             if not m.kinds <= _NO_CUE_KINDS:
                 s.engagement_cues += 1
@@ -356,18 +356,15 @@ class RuleEngine:
         if any(m.ambiguity is not None and not m.kinds & _ROLE_KINDS for m in matches):
             # An ambiguous modifier read in another sense ("in previous years") modifies
             # nothing; an ambiguous role is discarded below, with the reason in the evidence.
-            matches = [m for m in matches if not self._other_sense_modifier(m, tokens)]
-            if not matches:
-                return
-        cover = _cover(matches, len(tokens.stems))
+            matches = [m for m in matches if m.kinds & _ROLE_KINDS or not self._other_sense(m, tokens)]
         if any(_acts_with(m) for m in matches):
             # A state's name counts only as the party that acts ("Norway and Russia signed");
             # as a place or an origin it is no evidence at all, and no word a modifier must
             # reach across ("retired from the armed forces of the Philippines as a general").
-            matches = self._acting_states(matches, cover, text, tokens)
-            if not matches:
-                return
-            cover = _cover(matches, len(tokens.stems))
+            matches = self._acting_states(matches, text, tokens)
+        if not matches:
+            return
+        cover = _cover(matches, len(tokens.stems))
 
         def breaker_at(k: int) -> bool:
             return cover[k] >= 0 and "breaker" in matches[cover[k]].kinds
@@ -437,27 +434,20 @@ class RuleEngine:
                     )
                 )
 
-    def _other_sense_modifier(self, m: Match, tokens: Token) -> bool:
-        return (
-            m.ambiguity is not None
-            and not m.kinds & _ROLE_KINDS
-            and ambiguity_context(m, tokens, self.scope, _never) is not None
-        )
+    def _other_sense(self, m: Match, tokens: Token) -> bool:
+        """Whether an ambiguous entry is read in another sense here (no sense is checked
+        for an entry that is not ambiguous)."""
+        return m.ambiguity is not None and ambiguity_context(m, tokens, self.scope, _never) is not None
 
-    def _acting_states(self, matches: list[Match], cover: list[int], text: str, tokens: Token) -> list[Match]:
+    def _acting_states(self, matches: list[Match], text: str, tokens: Token) -> list[Match]:
         """``matches`` without the states named as a place, an origin or an object."""
-
-        def party_end(k: int) -> int | None:
-            if cover[k] < 0:
-                return None
-            other = matches[cover[k]]
-            return other.j if other.i == k and _acts_with(other) else None
-
+        verbs_of = {k: verbs for k, m in enumerate(matches) if (verbs := _acts_with(m))}
+        party_end = {matches[k].i: matches[k].j for k in verbs_of}.get
+        scope = self.scope
         return [
             m
-            for m in matches
-            if (verbs := _acts_with(m)) is None
-            or acts_as_party(m, text, tokens, self.scope, verbs, party_end) is not None
+            for k, m in enumerate(matches)
+            if k not in verbs_of or acts_as_party(m, text, tokens, scope, verbs_of[k], party_end) is not None
         ]
 
     def _list_sentences(self, matches: list[Match], tokens: Token) -> set[int]:
