@@ -858,6 +858,13 @@ def test_roles_asked_about_absent_or_ceremonial_are_not_participants(rules_clf, 
 
 # ---- scope at the edges of an event (rule set 2026.12.3) ---------------------------------
 
+def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
+    """The verdict's label, and every participant evidence quoting ``role`` with ``status``."""
+    assert verdict.label == expected, verdict.explanation
+    found = [e for e in verdict.evidence if e.kind == "participant" and role in e.text]
+    assert found and all(e.status == status for e in found), verdict.explanation
+
+
 @pytest.mark.parametrize(
     "text, expected, role, status",
     [
@@ -889,10 +896,7 @@ def test_roles_asked_about_absent_or_ceremonial_are_not_participants(rules_clf, 
          "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
-    verdict = rules_clf.classify(text)
-    assert verdict.label == expected, verdict.explanation
-    found = [e for e in verdict.evidence if e.kind == "participant" and role in e.text]
-    assert found and all(e.status == status for e in found), verdict.explanation
+    assert_role_read_as(rules_clf.classify(text), expected, role, status)
 
 
 def test_an_official_who_welcomes_participants_takes_part(rules_clf):
@@ -1054,9 +1058,7 @@ def test_roles_in_a_sentence_about_another_time_or_meeting_count_as_background(
     rules_clf, text, expected, role
 ):
     verdict = rules_clf.classify(text)
-    assert verdict.label == expected, verdict.explanation
-    found = [e for e in verdict.evidence if e.kind == "participant" and role in e.text]
-    assert found and all(e.status == "background" for e in found), verdict.explanation
+    assert_role_read_as(verdict, expected, role, "background")
     assert "another time or meeting" in verdict.explanation
 
 
@@ -1110,10 +1112,7 @@ def test_officials_among_many_more_nonstate_people_discussing_official_business(
     ids=["previous-years-is-a-time", "previous-ambassador-left-office"],
 )
 def test_an_ambiguous_modifier_read_in_another_sense_modifies_nothing(rules_clf, text, expected, role, status):
-    verdict = rules_clf.classify(text)
-    assert verdict.label == expected, verdict.explanation
-    found = [e for e in verdict.evidence if e.kind == "participant" and role in e.text]
-    assert found and all(e.status == status for e in found), verdict.explanation
+    assert_role_read_as(rules_clf.classify(text), expected, role, status)
 
 
 @pytest.mark.parametrize(
