@@ -200,3 +200,13 @@ def test_an_acronym_the_text_defines_as_a_plain_name_is_no_role(rules_clf):
         "The Ministry of Foreign Affairs (MFA) held talks with the visiting delegation in Hanoi.")
     assert official.label == "Track 1"
     assert any(e.text == "MFA" and e.status == "counted" for e in official.evidence)
+
+
+def test_a_context_list_extends_another(ruleset_copy):
+    rs = load_ruleset()
+    assert rs.context["nonstate_bodies"] < rs.context["president_owners_before"]
+    assert {"its", "our"} <= rs.context["president_owners_before"]
+    path = ruleset_copy / "context.toml"
+    path.write_text(path.read_text() + '\n[my_list]\nextends = ["no_such_list"]\nwords = ["x"]\n')
+    with pytest.raises(RuleSetError, match=r"'my_list': extends 'no_such_list', not found in context.toml"):
+        load_ruleset(ruleset_copy)

@@ -376,7 +376,9 @@ class RuleEngine:
             return cover[k] >= 0 and "nonstate" in matches[cover[k]].kinds
 
         if active is not None:
-            active = active | self._list_sentences(matches, tokens)
+            # A list of roles describes the meeting, unless its sentence is about another
+            # time or meeting ("its alumni include ministers and diplomats").
+            active = active | (self._list_sentences(matches, tokens) - elsewhere)
         # A person noun that names an institution's own people ("engineers from the boundary
         # commission") is counted once, with the institution, as officials in person.
         staff = {

@@ -341,6 +341,29 @@ def _lexicon_file(path: Path) -> tuple[str, str, list[tuple[str, tuple[str, ...]
     return name, data.get("description", ""), groups, ambiguous
 
 
+def _context_lists(data: Mapping[str, Any]) -> dict[str, frozenset[str]]:
+    """The context word lists of ``context.toml``: each table's ``words``, plus the words of
+    the lists it names in ``extends`` (one level: "its president" blocks like "club president").
+
+    >>> sorted(_context_lists({"a": {"words": ["club"]}, "b": {"extends": ["a"], "words": ["its"]}})["b"])
+    ['club', 'its']
+    """
+    own = {
+        name: frozenset(w for phrase in table.get("words", ()) for w in _WORD.findall(phrase.lower()))
+        for name, table in data.items()
+    }
+    lists = dict(own)
+    for name, table in data.items():
+        for base in table.get("extends", ()):
+            if base not in own:
+                raise RuleSetError(
+                    f"Invalid context list {name!r}: extends {base!r}, not found in context.toml; "
+                    f"expected one of {sorted(own)}."
+                )
+            lists[name] = lists[name] | own[base]
+    return lists
+
+
 def load_ruleset(path: str | Path | None = None) -> RuleSet:
     """Load a rule-set folder (default: the one shipped with the package).
 
@@ -373,10 +396,7 @@ def _load(folder_name: str) -> RuleSet:
         groups[name] = tuple(lex_groups)
         ambiguous.extend(lex_ambiguous)
     context_data = _read_toml(folder / "context.toml")
-    context = {
-        name: frozenset(w for phrase in table.get("words", ()) for w in _WORD.findall(phrase.lower()))
-        for name, table in context_data.items()
-    }
+    context = _context_lists(context_data)
     rules = tuple(_rule(r, "rules.toml") for r in _read_toml(folder / "rules.toml").get("rule", ()))
     for rule in rules:
         if rule.acts_with is not None and rule.acts_with not in context:
@@ -542,7 +562,7 @@ def format_ruleset(
     Examples
     --------
     >>> print(format_ruleset(lexicon="serving").splitlines()[0])
-    Lexicon serving (rule set 2026.12.4): Marks a participant as serving now (overrides a nearby 'former').
+    Lexicon serving (rule set 2026.12.5): Marks a participant as serving now (overrides a nearby 'former').
     """
     rs = load_ruleset() if rs is None else rs
     extra_lexicon, extra_rules, extra_decisions = load_extension(extra) if extra else ({}, [], None)

@@ -353,10 +353,21 @@ def is_place(m: Match, tokens: Token, scope: Scope) -> bool:
     >>> t = tokenize("Scholars met at the foreign ministry.")
     >>> is_place(Match(4, 6, (ministry,), frozenset({"official"})), t, scope)
     True
+
+    A role that owns a place names the place, for any role ("a reception at the ambassador's
+    residence", "the governors' mansion"):
+
+    >>> envoy = Rule("o", "official", "Track 1", "", lexicon="x")
+    >>> t = tokenize("Guests dined at the ambassador's residence.")
+    >>> is_place(Match(4, 5, (envoy,), frozenset({"official"})), t, scope)
+    True
     """
+    lowers, sentence = tokens.lowers, tokens.sentence
+    k = m.j + 1 if m.j < len(lowers) and lowers[m.j] == "s" else m.j
+    if k < len(lowers) and sentence[k] == sentence[m.i] and lowers[k] in scope.words["owned_places"]:
+        return True
     if not any(r.institution for r in m.rules):
         return False
-    lowers, sentence = tokens.lowers, tokens.sentence
     free = scope.words["free_words"]
     places = scope.words["place_prepositions"]
     k = m.i - 1
