@@ -1220,3 +1220,21 @@ def test_first_one_envoy_and_later_another_is_the_same_engagement(rules_clf):
     )
     assert verdict.label == "Track 1", verdict.explanation
     assert not [e for e in verdict.evidence if e.kind == "elsewhere"], verdict.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics call the network little more than a social calendar for party officials",
+        "The seminar in Accra on 3 May brought scholars together with party officials from both sides.",
+    ],
+    ids=["at-the-end-of-the-text", "inside-a-sentence"],
+)
+def test_an_official_noun_inside_a_nonstate_phrase_is_that_phrase(rules_clf, text):
+    # "party officials", "union officials" hold no state post (guideline rule 11): the
+    # official-noun pattern inside the phrase adds no official. At the very end of a text
+    # this once raised an IndexError.
+    verdict = rules_clf.classify(text)
+    roles = [(e.text, e.supports) for e in verdict.evidence if e.kind == "participant"]
+    assert roles and all(side == "Track 2" for _, side in roles), verdict.explanation
+    assert any("officials" in quoted for quoted, _ in roles), verdict.explanation
