@@ -38,6 +38,7 @@ ROUNDS = {
     9: ["r9a", "r9b", "r9c"],
     10: ["r10a", "r10b"],
     11: ["r11a", "r11b"],
+    12: ["r12a", "r12b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
