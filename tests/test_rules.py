@@ -1227,8 +1227,10 @@ def test_first_one_envoy_and_later_another_is_the_same_engagement(rules_clf):
     [
         "Critics call the network little more than a social calendar for party officials",
         "The seminar in Accra on 3 May brought scholars together with party officials from both sides.",
+        "A delegation of eight trade union officials spent a fortnight in Japan in July 1974 as "
+        "guests of the dockers' federation.",
     ],
-    ids=["at-the-end-of-the-text", "inside-a-sentence"],
+    ids=["at-the-end-of-the-text", "inside-a-sentence", "trade-union-officials"],
 )
 def test_an_official_noun_inside_a_nonstate_phrase_is_that_phrase(rules_clf, text):
     # "party officials", "union officials" hold no state post (guideline rule 11): the
