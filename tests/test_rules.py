@@ -1062,11 +1062,21 @@ def test_roles_in_a_sentence_about_another_time_or_meeting_count_as_background(
     assert "another time or meeting" in verdict.explanation
 
 
-def test_later_this_month_is_the_occasion_described(rules_clf):
-    verdict = rules_clf.classify(
-        "The foreign ministers of Armenia and Azerbaijan will meet later this month in Geneva to "
-        "continue negotiations on a peace treaty, their ministries said."
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("The foreign ministers of Armenia and Azerbaijan will meet later this month in Geneva to "
+         "continue negotiations on a peace treaty, their ministries said."),
+        # 'First A and later B' names, in turn, who took part in the same engagement.
+        ("The inter-Tajik negotiations were the official track of the peace process. From April "
+         "1994 they brought the government and the United Tajik Opposition together under a UN "
+         "special envoy, first a Uruguayan diplomat and later a German one, with neighbouring "
+         "states as observers."),
+    ],
+    ids=["later-this-month", "first-and-later"],
+)
+def test_later_that_stays_on_the_occasion_described(rules_clf, text):
+    verdict = rules_clf.classify(text)
     assert verdict.label == "Track 1", verdict.explanation
     assert not [e for e in verdict.evidence if e.kind == "elsewhere"], verdict.explanation
 
@@ -1209,17 +1219,6 @@ def test_roles_at_the_edges_or_only_sounding_official(rules_clf, text, expected,
 )
 def test_the_same_roles_still_count_when_they_take_part(rules_clf, text, expected, role):
     assert_role_read_as(rules_clf.classify(text), expected, role, "counted")
-
-
-def test_first_one_envoy_and_later_another_is_the_same_engagement(rules_clf):
-    verdict = rules_clf.classify(
-        "The inter-Tajik negotiations were the official track of the peace process. From April "
-        "1994 they brought the government and the United Tajik Opposition together under a UN "
-        "special envoy, first a Uruguayan diplomat and later a German one, with neighbouring "
-        "states as observers."
-    )
-    assert verdict.label == "Track 1", verdict.explanation
-    assert not [e for e in verdict.evidence if e.kind == "elsewhere"], verdict.explanation
 
 
 @pytest.mark.parametrize(
