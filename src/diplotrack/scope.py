@@ -527,7 +527,8 @@ def modifier_before(
             # "Hosted by the Institute, the ministers met": the host clause ends at the comma.
             return None if comma else ("host" if "host" in kinds else "facilitator", other)
         if kinds & _ROLE_KINDS:
-            if kinds & _ROLE_KINDS == _NONSTATE_ONLY and (other.j >= len(lowers) or lowers[other.j] not in of_words):
+            head = other.j < len(lowers) and lowers[other.j] in of_words
+            if kinds & _ROLE_KINDS == _NONSTATE_ONLY and not head:
                 # A list item ("scholars, officials"), not a head noun ("a former chief of
                 # the armed forces").
                 crossed_nonstate = True
