@@ -210,3 +210,32 @@ def test_a_context_list_extends_another(ruleset_copy):
     path.write_text(path.read_text() + '\n[my_list]\nextends = ["no_such_list"]\nwords = ["x"]\n')
     with pytest.raises(RuleSetError, match=r"'my_list': extends 'no_such_list', not found in context.toml"):
         load_ruleset(ruleset_copy)
+
+
+def test_signs_of_another_kind_of_page_are_signs_on_the_training_split():
+    """Every phrase of the genre and meta lexicons (signs of a page that is not a report of an
+    engagement) that turns up in at least three training engagements turns up at a higher rate
+    in the training split's non-engagements: a phrase as common in reports of meetings is no
+    sign against them. The lists were pruned by this criterion (rule set 2026.12.5); a new
+    phrase, or new data, that breaks it shows here."""
+    from collections import Counter
+
+    from diplotrack.datasets import load_engagements
+    from diplotrack.engagement import FIELDS
+
+    train = load_engagements("train")
+    verdicts = RuleClassifier().classify_many(train[list(FIELDS)])
+    in_engagements: Counter = Counter()
+    in_none: Counter = Counter()
+    for gold, verdict in zip(train["track"].astype(str), verdicts, strict=True):
+        found = {(e.source, e.text.lower()) for e in verdict.evidence if e.kind in ("genre", "meta")}
+        (in_none if gold == "none" else in_engagements).update(found)
+    n_none = int((train["track"].astype(str) == "none").sum())
+    n_engagements = len(train) - n_none
+    weak = sorted(
+        f"{text!r} ({source}: {in_engagements[(source, text)]} engagements, {in_none[(source, text)]} none)"
+        for source, text in in_engagements
+        if in_engagements[(source, text)] >= 3
+        and in_engagements[(source, text)] / n_engagements >= in_none[(source, text)] / n_none
+    )
+    assert not weak, "no more frequent in non-engagements than in engagements: " + "; ".join(weak)
