@@ -1230,3 +1230,23 @@ def test_an_official_noun_inside_a_nonstate_phrase_is_that_phrase(rules_clf, tex
     roles = [(e.text, e.supports) for e in verdict.evidence if e.kind == "participant"]
     assert roles and all(side == "Track 2" for _, side in roles), verdict.explanation
     assert any("officials" in quoted for quoted, _ in roles), verdict.explanation
+
+
+@pytest.mark.parametrize(
+    "text, occasion",
+    [
+        ("The seminar on Gulf security meets on Tuesdays; applications must reach the "
+         "department by 30 June.", None),
+        ("Visa applications close 15 April; passports must be valid until 31 December.", None),
+        ("Scholars and retired diplomats from both countries met in Muscat on 30 June to discuss "
+         "Gulf security.", "on 30 June"),
+        ("The scholars met on Tuesday in Muscat to discuss Gulf security.", "on Tuesday"),
+    ],
+    ids=["weekly-and-deadline", "closing-date", "a-date", "a-weekday"],
+)
+def test_a_deadline_or_a_weekly_habit_is_no_occasion(rules_clf, text, occasion):
+    events = [e.text for e in rules_clf.classify(text).evidence if e.kind == "event"]
+    if occasion is None:
+        assert not [t for t in events if any(ch.isdigit() for ch in t) or "day" in t.lower()], events
+    else:
+        assert any(occasion.split()[-1] in t for t in events), events
