@@ -49,7 +49,6 @@ __all__ = ["RuleEngine", "Summary"]
 
 _NATURE_KINDS = frozenset(NATURE_KINDS)
 _ROLE_KINDS = frozenset(ROLE_KINDS)
-_NO_KINDS: frozenset[str] = frozenset()
 # Signs of another kind of page or of another occasion are no sign of an engagement.
 _NO_CUE_KINDS = frozenset({"meta", "elsewhere"})
 _NONSTATE_KINDS = frozenset({"nonstate", "breaker"})
@@ -720,11 +719,12 @@ def _acts_with(m: Match) -> str | None:
 def _regex_matches(group: _Group, tokens: Token, text: str, found: list[Match]) -> list[Match]:
     """The matches of ``group``'s regular-expression rules, each reduced to the words it
     covers; one that only repeats, word for word, a phrase of the same kind in ``found``
-    (the lexicons' matches) is counted once, so it is left out, and a role found inside a
-    role phrase of the lexicons ("officials" in "party officials") is that phrase's word:
-    the phrase says who they are."""
+    (the lexicons' matches) is counted once, so it is left out, and so is a role found inside
+    a longer role phrase of the lexicons ("officials" in "party officials"): the phrase says
+    who they are."""
     extra = []
     covered: dict[int, frozenset[str]] | None = None
+    role_phrase: dict[int, Match] = {}
     lowered = tokens.lowered
     for rule, pattern, lower_case, kinds in group.regex:
         if lowered and lower_case is not None:
@@ -738,9 +738,11 @@ def _regex_matches(group: _Group, tokens: Token, text: str, found: list[Match]) 
                 continue
             if covered is None:
                 covered = {t: mm.kinds for mm in found for t in range(mm.i, mm.j)}
+                role_phrase = {t: mm for mm in found if mm.kinds & _ROLE_KINDS for t in range(mm.i, mm.j)}
             if all(rule.kind in covered.get(t, ()) for t in range(i, j)):
                 continue
-            if kinds & _ROLE_KINDS and all(covered.get(t, _NO_KINDS) & _ROLE_KINDS for t in range(i, j)):
+            outer = role_phrase.get(i) if kinds & _ROLE_KINDS else None
+            if outer is not None and j <= outer.j and outer.j - outer.i > j - i:
                 continue
             extra.append(Match(i, j, (rule,), kinds))
     return extra
