@@ -724,7 +724,7 @@ def _regex_matches(group: _Group, tokens: Token, text: str, found: list[Match]) 
     who they are."""
     extra = []
     covered: dict[int, frozenset[str]] | None = None
-    role_phrase: dict[int, Match] = {}
+    role_phrase: dict[int, Match] | None = None
     lowered = tokens.lowered
     for rule, pattern, lower_case, kinds in group.regex:
         if lowered and lower_case is not None:
@@ -738,11 +738,13 @@ def _regex_matches(group: _Group, tokens: Token, text: str, found: list[Match]) 
                 continue
             if covered is None:
                 covered = {t: mm.kinds for mm in found for t in range(mm.i, mm.j)}
-                role_phrase = {t: mm for mm in found if mm.kinds & _ROLE_KINDS for t in range(mm.i, mm.j)}
             if all(rule.kind in covered.get(t, ()) for t in range(i, j)):
                 continue
-            outer = role_phrase.get(i) if kinds & _ROLE_KINDS else None
-            if outer is not None and j <= outer.j and outer.j - outer.i > j - i:
-                continue
+            if kinds & _ROLE_KINDS and i in covered:
+                if role_phrase is None:
+                    role_phrase = {t: mm for mm in found if mm.kinds & _ROLE_KINDS for t in range(mm.i, mm.j)}
+                outer = role_phrase.get(i)
+                if outer is not None and j <= outer.j and outer.j - outer.i > j - i:
+                    continue
             extra.append(Match(i, j, (rule,), kinds))
     return extra
