@@ -212,12 +212,9 @@ def test_a_context_list_extends_another(ruleset_copy):
         load_ruleset(ruleset_copy)
 
 
-def test_signs_of_another_kind_of_page_are_signs_on_the_training_split():
-    """Every phrase of the genre and meta lexicons (signs of a page that is not a report of an
-    engagement) that turns up in at least three training engagements turns up at a higher rate
-    in the training split's non-engagements: a phrase as common in reports of meetings is no
-    sign against them. The lists were pruned by this criterion (rule set 2026.12.5); a new
-    phrase, or new data, that breaks it shows here."""
+def _sign_counts():
+    """Per genre or meta sign (rule, matched text): pages of the training split's engagements
+    and non-engagements it is found in, and the two totals."""
     from collections import Counter
 
     from diplotrack.datasets import load_engagements
@@ -231,7 +228,21 @@ def test_signs_of_another_kind_of_page_are_signs_on_the_training_split():
         found = {(e.source, e.text.lower()) for e in verdict.evidence if e.kind in ("genre", "meta")}
         (in_none if gold == "none" else in_engagements).update(found)
     n_none = int((train["track"].astype(str) == "none").sum())
-    n_engagements = len(train) - n_none
+    return in_engagements, in_none, len(train) - n_none, n_none
+
+
+@pytest.fixture(scope="module")
+def sign_counts():
+    return _sign_counts()
+
+
+def test_signs_of_another_kind_of_page_are_signs_on_the_training_split(sign_counts):
+    """Every phrase of the genre and meta lexicons (signs of a page that is not a report of an
+    engagement) that turns up in at least three training engagements turns up at a higher rate
+    in the training split's non-engagements: a phrase as common in reports of meetings is no
+    sign against them. The lists were pruned by this criterion (rule set 2026.12.5); a new
+    phrase, or new data, that breaks it shows here."""
+    in_engagements, in_none, n_engagements, n_none = sign_counts
     weak = sorted(
         f"{text!r} ({source}: {in_engagements[(source, text)]} engagements, {in_none[(source, text)]} none)"
         for source, text in in_engagements
@@ -239,3 +250,32 @@ def test_signs_of_another_kind_of_page_are_signs_on_the_training_split():
         and in_engagements[(source, text)] / n_engagements >= in_none[(source, text)] / n_none
     )
     assert not weak, "no more frequent in non-engagements than in engagements: " + "; ".join(weak)
+
+
+def test_no_sign_is_weighted_above_its_evidence_on_the_training_split(sign_counts):
+    """A sign of another kind of page seen on six or more training pages weighs no more than
+    its evidence allows: in a strong list (2.0) only if it is at least 8 times as frequent per
+    page in non-engagements as in engagements, in the middle genre list (1.0) at least 2.5
+    times (counts smoothed by a half). A sign may be weaker than its evidence, never stronger
+    (rule set 2026.12.5 moved 21 signs down by this criterion)."""
+    from collections import Counter
+
+    from diplotrack.tokens import content_stems
+
+    in_engagements, in_none, n_engagements, n_none = sign_counts
+    # A weight belongs to a lexicon entry, which matches every form of its words ("course",
+    # "courses"): count by entry.
+    by_entry = [Counter(), Counter()]
+    for counts, total in zip((in_engagements, in_none), by_entry, strict=True):
+        for (source, text), n in counts.items():
+            total[(source, " ".join(content_stems(text)) or text)] += n
+    floor = {"about-something-else-strong": 8.0, "not-an-engagement-strong": 8.0, "about-something-else": 2.5}
+    too_strong = []
+    for source, text in set(by_entry[0]) | set(by_entry[1]):
+        a, b = by_entry[0][(source, text)], by_entry[1][(source, text)]
+        if source not in floor or a + b < 6:
+            continue
+        ratio = ((b + 0.5) / n_none) / ((a + 0.5) / n_engagements)
+        if ratio < floor[source]:
+            too_strong.append(f"{text!r} ({source}: {a} engagements, {b} none, ratio {ratio:.1f})")
+    assert not too_strong, "weighted above their evidence: " + "; ".join(sorted(too_strong))
