@@ -1250,3 +1250,18 @@ def test_a_deadline_or_a_weekly_habit_is_no_occasion(rules_clf, text, occasion):
         assert not [t for t in events if any(ch.isdigit() for ch in t) or "day" in t.lower()], events
     else:
         assert any(occasion.split()[-1] in t for t in events), events
+
+
+def test_a_sign_of_another_kind_of_page_counts_once_however_often_it_repeats(rules_clf):
+    # A report addressed to its readers says "your" again and again; that is one sign of the
+    # page's voice, not five, and it does not outweigh the occasion it reports.
+    text = (
+        "Thank you for your interest in our work. On 3 May, in your city, forty of your "
+        "neighbours, Israeli and Palestinian teachers, met for a day-long workshop on school "
+        "textbooks; your support made it possible, and your letters were read aloud at the "
+        "closing session. We will send your copy of the report this week."
+    )
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 2", verdict.explanation
+    signs = [e for e in verdict.evidence if e.kind == "genre"]
+    assert len({e.text.lower() for e in signs}) < len(signs), "the text must repeat a sign"

@@ -60,7 +60,8 @@ class Summary:
         Weight of signs that the text is about something else.
     genre : float
         Weight of signs that the page describes no engagement (a job advert, a course, a
-        definition, a career, figures), and ``genre_phrases`` the different phrases behind it.
+        definition, a career, figures), each different phrase counted once (a letter that says
+        "your" five times has one sign), and ``genre_phrases`` the different phrases behind it.
     meta_phrases : set of str
         The different phrases behind ``meta``.
     """

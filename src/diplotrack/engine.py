@@ -309,8 +309,11 @@ class RuleEngine:
                     )
                     continue
                 if kind == "genre":
-                    s.genre += rule.weight
-                    s.genre_phrases.add(" ".join(tokens.stems[m.i : m.j]))
+                    # Each sign counts once: a page that says "your" five times has one sign.
+                    phrase = " ".join(tokens.stems[m.i : m.j])
+                    if phrase not in s.genre_phrases:
+                        s.genre += rule.weight
+                        s.genre_phrases.add(phrase)
                 elif kind == "meta":
                     s.meta += rule.weight or 1.0
                     s.meta_phrases.add(" ".join(tokens.stems[m.i : m.j]))
