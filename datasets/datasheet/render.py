@@ -40,6 +40,7 @@ ROUNDS = {
     11: ["r11a", "r11b"],
     12: ["r12a", "r12b"],
     13: ["r13a", "r13b"],
+    14: ["r14a", "r14b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
