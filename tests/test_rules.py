@@ -917,11 +917,19 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("On the Saturday evening the festival's guests were invited to the ambassador's "
          "residence; by day, forty young film-makers from the Balkans met in workshops on "
          "co-production and distribution.", "Track 2", "ambassador", "place"),
+        # 'Presidential' before an election describes the office.
+        ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
+         "in their private capacity, and looked ahead to the American presidential election.",
+         "Track 2", "presidential", "ambiguous"),
+        # A future or conditional absence is an absence.
+        ("Forty student leaders from Ghana and Norway will meet in Oslo from 3 to 7 May for "
+         "workshops on campus democracy; embassy officials will not attend the workshops.",
+         "Track 2", "embassy officials", "negated"),
     ],
     ids=["former-staff-noun", "retired-in-brackets", "union-president", "from-neither",
          "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of",
          "alumni-list", "letter-of-welcome", "party-secretary-general", "its-president",
-         "government-mandate", "ambassadors-residence"],
+         "government-mandate", "ambassadors-residence", "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
     assert_role_read_as(rules_clf.classify(text), expected, role, status)
