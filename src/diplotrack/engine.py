@@ -726,8 +726,7 @@ def _regex_matches(group: _Group, tokens: Token, text: str, found: list[Match]) 
     a longer role phrase of the lexicons ("officials" in "party officials"): the phrase says
     who they are."""
     extra = []
-    covered: dict[int, frozenset[str]] | None = None
-    role_phrase: dict[int, Match] | None = None
+    cover: list[int] | None = None  # the lexicons' phrases never overlap: one per word at most
     lowered = tokens.lowered
     for rule, pattern, lower_case, kinds in group.regex:
         if lowered and lower_case is not None:
@@ -739,15 +738,18 @@ def _regex_matches(group: _Group, tokens: Token, text: str, found: list[Match]) 
             j = bisect_left(tokens.starts, m.end())
             if i >= j:
                 continue
-            if covered is None:
-                covered = {t: mm.kinds for mm in found for t in range(mm.i, mm.j)}
-            if all(rule.kind in covered.get(t, ()) for t in range(i, j)):
+            if cover is None:
+                cover = _cover(found, len(tokens.stems))
+            if all(cover[t] >= 0 and rule.kind in found[cover[t]].kinds for t in range(i, j)):
                 continue
-            if kinds & _ROLE_KINDS and i in covered:
-                if role_phrase is None:
-                    role_phrase = {t: mm for mm in found if mm.kinds & _ROLE_KINDS for t in range(mm.i, mm.j)}
-                outer = role_phrase.get(i)
-                if outer is not None and j <= outer.j and outer.j - outer.i > j - i:
-                    continue
+            outer = found[cover[i]] if cover[i] >= 0 else None
+            if (
+                outer is not None
+                and kinds & _ROLE_KINDS
+                and outer.kinds & _ROLE_KINDS
+                and j <= outer.j
+                and outer.j - outer.i > j - i
+            ):
+                continue
             extra.append(Match(i, j, (rule,), kinds))
     return extra
