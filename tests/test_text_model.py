@@ -347,3 +347,42 @@ def test_rules_parameter_extends_the_rule_evidence(train):
         RuleEvidence(rules="official-role").fit(["Envoys met."])
     with pytest.raises(ValueError, match="'rules' parameter of TextClassifier must be an instance of"):
         TextClassifier(rules="official-role").fit(train[FIELDS][:40], train["track"][:40])
+
+
+def test_shipped_model_weighs_the_rules_decision_and_says_how_hard_it_pushed(shipped):
+    case = ("Vacancy: the Embassy in Lusaka seeks a protocol assistant to arrange visits of "
+            "delegations and the ambassador's meetings. Applications close on 30 June.")
+    rules = RuleClassifier().classify(case)
+    decided = next(e.source for e in rules.evidence if e.kind == "decision")
+    verdict = shipped.classify(case)
+    assert verdict.track is None, verdict.explanation
+    said = [e for e in verdict.evidence if e.kind == "decision"]
+    assert [e.source for e in said] == [f"decision:{decided}"]
+    way = "toward" if said[0].weight > 0 else "against"
+    assert f'The rule classifier\'s decision "{decided}" pushed {way} it ({said[0].weight:+.2f})' in verdict.explanation
+    # The decision is no words of the input: never quoted as a phrase.
+    assert all(not e.source.startswith("decision:") for e in verdict.evidence if e.kind == "feature")
+
+
+def test_rule_evidence_gives_the_decision_that_made_the_rules_verdict():
+    cases = ["The foreign ministers of Chile and Peru signed a maritime boundary treaty in Lima.",
+             "Retired generals and scholars from both countries met for an unofficial workshop in Oslo."]
+    with_decision = RuleEvidence(decision=True).fit(cases)
+    X = with_decision.transform(cases).toarray()
+    names = with_decision.get_feature_names_out()
+    columns = [j for j, n in enumerate(names) if n.startswith("decision:")]
+    for row, verdict in zip(X, RuleClassifier().classify_many(cases)):
+        decided = next(e.source for e in verdict.evidence if e.kind == "decision")
+        assert [names[j] for j in columns if row[j] > 0] == [f"decision:{decided}"]
+    without = RuleEvidence().fit(cases).get_feature_names_out()
+    assert not any(n.startswith("decision:") for n in without)
+    assert set(without) == set(names) - {names[j] for j in columns}
+
+
+def test_rule_decision_false_leaves_the_decision_out(train):
+    model = TextClassifier(rule_decision=False, abstain_threshold=0.5).fit(train[FIELDS][:300], train["track"][:300])
+    assert len(model.decision_columns_) == 0
+    assert not any(f.startswith("decision:") for f in model.feature_names_)
+    verdict = model.classify("The foreign ministers of Chile and Peru signed a maritime boundary treaty in Lima.")
+    assert "rule classifier's decision" not in verdict.explanation
+    assert not any(e.kind == "decision" for e in verdict.evidence)

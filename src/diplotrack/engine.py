@@ -222,10 +222,16 @@ class RuleEngine:
             self._scan_participants(s, name, text, tokens, active if several else None, plain, elsewhere)
         return s
 
-    def evidence(self, engagement: Engagement) -> list[Evidence]:
-        """The cue evidence of ``engagement``, without deciding or explaining: what a
-        verdict's evidence holds before its decision (the trained model's rule features)."""
-        return self.summarize(engagement).evidence
+    def evidence(self, engagement: Engagement, *, decided: bool = False) -> list[Evidence]:
+        """The cue evidence of ``engagement``, without explaining: what a verdict's evidence
+        holds before its decision (the trained model's rule features). With ``decided``, the
+        decision that fired is appended, as in a verdict but without its confidence."""
+        s = self.summarize(engagement)
+        if not decided:
+            return s.evidence
+        d = self.decide(s)
+        label = self._label(d, s)
+        return [*s.evidence, Evidence(d.id, "decision", "", "", None, None, label, 1.0, "counted", d.description)]
 
     def _plain_acronyms(self, fields) -> frozenset[str]:
         """Acronyms the text defines as a name that holds no role ("the European Leadership
@@ -627,15 +633,20 @@ class RuleEngine:
             ABSTAIN: 0.0 if s.engagement_cues else 1.0,
         }
 
+    def _label(self, d: Decision, s: Summary, raw: dict[str, float] | None = None) -> str | None:
+        """The label ``d`` gives: its own, or for ``"best"`` the track with the most support."""
+        if d.label != "best":
+            return d.label
+        raw = self.scores(s) if raw is None else raw
+        return max(TRACKS, key=lambda t: (raw[t], t == TRACKS[0]))
+
     def verdict(self, engagement: Engagement) -> Verdict:
         """Classify one normalised engagement."""
         st = self.settings
         s = self.summarize(engagement)
         d = self.decide(s)
         raw = self.scores(s)
-        label = d.label
-        if label == "best":
-            label = max(TRACKS, key=lambda t: (raw[t], t == TRACKS[0]))
+        label = self._label(d, s, raw)
         key = ABSTAIN if label is None else label
         total = sum(raw.values())
         agreement = raw[key] / total if total > 0 else 1.0

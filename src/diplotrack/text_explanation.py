@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .text_features import FORMER_WORDS, NEGATION_WORDS, SCOPE, Span
+from .text_features import DECISION_PREFIX, FORMER_WORDS, NEGATION_WORDS, SCOPE, Span
 from .tokens import STOP_WORDS
 from .verdict import ABSTAIN, Evidence, Track
 
@@ -242,9 +242,11 @@ def explain(
     toward: Sequence[Evidence],
     against: Sequence[Evidence],
     similar: Sequence[Evidence],
+    decision: Evidence | None = None,
 ) -> str:
     """The explanation paragraph: label and probability, the phrases that pushed toward it,
-    the strongest against it, the runner-up, and the most similar training cases.
+    the strongest against it, how the rule classifier's decision pushed (when the model has
+    it as a feature), the runner-up, and the most similar training cases.
 
     Examples
     --------
@@ -252,6 +254,11 @@ def explain(
     >>> scores = {"Track 1": 0.9, "Track 2": 0.1}
     >>> print(explain(Track.TRACK_1, "Track 1", 0.9, scores, [e], [], []))  # doctest: +NORMALIZE_WHITESPACE
     Track 1 (probability 0.90): the phrases that carried the weight were "ministers" (+0.80).
+    Runner-up: Track 2 (0.10).
+    >>> rules = Evidence("decision:officials-only", "decision", weight=0.12)
+    >>> print(explain(Track.TRACK_1, "Track 1", 0.9, scores, [e], [], [], rules))  # doctest: +NORMALIZE_WHITESPACE
+    Track 1 (probability 0.90): the phrases that carried the weight were "ministers" (+0.80).
+    The rule classifier's decision "officials-only" pushed toward it (+0.12).
     Runner-up: Track 2 (0.10).
     """
     if track is None:
@@ -269,6 +276,10 @@ def explain(
     parts = [head + "."]
     if against:
         parts.append(f"The strongest phrase against it was {_fmt(against[0])}.")
+    if decision is not None:
+        way = "toward" if decision.weight > 0 else "against"
+        name = decision.source.removeprefix(DECISION_PREFIX)
+        parts.append(f'The rule classifier\'s decision "{name}" pushed {way} it ({decision.weight:+.2f}).')
     own = label if track is not None else ABSTAIN
     ranked = sorted(((p, c) for c, p in scores.items() if c != own), reverse=True)
     if ranked:

@@ -10,12 +10,13 @@
   negated, host, bystander, ...), ``log(1 + how often)``. This is what the rules know about
   who took part and in what capacity, which carries across writing styles better than the
   words alone. Every value keeps the spans of the words the rule matched, so explanations
-  can quote them.
+  can quote them. Optionally also the decision that made the rules' verdict.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,7 @@ from .rule_classifier import RuleClassifier
 from .tokens import content_stems, voice_words
 
 __all__ = [
+    "DECISION_PREFIX",
     "FORMER_WORDS",
     "NEGATION_WORDS",
     "RuleEvidence",
@@ -150,7 +152,13 @@ def _l2_rows(X: sp.csr_matrix) -> sp.csr_matrix:
     return X
 
 
-def _evidence_feature(rule_id: str, status: str) -> str:
+#: Prefix of the feature that holds the rule classifier's decision (``decision=True``).
+DECISION_PREFIX = "decision:"
+
+
+def _evidence_feature(rule_id: str, status: str, kind: str = "") -> str:
+    if kind == "decision":
+        return DECISION_PREFIX + rule_id
     return "rule:" + rule_id + ("" if status == "counted" else f"[{status}]")
 
 
@@ -160,13 +168,17 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
     One column per (cue rule, status) pair seen in training: ``rule:official-role`` for
     serving officials counted, ``rule:official-role[former]`` for former ones,
     ``rule:official-role[negated]`` for officials said to be absent, and so on; the value is
-    ``log(1 + how often)`` the rule gave that evidence in the case.
+    ``log(1 + how often)`` the rule gave that evidence in the case. With ``decision``, one
+    more column per decision of the rule classifier (``decision:officials-only``), 1 where
+    that decision gave the rules' verdict: the model learns how far to trust each of them.
 
     Parameters
     ----------
     rules : RuleClassifier, optional
         The rule classifier whose evidence is used (a clone of it is fitted); defaults to
         ``RuleClassifier()``, the shipped rule set.
+    decision : bool, default=False
+        Also give the decision that made the rule classifier's verdict.
 
     Attributes
     ----------
@@ -180,10 +192,14 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
     >>> ev = RuleEvidence().fit(["Foreign ministers met former ambassadors."])
     >>> [name for name in ev.get_feature_names_out() if "official" in name]
     ['rule:official-role', 'rule:official-role[former]']
+    >>> ev = RuleEvidence(decision=True).fit(["Foreign ministers signed a treaty."])
+    >>> [name for name in ev.get_feature_names_out() if name.startswith("decision:")]
+    ['decision:officials-only']
     """
 
-    def __init__(self, *, rules: RuleClassifier | None = None):
+    def __init__(self, *, rules: RuleClassifier | None = None, decision: bool = False):
         self.rules = rules
+        self.decision = decision
 
     def fit(self, X: Any, y: Any = None) -> RuleEvidence:
         """Learn the (rule, status) pairs that occur in ``X``."""
@@ -211,14 +227,19 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
             rules.fit()
         # Only the evidence is needed, not the verdict: the engine's evidence-only path
         # skips deciding and writing the explanation, which nobody would read.
-        evidence_of = rules._engine().evidence
-        names: dict[tuple[str, str], str] = {}
+        engine = rules._engine()
+        # Models saved before the parameter existed have no ``decision``: they had none.
+        if getattr(self, "decision", False):
+            evidence_of = partial(engine.evidence, decided=True)
+        else:
+            evidence_of = engine.evidence
+        names: dict[tuple[str, str, str], str] = {}
         counts, spans = [], []
         for engagement in engagements:
             c: dict[str, int] = {}
             s: dict[str, list[Span]] = {}
             for e in evidence_of(engagement):
-                key = (e.source, e.status)
+                key = (e.source, e.status, e.kind if e.kind == "decision" else "")
                 name = names.get(key)
                 if name is None:
                     name = names[key] = _evidence_feature(*key)

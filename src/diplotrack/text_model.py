@@ -28,7 +28,7 @@ from .base import VerdictClassifier, paused_gc
 from .engagement import Engagement, as_engagements
 from .rule_classifier import RuleClassifier
 from .text_explanation import evidence_of, explain, locate, merge_phrases, quotable
-from .text_features import RuleEvidence, engagement_features, word_tfidf
+from .text_features import DECISION_PREFIX, RuleEvidence, engagement_features, word_tfidf
 from .verdict import ABSTAIN, LABELS, Evidence, Track, Verdict
 
 __all__ = ["TextClassifier", "abstention_labels", "engagement_features"]
@@ -66,6 +66,10 @@ class TextClassifier(VerdictClassifier):
     rule_weight : float, default=0.1
         Scale of the rule-evidence features (:class:`~diplotrack.text_features.RuleEvidence`)
         next to the word features, whose rows have unit length; 0 leaves them out.
+    rule_decision : bool, default=True
+        With the rule evidence, also give the decision that made the rule classifier's verdict
+        (``decision:<id>``), at the same scale: the model learns how far each decision of the
+        rules can be trusted. Explanations say how hard it pushed.
     rules : RuleClassifier, optional
         The rule classifier whose evidence is used; defaults to ``RuleClassifier()``.
     min_df : int, default=1
@@ -99,9 +103,12 @@ class TextClassifier(VerdictClassifier):
         The word features.
     rule_evidence_ : RuleEvidence or None
         The rule-evidence features (``None`` when ``rule_weight`` is 0).
+    decision_columns_ : ndarray of int
+        Columns of the rules' decision features (empty without ``rule_decision``).
     estimator_ : LogisticRegression
     feature_names_ : list of str
-        Word features, then rule-evidence features (``rule:<rule id>[<status>]``).
+        Word features, then rule-evidence features (``rule:<rule id>[<status>]``, and
+        ``decision:<decision id>``).
     train_matrix_ : sparse matrix
         L2-normalised word features of the training cases, for finding similar cases.
     train_ids_, train_labels_, train_excerpts_ : ndarray
@@ -129,6 +136,7 @@ class TextClassifier(VerdictClassifier):
         "prefix_chars": [Interval(Integral, 0, None, closed="left")],
         "voice_words": ["boolean"],
         "rule_weight": [Interval(Real, 0, None, closed="left")],
+        "rule_decision": ["boolean"],
         "rules": [RuleClassifier, None],
         "min_df": [Interval(Integral, 1, None, closed="left")],
         "C": [Interval(Real, 0, None, closed="neither")],
@@ -147,6 +155,7 @@ class TextClassifier(VerdictClassifier):
         prefix_chars: int = 6,
         voice_words: bool = True,
         rule_weight: float = 0.1,
+        rule_decision: bool = True,
         rules: RuleClassifier | None = None,
         min_df: int = 1,
         C: float = 30.0,
@@ -161,6 +170,7 @@ class TextClassifier(VerdictClassifier):
         self.prefix_chars = prefix_chars
         self.voice_words = voice_words
         self.rule_weight = rule_weight
+        self.rule_decision = rule_decision
         self.rules = rules
         self.min_df = min_df
         self.C = C
@@ -241,7 +251,11 @@ class TextClassifier(VerdictClassifier):
                 "descriptions of engagements as text."
             )
         # The rule evidence of each case is counted once, and reused by every fold.
-        self.rule_evidence_ = RuleEvidence(rules=self.rules)._prepare() if self.rule_weight > 0 else None
+        self.rule_evidence_ = (
+            RuleEvidence(rules=self.rules, decision=self.rule_decision)._prepare()
+            if self.rule_weight > 0
+            else None
+        )
         counts = None
         if self.rule_evidence_ is not None:
             counts = self.rule_evidence_._count(engagements)[0]
@@ -258,7 +272,10 @@ class TextClassifier(VerdictClassifier):
         if self.rule_evidence_ is not None:
             names += list(self.rule_evidence_.get_feature_names_out())
         self.feature_names_ = [str(n) for n in names]
-        self._quotable = np.array([quotable(n) for n in self.feature_names_], dtype=bool)
+        # The rules' decision is no span of the input: reported on its own, never quoted.
+        decision = np.array([n.startswith(DECISION_PREFIX) for n in self.feature_names_], dtype=bool)
+        self._quotable = np.array([quotable(n) for n in self.feature_names_], dtype=bool) & ~decision
+        self.decision_columns_ = np.flatnonzero(decision)
         coef = self.estimator_.coef_
         if coef.shape[0] == 1:  # binary problem: sklearn keeps one row for the positive class
             coef = np.vstack([-coef[0], coef[0]]) / 2.0
@@ -343,6 +360,7 @@ class TextClassifier(VerdictClassifier):
         labels, idx = self._labels(proba, Xm)
         neighbours = self._neighbours(words)
         ranked = self._ranked_contributions(Xm, idx)
+        decisions = self._decision_contributions(Xm, idx)
         classes = [str(c) for c in self.classes_]
         proba_rows = proba.tolist()
         return [
@@ -354,6 +372,7 @@ class TextClassifier(VerdictClassifier):
                 None if spans is None else spans[row],
                 dict(zip(classes, proba_rows[row])),
                 neighbours[row],
+                decisions[row],
             )
             for row, e in enumerate(engagements)
         ]
@@ -391,6 +410,21 @@ class TextClassifier(VerdictClassifier):
             (list(zip(tf, tv)), [(lf, lv)] if lv < 0 else [])
             for tf, tv, lf, lv in zip(top_f, top_v, last_f, last_v)
         ]
+
+    def _decision_contributions(self, Xm, idx: np.ndarray) -> list[tuple[int, float] | None]:
+        """Per row: the column of the rules' decision and its contribution toward the row's
+        label, or ``None`` (no decision feature)."""
+        cols = getattr(self, "decision_columns_", None)  # absent from older saved models
+        out: list[tuple[int, float] | None] = [None] * Xm.shape[0]
+        if cols is None or len(cols) == 0:
+            return out
+        sub = Xm[:, cols].tocsr()
+        label_col = np.maximum(idx, 0)
+        for row in np.flatnonzero(np.diff(sub.indptr)).tolist():
+            k = sub.indptr[row]
+            j = int(cols[sub.indices[k]])
+            out[row] = (j, float(sub.data[k] * self.relative_coef_[label_col[row], j]))
+        return out
 
     def _neighbours(self, words) -> list[list[tuple[int, float]]]:
         k = min(self.n_neighbors, self.train_matrix_.shape[0])
@@ -450,7 +484,7 @@ class TextClassifier(VerdictClassifier):
         return rows
 
     def _verdict(
-        self, e: Engagement, label: str, col: int, ranked, rule_spans, scores, neighbours
+        self, e: Engagement, label: str, col: int, ranked, rule_spans, scores, neighbours, decision
     ) -> Verdict:
         if col < 0:
             why = (
@@ -496,10 +530,27 @@ class TextClassifier(VerdictClassifier):
             )
             for j, sim in neighbours
         ]
+        rules_said = ()
+        if decision is not None:
+            j, v = decision
+            rules_said = (
+                Evidence(
+                    self.feature_names_[j],
+                    "decision",
+                    "",
+                    "",
+                    None,
+                    None,
+                    chosen if v > 0 else None,
+                    v,
+                    "counted",
+                    "the rule classifier's decision, one of the model's features",
+                ),
+            )
         conf = scores[label] if label in scores else 1.0
         track = _TRACKS.get(label)
-        why = explain(track, label, conf, scores, toward, against, similar)
-        return Verdict(track, conf, "model", why, (*toward, *against, *similar), scores)
+        why = explain(track, label, conf, scores, toward, against, similar, *rules_said)
+        return Verdict(track, conf, "model", why, (*toward, *against, *rules_said, *similar), scores)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -44,7 +44,7 @@ __all__ = [
 #: ``TextClassifier(**params)``; the abstention threshold is chosen for each by the same
 #: cross-validation. ``TextClassifier()``'s defaults are the one chosen for the shipped model.
 CONFIGURATIONS: dict[str, dict[str, Any]] = {
-    name: {"voice_words": False, **params}
+    name: {"voice_words": False, "rule_decision": False, **params}
     for name, params in {
         "words": {"rule_weight": 0.0, "scope_marking": False, "prefix_chars": 0, "C": 30.0},
         "words+scope+prefix": {"rule_weight": 0.0, "scope_marking": True, "prefix_chars": 6, "C": 30.0},
@@ -78,6 +78,17 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
             "scope_marking": True,
             "prefix_chars": 6,
             "voice_words": True,
+            "C": 30.0,
+        },
+        # Also the decision that made the rules' verdict, one feature per decision: the model
+        # learns how far each can be trusted (the rules abstain well on pages about something
+        # else, and some decisions are wrong more often than others).
+        "words+scope+prefix+voice+rules/5+decision": {
+            "rule_weight": 0.1,
+            "scope_marking": True,
+            "prefix_chars": 6,
+            "voice_words": True,
+            "rule_decision": True,
             "C": 30.0,
         },
     }.items()

@@ -52,7 +52,8 @@ class Evidence:
         The rule id (rules), the feature name (model), or the id of a similar case.
     kind : str
         What the evidence is about: ``"participant"``, ``"capacity"``, ``"formality"``,
-        ``"purpose"``, ``"engagement"``, ``"branding"``, ``"feature"`` or ``"similar_case"``.
+        ``"purpose"``, ``"engagement"``, ``"branding"``, ``"feature"``, ``"similar_case"``,
+        or ``"decision"`` (the rules' decision that fired, or its weight in the model).
     text : str
         The words of the input that carried it (or a case excerpt, for a similar case).
     field : str
