@@ -41,6 +41,7 @@ ROUNDS = {
     12: ["r12a", "r12b"],
     13: ["r13a", "r13b"],
     14: ["r14a", "r14b"],
+    15: ["r15a", "r15b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
