@@ -335,13 +335,14 @@ class TextClassifier(VerdictClassifier):
     def predict(self, X: Any) -> np.ndarray:
         """Label per case; ``"none"`` when it abstains (see ``abstain_threshold``)."""
         check_is_fitted(self, "estimator_")
-        Xm = self._transform(as_engagements(X))[0]
-        return self._labels(self.estimator_.predict_proba(Xm), Xm)[0]
+        Xm, words, _ = self._transform(as_engagements(X))
+        return self._labels(self.estimator_.predict_proba(Xm), words)[0]
 
-    def _labels(self, proba: np.ndarray, Xm) -> tuple[np.ndarray, np.ndarray]:
-        """Labels and the index of each label in ``classes_`` (-1: no known feature at all)."""
+    def _labels(self, proba: np.ndarray, words) -> tuple[np.ndarray, np.ndarray]:
+        """Labels and the index of each label in ``classes_`` (-1: no known word at all; the
+        rules' decision alone is nothing to go on)."""
         idx = abstention_labels(proba, self.classes_, self.abstain_threshold_)
-        idx = np.where(np.diff(Xm.indptr) > 0, idx, -1)
+        idx = np.where(np.diff(words.indptr) > 0, idx, -1)
         labels = np.where(idx >= 0, self.classes_[np.maximum(idx, 0)], ABSTAIN).astype(object)
         return labels, idx
 
@@ -357,7 +358,7 @@ class TextClassifier(VerdictClassifier):
             return []
         Xm, words, spans = self._transform(engagements)
         proba = self.estimator_.predict_proba(Xm)
-        labels, idx = self._labels(proba, Xm)
+        labels, idx = self._labels(proba, words)
         neighbours = self._neighbours(words)
         ranked = self._ranked_contributions(Xm, idx)
         decisions = self._decision_contributions(Xm, idx)
