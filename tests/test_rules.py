@@ -1117,7 +1117,7 @@ def test_later_that_stays_on_the_occasion_described(rules_clf, text):
     assert not [e for e in verdict.evidence if e.kind == "elsewhere"], verdict.explanation
 
 
-# ---- non-state people clearly outnumber the officials (rule set 2026.12.4) ----------------
+# ---- non-state people outnumber the officials (rule set 2026.12.4; 2026.12.6) -------------
 
 @pytest.mark.parametrize(
     "text, expected, decision",
@@ -1127,14 +1127,20 @@ def test_later_that_stays_on_the_occasion_described(rules_clf, text):
          "agreement on sharing the Nile's flow data.", "Track 1.5", "nonstate-outnumber-officials"),
         ("The foreign ministers of Egypt and Ethiopia and their delegations negotiated for two days "
          "in Nairobi and signed an agreement on sharing the Nile's flow data; a business leader and "
-         "an engineer advised the Ethiopian delegation.", "Track 1", "officials-on-official-business"),
+         "an engineer advised the Ethiopian delegation.", "Track 1", "officials-only"),
         ("Government negotiators and commanders of the rebel movement signed a ceasefire agreement "
          "in Juba on Friday after talks mediated by a church council and two peace foundations, with "
          "scholars, lawyers and elders advising both delegations.",
          "Track 1", "officials-on-official-business"),
+        # Outnumbered, not only clearly outnumbered (setting nonstate_majority 1.0 since rule set
+        # 2026.12.6): a leaders' business roundtable on the sidelines of a state visit.
+        ("HANOI, 14 March. The Prime Minister and the trade minister sat down with chief "
+         "executives, bankers and economists from both countries at a business roundtable on the "
+         "sidelines of the state visit, where they discussed the investment treaty and the tariff "
+         "schedule of the trade agreement.", "Track 1.5", "nonstate-outnumber-officials"),
     ],
     ids=["scholars-outnumber-a-minister", "advisers-to-official-delegations",
-         "peace-talks-with-private-mediators"],
+         "peace-talks-with-private-mediators", "leaders-business-roundtable"],
 )
 def test_officials_among_many_more_nonstate_people_discussing_official_business(
     rules_clf, text, expected, decision
@@ -1273,3 +1279,35 @@ def test_a_sign_of_another_kind_of_page_counts_once_however_often_it_repeats(rul
     assert verdict.label == "Track 2", verdict.explanation
     signs = [e for e in verdict.evidence if e.kind == "genre"]
     assert len({e.text.lower() for e in signs}) < len(signs), "the text must repeat a sign"
+
+
+# ---- experts in an official delegation are officials (guideline rule 11; rule set 2026.12.6) --
+
+@pytest.mark.parametrize(
+    "text, expert",
+    [
+        ("Officials of the water ministries of Mozambique and Malawi met in Blantyre for the third "
+         "round on the Shire-Zambezi waterway; two hydrologists from the national university "
+         "advised the Malawian delegation.", "hydrologists"),
+        ("The trade secretary led Kenya's team in the second round with the Gulf states, together "
+         "with two economists from a Nairobi think tank, whom the ministry appointed as advisers "
+         "to the delegation for the round.", "economists"),
+    ],
+    ids=["advised-the-delegation", "appointed-as-advisers-in-a-relative-clause"],
+)
+def test_experts_in_an_official_delegation_count_as_officials(rules_clf, text, expert):
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 1", verdict.explanation
+    delegates = [e for e in verdict.evidence if e.status == "delegate"]
+    assert any(e.text.startswith(expert) for e in delegates), verdict.explanation
+    assert all(e.supports == "Track 1" for e in delegates)
+    assert "Experts in an official delegation, counted as officials" in verdict.explanation
+
+
+def test_advising_the_organisers_is_not_sitting_in_a_delegation(rules_clf):
+    verdict = rules_clf.classify(
+        "Officials of the water ministries of Mozambique and Malawi met scholars and farmers' "
+        "leaders in Blantyre for a workshop on the Shire valley; two hydrologists advised the "
+        "organisers.")
+    assert verdict.label == "Track 1.5", verdict.explanation
+    assert not any(e.status == "delegate" for e in verdict.evidence)

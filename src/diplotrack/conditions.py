@@ -224,7 +224,7 @@ def _capacity(s: Summary) -> bool:
 
 
 def _nonstate_outnumber_officials(s: Summary) -> bool:
-    # The mirror of officials_dominate: non-state participants clearly outnumber the officials
+    # The mirror of officials_dominate: non-state participants outnumber the officials
     # (a dialogue of scholars, editors and a few diplomats about a treaty), so the formal words
     # are its topic, not talks between states (guideline rule 4). Peace talks between a
     # government and an armed group stay official talks whoever mediates (rules 5 and 12).

@@ -558,6 +558,8 @@ class RuleEngine:
         elif status == "bystander" and not official:
             # An organisation that reports, funds or lends its rooms is a host, not a participant.
             status = "host"
+        elif status == "delegate" and official:
+            status, modifier = "counted", None
         # The quoted span covers the role and the modifier that changed it, and the
         # evidence offsets slice exactly that span out of the input.
         sa, sb = a, b
@@ -577,6 +579,11 @@ class RuleEngine:
             s.nonstate += w
             s.nonstate_participants += w
             supports = TRACKS[2]
+        elif status == "delegate":
+            # An expert a government includes in its delegation is an official (rule 11).
+            s.officials += w
+            supports = TRACKS[0]
+            status = "background" if background else "delegate"
         elif status == "staff":
             # "Two people from the ministry": the institution's own people, in person
             # (guideline rule 11), so not counted as an institution in the background.

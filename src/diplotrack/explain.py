@@ -63,6 +63,7 @@ def _participant_groups(roles: list[Evidence]) -> tuple[tuple[str, list[Evidence
         ("Officials", [e for e in counted if e.supports == TRACKS[0]]),
         ("Non-state participants", [e for e in counted if e.supports == TRACKS[2]]),
         ("Named only in background sentences, counted at reduced weight", by_status.get("background", [])),
+        ("Experts in an official delegation, counted as officials", by_status.get("delegate", [])),
         ("Hosts or funders, counted lightly", by_status.get("host", [])),
         ("Private facilitators or mediators", by_status.get("facilitator", [])),
         ("Mentioned but not taking part", by_status.get("bystander", [])),

@@ -47,6 +47,7 @@ MODIFIER_KINDS = (
     "host",
     "facilitator",
     "bystander",
+    "delegation_after",
     "breaker",
 )
 NATURE_KINDS = (

@@ -611,6 +611,12 @@ def modifier_after(
                 # "diplomats and retired generals": 'retired' belongs to the generals.
                 return None
             return "former", other
+        if "delegation_after" in kinds:
+            # "two economists, whom the ministry appointed as advisers to the delegation": a
+            # relative clause may say it too (guideline rule 11).
+            if hops <= st.bystander_after and (not comma or relative >= 0):
+                return "delegate", other
+            return None
         if "bystander" in kinds:
             # "..., the newspaper reported" reports the whole clause, not this role.
             if relative >= 0 and other.i - relative > 2:

@@ -43,6 +43,7 @@ _MODIFIER_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("host", "before"): ("host",),
     ("host", "after"): ("bystander",),
     ("bystander", "after"): ("bystander",),
+    ("delegate", "after"): ("delegation_after",),
 }
 
 

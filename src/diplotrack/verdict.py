@@ -67,7 +67,8 @@ class Evidence:
     status : str
         ``"counted"``; for participants discarded or changed by their context ``"former"``,
         ``"negated"``, ``"host"`` (a host, funder or sponsor), ``"facilitator"`` (a private
-        facilitator or mediator), ``"bystander"``, ``"name"`` (part of a name), ``"place"``,
+        facilitator or mediator), ``"delegate"`` (an expert in an official delegation, counted as
+        an official), ``"bystander"``, ``"name"`` (part of a name), ``"place"``,
         ``"asked"`` (in a question), ``"ambiguous"`` (a word used in another sense) or
         ``"background"`` (named only in sentences with no sign of the engagement); for a
         self-description that does not decide, ``"ignored"``.
