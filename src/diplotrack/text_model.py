@@ -534,9 +534,10 @@ class TextClassifier(VerdictClassifier):
         rules_said = ()
         if decision is not None:
             j, v = decision
+            name = self.feature_names_[j]
             rules_said = (
                 Evidence(
-                    self.feature_names_[j],
+                    name,
                     "decision",
                     "",
                     "",
@@ -545,7 +546,7 @@ class TextClassifier(VerdictClassifier):
                     chosen if v > 0 else None,
                     v,
                     "counted",
-                    "the rule classifier's decision, one of the model's features",
+                    f'the rule classifier\'s decision "{name.removeprefix(DECISION_PREFIX)}" ({v:+.2f})',
                 ),
             )
         conf = scores[label] if label in scores else 1.0
