@@ -42,6 +42,7 @@ ROUNDS = {
     13: ["r13a", "r13b"],
     14: ["r14a", "r14b"],
     15: ["r15a", "r15b"],
+    16: ["r16a", "r16b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
