@@ -350,12 +350,12 @@ def test_rules_parameter_extends_the_rule_evidence(train):
 
 
 def test_shipped_model_weighs_the_rules_decision_and_says_how_hard_it_pushed(shipped):
-    case = ("Vacancy: the Embassy in Lusaka seeks a protocol assistant to arrange visits of "
-            "delegations and the ambassador's meetings. Applications close on 30 June.")
+    case = ("The foreign ministers of Chile and Peru met in Lima on 3 May and signed a treaty on "
+            "the maritime boundary, ending six rounds of negotiations between their delegations.")
     rules = RuleClassifier().classify(case)
     decided = next(e.source for e in rules.evidence if e.kind == "decision")
     verdict = shipped.classify(case)
-    assert verdict.track is None, verdict.explanation
+    assert verdict.track == rules.track == Track.TRACK_1, verdict.explanation
     said = [e for e in verdict.evidence if e.kind == "decision"]
     assert [e.source for e in said] == [f"decision:{decided}"]
     way = "toward" if said[0].weight > 0 else "against"
