@@ -231,7 +231,8 @@ class RuleEngine:
             return s.evidence
         d = self.decide(s)
         label = self._label(d, s)
-        return [*s.evidence, Evidence(d.id, "decision", "", "", None, None, label, 1.0, "counted", d.description)]
+        decision = Evidence(d.id, "decision", "", "", None, None, label, 1.0, "counted", d.description)
+        return [*s.evidence, decision]
 
     def _plain_acronyms(self, fields) -> frozenset[str]:
         """Acronyms the text defines as a name that holds no role ("the European Leadership
