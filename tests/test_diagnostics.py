@@ -362,3 +362,23 @@ def test_report_under_another_definition_names_its_decisions():
     assert "private-capacity-among-nonstate" in set(table.index) | {
         i.split(":", 1)[-1] for i in table.index
     }
+
+
+def test_experts_in_an_official_delegation_fire_for_track_1():
+    """The delegation modifier pushes Track 1 through the experts it makes officials, and the
+    experts' rule fired (rule set 2026.12.6)."""
+    cases = pd.DataFrame({
+        "description": [
+            "Officials of the water ministries of Mozambique and Malawi met in Blantyre for the third "
+            "round on the Shire-Zambezi waterway; two hydrologists from the national university "
+            "advised the Malawian delegation.",
+            "Kenya's trade minister led its delegation in the second round with the Gulf states, "
+            "together with two economists from a Nairobi think tank, whom the ministry appointed as "
+            "advisers to the delegation for the round.",
+        ],
+        "coded": ["Track 1", "Track 1"],
+    })
+    frame = rule_report(cases, "coded", min_support=1).to_frame()
+    for rule in ("in-official-delegation", "nonstate-role"):
+        got = frame.loc[rule]
+        assert (got["fired"], got["correct"], got["incorrect"], got["discarded"]) == (2, 2, 0, 0), rule

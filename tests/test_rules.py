@@ -1284,24 +1284,26 @@ def test_a_sign_of_another_kind_of_page_counts_once_however_often_it_repeats(rul
 # ---- experts in an official delegation are officials (guideline rule 11; rule set 2026.12.6) --
 
 @pytest.mark.parametrize(
-    "text, expert",
+    "text, expert, body",
     [
         ("Officials of the water ministries of Mozambique and Malawi met in Blantyre for the third "
          "round on the Shire-Zambezi waterway; two hydrologists from the national university "
-         "advised the Malawian delegation.", "hydrologists"),
-        ("The trade secretary led Kenya's team in the second round with the Gulf states, together "
-         "with two economists from a Nairobi think tank, whom the ministry appointed as advisers "
-         "to the delegation for the round.", "economists"),
+         "advised the Malawian delegation.", "hydrologists", "university"),
+        ("Kenya's trade minister led its delegation in the second round with the Gulf states, "
+         "together with two economists from a Nairobi think tank, whom the ministry appointed as "
+         "advisers to the delegation for the round.", "economists", "think tank"),
     ],
     ids=["advised-the-delegation", "appointed-as-advisers-in-a-relative-clause"],
 )
-def test_experts_in_an_official_delegation_count_as_officials(rules_clf, text, expert):
+def test_experts_in_an_official_delegation_count_as_officials(rules_clf, text, expert, body):
     verdict = rules_clf.classify(text)
     assert verdict.label == "Track 1", verdict.explanation
     delegates = [e for e in verdict.evidence if e.status == "delegate"]
     assert any(e.text.startswith(expert) for e in delegates), verdict.explanation
     assert all(e.supports == "Track 1" for e in delegates)
     assert "Experts in an official delegation, counted as officials" in verdict.explanation
+    # The body they come from is no non-state participant: it is marked with them.
+    assert body not in {e.text for e in verdict.evidence if e.status == "counted"}, verdict.explanation
 
 
 def test_advising_the_organisers_is_not_sitting_in_a_delegation(rules_clf):

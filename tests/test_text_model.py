@@ -356,10 +356,12 @@ def test_shipped_model_weighs_the_rules_decision_and_says_how_hard_it_pushed(shi
     decided = next(e.source for e in rules.evidence if e.kind == "decision")
     verdict = shipped.classify(case)
     assert verdict.track == rules.track == Track.TRACK_1, verdict.explanation
-    said = [e for e in verdict.evidence if e.kind == "decision"]
+    said = [e for e in verdict.evidence if e.kind == "rule_decision"]
     assert [e.source for e in said] == [f"decision:{decided}"]
-    way = "toward" if said[0].weight > 0 else "against"
-    assert f'The rule classifier\'s decision "{decided}" pushed {way} it ({said[0].weight:+.2f})' in verdict.explanation
+    # The rules decided Track 1 and so did the model: the decision pushed toward it.
+    assert said[0].weight > 0 and said[0].supports == "Track 1"
+    sentence = f'The rule classifier\'s decision "{decided}" (Track 1) pushed toward it ({said[0].weight:+.2f}).'
+    assert sentence in verdict.explanation
     # The decision is no words of the input: never quoted as a phrase.
     assert all(not e.source.startswith("decision:") for e in verdict.evidence if e.kind == "feature")
 
@@ -385,4 +387,21 @@ def test_rule_decision_false_leaves_the_decision_out(train):
     assert not any(f.startswith("decision:") for f in model.feature_names_)
     verdict = model.classify("The foreign ministers of Chile and Peru signed a maritime boundary treaty in Lima.")
     assert "rule classifier's decision" not in verdict.explanation
-    assert not any(e.kind == "decision" for e in verdict.evidence)
+    assert not any(e.kind == "rule_decision" for e in verdict.evidence)
+
+
+def test_a_model_saved_before_rule_decision_existed_still_clones_and_classifies(small_model):
+    # The state such a model was saved with: neither parameter (a copy; the fixture is untouched).
+    old = pickle.loads(pickle.dumps(small_model.__getstate__()))
+    del old["rule_decision"]
+    evidence_state = old["rule_evidence_"].__dict__.copy()
+    del evidence_state["decision"]
+    evidence = RuleEvidence.__new__(RuleEvidence)
+    evidence.__setstate__(evidence_state)
+    old["rule_evidence_"] = evidence
+    restored = TextClassifier.__new__(TextClassifier)
+    restored.__setstate__(old)
+    assert restored.get_params()["rule_decision"] is False
+    assert clone(restored).rule_decision is False
+    assert restored.rule_evidence_.decision is False
+    assert small_model.rule_decision is True and small_model.rule_evidence_.decision is True

@@ -47,6 +47,8 @@ __all__ = ["Comparison", "compare", "deciding_evidence"]
 
 _CONTEXT = ("id", "case_id", "description")
 _MAX_QUOTES = 4
+# Statuses of a participant counted as taking part: an expert in an official delegation too.
+_SERVING = frozenset({"counted", "delegate"})
 
 
 @dataclass(frozen=True)
@@ -315,7 +317,7 @@ def deciding_evidence(verdict: Verdict) -> str:
     parts = [e.note for e in ev if e.kind == "decision" and e.note]
     roles = [e for e in ev if e.kind == "participant"]
     groups = (
-        ("officials", [e.text for e in roles if e.status == "counted" and e.supports == TRACKS[0]]),
+        ("officials", [e.text for e in roles if e.status in _SERVING and e.supports == TRACKS[0]]),
         ("non-state", [e.text for e in roles if e.status == "counted" and e.supports == TRACKS[2]]),
         ("former officials", [e.text for e in roles if e.status == "former"]),
         ("capacity", [e.text for e in ev if e.kind == "capacity"]),
@@ -325,6 +327,7 @@ def deciding_evidence(verdict: Verdict) -> str:
     if toward:
         terms = list(dict.fromkeys(f'"{e.text}" ({e.weight:+.2f})' for e in toward))[:_MAX_QUOTES]
         parts.append("top terms: " + ", ".join(terms))
+    parts += [e.note for e in ev if e.kind == "rule_decision" and e.note]
     similar = [e for e in ev if e.kind == "similar_case"]
     if similar:
         e = max(similar, key=lambda e: e.weight)

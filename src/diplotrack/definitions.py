@@ -108,7 +108,7 @@ class DefinedModel(VerdictClassifier):
         quoted = [
             e
             for e in r.evidence
-            if e.status in ("counted", "facilitator") and e.kind in ("participant", "capacity")
+            if e.status in ("counted", "facilitator", "delegate") and e.kind in ("participant", "capacity")
         ]
         quotes = ", ".join(f'"{e.text}"' for e in quoted[:6])
         explanation = (

@@ -57,7 +57,7 @@ FIGURES: tuple[str, ...] = (
 )
 
 #: Evidence statuses that pushed the verdict; every other status is a discarded match.
-_FIRING = frozenset({"counted", "host", "former"})
+_FIRING = frozenset({"counted", "host", "former", "delegate"})
 #: Nature kinds whose cues the engine records as evidence only when the rule has a weight.
 _RECORDED_IF_WEIGHTED = frozenset({"formal", "informal", "purpose_official", "purpose_people", "engagement"})
 _EXCERPT_CHARS = 120
@@ -244,8 +244,9 @@ def _tally_verdicts(
                 tally.entry(row, lexicon_of[e.source], tracer.phrases(e), e.supports, fired)
             modifier = tracer.modifier(e)
             if modifier is not None:
-                # A modifier pushes a label only by making an official former (Track 2).
-                label = e.supports if e.status == "former" else None
+                # A modifier pushes a label only by making an official former (Track 2) or an
+                # expert a member of an official delegation (Track 1).
+                label = e.supports if e.status in ("former", "delegate") else None
                 tally.add(row, ("rule", modifier[0]), e, True, label)
                 tally.entry(row, lexicon_of[modifier[0]], modifier[1], label, True)
         if silent_lexicons:

@@ -613,7 +613,9 @@ def modifier_after(
             return "former", other
         if "delegation_after" in kinds:
             # "two economists, whom the ministry appointed as advisers to the delegation": a
-            # relative clause may say it too (guideline rule 11).
+            # relative clause may say it too (guideline rule 11). The body they come from is
+            # marked too ("two from the University of Malawi joined the national delegations
+            # as technical experts"): often it is all that names them.
             if hops <= st.bystander_after and (not comma or relative >= 0):
                 return "delegate", other
             return None

@@ -255,11 +255,12 @@ def explain(
     >>> print(explain(Track.TRACK_1, "Track 1", 0.9, scores, [e], [], []))  # doctest: +NORMALIZE_WHITESPACE
     Track 1 (probability 0.90): the phrases that carried the weight were "ministers" (+0.80).
     Runner-up: Track 2 (0.10).
-    >>> rules = Evidence("decision:officials-only", "decision", "", weight=0.12)
+    >>> rules = Evidence("decision:officials-only", "rule_decision", "", weight=0.12,
+    ...                  note="the rule classifier's decision \"officials-only\" (Track 1) (+0.12)")
     >>> print(explain(Track.TRACK_1, "Track 1", 0.9, scores, [e], [], [], rules))
     ... # doctest: +NORMALIZE_WHITESPACE
     Track 1 (probability 0.90): the phrases that carried the weight were "ministers" (+0.80).
-    The rule classifier's decision "officials-only" pushed toward it (+0.12).
+    The rule classifier's decision "officials-only" (Track 1) pushed toward it (+0.12).
     Runner-up: Track 2 (0.10).
     """
     if track is None:
@@ -278,9 +279,12 @@ def explain(
     if against:
         parts.append(f"The strongest phrase against it was {_fmt(against[0])}.")
     if decision is not None:
-        way = "toward" if decision.weight > 0 else "against"
-        name = decision.source.removeprefix(DECISION_PREFIX)
-        parts.append(f'The rule classifier\'s decision "{name}" pushed {way} it ({decision.weight:+.2f}).')
+        said = decision.note.partition("decision ")[2].rpartition(" (")[0] or (
+            f'"{decision.source.removeprefix(DECISION_PREFIX)}"'
+        )
+        w = decision.weight
+        way = "pushed toward it" if w > 0 else "pushed against it" if w < 0 else "pushed neither way"
+        parts.append(f"The rule classifier's decision {said} {way} ({w:+.2f}).")
     own = label if track is not None else ABSTAIN
     ranked = sorted(((p, c) for c, p in scores.items() if c != own), reverse=True)
     if ranked:

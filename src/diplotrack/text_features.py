@@ -169,8 +169,9 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
     serving officials counted, ``rule:official-role[former]`` for former ones,
     ``rule:official-role[negated]`` for officials said to be absent, and so on; the value is
     ``log(1 + how often)`` the rule gave that evidence in the case. With ``decision``, one
-    more column per decision of the rule classifier (``decision:officials-only``), 1 where
-    that decision gave the rules' verdict: the model learns how far to trust each of them.
+    more column per decision of the rule classifier (``decision:officials-only``), ``log 2``
+    where that decision gave the rules' verdict and 0 elsewhere: the model learns how far to
+    trust each of them.
 
     Parameters
     ----------
@@ -225,11 +226,10 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
         rules = self.rules_
         if not hasattr(rules, "classes_"):  # unfitted when unpickled: compiled again here
             rules.fit()
-        # Only the evidence is needed, not the verdict: the engine's evidence-only path
-        # skips deciding and writing the explanation, which nobody would read.
+        # Only the evidence is needed, not the verdict: the engine's evidence path skips
+        # writing the explanation, which nobody would read, and deciding unless asked.
         engine = rules._engine()
-        # Models saved before the parameter existed have no ``decision``: they had none.
-        if getattr(self, "decision", False):
+        if self.decision:
             evidence_of = partial(engine.evidence, decided=True)
         else:
             evidence_of = engine.evidence
@@ -286,6 +286,11 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
         """The (rule, status) feature names, in column order."""
         check_is_fitted(self, "vocabulary_")
         return np.asarray(sorted(self.vocabulary_, key=self.vocabulary_.get), dtype=object)
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        # Saved before the parameter existed: no decision among the features.
+        self.__dict__.setdefault("decision", False)
 
     def __getstate__(self):
         state = self.__dict__.copy()

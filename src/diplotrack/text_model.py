@@ -339,8 +339,8 @@ class TextClassifier(VerdictClassifier):
         return self._labels(self.estimator_.predict_proba(Xm), words)[0]
 
     def _labels(self, proba: np.ndarray, words) -> tuple[np.ndarray, np.ndarray]:
-        """Labels and the index of each label in ``classes_`` (-1: no known word at all; the
-        rules' decision alone is nothing to go on)."""
+        """Labels and the index of each label in ``classes_`` (-1: no known word at all, in
+        which case rule evidence alone, the rules' decision included, is nothing to go on)."""
         idx = abstention_labels(proba, self.classes_, self.abstain_threshold_)
         idx = np.where(np.diff(words.indptr) > 0, idx, -1)
         labels = np.where(idx >= 0, self.classes_[np.maximum(idx, 0)], ABSTAIN).astype(object)
@@ -452,7 +452,13 @@ class TextClassifier(VerdictClassifier):
         state = self.__dict__.copy()
         state.pop("_train_t", None)  # caches, rebuilt on first use
         state.pop("_similar_rows", None)
+        state.pop("_rules_labels", None)
         return state
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        # Models saved before the parameter existed had no rules' decision among their features.
+        self.__dict__.setdefault("rule_decision", False)
 
     def _pieces(self, fields, lowered, contributions, rule_spans, sign: float) -> list[tuple]:
         """``(field, start, end, feature, weight)`` for each place a feature pushing in the
@@ -474,6 +480,19 @@ class TextClassifier(VerdictClassifier):
                 if span is not None:
                     pieces.append((*span, names[f], v))
         return pieces
+
+    def _decision_labels(self) -> dict[str, str]:
+        """What each decision of the rules gives: a track, "no engagement", or nothing for a
+        decision that picks the track with the most support."""
+        labels = getattr(self, "_rules_labels", None)
+        if labels is None:
+            engine = self.rule_evidence_.rules_._engine() if self.rule_evidence_ is not None else None
+            labels = self._rules_labels = {
+                d.id: ("no engagement" if d.label is None else d.label)
+                for d in (engine.decisions if engine is not None else ())
+                if d.label != "best"
+            }
+        return labels
 
     def _similar_cases(self) -> list[tuple[str, str, str]]:
         rows = getattr(self, "_similar_rows", None)
@@ -535,10 +554,13 @@ class TextClassifier(VerdictClassifier):
         if decision is not None:
             j, v = decision
             name = self.feature_names_[j]
+            decided = name.removeprefix(DECISION_PREFIX)
+            gives = self._decision_labels().get(decided)
+            said = f'"{decided}"' + (f" ({gives})" if gives else "")
             rules_said = (
                 Evidence(
                     name,
-                    "decision",
+                    "rule_decision",
                     "",
                     "",
                     None,
@@ -546,7 +568,7 @@ class TextClassifier(VerdictClassifier):
                     chosen if v > 0 else None,
                     v,
                     "counted",
-                    f'the rule classifier\'s decision "{name.removeprefix(DECISION_PREFIX)}" ({v:+.2f})',
+                    f"the rule classifier's decision {said} ({v:+.2f})",
                 ),
             )
         conf = scores[label] if label in scores else 1.0

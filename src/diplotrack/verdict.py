@@ -53,7 +53,8 @@ class Evidence:
     kind : str
         What the evidence is about: ``"participant"``, ``"capacity"``, ``"formality"``,
         ``"purpose"``, ``"engagement"``, ``"branding"``, ``"feature"``, ``"similar_case"``,
-        or ``"decision"`` (the rules' decision that fired, or its weight in the model).
+        ``"decision"`` (the rules' decision that fired) or ``"rule_decision"`` (that decision as
+        one of the model's features, with its weight).
     text : str
         The words of the input that carried it (or a case excerpt, for a similar case).
     field : str
