@@ -256,7 +256,7 @@ def explain(
     Track 1 (probability 0.90): the phrases that carried the weight were "ministers" (+0.80).
     Runner-up: Track 2 (0.10).
     >>> rules = Evidence("decision:officials-only", "rule_decision", "", weight=0.12,
-    ...                  note="the rule classifier's decision \"officials-only\" (Track 1) (+0.12)")
+    ...                  note="the rule classifier's decision \\"officials-only\\" (Track 1) (+0.12)")
     >>> print(explain(Track.TRACK_1, "Track 1", 0.9, scores, [e], [], [], rules))
     ... # doctest: +NORMALIZE_WHITESPACE
     Track 1 (probability 0.90): the phrases that carried the weight were "ministers" (+0.80).
