@@ -1313,3 +1313,26 @@ def test_advising_the_organisers_is_not_sitting_in_a_delegation(rules_clf):
         "organisers.")
     assert verdict.label == "Track 1.5", verdict.explanation
     assert not any(e.status == "delegate" for e in verdict.evidence)
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Kenya's principal secretary for foreign affairs joined scholars and journalists at a "
+         "two-day workshop on Horn of Africa security in Naivasha on Monday.", "principal secretary"),
+        ("The chief secretary of Sindh opened a roundtable of traders, economists and NGO leaders "
+         "on cross-border trade in Karachi and stayed for the first session.", "chief secretary"),
+        ("Britain's home secretary sat with community leaders, imams and academics at a dialogue "
+         "on integration in Bradford last week.", "home secretary"),
+        ("The deputy speaker of the Ugandan parliament and two party youth leaders joined forty "
+         "students at a peace camp in Gulu.", "deputy speaker"),
+    ],
+    ids=["principal-secretary", "chief-secretary", "home-secretary", "deputy-speaker"],
+)
+def test_cabinet_and_civil_service_titles_called_secretary_are_officials(rules_clf, text, title):
+    """Secretaries who head a department or the civil service, and a legislature's deputy
+    speaker, hold state office (guideline rule 11; rule set 2026.12.6)."""
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 1.5", verdict.explanation
+    assert any(e.text.lower() == title and e.supports == "Track 1" and e.status == "counted"
+               for e in verdict.evidence), verdict.explanation
