@@ -43,6 +43,7 @@ ROUNDS = {
     14: ["r14a", "r14b"],
     15: ["r15a", "r15b"],
     16: ["r16a", "r16b"],
+    17: ["r17a", "r17b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
