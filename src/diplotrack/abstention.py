@@ -29,8 +29,10 @@ __all__ = ["F1_TOLERANCE", "THRESHOLDS", "abstention_labels", "best_threshold", 
 THRESHOLDS: tuple[float, ...] = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8)
 
 #: Cross-validated macro-F1 differences smaller than this are treated as ties: about one
-#: standard error of the five-fold mean (a fold-to-fold spread of 0.02, divided by the square
-#: root of 5). Within it, the threshold that throws away fewer engagements is preferred.
+#: standard error of the five-fold mean when it was set (a fold-to-fold spread of 0.02, divided
+#: by the square root of 5). With rounds 1 to 17 the folds vary by 0.006 to 0.01, so it is now
+#: two to three standard errors wide (the README gives the effect). Within it, the threshold
+#: that throws away fewer engagements is preferred.
 F1_TOLERANCE = 0.01
 
 
