@@ -41,14 +41,12 @@ from .metrics import (
     krippendorff_alpha,
     mcnemar_exact,
 )
-from .verdict import LABELS, TRACKS, Verdict
+from .verdict import LABELS, TAKING_PART, TRACKS, Verdict
 
 __all__ = ["Comparison", "compare", "deciding_evidence"]
 
 _CONTEXT = ("id", "case_id", "description")
 _MAX_QUOTES = 4
-# Statuses of a participant counted as taking part: an expert in an official delegation too.
-_SERVING = frozenset({"counted", "delegate"})
 
 
 @dataclass(frozen=True)
@@ -317,7 +315,7 @@ def deciding_evidence(verdict: Verdict) -> str:
     parts = [e.note for e in ev if e.kind == "decision" and e.note]
     roles = [e for e in ev if e.kind == "participant"]
     groups = (
-        ("officials", [e.text for e in roles if e.status in _SERVING and e.supports == TRACKS[0]]),
+        ("officials", [e.text for e in roles if e.status in TAKING_PART and e.supports == TRACKS[0]]),
         ("non-state", [e.text for e in roles if e.status == "counted" and e.supports == TRACKS[2]]),
         ("former officials", [e.text for e in roles if e.status == "former"]),
         ("capacity", [e.text for e in ev if e.kind == "capacity"]),

@@ -19,7 +19,7 @@ import numpy as np
 from .base import VerdictClassifier
 from .engagement import Engagement
 from .ruleset import resolve_definition
-from .verdict import ABSTAIN, Evidence, Track, Verdict
+from .verdict import ABSTAIN, TAKING_PART, Evidence, Track, Verdict
 
 __all__ = ["DefinedModel"]
 
@@ -108,7 +108,8 @@ class DefinedModel(VerdictClassifier):
         quoted = [
             e
             for e in r.evidence
-            if e.status in ("counted", "facilitator", "delegate") and e.kind in ("participant", "capacity")
+            if e.kind in ("participant", "capacity")
+            and (e.status in TAKING_PART or e.status == "facilitator")
         ]
         quotes = ", ".join(f'"{e.text}"' for e in quoted[:6])
         explanation = (

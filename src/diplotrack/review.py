@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .metrics import as_labels
-from .verdict import TRACKS, Verdict
+from .verdict import TAKING_PART, TRACKS, Verdict
 
 __all__ = ["DEFAULT_WEIGHTS", "review_queue"]
 
@@ -40,7 +40,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 def _contested(v: Verdict) -> list[tuple[str, str]]:
     """Contested patterns in a verdict's participant evidence, as (reason key, text)."""
     roles = [e for e in v.evidence if e.kind == "participant"]
-    officials = [e.text for e in roles if e.status in ("counted", "delegate") and e.supports == TRACKS[0]]
+    officials = [e.text for e in roles if e.status in TAKING_PART and e.supports == TRACKS[0]]
     nonstate = [e.text for e in roles if e.status == "counted" and e.supports == TRACKS[2]]
     capacity = [e for e in v.evidence if e.kind == "capacity"]
     edge = [e.text for e in roles if e.status in ("host", "bystander") and e.supports != TRACKS[2]]

@@ -615,7 +615,8 @@ def modifier_after(
             # "two economists, whom the ministry appointed as advisers to the delegation": a
             # relative clause may say it too (guideline rule 11). The body they come from is
             # marked too ("two from the University of Malawi joined the national delegations
-            # as technical experts"): often it is all that names them.
+            # as technical experts"): often it is all that names them. It reaches as far back
+            # as a bystander verb does (setting bystander_after).
             if hops <= st.bystander_after and (not comma or relative >= 0):
                 return "delegate", other
             return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .text_features import DECISION_PREFIX, FORMER_WORDS, NEGATION_WORDS, SCOPE, Span
+from .text_features import FORMER_WORDS, NEGATION_WORDS, SCOPE, Span
 from .tokens import STOP_WORDS
 from .verdict import ABSTAIN, Evidence, Track
 
@@ -242,11 +242,12 @@ def explain(
     toward: Sequence[Evidence],
     against: Sequence[Evidence],
     similar: Sequence[Evidence],
-    decision: Evidence | None = None,
+    decision: tuple[str, float] | None = None,
 ) -> str:
     """The explanation paragraph: label and probability, the phrases that pushed toward it,
     the strongest against it, how the rule classifier's decision pushed (when the model has
-    it as a feature), the runner-up, and the most similar training cases.
+    it as a feature: ``decision`` is its quoted id with the label it gives, and its weight),
+    the runner-up, and the most similar training cases.
 
     Examples
     --------
@@ -255,8 +256,7 @@ def explain(
     >>> print(explain(Track.TRACK_1, "Track 1", 0.9, scores, [e], [], []))  # doctest: +NORMALIZE_WHITESPACE
     Track 1 (probability 0.90): the phrases that carried the weight were "ministers" (+0.80).
     Runner-up: Track 2 (0.10).
-    >>> rules = Evidence("decision:officials-only", "rule_decision", "", weight=0.12,
-    ...                  note="the rule classifier's decision \\"officials-only\\" (Track 1) (+0.12)")
+    >>> rules = ('"officials-only" (Track 1)', 0.12)
     >>> print(explain(Track.TRACK_1, "Track 1", 0.9, scores, [e], [], [], rules))
     ... # doctest: +NORMALIZE_WHITESPACE
     Track 1 (probability 0.90): the phrases that carried the weight were "ministers" (+0.80).
@@ -279,10 +279,7 @@ def explain(
     if against:
         parts.append(f"The strongest phrase against it was {_fmt(against[0])}.")
     if decision is not None:
-        said = decision.note.partition("decision ")[2].rpartition(" (")[0] or (
-            f'"{decision.source.removeprefix(DECISION_PREFIX)}"'
-        )
-        w = decision.weight
+        said, w = decision
         way = "pushed toward it" if w > 0 else "pushed against it" if w < 0 else "pushed neither way"
         parts.append(f"The rule classifier's decision {said} {way} ({w:+.2f}).")
     own = label if track is not None else ABSTAIN

@@ -550,7 +550,7 @@ class TextClassifier(VerdictClassifier):
             )
             for j, sim in neighbours
         ]
-        rules_said = ()
+        rules_said, pushed = (), None
         if decision is not None:
             j, v = decision
             name = self.feature_names_[j]
@@ -571,9 +571,10 @@ class TextClassifier(VerdictClassifier):
                     f"the rule classifier's decision {said} ({v:+.2f})",
                 ),
             )
+            pushed = (said, v)
         conf = scores[label] if label in scores else 1.0
         track = _TRACKS.get(label)
-        why = explain(track, label, conf, scores, toward, against, similar, *rules_said)
+        why = explain(track, label, conf, scores, toward, against, similar, pushed)
         return Verdict(track, conf, "model", why, (*toward, *against, *rules_said, *similar), scores)
 
     def __sklearn_tags__(self):

@@ -41,6 +41,10 @@ ABSTAIN = "none"
 #: Every label a classifier can put in a label array, in the order of ``classes_``.
 LABELS: tuple[str, ...] = (*TRACKS, ABSTAIN)
 
+#: Statuses of a participant's evidence that count it as taking part: counted as found, or an
+#: expert counted as a member of an official delegation.
+TAKING_PART = frozenset({"counted", "delegate"})
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
