@@ -1398,3 +1398,31 @@ def test_an_evening_told_from_the_table_is_an_engagement(rules_clf):
         "the 1941 war for three hours and agreed on almost nothing except the soup.")
     assert verdict.label == "Track 1.5", verdict.explanation
     assert '"sat around"' in verdict.explanation and '"Over dinner"' in verdict.explanation
+
+
+@pytest.mark.parametrize(
+    "qualifier, expected, status",
+    [("retired", "Track 2", "former"), ("serving", "Track 1.5", "counted")],
+)
+def test_a_title_taken_up_again_with_the_is_the_same_person(rules_clf, qualifier, expected, status):
+    """Guideline rule 2: "the admiral" after "a retired rear admiral" is the same retired
+    officer, not a serving one who joined later; after "a serving rear admiral" it stays an
+    official."""
+    verdict = rules_clf.classify(
+        f"After the Shangri-La sessions six of us met for breakfast: a {qualifier} Indonesian rear "
+        "admiral, two professors from Singapore and a journalist from Manila. Over coffee the "
+        "admiral and the two professors agreed that hotlines matter less than who may pick up "
+        "the phone.")
+    assert verdict.label == expected, verdict.explanation
+    later = [e for e in verdict.evidence if e.text == "admiral"]
+    assert later and all(e.status == status for e in later), verdict.explanation
+
+
+def test_a_former_over_a_list_of_roles_does_not_carry_to_the_later_mention(rules_clf):
+    """'retired admirals and diplomats' may list serving diplomats: 'the diplomats' later
+    keeps its own reading (here serving, in a personal capacity)."""
+    verdict = rules_clf.classify(
+        "Scholars, two retired admirals and diplomats from both foreign ministries met in Sao "
+        "Paulo for two days; the diplomats took part in a personal capacity.")
+    assert verdict.label == "Track 1.5", verdict.explanation
+    assert any(e.text == "diplomats" and e.status == "counted" for e in verdict.evidence)

@@ -400,6 +400,7 @@ class RuleEngine:
         starts, ends = tokens.starts, tokens.ends
         ev = s.evidence
         former_names: set[str] = set()
+        former_heads: set[str] = set()
         for k, m in enumerate(matches):
             a, b = starts[m.i], ends[m.j - 1]
             if m.kinds & _ROLE_KINDS:
@@ -414,7 +415,9 @@ class RuleEngine:
                 else:
                     status, modifier = self._role_status(m, matches, cover, text, tokens, staff.get(k))
                     if m.kinds & _OFFICIAL_KINDS:
-                        status, modifier = self._same_person(m, status, modifier, text, tokens, former_names)
+                        status, modifier = self._same_person(
+                            m, status, modifier, text, tokens, former_names, former_heads
+                        )
                 background = active is not None and tokens.sentence[m.i] not in active
                 far = background and tokens.sentence[m.i] in elsewhere
                 for rule in m.rules:
@@ -482,12 +485,28 @@ class RuleEngine:
         text: str,
         tokens: Token,
         former_names: set[str],
+        former_heads: set[str],
     ) -> tuple[str, Match | None]:
         """A title before a name already said to be out of office ("Ambassador Morita"
         after "Ambassador Takeshi Morita, who had retired") is the same former official
-        (guideline rule 11); a former title's name is remembered for later mentions."""
+        (guideline rule 11); a former title's name is remembered for later mentions. So is a
+        title taken up again with "the" and no name ("the admiral agreed" after "a retired
+        rear admiral"): the same person or people, still out of office."""
+        if status == "former" and _modifies_alone(modifier, m, text, tokens):
+            former_heads.add(tokens.stems[m.j - 1])
+        elif status == "counted" and former_heads and tokens.stems[m.j - 1] in former_heads:
+            if _definite_before(m, tokens) and tokens.lowers[m.i] not in _SERVING_NOW:
+                return "former", Match(m.i, m.j, (), frozenset())
         if status != "former" and not (status == "counted" and former_names):
             return status, modifier
+        names = name_after(m, text, tokens, self.settings.name_run)
+        if not names:
+            return status, modifier
+        if status == "former":
+            former_names.update(names)
+        elif status == "counted" and former_names and names[-1] in former_names:
+            return "former", Match(m.j, m.j + len(names), (), frozenset())
+        return status, modifier
         names = name_after(m, text, tokens, self.settings.name_run)
         if not names:
             return status, modifier
@@ -696,6 +715,38 @@ class RuleEngine:
                     counts[item.source] = counts.get(item.source, 0) + 1
             out.append(counts)
         return out
+
+
+def _definite_before(m: Match, tokens: Token) -> bool:
+    """Whether the role is taken up with "the" right before it, or "the" and a number ("the
+    admiral", "the two generals"), in the same sentence: no other word ("the serving
+    President") and no name between."""
+    i, lowers = m.i, tokens.lowers
+    if i >= 1 and lowers[i - 1] == "the":
+        return True
+    return (
+        i >= 2
+        and lowers[i - 2] == "the"
+        and lowers[i - 1] in _NUMBER_WORDS
+        and tokens.sentence[i - 2] == tokens.sentence[i]
+    )
+
+
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
+_SERVING_NOW = frozenset("serving current sitting incumbent active".split())
+
+
+def _modifies_alone(modifier: Match | None, m: Match, text: str, tokens: Token) -> bool:
+    """Whether a "former" before the role reaches it with no list of roles between ("a
+    retired rear admiral", "retired Greek and Turkish admirals", not "retired admirals and
+    diplomats"): only then is a later "the diplomats" surely the same people."""
+    if modifier is None or modifier.j > m.i:
+        return False
+    words = text[tokens.ends[modifier.j - 1] : tokens.starts[m.i]].replace(",", " , ").split()
+    if not {",", "and", "or"} & set(words):
+        return True
+    # "retired Greek and Turkish admirals": a list of origins, not of roles.
+    return all(w[:1].isupper() for w in words if w not in (",", "and", "or"))
 
 
 def _never(k: int) -> bool:
