@@ -394,6 +394,7 @@ def test_a_model_saved_before_rule_decision_existed_still_clones_and_classifies(
     # The state such a model was saved with: neither parameter (a copy; the fixture is untouched).
     old = pickle.loads(pickle.dumps(small_model.__getstate__()))
     del old["rule_decision"]
+    old.pop("lead_words", None)
     evidence_state = old["rule_evidence_"].__dict__.copy()
     del evidence_state["decision"]
     evidence = RuleEvidence.__new__(RuleEvidence)
@@ -402,6 +403,31 @@ def test_a_model_saved_before_rule_decision_existed_still_clones_and_classifies(
     restored = TextClassifier.__new__(TextClassifier)
     restored.__setstate__(old)
     assert restored.get_params()["rule_decision"] is False
+    assert restored.get_params()["lead_words"] == 0
     assert clone(restored).rule_decision is False
     assert restored.rule_evidence_.decision is False
     assert small_model.rule_decision is True and small_model.rule_evidence_.decision is True
+
+
+OBITUARY = ("Obituary. Ambassador Lena Ostrova, who has died aged 88, served her country in Vienna "
+            "and Ottawa and later taught diplomacy at the university in Riga. She is survived by "
+            "two sons.")
+
+
+def test_lead_words_are_evidence_of_their_own_quoted_in_the_description(train):
+    """With ``lead_words``, the opening words of the description are features of their own;
+    an explanation quotes them where they stand in the input, merged with the same word's
+    other features."""
+    X, y = train[FIELDS][:800], train["track"][:800]
+    with_lead = TextClassifier(lead_words=20, abstain_threshold=0.5).fit(X, y)
+    without = TextClassifier(abstain_threshold=0.5).fit(X, y)
+    assert any(f.startswith("lead:") for f in with_lead.feature_names_)
+    assert not any(f.startswith("lead:") for f in without.feature_names_)
+    verdict = with_lead.classify(OBITUARY)
+    assert verdict.label == "none", verdict.explanation
+    lead = [e for e in verdict.evidence if e.kind == "feature" and "lead:" in e.source]
+    assert lead, verdict.explanation
+    for e in lead:
+        assert e.field == "description" and OBITUARY[e.start : e.end] == e.text
+        # Only the opening words carry the prefix: the first 20 words end before "later".
+        assert e.start < OBITUARY.index("later")

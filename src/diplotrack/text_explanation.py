@@ -132,6 +132,8 @@ def _parse(feature: str) -> tuple[str | None, str, str | None]:
     word, None for anything the fast path cannot find)."""
     head, sep, rest = feature.partition(":")
     field, word = (head, rest) if sep and head != "p" else (None, feature)
+    if field == "lead":  # a word of the description's opening: found where it first occurs
+        field = "description"
     plural = None
     if word.isalnum():
         plural = word[:-1] + "ies" if word.endswith("y") else ""

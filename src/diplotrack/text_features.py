@@ -32,6 +32,7 @@ from .tokens import content_stems, voice_words
 __all__ = [
     "DECISION_PREFIX",
     "FORMER_WORDS",
+    "LEAD_PREFIX",
     "NEGATION_WORDS",
     "RuleEvidence",
     "Span",
@@ -45,6 +46,9 @@ FORMER_WORDS = frozenset({"former", "retired", "ex", "erstwhile", "onetime"})
 NEGATION_WORDS = frozenset({"no", "not", "without", "none", "never", "nor", "neither"})
 #: How many words after a former or negation word are marked.
 SCOPE = 5
+#: The prefix of a word of the description's opening (with ``lead_words``); explanations
+#: quote it where the word first occurs in the description.
+LEAD_PREFIX = "lead:"
 
 #: A quotable place in the input: (field, start, end) character offsets.
 Span = tuple[str, int, int]
@@ -56,6 +60,7 @@ def engagement_features(
     scope_marking: bool = False,
     prefix_chars: int = 0,
     voice: bool = False,
+    lead_words: int = 0,
 ) -> list[str]:
     """The word features of one engagement, as the model sees them.
 
@@ -70,7 +75,10 @@ def engagement_features(
     * for the structured fields, every word again prefixed with its field;
     * with ``voice``, the function words that say what kind of text it is
       (:data:`diplotrack.tokens.VOICE_WORDS`: "we", "you", "should", "was", "had"...),
-      prefixed ``voice:``; explanations never quote them.
+      prefixed ``voice:``; explanations never quote them;
+    * with ``lead_words``, the first ``lead_words`` words of the description again,
+      prefixed ``lead:``: the opening of a text says what kind of text it is and, in a
+      report, what happened, so its words are evidence of their own.
 
     Examples
     --------
@@ -80,6 +88,8 @@ def engagement_features(
     ['no', 'official', 'side', 'not_official', 'not_side']
     >>> engagement_features(Engagement("We should talk more"), voice=True)
     ['talk', 'more', 'voice:we', 'voice:should']
+    >>> engagement_features(Engagement("Obituary: a retired envoy"), lead_words=2)
+    ['obituary', 'retired', 'envoy', 'lead:obituary', 'lead:retired']
     """
     feats: list[str] = []
     for name, text in engagement.fields():
@@ -95,6 +105,8 @@ def engagement_features(
             feats.extend([name + ":" + w for w in words])
         if voice:
             feats.extend(["voice:" + w for w in voice_words(text)])
+        if lead_words and name == "description":
+            feats.extend([LEAD_PREFIX + w for w in words[:lead_words]])
     return feats
 
 

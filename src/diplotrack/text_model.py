@@ -63,6 +63,10 @@ class TextClassifier(VerdictClassifier):
         Also use the function words that say what kind of text it is ("we", "you",
         "should", "was", "had"...): opinion and explainers against reports of one meeting.
         Explanations never quote them.
+    lead_words : int, default=0
+        Also use the first ``lead_words`` words of the description (not counting function
+        words) as features of their own (``lead:<word>``): the opening says what kind of text
+        it is and, in a report, what happened. 0 turns it off.
     rule_weight : float, default=0.1
         Scale of the rule-evidence features (:class:`~diplotrack.text_features.RuleEvidence`)
         next to the word features, whose rows have unit length; 0 leaves them out.
@@ -135,6 +139,7 @@ class TextClassifier(VerdictClassifier):
         "scope_marking": ["boolean"],
         "prefix_chars": [Interval(Integral, 0, None, closed="left")],
         "voice_words": ["boolean"],
+        "lead_words": [Interval(Integral, 0, None, closed="left")],
         "rule_weight": [Interval(Real, 0, None, closed="left")],
         "rule_decision": ["boolean"],
         "rules": [RuleClassifier, None],
@@ -154,6 +159,7 @@ class TextClassifier(VerdictClassifier):
         scope_marking: bool = True,
         prefix_chars: int = 6,
         voice_words: bool = True,
+        lead_words: int = 0,
         rule_weight: float = 0.1,
         rule_decision: bool = True,
         rules: RuleClassifier | None = None,
@@ -169,6 +175,7 @@ class TextClassifier(VerdictClassifier):
         self.scope_marking = scope_marking
         self.prefix_chars = prefix_chars
         self.voice_words = voice_words
+        self.lead_words = lead_words
         self.rule_weight = rule_weight
         self.rule_decision = rule_decision
         self.rules = rules
@@ -188,6 +195,7 @@ class TextClassifier(VerdictClassifier):
             scope_marking=self.scope_marking,
             prefix_chars=self.prefix_chars,
             voice=self.voice_words,
+            lead_words=self.lead_words,
         )
 
     def _new_vectorizer(self, analyzer) -> TfidfVectorizer:
@@ -457,8 +465,10 @@ class TextClassifier(VerdictClassifier):
 
     def __setstate__(self, state):
         super().__setstate__(state)
-        # Models saved before the parameter existed had no rules' decision among their features.
+        # Models saved before these parameters existed had no rules' decision and no lead
+        # words among their features.
         self.__dict__.setdefault("rule_decision", False)
+        self.__dict__.setdefault("lead_words", 0)
 
     def _pieces(self, fields, lowered, contributions, rule_spans, sign: float) -> list[tuple]:
         """``(field, start, end, feature, weight)`` for each place a feature pushing in the
