@@ -44,6 +44,7 @@ ROUNDS = {
     15: ["r15a", "r15b"],
     16: ["r16a", "r16b"],
     17: ["r17a", "r17b"],
+    18: ["r18a", "r18b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
