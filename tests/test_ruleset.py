@@ -136,9 +136,11 @@ def test_extra_rule_file_errors_are_clear(tmp_path):
         ("The Hon. Treasurer of the Alpine Society reported on the club's accounts.", "Hon", "treasurer"),
         ("A Presbyterian minister and two imams led the interfaith prayer in Belfast.", "minister",
          "presbyterian"),
+        ("The youth minister of the parish took forty teenagers to the Taize meeting in Lyon.",
+         "minister", "youth"),
     ],
     ids=["chess-club-ambassador", "premier-adjective", "company-president", "honorary-treasurer",
-         "clergy-minister"],
+         "clergy-minister", "youth-minister-of-a-parish"],
 )
 def test_ambiguous_words_in_another_sense_are_not_officials(rules_clf, text, word, context):
     v = rules_clf.classify(text)
@@ -155,8 +157,9 @@ def test_ambiguous_words_in_another_sense_are_not_officials(rules_clf, text, wor
         "President Xi of China hosted a company delegation from Germany for talks on trade.",
         "Premier Li Keqiang met the Australian prime minister for the annual leaders' talks.",
         "The ambassador of Japan to the United Nations held consultations with her counterparts.",
+        "Church youth workers and students heard the Minister for Youth and Sports open the assembly.",
     ],
-    ids=["president-then-company", "premier-with-name", "ambassador-of-a-state"],
+    ids=["president-then-company", "premier-with-name", "ambassador-of-a-state", "minister-for-youth"],
 )
 def test_ambiguous_words_as_titles_still_count(rules_clf, text):
     v = rules_clf.classify(text)
