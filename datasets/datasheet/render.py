@@ -45,6 +45,7 @@ ROUNDS = {
     16: ["r16a", "r16b"],
     17: ["r17a", "r17b"],
     18: ["r18a", "r18b"],
+    19: ["r19a", "r19b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
