@@ -507,14 +507,6 @@ class RuleEngine:
         elif status == "counted" and former_names and names[-1] in former_names:
             return "former", Match(m.j, m.j + len(names), (), frozenset())
         return status, modifier
-        names = name_after(m, text, tokens, self.settings.name_run)
-        if not names:
-            return status, modifier
-        if status == "former":
-            former_names.update(names)
-        elif status == "counted" and former_names and names[-1] in former_names:
-            return "former", Match(m.j, m.j + len(names), (), frozenset())
-        return status, modifier
 
     def _role_status(
         self,
