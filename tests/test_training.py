@@ -28,6 +28,20 @@ def test_select_configuration_is_by_macro_f1_then_size_never_by_speed():
     assert select_configuration(rows)["name"] == "best-big"  # full tie: the one listed first
 
 
+def test_a_bigger_model_must_beat_the_smaller_by_more_than_a_standard_error():
+    """The one-standard-error rule: 0.9061 against 0.9056 with folds spread by 0.0039 (the
+    comparison of rounds 1-19, lead words against none) is no difference; 0.9056 against
+    0.8997 is."""
+    rows = [
+        {"name": "rules/5", "macro_f1_mean": 0.8997, "macro_f1_std": 0.0061, "n_features": 17000},
+        {"name": "decision", "macro_f1_mean": 0.9056, "macro_f1_std": 0.0051, "n_features": 17020},
+        {"name": "decision+lead", "macro_f1_mean": 0.9061, "macro_f1_std": 0.0039, "n_features": 21000},
+    ]
+    assert select_configuration(rows)["name"] == "decision"
+    rows[2]["macro_f1_mean"] = 0.9100  # now more than one standard error (0.0017) better
+    assert select_configuration(rows)["name"] == "decision+lead"
+
+
 @pytest.mark.slow
 def test_training_twice_chooses_the_same_configuration(tmp_path):
     data = _small_csv(tmp_path)
