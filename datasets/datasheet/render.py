@@ -46,6 +46,7 @@ ROUNDS = {
     17: ["r17a", "r17b"],
     18: ["r18a", "r18b"],
     19: ["r19a", "r19b"],
+    20: ["r20a", "r20b", "r20c", "r20d"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
