@@ -216,9 +216,10 @@ def select_configuration(comparison: list[dict[str, Any]]) -> dict[str, Any]:
 
     Examples
     --------
-    >>> rows = [{"name": "words", "macro_f1_mean": 0.871, "macro_f1_std": 0.009, "n_features": 9000},
-    ...         {"name": "words+rules", "macro_f1_mean": 0.906, "macro_f1_std": 0.005, "n_features": 9100},
-    ...         {"name": "words+rules+lead", "macro_f1_mean": 0.9065, "macro_f1_std": 0.004, "n_features": 13000}]
+    >>> row = lambda name, mean, std, n: {"name": name, "macro_f1_mean": mean, "macro_f1_std": std,
+    ...                                   "n_features": n}
+    >>> rows = [row("words", 0.871, 0.009, 9000), row("words+rules", 0.906, 0.005, 9100),
+    ...         row("words+rules+lead", 0.9065, 0.004, 13000)]
     >>> select_configuration(rows)["name"]
     'words+rules'
     """
