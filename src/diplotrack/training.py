@@ -96,8 +96,9 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
         # what happened, while the rest of a long text is mostly background. 20 words is the
         # middle of the plateau that single cross-validation runs found on rounds 1-17
         # (0: 0.911; 10: 0.911; 15: 0.917; 20: 0.915; 30: 0.915; 50: 0.914). With rounds 18
-        # and 19 its lead shrank to 0.0005, within a standard error, and with round 20 it
-        # trails (0.913 against 0.914), so it is not chosen.
+        # and 19 its lead shrank to 0.0005, within a standard error; with round 20 it trailed
+        # (0.913 against 0.914), and with round 21 it leads by 0.0007, again within a
+        # standard error (0.006), so it is not chosen.
         "words+scope+prefix+voice+rules/5+decision+lead": {
             "rule_weight": 0.1,
             "scope_marking": True,
