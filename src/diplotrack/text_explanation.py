@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .text_features import FORMER_WORDS, NEGATION_WORDS, SCOPE, Span
+from .text_features import FORMER_WORDS, LEAD_PREFIX, NEGATION_WORDS, SCOPE, Span
 from .tokens import STOP_WORDS
 from .verdict import ABSTAIN, Evidence, Track
 
@@ -132,7 +132,7 @@ def _parse(feature: str) -> tuple[str | None, str, str | None]:
     word, None for anything the fast path cannot find)."""
     head, sep, rest = feature.partition(":")
     field, word = (head, rest) if sep and head != "p" else (None, feature)
-    if field == "lead":  # a word of the description's opening: found where it first occurs
+    if feature.startswith(LEAD_PREFIX):  # a word of the description's opening: found where it first occurs
         field = "description"
     plural = None
     if word.isalnum():
