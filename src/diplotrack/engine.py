@@ -143,6 +143,15 @@ class RuleEngine:
             for phrase in lexicon[rule.lexicon]:
                 group.index.add(phrase, rule.id)
         self._by_id = {r.id: r for r in self.rules}
+        # One-word entries of the serving lexicons ("serving", "sitting", "acting"): a role
+        # phrase that begins with one names people in office now ("the serving diplomats").
+        self._serving_words = frozenset(
+            phrase.rstrip("!")
+            for rule in self.rules
+            if rule.kind == "serving" and rule.lexicon in lexicon
+            for phrase in lexicon[rule.lexicon]
+            if " " not in phrase
+        )
         self._ambiguous: dict[tuple[tuple[str, ...], str], Ambiguity] = {
             (phrase_key(a.phrase), a.lexicon): a for a in rs.ambiguous
         }
@@ -495,7 +504,8 @@ class RuleEngine:
         if status == "former" and _modifies_alone(modifier, m, text, tokens):
             former_heads.add(tokens.stems[m.j - 1])
         elif status == "counted" and former_heads and tokens.stems[m.j - 1] in former_heads:
-            if _definite_before(m, tokens) and tokens.lowers[m.i] not in _SERVING_NOW:
+            numbers = self.scope.words["definite_numbers"]
+            if _definite_before(m, tokens, numbers) and tokens.lowers[m.i] not in self._serving_words:
                 return "former", Match(m.i, m.j, (), frozenset())
         if status != "former" and not (status == "counted" and former_names):
             return status, modifier
@@ -709,23 +719,19 @@ class RuleEngine:
         return out
 
 
-def _definite_before(m: Match, tokens: Token) -> bool:
-    """Whether the role is taken up with "the" right before it, or "the" and a number ("the
-    admiral", "the two generals"), in the same sentence: no other word ("the serving
-    President") and no name between."""
+def _definite_before(m: Match, tokens: Token, numbers: frozenset[str]) -> bool:
+    """Whether the role is taken up with "the" right before it, or "the" and a number of
+    ``numbers`` ("the admiral", "the two generals"), in the same sentence: no other word
+    ("the serving President") and no name between."""
     i, lowers = m.i, tokens.lowers
     if i >= 1 and lowers[i - 1] == "the":
         return True
     return (
         i >= 2
         and lowers[i - 2] == "the"
-        and lowers[i - 1] in _NUMBER_WORDS
+        and lowers[i - 1] in numbers
         and tokens.sentence[i - 2] == tokens.sentence[i]
     )
-
-
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
-_SERVING_NOW = frozenset("serving current sitting incumbent active".split())
 
 
 def _modifies_alone(modifier: Match | None, m: Match, text: str, tokens: Token) -> bool:
