@@ -1426,3 +1426,61 @@ def test_a_former_over_a_list_of_roles_does_not_carry_to_the_later_mention(rules
         "Paulo for two days; the diplomats took part in a personal capacity.")
     assert verdict.label == "Track 1.5", verdict.explanation
     assert any(e.text == "diplomats" and e.status == "counted" for e in verdict.evidence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nobody in the room held a government post, and we said so to each other with relief.",
+        "None of the participants held any public office at the time.",
+    ],
+)
+def test_holding_no_office_said_at_a_distance_marks_officials_absent(rules_clf, sentence):
+    """Guideline rule 1: 'nobody ... held a government post' says no official took part,
+    even with words between the negation and the office."""
+    verdict = rules_clf.classify(
+        "Economists and historians from Lahore and Delhi met for three days in Kathmandu to "
+        f"compare how their schoolbooks teach 1947. {sentence}")
+    assert verdict.label == "Track 2", verdict.explanation
+    office = [e for e in verdict.evidence if e.source == "official-role"]
+    assert office and all(e.status == "negated" for e in office), verdict.explanation
+
+
+def test_a_participant_who_holds_a_government_post_is_an_official(rules_clf):
+    verdict = rules_clf.classify(
+        "Economists from Lahore and Delhi met for three days in Kathmandu; one participant, who "
+        "holds a government post in the planning ministry, spoke on trade.")
+    assert verdict.label == "Track 1.5", verdict.explanation
+    assert '"holds a government post"' in verdict.explanation
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        ("the President of the National Union of Ghana Students", "Track 2"),
+        ("the president of the Tamale Women's Cooperative", "Track 2"),
+        ("the President of Ghana", "Track 1.5"),
+    ],
+)
+def test_the_head_of_a_nonstate_body_named_further_on_is_no_official(rules_clf, head, expected):
+    """Guideline rule 11: a president of a students' union or a cooperative holds no state
+    post, however many words lie between 'of' and the body's kind."""
+    verdict = rules_clf.classify(
+        f"Student leaders from Accra and Oslo met for a week of workshops on campus democracy; "
+        f"{head} led the Ghanaian group, which included eleven students.")
+    assert verdict.label == expected, verdict.explanation
+
+
+def test_the_entries_under_a_participants_heading_describe_who_was_there(rules_clf):
+    """A list of participants names who took part, one person per entry, even though no
+    entry has a meeting word: the diplomat in it is a participant, not background."""
+    verdict = rules_clf.classify(
+        "The Centre for Himalayan Studies concluded the third round of its young scholars' "
+        "dialogue on Wednesday. Over two days, fourteen participants discussed border trade and "
+        "river data. Participants: Dr Ananya Rao, CHS (convenor); Mr Zhang Wei, Fudan "
+        "University; Ms Kavya Iyer, a research foundation; Ms Li Na, First Secretary "
+        "(Political), Embassy of China, New Delhi; Dr Rohit Sen, Jawaharlal Nehru University; "
+        "Mr Huang Jie, Xinhua (correspondent).")
+    assert verdict.label == "Track 1.5", verdict.explanation
+    secretary = [e for e in verdict.evidence if e.text == "First Secretary"]
+    assert secretary and secretary[0].status == "counted", verdict.explanation

@@ -397,7 +397,7 @@ class RuleEngine:
         if active is not None:
             # A list of roles describes the meeting, unless its sentence is about another
             # time or meeting ("its alumni include ministers and diplomats").
-            active = active | (self._list_sentences(matches, tokens) - elsewhere)
+            active = active | (self._list_sentences(matches, tokens, text) - elsewhere)
         # A person noun that names an institution's own people ("engineers from the boundary
         # commission") is counted once, with the institution, as officials in person.
         staff = {
@@ -474,17 +474,36 @@ class RuleEngine:
             if k not in verbs_of or acts_as_party(m, text, tokens, scope, verbs_of[k], party_end) is not None
         ]
 
-    def _list_sentences(self, matches: list[Match], tokens: Token) -> set[int]:
-        """Sentences that list several roles: a list of who was there describes the
-        meeting even without a meeting word ("Facing him sat ministers, generals and
-        analysts")."""
+    def _list_sentences(self, matches: list[Match], tokens: Token, text: str) -> set[int]:
+        """Sentences that list who was there, which describe the meeting even without a
+        meeting word: a sentence naming several roles ("Facing him sat ministers, generals
+        and analysts"), and the entries of a list under a heading such as "Participants:"
+        or "Present:", one sentence per person, up to the first sentence that names no role."""
         per_sentence: dict[int, int] = {}
         for m in matches:
             if m.kinds & _ROLE_KINDS:
                 k = tokens.sentence[m.i]
                 per_sentence[k] = per_sentence.get(k, 0) + 1
         need = self.settings.list_roles
-        return {k for k, n in per_sentence.items() if n >= need}
+        listed = {k for k, n in per_sentence.items() if n >= need}
+        headings = self.scope.words["list_headings"]
+        lowers, starts, ends, sentence = tokens.lowers, tokens.starts, tokens.ends, tokens.sentence
+        for i in range(len(lowers) - 1):
+            if lowers[i] in headings and (
+                ":" in text[ends[i] : starts[i + 1]]
+                # a heading on its own: "List of participants." ending a short sentence
+                or (sentence[i + 1] != sentence[i] and (i < 4 or sentence[i - 4] != sentence[i]))
+            ):
+                size: dict[int, int] = {}
+                for k in sentence[i:]:
+                    size[k] = size.get(k, 0) + 1
+                # An entry names a role or is short ("Mr Wang, Fudan University"); a longer
+                # sentence that names no role is the text going on after the list.
+                k = sentence[i]
+                while k in size and (k in per_sentence or size[k] <= self.settings.list_entry_words):
+                    listed.add(k)
+                    k += 1
+        return listed
 
     def _same_person(
         self,

@@ -144,6 +144,7 @@ class EngineSettings:
     background_factor: float = 0.5
     elsewhere_factor: float = 0.25
     list_roles: int = 3
+    list_entry_words: int = 12
     present: float = 0.9
     loose: float = 0.4
     party: float = 0.8
@@ -562,7 +563,7 @@ def format_ruleset(
     Examples
     --------
     >>> print(format_ruleset(lexicon="serving").splitlines()[0])
-    Lexicon serving (rule set 2026.12.7): Marks a participant as serving now (overrides a nearby 'former').
+    Lexicon serving (rule set 2026.12.8): Marks a participant as serving now (overrides a nearby 'former').
     """
     rs = load_ruleset() if rs is None else rs
     extra_lexicon, extra_rules, extra_decisions = load_extension(extra) if extra else ({}, [], None)
