@@ -204,6 +204,18 @@ def test_output_that_is_a_directory_is_refused(source, tmp_path):
     assert folder.is_dir() and list(folder.iterdir()) == []
 
 
+def test_input_that_is_a_folder_of_csv_files_says_so(source, tmp_path):
+    """A folder is read only as a parquet dataset; a folder of CSV files (a common slip:
+    the folder named instead of the file) gets a message naming the problem, not a
+    parquet reader's complaint about a CSV inside it."""
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "cases.csv").write_bytes(open(source, "rb").read())
+    with pytest.raises(BatchInputError, match="is a directory: expected a CSV or parquet file"):
+        label_csv(folder, tmp_path / "out.csv", "rules")
+    assert not (tmp_path / "out.csv").exists()
+
+
 def test_output_that_is_a_fifo_is_refused(source, tmp_path):
     fifo = tmp_path / "out.csv"
     os.mkfifo(fifo)

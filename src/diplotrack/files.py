@@ -320,12 +320,13 @@ def _sniff(head: bytes) -> str | None:
 
 
 def is_parquet(source: str | os.PathLike) -> bool:
-    """True for a parquet file (by its magic bytes) or a directory holding parquet files."""
+    """True for a parquet file (by its magic bytes) or a directory holding parquet files
+    (any other directory is refused by :func:`open_input` with a message that says so)."""
     if str(source) == STDIO:
         return False
     path = Path(source)
     if path.is_dir():
-        return True
+        return next(path.rglob("*.parquet"), None) is not None
     try:
         with open(path, "rb") as f:
             return f.read(4) == b"PAR1"
