@@ -147,3 +147,28 @@ def test_a_model_trained_with_another_rule_set_warns(tmp_path):
     card_path(dst).write_text(json.dumps(card), encoding="utf-8")
     with pytest.warns(UserWarning, match=r"trained with rule set 2025\.01\.0; this is rule set"):
         load_model(dst)
+
+
+def test_cli_prints_a_model_warning_as_one_line_of_its_own(tmp_path, capsys):
+    """The command line gives a warning in its own voice: no Python file, line number or
+    warning class, and the labelling goes on."""
+    import json
+    import shutil
+
+    from diplotrack.model_store import card_path
+    from diplotrack.resources import model_path
+
+    src = model_path("diplotrack-text.joblib")
+    dst = tmp_path / "old-rules.joblib"
+    shutil.copy(src, dst)
+    card = json.loads(card_path(src).read_text(encoding="utf-8"))
+    card["rules_version"] = "2025.01.0"
+    card_path(dst).write_text(json.dumps(card), encoding="utf-8")
+    text = "The foreign ministers of India and Pakistan met in Islamabad and signed an agreement."
+    assert main(["classify", "--method", "model", "--model", str(dst), text]) == 0
+    out, err = capsys.readouterr()
+    assert "Track 1" in out
+    warning = [line for line in err.splitlines() if "rule set 2025.01.0" in line]
+    assert len(warning) == 1, err
+    assert warning[0].startswith("diplotrack classify: warning: Model old-rules.joblib was trained")
+    assert "UserWarning" not in err and ".py:" not in err

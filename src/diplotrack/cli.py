@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 
 from .engagement import FIELDS
@@ -580,6 +581,16 @@ def _log_to_stderr(command: str, quiet: bool) -> None:
     logger.propagate = False
 
 
+def _warning_printer(command: str):
+    """Warnings (a model trained with another rule set) as one line in the command's own
+    voice, not with the Python file and source line that raised them."""
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        print(f"diplotrack {command}: warning: {message}", file=sys.stderr if file is None else file)
+
+    return show
+
+
 def _quiet_exit_on_closed_pipe() -> int:
     # The reader went away (`diplotrack classify --json | head`): stop quietly, and keep
     # Python from complaining again when it flushes stdout at exit.
@@ -664,11 +675,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    _log_to_stderr(args.command, getattr(args, "quiet", False))
+    with warnings.catch_warnings():
+        warnings.showwarning = _warning_printer(args.command)
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from .batch import BatchInputError
     from .model_store import ModelError
     from .ruleset import RuleSetError
 
-    _log_to_stderr(args.command, getattr(args, "quiet", False))
     try:
         status = _COMMANDS[args.command](args)
         sys.stdout.flush()
