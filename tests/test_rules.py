@@ -982,8 +982,14 @@ def test_an_official_who_welcomes_participants_takes_part(rules_clf):
          "very different in each capital, from negotiating trade rules with ministers to helping "
          "stranded travellers.",
          "nothing places one meeting in time", ['"can be"', '"may be"']),
+        ("The Caspian Policy Institute today announced the appointment of Ambassador (ret.) "
+         "Farid Aliyev to its board of trustees. Mr Aliyev, who served as his country's envoy in "
+         "Moscow and Ankara, joins a board of twelve that supports the institute's dialogue "
+         "processes with scholars and officials across the region. The institute maintains "
+         "offices in Baku and Vienna and invites proposals for its autumn fellowships.",
+         "not as a report of one meeting", ['"the appointment"', '"board of"', '"maintains"']),
     ],
-    ids=["team-page", "glossary-entry", "two-faint-signs-and-no-occasion"],
+    ids=["team-page", "glossary-entry", "two-faint-signs-and-no-occasion", "board-appointment"],
 )
 def test_a_page_that_describes_no_meeting_abstains_and_says_why(rules_clf, text, reason, signs):
     verdict = rules_clf.classify(text)
@@ -1484,3 +1490,40 @@ def test_the_entries_under_a_participants_heading_describe_who_was_there(rules_c
     assert verdict.label == "Track 1.5", verdict.explanation
     secretary = [e for e in verdict.evidence if e.text == "First Secretary"]
     assert secretary and secretary[0].status == "counted", verdict.explanation
+
+
+def test_two_town_councils_in_joint_session_are_officials(rules_clf):
+    """Guideline rule 11: local governments acting for their towns are officials, named as
+    councils or councillors as much as by a mayor's title."""
+    verdict = rules_clf.classify(
+        "On 18 May 1963 the municipal councils of two partner towns, one in the Doubs and one "
+        "in Wurttemberg, met in joint session in the French town hall and adopted a declaration "
+        "on exchanges of municipal employees. Councillors then held working sessions on housing.")
+    assert verdict.label == "Track 1", verdict.explanation
+    assert '"municipal councils"' in verdict.explanation
+
+
+def test_an_office_held_until_a_past_defeat_is_former(rules_clf):
+    """Guideline rule 2: 'a member of the House of Representatives until his defeat' no
+    longer holds the seat."""
+    verdict = rules_clf.classify(
+        "Historians and teachers from Japan and Korea met in Fukuoka for two days. The Japanese "
+        "side was joined by Mr Takeshi Omura, a member of the House of Representatives until his "
+        "defeat in the 2012 election, who now teaches at a private university.")
+    assert verdict.label == "Track 2", verdict.explanation
+    member = [e for e in verdict.evidence if "House of Representatives" in e.text]
+    assert member and all(e.status == "former" for e in member), verdict.explanation
+
+
+def test_roles_listed_under_apologies_in_minutes_were_not_there(rules_clf):
+    """Minutes list who stayed away under 'Apologies:': an MP and a ministry named there
+    took no part, however far after the heading."""
+    verdict = rules_clf.classify(
+        "Minutes of the fourth meeting of the bicommunal education group, Nicosia, 3 May. "
+        "Present: Dr Eleni Kyriakou (University of Cyprus, chair); Mr Hasan Oz (teacher); "
+        "Ms Sofia Ioannou (doctoral student). Apologies: Mr Nikos Demetriou, Member of the House "
+        "of Representatives, who had hoped to report on a committee hearing; the Ministry of "
+        "Education. 1. The group agreed to exchange history lesson plans.")
+    assert verdict.label == "Track 2", verdict.explanation
+    absent = [e for e in verdict.evidence if e.kind == "participant" and e.source.startswith("official")]
+    assert absent and all(e.status == "negated" for e in absent), verdict.explanation

@@ -406,6 +406,7 @@ class RuleEngine:
             if mm.kinds & _ROLE_KINDS and (p := staff_of(mm, tokens, self.scope)) is not None
         }
         people = set(staff.values())
+        absent = self._absence_lists(tokens, text)
         starts, ends = tokens.starts, tokens.ends
         ev = s.evidence
         former_names: set[str] = set()
@@ -427,6 +428,10 @@ class RuleEngine:
                         status, modifier = self._same_person(
                             m, status, modifier, text, tokens, former_names, former_heads
                         )
+                    heading = absent.get(tokens.sentence[m.i], m.i)
+                    if heading < m.i and status in ("counted", "staff"):
+                        # Listed under "Apologies:" or "Absent:": not in the room.
+                        status, modifier = "negated", Match(heading, heading + 1, (), frozenset())
                 background = active is not None and tokens.sentence[m.i] not in active
                 far = background and tokens.sentence[m.i] in elsewhere
                 for rule in m.rules:
@@ -505,6 +510,26 @@ class RuleEngine:
                     k += 1
         return listed
 
+    def _absence_lists(self, tokens: Token, text: str) -> dict[int, int]:
+        """Sentences that list who stayed away, under a heading such as "Apologies:" or
+        "Absent:" in minutes, each with the heading's word: the roles after it in that
+        sentence were not in the room."""
+        headings = self.scope.words["absence_headings"]
+        lowers, starts, ends, sentence = tokens.lowers, tokens.starts, tokens.ends, tokens.sentence
+        absent: dict[int, int] = {}
+        n = len(lowers)
+        for i in range(n - 1):
+            if lowers[i] in headings and ":" in text[ends[i] : starts[i + 1]]:
+                absent[sentence[i]] = i
+                # The list runs on across semicolons ("Mr A, MP; the ministry."), not
+                # across a full stop.
+                for k in range(i + 1, n):
+                    if sentence[k] != sentence[k - 1]:
+                        if ";" not in text[ends[k - 1] : starts[k]]:
+                            break
+                        absent[sentence[k]] = i
+        return absent
+
     def _same_person(
         self,
         m: Match,
@@ -561,6 +586,10 @@ class RuleEngine:
             before = modifier_before(noun, matches, cover, text, tokens, self.scope)
             if before is not None and before[0] in ("former", "negated"):
                 return before
+            # ... or after the institution ("a member of the House until his defeat").
+            after = modifier_after(m, matches, cover, text, tokens, self.scope)
+            if after is not None and after[0] in ("former", "negated"):
+                return after
             return "staff", noun
         if is_place(m, tokens, self.scope):
             return "place", None
