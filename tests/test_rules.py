@@ -1527,3 +1527,15 @@ def test_roles_listed_under_apologies_in_minutes_were_not_there(rules_clf):
     assert verdict.label == "Track 2", verdict.explanation
     absent = [e for e in verdict.evidence if e.kind == "participant" and e.source.startswith("official")]
     assert absent and all(e.status == "negated" for e in absent), verdict.explanation
+
+
+def test_members_of_a_legislature_named_by_its_own_name_are_officials(rules_clf):
+    """Guideline rule 11: serving legislators are officials, also when the text names the
+    chamber in its own language ('members of the Riigikogu')."""
+    verdict = rules_clf.classify(
+        "Thirty-two secondary-school students from Estonia, Latvia and Finland met in Tartu for "
+        "a youth parliament on minority-language schooling. Two members of the Riigikogu joined "
+        "the plenary as invited panellists and answered the students' questions for ninety "
+        "minutes.")
+    assert verdict.label == "Track 1.5", verdict.explanation
+    assert '"members of the Riigikogu"' in verdict.explanation
