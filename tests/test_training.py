@@ -11,10 +11,16 @@ import pandas as pd
 import pytest
 
 from diplotrack.abstention import best_threshold
-from diplotrack.datasets import load_engagements
+from diplotrack.datasets import load_engagements, writing_round
 from diplotrack.evaluation import evaluate_predictions, format_report
 from diplotrack.model_store import load_model
-from diplotrack.training import select_configuration, sweep_thresholds, train_model
+from diplotrack.training import (
+    _folds,
+    compare_configurations,
+    select_configuration,
+    sweep_thresholds,
+    train_model,
+)
 
 
 def test_select_configuration_is_by_macro_f1_then_size_never_by_speed():
@@ -40,6 +46,65 @@ def test_a_bigger_model_must_beat_the_smaller_by_more_than_a_standard_error():
     assert select_configuration(rows)["name"] == "decision"
     rows[2]["macro_f1_mean"] = 0.9100  # now more than one standard error (0.0017) better
     assert select_configuration(rows)["name"] == "decision+lead"
+
+
+def test_the_standard_error_is_that_of_the_paired_gap_on_the_same_folds():
+    """Folds that hold whole writing rounds out differ in difficulty (0.86 to 0.95 here, the
+    comparison with rounds 1 to 22), so their spread says nothing about two configurations
+    scored on the same folds. The rules' decision gains 0.006 to 0.012 on every fold: a
+    real difference, although the folds spread by 0.03. The lead words gain 0.0002 on
+    average, up on some folds and down on others: no difference, so the smaller model wins."""
+    def row(name, folds, n):
+        return {"name": name, "macro_f1_mean": round(float(np.mean(folds)), 4),
+                "macro_f1_std": round(float(np.std(folds)), 4), "macro_f1_folds": folds,
+                "n_features": n}
+    rows = [
+        row("rules/5", [0.939, 0.883, 0.919, 0.865, 0.858], 31638),
+        row("rules/5+decision", [0.945, 0.897, 0.926, 0.880, 0.863], 31658),
+        row("rules/5+decision+lead", [0.945, 0.894, 0.930, 0.877, 0.866], 40031),
+    ]
+    assert select_configuration(rows)["name"] == "rules/5+decision"
+    # Without the fold scores, the folds' own spread (0.03) would hide the decision's gain.
+    for r in rows:
+        del r["macro_f1_folds"]
+    assert select_configuration(rows)["name"] == "rules/5"
+
+
+def test_grouped_folds_hold_whole_rounds_out():
+    train = load_engagements("train")
+    y = train["track"].astype(str).to_numpy()
+    rounds = np.asarray([writing_round(i) for i in train["id"]], dtype=object)
+    folds = _folds(y, 0, rounds)
+    assert len(folds) == 5
+    assert sorted(np.concatenate([te for _, te in folds]).tolist()) == list(range(len(y)))
+    for tr, te in folds:
+        assert not set(rounds[tr]) & set(rounds[te])
+    with pytest.raises(ValueError, match="3 distinct values cannot fill 5"):
+        _folds(y, 0, np.resize(np.array(["a", "b", "c"], dtype=object), len(y)))
+
+
+def test_a_missing_group_column_is_named_with_the_columns_found(tmp_path):
+    data = _small_csv(tmp_path)
+    with pytest.raises(ValueError, match=r"Missing group column 'coder': the data has columns \['id'"):
+        train_model(data, tmp_path / "m.joblib", group_column="coder")
+
+
+@pytest.mark.slow
+def test_training_with_a_group_column_compares_on_grouped_folds(tmp_path):
+    """A researcher's own cases grouped by source: every configuration is scored on folds
+    that hold whole sources out, and the threshold comes from the same folds."""
+    frame = pd.read_csv(_small_csv(tmp_path), dtype=str, keep_default_na=False)
+    frame["source"] = [f"archive-{k % 7}" for k in range(len(frame))]
+    path = tmp_path / "grouped.csv"
+    frame.to_csv(path, index=False)
+    configurations = {"words": {"rule_weight": 0.0, "scope_marking": False, "prefix_chars": 0}}
+    train = frame[frame["split"] == "train"].reset_index(drop=True)
+    rows = compare_configurations(train, seed=0, configurations=configurations, groups=train["source"])
+    assert len(rows[0]["macro_f1_folds"]) == 5
+    model, card = train_model(path, tmp_path / "g.joblib", seed=0, group_column="source")
+    assert card["cross_validation"]["scheme"] == "grouped by 'source'"
+    chosen = next(r for r in card["cross_validation"]["comparison"] if r["name"] == card["chosen_configuration"])
+    assert model.abstain_threshold_ == chosen["threshold"] == card["cross_validation"]["threshold_selection"]["chosen"]
 
 
 @pytest.mark.slow

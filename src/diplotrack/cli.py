@@ -200,6 +200,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip the configuration comparison and train the default configuration",
     )
+    p.add_argument(
+        "--group-column",
+        default=None,
+        metavar="COLUMN",
+        help="a column grouping the cases (source, coding batch): cross-validation then holds "
+        "whole groups out (default: the bundled dataset by writing round, other data stratified)",
+    )
 
     p = sub.add_parser(
         "evaluate",
@@ -377,7 +384,9 @@ def _train(args: argparse.Namespace) -> int:
     from .training import default_output_path, train_model
 
     out = os.path.abspath(args.out if args.out is not None else default_output_path())
-    model, card = train_model(args.data, out, seed=args.seed, compare=not args.no_compare)
+    model, card = train_model(
+        args.data, out, seed=args.seed, compare=not args.no_compare, group_column=args.group_column
+    )
     print(
         f"trained {card['chosen_configuration']} on {card['training_data']['rows_train']} cases "
         f"in {card['training_seconds']} s; abstain_threshold={model.abstain_threshold_}"

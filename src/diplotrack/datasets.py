@@ -10,12 +10,20 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 
 from .resources import data_path
 
-__all__ = ["COLUMNS", "PROFILE_COLUMNS", "dataset_sha256", "load_engagements", "load_examples"]
+__all__ = [
+    "COLUMNS",
+    "PROFILE_COLUMNS",
+    "dataset_sha256",
+    "load_engagements",
+    "load_examples",
+    "writing_round",
+]
 
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -73,3 +81,23 @@ def load_examples() -> pd.DataFrame:
 def dataset_sha256() -> str:
     """SHA-256 of the bundled ``engagements.csv``, recorded in the model card."""
     return hashlib.sha256(data_path("engagements.csv").read_bytes()).hexdigest()
+
+
+_ROUND = re.compile(r"r(\d+)[a-z]*-")
+
+
+def writing_round(case_id: str) -> str:
+    """The writing round a bundled case comes from, by its id: ``"round 1"`` (regional ids
+    such as ``eur-012``), ``"round 2"`` (``x...``), ``"round 3"`` (``y...``), ``"round N"``
+    (``rN...``). Training holds whole rounds out of each cross-validation fold, so a round's
+    style is always unseen when it is scored (see :func:`diplotrack.training.train_model`).
+
+    Examples
+    --------
+    >>> [writing_round(i) for i in ("eur-012", "xam-004", "yb-017", "r21c-040")]
+    ['round 1', 'round 2', 'round 3', 'round 21']
+    """
+    m = _ROUND.match(case_id)
+    if m:
+        return f"round {int(m.group(1))}"
+    return {"x": "round 2", "y": "round 3"}.get(case_id[:1], "round 1")

@@ -18,12 +18,12 @@ import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from .abstention import abstention_labels, best_threshold, sweep_thresholds
-from .datasets import load_engagements
+from .datasets import load_engagements, writing_round
 from .engagement import as_engagements
 from .evaluation import evaluate_predictions
 from .model_store import DEFAULT_MODEL, save_model
@@ -123,8 +123,28 @@ def _xy(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     return frame, frame["track"].astype(str).to_numpy(dtype=object)
 
 
-def _folds(seed: int) -> StratifiedKFold:
-    return StratifiedKFold(n_splits=_FOLDS, shuffle=True, random_state=seed)
+Folds = list[tuple[np.ndarray, np.ndarray]]
+
+
+def _folds(y: np.ndarray, seed: int, groups: Any = None) -> Folds:
+    """The cross-validation folds: stratified by label, or, given ``groups``, whole groups
+    held out (``GroupKFold``), so that what a fold scores shares no group with what it
+    trains on."""
+    if groups is None:
+        stratified = StratifiedKFold(n_splits=_FOLDS, shuffle=True, random_state=seed)
+        return list(stratified.split(np.zeros(len(y)), y))
+    groups = np.asarray(groups, dtype=object)
+    if len(groups) != len(y):
+        raise ValueError(
+            f"Invalid groups: expected {len(y)} values, one per training case, got {len(groups)}."
+        )
+    n = len(set(groups.tolist()))
+    if n < _FOLDS:
+        raise ValueError(
+            f"Invalid groups: {n} distinct values cannot fill {_FOLDS} cross-validation folds; "
+            f"expected at least {_FOLDS} groups (e.g. sources, rounds or coders), or none."
+        )
+    return list(GroupKFold(n_splits=_FOLDS).split(np.zeros(len(y)), y, groups))
 
 
 def _joined_text(X: Any) -> list[str]:
@@ -151,11 +171,11 @@ def baseline_classifier() -> Pipeline:
     )
 
 
-def _cv_proba(frame: pd.DataFrame, params: dict[str, Any], seed: int) -> np.ndarray:
+def _cv_proba(frame: pd.DataFrame, params: dict[str, Any], seed: int, folds: Folds) -> np.ndarray:
     X, y = _xy(frame)
     # The threshold does not change the probabilities: a fixed one skips the inner search.
     model = TextClassifier(random_state=seed, **{**params, "abstain_threshold": 0.5})
-    return cross_val_predict(model, X, y, cv=_folds(seed), method="predict_proba")
+    return cross_val_predict(model, X, y, cv=folds, method="predict_proba")
 
 
 def compare_configurations(
@@ -163,19 +183,22 @@ def compare_configurations(
     *,
     seed: int = 0,
     configurations: dict[str, dict[str, Any]] | None = None,
+    groups: Any = None,
 ) -> list[dict[str, Any]]:
     """Cross-validate each configuration on ``frame`` (the training split).
 
     Each configuration is scored by 5-fold cross-validated macro-F1 at its own best
-    abstention threshold (mean and spread over folds), with its number of features, fit
-    time and prediction throughput (explanations included) measured on one split.
+    abstention threshold (mean, spread and each fold's score, on the same folds for all),
+    with its number of features, fit time and prediction throughput (explanations
+    included) measured on one split. With ``groups`` (one value per row: a source, a
+    writing round, a coder), each fold holds whole groups out.
     """
     X, y = _xy(frame)
-    folds = list(_folds(seed).split(X, y))
+    folds = _folds(y, seed, groups)
     classes = np.unique(y)
     rows = []
     for name, params in (configurations or CONFIGURATIONS).items():
-        proba = _cv_proba(frame, params, seed)
+        proba = _cv_proba(frame, params, seed, folds)
         sweep = sweep_thresholds(y, proba)
         threshold = best_threshold(sweep)
         labels = classes[abstention_labels(proba, classes, threshold)]
@@ -196,6 +219,7 @@ def compare_configurations(
                 "threshold_candidates": sweep,
                 "macro_f1_mean": round(float(np.mean(scores)), 4),
                 "macro_f1_std": round(float(np.std(scores)), 4),
+                "macro_f1_folds": [round(float(x), 4) for x in scores],
                 "n_features": len(model.feature_names_),
                 "fit_seconds": round(fit_seconds, 3),
                 "classify_cases_per_second": int(rate),
@@ -210,10 +234,14 @@ def select_configuration(comparison: list[dict[str, Any]]) -> dict[str, Any]:
     ones the better, then the one listed first.
 
     A difference smaller than the folds can tell apart is no reason to ship a bigger model.
-    The standard error is the best configuration's spread over folds over the square root of
-    their number (rows without ``macro_f1_std`` count as exact). Throughput is recorded but
-    never used to choose: it depends on the machine's load, and the same data and seed must
-    always give the same model.
+    All configurations are scored on the same folds, so the standard error is that of the
+    paired difference: the spread over folds of its fold-by-fold gap to the best, over the
+    square root of their number. Folds that hold whole writing rounds out differ in
+    difficulty far more than configurations differ on any one fold; the paired gap sees
+    past that. Rows without fold scores fall back to the best's spread over folds (rows
+    without ``macro_f1_std`` count as exact). Throughput is recorded but never used to
+    choose: it depends on the machine's load, and the same data and seed must always give
+    the same model.
 
     Examples
     --------
@@ -226,15 +254,22 @@ def select_configuration(comparison: list[dict[str, Any]]) -> dict[str, Any]:
     """
     order = {r["name"]: k for k, r in enumerate(comparison)}
     best = max(comparison, key=lambda r: (r["macro_f1_mean"], -r["n_features"], -order[r["name"]]))
-    se = best.get("macro_f1_std", 0.0) / np.sqrt(_FOLDS)
-    close = [r for r in comparison if r["macro_f1_mean"] >= best["macro_f1_mean"] - se]
+
+    def standard_error(row: dict[str, Any]) -> float:
+        mine, top = row.get("macro_f1_folds"), best.get("macro_f1_folds")
+        if mine and top and len(mine) == len(top):
+            gaps = np.subtract(top, mine)
+            return float(np.std(gaps) / np.sqrt(len(gaps)))
+        return best.get("macro_f1_std", 0.0) / np.sqrt(_FOLDS)
+
+    close = [r for r in comparison if r["macro_f1_mean"] >= best["macro_f1_mean"] - standard_error(r)]
     return min(close, key=lambda r: (r["n_features"], -r["macro_f1_mean"], order[r["name"]]))
 
 
-def _baseline_report(train: pd.DataFrame, test: pd.DataFrame, seed: int) -> dict[str, Any]:
+def _baseline_report(train: pd.DataFrame, test: pd.DataFrame, folds: Folds) -> dict[str, Any]:
     X, y = _xy(train)
-    labels = cross_val_predict(baseline_classifier(), X, y, cv=_folds(seed))
-    scores = [f1_score(y[te], labels[te], average="macro") for _, te in _folds(seed).split(X, y)]
+    labels = cross_val_predict(baseline_classifier(), X, y, cv=folds)
+    scores = [f1_score(y[te], labels[te], average="macro") for _, te in folds]
     report: dict[str, Any] = {
         "description": "default TfidfVectorizer + LogisticRegression(class_weight='balanced') "
         "on the joined text of the four fields, trained on the same training split",
@@ -248,8 +283,11 @@ def _baseline_report(train: pd.DataFrame, test: pd.DataFrame, seed: int) -> dict
 
 
 def _defaults_differ(params: dict[str, Any]) -> list[str]:
+    # The threshold is a number chosen on the training folds; the default, "auto", is the
+    # rule that chooses it.
     defaults = TextClassifier().get_params(deep=False)
-    return sorted(k for k, v in params.items() if k != "random_state" and defaults.get(k) != v)
+    chosen_elsewhere = ("random_state", "abstain_threshold")
+    return sorted(k for k, v in params.items() if k not in chosen_elsewhere and defaults.get(k) != v)
 
 
 def default_output_path() -> Path:
@@ -264,7 +302,12 @@ def default_output_path() -> Path:
 
 
 def train_model(
-    data: str | Path | None = None, out: str | Path | None = None, *, seed: int = 0, compare: bool = True
+    data: str | Path | None = None,
+    out: str | Path | None = None,
+    *,
+    seed: int = 0,
+    compare: bool = True,
+    group_column: str | None = None,
 ) -> tuple[TextClassifier, dict[str, Any]]:
     """Train the text classifier, write it and its card, and return both.
 
@@ -283,6 +326,12 @@ def train_model(
     compare : bool
         Compare the candidate configurations of :data:`CONFIGURATIONS`; if False, train
         ``TextClassifier()``'s default configuration.
+    group_column : str, optional
+        A column of ``data`` whose values group the cases (their source, the batch they were
+        coded in): each cross-validation fold then holds whole groups out, so the comparison
+        and the abstention threshold are judged on text unlike anything trained on. The
+        bundled dataset is grouped by writing round (:func:`diplotrack.datasets.writing_round`);
+        other data without a group column gets folds stratified by label.
 
     Returns
     -------
@@ -302,20 +351,36 @@ def train_model(
             raise ValueError(f"Training data not found: {str(data_file)!r}. Check the path.")
         frame = pd.read_csv(data_file, dtype=str, keep_default_na=False)
     _xy(frame)
+    if group_column is not None and group_column not in frame.columns:
+        raise ValueError(
+            f"Missing group column {group_column!r}: the data has columns {list(frame.columns)}. "
+            "Name the column that groups the cases with --group-column (group_column= in Python)."
+        )
     if "split" in frame.columns:
         train = frame[frame["split"].astype(str) == "train"].reset_index(drop=True)
         test = frame[frame["split"].astype(str) == "test"].reset_index(drop=True)
     else:
         train, test = frame.reset_index(drop=True), frame.iloc[0:0]
+    X, y = _xy(train)
+    groups: np.ndarray | None = None
+    if group_column is not None:
+        groups = train[group_column].astype(str).to_numpy(dtype=object)
+        scheme = f"grouped by {group_column!r}"
+    elif data is None:
+        groups = np.asarray([writing_round(i) for i in train["id"]], dtype=object)
+        scheme = "grouped by writing round"
+    else:
+        scheme = "stratified by label"
+    folds = _folds(y, seed, groups)
     if compare:
-        comparison = compare_configurations(train, seed=seed)
+        comparison = compare_configurations(train, seed=seed, groups=groups)
         best = select_configuration(comparison)
         name, params = best["name"], best["params"]
+        # The threshold chosen on the same folds the comparison used.
+        threshold, sweep = best["threshold"], best["threshold_candidates"]
     else:
-        comparison, name, params = [], "defaults", {}
-    # "auto" chooses the threshold on the same folds the comparison used.
-    model = TextClassifier(**{**params, "random_state": seed, "abstain_threshold": "auto"})
-    X, y = _xy(train)
+        comparison, name, params, threshold, sweep = [], "defaults", {}, "auto", None
+    model = TextClassifier(**{**params, "random_state": seed, "abstain_threshold": threshold})
     model.fit(X, y)
     chosen = model.get_params(deep=False)
     card: dict[str, Any] = {
@@ -335,13 +400,14 @@ def train_model(
         "params_differing_from_defaults": _defaults_differ(chosen),
         "cross_validation": {
             "folds": _FOLDS,
+            "scheme": scheme,
             "comparison": comparison,
             "threshold_selection": {
                 "chosen": model.abstain_threshold_,
-                "candidates": model.threshold_sweep_,
+                "candidates": sweep if sweep is not None else model.threshold_sweep_,
             },
         },
-        "baseline": _baseline_report(train, test, seed),
+        "baseline": _baseline_report(train, test, folds),
         # One model serves every definition of the tracks (diplotrack.definitions.DefinedModel).
         "definitions": (
             "trained on the guideline's labels; under another definition profile the definition's "
