@@ -132,27 +132,8 @@ def test_cli_reports_a_refused_model_in_one_line(saved, capsys):
     assert err.count("\n") == 1
 
 
-def test_a_model_trained_with_another_rule_set_warns(tmp_path):
-    import json
-    import shutil
-
-    from diplotrack.model_store import card_path, load_model
-    from diplotrack.resources import model_path
-
-    src = model_path("diplotrack-text.joblib")
-    dst = tmp_path / "old-rules.joblib"
-    shutil.copy(src, dst)
-    card = json.loads(card_path(src).read_text(encoding="utf-8"))
-    card["rules_version"] = "2025.01.0"
-    card_path(dst).write_text(json.dumps(card), encoding="utf-8")
-    with pytest.warns(UserWarning, match=r"trained with rule set 2025\.01\.0; this is rule set"):
-        load_model(dst)
-
-
-def test_cli_prints_a_model_warning_as_one_line_of_its_own(tmp_path, capsys):
-    """The command line gives a warning in its own voice: no Python file, line number or
-    warning class, and the labelling goes on."""
-    import json
+def _shipped_model_under_old_rules(tmp_path):
+    """A copy of the shipped model whose card says it was trained with rule set 2025.01.0."""
     import shutil
 
     from diplotrack.model_store import card_path
@@ -164,6 +145,18 @@ def test_cli_prints_a_model_warning_as_one_line_of_its_own(tmp_path, capsys):
     card = json.loads(card_path(src).read_text(encoding="utf-8"))
     card["rules_version"] = "2025.01.0"
     card_path(dst).write_text(json.dumps(card), encoding="utf-8")
+    return dst
+
+
+def test_a_model_trained_with_another_rule_set_warns(tmp_path):
+    with pytest.warns(UserWarning, match=r"trained with rule set 2025\.01\.0; this is rule set"):
+        load_model(_shipped_model_under_old_rules(tmp_path))
+
+
+def test_cli_prints_a_model_warning_as_one_line_of_its_own(tmp_path, capsys):
+    """The command line gives a warning in its own voice: no Python file, line number or
+    warning class, and the labelling goes on."""
+    dst = _shipped_model_under_old_rules(tmp_path)
     text = "The foreign ministers of India and Pakistan met in Islamabad and signed an agreement."
     assert main(["classify", "--method", "model", "--model", str(dst), text]) == 0
     out, err = capsys.readouterr()
