@@ -1539,3 +1539,15 @@ def test_members_of_a_legislature_named_by_its_own_name_are_officials(rules_clf)
         "minutes.")
     assert verdict.label == "Track 1.5", verdict.explanation
     assert '"members of the Riigikogu"' in verdict.explanation
+
+
+def test_who_sat_across_the_table_and_what_they_agreed_describe_a_meeting(rules_clf):
+    """A report told from the room, with no 'met' or 'talks': the table and the agreement
+    show the parties dealing with each other, so the engagement is not thrown away."""
+    verdict = rules_clf.classify(
+        "NEW YORK, Sept. 22 - Closeted for most of Sunday in a private dining room of the Plaza "
+        "Hotel, the finance ministers and central bank governors of five industrial democracies "
+        "agreed that the dollar had climbed too far. Across the table from the Treasury "
+        "Secretary sat his colleagues from Japan, West Germany, France and Britain.")
+    assert verdict.label == "Track 1", verdict.explanation
+    assert '"agreed that"' in verdict.explanation or '"Across the table"' in verdict.explanation
