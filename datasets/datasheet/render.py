@@ -49,6 +49,7 @@ ROUNDS = {
     20: ["r20a", "r20b", "r20c", "r20d"],
     21: ["r21a", "r21b", "r21c", "r21d"],
     22: ["r22a", "r22b", "r22c", "r22d"],
+    23: ["r23a", "r23b", "r23c", "r23d"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
