@@ -82,8 +82,10 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
         },
         # Also the decision that made the rules' verdict, one feature per decision: the model
         # learns how far each can be trusted (the rules abstain well on pages about something
-        # else, and some decisions are wrong more often than others). With rounds 1-22 it
-        # gains 0.006 to 0.012 on every fold that holds whole writing rounds out.
+        # else, and some decisions are wrong more often than others). On folds that hold whole
+        # writing rounds out it gained 0.006 to 0.012 on every fold with rounds 1-22, and 0.003
+        # on average with rounds 1-23 (the model without it then falls outside one paired
+        # standard error of the best).
         "words+scope+prefix+voice+rules/5+decision": {
             "rule_weight": 0.1,
             "scope_marking": True,
@@ -98,9 +100,9 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
         # middle of the plateau that single cross-validation runs found on rounds 1-17
         # (0: 0.911; 10: 0.911; 15: 0.917; 20: 0.915; 30: 0.915; 50: 0.914). With rounds 18
         # and 19 its lead shrank to 0.0005, within a standard error; with round 20 it trailed
-        # (0.913 against 0.914), with round 21 it leads by 0.0007, and with round 22, on
-        # folds that hold whole writing rounds out, by 0.0002 (up on two folds, down on two),
-        # always within a standard error, so it is not chosen.
+        # (0.913 against 0.914), with round 21 it leads by 0.0007, and on folds that hold
+        # whole writing rounds out by 0.0002 with round 22 and 0.0008 with round 23, always
+        # within a standard error, so it is not chosen.
         "words+scope+prefix+voice+rules/5+decision+lead": {
             "rule_weight": 0.1,
             "scope_marking": True,
