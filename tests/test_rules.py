@@ -1551,3 +1551,15 @@ def test_who_sat_across_the_table_and_what_they_agreed_describe_a_meeting(rules_
         "Secretary sat his colleagues from Japan, West Germany, France and Britain.")
     assert verdict.label == "Track 1", verdict.explanation
     assert '"agreed that"' in verdict.explanation or '"Across the table"' in verdict.explanation
+
+
+def test_a_list_of_apologies_ends_at_the_next_heading(rules_clf):
+    """Minutes that run 'Apologies: ...; Present: ...' on one line: the people present are
+    not swept into the apologies."""
+    verdict = rules_clf.classify(
+        "Minutes of the fourth meeting, Oslo, 3 May. Apologies: Mr John Smith, Member of "
+        "Parliament; Present: the deputy foreign minister of Norway, Professor Lee of Oslo "
+        "University, two researchers from Colombo. 1. The group discussed the ceasefire.")
+    minister = [e for e in verdict.evidence if e.text == "deputy foreign minister"]
+    assert minister and minister[0].status == "counted", verdict.explanation
+    assert verdict.label == "Track 1.5", verdict.explanation

@@ -194,3 +194,23 @@ def test_evaluate_predictions_and_report():
     assert r["confusion"][r["labels"].index("Track 2")] == [0, 0, 1, 1]
     text = format_report({"rules": r, "model": r})
     assert "rules P/R/F1" in text and "engagements lost" in text
+
+
+def test_groups_must_be_given_for_every_case():
+    y = np.array(["Track 1", "Track 2", "none", "Track 1.5"] * 5, dtype=object)
+    groups = np.array(["a", "b", "c", "d", "e"] * 4, dtype=object)
+    groups[7] = ""
+    with pytest.raises(ValueError, match="1 training cases have no group .* at row 7"):
+        _folds(y, 0, groups)
+    groups[7] = None
+    with pytest.raises(ValueError, match="no group"):
+        _folds(y, 0, groups)
+
+
+def test_a_split_column_without_train_rows_is_named(tmp_path):
+    frame = pd.read_csv(_small_csv(tmp_path), dtype=str, keep_default_na=False)
+    frame["split"] = frame["split"].replace({"train": "training"})
+    path = tmp_path / "renamed.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(ValueError, match=r"No training cases: the 'split' column has the values \['test', 'training'\]"):
+        train_model(path, tmp_path / "m.joblib", compare=False)

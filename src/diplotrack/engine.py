@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -75,6 +76,29 @@ _new_match = tuple.__new__
 
 def _first_word(m: Match) -> int:
     return m.i
+
+
+def _headings(tokens: Token, text: str, words: Iterable[str], lead: Iterable[str] = ()) -> dict[int, int]:
+    """Headings of a list in minutes or a programme ("Participants:", "Apologies:"): the
+    first heading word of each sentence that has one, followed by a colon, as ``{word:
+    sentence}``; with ``lead``, also a heading that is a sentence of its own, after only
+    those words ("List of participants.")."""
+    lowers, starts, ends, sentence = tokens.lowers, tokens.starts, tokens.ends, tokens.sentence
+    found: dict[int, int] = {}
+    seen: set[int] = set()
+    for i in range(len(lowers) - 1):
+        if lowers[i] not in words or sentence[i] in seen:
+            continue
+        colon = ":" in text[ends[i] : starts[i + 1]]
+        if not colon and lead and sentence[i + 1] != sentence[i]:
+            k, j = sentence[i], i - 1
+            while j >= 0 and sentence[j] == k and lowers[j] in lead:
+                j -= 1
+            colon = j < 0 or sentence[j] != k
+        if colon:
+            found[i] = sentence[i]
+            seen.add(sentence[i])
+    return found
 
 
 class RuleEngine:
@@ -483,51 +507,53 @@ class RuleEngine:
         """Sentences that list who was there, which describe the meeting even without a
         meeting word: a sentence naming several roles ("Facing him sat ministers, generals
         and analysts"), and the entries of a list under a heading such as "Participants:"
-        or "Present:", one sentence per person, up to the first sentence that names no role."""
+        or "Present:", one sentence per person, up to the first sentence that names no role
+        and is not short, or the next heading."""
         per_sentence: dict[int, int] = {}
         for m in matches:
             if m.kinds & _ROLE_KINDS:
                 k = tokens.sentence[m.i]
                 per_sentence[k] = per_sentence.get(k, 0) + 1
-        need = self.settings.list_roles
-        listed = {k for k, n in per_sentence.items() if n >= need}
-        headings = self.scope.words["list_headings"]
-        lowers, starts, ends, sentence = tokens.lowers, tokens.starts, tokens.ends, tokens.sentence
-        for i in range(len(lowers) - 1):
-            if lowers[i] in headings and (
-                ":" in text[ends[i] : starts[i + 1]]
-                # a heading on its own: "List of participants." ending a short sentence
-                or (sentence[i + 1] != sentence[i] and (i < 4 or sentence[i - 4] != sentence[i]))
-            ):
-                size: dict[int, int] = {}
-                for k in sentence[i:]:
-                    size[k] = size.get(k, 0) + 1
-                # An entry names a role or is short ("Mr Wang, Fudan University"); a longer
-                # sentence that names no role is the text going on after the list.
-                k = sentence[i]
-                while k in size and (k in per_sentence or size[k] <= self.settings.list_entry_words):
-                    listed.add(k)
-                    k += 1
+        listed = {k for k, n in per_sentence.items() if n >= self.settings.list_roles}
+        words = self.scope.words
+        heads = _headings(tokens, text, words["list_headings"], words["list_heading_lead"])
+        if not heads:
+            return listed
+        size = Counter(tokens.sentence)
+        stops = set(_headings(tokens, text, words["absence_headings"]).values())
+        limit = self.settings.list_entry_words
+        done = -1
+        for first in sorted(set(heads.values())):
+            k = first
+            if k <= done:
+                continue  # already inside the entries of the heading before
+            while k in size and (k == first or k not in stops) and (k in per_sentence or size[k] <= limit):
+                listed.add(k)
+                k += 1
+            done = k
         return listed
 
     def _absence_lists(self, tokens: Token, text: str) -> dict[int, int]:
         """Sentences that list who stayed away, under a heading such as "Apologies:" or
-        "Absent:" in minutes, each with the heading's word: the roles after it in that
-        sentence were not in the room."""
-        headings = self.scope.words["absence_headings"]
-        lowers, starts, ends, sentence = tokens.lowers, tokens.starts, tokens.ends, tokens.sentence
+        "Absent:" in minutes, each with the heading's word: the roles after it were not in
+        the room. The list runs on across semicolons ("Mr A, MP; the ministry."), not across
+        a full stop or into the next heading ("...; Present: ...")."""
+        heads = _headings(tokens, text, self.scope.words["absence_headings"])
+        if not heads:
+            return {}
+        others = set(_headings(tokens, text, self.scope.words["list_headings"]).values())
+        starts, ends, sentence = tokens.starts, tokens.ends, tokens.sentence
+        first_token: dict[int, int] = {}
+        for i, k in enumerate(sentence):
+            first_token.setdefault(k, i)
         absent: dict[int, int] = {}
-        n = len(lowers)
-        for i in range(n - 1):
-            if lowers[i] in headings and ":" in text[ends[i] : starts[i + 1]]:
-                absent[sentence[i]] = i
-                # The list runs on across semicolons ("Mr A, MP; the ministry."), not
-                # across a full stop.
-                for k in range(i + 1, n):
-                    if sentence[k] != sentence[k - 1]:
-                        if ";" not in text[ends[k - 1] : starts[k]]:
-                            break
-                        absent[sentence[k]] = i
+        for i, k in heads.items():
+            absent[k] = i
+            while (j := first_token.get(k + 1)) is not None and ";" in text[ends[j - 1] : starts[j]]:
+                k += 1
+                if k in others or k in heads.values():
+                    break
+                absent[k] = i
         return absent
 
     def _same_person(

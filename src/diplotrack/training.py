@@ -138,6 +138,13 @@ def _folds(y: np.ndarray, seed: int, groups: Any = None) -> Folds:
         stratified = StratifiedKFold(n_splits=_FOLDS, shuffle=True, random_state=seed)
         return list(stratified.split(np.zeros(len(y)), y))
     groups = np.asarray(groups, dtype=object)
+    missing = pd.isna(pd.Series(groups)) | (pd.Series(groups).astype(str).str.strip() == "")
+    blank = np.flatnonzero(missing.to_numpy())
+    if len(blank):
+        raise ValueError(
+            f"Invalid groups: {len(blank)} training cases have no group (blank or missing, the first "
+            f"at row {blank[0]}); expected a group for every case. Fill them in, or train without groups."
+        )
     if len(groups) != len(y):
         raise ValueError(
             f"Invalid groups: expected {len(y)} values, one per training case, got {len(groups)}."
@@ -365,10 +372,17 @@ def train_model(
         test = frame[frame["split"].astype(str) == "test"].reset_index(drop=True)
     else:
         train, test = frame.reset_index(drop=True), frame.iloc[0:0]
+    if train.empty:
+        found = sorted(set(frame["split"].astype(str))) if "split" in frame.columns else []
+        raise ValueError(
+            f"No training cases: the 'split' column has the values {found}, none of them 'train'. "
+            "Mark the rows to train on with split=train (and the held-out ones with split=test), "
+            "or drop the column to train on every row."
+        )
     X, y = _xy(train)
     groups: np.ndarray | None = None
     if group_column is not None:
-        groups = train[group_column].astype(str).to_numpy(dtype=object)
+        groups = train[group_column].to_numpy(dtype=object)
         scheme = f"grouped by {group_column!r}"
     elif data is None:
         groups = np.asarray([writing_round(i) for i in train["id"]], dtype=object)
@@ -384,6 +398,8 @@ def train_model(
         threshold, sweep = best["threshold"], best["threshold_candidates"]
     else:
         comparison, name, params, threshold, sweep = [], "defaults", {}, "auto", None
+        if groups is not None:
+            scheme += " (the baseline; the threshold by TextClassifier's own stratified folds)"
     model = TextClassifier(**{**params, "random_state": seed, "abstain_threshold": threshold})
     model.fit(X, y)
     chosen = model.get_params(deep=False)
