@@ -83,7 +83,7 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
         # Also the decision that made the rules' verdict, one feature per decision: the model
         # learns how far each can be trusted (the rules abstain well on pages about something
         # else, and some decisions are wrong more often than others). On folds that hold whole
-        # writing rounds out it gained 0.006 to 0.012 on every fold with rounds 1-22, and 0.003
+        # writing rounds out it gained 0.006 to 0.012 on every fold with rounds 1-22, and 0.004
         # on average with rounds 1-23 (the model without it then falls outside one paired
         # standard error of the best).
         "words+scope+prefix+voice+rules/5+decision": {
