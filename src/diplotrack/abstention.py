@@ -30,11 +30,12 @@ THRESHOLDS: tuple[float, ...] = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.5
 
 #: Cross-validated macro-F1 differences smaller than this are treated as ties: about one
 #: standard error of the five-fold mean when it was set (a fold-to-fold spread of 0.02, divided
-#: by the square root of 5). With rounds 1 to 20 the folds vary by about 0.007, so it is now
-#: about three standard errors wide (the README gives the effect); it is kept that wide because
+#: by the square root of 5). It is kept at that width, whatever the folds' spread now, because
 #: within it the threshold that throws away fewer engagements is preferred, and no engagement
-#: should be thrown away. (Configurations are compared at one standard error:
-#: :func:`diplotrack.training.select_configuration`.)
+#: should be thrown away. The shipped model's threshold is chosen on the same folds as its
+#: configuration, which hold whole writing rounds out (:func:`diplotrack.training.train_model`;
+#: configurations are compared at one paired standard error:
+#: :func:`diplotrack.training.select_configuration`).
 F1_TOLERANCE = 0.01
 
 
