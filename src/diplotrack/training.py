@@ -137,25 +137,24 @@ def _folds(y: np.ndarray, seed: int, groups: Any = None) -> Folds:
     if groups is None:
         stratified = StratifiedKFold(n_splits=_FOLDS, shuffle=True, random_state=seed)
         return list(stratified.split(np.zeros(len(y)), y))
-    groups = np.asarray(groups, dtype=object)
-    missing = pd.isna(pd.Series(groups)) | (pd.Series(groups).astype(str).str.strip() == "")
-    blank = np.flatnonzero(missing.to_numpy())
+    groups = pd.Series(np.asarray(groups, dtype=object))
+    if len(groups) != len(y):
+        raise ValueError(
+            f"Invalid groups: expected {len(y)} values, one per training case, got {len(groups)}."
+        )
+    blank = np.flatnonzero((groups.isna() | (groups.astype(str).str.strip() == "")).to_numpy())
     if len(blank):
         raise ValueError(
             f"Invalid groups: {len(blank)} training cases have no group (blank or missing, the first "
             f"at row {blank[0]}); expected a group for every case. Fill them in, or train without groups."
         )
-    if len(groups) != len(y):
-        raise ValueError(
-            f"Invalid groups: expected {len(y)} values, one per training case, got {len(groups)}."
-        )
-    n = len(set(groups.tolist()))
+    n = groups.nunique()
     if n < _FOLDS:
         raise ValueError(
             f"Invalid groups: {n} distinct values cannot fill {_FOLDS} cross-validation folds; "
             f"expected at least {_FOLDS} groups (e.g. sources, rounds or coders), or none."
         )
-    return list(GroupKFold(n_splits=_FOLDS).split(np.zeros(len(y)), y, groups))
+    return list(GroupKFold(n_splits=_FOLDS).split(np.zeros(len(y)), y, groups.to_numpy()))
 
 
 def _joined_text(X: Any) -> list[str]:
@@ -204,8 +203,15 @@ def compare_configurations(
     included) measured on one split. With ``groups`` (one value per row: a source, a
     writing round, a coder), each fold holds whole groups out.
     """
+    return _compare(frame, _folds(_xy(frame)[1], seed, groups), seed, configurations)
+
+
+def _compare(
+    frame: pd.DataFrame, folds: Folds, seed: int, configurations: dict[str, dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """:func:`compare_configurations` on folds already made (``train_model`` reuses them
+    for the baseline)."""
     X, y = _xy(frame)
-    folds = _folds(y, seed, groups)
     classes = np.unique(y)
     rows = []
     for name, params in (configurations or CONFIGURATIONS).items():
@@ -391,7 +397,7 @@ def train_model(
         scheme = "stratified by label"
     folds = _folds(y, seed, groups)
     if compare:
-        comparison = compare_configurations(train, seed=seed, groups=groups)
+        comparison = _compare(train, folds, seed)
         best = select_configuration(comparison)
         name, params = best["name"], best["params"]
         # The threshold chosen on the same folds the comparison used.
