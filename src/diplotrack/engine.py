@@ -80,8 +80,8 @@ def _first_word(m: Match) -> int:
 
 def _headings(tokens: Token, text: str, words: Iterable[str], lead: Iterable[str] = ()) -> dict[int, int]:
     """Headings of a list in minutes or a programme ("Participants:", "Apologies:"): the
-    first heading word of each sentence that has one, followed by a colon, as ``{word:
-    sentence}``; with ``lead``, also a heading that is a sentence of its own, after only
+    first heading word of each sentence that has one, followed by a colon, as ``{index of
+    the word: its sentence}``; with ``lead``, also a heading that is a sentence of its own, after only
     those words ("List of participants.")."""
     lowers, starts, ends, sentence = tokens.lowers, tokens.starts, tokens.ends, tokens.sentence
     found: dict[int, int] = {}
@@ -541,7 +541,8 @@ class RuleEngine:
         heads = _headings(tokens, text, self.scope.words["absence_headings"])
         if not heads:
             return {}
-        others = set(_headings(tokens, text, self.scope.words["list_headings"]).values())
+        lists = _headings(tokens, text, self.scope.words["list_headings"])
+        others = set(heads.values()) | set(lists.values())
         starts, ends, sentence = tokens.starts, tokens.ends, tokens.sentence
         first_token: dict[int, int] = {}
         for i, k in enumerate(sentence):
@@ -551,7 +552,7 @@ class RuleEngine:
             absent[k] = i
             while (j := first_token.get(k + 1)) is not None and ";" in text[ends[j - 1] : starts[j]]:
                 k += 1
-                if k in others or k in heads.values():
+                if k in others:
                     break
                 absent[k] = i
         return absent
