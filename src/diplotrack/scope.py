@@ -569,6 +569,7 @@ def modifier_after(
     limit = m.j + st.after_scan_words
     comma = new_phrase = named = False
     relative = -1
+    apart = False
     while k < n and k < limit and sentence[k] == here:
         if not comma and lowers[k] in openers and "," in text[ends[k - 1] : starts[k]]:
             comma = True
@@ -587,7 +588,11 @@ def modifier_after(
         other = matches[c]
         kinds = other.kinds
         if kinds == _BREAKER_ONLY and lowers[other.i] in relatives and relative < 0:
-            # A relative clause right after the role still says what the role did.
+            # A relative clause right after the role still says what the role did; after
+            # another role reached across a verb, it says what that one did ("the vice
+            # minister spoke in place of the minister, who could not come").
+            if apart:
+                return None
             relative, hops, comma, k = other.j, 0, False, other.j
             continue
         if kinds == _BREAKER_ONLY and lowers[other.i] in joiners:
@@ -635,6 +640,7 @@ def modifier_after(
         if relative >= 0:
             return None
         if kinds & _ROLE_KINDS or "serving" in kinds:
+            apart = apart or hops > 0  # not a list ('ministers and diplomats') but a new phrase
             k = other.j
             continue
         return None
