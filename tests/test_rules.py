@@ -1592,3 +1592,30 @@ def test_officials_who_do_not_attend_a_series_are_not_participants(rules_clf):
         "the ministry do not attend the sessions.")
     assert verdict.label == "Track 2", verdict.explanation
     assert "do not attend" in verdict.explanation
+
+
+def test_words_that_only_look_like_titles_are_not_officials(rules_clf):
+    """'1 pm' is a clock time, not a prime minister, and 'General' before director, council
+    or assembly belongs to another title or a name, not to a military rank (guideline rule
+    11): a diaspora meeting of elders and a trade-union federation is Track 2."""
+    verdict = rules_clf.classify(
+        "Community dialogue, Saturday 14 September 2019, 1 pm to 6 pm, community hall, "
+        "Footscray. Elders of the South Sudanese congregations and two youth leaders met the "
+        "deputy general director of the Australian Council of Trade Unions and members of the "
+        "General Council of a Kenyan workers' federation to talk about jobs for young arrivals.")
+    assert verdict.label == "Track 2", verdict.explanation
+    read_otherwise = {e.text for e in verdict.evidence if e.status == "ambiguous"}
+    assert {"pm", "general", "General"} <= read_otherwise, verdict.explanation
+    assert "Officials:" not in verdict.explanation
+
+
+def test_an_exact_form_ambiguous_entry_keeps_its_exact_form(rules_clf):
+    """'general!' is ambiguous in its exact form only: 'generals' is counted once, by the
+    strong entry for generals, and 'General Habiger' still counts as an officer."""
+    verdict = rules_clf.classify(
+        "Two generals of the Kenya Defence Forces met General Habiger and the foreign minister "
+        "in Nairobi for staff talks.")
+    found = [e.text for e in verdict.evidence if e.kind == "participant" and e.status == "counted"]
+    assert found.count("generals") == 1, found
+    assert "General" in found, found
+    assert verdict.label == "Track 1", verdict.explanation

@@ -176,8 +176,11 @@ class RuleEngine:
             for phrase in lexicon[rule.lexicon]
             if " " not in phrase
         )
+        # Keyed by the stems a match covers: an exact-form entry ("general!") drops its marker,
+        # since the trie has already checked the form.
         self._ambiguous: dict[tuple[tuple[str, ...], str], Ambiguity] = {
-            (phrase_key(a.phrase), a.lexicon): a for a in rs.ambiguous
+            (tuple(w for w in phrase_key(a.phrase) if not w.endswith("!")), a.lexicon): a
+            for a in rs.ambiguous
         }
         self._ambiguous_first = frozenset(key[0] for key, _ in self._ambiguous)
         self._kinds_cache: dict[tuple, tuple[tuple[Rule, ...], frozenset[str], Ambiguity | None]] = {}
