@@ -421,10 +421,13 @@ class RuleEngine:
         def nonstate_at(k: int) -> bool:
             return cover[k] >= 0 and "nonstate" in matches[cover[k]].kinds
 
+        # Headings of who stayed away ("Apologies:"), found once: they end a list of who was
+        # there and start one of who was not.
+        absence_heads = _headings(tokens, text, self.scope.words["absence_headings"])
         if active is not None:
             # A list of roles describes the meeting, unless its sentence is about another
             # time or meeting ("its alumni include ministers and diplomats").
-            active = active | (self._list_sentences(matches, tokens, text) - elsewhere)
+            active = active | (self._list_sentences(matches, tokens, text, absence_heads) - elsewhere)
         # A person noun that names an institution's own people ("engineers from the boundary
         # commission") is counted once, with the institution, as officials in person.
         staff = {
@@ -433,7 +436,7 @@ class RuleEngine:
             if mm.kinds & _ROLE_KINDS and (p := staff_of(mm, tokens, self.scope)) is not None
         }
         people = set(staff.values())
-        absent = self._absence_lists(tokens, text)
+        absent = self._absence_lists(tokens, text, absence_heads)
         starts, ends = tokens.starts, tokens.ends
         ev = s.evidence
         former_names: set[str] = set()
@@ -506,7 +509,9 @@ class RuleEngine:
             if k not in verbs_of or acts_as_party(m, text, tokens, scope, verbs_of[k], party_end) is not None
         ]
 
-    def _list_sentences(self, matches: list[Match], tokens: Token, text: str) -> set[int]:
+    def _list_sentences(
+        self, matches: list[Match], tokens: Token, text: str, absence_heads: dict[int, int]
+    ) -> set[int]:
         """Sentences that list who was there, which describe the meeting even without a
         meeting word: a sentence naming several roles ("Facing him sat ministers, generals
         and analysts"), and the entries of a list under a heading such as "Participants:"
@@ -523,7 +528,7 @@ class RuleEngine:
         if not heads:
             return listed
         size = Counter(tokens.sentence)
-        stops = set(_headings(tokens, text, words["absence_headings"]).values())
+        stops = set(absence_heads.values())
         limit = self.settings.list_entry_words
         done = -1
         for first in sorted(set(heads.values())):
@@ -536,12 +541,12 @@ class RuleEngine:
             done = k
         return listed
 
-    def _absence_lists(self, tokens: Token, text: str) -> dict[int, int]:
+    def _absence_lists(self, tokens: Token, text: str, heads: dict[int, int]) -> dict[int, int]:
         """Sentences that list who stayed away, under a heading such as "Apologies:" or
         "Absent:" in minutes, each with the heading's word: the roles after it were not in
         the room. The list runs on across semicolons ("Mr A, MP; the ministry."), not across
-        a full stop or into the next heading ("...; Present: ...")."""
-        heads = _headings(tokens, text, self.scope.words["absence_headings"])
+        a full stop or into the next heading ("...; Present: ..."). ``heads`` are the
+        headings of the context list ``absence_headings`` (:func:`_headings`)."""
         if not heads:
             return {}
         lists = _headings(tokens, text, self.scope.words["list_headings"])
