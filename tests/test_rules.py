@@ -106,6 +106,10 @@ def check_case(clf: RuleClassifier, c: Case) -> Verdict:
 
 
 SERVING_VS_NONSTATE = [
+    case("once-opening-a-clause-is-no-former",
+         "Once the two foreign ministers had arrived in Geneva, the talks on the border treaty "
+         "began; they signed it at dawn on 4 May.",
+         T1, officials=["foreign ministers"]),
     case("india-pakistan-nuclear-installations-agreement",
          "The foreign ministers of India and Pakistan met in Islamabad and signed an agreement on the "
          "prohibition of attacks against nuclear installations.",
@@ -146,6 +150,12 @@ SERVING_VS_NONSTATE = [
 ]
 
 FORMER = [
+    case("once-before-an-office",
+         "The Aegean circle met again in Izmir in May. Eleni Markou, once her country's permanent "
+         "representative to NATO, and Murat Aksoy, once ambassador in Athens, led the two sides, "
+         "which included two historians and an economist.",
+         T2, former=["once her country's permanent representative", "once ambassador"],
+         nonstate=["historians", "economist"]),
     case("retired-ambassador-named-again-by-title",
          "A small private circle met in Fukuoka and Busan from 2014. Its members included Ambassador "
          "Takeshi Morita, who had retired from the foreign ministry, and two historians from Busan. "
@@ -203,6 +213,12 @@ FORMER = [
 ]
 
 NEGATED = [
+    case("no-other-official-denies-only-the-others",
+         "Sixty teenagers from villages on both sides of the border spent ten days at a summer camp "
+         "run by a youth NGO. The regional governor opened the camp on the first morning and spoke "
+         "to the children; no other official took part, and the neighbouring authorities sent "
+         "nobody.",
+         T15, officials=["governor"], nonstate=["teenagers"], negated=["no other official"]),
     case("officials-outweighed-by-a-stated-absence",
          "The forum was meant to bring herders, hunters' associations and climate scientists together "
          "with government representatives. In the event the invited ministries declined to send anyone, "
@@ -325,6 +341,11 @@ CAPACITY = [
 ]
 
 MIXED_FORUMS = [
+    case("who-takes-part-heading-lists-the-participants",
+         "Water Futures Forum 2024, Geneva, 3-4 June. The forum asks how river basins can be shared "
+         "as glaciers retreat. Who takes part: leaders of farmers' unions; water ministers of the "
+         "riparian states and their officials; researchers; members of environmental NGOs.",
+         T15, officials=["ministers"], nonstate=["researchers"]),
     case("deputy-minister-opened-the-dialogue",
          "Regional Water Futures Dialogue, Almaty. The fourth round was opened by the Deputy Minister of "
          "Foreign Affairs of Kazakhstan, who then stayed for the discussion with hydrologists and "
@@ -957,6 +978,13 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("On the Saturday evening the festival's guests were invited to the ambassador's "
          "residence; by day, forty young film-makers from the Balkans met in workshops on "
          "co-production and distribution.", "Track 2", "ambassador", "place"),
+        # A role that owns a thing (a ban, a decree, an envoy) is its owner, not a participant,
+        # with or without the name after the title.
+        ("Musicians from Israel, Syria and Iran toured five American cities together this "
+         "autumn; some had nearly been refused visas under President Keller's travel ban.",
+         "Track 2", "President", "place"),
+        ("Students from both towns met in Vienna for a week of workshops, months after the "
+         "interior minister's decree closed the crossing.", "Track 2", "minister", "place"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -969,7 +997,8 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
     ids=["former-staff-noun", "retired-in-brackets", "union-president", "from-neither",
          "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of",
          "alumni-list", "letter-of-welcome", "party-secretary-general", "its-president",
-         "government-mandate", "ambassadors-residence", "presidential-election", "will-not-attend"],
+         "government-mandate", "ambassadors-residence", "presidents-travel-ban", "ministers-decree",
+         "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
     assert_role_read_as(rules_clf.classify(text), expected, role, status)

@@ -626,7 +626,7 @@ class RuleEngine:
             if after is not None and after[0] in ("former", "negated"):
                 return after
             return "staff", noun
-        if is_place(m, tokens, self.scope):
+        if is_place(m, tokens, self.scope, text):
             return "place", None
         return (
             modifier_before(m, matches, cover, text, tokens, self.scope)
@@ -676,7 +676,12 @@ class RuleEngine:
         span = text[sa:sb]
         supports, weight = rule.supports, w
         if status == "negated":
-            if official:
+            # "No other official took part" denies only the others: the official named
+            # before it did take part, so it is no sign that the officials stayed away.
+            if official and not (
+                modifier is not None and modifier.j < len(tokens.lowers)
+                and tokens.lowers[modifier.j] in self.scope.words["negation_others"]
+            ):
                 s.negated_officials += w
             supports, weight = None, 0.0
         elif status == "former":

@@ -339,7 +339,33 @@ def _state_ending_at(k: int, party_end) -> int | None:
     return None
 
 
-def is_place(m: Match, tokens: Token, scope: Scope) -> bool:
+def _owns_a_thing(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
+    # "President Lee's travel ban", "the minister's decree", "the king's envoy": a possessive
+    # 's right after the role or its capitalised name, then, one or two words on, a thing
+    # the role owns.
+    lowers, starts, ends, sentence = tokens.lowers, tokens.starts, tokens.ends, tokens.sentence
+    n, k = len(lowers), m.j
+    while True:
+        if k >= n or k >= m.j + scope.settings.name_run or sentence[k] != sentence[m.i]:
+            return False
+        if lowers[k] == "s" and starts[k] > 0 and text[starts[k] - 1] in "'\u2019":
+            break
+        if not text[starts[k]].isupper():
+            return False
+        k += 1
+    things = scope.words["owned_things"]
+    if k + 1 < n and sentence[k + 1] == sentence[m.i] and lowers[k + 1] in things:
+        return True
+    # One word between ("travel ban"), joined by a space or a hyphen only.
+    return (
+        k + 2 < n
+        and sentence[k + 2] == sentence[m.i]
+        and lowers[k + 2] in things
+        and text[ends[k + 1] : starts[k + 2]] in (" ", "-")
+    )
+
+
+def is_place(m: Match, tokens: Token, scope: Scope, text: str | None = None) -> bool:
     """Whether an institution is named as a place ("talks at the foreign ministry", "critics
     in both capitals", "officials from the ministry"), not as a party taking part.
 
@@ -361,10 +387,20 @@ def is_place(m: Match, tokens: Token, scope: Scope) -> bool:
     >>> t = tokenize("Guests dined at the ambassador's residence.")
     >>> is_place(Match(4, 5, (envoy,), frozenset({"official"})), t, scope)
     True
+
+    So does a role, with or without the name after it, that owns a thing which is not the
+    role taking part ("visas refused under President Lee's travel ban", "the minister's
+    envoy met them"); given the text, the name is skipped:
+
+    >>> text = "Some were refused visas under President Lee's travel ban."
+    >>> is_place(Match(5, 6, (envoy,), frozenset({"official"})), tokenize(text), scope, text)
+    True
     """
     lowers, sentence = tokens.lowers, tokens.sentence
     k = m.j + 1 if m.j < len(lowers) and lowers[m.j] == "s" else m.j
     if k < len(lowers) and sentence[k] == sentence[m.i] and lowers[k] in scope.words["owned_places"]:
+        return True
+    if text is not None and _owns_a_thing(m, text, tokens, scope):
         return True
     if not any(r.institution for r in m.rules):
         return False
