@@ -117,10 +117,11 @@ def in_question(m: Match, text: str, tokens: Token) -> bool:
 def in_name(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
     """Whether the role word is part of a name rather than a person taking part.
 
-    Three shapes: an Arabic article joined by a hyphen ("Sharm el-Sheikh"); a capitalised
+    Four shapes: an Arabic article joined by a hyphen ("Sharm el-Sheikh"); a capitalised
     title followed by a capitalised head noun naming a body ("the Ministers Forum"; a body
     named after non-state people, "the NGO Forum", is made of them and is not caught); a
-    possessive inside a capitalised name ("Queen's University").
+    capitalised title after a head noun put first ("Universidad Mayor", "Avenida Presidente
+    Vargas"); a possessive inside a capitalised name ("Queen's University").
 
     Examples
     --------
@@ -129,6 +130,9 @@ def in_name(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
     >>> scope = Scope.from_ruleset(load_ruleset())
     >>> text = "The Ministers Forum met."
     >>> in_name(Match(1, 2, (), frozenset({"official"})), text, tokenize(text), scope)
+    True
+    >>> text = "Historians met at the Universidad Mayor de San Andres."
+    >>> in_name(Match(5, 6, (), frozenset({"official"})), text, tokenize(text), scope)
     True
     """
     lowers, starts, ends = tokens.lowers, tokens.starts, tokens.ends
@@ -139,6 +143,10 @@ def in_name(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
         # A capitalised run that ends in a head noun naming a body or a programme ("the
         # Ministers Forum", "the Youth Diplomat Exchange Program"); a body named after
         # non-state people ("the NGO Forum") is made of them and is not caught.
+        # ... or that follows a head noun put first, as in Spanish, Portuguese and French
+        # names ("Universidad Mayor de San Andres", "Avenida Presidente Vargas").
+        if lowers[i - 1] in scope.words["name_heads_before"] and text[starts[i - 1]].isupper():
+            return True
         k = j
         while k < n and k < j + scope.settings.name_run and tokens.sentence[k] == tokens.sentence[i]:
             if not text[starts[k]].isupper() or text[ends[k - 1] : starts[k]].strip(" -"):
