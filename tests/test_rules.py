@@ -988,6 +988,10 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         # A title after a head noun put first is part of a name (Spanish, Portuguese, French).
         ("Twenty historians and lawyers from Bolivia and Chile spent two days at the Universidad "
          "Mayor de San Andres discussing a corridor to the Pacific.", "Track 2", "Mayor", "name"),
+        # A funder named second in a list of funders is a funder too.
+        ("Nurses and midwives from both sides of the line met four times in Istanbul to compare "
+         "clinic records. The meetings were paid for by a Swiss foundation and a Norwegian "
+         "development agency.", "Track 2", "agency", "host"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -1000,7 +1004,7 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
     ids=["former-staff-noun", "retired-in-brackets", "union-president", "from-neither",
          "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of",
          "alumni-list", "letter-of-welcome", "party-secretary-general", "its-president",
-         "government-mandate", "ambassadors-residence", "presidents-travel-ban", "ministers-decree", "universidad-mayor",
+         "government-mandate", "ambassadors-residence", "presidents-travel-ban", "ministers-decree", "universidad-mayor", "second-funder",
          "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):

@@ -516,7 +516,8 @@ def modifier_before(
     words ("former ministers, ambassadors and generals") but stops at a *serving* or at a
     non-state role in the list ("ex-inspectors, scholars and officials": the officials
     still serve); "serving and former ministers" are counted; a negation reaches only a
-    couple of words; *hosted by* stops at the comma that ends its clause.
+    couple of words; *hosted by* stops at the comma that ends its clause, and reaches
+    across "and a" to the next item of a list of hosts or funders.
 
     Examples
     --------
@@ -526,10 +527,11 @@ def modifier_before(
     """
     words, st = scope.words, scope.settings
     free, of_words, joiners = words["free_words"], words["of_words"], words["list_joiners"]
+    list_articles = words["list_articles"]
     sentence, lowers, starts, ends = tokens.sentence, tokens.lowers, tokens.starts, tokens.ends
     here = sentence[m.i]
     hops = 0
-    serving = comma = crossed_nonstate = False
+    serving = comma = crossed_nonstate = new_item = False
     k = m.i - 1
     while k >= 0 and sentence[k] == here:
         if not comma and "," in text[ends[k] : starts[k + 1]]:
@@ -544,6 +546,20 @@ def modifier_before(
             continue
         other = matches[c]
         kinds = other.kinds
+        if (
+            kinds == _BREAKER_ONLY
+            and other.j - other.i == 2
+            and lowers[other.i] in joiners
+            and lowers[other.i + 1] in list_articles
+        ):
+            # "and a", "and two" may open a new clause ("former ministers and a serving
+            # diplomat"), so it stops a former or a negation, but not a list of funders
+            # ("funded by a foundation and a development agency").
+            new_item = True
+            k = other.i - 1
+            continue
+        if new_item and not ("host" in kinds or kinds & _ROLE_KINDS):
+            return None
         if "serving" in kinds:
             # 'serving' / 'current' stops 'former' but not a negation before it:
             # "no serving officials" and "no current officials" are still negated.
