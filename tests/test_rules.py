@@ -992,6 +992,19 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("Nurses and midwives from both sides of the line met four times in Istanbul to compare "
          "clinic records. The meetings were paid for by a Swiss foundation and a Norwegian "
          "development agency.", "Track 2", "agency", "host"),
+        # Officials kept out by the organisers are absent (rule 3).
+        ("Forty teachers and historians from both countries met four times in Arica to compare "
+         "school textbooks; from the start the organisers excluded anyone in public office.",
+         "Track 2", "public office", "negated"),
+        # A ministry that guides the host organisation stands behind it, not at the table.
+        ("The visiting scholars were received by a friendship association that works under the "
+         "guidance of the Ministry of Foreign Affairs; retired diplomats and professors of the "
+         "association held a roundtable with them in Hanoi on 4 May.",
+         "Track 2", "Ministry of Foreign Affairs", "host"),
+        # A body that owns a ruling is its author, not a participant.
+        ("Thirty engineers and lawyers from both countries met in Windhoek in private to discuss "
+         "the boundary commission's ruling and how farmers would cross the river.",
+         "Track 2", "boundary commission", "place"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -1005,6 +1018,7 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of",
          "alumni-list", "letter-of-welcome", "party-secretary-general", "its-president",
          "government-mandate", "ambassadors-residence", "presidents-travel-ban", "ministers-decree", "universidad-mayor", "second-funder",
+         "organisers-excluded", "under-the-guidance-of", "commissions-ruling",
          "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
