@@ -1005,6 +1005,14 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("Thirty engineers and lawyers from both countries met in Windhoek in private to discuss "
          "the boundary commission's ruling and how farmers would cross the river.",
          "Track 2", "boundary commission", "place"),
+        # 'Finance' in a minister's title is no verb of funding ('the ministry finances').
+        ("At the cocoa dialogue in Accra on 8 March the panellists were the Deputy Minister of "
+         "Finance of Ghana, a cocoa economist from the University of Abidjan and the chair of a "
+         "farmers' association; they discussed smuggling across the border.",
+         "Track 1.5", "Deputy Minister", "counted"),
+        # Agencies of the UN system and bodies whose members are states are intergovernmental.
+        ("The finance ministry and the IMF concluded a week of talks in Lusaka on 3 May with a "
+         "staff-level agreement on the loan.", "Track 1", "IMF", "counted"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -1018,7 +1026,8 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of",
          "alumni-list", "letter-of-welcome", "party-secretary-general", "its-president",
          "government-mandate", "ambassadors-residence", "presidents-travel-ban", "ministers-decree", "universidad-mayor", "second-funder",
-         "organisers-excluded", "under-the-guidance-of", "commissions-ruling",
+         "organisers-excluded", "under-the-guidance-of", "commissions-ruling", "minister-of-finance",
+         "imf-talks",
          "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
