@@ -1013,6 +1013,29 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         # Agencies of the UN system and bodies whose members are states are intergovernmental.
         ("The finance ministry and the IMF concluded a week of talks in Lusaka on 3 May with a "
          "staff-level agreement on the loan.", "Track 1", "IMF", "counted"),
+        # After 'but', a negation reaches further: what became of the invited official.
+        ("Retired judges, two economists and the head of a lawyers' network met in Tegucigalpa "
+         "on 9 May. A serving vice-minister of the interior had accepted an invitation to the "
+         "working dinner of the first evening but withdrew the day before.",
+         "Track 2", "vice-minister", "negated"),
+        # Without a contrast the long reach does not apply: the delegations did take part and
+        # it was the proposals that were turned down.
+        ("Government delegations went through the draft treaty article by article at the "
+         "conference in Oslo and turned down the late proposals of one delegation.",
+         "Track 1", "Government delegations", "counted"),
+        # An invitation the next sentence says was refused: the invited were not there.
+        ("Twelve mothers from both sides of the river met at the women's centre in Narva on "
+         "12 October. We had invited officials of both education ministries this time. None "
+         "of them came, and the talk was freer for it.",
+         "Track 2", "officials", "negated"),
+        # 'At the invitation of' says who asked someone who came.
+        ("Fourteen historians met in Tromso on 2 June. At the invitation of the organisers, a "
+         "diplomat from the foreign ministry attended every session. She did not present a paper.",
+         "Track 1.5", "diplomat", "counted"),
+        # ", and the two men watched" opens a new clause: the role before it did not watch.
+        ("The general flew in on 21 February, was received by Prime Minister Gandhi, and the "
+         "two men watched part of the match together before holding talks on the border.",
+         "Track 1", "Prime Minister", "counted"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -1027,7 +1050,8 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "alumni-list", "letter-of-welcome", "party-secretary-general", "its-president",
          "government-mandate", "ambassadors-residence", "presidents-travel-ban", "ministers-decree", "universidad-mayor", "second-funder",
          "organisers-excluded", "under-the-guidance-of", "commissions-ruling", "minister-of-finance",
-         "imf-talks",
+         "imf-talks", "but-withdrew", "turned-down-proposals", "invited-none-came",
+         "at-the-invitation-of", "and-the-two-men-watched",
          "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):

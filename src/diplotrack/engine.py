@@ -437,6 +437,7 @@ class RuleEngine:
         }
         people = set(staff.values())
         absent = self._absence_lists(tokens, text, absence_heads)
+        declined = self._declined_invitations(matches, cover, tokens)
         starts, ends = tokens.starts, tokens.ends
         ev = s.evidence
         former_names: set[str] = set()
@@ -462,6 +463,10 @@ class RuleEngine:
                     if heading < m.i and status in ("counted", "staff"):
                         # Listed under "Apologies:" or "Absent:": not in the room.
                         status, modifier = "negated", Match(heading, heading + 1, (), frozenset())
+                    invitation, refusal = declined.get(tokens.sentence[m.i], (m.i, None))
+                    if refusal is not None and invitation < m.i and status in ("counted", "staff"):
+                        # "We had invited officials from both ministries. None came."
+                        status, modifier = "negated", refusal
                 background = active is not None and tokens.sentence[m.i] not in active
                 far = background and tokens.sentence[m.i] in elsewhere
                 for rule in m.rules:
@@ -564,6 +569,52 @@ class RuleEngine:
                     break
                 absent[k] = i
         return absent
+
+    def _declined_invitations(
+        self, matches: list[Match], cover: list[int], tokens: Token
+    ) -> dict[int, tuple[int, Match]]:
+        """Sentences that invite someone and are answered by the next sentence's refusal,
+        each with its invitation word and the refusal: "We had invited officials from both
+        ministries. None came." The refusal opens the next sentence: a word of the context
+        list ``nobody`` and, within a few words, one of ``attendance_verbs`` ("None of them
+        came", "Nobody attended"), or a word of ``refusing_subjects`` and, right after it, a
+        negation ("Both withdrew", "They declined"). The roles after the invitation word
+        were not in the room."""
+        words = self.scope.words
+        invites, nobody, verbs, subjects = (
+            words["invitation_words"],
+            words["nobody"],
+            words["attendance_verbs"],
+            words["refusing_subjects"],
+        )
+        lowers, sentence = tokens.lowers, tokens.sentence
+        n = len(lowers)
+        invited: dict[int, int] = {}
+        for i, w in enumerate(lowers):
+            if w in invites:
+                invited.setdefault(sentence[i], i)
+        found: dict[int, tuple[int, Match]] = {}
+        for k, i in invited.items():
+            j = i
+            while j < n and sentence[j] == k:
+                j += 1
+            if j >= n:
+                continue
+            first, nxt = lowers[j], sentence[j]
+            if first in nobody or (first == "no" and j + 1 < n and lowers[j + 1] == "one"):
+                for q in range(j + 1, min(j + 5, n)):
+                    if sentence[q] != nxt:
+                        break
+                    if lowers[q] in verbs:
+                        found[k] = (i, Match(j, q + 1, (), frozenset()))
+                        break
+            elif first in subjects:
+                for q in (j + 1, j + 2):
+                    c = cover[q] if q < n and sentence[q] == nxt else -1
+                    if c >= 0 and "negation_after" in matches[c].kinds:
+                        found[k] = (i, Match(j, matches[c].j, (), frozenset()))
+                        break
+        return found
 
     def _same_person(
         self,

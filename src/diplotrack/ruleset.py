@@ -130,6 +130,8 @@ class EngineSettings:
     bystander_after: int = 3
     after_scan_words: int = 12
     after_scan_hops: int = 4
+    negation_scan_words: int = 24
+    negation_scan_hops: int = 10
     topic_window: int = 5
     nature_negation_window: int = 3
     quote_span_chars: int = 160
@@ -563,7 +565,7 @@ def format_ruleset(
     Examples
     --------
     >>> print(format_ruleset(lexicon="serving").splitlines()[0])
-    Lexicon serving (rule set 2026.12.13): Marks a participant as serving now (overrides a nearby 'former').
+    Lexicon serving (rule set 2026.12.14): Marks a participant as serving now (overrides a nearby 'former').
     """
     rs = load_ruleset() if rs is None else rs
     extra_lexicon, extra_rules, extra_decisions = load_extension(extra) if extra else ({}, [], None)

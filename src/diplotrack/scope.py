@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .matching import Token
+from .rules import MODIFIER_KINDS
 from .ruleset import Ambiguity, EngineSettings
 
 __all__ = [
@@ -53,6 +54,8 @@ __all__ = [
 _ROLE_KINDS = frozenset({"official", "party", "intergovernmental", "nonstate"})
 _NONSTATE_ONLY = frozenset({"nonstate"})
 _BREAKER_ONLY = frozenset({"breaker"})
+#: Kinds that say who took part or how: a negation's long reach stops at them.
+_WHO_KINDS = _ROLE_KINDS | frozenset(MODIFIER_KINDS)
 _APOSTROPHES = frozenset({"'", "\u2019"})
 
 
@@ -616,30 +619,38 @@ def modifier_after(
     'Track 2'
     """
     words, st = scope.words, scope.settings
-    free, openers, relatives, joiners = (
+    free, openers, relatives, joiners, contrasts = (
         words["free_words"],
         words["clause_openers"],
         words["relatives"],
         words["list_joiners"],
+        words["contrasts"],
     )
     sentence, lowers, starts, ends = tokens.sentence, tokens.lowers, tokens.starts, tokens.ends
     here, n = sentence[m.i], len(lowers)
     hops = 0
     k = m.j
-    limit = m.j + st.after_scan_words
+    near = m.j + st.after_scan_words
+    limit = max(near, m.j + st.negation_scan_words)
     comma = new_phrase = named = False
     relative = -1
-    apart = False
+    apart = stopped = contrasted = False
     while k < n and k < limit and sentence[k] == here:
-        if not comma and lowers[k] in openers and "," in text[ends[k - 1] : starts[k]]:
-            comma = True
+        if not comma and lowers[k] in openers:
+            # ", the newspaper reported" and ", and the two men watched" open a new clause.
+            g = k - 1 if k - 1 >= m.j and lowers[k - 1] in joiners else k
+            comma = "," in text[ends[g - 1] : starts[g]]
         c = cover[k]
+        far = k >= near or hops > st.after_scan_hops
+        stopped = stopped or _far_stop(text[ends[k - 1] : starts[k]], lowers[k] in contrasts)
+        if far and stopped:
+            return None
         if c < 0:
             # Names and titles after a role ("President P. W. Botha denounced") do not loosen
             # its tie to the verb that follows.
             if lowers[k] not in free and not text[starts[k]].isupper():
                 hops += 1
-                if hops > st.after_scan_hops:
+                if hops > max(st.after_scan_hops, st.negation_scan_hops):
                     return None
             elif text[starts[k]].isupper():
                 named = True
@@ -647,6 +658,28 @@ def modifier_after(
             continue
         other = matches[c]
         kinds = other.kinds
+        if far:
+            # Past the reach of other modifiers only a negation still reads: "a deputy
+            # minister had accepted an invitation to the dinner on the first evening but
+            # withdrew the day before" (settings negation_scan_words, negation_scan_hops).
+            if "negation_after" in kinds and contrasted:
+                return "negated", other
+            if kinds == _BREAKER_ONLY and lowers[other.i] in contrasts:
+                contrasted, k = True, other.j
+                continue
+            if kinds & _WHO_KINDS:
+                return None
+            # A sign of the setting or the occasion ("the working dinner of the first
+            # evening") is crossed like any other word.
+            hops, k = hops + 1, other.j
+            if hops > st.negation_scan_hops:
+                return None
+            continue
+        if kinds == _BREAKER_ONLY and lowers[other.i] in contrasts and relative < 0:
+            # "invited the minister, but she withdrew": a contrast goes on to say what
+            # became of the role; only a negation is read after it.
+            hops, k, contrasted = max(hops, st.after_scan_hops + 1), other.j, True
+            continue
         if kinds == _BREAKER_ONLY and lowers[other.i] in relatives and relative < 0:
             # A relative clause right after the role still says what the role did; after
             # another role reached across a verb, it says what that one did ("the vice
@@ -705,6 +738,16 @@ def modifier_after(
             continue
         return None
     return None
+
+
+def _far_stop(gap: str, contrast: bool) -> bool:
+    """Whether the punctuation ``gap`` before a word ends a negation's long reach: a colon or
+    a semicolon always, a comma unless a contrast follows ("..., but neither sent anyone").
+
+    >>> _far_stop(", ", contrast=True), _far_stop(", ", contrast=False), _far_stop("; ", True)
+    (False, True, True)
+    """
+    return ":" in gap or ";" in gap or ("," in gap and not contrast)
 
 
 def _closes_aside(m: Match, text: str, tokens: Token) -> bool:
