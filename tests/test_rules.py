@@ -1036,6 +1036,21 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("The general flew in on 21 February, was received by Prime Minister Gandhi, and the "
          "two men watched part of the match together before holding talks on the border.",
          "Track 1", "Prime Minister", "counted"),
+        # An invitation the role received, then a contrast: what became of the invitation.
+        ("Forty young people from the Nordic countries spend a week in Tromso each summer in "
+         "workshops on climate and rights. Ministers are occasionally invited to the closing "
+         "ceremony but do not take part in the discussions.",
+         "Track 2", "Ministers", "negated"),
+        # A serving official who says where they work takes part in person, even when the
+        # ministry is named only as their workplace (here in a sentence of its own, so at the
+        # reduced weight of background).
+        ("Last week I spoke at an energy conference in Lisbon on a panel with researchers "
+         "from Maputo and Luanda. I work at the Ministry of Energy of Mozambique, but I was "
+         "there in my personal capacity.", "Track 1.5", "work at the Ministry", "background"),
+        # A mayor acting for the city is an official (guideline rule 11).
+        ("Church volunteers and human-rights lawyers from both cities met in a parish hall on "
+         "Saturday to coordinate care for asylum seekers; the mayor addressed the meeting and "
+         "took part in the discussion.", "Track 1.5", "mayor", "counted"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -1051,7 +1066,8 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "government-mandate", "ambassadors-residence", "presidents-travel-ban", "ministers-decree", "universidad-mayor", "second-funder",
          "organisers-excluded", "under-the-guidance-of", "commissions-ruling", "minister-of-finance",
          "imf-talks", "but-withdrew", "turned-down-proposals", "invited-none-came",
-         "at-the-invitation-of", "and-the-two-men-watched",
+         "at-the-invitation-of", "and-the-two-men-watched", "invited-but-do-not-take-part",
+         "i-work-at-the-ministry", "mayor-addressed",
          "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):

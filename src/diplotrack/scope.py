@@ -483,11 +483,16 @@ def staff_of(m: Match, tokens: Token, scope: Scope) -> int | None:
     preps = scope.words["staff_prepositions"]
     nouns = scope.words["staff_nouns"]
     blockers = scope.words["staff_blockers"]
+    verbs, verb_preps = scope.words["staff_verbs"], scope.words["staff_verb_prepositions"]
     k = m.i - 1
     # Back over articles, possessives, adjectives and "sections of" ("the", "both
-    # countries'", "both sections of the") to a preposition with a person noun before it.
+    # countries'", "both sections of the") to a preposition with a person noun before it,
+    # or with a verb of working now ("people who still work for their governments").
     while k >= 1 and sentence[k] == sentence[m.i] and k >= m.i - 6:
-        if lowers[k] in preps and sentence[k - 1] == sentence[m.i] and lowers[k - 1] in nouns:
+        if sentence[k - 1] == sentence[m.i] and (
+            (lowers[k] in preps and lowers[k - 1] in nouns)
+            or (lowers[k] in verb_preps and lowers[k - 1] in verbs)
+        ):
             return k - 1
         if not lowers[k].isalpha() or lowers[k] in blockers:
             return None
@@ -675,10 +680,15 @@ def modifier_after(
             if hops > st.negation_scan_hops:
                 return None
             continue
-        if kinds == _BREAKER_ONLY and lowers[other.i] in contrasts and relative < 0:
+        if kinds == _BREAKER_ONLY and relative < 0 and (
+            lowers[other.i] in contrasts or _invited(other.i, lowers, words)
+        ):
             # "invited the minister, but she withdrew": a contrast goes on to say what
-            # became of the role; only a negation is read after it.
-            hops, k, contrasted = max(hops, st.after_scan_hops + 1), other.j, True
+            # became of the role; only a negation is read after it. So does an invitation
+            # the role received ("ministers are invited to the closing ceremony but do not
+            # take part in the discussions"), once a contrast follows.
+            contrasted = contrasted or lowers[other.i] in contrasts
+            hops, k = max(hops, st.after_scan_hops + 1), other.j
             continue
         if kinds == _BREAKER_ONLY and lowers[other.i] in relatives and relative < 0:
             # A relative clause right after the role still says what the role did; after
@@ -738,6 +748,21 @@ def modifier_after(
             continue
         return None
     return None
+
+
+def _invited(i: int, lowers: list[str], words: Mapping[str, frozenset[str]]) -> bool:
+    """Whether word ``i`` is an invitation the role before it received: a word of the
+    context list ``invitation_words`` after a form of "to be" ("were invited", "are
+    occasionally invited"), not one the role gave ("the minister invited scholars").
+
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> w = Scope.from_ruleset(load_ruleset()).words
+    >>> _invited(2, ["ministers", "were", "invited"], w), _invited(1, ["minister", "invited"], w)
+    (True, False)
+    """
+    if lowers[i] not in words["invitation_words"]:
+        return False
+    return any(lowers[k] in words["passive_auxiliaries"] for k in range(max(0, i - 2), i))
 
 
 def _far_stop(gap: str, contrast: bool) -> bool:
