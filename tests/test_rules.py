@@ -1051,6 +1051,14 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("Church volunteers and human-rights lawyers from both cities met in a parish hall on "
          "Saturday to coordinate care for asylum seekers; the mayor addressed the meeting and "
          "took part in the discussion.", "Track 1.5", "mayor", "counted"),
+        # A government's team is its delegation, not a non-state team.
+        ("Survey teams from the governments of Zambia and Malawi held a week-long technical "
+         "workshop in Lusaka to reconcile their maps of the border.",
+         "Track 1", "teams", "ambiguous"),
+        # 'Youth' as a portfolio or a topic names no young people taking part.
+        ("The ministers of youth and sport of nineteen countries adopted a declaration on youth "
+         "employment in Libreville on Tuesday, at the close of a two-day ministerial meeting.",
+         "Track 1", "youth", "ambiguous"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -1067,7 +1075,7 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "organisers-excluded", "under-the-guidance-of", "commissions-ruling", "minister-of-finance",
          "imf-talks", "but-withdrew", "turned-down-proposals", "invited-none-came",
          "at-the-invitation-of", "and-the-two-men-watched", "invited-but-do-not-take-part",
-         "i-work-at-the-ministry", "mayor-addressed",
+         "i-work-at-the-ministry", "mayor-addressed", "government-survey-teams", "youth-portfolio",
          "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
