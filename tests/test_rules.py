@@ -1052,8 +1052,9 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "Saturday to coordinate care for asylum seekers; the mayor addressed the meeting and "
          "took part in the discussion.", "Track 1.5", "mayor", "counted"),
         # A government's team is its delegation, not a non-state team.
-        ("Survey teams from the governments of Zambia and Malawi held a week-long technical "
-         "workshop in Lusaka to reconcile their maps of the border.",
+        ("Survey teams from the governments of Zambia and Malawi, each led by a senior official "
+         "of its lands ministry, held a week-long technical workshop in Lusaka to reconcile "
+         "their maps of the border.",
          "Track 1", "teams", "ambiguous"),
         # 'Youth' as a portfolio or a topic names no young people taking part.
         ("The ministers of youth and sport of nineteen countries adopted a declaration on youth "
