@@ -1060,6 +1060,13 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("The ministers of youth and sport of nineteen countries adopted a declaration on youth "
          "employment in Libreville on Tuesday, at the close of a two-day ministerial meeting.",
          "Track 1", "youth", "ambiguous"),
+        # A stated absence of any office-holder outweighs bodies named only loosely, even
+        # under the Chatham House rule.
+        ("Former ministers and retired generals from Western Europe and Russia met in London "
+         "on 9 March under the Chatham House rule to discuss the risk of a military incident "
+         "between NATO and Russia. None of the participants holds public office. They agreed "
+         "on recommendations, which the network will send to NATO and to the Russian "
+         "government.", "Track 2", "None of the participants", "negated"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -1077,6 +1084,7 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "imf-talks", "but-withdrew", "turned-down-proposals", "invited-none-came",
          "at-the-invitation-of", "and-the-two-men-watched", "invited-but-do-not-take-part",
          "i-work-at-the-ministry", "mayor-addressed", "government-survey-teams", "youth-portfolio",
+         "none-holds-office-under-chatham-house",
          "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):

@@ -114,13 +114,17 @@ def _clearly_not_an_engagement(s: Summary) -> bool:
 
 def _officials_absent(s: Summary) -> bool:
     # The text says outright that officials stayed away ("no serving officials took part",
-    # "the ministries declined to send anyone") and what remains is at most weak, or, when
-    # nobody is said to attend in a personal capacity, no stronger than the denial itself
-    # (an official named in a background sentence, a ministry that funded it).
+    # "the ministries declined to send anyone") and what remains is at most weak, or no
+    # stronger than the denial itself (an official named in a background sentence, a
+    # ministry that funded it). When someone is said to attend in a personal capacity (or
+    # under the Chatham House rule), what remains in person must also fall short of one
+    # official present.
     # A government facing an armed group across the table is not absent.
     t = s.settings
     in_person = s.officials - s.official_institutions
-    weak_left = s.officials < t.present or (s.capacity == 0 and in_person <= s.negated_officials)
+    weak_left = s.officials < t.present or (
+        in_person <= s.negated_officials and (s.capacity == 0 or in_person < t.present)
+    )
     return (
         s.negated_officials >= t.present
         and weak_left
