@@ -1067,6 +1067,10 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "between NATO and Russia. None of the participants holds public office. They agreed "
          "on recommendations, which the network will send to NATO and to the Russian "
          "government.", "Track 2", "None of the participants", "negated"),
+        # An official who sends a message of welcome is at the edge of the event (rule 10).
+        ("Sixty teenagers from both sides of the border spent a week at a camp near Zamora in "
+         "August. A message of welcome from the deputy foreign minister was read at the "
+         "opening.", "Track 2", "deputy foreign minister", "host"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -1084,11 +1088,21 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "imf-talks", "but-withdrew", "turned-down-proposals", "invited-none-came",
          "at-the-invitation-of", "and-the-two-men-watched", "invited-but-do-not-take-part",
          "i-work-at-the-ministry", "mayor-addressed", "government-survey-teams", "youth-portfolio",
-         "none-holds-office-under-chatham-house",
+         "none-holds-office-under-chatham-house", "message-of-welcome-from",
          "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
     assert_role_read_as(rules_clf.classify(text), expected, role, status)
+
+
+def test_official_after_a_verb_of_becoming_is_an_adjective(rules_clf):
+    verdict = rules_clf.classify(
+        "Scholars from both sides met secretly near Oslo for eight months. The talks became "
+        "official in May 1993, when the director-general of the foreign ministry joined them."
+    )
+    quoted = [e.text for e in verdict.evidence if e.kind == "participant" and e.status == "counted"]
+    assert "official" not in quoted, verdict.explanation
+    assert "director-general" in quoted, verdict.explanation
 
 
 def test_an_official_who_welcomes_participants_takes_part(rules_clf):
