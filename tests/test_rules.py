@@ -1071,6 +1071,10 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("Sixty teenagers from both sides of the border spent a week at a camp near Zamora in "
          "August. A message of welcome from the deputy foreign minister was read at the "
          "opening.", "Track 2", "deputy foreign minister", "host"),
+        # 'No one ... holds a government post' denies the office to everyone.
+        ("Eight scholars and two editors from each side met in Hanoi on 4 May to discuss the "
+         "river. No one in either delegation holds a government post.",
+         "Track 2", "holds a government post", "negated"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -1088,7 +1092,7 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "imf-talks", "but-withdrew", "turned-down-proposals", "invited-none-came",
          "at-the-invitation-of", "and-the-two-men-watched", "invited-but-do-not-take-part",
          "i-work-at-the-ministry", "mayor-addressed", "government-survey-teams", "youth-portfolio",
-         "none-holds-office-under-chatham-house", "message-of-welcome-from",
+         "none-holds-office-under-chatham-house", "message-of-welcome-from", "no-one-holds-a-post",
          "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):

@@ -35,6 +35,7 @@ from .scope import (
     ambiguity_context,
     defined_acronyms,
     denied_nature,
+    denied_office,
     in_name,
     in_question,
     is_place,
@@ -679,6 +680,8 @@ class RuleEngine:
             return "staff", noun
         if is_place(m, tokens, self.scope, text):
             return "place", None
+        if (denial := denied_office(m, text, tokens, self.scope)) is not None:
+            return "negated", denial
         return (
             modifier_before(m, matches, cover, text, tokens, self.scope)
             or modifier_after(m, matches, cover, text, tokens, self.scope)

@@ -132,6 +132,7 @@ class EngineSettings:
     after_scan_hops: int = 4
     negation_scan_words: int = 24
     negation_scan_hops: int = 10
+    denial_reach: int = 10
     topic_window: int = 5
     nature_negation_window: int = 3
     quote_span_chars: int = 160

@@ -38,8 +38,9 @@ __all__ = [
     "Scope",
     "acts_as_party",
     "ambiguity_context",
-    "denied_nature",
     "defined_acronyms",
+    "denied_nature",
+    "denied_office",
     "in_name",
     "in_question",
     "is_place",
@@ -747,6 +748,38 @@ def modifier_after(
             k = other.j
             continue
         return None
+    return None
+
+
+def denied_office(m: Match, text: str, tokens: Token, scope: Scope) -> Match | None:
+    """The word that denies an office to everyone, before a role that names the office
+    itself, or ``None``: "No one in either delegation holds a government post", "none of
+    whom holds a seat in parliament or a government post", "none of those present holds
+    elected or appointed public office". The role ends in a word of the context list
+    ``office_words``; the denial (``nobody``, or "no one", "not one") comes earlier in its
+    clause, within ``settings.denial_reach`` words.
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> text = "No one in either delegation holds a government post."
+    >>> denied_office(Match(5, 9, (), frozenset({"official"})), text, tokenize(text), scope)[:2]
+    (0, 2)
+    """
+    lowers, sentence, starts, ends = tokens.lowers, tokens.sentence, tokens.starts, tokens.ends
+    if lowers[m.j - 1] not in scope.words["office_words"]:
+        return None
+    nobody = scope.words["nobody"]
+    here = sentence[m.i]
+    for k in range(m.i - 1, max(-1, m.i - 1 - scope.settings.denial_reach), -1):
+        if sentence[k] != here or any(c in text[ends[k] : starts[k + 1]] for c in ":;"):
+            return None
+        if lowers[k] in nobody:
+            return Match(k, k + 1, (), frozenset())
+        if lowers[k] == "one" and k >= 1 and sentence[k - 1] == here and lowers[k - 1] in ("no", "not"):
+            return Match(k - 1, k + 1, (), frozenset())
     return None
 
 
