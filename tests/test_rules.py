@@ -1075,6 +1075,10 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("Eight scholars and two editors from each side met in Hanoi on 4 May to discuss the "
          "river. No one in either delegation holds a government post.",
          "Track 2", "holds a government post", "negated"),
+        # A title kept as a courtesy is no office (rule 11).
+        ("Historians and columnists from Oman and Saudi Arabia met in Muscat on 2 May; one "
+         "of them, a retired diplomat who is still addressed as Ambassador, chaired.",
+         "Track 2", "Ambassador", "former"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -1093,6 +1097,7 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "at-the-invitation-of", "and-the-two-men-watched", "invited-but-do-not-take-part",
          "i-work-at-the-ministry", "mayor-addressed", "government-survey-teams", "youth-portfolio",
          "none-holds-office-under-chatham-house", "message-of-welcome-from", "no-one-holds-a-post",
+         "still-addressed-as",
          "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
