@@ -1079,6 +1079,17 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("Historians and columnists from Oman and Saudi Arabia met in Muscat on 2 May; one "
          "of them, a retired diplomat who is still addressed as Ambassador, chaired.",
          "Track 2", "Ambassador", "former"),
+        # In a list of participants, the official institution after a person's name is their
+        # affiliation: they are its staff in person (rule 11).
+        ("Workshop on Arctic shipping, Tromso, 3 May 2019. Participants: Dr Ola Berg, "
+         "University of Tromso; Prof. Anna Lind, Arctic Institute; Ms Kari Hagen, Senior "
+         "Adviser, Ministry of Foreign Affairs of Norway; Mr Ivan Petrov, a Murmansk shipping "
+         "company.", "Track 1.5", "Ministry of Foreign Affairs", "counted"),
+        # ... unless the entry says they left it.
+        ("Seminar on confidence-building, Solna, 10 October 1986. Present: Dr Kerstin Aberg, "
+         "peace research institute (chair); Dr Irina Basova, Academy of Sciences; Mr Bertil "
+         "Holmgren, retired colonel, formerly of the Ministry of Defence.",
+         "Track 2", "Ministry of Defence", "former"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -1097,7 +1108,7 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "at-the-invitation-of", "and-the-two-men-watched", "invited-but-do-not-take-part",
          "i-work-at-the-ministry", "mayor-addressed", "government-survey-teams", "youth-portfolio",
          "none-holds-office-under-chatham-house", "message-of-welcome-from", "no-one-holds-a-post",
-         "still-addressed-as",
+         "still-addressed-as", "list-entry-affiliation", "list-entry-formerly-of",
          "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):

@@ -43,6 +43,7 @@ from .scope import (
     modifier_after,
     modifier_before,
     name_after,
+    named_person_of,
     staff_of,
 )
 from .verdict import ABSTAIN, TRACKS, Evidence, Track, Verdict, spread_probability
@@ -434,7 +435,11 @@ class RuleEngine:
         staff = {
             k: p
             for k, mm in enumerate(matches)
-            if mm.kinds & _ROLE_KINDS and (p := staff_of(mm, tokens, self.scope)) is not None
+            if mm.kinds & _ROLE_KINDS
+            and (
+                (p := staff_of(mm, tokens, self.scope)) is not None
+                or (p := named_person_of(mm, text, tokens, self.scope)) is not None
+            )
         }
         people = set(staff.values())
         absent = self._absence_lists(tokens, text, absence_heads)
@@ -670,9 +675,12 @@ class RuleEngine:
             noun = Match(person, person + 1, (), frozenset())
             # "a former director of the agency", "no engineers from the commission": the
             # person noun can be out of office or absent like any other role.
-            before = modifier_before(noun, matches, cover, text, tokens, self.scope)
-            if before is not None and before[0] in ("former", "negated"):
-                return before
+            for who in (noun, m):
+                # Before the person noun, or before the institution itself ("Mr B. Holmgren,
+                # retired colonel, formerly of the Defence Staff").
+                before = modifier_before(who, matches, cover, text, tokens, self.scope)
+                if before is not None and before[0] in ("former", "negated"):
+                    return before
             # ... or after the institution ("a member of the House until his defeat").
             after = modifier_after(m, matches, cover, text, tokens, self.scope)
             if after is not None and after[0] in ("former", "negated"):

@@ -48,6 +48,7 @@ __all__ = [
     "modifier_after",
     "modifier_before",
     "name_after",
+    "named_person_of",
     "shouted",
     "staff_of",
 ]
@@ -498,6 +499,43 @@ def staff_of(m: Match, tokens: Token, scope: Scope) -> int | None:
         if not lowers[k].isalpha() or lowers[k] in blockers:
             return None
         k -= 1
+    return None
+
+
+def named_person_of(m: Match, text: str, tokens: Token, scope: Scope) -> int | None:
+    """Where an entry of a list names a person and, after a comma, the official institution
+    they belong to ("Mr Zulkifli Hamid, Legal Adviser's Division, Ministry of Foreign
+    Affairs"; "Ms Dewi Anggraini, Programme Officer, ASEAN Secretariat"): the index of the
+    person's title (a word of the context list ``person_titles``), else ``None``. The
+    institution is the person's affiliation, so they are its serving staff in person
+    (guideline rule 11), unless a 'former' says otherwise.
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> from diplotrack.rules import Rule
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> ministry = Rule("i", "official", "Track 1", "", lexicon="x", institution=True)
+    >>> text = "Observer: Mr Zulkifli Hamid, Legal Division, Ministry of Foreign Affairs"
+    >>> named_person_of(Match(7, 11, (ministry,), frozenset({"official"})), text, tokenize(text), scope)
+    1
+    """
+    if not any(r.institution for r in m.rules):
+        return None
+    lowers, sentence, starts, ends = tokens.lowers, tokens.sentence, tokens.starts, tokens.ends
+    titles = scope.words["person_titles"]
+    here = sentence[m.i]
+    comma = False
+    for k in range(m.i - 1, max(-1, m.i - 1 - scope.settings.list_entry_words), -1):
+        if sentence[k] != here:
+            return None
+        gap = text[ends[k] : starts[k + 1]]
+        if ":" in gap:
+            return None
+        comma = comma or "," in gap
+        if lowers[k] in titles and text[starts[k]].isupper():
+            return k if comma else None
     return None
 
 
