@@ -163,7 +163,8 @@ def test_ambiguous_words_in_another_sense_are_not_officials(rules_clf, text, wor
 )
 def test_ambiguous_words_as_titles_still_count(rules_clf, text):
     v = rules_clf.classify(text)
-    assert not [e for e in v.evidence if e.status == "ambiguous"]
+    # No title is read in another sense ('Youth' in the minister's title is a portfolio).
+    assert not [e for e in v.evidence if e.status == "ambiguous" and e.supports == "Track 1"]
     assert any(e.status == "counted" and e.supports == "Track 1" for e in v.evidence)
 
 
