@@ -1090,6 +1090,16 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "peace research institute (chair); Dr Irina Basova, Academy of Sciences; Mr Bertil "
          "Holmgren, retired colonel, formerly of the Ministry of Defence.",
          "Track 2", "Ministry of Defence", "former"),
+        # A supporter named by title, name and institution is a supporter from outside.
+        ("Twenty-five civil-society representatives from Russia and the EU countries will meet "
+         "in Berlin on 20 May. The meeting will be supported by Dr Hans Weber, German "
+         "Government Coordinator for Civil Society Cooperation.",
+         "Track 2", "German Government", "host"),
+        # A colon ends a host's clause, even inside a role phrase ("Minister of State:
+        # Secretary"): the officers after it took part.
+        ("Written answer of the Minister of State: Secretary (East) gave the keynote and three "
+         "officers of the Ministry spoke on panels with scholars and journalists in Goa on 4 May.",
+         "Track 1.5", "officers", "counted"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -1109,6 +1119,7 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "i-work-at-the-ministry", "mayor-addressed", "government-survey-teams", "youth-portfolio",
          "none-holds-office-under-chatham-house", "message-of-welcome-from", "no-one-holds-a-post",
          "still-addressed-as", "list-entry-affiliation", "list-entry-formerly-of",
+         "supported-by-a-named-official", "colon-ends-host-clause",
          "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):

@@ -675,11 +675,12 @@ class RuleEngine:
             noun = Match(person, person + 1, (), frozenset())
             # "a former director of the agency", "no engineers from the commission": the
             # person noun can be out of office or absent like any other role.
-            for who in (noun, m):
-                # Before the person noun, or before the institution itself ("Mr B. Holmgren,
-                # retired colonel, formerly of the Defence Staff").
+            for who, statuses in ((noun, ("former", "negated", "host")), (m, ("former", "negated"))):
+                # Before the person noun ("supported by Dr G. Erler, German Government
+                # Coordinator": a supporter from outside), or before the institution itself
+                # ("Mr B. Holmgren, retired colonel, formerly of the Defence Staff").
                 before = modifier_before(who, matches, cover, text, tokens, self.scope)
-                if before is not None and before[0] in ("former", "negated"):
+                if before is not None and before[0] in statuses:
                     return before
             # ... or after the institution ("a member of the House until his defeat").
             after = modifier_after(m, matches, cover, text, tokens, self.scope)

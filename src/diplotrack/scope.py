@@ -581,7 +581,7 @@ def modifier_before(
     serving = comma = crossed_nonstate = new_item = False
     k = m.i - 1
     while k >= 0 and sentence[k] == here:
-        if not comma and "," in text[ends[k] : starts[k + 1]]:
+        if not comma and any(p in text[ends[k] : starts[k + 1]] for p in ",:"):
             comma = True
         c = cover[k]
         if c < 0:
@@ -631,9 +631,13 @@ def modifier_before(
                 return "negated", other
             return None
         if "host" in kinds or "facilitator" in kinds:
-            # "Hosted by the Institute, the ministers met": the host clause ends at the comma.
+            # "Hosted by the Institute, the ministers met": the host clause ends at the comma
+            # (or a colon: "Reply of the Minister: three officers of the Ministry spoke").
             return None if comma else ("host" if "host" in kinds else "facilitator", other)
         if kinds & _ROLE_KINDS:
+            # A colon inside a role phrase ("Minister of State: Secretary") ends a host's
+            # clause like one between words.
+            comma = comma or ":" in text[starts[other.i] : ends[other.j - 1]]
             head = other.j < len(lowers) and lowers[other.j] in of_words
             if kinds & _ROLE_KINDS == _NONSTATE_ONLY and not head:
                 # A list item ("scholars, officials"), not a head noun ("a former chief of
