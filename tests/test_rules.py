@@ -1100,6 +1100,11 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("Written answer of the Minister of State: Secretary (East) gave the keynote and three "
          "officers of the Ministry spoke on panels with scholars and journalists in Goa on 4 May.",
          "Track 1.5", "officers", "counted"),
+        # 'Eng.' is a title, not the end of a sentence: the honorific 'H.E.' before it belongs
+        # to the same person, whose office the brackets say is over.
+        ("Participants: H.E. Eng. Tesfaye Mekonnen (former State Minister of Water, Ethiopia); "
+         "Prof. Hoda Farouk, Cairo University; Dr. Yared Alemayehu, Addis Ababa University. "
+         "The group met in Nairobi on 4 March.", "Track 2", "H.E", "former"),
         # 'Presidential' before an election describes the office.
         ("Twenty-eight scholars from the United States and China met in Honolulu in August 2008, "
          "in their private capacity, and looked ahead to the American presidential election.",
@@ -1119,7 +1124,7 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "i-work-at-the-ministry", "mayor-addressed", "government-survey-teams", "youth-portfolio",
          "none-holds-office-under-chatham-house", "message-of-welcome-from", "no-one-holds-a-post",
          "still-addressed-as", "list-entry-affiliation", "list-entry-formerly-of",
-         "supported-by-a-named-official", "colon-ends-host-clause",
+         "supported-by-a-named-official", "colon-ends-host-clause", "he-eng-former",
          "presidential-election", "will-not-attend"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):

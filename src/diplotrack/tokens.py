@@ -128,11 +128,12 @@ class Token:
 _PUNCT = re.compile(r"[.;!?\n]")
 _CLOSERS = frozenset(" \t\r\n\"'\u2019\u201d)]")
 # Abbreviated titles and qualifiers that end in a full stop but not a sentence
-# ("fmr. Amb. J. Svensson", "Dep. Min. Fisheries", "Prof. Takeda").
+# ("fmr. Amb. J. Svensson", "Dep. Min. Fisheries", "Prof. Takeda", "H.E. Eng. M. Abdel-Aziz",
+# "Sra. Isabel Zuniga").
 _ABBREVIATIONS = frozenset(
     "fmr frmr ret retd rtd amb ambs dep min dir gen lt col maj capt cdr adm brig hon rt sen "
     "rep reps gov dr prof profs mr mrs ms messrs st asst sec secy dept pres vp sr jr fr rev "
-    "cf vs approx incl esp govt intl univ assn".split()
+    "cf vs approx incl esp govt intl univ assn eng engr ing lic sra srta dra mme mlle".split()
 )
 
 
