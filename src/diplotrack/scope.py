@@ -581,8 +581,9 @@ def modifier_before(
     serving = comma = crossed_nonstate = new_item = False
     k = m.i - 1
     while k >= 0 and sentence[k] == here:
-        if not comma and any(p in text[ends[k] : starts[k + 1]] for p in ",:"):
-            comma = True
+        if not comma:
+            gap = text[ends[k] : starts[k + 1]]
+            comma = "," in gap or ":" in gap
         c = cover[k]
         if c < 0:
             if lowers[k] not in free:
@@ -816,7 +817,8 @@ def denied_office(m: Match, text: str, tokens: Token, scope: Scope) -> Match | N
     nobody = scope.words["nobody"]
     here = sentence[m.i]
     for k in range(m.i - 1, max(-1, m.i - 1 - scope.settings.denial_reach), -1):
-        if sentence[k] != here or any(c in text[ends[k] : starts[k + 1]] for c in ":;"):
+        if sentence[k] != here or ":" in text[ends[k] : starts[k + 1]]:
+            # A colon ends the clause (a semicolon already ends the sentence).
             return None
         if lowers[k] in nobody:
             return Match(k, k + 1, (), frozenset())
