@@ -284,9 +284,18 @@ class RuleEngine:
         return frozenset(plain)
 
     def _discard_ambiguous(
-        self, s: Summary, m: Match, name: str, text: str, tokens: Token, breaker_at, role_at, nonstate_at
+        self,
+        s: Summary,
+        m: Match,
+        name: str,
+        text: str,
+        tokens: Token,
+        breaker_at,
+        role_at,
+        nonstate_at,
+        acronym_at,
     ) -> bool:
-        word = ambiguity_context(m, tokens, self.scope, breaker_at, role_at, nonstate_at)
+        word = ambiguity_context(m, tokens, self.scope, breaker_at, role_at, nonstate_at, acronym_at)
         if word is None:
             return False
         a, b = tokens.starts[m.i], tokens.ends[m.j - 1]
@@ -401,6 +410,9 @@ class RuleEngine:
         matches = self._matches(self._participants, tokens, text)
         if not matches:
             return
+        # Words some lexicon knows (a state's name among them, before states that do not act
+        # are dropped): an acronym outside them names a body the rule set does not know.
+        known = {t for m in matches for t in range(m.i, m.j)}
         if any(m.ambiguity is not None and not m.kinds & _ROLE_KINDS for m in matches):
             # An ambiguous modifier read in another sense ("in previous years") modifies
             # nothing; an ambiguous role is discarded below, with the reason in the evidence.
@@ -422,6 +434,19 @@ class RuleEngine:
 
         def nonstate_at(k: int) -> bool:
             return cover[k] >= 0 and "nonstate" in matches[cover[k]].kinds
+
+        state_acronyms = self.scope.words["state_acronyms"]
+
+        def acronym_at(k: int) -> bool:
+            # "CSIS", "FIFA": two to eight capitals, known to no lexicon, no state's acronym.
+            word = text[tokens.starts[k] : tokens.ends[k]]
+            return (
+                1 < len(word) < 9
+                and word.isalpha()
+                and word.isupper()
+                and k not in known
+                and tokens.lowers[k] not in state_acronyms
+            )
 
         # Headings of who stayed away ("Apologies:"), found once: they end a list of who was
         # there and start one of who was not.
@@ -454,7 +479,7 @@ class RuleEngine:
                 if people and m.kinds <= _NONSTATE_KINDS and any(m.i <= p < m.j for p in people):
                     continue
                 if m.ambiguity is not None and self._discard_ambiguous(
-                    s, m, name, text, tokens, breaker_at, role_at, nonstate_at
+                    s, m, name, text, tokens, breaker_at, role_at, nonstate_at, acronym_at
                 ):
                     continue
                 if plain and m.j - m.i == 1 and text[starts[m.i] : ends[m.i]] in plain:

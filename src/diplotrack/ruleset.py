@@ -76,7 +76,9 @@ class Ambiguity:
     is found: a word of the context list ``unless_next`` right after it, ``unless_before``
     just before it, or ``unless_of`` after an *of / for / at* that follows it; with
     ``unless_nonstate_owner``, also a non-state role in those last two places ("the
-    president of the journalists' union", "the students' union president").
+    president of the journalists' union", "the students' union president"); with
+    ``unless_acronym_owner``, also an acronym there that the rule set knows as no state and
+    no official body ("the CSIS president", "FIFA's president", "president of SIIS").
 
     Examples
     --------
@@ -93,6 +95,7 @@ class Ambiguity:
     note: str = ""
     unless_next_role: bool = False
     unless_nonstate_owner: bool = False
+    unless_acronym_owner: bool = False
 
     def contexts(self) -> tuple[tuple[str, str], ...]:
         """The blocking contexts as ``(where, context list)`` pairs."""
@@ -111,6 +114,8 @@ class Ambiguity:
             parts.append("unless another role follows")
         if self.unless_nonstate_owner:
             parts.append("unless a non-state role owns it")
+        if self.unless_acronym_owner:
+            parts.append("unless an unknown acronym owns it")
         return ", ".join(parts)
 
 
@@ -339,6 +344,7 @@ def _lexicon_file(path: Path) -> tuple[str, str, list[tuple[str, tuple[str, ...]
             note=a.get("note", ""),
             unless_next_role=bool(a.get("unless_next_role", False)),
             unless_nonstate_owner=bool(a.get("unless_nonstate_owner", False)),
+            unless_acronym_owner=bool(a.get("unless_acronym_owner", False)),
         )
         for a in data.get("ambiguous", ())
     ]

@@ -193,7 +193,7 @@ def _has(words: frozenset[str], tokens: Token, k: int) -> bool:
 
 
 def ambiguity_context(
-    m: Match, tokens: Token, scope: Scope, breaker_at, role_at=None, nonstate_at=None
+    m: Match, tokens: Token, scope: Scope, breaker_at, role_at=None, nonstate_at=None, acronym_at=None
 ) -> str | None:
     """The word that shows an ambiguous entry used in another sense, or ``None``.
 
@@ -204,7 +204,9 @@ def ambiguity_context(
     ``breaker_at(k)`` says whether word ``k`` breaks a clause, ``role_at(k)`` whether it
     begins another role (for ``unless_next_role``: "premier wrestlers"), ``nonstate_at(k)``
     whether it is a non-state role (for ``unless_nonstate_owner``: "the president of the
-    journalists' union").
+    journalists' union"), ``acronym_at(k)`` whether it is an acronym the rule set knows as
+    no state and no official body (for ``unless_acronym_owner``: "the CSIS president",
+    "president of SIIS"; only the first word after *of* and its article is read).
 
     Examples
     --------
@@ -233,11 +235,22 @@ def ambiguity_context(
             if _has(words, tokens, k):
                 return lowers[k]
     owner = nonstate_at if amb.unless_nonstate_owner else None
+    acronym = acronym_at if amb.unless_acronym_owner else None
     if amb.unless_before:
         words = scope.words[amb.unless_before]
         for k in range(max(0, m.i - st.ambiguity_before), m.i):
-            if sentence[k] == here and (_has(words, tokens, k) or (owner is not None and owner(k))):
+            if sentence[k] == here and (
+                _has(words, tokens, k)
+                or (owner is not None and owner(k))
+                or (acronym is not None and acronym(k))
+            ):
                 return lowers[k]
+    if acronym is not None and m.j + 1 < n and lowers[m.j] in scope.words["acronym_owner_words"]:
+        k = m.j + 1
+        if lowers[k] in scope.words["apposition_articles"] and k + 1 < n:
+            k += 1
+        if sentence[k] == here and acronym(k):
+            return lowers[k]
     if amb.unless_of and m.j < n and lowers[m.j] in scope.words["of_words"]:
         words = scope.words[amb.unless_of]
         for k in range(m.j + 1, min(n, m.j + 1 + st.ambiguity_of)):
