@@ -1113,6 +1113,17 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("Forty student leaders from Ghana and Norway will meet in Oslo from 3 to 7 May for "
          "workshops on campus democracy; embassy officials will not attend the workshops.",
          "Track 2", "embassy officials", "negated"),
+        # An acronym the rule set knows as no state and no official body heads a think tank,
+        # a sports federation or a scientific society, not a country.
+        ("Scholars of the two institutes met in Shanghai for their annual consultations; the "
+         "visiting side was led by CEBRI's president and included two economists.",
+         "Track 2", "president", "ambiguous"),
+        ("The delegation of eight science leaders, headed by the President of AAAS, spent three "
+         "days in Havana with researchers of the Cuban academy.",
+         "Track 2", "President", "ambiguous"),
+        # A state's acronym that no lexicon holds still names a state's office.
+        ("The US president and the Chinese leader met in Busan on 30 October and agreed to a "
+         "one-year truce on tariffs.", "Track 1", "president", "counted"),
     ],
     ids=["former-staff-noun", "retired-in-brackets", "union-president", "from-neither",
          "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of",
@@ -1125,10 +1136,26 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "none-holds-office-under-chatham-house", "message-of-welcome-from", "no-one-holds-a-post",
          "still-addressed-as", "list-entry-affiliation", "list-entry-formerly-of",
          "supported-by-a-named-official", "colon-ends-host-clause", "he-eng-former",
-         "presidential-election", "will-not-attend"],
+         "presidential-election", "will-not-attend", "acronym-possessive-president",
+         "president-of-acronym", "state-acronym-president"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
     assert_role_read_as(rules_clf.classify(text), expected, role, status)
+
+
+def test_an_event_page_pointing_at_its_own_forum_describes_one_occasion(rules_clf):
+    # Purpose boilerplate ("will serve as an opportunity") reads like a page about diplomacy
+    # in general; "this forum" points at one occasion, which the page announces.
+    text = (
+        "The Youth Water Forum aims to open a space where students and young engineers from the "
+        "riparian states can talk about shared rivers beyond the positions of their capitals. "
+        "This forum will serve as an opportunity to build networks that may be useful for years. "
+        "It will be held over two days in Tashkent and will consist of four panel discussions."
+    )
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 2", verdict.explanation
+    events = [e.text.lower() for e in verdict.evidence if e.kind == "event"]
+    assert "this forum" in events, verdict.explanation
 
 
 @pytest.mark.parametrize(
