@@ -491,10 +491,17 @@ def staff_of(m: Match, tokens: Token, scope: Scope) -> int | None:
     >>> t = tokenize("Analysts from across the ministry met.")
     >>> staff_of(Match(4, 5, (ministry,), frozenset({"official"})), t, scope) is None
     True
+    >>> t = tokenize("Experts from ministry programmes met.")
+    >>> staff_of(Match(2, 3, (ministry,), frozenset({"official"})), t, scope) is None
+    True
     """
     if not any(r.institution for r in m.rules):
         return None
     lowers, sentence = tokens.lowers, tokens.sentence
+    if m.j < len(lowers) and sentence[m.j] == sentence[m.i] and lowers[m.j] in scope.words["institution_attributes"]:
+        # "Experts from NATO countries": the name describes the next noun, which is where
+        # the people come from; they are not the institution's own.
+        return None
     preps = scope.words["staff_prepositions"]
     nouns = scope.words["staff_nouns"]
     blockers = scope.words["staff_blockers"]
