@@ -1124,6 +1124,22 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         # A state's acronym that no lexicon holds still names a state's office.
         ("The US president and the Chinese leader met in Busan on 30 October and agreed to a "
          "one-year truce on tariffs.", "Track 1", "president", "counted"),
+        # A person serving an intergovernmental organisation is an official in person.
+        ("A session on cross-border reporting was moderated by the EU Special Representative in "
+         "Skopje, who questioned forty editors and journalists from six countries.",
+         "Track 1.5", "EU Special Representative", "counted"),
+        ("Present: Prof. M. Ramachandran and Dr S. Rizvi (Indian institutes); Mr A. Fernando "
+         "(Colombo Museum); Dr W. Elliott, representing UNESCO. The meeting agreed a common grid "
+         "of stations for the survey.", "Track 1.5", "UNESCO", "counted"),
+        # An institution's name before a noun it describes names where people come from.
+        ("Prominent experts from NATO countries and Russia, among them retired diplomats, former "
+         "officers and scholars, held a two-day seminar in Moscow on avoiding incidents at sea.",
+         "Track 2", "NATO", "place"),
+        ("Twenty young researchers met in Ohrid for three days of papers; among the speakers was "
+         "Arta Krasniqi, member of the Assembly of Kosovo, who spoke on parliamentary oversight.",
+         "Track 1.5", "member of the Assembly", "counted"),
+        ("The traders' mission was led by Lord Boyd Orr, the nutritionist and first head of the "
+         "FAO, and met Chinese trade officials in Beijing.", "Track 1.5", "FAO", "former"),
     ],
     ids=["former-staff-noun", "retired-in-brackets", "union-president", "from-neither",
          "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of",
@@ -1137,7 +1153,9 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "still-addressed-as", "list-entry-affiliation", "list-entry-formerly-of",
          "supported-by-a-named-official", "colon-ends-host-clause", "he-eng-former",
          "presidential-election", "will-not-attend", "acronym-possessive-president",
-         "president-of-acronym", "state-acronym-president"],
+         "president-of-acronym", "state-acronym-president", "igo-special-representative",
+         "representing-an-igo", "from-nato-countries", "member-of-the-assembly-of",
+         "first-head-of"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
     assert_role_read_as(rules_clf.classify(text), expected, role, status)
