@@ -1140,6 +1140,10 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "Track 1.5", "member of the Assembly", "counted"),
         ("The traders' mission was led by Lord Boyd Orr, the nutritionist and first head of the "
          "FAO, and met Chinese trade officials in Beijing.", "Track 1.5", "FAO", "former"),
+        # The summit a roundtable was held on the eve of is another occasion.
+        ("Forty business leaders met in San José at a roundtable of their regional council and "
+         "discussed common trade rules. It was held on the eve of the summit of the region's "
+         "heads of state and government.", "Track 2", "heads of state", "background"),
     ],
     ids=["former-staff-noun", "retired-in-brackets", "union-president", "from-neither",
          "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of",
@@ -1155,7 +1159,7 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "presidential-election", "will-not-attend", "acronym-possessive-president",
          "president-of-acronym", "state-acronym-president", "igo-special-representative",
          "representing-an-igo", "from-nato-countries", "member-of-the-assembly-of",
-         "first-head-of"],
+         "first-head-of", "on-the-eve-of"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
     assert_role_read_as(rules_clf.classify(text), expected, role, status)
