@@ -53,6 +53,7 @@ ROUNDS = {
     24: ["r24a", "r24b", "r24c", "r24d", "r24e", "r24f", "r24g", "r24h"],
     25: ["r25a", "r25b", "r25c", "r25d"],
     26: ["r26a", "r26b", "r26c", "r26d"],
+    27: ["r27a", "r27b", "r27c", "r27d"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
