@@ -1239,7 +1239,7 @@ def test_an_official_who_welcomes_participants_takes_part(rules_clf):
          "Moscow and Ankara, joins a board of twelve that supports the institute's dialogue "
          "processes with scholars and officials across the region. The institute maintains "
          "offices in Baku and Vienna and invites proposals for its autumn fellowships.",
-         "not as a report of one meeting", ['"the appointment"', '"board of"', '"maintains"']),
+         "not as a report of one meeting", ['"today announced"', '"the appointment"', '"board of"']),
     ],
     ids=["team-page", "glossary-entry", "two-faint-signs-and-no-occasion", "board-appointment"],
 )
