@@ -498,7 +498,8 @@ def staff_of(m: Match, tokens: Token, scope: Scope) -> int | None:
     if not any(r.institution for r in m.rules):
         return None
     lowers, sentence = tokens.lowers, tokens.sentence
-    if m.j < len(lowers) and sentence[m.j] == sentence[m.i] and lowers[m.j] in scope.words["institution_attributes"]:
+    attributes = scope.words["institution_attributes"]
+    if m.j < len(lowers) and sentence[m.j] == sentence[m.i] and lowers[m.j] in attributes:
         # "Experts from NATO countries": the name describes the next noun, which is where
         # the people come from; they are not the institution's own.
         return None
