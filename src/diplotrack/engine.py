@@ -785,7 +785,7 @@ class RuleEngine:
         elif status == "staff":
             # "Two people from the ministry": the institution's own people, in person
             # (guideline rule 11), so not counted as an institution in the background.
-            if rule.kind == "intergovernmental" and rule.weight < 1.0:
+            if rule.kind == "intergovernmental" and 0.0 < rule.weight < 1.0:
                 # An organisation's name counts for little alone ("the UN"); one of its
                 # people named in the room is an official in person (rule 11).
                 w = weight = w / rule.weight
