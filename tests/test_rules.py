@@ -1028,6 +1028,11 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "12 October. We had invited officials of both education ministries this time. None "
          "of them came, and the talk was freer for it.",
          "Track 2", "officials", "negated"),
+        # "Not one" is "nobody" too, as it already was where an office is denied.
+        ("Two dozen farmers from the border villages met at the cooperative's hall in Bitola "
+         "on 9 April to plan a shared honey label. The organisers had invited both regional "
+         "governors. Not one of them turned up, so the farmers voted on the label alone.",
+         "Track 2", "governors", "negated"),
         # 'At the invitation of' says who asked someone who came.
         ("Fourteen historians met in Tromso on 2 June. At the invitation of the organisers, a "
          "diplomat from the foreign ministry attended every session. She did not present a paper.",
@@ -1150,7 +1155,7 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "alumni-list", "letter-of-welcome", "party-secretary-general", "its-president",
          "government-mandate", "ambassadors-residence", "presidents-travel-ban", "ministers-decree", "universidad-mayor", "second-funder",
          "organisers-excluded", "under-the-guidance-of", "commissions-ruling", "minister-of-finance",
-         "imf-talks", "but-withdrew", "turned-down-proposals", "invited-none-came",
+         "imf-talks", "but-withdrew", "turned-down-proposals", "invited-none-came", "invited-not-one-came",
          "at-the-invitation-of", "and-the-two-men-watched", "invited-but-do-not-take-part",
          "i-work-at-the-ministry", "mayor-addressed", "government-survey-teams", "youth-portfolio",
          "none-holds-office-under-chatham-house", "message-of-welcome-from", "no-one-holds-a-post",

@@ -44,6 +44,7 @@ from .scope import (
     modifier_before,
     name_after,
     named_person_of,
+    nobody_at,
     staff_of,
 )
 from .verdict import ABSTAIN, TRACKS, Evidence, Track, Verdict, spread_probability
@@ -606,15 +607,14 @@ class RuleEngine:
     ) -> dict[int, tuple[int, Match]]:
         """Sentences that invite someone and are answered by the next sentence's refusal,
         each with its invitation word and the refusal: "We had invited officials from both
-        ministries. None came." The refusal opens the next sentence: a word of the context
-        list ``nobody`` and, within a few words, one of ``attendance_verbs`` ("None of them
-        came", "Nobody attended"), or a word of ``refusing_subjects`` and, right after it, a
-        negation ("Both withdrew", "They declined"). The roles after the invitation word
-        were not in the room."""
-        words = self.scope.words
-        invites, nobody, verbs, subjects = (
+        ministries. None came." The refusal opens the next sentence: "nobody" (``scope.nobody_at``)
+        and, within ``settings.refusal_verb_reach`` words, one of ``attendance_verbs`` ("None
+        of them came", "Nobody attended"), or a word of ``refusing_subjects`` and, within
+        ``settings.refusal_negation_reach`` words, a negation ("Both withdrew", "They
+        declined"). The roles after the invitation word were not in the room."""
+        words, st = self.scope.words, self.scope.settings
+        invites, verbs, subjects = (
             words["invitation_words"],
-            words["nobody"],
             words["attendance_verbs"],
             words["refusing_subjects"],
         )
@@ -632,15 +632,16 @@ class RuleEngine:
             if j >= n:
                 continue
             first, nxt = lowers[j], sentence[j]
-            if first in nobody or (first == "no" and j + 1 < n and lowers[j + 1] == "one"):
-                for q in range(j + 1, min(j + 5, n)):
+            width = nobody_at(j, tokens, words)
+            if width:
+                for q in range(j + width, min(j + 1 + st.refusal_verb_reach, n)):
                     if sentence[q] != nxt:
                         break
                     if lowers[q] in verbs:
                         found[k] = (i, Match(j, q + 1, (), frozenset()))
                         break
             elif first in subjects:
-                for q in (j + 1, j + 2):
+                for q in range(j + 1, j + 1 + st.refusal_negation_reach):
                     c = cover[q] if q < n and sentence[q] == nxt else -1
                     if c >= 0 and "negation_after" in matches[c].kinds:
                         found[k] = (i, Match(j, matches[c].j, (), frozenset()))

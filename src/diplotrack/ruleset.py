@@ -138,6 +138,8 @@ class EngineSettings:
     negation_scan_words: int = 24
     negation_scan_hops: int = 10
     denial_reach: int = 10
+    refusal_verb_reach: int = 4
+    refusal_negation_reach: int = 2
     topic_window: int = 5
     nature_negation_window: int = 3
     quote_span_chars: int = 160

@@ -59,6 +59,8 @@ _BREAKER_ONLY = frozenset({"breaker"})
 #: Kinds that say who took part or how: a negation's long reach stops at them.
 _WHO_KINDS = _ROLE_KINDS | frozenset(MODIFIER_KINDS)
 _APOSTROPHES = frozenset({"'", "\u2019"})
+# "no one", "not one": the two-word forms of the context list ``nobody``.
+_NO_ONE = frozenset({"no", "not"})
 
 
 class Match(NamedTuple):
@@ -728,13 +730,15 @@ def modifier_after(
             continue
         other = matches[c]
         kinds = other.kinds
+        breaker = kinds == _BREAKER_ONLY
+        contrast = breaker and lowers[other.i] in contrasts
         if far:
             # Past the reach of other modifiers only a negation still reads: "a deputy
             # minister had accepted an invitation to the dinner on the first evening but
             # withdrew the day before" (settings negation_scan_words, negation_scan_hops).
             if "negation_after" in kinds and contrasted:
                 return "negated", other
-            if kinds == _BREAKER_ONLY and lowers[other.i] in contrasts:
+            if contrast:
                 contrasted, k = True, other.j
                 continue
             if kinds & _WHO_KINDS:
@@ -745,17 +749,15 @@ def modifier_after(
             if hops > st.negation_scan_hops:
                 return None
             continue
-        if kinds == _BREAKER_ONLY and relative < 0 and (
-            lowers[other.i] in contrasts or _invited(other.i, lowers, words)
-        ):
+        if breaker and relative < 0 and (contrast or _invited(other.i, lowers, words)):
             # "invited the minister, but she withdrew": a contrast goes on to say what
             # became of the role; only a negation is read after it. So does an invitation
             # the role received ("ministers are invited to the closing ceremony but do not
             # take part in the discussions"), once a contrast follows.
-            contrasted = contrasted or lowers[other.i] in contrasts
+            contrasted = contrasted or contrast
             hops, k = max(hops, st.after_scan_hops + 1), other.j
             continue
-        if kinds == _BREAKER_ONLY and lowers[other.i] in relatives and relative < 0:
+        if breaker and lowers[other.i] in relatives and relative < 0:
             # A relative clause right after the role still says what the role did; after
             # another role reached across a verb, it says what that one did ("the vice
             # minister spoke in place of the minister, who could not come").
@@ -763,7 +765,7 @@ def modifier_after(
                 return None
             relative, hops, comma, k = other.j, 0, False, other.j
             continue
-        if kinds == _BREAKER_ONLY and lowers[other.i] in joiners:
+        if breaker and lowers[other.i] in joiners:
             # "ambassadors and a deputy minister watched": the list goes on, but a
             # 'retired' after "and a" starts a new phrase of its own.
             new_phrase, k = True, other.j
@@ -835,17 +837,36 @@ def denied_office(m: Match, text: str, tokens: Token, scope: Scope) -> Match | N
     lowers, sentence, starts, ends = tokens.lowers, tokens.sentence, tokens.starts, tokens.ends
     if lowers[m.j - 1] not in scope.words["office_words"]:
         return None
-    nobody = scope.words["nobody"]
     here = sentence[m.i]
     for k in range(m.i - 1, max(-1, m.i - 1 - scope.settings.denial_reach), -1):
         if sentence[k] != here or ":" in text[ends[k] : starts[k + 1]]:
             # A colon ends the clause (a semicolon already ends the sentence).
             return None
-        if lowers[k] in nobody:
-            return Match(k, k + 1, (), frozenset())
-        if lowers[k] == "one" and k >= 1 and sentence[k - 1] == here and lowers[k - 1] in ("no", "not"):
-            return Match(k - 1, k + 1, (), frozenset())
+        for start in (k, k - 1):
+            if start >= 0 and start + nobody_at(start, tokens, scope.words) == k + 1:
+                return Match(start, k + 1, (), frozenset())
     return None
+
+
+def nobody_at(i: int, tokens: Token, words: Mapping[str, frozenset[str]]) -> int:
+    """How many words from ``i`` on say "nobody": 1 for a word of the context list
+    ``nobody`` ("none", "nobody"), 2 for "no one" or "not one" within one sentence, else 0.
+    Both the denial of an office and the refusal of an invitation read it.
+
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> w = Scope.from_ruleset(load_ruleset()).words
+    >>> t = tokenize("Not one came, and none stayed; no delegation left.")
+    >>> [nobody_at(i, t, w) for i in (0, 1, 5, 8)]
+    [2, 0, 1, 0]
+    """
+    lowers, sentence = tokens.lowers, tokens.sentence
+    if lowers[i] in words["nobody"]:
+        return 1
+    nxt = i + 1
+    if lowers[i] in _NO_ONE and nxt < len(lowers) and lowers[nxt] == "one" and sentence[nxt] == sentence[i]:
+        return 2
+    return 0
 
 
 def _invited(i: int, lowers: list[str], words: Mapping[str, frozenset[str]]) -> bool:
