@@ -857,8 +857,8 @@ def nobody_at(i: int, tokens: Token, words: Mapping[str, frozenset[str]]) -> int
     >>> from diplotrack.ruleset import load_ruleset
     >>> w = Scope.from_ruleset(load_ruleset()).words
     >>> t = tokenize("Not one came, and none stayed; no delegation left.")
-    >>> [nobody_at(i, t, w) for i in (0, 1, 5, 8)]
-    [2, 0, 1, 0]
+    >>> [nobody_at(i, t, w) for i in range(len(t.lowers))]
+    [2, 0, 0, 0, 1, 0, 0, 0, 0]
     """
     lowers, sentence = tokens.lowers, tokens.sentence
     if lowers[i] in words["nobody"]:
