@@ -13,7 +13,7 @@ import pytest
 from diplotrack.abstention import best_threshold
 from diplotrack.datasets import load_engagements, writing_round
 from diplotrack.evaluation import evaluate_predictions, format_report
-from diplotrack.model_store import load_model
+from diplotrack.model_store import load_card, load_model
 from diplotrack.training import (
     _folds,
     compare_configurations,
@@ -101,6 +101,11 @@ def test_training_with_a_group_column_compares_on_grouped_folds(tmp_path):
     train = frame[frame["split"] == "train"].reset_index(drop=True)
     rows = compare_configurations(train, seed=0, configurations=configurations, groups=train["source"])
     assert len(rows[0]["macro_f1_folds"]) == 5
+    # Scored at its best threshold; the one it would ship with may give up a little macro-F1
+    # for fewer engagements thrown away.
+    candidates = rows[0]["threshold_candidates"]
+    assert rows[0]["scored_at_threshold"] == best_threshold(candidates, tolerance=0.0)
+    assert rows[0]["threshold"] == best_threshold(candidates)
     model, card = train_model(path, tmp_path / "g.joblib", seed=0, group_column="source")
     assert card["cross_validation"]["scheme"] == "grouped by 'source'"
     chosen = next(r for r in card["cross_validation"]["comparison"] if r["name"] == card["chosen_configuration"])
@@ -214,3 +219,22 @@ def test_a_split_column_without_train_rows_is_named(tmp_path):
     frame.to_csv(path, index=False)
     with pytest.raises(ValueError, match=r"No training cases: the 'split' column has the values \['test', 'training'\]"):
         train_model(path, tmp_path / "m.joblib", compare=False)
+
+
+def test_the_shipped_model_compared_its_configurations_at_their_best_thresholds():
+    """Scored at the threshold it would ship with, a configuration's score steps with the
+    threshold grid: a rule change that moved 5 training verdicts moved the rules' decision's
+    threshold from 0.70 to 0.80 within the tie band, cost it 0.006 and reordered the
+    configurations. Scored at their best thresholds they are compared on accuracy alone;
+    the tie band then picks the chosen one's threshold."""
+    card = load_card()
+    rows = card["cross_validation"]["comparison"]
+    assert rows, "the shipped model was trained without comparing configurations"
+    for row in rows:
+        candidates = row["threshold_candidates"]
+        best = max(r["macro_f1"] for r in candidates)
+        at = next(r for r in candidates if r["threshold"] == row["scored_at_threshold"])
+        assert at["macro_f1"] == best, row["name"]
+        assert row["threshold"] == best_threshold(candidates), row["name"]
+    chosen = next(r for r in rows if r["name"] == card["chosen_configuration"])
+    assert card["cross_validation"]["threshold_selection"]["chosen"] == chosen["threshold"]
