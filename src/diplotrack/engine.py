@@ -612,7 +612,7 @@ class RuleEngine:
         of them came", "Nobody attended"), or a word of ``refusing_subjects`` and, within
         ``settings.refusal_negation_reach`` words, a negation ("Both withdrew", "They
         declined"). The roles after the invitation word were not in the room."""
-        words, st = self.scope.words, self.scope.settings
+        words, st = self.scope.words, self.settings
         invites, verbs, subjects = (
             words["invitation_words"],
             words["attendance_verbs"],
