@@ -741,7 +741,16 @@ def test_a_rule_with_a_default_id_replaces_the_default():
     (dict(kind="official", supports=T1), r"exactly one of lexicon= or regex="),
     (dict(kind="official", supports=T1, regex=r"x", lexicon="official_roles"),
      r"exactly one of lexicon= or regex="),
-], ids=["bad-kind", "bad-label", "abstain-label", "no-pattern", "two-patterns"])
+    (dict(kind="formal", supports=T1, regex=r"x", fallback=True),
+     r"fallback applies to a regular expression that finds who took part.*got kind 'formal'"),
+    (dict(kind="nonstate", supports=T2, lexicon="nonstate_roles", fallback=True),
+     r"fallback applies to a regular expression.*with a lexicon"),
+    (dict(kind="formal", supports=T1, regex=r"x", staff_weight=1.0),
+     r"staff_weight is a positive weight for a rule that finds who took part"),
+    (dict(kind="intergovernmental", supports=T1, regex=r"x", staff_weight=0.0),
+     r"staff_weight is a positive weight.*got 0.0"),
+], ids=["bad-kind", "bad-label", "abstain-label", "no-pattern", "two-patterns",
+        "fallback-not-a-role", "fallback-lexicon", "staff-weight-not-a-role", "staff-weight-zero"])
 def test_invalid_rule_raises_value_error(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Rule("r", description="A rule.", **kwargs)
@@ -1847,3 +1856,83 @@ def test_an_exact_form_ambiguous_entry_keeps_its_exact_form(rules_clf):
     assert found.count("generals") == 1, found
     assert "General" in found, found
     assert verdict.label == "Track 1", verdict.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("Beekeepers from Georgia and Armenia spent three days in Tbilisi comparing hive "
+         "treatments against varroa and agreed to sell honey together at the next autumn fair.",
+         "Beekeepers"),
+        ("Midwives from both sides of the Armenia-Azerbaijan border held a joint training on "
+         "obstetric emergencies in Tbilisi in March.", "Midwives"),
+        ("Librarians from Serbia and Kosovo met in Skopje for two days to share cataloguing "
+         "methods for Ottoman-era manuscripts.", "Librarians"),
+    ],
+    ids=["beekeepers", "midwives-from-both-sides", "librarians"],
+)
+def test_people_named_by_an_unlisted_occupation_are_non_state(rules_clf, text, people):
+    """An occupation no lexicon lists, said of people who come from somewhere, names
+    non-state participants (guideline rule 6): not the first of tied tracks, Track 1."""
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 2", verdict.explanation
+    found = [e for e in verdict.evidence if e.source == "nonstate-occupation"]
+    assert [e.text for e in found] == [people], verdict.evidence
+    assert f'Non-state participants: "{people}"' in verdict.explanation
+
+
+def test_an_unlisted_occupation_is_read_only_when_nobody_else_is_found(rules_clf):
+    """The guess from a word's ending never competes with a role the lexicons know: with a
+    minister in the room it is not read at all."""
+    verdict = rules_clf.classify(
+        "The agriculture minister of Armenia met the foreign minister of Georgia in Tbilisi; "
+        "winemakers from both countries were mentioned in the joint statement.")
+    assert not [e for e in verdict.evidence if e.source == "nonstate-occupation"], verdict.evidence
+    ordered = rules_clf.classify(
+        "Orders from Moscow and letters from Kyiv were read out when the two sides met in "
+        "Minsk on Tuesday.")
+    assert not [e for e in ordered.evidence if e.source == "nonstate-occupation"], ordered.evidence
+
+
+def test_the_fallback_scan_reads_each_cue_of_the_text_once(rules_clf):
+    """The second scan, for people named by an unlisted occupation, adds only them: the
+    capacity cue of the first scan is not counted again."""
+    text = ("Potters from Gaza and Sderot met off the record in a kibbutz workshop in May to "
+            "plan a joint exhibition.")
+    verdict = rules_clf.classify(text)
+    assert [e.text for e in verdict.evidence if e.source == "nonstate-occupation"] == ["Potters"]
+    assert [e.text for e in verdict.evidence if e.kind == "capacity"] == ["off the record"]
+
+
+def test_a_tie_between_tracks_is_said_to_be_a_tie(rules_clf):
+    """With nobody named and nothing official or unofficial about the meeting, no track is
+    better supported: the explanation says the label is only the first of the tied tracks."""
+    verdict = rules_clf.classify("The two sides met again in Oslo on Tuesday.")
+    assert verdict.label == "Track 1"
+    assert verdict.confidence < 0.4
+    assert "No track is better supported than Track 1 here" in verdict.explanation
+    assert '"met"' in verdict.explanation
+
+
+def test_an_organisations_people_in_person_weigh_what_its_rule_says():
+    """staff_weight is data: one of UNESCO's people named in the room counts at the rule's
+    staff_weight (full, an official in person), and at the name's own light weight when a
+    researcher's rule table leaves it out."""
+    from dataclasses import replace
+
+    from diplotrack.ruleset import load_ruleset
+
+    text = ("Present: Prof. M. Ramachandran and Dr S. Rizvi (Indian institutes); Mr A. Fernando "
+            "(Colombo Museum); Dr W. Elliott, representing UNESCO. The meeting agreed a common "
+            "grid of stations for the survey.")
+    shipped = load_ruleset().rules
+    rule = next(r for r in shipped if r.id == "intergovernmental-name")
+    assert rule.staff_weight == 1.0 and rule.weight < 1.0
+
+    def unesco_weight(rules) -> float:
+        verdict = RuleClassifier(rules=rules).classify(text)
+        return next(e.weight for e in verdict.evidence if e.source == "intergovernmental-name")
+
+    assert unesco_weight(shipped) == pytest.approx(1.0)
+    without = [replace(r, staff_weight=None) if r.id == rule.id else r for r in shipped]
+    assert unesco_weight(without) == pytest.approx(rule.weight)

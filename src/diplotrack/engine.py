@@ -156,11 +156,14 @@ class RuleEngine:
         self._participants = _Group()
         self._nature = _Group()
         self._occasion = _Group()
+        fallbacks = []
         for rule in self.rules:
+            if rule.fallback:
+                fallbacks.append(rule)
+                continue
             group = self._group_of(rule)
             if rule.regex is not None:
-                pattern = re.compile(rule.regex, re.IGNORECASE)
-                group.regex.append((rule, pattern, _lower_case_pattern(rule.regex), frozenset((rule.kind,))))
+                group.regex.append(_compiled(rule))
                 continue
             if rule.lexicon not in lexicon:
                 raise ValueError(
@@ -169,6 +172,13 @@ class RuleEngine:
                 )
             for phrase in lexicon[rule.lexicon]:
                 group.index.add(phrase, rule.id)
+        # Fallback role rules are read with all the others, modifiers included ("former
+        # beekeepers"), but only in a text where the others find nobody (Rule.fallback).
+        self._with_fallback: _Group | None = None
+        if fallbacks:
+            extended = _Group(self._participants.index, list(self._participants.regex))
+            extended.regex.extend(_compiled(rule) for rule in fallbacks)
+            self._with_fallback = extended
         self._by_id = {r.id: r for r in self.rules}
         # One-word entries of the serving lexicons ("serving", "sitting", "acting"): a role
         # phrase that begins with one names people in office now ("the serving diplomats").
@@ -244,6 +254,7 @@ class RuleEngine:
             s.empty = True
             return s
         plain = self._plain_acronyms(fields)
+        scanned = []
         for name, text in fields:
             tokens = tokenize(text)
             if not tokens.stems:
@@ -258,7 +269,15 @@ class RuleEngine:
             # sentences, a role named only in sentences with no sign of the engagement
             # (background, history, a quoted reaction) counts for less (guideline rule 1).
             several = name == "description" and tokens.sentence[-1] > 0
-            self._scan_participants(s, name, text, tokens, active if several else None, plain, elsewhere)
+            described = active if several else None
+            self._scan_participants(s, name, text, tokens, described, plain, elsewhere)
+            scanned.append((name, text, tokens, described, elsewhere))
+        if self._with_fallback is not None and not any(e.kind == "participant" for e in s.evidence):
+            # Nobody found: the scan again with the fallback rules adds only what they find.
+            for name, text, tokens, described, elsewhere in scanned:
+                self._scan_participants(
+                    s, name, text, tokens, described, plain, elsewhere, self._with_fallback, roles_only=True
+                )
         return s
 
     def evidence(self, engagement: Engagement, *, decided: bool = False) -> list[Evidence]:
@@ -407,8 +426,10 @@ class RuleEngine:
         active: set[int] | None = None,
         plain: frozenset[str] = frozenset(),
         elsewhere: set[int] | frozenset[int] = frozenset(),
+        group: _Group | None = None,
+        roles_only: bool = False,
     ) -> None:
-        matches = self._matches(self._participants, tokens, text)
+        matches = self._matches(self._participants if group is None else group, tokens, text)
         if not matches:
             return
         # Words some lexicon knows (a state's name among them, before states that do not act
@@ -504,6 +525,8 @@ class RuleEngine:
                 for rule in m.rules:
                     if rule.kind in _ROLE_KINDS:
                         self._count_role(s, rule, status, modifier, name, a, b, text, tokens, background, far)
+            elif roles_only:
+                continue  # the capacity and branding cues were read in the first scan
             elif "capacity" in m.kinds:
                 rule = next(r for r in m.rules if r.kind == "capacity")
                 s.capacity += rule.weight
@@ -768,7 +791,8 @@ class RuleEngine:
             # "No other official took part" denies only the others: the official named
             # before it did take part, so it is no sign that the officials stayed away.
             if official and not (
-                modifier is not None and modifier.j < len(tokens.lowers)
+                modifier is not None
+                and modifier.j < len(tokens.lowers)
                 and tokens.lowers[modifier.j] in self.scope.words["negation_others"]
             ):
                 s.negated_officials += w
@@ -786,10 +810,10 @@ class RuleEngine:
         elif status == "staff":
             # "Two people from the ministry": the institution's own people, in person
             # (guideline rule 11), so not counted as an institution in the background.
-            if rule.kind == "intergovernmental" and 0.0 < rule.weight < 1.0:
-                # An organisation's name counts for little alone ("the UN"); one of its
+            if rule.staff_weight is not None:
+                # An organisation's name can count for little alone ("the UN"); one of its
                 # people named in the room is an official in person (rule 11).
-                w = weight = w / rule.weight
+                w = weight = w * rule.staff_weight / rule.weight
             s.officials += w
             status = "background" if background else "counted"
         elif status in ("bystander", "name", "asked", "place"):
@@ -876,7 +900,14 @@ class RuleEngine:
             *s.evidence,
             Evidence(d.id, "decision", "", "", None, None, label, conf, "counted", d.description),
         )
-        explanation = explain_rules(track, conf, d, s, st.max_quotes) + f" Definition: {self.definition}."
+        explanation = explain_rules(track, conf, d, s, st.max_quotes)
+        if d.label == "best" and sum(raw[t] == raw[label] for t in TRACKS) > 1:
+            # "Best-supported" would claim more than the evidence gives: say it is a tie.
+            explanation += (
+                f" No track is better supported than {label} here: it is given as the first of "
+                "the tied tracks. Name who took part for a surer label."
+            )
+        explanation += f" Definition: {self.definition}."
         return Verdict(
             track,
             conf,
@@ -933,6 +964,13 @@ def _never(k: int) -> bool:
 
 
 _ESCAPE = re.compile(r"\\.")
+
+
+def _compiled(rule: Rule) -> tuple[Rule, re.Pattern, re.Pattern | None, frozenset[str]]:
+    """A regular-expression rule as a scan holds it: the rule, its pattern (case-insensitive),
+    the same for lower-cased text where one exists, and the kinds of its matches."""
+    pattern = re.compile(rule.regex, re.IGNORECASE)
+    return rule, pattern, _lower_case_pattern(rule.regex), frozenset((rule.kind,))
 
 
 def _lower_case_pattern(regex: str) -> re.Pattern | None:

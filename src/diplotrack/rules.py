@@ -93,6 +93,15 @@ class Rule:
         For role rules: a phrase counts only as the party that acts, the subject of a verb
         from this context list ("Canada and Norway signed"); as a place or an origin
         ("scholars from Norway") it is not counted (see :func:`diplotrack.scope.acts_as_party`).
+    staff_weight : float, optional
+        For role rules: the weight of one of the body's own people named in the room
+        ("Dr W. Elliott, representing UNESCO", "two people from the ministry"), when it
+        differs from ``weight``: an organisation's name alone can count for little while its
+        people in person are officials at full weight.
+    fallback : bool
+        For role rules: read only in a text in which no other rule finds anyone taking part,
+        present or not (people named by an occupation no lexicon lists, "beekeepers from
+        Georgia"), so that a guess never competes with a role the lexicons know.
 
     Examples
     --------
@@ -109,6 +118,8 @@ class Rule:
     weight: float = 1.0
     institution: bool = False
     acts_with: str | None = None
+    staff_weight: float | None = None
+    fallback: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -121,6 +132,17 @@ class Rule:
             raise ValueError(
                 f"Invalid label for rule {self.id!r}: expected 'Track 1', 'Track 1.5', "
                 f"'Track 2' or None, got {self.supports!r}."
+            )
+        if self.staff_weight is not None and (self.kind not in ROLE_KINDS or not 0.0 < self.staff_weight):
+            raise ValueError(
+                f"Invalid rule {self.id!r}: staff_weight is a positive weight for a rule that finds "
+                f"who took part (kinds {ROLE_KINDS}), got {self.staff_weight!r} for kind {self.kind!r}."
+            )
+        if self.fallback and (self.kind not in ROLE_KINDS or self.regex is None):
+            raise ValueError(
+                f"Invalid rule {self.id!r}: fallback applies to a regular expression that finds "
+                f"who took part (kinds {ROLE_KINDS}), got kind {self.kind!r} with "
+                f"{'a regex' if self.regex else 'a lexicon'}."
             )
 
 

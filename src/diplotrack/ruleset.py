@@ -292,13 +292,24 @@ def data_sha256(folder: str | Path | None = None) -> str:
 
 def _rule(entry: Mapping[str, Any], source: str) -> Rule:
     allowed = {
-        "id", "kind", "supports", "description", "lexicon", "regex", "weight", "institution", "acts_with"
+        "id",
+        "kind",
+        "supports",
+        "description",
+        "lexicon",
+        "regex",
+        "weight",
+        "institution",
+        "acts_with",
+        "staff_weight",
+        "fallback",
     }
     unknown = sorted(set(entry) - allowed)
     if unknown or "id" not in entry or "kind" not in entry:
         raise RuleSetError(
             f"Invalid rule in {source}: expected keys id, kind, description and lexicon or regex "
-            f"(optional supports, weight, institution, acts_with), got {sorted(entry)}."
+            f"(optional supports, weight, institution, acts_with, staff_weight, fallback), got "
+            f"{sorted(entry)}."
         )
     return Rule(
         entry["id"],
@@ -310,6 +321,8 @@ def _rule(entry: Mapping[str, Any], source: str) -> Rule:
         weight=float(entry.get("weight", 1.0)),
         institution=bool(entry.get("institution", False)),
         acts_with=entry.get("acts_with"),
+        staff_weight=None if entry.get("staff_weight") is None else float(entry["staff_weight"]),
+        fallback=bool(entry.get("fallback", False)),
     )
 
 
@@ -574,7 +587,7 @@ def format_ruleset(
     Examples
     --------
     >>> print(format_ruleset(lexicon="serving").splitlines()[0])
-    Lexicon serving (rule set 2026.12.16): Marks a participant as serving now (overrides a nearby 'former').
+    Lexicon serving (rule set 2026.12.17): Marks a participant as serving now (overrides a nearby 'former').
     """
     rs = load_ruleset() if rs is None else rs
     extra_lexicon, extra_rules, extra_decisions = load_extension(extra) if extra else ({}, [], None)
@@ -601,6 +614,10 @@ def format_ruleset(
         pattern = f"lexicon {r.lexicon} ({n_phrases(r.lexicon)} phrases)" if r.lexicon else f"regex {r.regex}"
         if r.acts_with:
             pattern += f", only before a verb of {r.acts_with}"
+        if r.staff_weight is not None:
+            pattern += f", its people in person w={r.staff_weight}"
+        if r.fallback:
+            pattern += ", only where no other rule finds anyone taking part"
         lines.append(f"  {r.id:<34} {r.kind:<18} {str(r.supports or '-'):<10} w={r.weight:<5} {pattern}")
         lines.append(f"  {'':<34} {r.description}")
     lines += ["", "Decisions, tried in order:"]
