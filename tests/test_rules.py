@@ -748,9 +748,16 @@ def test_a_rule_with_a_default_id_replaces_the_default():
     (dict(kind="formal", supports=T1, regex=r"x", staff_weight=1.0),
      r"staff_weight is a positive weight for a rule that finds who took part"),
     (dict(kind="intergovernmental", supports=T1, regex=r"x", staff_weight=0.0),
-     r"staff_weight is a positive weight.*got 0.0"),
+     r"staff_weight is a positive weight.*got staff_weight=0.0"),
+    (dict(kind="intergovernmental", supports=T1, regex=r"x", weight=0.0, staff_weight=1.0),
+     r"with a positive weight of its own.*weight 0.0"),
+    (dict(kind="official", supports=T1, regex=r"x", weight=-0.5),
+     r"Invalid weight for rule 'r': expected a finite number >= 0, got -0.5"),
+    (dict(kind="official", supports=T1, regex=r"x", weight=float("nan")),
+     r"Invalid weight for rule 'r'.*got nan"),
 ], ids=["bad-kind", "bad-label", "abstain-label", "no-pattern", "two-patterns",
-        "fallback-not-a-role", "fallback-lexicon", "staff-weight-not-a-role", "staff-weight-zero"])
+        "fallback-not-a-role", "fallback-lexicon", "staff-weight-not-a-role", "staff-weight-zero",
+        "staff-weight-of-a-weightless-rule", "negative-weight", "nan-weight"])
 def test_invalid_rule_raises_value_error(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Rule("r", description="A rule.", **kwargs)

@@ -123,6 +123,15 @@ def test_extra_rule_file_errors_are_clear(tmp_path):
     odd.write_text('[lexicons.nonstate_roles]\nphrases = ["x"]\n')
     with pytest.raises(RuleSetError, match=r"unknown tables \['lexicons'\]"):
         load_extension(odd)
+    wordy = tmp_path / "wordy.toml"
+    wordy.write_text('[[rule]]\nid = "beekeeping"\nkind = "nonstate"\nsupports = "Track 2"\n'
+                     'regex = "\\\\bbeekeepers?\\\\b"\nweight = "high"\n')
+    with pytest.raises(RuleSetError, match=r"Invalid rule 'beekeeping' in .*wordy\.toml: weight must be a number, got 'high'"):
+        load_extension(wordy)
+    negative = tmp_path / "negative.toml"
+    negative.write_text(wordy.read_text().replace('"high"', "-1"))
+    with pytest.raises(ValueError, match=r"Invalid weight for rule 'beekeeping': expected a finite number >= 0"):
+        load_extension(negative)
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .conditions import CONDITIONS
@@ -133,10 +134,19 @@ class Rule:
                 f"Invalid label for rule {self.id!r}: expected 'Track 1', 'Track 1.5', "
                 f"'Track 2' or None, got {self.supports!r}."
             )
-        if self.staff_weight is not None and (self.kind not in ROLE_KINDS or not 0.0 < self.staff_weight):
+        if not (isinstance(self.weight, (int, float)) and math.isfinite(self.weight) and self.weight >= 0):
+            raise ValueError(
+                f"Invalid weight for rule {self.id!r}: expected a finite number >= 0, got {self.weight!r}."
+            )
+        if self.staff_weight is not None and (
+            self.kind not in ROLE_KINDS
+            or not self.weight > 0
+            or not (isinstance(self.staff_weight, (int, float)) and 0 < self.staff_weight < math.inf)
+        ):
             raise ValueError(
                 f"Invalid rule {self.id!r}: staff_weight is a positive weight for a rule that finds "
-                f"who took part (kinds {ROLE_KINDS}), got {self.staff_weight!r} for kind {self.kind!r}."
+                f"who took part (kinds {ROLE_KINDS}) with a positive weight of its own, got "
+                f"staff_weight={self.staff_weight!r} for kind {self.kind!r} and weight {self.weight!r}."
             )
         if self.fallback and (self.kind not in ROLE_KINDS or self.regex is None):
             raise ValueError(

@@ -311,6 +311,12 @@ def _rule(entry: Mapping[str, Any], source: str) -> Rule:
             f"(optional supports, weight, institution, acts_with, staff_weight, fallback), got "
             f"{sorted(entry)}."
         )
+    for key in ("weight", "staff_weight"):
+        value = entry.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise RuleSetError(
+                f"Invalid rule {entry['id']!r} in {source}: {key} must be a number, got {value!r}."
+            )
     return Rule(
         entry["id"],
         entry["kind"],
