@@ -275,9 +275,7 @@ class RuleEngine:
         if self._with_fallback is not None and not any(e.kind == "participant" for e in s.evidence):
             # Nobody found: the scan again with the fallback rules adds only what they find.
             for name, text, tokens, described, elsewhere in scanned:
-                self._scan_participants(
-                    s, name, text, tokens, described, plain, elsewhere, self._with_fallback, roles_only=True
-                )
+                self._scan_participants(s, name, text, tokens, described, plain, elsewhere, fallback=True)
         return s
 
     def evidence(self, engagement: Engagement, *, decided: bool = False) -> list[Evidence]:
@@ -426,10 +424,12 @@ class RuleEngine:
         active: set[int] | None = None,
         plain: frozenset[str] = frozenset(),
         elsewhere: set[int] | frozenset[int] = frozenset(),
-        group: _Group | None = None,
-        roles_only: bool = False,
+        fallback: bool = False,
     ) -> None:
-        matches = self._matches(self._participants if group is None else group, tokens, text)
+        # The fallback scan (run only when the first recorded no role) reads the fallback rules
+        # among all the others, so modifiers reach them; it skips the capacity and branding
+        # cues, which the first scan recorded.
+        matches = self._matches(self._with_fallback if fallback else self._participants, tokens, text)
         if not matches:
             return
         # Words some lexicon knows (a state's name among them, before states that do not act
@@ -525,7 +525,7 @@ class RuleEngine:
                 for rule in m.rules:
                     if rule.kind in _ROLE_KINDS:
                         self._count_role(s, rule, status, modifier, name, a, b, text, tokens, background, far)
-            elif roles_only:
+            elif fallback:
                 continue  # the capacity and branding cues were read in the first scan
             elif "capacity" in m.kinds:
                 rule = next(r for r in m.rules if r.kind == "capacity")
