@@ -10,7 +10,7 @@ from typing import Any, Union
 from .base import VerdictClassifier
 from .verdict import Verdict
 
-__all__ = ["METHODS", "ModelSpec", "classify", "classify_many", "get_classifier"]
+__all__ = ["METHODS", "ModelSpec", "RuleSpec", "classify", "classify_many", "get_classifier"]
 
 METHODS: tuple[str, ...] = ("rules", "model", "consensus")
 
@@ -18,8 +18,13 @@ METHODS: tuple[str, ...] = ("rules", "model", "consensus")
 #: file saved by ``diplotrack train`` (its card beside it), or a fitted classifier.
 ModelSpec = Union[None, str, "os.PathLike[str]", VerdictClassifier]
 
+#: What may stand for the rule set: ``None`` (the shipped one), the path of a rule file of
+#: your own that extends it (TOML: ``[lexicon.NAME]``, ``[[rule]]``, ``[[decision]]``; see
+#: :func:`diplotrack.ruleset.load_extension`), or a :class:`~diplotrack.RuleClassifier`.
+RuleSpec = Union[None, str, "os.PathLike[str]", VerdictClassifier]
+
 _DEFAULTS: dict[str, VerdictClassifier] = {}
-_BY_PATH: dict[tuple[str, int, int], VerdictClassifier] = {}
+_BY_PATH: dict[tuple[str, ...], VerdictClassifier] = {}
 _LOCK = threading.RLock()  # re-entered when the consensus builds its two parts
 
 
@@ -31,19 +36,42 @@ def _model_from_path(path: str | os.PathLike) -> VerdictClassifier:
         st = os.stat(real)
     except OSError:
         return load_model(path)  # raises the ModelError that says what is missing
-    key = (real, st.st_mtime_ns, st.st_size)  # a retrained file at the same path is reloaded
+    # A retrained file at the same path is reloaded.
+    return _cached(("model", real, str(st.st_mtime_ns), str(st.st_size)), lambda: load_model(real))
+
+
+def _cached(key: tuple[str, ...], build) -> VerdictClassifier:
+    """One classifier per file version, built once; the four most recent are kept."""
     with _LOCK:
         clf = _BY_PATH.get(key)
         if clf is None:
-            clf = load_model(real)
+            clf = build()
             if len(_BY_PATH) >= 4:
                 _BY_PATH.pop(next(iter(_BY_PATH)))
             _BY_PATH[key] = clf
     return clf
 
 
+def _rules_from_path(path: str | os.PathLike, definition: str) -> VerdictClassifier:
+    from .rule_classifier import RuleClassifier
+
+    def build() -> VerdictClassifier:
+        return RuleClassifier(definition=definition, extra=os.fspath(path)).fit()
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return build()  # raises the RuleSetError that names the missing file
+    key = ("rules", os.path.realpath(path), str(st.st_mtime_ns), str(st.st_size), definition)
+    return _cached(key, build)  # an edited rule file is read again
+
+
 def get_classifier(
-    method: str = "rules", *, model: ModelSpec = None, definition: str | None = None
+    method: str = "rules",
+    *,
+    model: ModelSpec = None,
+    rules: RuleSpec = None,
+    definition: str | None = None,
 ) -> VerdictClassifier:
     """The classifier for ``method``: the rule set, a trained model, or their consensus.
 
@@ -54,7 +82,12 @@ def get_classifier(
         For ``method="model"``: a model file saved by ``diplotrack train`` (loaded once
         and reused while the file is unchanged) or a fitted
         :class:`~diplotrack.TextClassifier`. Default: the shipped model.
-    definition : str or path, optional
+    rules : None, path or RuleClassifier, optional
+        For ``method="rules"``: a rule file of your own that extends the shipped rule set
+        (extra lexicon phrases, cue rules, a decision table; read once and reused while the
+        file is unchanged), or a :class:`~diplotrack.RuleClassifier`. Verdicts then carry
+        the version ``<rule set>+custom``. The trained model is not affected: it keeps the
+        rule set it was trained with, which its rule features need.
         The definition of the tracks (``diplotrack definitions``; default ``"guideline"``)
         or a TOML profile of your own. The trained model follows it as
         :class:`~diplotrack.definitions.DefinedModel` documents.
@@ -65,10 +98,31 @@ def get_classifier(
     'rules'
     >>> get_classifier("rules", definition="facilitated-1.5").definition
     'facilitated-1.5'
+
+    A rule file of your own, here one more kind of non-state participant:
+
+    >>> import pathlib, tempfile
+    >>> mine = pathlib.Path(tempfile.mkdtemp()) / "mine.toml"
+    >>> _ = mine.write_text('[lexicon.nonstate_roles]\\nphrases = ["beekeepers"]\\n')
+    >>> text = "Beekeepers from Georgia met the Armenian agriculture minister in Tbilisi."
+    >>> get_classifier("rules").classify(text).label
+    'Track 1'
+    >>> v = get_classifier("rules", rules=mine).classify(text)
+    >>> v.label, v.rules_version.endswith("+custom")
+    ('Track 1.5', True)
     """
     if method not in METHODS:
         raise ValueError(f"Invalid method: expected one of {METHODS}, got {method!r}.")
+    explicit = definition is not None
     definition = "guideline" if definition is None else str(definition)
+    if rules is not None:
+        if method != "rules":
+            raise ValueError(
+                f"Invalid rules: a rule file was given, but method {method!r} does not use it (the "
+                "trained model keeps the rule set it was trained with). Choose method='rules' or "
+                "'both' to use it, or leave it out."
+            )
+        return _rules_spec(rules, definition if explicit else None)
     if model is not None:
         if method != "model":
             raise ValueError(
@@ -115,6 +169,24 @@ def _model_spec(model: ModelSpec) -> VerdictClassifier:
     )
 
 
+def _rules_spec(rules: RuleSpec, definition: str | None) -> VerdictClassifier:
+    """The rule classifier for ``rules=``, following ``definition`` when one is given."""
+    from .rule_classifier import RuleClassifier
+
+    if isinstance(rules, RuleClassifier):
+        if definition is not None and rules.definition != definition:
+            from sklearn.base import clone
+
+            rules = clone(rules).set_params(definition=definition)
+        return rules if hasattr(rules, "engine_") else rules.fit()
+    if isinstance(rules, str | os.PathLike):
+        return _rules_from_path(rules, "guideline" if definition is None else definition)
+    raise TypeError(
+        "Invalid rules: expected the path of a rule file (TOML) or a RuleClassifier, "
+        f"got {type(rules).__name__}."
+    )
+
+
 def _defined(model: VerdictClassifier, definition: str) -> VerdictClassifier:
     """The trained model following ``definition`` (see :mod:`diplotrack.definitions`)."""
     from .definitions import DefinedModel
@@ -127,7 +199,12 @@ def _defined(model: VerdictClassifier, definition: str) -> VerdictClassifier:
 
 
 def classify(
-    engagement: Any, method: str = "rules", *, model: ModelSpec = None, definition: str | None = None
+    engagement: Any,
+    method: str = "rules",
+    *,
+    model: ModelSpec = None,
+    rules: RuleSpec = None,
+    definition: str | None = None,
 ) -> Verdict:
     """Label one engagement Track 1, Track 1.5 or Track 2, or abstain, with reasons.
 
@@ -143,6 +220,9 @@ def classify(
     model : None, path or fitted classifier, optional
         The trained model for ``method="model"`` (default: the shipped one); see
         :func:`get_classifier`.
+    rules : None, path or RuleClassifier, optional
+        For ``method="rules"``: a rule file of your own extending the shipped rule set, or a
+        :class:`~diplotrack.RuleClassifier`; see :func:`get_classifier`.
     definition : str or path, optional
         The definition of the tracks to follow (default ``"guideline"``); named in the
         explanation and in ``Verdict.definition``.
@@ -157,7 +237,7 @@ def classify(
     >>> v.label, v.method
     ('Track 2', 'rules')
     """
-    return get_classifier(method, model=model, definition=definition).classify(engagement)
+    return get_classifier(method, model=model, rules=rules, definition=definition).classify(engagement)
 
 
 def classify_many(
@@ -166,17 +246,19 @@ def classify_many(
     *,
     columns: Mapping[str, str] | None = None,
     model: ModelSpec = None,
+    rules: RuleSpec = None,
     definition: str | None = None,
 ) -> list[Verdict]:
     """Label many engagements (a list, DataFrame or array); one verdict per case, in order.
 
     A DataFrame must have a description column (or the column ``columns`` names for it).
+    ``model``, ``rules`` and ``definition`` are as for :func:`classify`.
 
     Examples
     --------
     >>> [v.label for v in classify_many(["Peace talks in Oslo between the two governments.", ""])]
     ['Track 1', 'none']
     """
-    return get_classifier(method, model=model, definition=definition).classify_many(
+    return get_classifier(method, model=model, rules=rules, definition=definition).classify_many(
         engagements, columns=columns
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .api import METHODS, ModelSpec, get_classifier
+from .api import METHODS, ModelSpec, RuleSpec, get_classifier
 from .base import VerdictClassifier
 from .engagement import FIELDS, MissingColumnError, check_columns
 from .files import STDIO, BatchInputError, atomic_output, check_destination, output_kind
@@ -99,18 +99,31 @@ def _check_frame(found: Iterable[Any], cols: Mapping[str, str], methods: Sequenc
         )
 
 
-def _classifiers(
-    methods: Sequence[str], model: ModelSpec, definition: str | None = None
-) -> dict[str, VerdictClassifier]:
+def _check_specs(methods: Sequence[str], model: ModelSpec, rules: RuleSpec) -> None:
     if model is not None and "model" not in methods:
         raise ValueError(
             f"Invalid model: a model was given, but the methods {list(methods)} use none. "
             "Label with method='model' or 'both' to use it, or leave the model out."
         )
+    if rules is not None and "rules" not in methods:
+        raise ValueError(
+            f"Invalid rules: a rule file was given, but the methods {list(methods)} do not use it "
+            "(the trained model keeps the rule set it was trained with). Label with "
+            "method='rules' or 'both' to use it, or leave it out."
+        )
+
+
+def _classifiers(
+    methods: Sequence[str], model: ModelSpec, definition: str | None = None, rules: RuleSpec = None
+) -> dict[str, VerdictClassifier]:
+    _check_specs(methods, model, rules)
     return {
-        m: get_classifier(m, definition=definition)
-        if model is None or m != "model"
-        else get_classifier(m, model=model, definition=definition)
+        m: get_classifier(
+            m,
+            model=model if m == "model" else None,
+            rules=rules if m == "rules" else None,
+            definition=definition,
+        )
         for m in methods
     }
 
@@ -144,6 +157,7 @@ def label_frame(
     *,
     columns: Mapping[str, str] | None = None,
     model: ModelSpec = None,
+    rules: RuleSpec = None,
     definition: str | None = None,
 ) -> Any:
     """Return a copy of ``frame`` with ``<method>_track``, ``_confidence``, ``_explanation``.
@@ -162,6 +176,10 @@ def label_frame(
     model : None, path or fitted classifier, optional
         The trained model for the ``model`` method (default: the shipped one); the path
         of a model file saved by ``diplotrack train``, or a fitted ``TextClassifier``.
+    rules : None, path or RuleClassifier, optional
+        For the ``rules`` method: a rule file of your own extending the shipped rule set
+        (extra lexicon phrases, cue rules, a decision table), or a ``RuleClassifier``.
+        The model method keeps the rule set it was trained with.
     definition : str or path, optional
         The definition of the tracks both methods follow (default ``"guideline"``;
         ``diplotrack definitions`` lists them).
@@ -184,13 +202,14 @@ def label_frame(
         from .daskframe import label_dask_frame
 
         _check_frame(frame.columns, cols, methods)
-        if model is not None and "model" not in methods:
-            _classifiers(methods, model)  # the same error as for pandas
-        return label_dask_frame(frame, methods, cols, model, definition)
+        _check_specs(methods, model, rules)  # the same errors as for pandas, now
+        if rules is not None:
+            get_classifier("rules", rules=rules, definition=definition)  # a bad rule file fails now
+        return label_dask_frame(frame, methods, cols, model, definition, rules)
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"Invalid frame: expected a pandas or Dask DataFrame, got {type(frame).__name__}.")
     _check_frame(frame.columns, cols, methods)
-    return _label_with(frame, _classifiers(methods, model, definition), cols)
+    return _label_with(frame, _classifiers(methods, model, definition, rules), cols)
 
 
 def label_with_verdicts(
@@ -199,6 +218,7 @@ def label_with_verdicts(
     *,
     columns: Mapping[str, str] | None = None,
     model: ModelSpec = None,
+    rules: RuleSpec = None,
     definition: str | None = None,
 ) -> tuple[pd.DataFrame, dict[str, list[Verdict]]]:
     """Like :func:`label_frame`, and also return every method's verdicts.
@@ -220,7 +240,7 @@ def label_with_verdicts(
     cols = _field_columns(columns)
     _check_frame(frame.columns, cols, methods)
     kept: dict[str, list[Verdict]] = {}
-    return _label_with(frame, _classifiers(methods, model, definition), cols, kept), kept
+    return _label_with(frame, _classifiers(methods, model, definition, rules), cols, kept), kept
 
 
 def _label_chunk_in_worker(chunk: pd.DataFrame, cols: Mapping[str, str]) -> pd.DataFrame:
@@ -293,6 +313,7 @@ def label_csv(
     *,
     columns: Mapping[str, str] | None = None,
     model: ModelSpec = None,
+    rules: RuleSpec = None,
     definition: str | None = None,
     chunksize: int = 20_000,
     n_jobs: int = 1,
@@ -320,7 +341,7 @@ def label_csv(
         ``.csv`` or ``.tsv`` (optionally compressed by the same suffixes), ``.parquet``,
         or ``-`` for standard output (CSV). Another suffix is an error. CSV is written in
         UTF-8 with every text cell quoted, so it re-reads to the same rows and cells.
-    method, columns, model
+    method, columns, model, rules, definition
         As for :func:`label_frame`.
     chunksize : int
         Rows read and labelled at a time.
@@ -343,8 +364,9 @@ def label_csv(
         Draw a progress bar (rows/s, time left) on standard error.
 
     Beside the output, ``<output>.provenance.json`` records how it was made (diplotrack,
-    rule-set and model versions, the definition, the rows), so a labelled file can be
-    traced to the rules that made it; nothing is written beside standard output.
+    rule-set and model versions, the definition, a rule file of your own with its SHA-256,
+    the rows), so a labelled file can be traced to the rules that made it; nothing is
+    written beside standard output.
 
     Returns
     -------
@@ -372,7 +394,8 @@ def label_csv(
         side = check_destination(side, [source, destination])
         if target is not None and side == target:
             raise BatchInputError(f"The bad-lines file {str(side)!r} is the output: choose another name.")
-    classifiers = _classifiers(methods, model, definition)  # a missing model fails before any output
+    # A missing model or rule file fails before any output.
+    classifiers = _classifiers(methods, model, definition, rules)
     with TableReader(
         source, chunksize=chunksize, encoding=encoding, sep=sep, on_bad_lines=on_bad_lines
     ) as reader:
@@ -433,6 +456,8 @@ def _write_provenance(
     model = classifiers.get("model")
     inner = getattr(model, "model", model)
     card = getattr(inner, "card_", None) or {}
+    rules = classifiers.get("rules")
+    rules_file = getattr(rules, "extra", None)
     record = {
         "output": target.name,
         "source": str(source),
@@ -440,7 +465,9 @@ def _write_provenance(
         "methods": list(methods),
         "definition": definition or "guideline",
         "diplotrack_version": __version__,
-        "rules_version": load_ruleset().version,
+        "rules_version": rules.engine_.version if rules is not None else load_ruleset().version,
+        "rules_file": os.path.abspath(rules_file) if rules_file is not None else None,
+        "rules_file_sha256": getattr(rules, "extra_sha256_", None),
         "model_sha256": card.get("model_sha256") if model is not None else None,
         "written": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     }

@@ -25,6 +25,7 @@ examples:
   diplotrack label cases.csv -o labelled.csv --method both
   diplotrack label cases.csv -o out.csv --description-column summary
   diplotrack label cases.csv.gz -o labelled.parquet --model ~/my-model.joblib
+  diplotrack label cases.csv -o labelled.csv --method rules --rules my_rules.toml
   cat cases.csv | diplotrack label - -o - --method rules > labelled.csv
   diplotrack train --seed 0
   diplotrack evaluate --split test
@@ -85,6 +86,17 @@ def _add_model(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_rules_file(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rules",
+        dest="rules_file",
+        default=None,
+        metavar="FILE",
+        help="a rule file of your own (TOML: extra lexicon phrases, cue rules, a decision table) "
+        "that extends the shipped rule set for the rules method; the model keeps its own",
+    )
+
+
 def _add_file_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--encoding",
@@ -140,6 +152,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--purpose", default="", help="optional purpose field")
     _add_method(p, "rules")
     _add_model(p)
+    _add_rules_file(p)
     _add_definition(p)
     p.add_argument("--json", action="store_true", help="print the verdict(s) as JSON, with evidence")
 
@@ -163,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_method(p, "both")
     _add_model(p)
+    _add_rules_file(p)
     _add_definition(p)
     _add_field_columns(p)
     p.add_argument(
@@ -225,6 +239,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_method(p, "both")
     _add_model(p)
+    _add_rules_file(p)
     _add_definition(p)
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     _add_evaluate_data(p)
@@ -344,10 +359,47 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
         help="run the classifiers again to quote each method's deciding evidence (rows the "
         "current classifiers label differently keep their explanation)",
     )
+    _add_evidence_sources(p)
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
     p.add_argument("--json", action="store_true", help="print every figure as JSON instead of the summary")
     _add_field_columns(p)
+
+
+def _add_evidence_sources(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        default=None,
+        metavar="PATH",
+        help="with --evidence: the model file the labels were made with (default: the shipped model)",
+    )
+    p.add_argument(
+        "--rules",
+        dest="rules_file",
+        default=None,
+        metavar="FILE",
+        help="with --evidence: the rule file of your own the labels were made with",
+    )
+
+
+def _evidence(args: argparse.Namespace, frame):
+    """The verdicts of the classifiers that labelled ``frame`` (--evidence), else None."""
+    from .api import get_classifier
+    from .evaluation import recover_verdicts
+
+    if not args.evidence:
+        if args.model is not None or args.rules_file is not None:
+            raise UsageError(
+                "--model and --rules name the classifiers to run again for --evidence; add "
+                "--evidence, or leave them out."
+            )
+        return None
+    classifiers = {}
+    if args.model is not None and "model" in args.methods:
+        classifiers["model"] = get_classifier("model", model=args.model)
+    if args.rules_file is not None and "rules" in args.methods:
+        classifiers["rules"] = get_classifier("rules", rules=args.rules_file)
+    return recover_verdicts(frame, args.methods, columns=_field_columns(args), classifiers=classifiers)
 
 
 def _add_review(sub: argparse._SubParsersAction) -> None:
@@ -377,6 +429,7 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="run the classifiers again to use their evidence (rarity, contested patterns)",
     )
+    _add_evidence_sources(p)
     _add_field_columns(p)
 
 
@@ -430,12 +483,19 @@ def _evaluate(args: argparse.Namespace) -> int:
     from .api import get_classifier
     from .batch import resolve_methods
 
+    methods = resolve_methods(args.method)
+    _check_cli_specs(args, methods)
     classifiers = None
-    if args.model or args.definition:
+    if args.model or args.definition or args.rules_file:
         model = load_model(args.model) if args.model else None
         classifiers = {
-            m: get_classifier(m, model=model if m == "model" else None, definition=args.definition)
-            for m in resolve_methods(args.method)
+            m: get_classifier(
+                m,
+                model=model if m == "model" else None,
+                rules=args.rules_file if m == "rules" else None,
+                definition=args.definition,
+            )
+            for m in methods
         }
     result = evaluate(
         frame,
@@ -474,10 +534,9 @@ def _write_text(path: str, text: str) -> None:
 
 def _compare(args: argparse.Namespace) -> int:
     from .comparison import compare
-    from .evaluation import recover_verdicts
 
     frame = _read_table(args.input)
-    verdicts = recover_verdicts(frame, args.methods, columns=_field_columns(args)) if args.evidence else None
+    verdicts = _evidence(args, frame)
     try:
         result = compare(
             frame,
@@ -501,11 +560,10 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from .evaluation import recover_verdicts
     from .review import review_queue
 
     frame = _read_table(args.input)
-    verdicts = recover_verdicts(frame, args.methods, columns=_field_columns(args)) if args.evidence else None
+    verdicts = _evidence(args, frame)
     queue = review_queue(frame, args.n, methods=args.methods, verdicts=verdicts, gold=args.gold)
     queue.index = queue.index + 1
     queue.rename_axis("row").to_csv(args.output)
@@ -521,10 +579,15 @@ def _classify(args: argparse.Namespace) -> int:
     fields = (args.description, args.participants, args.formality, args.purpose)
     engagement = as_engagement(dict(zip(FIELDS, fields)))  # the same limits as any input
     methods = resolve_methods(args.method)
-    if args.model is not None and "model" not in methods:
-        raise UsageError("--model is for --method model or both; it is not used by the rules.")
+    _check_cli_specs(args, methods)
     verdicts = [
-        classify(engagement, method=m, model=args.model if m == "model" else None, definition=args.definition)
+        classify(
+            engagement,
+            method=m,
+            model=args.model if m == "model" else None,
+            rules=args.rules_file if m == "rules" else None,
+            definition=args.definition,
+        )
         for m in methods
     ]
     if args.json:
@@ -537,9 +600,19 @@ def _classify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _label(args: argparse.Namespace) -> int:
-    from .batch import label_csv
+def _check_cli_specs(args: argparse.Namespace, methods: Sequence[str]) -> None:
+    if args.model is not None and "model" not in methods:
+        raise UsageError("--model is for --method model or both; it is not used by the rules.")
+    if args.rules_file is not None and "rules" not in methods:
+        raise UsageError(
+            "--rules is for --method rules or both; the model keeps the rule set it was trained with."
+        )
 
+
+def _label(args: argparse.Namespace) -> int:
+    from .batch import label_csv, resolve_methods
+
+    _check_cli_specs(args, resolve_methods(args.method))
     columns = _field_columns(args)
     if args.dask is not None:
         rows = _label_dask(args, columns)
@@ -550,6 +623,7 @@ def _label(args: argparse.Namespace) -> int:
             args.method,
             columns=columns,
             model=args.model,
+            rules=args.rules_file,
             definition=args.definition,
             chunksize=args.chunksize,
             n_jobs=args.jobs,
@@ -574,6 +648,7 @@ def _label_dask(args: argparse.Namespace, columns: dict[str, str]) -> int:
         args.method,
         columns=columns,
         model=args.model,
+        rules=args.rules_file,
         definition=args.definition,
         scheduler=args.dask,
         n_workers=jobs,

@@ -28,10 +28,11 @@ def _label_partition(
     cols: Mapping[str, str],
     model: Any,
     definition: str | None = None,
+    rules: Any = None,
 ) -> pd.DataFrame:
     from .batch import label_frame
 
-    return label_frame(partition, methods, columns=cols, model=model, definition=definition)
+    return label_frame(partition, methods, columns=cols, model=model, rules=rules, definition=definition)
 
 
 def _meta(meta: pd.DataFrame, methods: Sequence[str]) -> pd.DataFrame:
@@ -44,14 +45,19 @@ def _meta(meta: pd.DataFrame, methods: Sequence[str]) -> pd.DataFrame:
 
 
 def label_dask_frame(
-    frame: Any, methods: tuple[str, ...], cols: Mapping[str, str], model: Any, definition: str | None = None
+    frame: Any,
+    methods: tuple[str, ...],
+    cols: Mapping[str, str],
+    model: Any,
+    definition: str | None = None,
+    rules: Any = None,
 ) -> Any:
     """A lazy Dask DataFrame: ``frame`` with the label columns of ``methods`` appended.
 
     Called by :func:`diplotrack.label_frame`, which checks the columns first.
     """
     return frame.map_partitions(
-        _label_partition, methods, dict(cols), model, definition, meta=_meta(frame._meta, methods)
+        _label_partition, methods, dict(cols), model, definition, rules, meta=_meta(frame._meta, methods)
     )
 
 
@@ -75,6 +81,7 @@ def label_parquet_dask(
     *,
     columns: Mapping[str, str] | None = None,
     model: Any = None,
+    rules: Any = None,
     definition: str | None = None,
     scheduler: str = "local",
     n_workers: int = 2,
@@ -89,8 +96,9 @@ def label_parquet_dask(
     destination : path
         The output directory. It must not exist, or be empty; it appears only when the
         whole dataset is labelled.
-    method, columns, model
-        As for :func:`diplotrack.label_frame`. A model path must be readable by every worker.
+    method, columns, model, rules, definition
+        As for :func:`diplotrack.label_frame`. A model or rule file's path must be readable
+        by every worker.
     scheduler : str
         A scheduler address (``tcp://host:8786``), or ``"local"`` for a cluster of
         ``n_workers`` processes on this machine.
@@ -113,7 +121,9 @@ def label_parquet_dask(
     client, cluster = _client(scheduler, n_workers)
     try:
         frame = dd.read_parquet(str(source))
-        labelled = label_frame(frame, method, columns=columns, model=model, definition=definition)
+        labelled = label_frame(
+            frame, method, columns=columns, model=model, rules=rules, definition=definition
+        )
         destination.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent))
         try:

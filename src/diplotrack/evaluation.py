@@ -323,12 +323,15 @@ def recover_verdicts(
     methods: Sequence[str] = ("rules", "model"),
     *,
     columns: Mapping[str, str] | None = None,
+    classifiers: Mapping[str, Any] | None = None,
 ) -> dict[str, list[Verdict | None]]:
     """Verdicts for a table labelled earlier, by running the current classifiers again.
 
     A verdict is kept only where it gives the label already in ``<method>_track``; rows
     labelled differently (by another version of the rules or model) get ``None``, so
     their explanation is shown instead of evidence that did not decide their label.
+    ``classifiers`` maps a method to the classifier the table was labelled with, when it
+    is not the default one (a model file, a rule file of your own; see ``get_classifier``).
 
     Examples
     --------
@@ -348,6 +351,7 @@ def recover_verdicts(
         if column not in labelled.columns:
             raise ValueError(f"Missing column {column!r}: the table holds no labels by {m!r}.")
         given = as_labels(labelled[column], f"column {column!r}")
-        verdicts = get_classifier(m).classify_many(labelled, columns=cols)
+        clf = (classifiers or {}).get(m) or get_classifier(m)
+        verdicts = clf.classify_many(labelled, columns=cols)
         out[m] = [v if v.label == g else None for v, g in zip(verdicts, given)]
     return out

@@ -56,6 +56,9 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         ``["Track 1", "Track 1.5", "Track 2", "none"]``; ``"none"`` is an abstention.
     engine_ : RuleEngine
         The compiled rules.
+    extra_sha256_ : str or None
+        The SHA-256 of the ``extra`` rule file as it was read, for the record of a labelled
+        file (``None`` without one).
 
     See Also
     --------
@@ -116,6 +119,7 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
             if not isinstance(rule, Rule):
                 raise TypeError(f"Invalid rule: expected a diplotrack Rule, got {type(rule).__name__}.")
             rules[rule.id] = rule
+        _check_lexicon_names(lexicon, rs.lexicons, rules.values(), self.extra)
         decisions = rs.decisions if self.decisions is None else tuple(self.decisions)
         if extra_decisions is not None:
             decisions = tuple(extra_decisions)
@@ -133,7 +137,16 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         params = (self.lexicon, self.replace_lexicon, self.rules, self.decisions, self.definition, self.extra)
         cached = getattr(self, "_engine_cache", None)
         if cached is None or cached[0] != params:
-            cached = (params, self._build_engine())
+            sha = None
+            if self.extra is not None:
+                import hashlib
+                from pathlib import Path
+
+                try:
+                    sha = hashlib.sha256(Path(self.extra).read_bytes()).hexdigest()
+                except OSError:
+                    pass  # _build_engine raises the error that names the file
+            cached = (params, self._build_engine(), sha)
             self._engine_cache = cached
         return cached[1]
 
@@ -153,6 +166,7 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
                         f"Invalid y: expected one label per case ({n} cases), got {len(y)} labels."
                     )
         self.engine_ = self._engine()
+        self.extra_sha256_ = self._engine_cache[2]
         self.classes_ = np.asarray(LABELS, dtype=object)
         return self
 
@@ -186,3 +200,24 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         tags.requires_fit = False
         tags.target_tags.required = False
         return tags
+
+
+def _check_lexicon_names(
+    lexicon: Mapping[str, Any], known: Mapping[str, Any], rules: Any, extra: str | None
+) -> None:
+    """A new lexicon name must be read by a rule: otherwise it is most likely a typo
+    ("nonstate_role"), and its phrases would silently change nothing."""
+    used = {r.lexicon for r in rules}
+    unread = sorted(name for name in lexicon if name not in known and name not in used)
+    if unread:
+        import difflib
+
+        name = unread[0]
+        close = difflib.get_close_matches(name, sorted(known), n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        where = f" (in {extra})" if extra is not None else ""
+        raise ValueError(
+            f"Invalid lexicon {name!r}{where}: no rule reads it, so its phrases would change "
+            f"nothing.{hint} Extend a lexicon of the rule set (diplotrack rules list names "
+            "them), or add a [[rule]] with lexicon = " + repr(name) + " that reads it."
+        )

@@ -1,0 +1,212 @@
+"""A researcher's own rule file, used to label: ``rules=`` in Python, ``--rules`` on the
+command line.
+
+The file (``tests/data/occupations_rules.toml``) adds occupations the shipped lexicons do not
+list. With it, the rules count those people as non-state participants; without it they do
+not. The trained model is never affected: it keeps the rule set it was trained with.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+import diplotrack
+from diplotrack import RuleClassifier, classify, get_classifier, label_csv, label_frame
+from diplotrack.batch import provenance_path
+from diplotrack.cli import main
+
+# Midwives beside two deputy ministers: officials with non-state people, so Track 1.5 once
+# midwives are known; the shipped rules see the ministers only (Track 1).
+MIDWIVES = ("Midwives from Armenia and Azerbaijan met the two deputy health ministers in Tbilisi to "
+            "agree a joint training programme for maternity wards near the border.")
+TREATY = "The foreign ministers of Kyrgyzstan and Uzbekistan signed the border delimitation treaty in Bishkek."
+
+
+@pytest.fixture
+def rule_file(data_dir, tmp_path):
+    """A copy of the test rule file that a test may edit."""
+    path = tmp_path / "occupations_rules.toml"
+    shutil.copy(data_dir / "occupations_rules.toml", path)
+    return path
+
+
+def test_a_rule_file_changes_the_rules_verdict_and_says_so(rule_file):
+    shipped = classify(MIDWIVES)
+    mine = classify(MIDWIVES, rules=rule_file)
+    assert shipped.label == "Track 1" and "Midwives" not in shipped.explanation
+    assert mine.label == "Track 1.5"
+    assert 'Non-state participants: "Midwives"' in mine.explanation
+    assert 'Officials: "ministers"' in mine.explanation
+    assert mine.rules_version == f"{shipped.rules_version}+custom"
+    # A case the file says nothing about keeps its verdict.
+    assert classify(TREATY, rules=rule_file).label == classify(TREATY).label == "Track 1"
+
+
+def test_a_cue_rule_in_the_file_is_quoted(rule_file):
+    text = ("Leaders of water-user associations from the Fergana valley met in Osh to share out the "
+            "summer irrigation schedule across the Kyrgyz-Uzbek border.")
+    v = classify(text, rules=rule_file)
+    assert v.label == "Track 2"
+    assert '"water-user associations"' in v.explanation
+    assert any(e.source == "water-user-associations" for e in v.evidence)
+
+
+def test_an_edited_rule_file_is_read_again(rule_file):
+    assert classify(MIDWIVES, rules=rule_file).label == "Track 1.5"
+    rule_file.write_text(rule_file.read_text().replace('"midwives", ', ""))
+    assert classify(MIDWIVES, rules=rule_file).label == "Track 1"
+
+
+def test_a_rule_classifier_may_stand_for_the_file_and_follows_a_definition():
+    mine = RuleClassifier(lexicon={"nonstate_roles": ["midwives"]})
+    assert get_classifier("rules", rules=mine).classify(MIDWIVES).label == "Track 1.5"
+    v = classify(MIDWIVES, rules=mine, definition="facilitated-1.5")
+    assert v.definition == "facilitated-1.5" and '"Midwives"' in v.explanation
+    assert mine.definition == "guideline"  # the researcher's classifier is not changed
+
+
+def test_label_csv_with_a_rule_file_records_it(rule_file, write_csv, tmp_path):
+    source = write_csv("cases.csv", ["case", "description"], [["a", MIDWIVES], ["b", TREATY], ["c", ""]])
+    out = tmp_path / "labelled.csv"
+    assert label_csv(source, out, "both", rules=rule_file) == 3
+    labelled = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert labelled["case"].tolist() == ["a", "b", "c"]
+    assert labelled["rules_track"].tolist() == ["Track 1.5", "Track 1", "none"]
+    # The model keeps its own rule set: its columns are those of a run without the file.
+    plain = label_frame(pd.read_csv(source, dtype=str, keep_default_na=False), "model")
+    assert labelled["model_track"].tolist() == plain["model_track"].tolist()
+    record = json.loads(provenance_path(out).read_text())
+    assert record["rules_file"] == str(rule_file.resolve())
+    assert record["rules_file_sha256"] == hashlib.sha256(rule_file.read_bytes()).hexdigest()
+    assert record["rules_version"].endswith("+custom")
+
+
+def test_label_csv_without_a_rule_file_records_none(write_csv, tmp_path):
+    source = write_csv("cases.csv", ["description"], [[TREATY]])
+    label_csv(source, tmp_path / "out.csv", "rules")
+    record = json.loads(provenance_path(tmp_path / "out.csv").read_text())
+    assert record["rules_file"] is None and record["rules_file_sha256"] is None
+    assert "+custom" not in record["rules_version"]
+
+
+def test_worker_processes_use_the_rule_file(rule_file, write_csv, tmp_path):
+    rows = [[str(i), MIDWIVES if i % 2 else TREATY] for i in range(40)]
+    source = write_csv("cases.csv", ["id", "description"], rows)
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    label_csv(source, one, "rules", rules=rule_file, chunksize=5)
+    label_csv(source, two, "rules", rules=rule_file, chunksize=5, n_jobs=2)
+    assert one.read_bytes() == two.read_bytes()
+    assert pd.read_csv(two)["rules_track"].value_counts().to_dict() == {"Track 1.5": 20, "Track 1": 20}
+
+
+@pytest.mark.parametrize("method", ["model", "consensus"])
+def test_a_rule_file_for_a_method_that_does_not_read_it_is_refused(rule_file, method):
+    with pytest.raises(ValueError, match="the trained model keeps the rule set it was trained with"):
+        get_classifier(method, rules=rule_file)
+    frame = pd.DataFrame({"description": [TREATY]})
+    if method == "model":
+        with pytest.raises(ValueError, match=r"methods \['model'\] do not use it"):
+            label_frame(frame, method, rules=rule_file)
+
+
+def test_a_misspelt_lexicon_name_is_refused_with_the_likely_name(tmp_path):
+    typo = tmp_path / "typo.toml"
+    typo.write_text('[lexicon.nonstate_role]\nphrases = ["midwives"]\n')
+    with pytest.raises(ValueError, match=r"Invalid lexicon 'nonstate_role' \(in .*typo\.toml\): no rule "
+                                         r"reads it.*Did you mean 'nonstate_roles'\?"):
+        classify(MIDWIVES, rules=typo)
+
+
+def test_a_new_lexicon_read_by_a_new_rule_is_accepted(tmp_path):
+    own = tmp_path / "own.toml"
+    own.write_text('[lexicon.caucasus_professions]\nphrases = ["midwives"]\n\n'
+                   '[[rule]]\nid = "caucasus-professions"\nkind = "nonstate"\nsupports = "Track 2"\n'
+                   'lexicon = "caucasus_professions"\ndescription = "Professions in our corpus."\n')
+    assert '"Midwives"' in classify(MIDWIVES, rules=own).explanation
+
+
+def test_rules_must_be_a_path_or_a_rule_classifier():
+    with pytest.raises(TypeError, match="expected the path of a rule file .* or a RuleClassifier, got int"):
+        classify(TREATY, rules=3)
+
+
+# The command line, in process.
+
+def test_cli_label_with_rules(rule_file, write_csv, tmp_path, capsys):
+    source = write_csv("cases.csv", ["description"], [[MIDWIVES]])
+    out = tmp_path / "out.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "--rules", str(rule_file)]) == 0
+    assert pd.read_csv(out)["rules_track"].tolist() == ["Track 1.5"]
+
+
+def test_cli_classify_with_rules_quotes_the_new_participants(rule_file, capsys):
+    assert main(["classify", MIDWIVES, "--rules", str(rule_file), "--json"]) == 0
+    verdict = json.loads(capsys.readouterr().out)
+    assert verdict["track"] == "Track 1.5" and verdict["rules_version"].endswith("+custom")
+
+
+def test_cli_evaluate_with_rules_measures_the_extended_rules(rule_file, write_csv, capsys):
+    data = write_csv("coded.csv", ["description", "coded"], [[MIDWIVES, "Track 1.5"], [TREATY, "Track 1"]])
+    args = ["evaluate", "--data", str(data), "--gold", "coded", "--method", "rules", "--json"]
+    assert main(args) == 0
+    shipped = json.loads(capsys.readouterr().out)
+    assert main([*args, "--rules", str(rule_file)]) == 0
+    mine = json.loads(capsys.readouterr().out)
+    assert shipped["rules"]["accuracy"] == 0.5
+    assert mine["rules"]["accuracy"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["classify", MIDWIVES, "--method", "model", "--rules", "RULES"],
+         "--rules is for --method rules or both; the model keeps the rule set it was trained with."),
+        (["classify", MIDWIVES, "--rules", "missing.toml"], "Rule-set file not found: 'missing.toml'."),
+        (["compare", "LABELLED", "--rules", "RULES"],
+         "--model and --rules name the classifiers to run again for --evidence"),
+    ],
+)
+def test_cli_rule_file_mistakes_are_one_line(argv, message, rule_file, write_csv, capsys):
+    labelled = write_csv("labelled.csv", ["description", "rules_track", "model_track"],
+                         [[MIDWIVES, "Track 1.5", "Track 1"]])
+    argv = [str(rule_file) if a == "RULES" else str(labelled) if a == "LABELLED" else a for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_cli_review_evidence_uses_the_rule_file_that_labelled(rule_file, write_csv, tmp_path, capsys):
+    labelled = label_frame(pd.DataFrame({"description": [MIDWIVES, TREATY]}), "rules", rules=rule_file)
+    path = tmp_path / "labelled.csv"
+    labelled.to_csv(path, index=False)
+    from diplotrack.evaluation import recover_verdicts
+
+    shipped = recover_verdicts(labelled, ["rules"])["rules"]
+    own = {"rules": get_classifier("rules", rules=rule_file)}
+    mine = recover_verdicts(labelled, ["rules"], classifiers=own)["rules"]
+    assert shipped[0] is None and mine[0] is not None  # the shipped rules would say Track 1
+    assert mine[0].label == "Track 1.5" and shipped[1] is not None
+    def reasons(*extra: str) -> str:
+        out = tmp_path / "queue.csv"
+        argv = ["review", str(path), "-n", "2", "-o", str(out), "--methods", "rules", "--evidence", *extra]
+        assert main(argv) == 0
+        queue = pd.read_csv(out, dtype=str, keep_default_na=False)
+        return " ".join(queue.loc[queue["description"] == MIDWIVES, "review_reasons"])
+
+    # The contested pattern (officials beside non-state people, no capacity) is read from
+    # the evidence, which only the rule file that labelled the row can give.
+    assert 'beside non-state participants ("Midwives")' in reasons("--rules", str(rule_file))
+    assert "Midwives" not in reasons()
+
+
+def test_the_api_exports_the_new_parameter():
+    import inspect
+
+    for function in (diplotrack.classify, diplotrack.classify_many, diplotrack.get_classifier,
+                     diplotrack.label_csv, diplotrack.label_frame, diplotrack.label_with_verdicts):
+        assert "rules" in inspect.signature(function).parameters, function.__name__
