@@ -1739,11 +1739,14 @@ def test_a_participant_who_holds_a_government_post_is_an_official(rules_clf):
         ("the President of the National Union of Ghana Students", "Track 2"),
         ("the president of the Tamale Women's Cooperative", "Track 2"),
         ("the President of Ghana", "Track 1.5"),
+        ("the vice president of the National Union of Ghana Students", "Track 2"),
+        ("the campus federation and its vice president", "Track 2"),
+        ("the Vice President of Ghana", "Track 1.5"),
     ],
 )
 def test_the_head_of_a_nonstate_body_named_further_on_is_no_official(rules_clf, head, expected):
-    """Guideline rule 11: a president of a students' union or a cooperative holds no state
-    post, however many words lie between 'of' and the body's kind."""
+    """Guideline rule 11: a president (or vice president) of a students' union or a
+    cooperative holds no state post, however many words lie between 'of' and the body's kind."""
     verdict = rules_clf.classify(
         f"Student leaders from Accra and Oslo met for a week of workshops on campus democracy; "
         f"{head} led the Ghanaian group, which included eleven students.")
@@ -1919,6 +1922,36 @@ def test_a_tie_between_tracks_is_said_to_be_a_tie(rules_clf):
     assert verdict.confidence < 0.4
     assert "No track is better supported than Track 1 here" in verdict.explanation
     assert '"met"' in verdict.explanation
+
+
+def test_an_unlisted_occupation_is_read_beside_officials_said_to_be_absent(rules_clf):
+    """Officials said to be absent are nobody taking part: the people named by an unlisted
+    occupation are then read, and the officials' absence is recorded once."""
+    verdict = rules_clf.classify(
+        "Librarians from Serbia and Kosovo spent three days in Skopje cataloguing a shared "
+        "archive of Ottoman-era manuscripts, with no officials present.")
+    assert verdict.label == "Track 2", verdict.explanation
+    assert 'Non-state participants: "Librarians"' in verdict.explanation
+    negated = [e.text for e in verdict.evidence if e.status == "negated"]
+    assert negated == ["with no officials"], verdict.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two sides met again in Skopje for three days; no government officials took part.",
+        "The delegations sat down in Oslo on Tuesday, though the ministries declined to send anyone.",
+    ],
+)
+def test_officials_said_absent_with_nobody_else_named_is_track_2(rules_clf, text):
+    """An engagement from which the officials are said to be absent is unofficial, even when
+    nobody else is named: not the first of tied tracks, Track 1."""
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 2", verdict.explanation
+    decision = next(e.source for e in verdict.evidence if e.kind == "decision")
+    assert decision == "officials-said-absent-nobody-named"
+    assert re.match(r"Track 2 \(confidence 0\.\d\d\): the text says the officials stayed away", verdict.explanation)
+    assert "Negated, not counted:" in verdict.explanation
 
 
 def test_an_organisations_people_in_person_weigh_what_its_rule_says():

@@ -22,6 +22,45 @@ from diplotrack.training import (
     train_model,
 )
 
+# The cross-validated sweep of the shipped configuration retrained with rule set 2026.12.18
+# (rounds 1 to 28, five folds by writing round), as its card recorded it.
+SWEEP_2026_12_18 = [
+    {"threshold": t, "macro_f1": f, "engagements_abstained": n, "none_recall": r}
+    for t, f, n, r in [
+        (0.15, 0.9001, 225, 0.9739), (0.2, 0.9067, 177, 0.9683), (0.25, 0.9105, 147, 0.9648),
+        (0.3, 0.9141, 116, 0.9584), (0.35, 0.9147, 99, 0.95), (0.4, 0.9157, 81, 0.9422),
+        (0.45, 0.9154, 68, 0.9338), (0.5, 0.9154, 59, 0.9281), (0.55, 0.9156, 46, 0.9204),
+        (0.6, 0.9153, 40, 0.9154), (0.7, 0.9125, 27, 0.8985), (0.8, 0.906, 17, 0.8675),
+    ]
+]
+
+
+def test_the_threshold_never_gives_up_the_abstention_target_for_fewer_engagements_lost():
+    """Within the 0.01 band, 0.80 throws away the fewest engagements but abstains on only 87%
+    of the non-engagements: the choice is the band's best threshold that abstains on 90%."""
+    assert best_threshold(SWEEP_2026_12_18, min_none_recall=0.0) == 0.8  # the band alone
+    assert best_threshold(SWEEP_2026_12_18) == 0.6
+    assert best_threshold(SWEEP_2026_12_18, tolerance=0.0) == 0.4
+
+
+def test_when_no_threshold_in_the_band_reaches_the_target_the_closest_is_taken():
+    sweep = [dict(r, none_recall=r["none_recall"] - 0.1) for r in SWEEP_2026_12_18]
+    # Of the band (0.9057 and up: 0.2 to 0.8), 0.2 abstains on most non-engagements.
+    assert best_threshold(sweep) == 0.2
+
+
+def test_without_non_engagements_the_band_rule_alone_decides():
+    sweep = [dict(r, none_recall=None) for r in SWEEP_2026_12_18]
+    assert best_threshold(sweep) == 0.8
+
+
+def test_the_shipped_models_threshold_meets_the_abstention_target_in_cross_validation():
+    card = load_card()
+    selection = card["cross_validation"]["threshold_selection"]
+    chosen = next(r for r in selection["candidates"] if r["threshold"] == selection["chosen"])
+    assert chosen["none_recall"] >= 0.9
+    assert card["params"]["abstain_threshold"] == selection["chosen"]
+
 
 def test_select_configuration_is_by_macro_f1_then_size_never_by_speed():
     rows = [

@@ -272,7 +272,9 @@ class RuleEngine:
             described = active if several else None
             self._scan_participants(s, name, text, tokens, described, plain, elsewhere)
             scanned.append((name, text, tokens, described, elsewhere))
-        if self._with_fallback is not None and not any(e.kind == "participant" for e in s.evidence):
+        if self._with_fallback is not None and not any(
+            e.kind == "participant" and e.status != "negated" for e in s.evidence
+        ):
             # Nobody found: the scan again with the fallback rules adds only what they find.
             for name, text, tokens, described, elsewhere in scanned:
                 self._scan_participants(s, name, text, tokens, described, plain, elsewhere, fallback=True)
@@ -426,9 +428,9 @@ class RuleEngine:
         elsewhere: set[int] | frozenset[int] = frozenset(),
         fallback: bool = False,
     ) -> None:
-        # The fallback scan (run only when the first recorded no role) reads the fallback rules
-        # among all the others, so modifiers reach them; it skips the capacity and branding
-        # cues, which the first scan recorded.
+        # The fallback scan (run only when the first recorded no role taking part) reads the
+        # fallback rules among all the others, so that modifiers reach them, but records only
+        # what the fallback rules find: the first scan recorded the rest.
         matches = self._matches(self._with_fallback if fallback else self._participants, tokens, text)
         if not matches:
             return
@@ -498,6 +500,8 @@ class RuleEngine:
         for k, m in enumerate(matches):
             a, b = starts[m.i], ends[m.j - 1]
             if m.kinds & _ROLE_KINDS:
+                if fallback and not any(r.fallback for r in m.rules):
+                    continue  # recorded by the first scan
                 if people and m.kinds <= _NONSTATE_KINDS and any(m.i <= p < m.j for p in people):
                     continue
                 if m.ambiguity is not None and self._discard_ambiguous(

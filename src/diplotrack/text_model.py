@@ -85,8 +85,10 @@ class TextClassifier(VerdictClassifier):
     abstain_threshold : "auto" or float, default="auto"
         Abstain when the probability of ``"none"`` (no engagement) reaches this; below it
         the most probable track is given, so lowering it abstains more often. ``"auto"``
-        chooses it in ``fit`` by 5-fold cross-validation on the training cases: the best
-        macro-F1 among the thresholds that throw the fewest engagements away.
+        chooses it in ``fit`` by 5-fold cross-validation on the training cases: of the
+        thresholds within 0.01 of the best macro-F1 that abstain on at least 90% of the
+        non-engagements, the one that throws the fewest engagements away
+        (:func:`diplotrack.abstention.best_threshold`).
     n_neighbors : int, default=3
         How many similar training cases each explanation names.
     n_evidence : int, default=4

@@ -200,7 +200,8 @@ def compare_configurations(
     Each configuration is scored by 5-fold cross-validated macro-F1 at its own best
     abstention threshold (``scored_at_threshold``; mean, spread and each fold's score, on
     the same folds for all), and gets the threshold it would ship with (``threshold``: of
-    those within ``F1_TOLERANCE`` of that best, the one that throws away fewest engagements),
+    those within ``F1_TOLERANCE`` of that best that abstain on at least ``NONE_RECALL_FLOOR``
+    of the non-engagements, the one that throws away fewest engagements),
     with its number of features, fit time and prediction throughput (explanations
     included) measured on one split. With ``groups`` (one value per row: a source, a
     writing round, a coder), each fold holds whole groups out.
