@@ -122,6 +122,14 @@ def test_a_misspelt_lexicon_name_is_refused_with_the_likely_name(tmp_path):
         classify(MIDWIVES, rules=typo)
 
 
+def test_rules_list_refuses_a_misspelt_lexicon_name_too(tmp_path, capsys):
+    typo = tmp_path / "typo.toml"
+    typo.write_text('[lexicon.nonstate_role]\nphrases = ["midwives"]\n')
+    assert main(["rules", "list", "--rules", str(typo)]) == 2
+    err = capsys.readouterr().err
+    assert "Did you mean 'nonstate_roles'?" in err and err.count("\n") == 1
+
+
 def test_a_new_lexicon_read_by_a_new_rule_is_accepted(tmp_path):
     own = tmp_path / "own.toml"
     own.write_text('[lexicon.caucasus_professions]\nphrases = ["midwives"]\n\n'

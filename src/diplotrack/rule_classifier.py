@@ -14,7 +14,7 @@ from .base import VerdictClassifier
 from .engagement import Engagement, as_engagements
 from .engine import RuleEngine
 from .rules import Decision, Rule
-from .ruleset import load_extension, load_ruleset, resolve_definition
+from .ruleset import check_lexicon_names, load_extension, load_ruleset, resolve_definition
 from .verdict import LABELS, Verdict
 
 __all__ = ["RuleClassifier"]
@@ -119,7 +119,7 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
             if not isinstance(rule, Rule):
                 raise TypeError(f"Invalid rule: expected a diplotrack Rule, got {type(rule).__name__}.")
             rules[rule.id] = rule
-        _check_lexicon_names(lexicon, rs.lexicons, rules.values(), self.extra)
+        check_lexicon_names(lexicon, rs.lexicons, rules.values(), self.extra)
         decisions = rs.decisions if self.decisions is None else tuple(self.decisions)
         if extra_decisions is not None:
             decisions = tuple(extra_decisions)
@@ -200,24 +200,3 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         tags.requires_fit = False
         tags.target_tags.required = False
         return tags
-
-
-def _check_lexicon_names(
-    lexicon: Mapping[str, Any], known: Mapping[str, Any], rules: Any, extra: str | None
-) -> None:
-    """A new lexicon name must be read by a rule: otherwise it is most likely a typo
-    ("nonstate_role"), and its phrases would silently change nothing."""
-    used = {r.lexicon for r in rules}
-    unread = sorted(name for name in lexicon if name not in known and name not in used)
-    if unread:
-        import difflib
-
-        name = unread[0]
-        close = difflib.get_close_matches(name, sorted(known), n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        where = f" (in {extra})" if extra is not None else ""
-        raise ValueError(
-            f"Invalid lexicon {name!r}{where}: no rule reads it, so its phrases would change "
-            f"nothing.{hint} Extend a lexicon of the rule set (diplotrack rules list names "
-            "them), or add a [[rule]] with lexicon = " + repr(name) + " that reads it."
-        )

@@ -50,6 +50,7 @@ __all__ = [
     "RuleSet",
     "Profile",
     "RuleSetError",
+    "check_lexicon_names",
     "data_sha256",
     "default_ruleset_path",
     "lint_ruleset",
@@ -584,6 +585,39 @@ def load_extension(path: str | Path) -> tuple[dict[str, tuple[str, ...]], list[R
     return lexicon, rules, decisions
 
 
+def check_lexicon_names(
+    lexicon: Iterable[str], known: Iterable[str], rules: Iterable[Rule], source: str | Path | None = None
+) -> None:
+    """Refuse a new lexicon name that no rule reads.
+
+    Such a name is most likely a typo ("nonstate_role"), and its phrases would silently change
+    nothing. A name of the rule set's own lexicons, or one a rule names, is fine.
+
+    Examples
+    --------
+    >>> check_lexicon_names(["nonstate_roles"], load_ruleset().lexicons, load_ruleset().rules)
+    >>> check_lexicon_names(["nonstate_role"], load_ruleset().lexicons, load_ruleset().rules)
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid lexicon 'nonstate_role': no rule reads it, ... Did you mean 'nonstate_roles'? ...
+    """
+    known = sorted(known)
+    used = {r.lexicon for r in rules}
+    unread = sorted(name for name in lexicon if name not in known and name not in used)
+    if unread:
+        import difflib
+
+        name = unread[0]
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        where = f" (in {source})" if source is not None else ""
+        raise ValueError(
+            f"Invalid lexicon {name!r}{where}: no rule reads it, so its phrases would change "
+            f"nothing.{hint} Extend a lexicon of the rule set (diplotrack rules list names "
+            f"them), or add a [[rule]] with lexicon = {name!r} that reads it."
+        )
+
+
 def format_ruleset(
     rs: RuleSet | None = None, lexicon: str | None = None, extra: str | Path | None = None
 ) -> str:
@@ -597,6 +631,7 @@ def format_ruleset(
     """
     rs = load_ruleset() if rs is None else rs
     extra_lexicon, extra_rules, extra_decisions = load_extension(extra) if extra else ({}, [], None)
+    check_lexicon_names(extra_lexicon, rs.lexicons, [*rs.rules, *extra_rules], extra)
     if lexicon is not None:
         if lexicon not in rs.lexicons and lexicon not in extra_lexicon:
             raise RuleSetError(f"Unknown lexicon {lexicon!r}: expected one of {sorted(rs.lexicons)}.")
