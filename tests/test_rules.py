@@ -1388,8 +1388,22 @@ def test_the_idioms_of_course_are_no_sign_of_a_course_page(rules_clf, text):
         ("Journalists from Athens and Ankara spent a week in each other's newsrooms in March. "
          "Years later, the two foreign ministers met in Davos and agreed to resume exploratory "
          "talks.", "Track 2", "foreign ministers"),
+        # Rule set 2026.12.18 read these officials as taking part (Track 1.5).
+        ("Journalists from Iran and the United States met in Geneva for a week of reporting "
+         "workshops. Weeks earlier, President Rouhani spoke warmly of exchanges between the two "
+         "peoples.", "Track 2", "President"),
+        ("Historians from Poland and Ukraine met in Lublin to compare archives. Two years earlier "
+         "the presidents of both countries had laid wreaths together at Huta Pieniacka.",
+         "Track 2", "presidents"),
+        ("Teachers from Armenia and Turkey spent a week in Gyumri writing a shared history "
+         "module. The previous month, the two foreign ministers discussed opening the border.",
+         "Track 2", "foreign ministers"),
+        ("Economists from Colombia and Venezuela met in Cucuta to compare border trade figures. "
+         "Presidents Petro and Maduro have met several times since the border reopened.",
+         "Track 2", "Presidents"),
     ],
-    ids=["the-following-year", "separate-plenaries", "years-later"],
+    ids=["the-following-year", "separate-plenaries", "years-later", "weeks-earlier",
+         "years-earlier", "the-previous-month", "several-times-since"],
 )
 def test_roles_in_a_sentence_about_another_time_or_meeting_count_as_background(
     rules_clf, text, expected, role
@@ -1397,6 +1411,24 @@ def test_roles_in_a_sentence_about_another_time_or_meeting_count_as_background(
     verdict = rules_clf.classify(text)
     assert_role_read_as(verdict, expected, role, "background")
     assert "another time or meeting" in verdict.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("The foreign ministers of Estonia and Latvia met in Tallinn only weeks before both "
+         "countries joined the European Union and signed the maritime border treaty."),
+        ("Five weeks before the climate conference in Paris, the environment ministers of Peru "
+         "and Ecuador met in Lima and signed a joint declaration on the Amazon."),
+    ],
+    ids=["weeks-before-an-accession", "weeks-before-a-conference"],
+)
+def test_a_meeting_placed_before_another_event_is_the_occasion_described(rules_clf, text):
+    """'Weeks before' something else places the meeting described; unlike 'weeks earlier' it is
+    no sign of another time, so the ministers in its sentence take part."""
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 1", verdict.explanation
+    assert not [e for e in verdict.evidence if e.kind == "elsewhere"], verdict.explanation
 
 
 @pytest.mark.parametrize(
