@@ -88,6 +88,7 @@ def get_classifier(
         file is unchanged), or a :class:`~diplotrack.RuleClassifier`. Verdicts then carry
         the version ``<rule set>+custom``. The trained model is not affected: it keeps the
         rule set it was trained with, which its rule features need.
+    definition : str or path, optional
         The definition of the tracks (``diplotrack definitions``; default ``"guideline"``)
         or a TOML profile of your own. The trained model follows it as
         :class:`~diplotrack.definitions.DefinedModel` documents.
@@ -119,8 +120,8 @@ def get_classifier(
         if method != "rules":
             raise ValueError(
                 f"Invalid rules: a rule file was given, but method {method!r} does not use it (the "
-                "trained model keeps the rule set it was trained with). Choose method='rules' or "
-                "'both' to use it, or leave it out."
+                "trained model keeps the rule set it was trained with). Choose method='rules' to "
+                "use it, or leave it out."
             )
         return _rules_spec(rules, definition if explicit else None)
     if model is not None:
