@@ -964,10 +964,10 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "Track 2", "foreign minister", "bystander"),
         ("Writers and teachers from both communities met for four days in Dakar to talk about "
          "the schools. The meeting was denounced by President Botha, who called it a betrayal.",
-         "Track 2", "President", "host"),
+         "Track 2", "President", "bystander"),
         ("The jazz quartet cut short its tour of the Middle East after the assassination of "
          "President Kennedy; the musicians had played with students and local bands in Kabul "
-         "and Tehran.", "Track 2", "President", "host"),
+         "and Tehran.", "Track 2", "President", "bystander"),
         # A list of roles in a sentence about other times is no list of who came.
         ("The summer conference brings seventy Japanese and American students together each "
          "year. Its alumni include a former prime minister and a number of diplomats. This "
@@ -1184,6 +1184,42 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
     assert_role_read_as(rules_clf.classify(text), expected, role, status)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Writers and actors from both countries met in Geneva for a televised citizens' summit, "
+         "a few weeks after President Reagan and General Secretary Gorbachev met there.",
+         "President"),
+        ("Scholars from India and Pakistan met in Bangkok for two days. The meeting follows the "
+         "talks between Prime Minister Singh and President Musharraf in New York last week.",
+         "Prime Minister"),
+        ("Journalists from China and the United States met in Shanghai this week; their visit "
+         "coincides with the first meeting in a year between President Biden and President Xi.",
+         "President"),
+    ],
+    ids=["weeks-after", "follows-the-talks-between", "coincides-with"],
+)
+def test_officials_of_another_occasion_the_meeting_is_placed_against_are_mentioned(
+    rules_clf, text, role
+):
+    """Rule set 2026.12.20: the officials of an occasion the meeting is placed against ('a few
+    weeks after', 'follows the talks between', 'coincides with') are not in its room."""
+    verdict = rules_clf.classify(text)
+    assert_role_read_as(verdict, "Track 2", role, "bystander")
+    assert "Mentioned but not taking part:" in verdict.explanation
+    assert not [e for e in verdict.evidence if e.kind == "participant" and e.status == "counted" and e.supports == "Track 1"]
+
+
+def test_a_time_before_a_comma_does_not_reach_the_participants(rules_clf):
+    """'Weeks after the ceasefire, the foreign ministers met': the comma ends the phrase, so
+    the ministers still take part."""
+    verdict = rules_clf.classify(
+        "Weeks after the ceasefire, the foreign ministers of Armenia and Azerbaijan met in "
+        "Moscow and signed a declaration on the border.")
+    assert verdict.label == "Track 1", verdict.explanation
+    assert 'Officials: "foreign ministers"' in verdict.explanation
 
 
 def test_an_event_page_pointing_at_its_own_forum_describes_one_occasion(rules_clf):

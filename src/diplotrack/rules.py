@@ -48,6 +48,7 @@ MODIFIER_KINDS = (
     "host",
     "facilitator",
     "bystander",
+    "outside_before",
     "delegation_after",
     "breaker",
 )

@@ -654,6 +654,11 @@ def modifier_before(
             if hops <= st.negation_before and not shouted(other, text, tokens):
                 return "negated", other
             return None
+        if "outside_before" in kinds:
+            # "weeks after President Reagan and General Secretary Gorbachev met": the officials
+            # of another occasion (or of an event that befell them) are mentioned, not in the
+            # room; as for a host, the clause ends at a comma.
+            return None if comma else ("bystander", other)
         if "host" in kinds or "facilitator" in kinds:
             # "Hosted by the Institute, the ministers met": the host clause ends at the comma
             # (or a colon: "Reply of the Minister: three officers of the Ministry spoke").

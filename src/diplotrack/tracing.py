@@ -43,6 +43,7 @@ _MODIFIER_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("host", "before"): ("host",),
     ("host", "after"): ("bystander",),
     ("bystander", "after"): ("bystander",),
+    ("bystander", "before"): ("outside_before",),
     ("delegate", "after"): ("delegation_after",),
 }
 
