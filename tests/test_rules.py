@@ -1212,6 +1212,51 @@ def test_officials_of_another_occasion_the_meeting_is_placed_against_are_mention
     assert not [e for e in verdict.evidence if e.kind == "participant" and e.status == "counted" and e.supports == "Track 1"]
 
 
+@pytest.mark.parametrize(
+    ("text", "role", "status"),
+    [
+        ("Potters and weavers from Bolivia and Peru spent four days at a craft residency in Puno. "
+         "A vice-minister of culture was billed to close the residency but cancelled the night "
+         "before, and the artists read out their joint statement themselves.",
+         "vice-minister", "negated"),
+        ("A youth delegation from Ghana's farmers' unions held talks with cooperatives in "
+         "Ouagadougou on cross-border grain trade. A courtesy call on the minister of agriculture "
+         "could not be arranged, and no government office was on the programme.",
+         "minister", "negated"),
+        ("Historians from both countries met at the university in Tartu for two days. The mayor "
+         "sent his regrets, and the sessions were chaired by the head of the history department.",
+         "mayor", "negated"),
+        ("Retired diplomats, generals and editors from India and Pakistan met for the fortnight's "
+         "dialogue in Lahore. The provincial chief secretary gave a dinner for the visitors on "
+         "their last evening.",
+         "chief secretary", "bystander"),
+        ("Sixty scientists from Chile and Argentina met in Mendoza to share data on glaciers. "
+         "On the first evening the governor hosted a lunch for the delegates at his residence.",
+         "governor", "bystander"),
+    ],
+    ids=["cancelled-the-night-before", "could-not-be-arranged", "sent-his-regrets",
+         "gave-a-dinner-for", "hosted-a-lunch-for"],
+)
+def test_officials_who_cancelled_or_only_gave_a_meal_do_not_take_part(rules_clf, text, role, status):
+    """Rule set 2026.12.21: an official's own cancellation or regrets removes them, and a dinner
+    or lunch they give apart from the sessions makes them a sponsor (guideline rule 10): the
+    non-state meeting stays Track 2, and the explanation says why the official is left out."""
+    verdict = rules_clf.classify(text)
+    assert_role_read_as(verdict, "Track 2", role, status)
+    heading = "Negated, not counted:" if status == "negated" else "Mentioned but not taking part:"
+    assert heading in verdict.explanation, verdict.explanation
+
+
+def test_a_cancelled_meeting_of_officials_is_not_one_without_them(rules_clf):
+    """'The meeting was cancelled' has the meeting as its subject: it is no sign that the
+    officials stayed away from an engagement held without them (which would be Track 2)."""
+    verdict = rules_clf.classify(
+        "The talks between the two defence ministers, planned for May in Hanoi, were cancelled "
+        "after the collision in the strait.")
+    assert verdict.label != "Track 2", verdict.explanation
+    assert not [e for e in verdict.evidence if e.kind == "participant" and e.status == "negated"]
+
+
 def test_a_time_before_a_comma_does_not_reach_the_participants(rules_clf):
     """'Weeks after the ceasefire, the foreign ministers met': the comma ends the phrase, so
     the ministers still take part."""
