@@ -177,12 +177,19 @@ def test_cli_evaluate_with_rules_measures_the_extended_rules(rule_file, write_cs
         (["classify", MIDWIVES, "--rules", "missing.toml"], "Rule-set file not found: 'missing.toml'."),
         (["compare", "LABELLED", "--rules", "RULES"],
          "--model and --rules name the classifiers to run again for --evidence"),
+        (["review", "LABELLED", "-o", "OUT", "--methods", "model", "--evidence", "--rules", "RULES"],
+         "--rules is for --methods that include rules; the model keeps the rule set it was trained with."),
+        (["compare", "LABELLED", "--methods", "rules", "consensus", "--evidence", "--model", "MODEL"],
+         "--model is for --methods that include model; it is not used by rules consensus."),
     ],
+    ids=["classify-model-with-rules", "missing-rule-file", "compare-rules-without-evidence",
+         "review-rules-for-model-only", "compare-model-for-methods-without-it"],
 )
-def test_cli_rule_file_mistakes_are_one_line(argv, message, rule_file, write_csv, capsys):
+def test_cli_rule_file_mistakes_are_one_line(argv, message, rule_file, write_csv, tmp_path, capsys):
     labelled = write_csv("labelled.csv", ["description", "rules_track", "model_track"],
                          [[MIDWIVES, "Track 1.5", "Track 1"]])
-    argv = [str(rule_file) if a == "RULES" else str(labelled) if a == "LABELLED" else a for a in argv]
+    paths = {"RULES": rule_file, "LABELLED": labelled, "OUT": tmp_path / "queue.csv", "MODEL": tmp_path / "m.joblib"}
+    argv = [str(paths[a]) if a in paths else a for a in argv]
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and err.count("\n") == 1
@@ -210,6 +217,15 @@ def test_cli_review_evidence_uses_the_rule_file_that_labelled(rule_file, write_c
     # the evidence, which only the rule file that labelled the row can give.
     assert 'beside non-state participants ("Midwives")' in reasons("--rules", str(rule_file))
     assert "Midwives" not in reasons()
+
+
+def test_recover_verdicts_refuses_a_classifier_for_a_method_it_does_not_recover(rule_file):
+    labelled = pd.DataFrame({"description": [MIDWIVES], "model_track": ["Track 1"]})
+    own = {"rules": get_classifier("rules", rules=rule_file)}
+    from diplotrack.evaluation import recover_verdicts
+
+    with pytest.raises(ValueError, match=r"given for \['rules'\], which are not among the methods \['model'\]"):
+        recover_verdicts(labelled, ["model"], classifiers=own)
 
 
 def test_the_api_exports_the_new_parameter():

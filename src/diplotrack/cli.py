@@ -394,10 +394,11 @@ def _evidence(args: argparse.Namespace, frame):
                 "--evidence, or leave them out."
             )
         return None
+    _check_cli_specs(args, args.methods, flag="--methods")
     classifiers = {}
-    if args.model is not None and "model" in args.methods:
+    if args.model is not None:
         classifiers["model"] = get_classifier("model", model=args.model)
-    if args.rules_file is not None and "rules" in args.methods:
+    if args.rules_file is not None:
         classifiers["rules"] = get_classifier("rules", rules=args.rules_file)
     return recover_verdicts(frame, args.methods, columns=_field_columns(args), classifiers=classifiers)
 
@@ -600,12 +601,15 @@ def _classify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_cli_specs(args: argparse.Namespace, methods: Sequence[str]) -> None:
+def _check_cli_specs(args: argparse.Namespace, methods: Sequence[str], flag: str = "--method") -> None:
+    """Refuse --model or --rules where no method named by ``flag`` would use it."""
+    both = "model or both" if flag == "--method" else "that include model"
     if args.model is not None and "model" not in methods:
-        raise UsageError("--model is for --method model or both; it is not used by the rules.")
+        raise UsageError(f"--model is for {flag} {both}; it is not used by {' '.join(methods)}.")
     if args.rules_file is not None and "rules" not in methods:
+        both = both.replace("model", "rules")
         raise UsageError(
-            "--rules is for --method rules or both; the model keeps the rule set it was trained with."
+            f"--rules is for {flag} {both}; the model keeps the rule set it was trained with."
         )
 
 

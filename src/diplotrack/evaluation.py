@@ -345,6 +345,12 @@ def recover_verdicts(
 
     cols = _field_columns(columns)
     _check_frame(labelled, cols, ())
+    unused = sorted(set(classifiers or {}) - set(methods))
+    if unused:
+        raise ValueError(
+            f"Invalid classifiers: given for {unused}, which are not among the methods "
+            f"{list(methods)}; add them to methods, or leave them out."
+        )
     out: dict[str, list[Verdict | None]] = {}
     for m in methods:
         column = f"{m}_track"
