@@ -228,6 +228,14 @@ def test_recover_verdicts_refuses_a_classifier_for_a_method_it_does_not_recover(
         recover_verdicts(labelled, ["model"], classifiers=own)
 
 
+def test_a_rule_file_not_in_utf8_gets_a_one_line_error(tmp_path, capsys):
+    path = tmp_path / "latin1.toml"
+    path.write_bytes('[lexicon.nonstate_roles]\nphrases = ["sage-femme, ma\xeetresse"]\n'.encode("latin-1"))
+    assert main(["classify", MIDWIVES, "--method", "rules", "--rules", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "not UTF-8" in err and "Save it as UTF-8" in err and "Traceback" not in err
+
+
 def test_the_api_exports_the_new_parameter():
     import inspect
 

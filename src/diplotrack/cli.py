@@ -608,9 +608,7 @@ def _check_cli_specs(args: argparse.Namespace, methods: Sequence[str], flag: str
         raise UsageError(f"--model is for {flag} {both}; it is not used by {' '.join(methods)}.")
     if args.rules_file is not None and "rules" not in methods:
         both = both.replace("model", "rules")
-        raise UsageError(
-            f"--rules is for {flag} {both}; the model keeps the rule set it was trained with."
-        )
+        raise UsageError(f"--rules is for {flag} {both}; the model keeps the rule set it was trained with.")
 
 
 def _label(args: argparse.Namespace) -> int:

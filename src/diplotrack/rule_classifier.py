@@ -14,7 +14,7 @@ from .base import VerdictClassifier
 from .engagement import Engagement, as_engagements
 from .engine import RuleEngine
 from .rules import Decision, Rule
-from .ruleset import check_lexicon_names, load_extension, load_ruleset, resolve_definition
+from .ruleset import check_lexicon_names, load_ruleset, read_extension, resolve_definition
 from .verdict import LABELS, Verdict
 
 __all__ = ["RuleClassifier"]
@@ -93,7 +93,8 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         self.definition = definition
         self.extra = extra
 
-    def _build_engine(self) -> RuleEngine:
+    def _build_engine(self) -> tuple[RuleEngine, str | None]:
+        """The engine, and the SHA-256 of the rule file it was built from (None without one)."""
         if self.lexicon is not None and not isinstance(self.lexicon, Mapping):
             raise TypeError(
                 "Invalid lexicon: expected a dict of lexicon name to a list of phrases, "
@@ -101,8 +102,8 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
             )
         rs = load_ruleset()
         lexicon = {k: tuple(v) for k, v in rs.lexicons.items()}
-        extra_lexicon, extra_rules, extra_decisions = (
-            load_extension(self.extra) if self.extra is not None else ({}, [], None)
+        extra_lexicon, extra_rules, extra_decisions, sha = (
+            read_extension(self.extra) if self.extra is not None else ({}, [], None, None)
         )
         for name, phrases in (*(self.lexicon or {}).items(), *extra_lexicon.items()):
             if isinstance(phrases, str):
@@ -129,24 +130,16 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         decisions = profile.apply(decisions)
         changed = bool(self.lexicon or self.rules or self.decisions is not None or self.extra)
         version = rs.version + ("+custom" if changed else "")
-        return RuleEngine(
+        engine = RuleEngine(
             tuple(rules.values()), lexicon, decisions, ruleset=rs, version=version, definition=profile.name
         )
+        return engine, sha
 
     def _engine(self) -> RuleEngine:
         params = (self.lexicon, self.replace_lexicon, self.rules, self.decisions, self.definition, self.extra)
         cached = getattr(self, "_engine_cache", None)
         if cached is None or cached[0] != params:
-            sha = None
-            if self.extra is not None:
-                import hashlib
-                from pathlib import Path
-
-                try:
-                    sha = hashlib.sha256(Path(self.extra).read_bytes()).hexdigest()
-                except OSError:
-                    pass  # _build_engine raises the error that names the file
-            cached = (params, self._build_engine(), sha)
+            cached = (params, *self._build_engine())
             self._engine_cache = cached
         return cached[1]
 

@@ -57,6 +57,7 @@ __all__ = [
     "format_ruleset",
     "load_extension",
     "load_profile",
+    "read_extension",
     "load_ruleset",
     "resolve_definition",
 ]
@@ -262,11 +263,19 @@ def default_ruleset_path() -> Path:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    return _read_toml_bytes(path)[0]
+
+
+def _read_toml_bytes(path: Path) -> tuple[dict[str, Any], bytes]:
+    """The parsed table and the bytes it was parsed from, read once."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        raw = path.read_bytes()
     except FileNotFoundError as exc:
         raise RuleSetError(f"Rule-set file not found: {str(path)!r}.") from exc
+    try:
+        return tomllib.loads(raw.decode("utf-8")), raw
+    except UnicodeDecodeError as exc:
+        raise RuleSetError(f"Invalid TOML in {str(path)!r}: not UTF-8 ({exc}). Save it as UTF-8.") from exc
     except tomllib.TOMLDecodeError as exc:
         raise RuleSetError(f"Invalid TOML in {str(path)!r}: {exc}. Fix the file and try again.") from exc
 
@@ -571,8 +580,16 @@ def load_extension(path: str | Path) -> tuple[dict[str, tuple[str, ...]], list[R
     >>> load_extension(p)[0]
     {'nonstate_roles': ('peace journalists',)}
     """
+    return read_extension(path)[:3]
+
+
+def read_extension(
+    path: str | Path,
+) -> tuple[dict[str, tuple[str, ...]], list[Rule], list[Decision] | None, str]:
+    """:func:`load_extension`, and the SHA-256 of the bytes it read (read once, so the hash
+    describes exactly what was parsed)."""
     path = Path(path)
-    data = _read_toml(path)
+    data, raw = _read_toml_bytes(path)
     unknown = sorted(set(data) - {"lexicon", "rule", "decision", "name", "description", "version"})
     if unknown:
         raise RuleSetError(
@@ -582,7 +599,7 @@ def load_extension(path: str | Path) -> tuple[dict[str, tuple[str, ...]], list[R
     lexicon = {name: tuple(table.get("phrases", ())) for name, table in data.get("lexicon", {}).items()}
     rules = [_rule(r, str(path)) for r in data.get("rule", ())]
     decisions = [_decision(d, str(path)) for d in data.get("decision", ())] or None
-    return lexicon, rules, decisions
+    return lexicon, rules, decisions, hashlib.sha256(raw).hexdigest()
 
 
 def check_lexicon_names(
