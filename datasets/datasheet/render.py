@@ -55,6 +55,7 @@ ROUNDS = {
     26: ["r26a", "r26b", "r26c", "r26d"],
     27: ["r27a", "r27b", "r27c", "r27d"],
     28: ["r28a", "r28b", "r28c", "r28d"],
+    29: ["r29a", "r29b", "r29c", "r29d"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
