@@ -1342,8 +1342,21 @@ def test_an_official_who_welcomes_participants_takes_part(rules_clf):
          "processes with scholars and officials across the region. The institute maintains "
          "offices in Baku and Vienna and invites proposals for its autumn fellowships.",
          "not as a report of one meeting", ['"today announced"', '"the appointment"', '"board of"']),
+        # Rule set 2026.12.21 (mined with round 29): a prize page and figures on spending.
+        ("The Lake Tanganyika Peace Prize honours fishermen's associations, women's groups and "
+         "teachers from Burundi, Tanzania and the Democratic Republic of Congo whose work has "
+         "brought lakeside communities together. Past winners include a cooperative of fish "
+         "traders from Kigoma and a choir of students from Uvira. The prize is presented each June "
+         "at a ceremony in Bujumbura. Nominations are open to any association in the three countries.",
+         "not as a report of one meeting", ['"The prize"', '"Nominations"']),
+        ("Over the decade the share of the agency's grants that went to cross-border projects of "
+         "civil society groups from Armenia and Georgia doubled. The percentage spent on youth "
+         "exchanges and joint workshops of journalists rose fastest, and expenditure on "
+         "scholarships for students from the two countries kept pace.",
+         "not as a report of one meeting", ['"percentage"', '"expenditure"']),
     ],
-    ids=["team-page", "glossary-entry", "two-faint-signs-and-no-occasion", "board-appointment"],
+    ids=["team-page", "glossary-entry", "two-faint-signs-and-no-occasion", "board-appointment",
+         "prize-page", "figures-on-spending"],
 )
 def test_a_page_that_describes_no_meeting_abstains_and_says_why(rules_clf, text, reason, signs):
     verdict = rules_clf.classify(text)
