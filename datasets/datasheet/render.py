@@ -56,6 +56,7 @@ ROUNDS = {
     27: ["r27a", "r27b", "r27c", "r27d"],
     28: ["r28a", "r28b", "r28c", "r28d"],
     29: ["r29a", "r29b", "r29c", "r29d"],
+    30: ["r30a", "r30b", "r30c", "r30d"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
