@@ -603,12 +603,16 @@ def _classify(args: argparse.Namespace) -> int:
 
 def _check_cli_specs(args: argparse.Namespace, methods: Sequence[str], flag: str = "--method") -> None:
     """Refuse --model or --rules where no method named by ``flag`` would use it."""
-    both = "model or both" if flag == "--method" else "that include model"
+
+    def which(method: str) -> str:  # "--method model or both", "--methods that include model"
+        return f"{flag} {method} or both" if flag == "--method" else f"{flag} that include {method}"
+
     if args.model is not None and "model" not in methods:
-        raise UsageError(f"--model is for {flag} {both}; it is not used by {' '.join(methods)}.")
+        raise UsageError(f"--model is for {which('model')}; it is not used by {' '.join(methods)}.")
     if args.rules_file is not None and "rules" not in methods:
-        both = both.replace("model", "rules")
-        raise UsageError(f"--rules is for {flag} {both}; the model keeps the rule set it was trained with.")
+        raise UsageError(
+            f"--rules is for {which('rules')}; the model keeps the rule set it was trained with."
+        )
 
 
 def _label(args: argparse.Namespace) -> int:
