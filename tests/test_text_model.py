@@ -420,12 +420,12 @@ OBITUARY = ("Obituary. Ambassador Lena Ostrova, who has died aged 88, served her
 
 
 def test_lead_words_are_evidence_of_their_own_quoted_in_the_description(train):
-    """With ``lead_words`` (20 by default), the opening words of the description are features of their own;
+    """With ``lead_words``, the opening words of the description are features of their own;
     an explanation quotes them where they stand in the input, merged with the same word's
     other features."""
     X, y = train[FIELDS][:800], train["track"][:800]
-    with_lead = TextClassifier(abstain_threshold=0.5).fit(X, y)  # the default since round 30
-    without = TextClassifier(lead_words=0, abstain_threshold=0.5).fit(X, y)
+    with_lead = TextClassifier(lead_words=20, abstain_threshold=0.5).fit(X, y)
+    without = TextClassifier(abstain_threshold=0.5).fit(X, y)
     assert any(f.startswith("lead:") for f in with_lead.feature_names_)
     assert not any(f.startswith("lead:") for f in without.feature_names_)
     verdict = with_lead.classify(OBITUARY)

@@ -63,7 +63,7 @@ class TextClassifier(VerdictClassifier):
         Also use the function words that say what kind of text it is ("we", "you",
         "should", "was", "had"...): opinion and explainers against reports of one meeting.
         Explanations never quote them.
-    lead_words : int, default=20
+    lead_words : int, default=0
         Also use the first ``lead_words`` words of the description (not counting function
         words) as features of their own (``lead:<word>``): the opening says what kind of text
         it is and, in a report, what happened. 0 turns it off.
@@ -161,7 +161,7 @@ class TextClassifier(VerdictClassifier):
         scope_marking: bool = True,
         prefix_chars: int = 6,
         voice_words: bool = True,
-        lead_words: int = 20,
+        lead_words: int = 0,
         rule_weight: float = 0.1,
         rule_decision: bool = True,
         rules: RuleClassifier | None = None,
