@@ -184,15 +184,38 @@ def test_description_lengths(df):
     assert bad.empty, f"descriptions outside 6..300 words: {shown}"
 
 
-@pytest.mark.parametrize(
-    ("prefix", "min_cases", "min_none"),
-    [("r4", 300, 80), ("r5", 250, 60), ("r6", 200, 50), ("r7", 200, 60), ("r8", 200, 50), ("r9", 200, 60), ("r10", 150, 30), ("r11", 150, 40), ("r12", 150, 40), ("r13", 150, 40), ("r14", 140, 40), ("r15", 140, 40), ("r16", 140, 50), ("r17", 140, 40), ("r18", 140, 40), ("r19", 140, 40), ("r20", 280, 80), ("r21", 280, 80), ("r22", 280, 80), ("r23", 280, 80), ("r24", 560, 150), ("r25", 280, 72), ("r26", 280, 72), ("r27", 280, 72), ("r28", 280, 72), ("r29", 250, 80), ("r30", 250, 80)],
-    ids=["round-4", "round-5", "round-6", "round-7", "round-8", "round-9", "round-10", "round-11", "round-12", "round-13", "round-14", "round-15", "round-16", "round-17", "round-18", "round-19", "round-20", "round-21", "round-22", "round-23", "round-24", "round-25", "round-26", "round-27", "round-28", "round-29", "round-30"],
+_DATASETS = Path(__file__).resolve().parents[1] / "datasets"
+#: The writers' batches of the real-styled rounds (4 on), read off the dataset's ids
+#: ("r24h-017" is batch r24h of round 24).
+_BATCHES = sorted(
+    {m.group(1) for i in pd.read_csv(_DATASETS / "engagements.csv", usecols=["id"])["id"]
+     if (m := re.fullmatch(r"(r\d+[a-z])-\d+", i))},
+    key=lambda b: (int(b[1:-1]), b),
 )
-def test_real_styled_rounds(df, prefix, min_cases, min_none):
-    """Rounds 4 to 30 reproduce real pages: 80-300 words, realistic non-engagements, and the
+_ROUNDS = sorted({int(b[1:-1]) for b in _BATCHES})
+#: The smallest size and number of non-engagements of each round; others from 29 on, 250 and 80.
+_ROUND_MINIMUMS = {
+    4: (300, 80), 5: (250, 60), 6: (200, 50), 7: (200, 60), 8: (200, 50), 9: (200, 60),
+    10: (150, 30), 11: (150, 40), 12: (150, 40), 13: (150, 40), 14: (140, 40), 15: (140, 40),
+    16: (140, 50), 17: (140, 40), 18: (140, 40), 19: (140, 40), 20: (280, 80), 21: (280, 80),
+    22: (280, 80), 23: (280, 80), 24: (560, 150), 25: (280, 72), 26: (280, 72), 27: (280, 72),
+    28: (280, 72), 32: (90, 0),  # round 32 is engagements only, told in the words of diplomacy
+}
+
+
+def test_real_styled_rounds_run_without_gaps():
+    """Every round from 4 to the latest is in the dataset: none was dropped by a merge."""
+    assert _ROUNDS == list(range(4, _ROUNDS[-1] + 1)), _ROUNDS
+    assert _ROUNDS[-1] >= 32
+
+
+@pytest.mark.parametrize("number", _ROUNDS, ids=[f"round-{n}" for n in _ROUNDS])
+def test_real_styled_rounds(df, number):
+    """Rounds 4 on reproduce real pages: 80-300 words, realistic non-engagements, and the
     same test share as the rest of the dataset."""
-    rnd = df[df["id"].str.startswith(prefix)]
+    min_cases, min_none = _ROUND_MINIMUMS.get(number, (250, 80))
+    prefix = f"r{number}"
+    rnd = df[df["id"].str.fullmatch(rf"{prefix}[a-z]-\d+")]
     assert len(rnd) >= min_cases, f"only {len(rnd)} {prefix} cases"
     words = rnd["description"].map(_words)
     short = rnd.loc[(words < 80) | (words > 300), "id"]
@@ -431,12 +454,12 @@ def test_source_named_checking_set_is_well_formed():
     assert (sn["description"].map(_words).between(30, 300)).all()
 
 
-@pytest.mark.parametrize("batch", ["r4a", "r4b", "r4c", "r5a", "r5b", "r5c", "r6a", "r6b", "r6c", "r7a", "r7b", "r7c", "r8a", "r8b", "r8c", "r9a", "r9b", "r9c", "r10a", "r10b", "r11a", "r11b", "r12a", "r12b", "r13a", "r13b", "r14a", "r14b", "r15a", "r15b", "r16a", "r16b", "r17a", "r17b", "r18a", "r18b", "r19a", "r19b", "r20a", "r20b", "r20c", "r20d", "r21a", "r21b", "r21c", "r21d", "r22a", "r22b", "r22c", "r22d", "r23a", "r23b", "r23c", "r23d", "r24a", "r24b", "r24c", "r24d", "r24e", "r24f", "r24g", "r24h", "r25a", "r25b", "r25c", "r25d", "r26a", "r26b", "r26c", "r26d", "r27a", "r27b", "r27c", "r27d", "r28a", "r28b", "r28c", "r28d", "r29a", "r29b", "r29c", "r29d", "r30a", "r30b", "r30c", "r30d"])
+@pytest.mark.parametrize("batch", _BATCHES)
 def test_writers_batch_files_match_the_dataset(batch):
     """Each real-styled round keeps its writers' batch files (``datasets/round4/r4a.csv`` ...);
     every row of a batch file stands in ``engagements.csv`` with the same cells, and every case
     of that batch in the dataset comes from its file."""
-    root = Path(__file__).resolve().parents[1] / "datasets"
+    root = _DATASETS
     batch_file = root / f"round{batch[1:-1]}" / f"{batch}.csv"
     rows = pd.read_csv(batch_file, dtype=str, keep_default_na=False).set_index("id")
     data = pd.read_csv(root / "engagements.csv", dtype=str, keep_default_na=False).set_index("id")

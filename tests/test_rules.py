@@ -1257,6 +1257,22 @@ def test_a_cancelled_meeting_of_officials_is_not_one_without_them(rules_clf):
     assert not [e for e in verdict.evidence if e.kind == "participant" and e.status == "negated"]
 
 
+def test_regrets_reported_by_one_official_negate_only_the_one_who_sent_them(rules_clf):
+    """Rule set 2026.12.23: in "the finance minister told the delegates that the President sent
+    his regrets", the regrets are the President's. A negation after another role reached past
+    a reported clause's 'that' no longer reaches back to the official who reported it (context
+    list reported_clauses), so the minister who spoke still takes part."""
+    verdict = rules_clf.classify(
+        "KIGALI - The foreign minister opened the investors' forum on Tuesday, and the finance "
+        "minister told the delegates that the President sent his regrets. Some 300 investors "
+        "attended the two days of panels.")
+    assert verdict.label == "Track 1.5", verdict.explanation
+    status = {e.text.split()[0]: e.status for e in verdict.evidence if e.kind == "participant"}
+    assert status["finance"] == "counted", verdict.evidence
+    assert status["President"] == "negated", verdict.evidence
+    assert "Negated, not counted: \"President sent his regrets\"" in verdict.explanation
+
+
 def test_a_time_before_a_comma_does_not_reach_the_participants(rules_clf):
     """'Weeks after the ceasefire, the foreign ministers met': the comma ends the phrase, so
     the ministers still take part."""

@@ -57,6 +57,8 @@ ROUNDS = {
     28: ["r28a", "r28b", "r28c", "r28d"],
     29: ["r29a", "r29b", "r29c", "r29d"],
     30: ["r30a", "r30b", "r30c", "r30d"],
+    31: ["r31a", "r31b", "r31c", "r31d"],
+    32: ["r32a", "r32b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.

@@ -696,15 +696,17 @@ def modifier_after(
     'Track 2'
     """
     words, st = scope.words, scope.settings
-    free, openers, relatives, joiners, contrasts = (
+    free, openers, relatives, joiners, contrasts, reported_words = (
         words["free_words"],
         words["clause_openers"],
         words["relatives"],
         words["list_joiners"],
         words["contrasts"],
+        words["reported_clauses"],
     )
     sentence, lowers, starts, ends = tokens.sentence, tokens.lowers, tokens.starts, tokens.ends
     here, n = sentence[m.i], len(lowers)
+    reported = False
     hops = 0
     k = m.j
     near = m.j + st.after_scan_words
@@ -723,6 +725,7 @@ def modifier_after(
         if far and stopped:
             return None
         if c < 0:
+            reported = reported or lowers[k] in reported_words
             # Names and titles after a role ("President P. W. Botha denounced") do not loosen
             # its tie to the verb that follows.
             if lowers[k] not in free and not text[starts[k]].isupper():
@@ -815,6 +818,10 @@ def modifier_after(
         if relative >= 0:
             return None
         if kinds & _ROLE_KINDS or "serving" in kinds:
+            if reported:
+                # "told delegates that the President sent his regrets": what follows is
+                # the President's.
+                return None
             apart = apart or hops > 0  # not a list ('ministers and diplomats') but a new phrase
             k = other.j
             continue
