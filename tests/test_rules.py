@@ -1273,6 +1273,51 @@ def test_regrets_reported_by_one_official_negate_only_the_one_who_sent_them(rule
     assert "Negated, not counted: \"President sent his regrets\"" in verdict.explanation
 
 
+@pytest.mark.parametrize(
+    ("text", "official"),
+    [
+        ("Former ministers, editors and economists from Greece and Turkey met on Chios for the "
+         "early rounds of the dialogue. We found no participant in those rounds who held a "
+         "government post at the time of the meetings.",
+         "government post"),
+        ("Historians and journalists from Albania and Serbia met in Tirana for two days. The "
+         "organisers had invited officials of both foreign ministries to the second session. No "
+         "delegate came.",
+         "officials"),
+        ("Journalists and editors from Armenia and Azerbaijan met in Tbilisi for three days of "
+         "workshops on reporting the conflict. Serving officials had not been invited, so that the "
+         "panel could speak freely.",
+         "Serving officials"),
+    ],
+    ids=["no-participant-held-a-post", "no-delegate-came", "had-not-been-invited"],
+)
+def test_no_participant_and_not_been_invited_leave_the_officials_out(rules_clf, text, official):
+    """Rule set 2026.12.24: 'no' before a word for the people at a meeting says nobody, as 'no
+    one' does (context list nobody_nouns), both where it denies an office ("no participant ...
+    held a government post") and where it answers an invitation ("No delegate came."); and "had
+    not been invited" negates like "were not invited". The meeting of non-state people stays
+    Track 2, and the explanation shows the officials as negated."""
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 2", verdict.explanation
+    negated = [e.text for e in verdict.evidence if e.kind == "participant" and e.status == "negated"]
+    assert any(official in t for t in negated), verdict.evidence
+    assert not [e for e in verdict.evidence
+                if e.kind == "participant" and e.status == "counted" and e.supports in ("Track 1", "Track 1.5")]
+    assert "Negated, not counted:" in verdict.explanation
+
+
+def test_a_directory_entry_is_no_engagement(rules_clf):
+    """Rule set 2026.12.24: a directory's entry names a director and a focus on dialogue, but
+    describes no meeting ('directory', a genre sign mined by the criterion of round 22)."""
+    verdict = rules_clf.classify(
+        "Directory of peace research institutes, 2024 edition. Entry 112: Centre for Regional "
+        "Dialogue, Nairobi. Director: Amb. (ret.) Joseph Kariuki, a former ambassador to Ethiopia. "
+        "Staff: 14. Focus: mediation support, dialogue between officials and scholars of the Horn "
+        "of Africa. Publications: quarterly briefs. Website and contact details on request.")
+    assert verdict.label == "none", verdict.explanation
+    assert "Directory" in verdict.explanation, verdict.explanation
+
+
 def test_a_time_before_a_comma_does_not_reach_the_participants(rules_clf):
     """'Weeks after the ceasefire, the foreign ministers met': the comma ends the phrase, so
     the ministers still take part."""

@@ -862,7 +862,8 @@ def denied_office(m: Match, text: str, tokens: Token, scope: Scope) -> Match | N
 
 def nobody_at(i: int, tokens: Token, words: Mapping[str, frozenset[str]]) -> int:
     """How many words from ``i`` on say "nobody": 1 for a word of the context list
-    ``nobody`` ("none", "nobody"), 2 for "no one" or "not one" within one sentence, else 0.
+    ``nobody`` ("none", "nobody"), 2 for "no one" or "not one", or "no" before a word of the
+    context list ``nobody_nouns`` ("no participant", "no delegate"), within one sentence, else 0.
     Both the denial of an office and the refusal of an invitation read it.
 
     >>> from diplotrack.matching import tokenize
@@ -871,12 +872,19 @@ def nobody_at(i: int, tokens: Token, words: Mapping[str, frozenset[str]]) -> int
     >>> t = tokenize("Not one came, and none stayed; no delegation left.")
     >>> [nobody_at(i, t, w) for i in range(len(t.lowers))]
     [2, 0, 0, 0, 1, 0, 0, 0, 0]
+    >>> nobody_at(0, tokenize("No delegate came."), w)
+    2
     """
     lowers, sentence = tokens.lowers, tokens.sentence
     if lowers[i] in words["nobody"]:
         return 1
     nxt = i + 1
-    if lowers[i] in _NO_ONE and nxt < len(lowers) and lowers[nxt] == "one" and sentence[nxt] == sentence[i]:
+    if nxt >= len(lowers) or sentence[nxt] != sentence[i]:
+        return 0
+    if lowers[i] in _NO_ONE and lowers[nxt] == "one":
+        return 2
+    # "no participant", "no delegate": a word for the people at a meeting after "no".
+    if lowers[i] == "no" and lowers[nxt] in words["nobody_nouns"]:
         return 2
     return 0
 
