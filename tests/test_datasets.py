@@ -227,6 +227,32 @@ def test_real_styled_rounds(df, number):
     assert 0.22 <= share <= 0.32, f"{prefix} test share {share:.0%}, expected about 27%"
 
 
+def test_events_with_alike_keys_in_both_splits_were_read_as_different(df):
+    """A real event under two spellings of its key would sit in both splits unseen by the
+    same-event test (seven did, until round 31). Keys in different splits that share two words
+    (beyond the commonest) and a year must be listed in ``tests/data/alike_event_keys.csv``,
+    read and found to be different meetings; a new pair fails here until someone reads it."""
+    common = {"dialogue", "talks", "meeting", "visit", "conference", "round", "the", "of", "and",
+              "forum", "summit", "us", "un", "track2", "track", "two", "ii", "peace", "civil",
+              "society", "india", "pakistan", "china", "israel", "palestinian", "russia", "north",
+              "korea", "south", "iran", "eu"}
+
+    def words(key):
+        return {w for w in key.split("-") if w and w not in common and not w.isdigit()}
+
+    splits = df[df["event"] != ""].groupby("event")["split"].agg(lambda s: frozenset(s))
+    keys = sorted(splits.index)
+    alike = {
+        (a, b) for i, a in enumerate(keys) for b in keys[i + 1:]
+        if splits[a] != splits[b] and len(words(a) & words(b)) >= 2
+        and set(re.findall(r"\d{4}", a)) & set(re.findall(r"\d{4}", b))
+    }
+    read = pd.read_csv(Path(__file__).parent / "data" / "alike_event_keys.csv", dtype=str)
+    known = set(zip(read["event_a"], read["event_b"], strict=True))
+    assert read["why_different"].str.len().gt(10).all(), "every pair needs its reason"
+    assert not alike - known, f"event keys alike across the split, not yet read: {sorted(alike - known)}"
+
+
 def test_unique_ids(df):
     dup = df.loc[df["id"].duplicated(keep=False), "id"]
     assert dup.empty, f"duplicate ids: {_show(sorted(set(dup)))}"
