@@ -123,6 +123,11 @@ class RuleEngine:
     definition : str
         Name of the definition profile the decision table follows, named in explanations.
 
+    Attributes
+    ----------
+    lexicons : mapping of str to tuple of str
+        The phrases of every lexicon, as the engine was built with them.
+
     Examples
     --------
     >>> engine = RuleEngine()
@@ -144,6 +149,7 @@ class RuleEngine:
         self.rules = tuple(rs.rules if rules is None else rules)
         self.decisions = tuple(rs.decisions if decisions is None else decisions)
         lexicon = rs.lexicons if lexicon is None else lexicon
+        self.lexicons = {name: tuple(phrases) for name, phrases in lexicon.items()}
         self.settings: EngineSettings = rs.settings
         self.scope = Scope.from_ruleset(rs)
         self.version = rs.version if version is None else version

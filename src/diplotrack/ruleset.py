@@ -57,8 +57,8 @@ __all__ = [
     "format_ruleset",
     "load_extension",
     "load_profile",
-    "read_extension",
     "load_ruleset",
+    "read_extension",
     "resolve_definition",
 ]
 

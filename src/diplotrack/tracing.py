@@ -27,7 +27,6 @@ from collections.abc import Mapping, Sequence
 
 from .matching import PhraseIndex, Token, tokenize
 from .rules import Rule
-from .ruleset import load_extension, load_ruleset
 from .verdict import Evidence
 
 __all__ = ["EvidenceTracer", "classifier_lexicons"]
@@ -62,16 +61,9 @@ def classifier_lexicons(classifier) -> dict[str, tuple[str, ...]]:
     >>> lex["nonstate_roles"][-1]
     'peace journalists'
     """
-    # Mirrors RuleClassifier._build_engine, which keeps the merged lexicons to itself.
-    out = {name: tuple(phrases) for name, phrases in load_ruleset().lexicons.items()}
-    given = dict(classifier.lexicon or {})
-    extra = load_extension(classifier.extra)[0] if classifier.extra is not None else {}
-    for name, phrases in (*given.items(), *extra.items()):
-        if classifier.replace_lexicon and name in given:
-            out[name] = tuple(phrases)
-        else:
-            out[name] = out.get(name, ()) + tuple(phrases)
-    return out
+    # The engine keeps the lexicons it was built with: no second merge, no second read of
+    # the rule file.
+    return dict(classifier._engine().lexicons)
 
 
 class EvidenceTracer:
