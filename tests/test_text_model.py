@@ -50,8 +50,8 @@ def test_fit_learns_the_four_labels(small_model):
 
 
 def test_parameters_are_stored_unchanged_and_validated_in_fit(train):
-    clf = TextClassifier(C=5, abstain_threshold=0.4, ngram_max=2)
-    assert clf.get_params()["C"] == 5 and clf.get_params()["ngram_max"] == 2
+    clf = TextClassifier(C=5, abstain_threshold=0.4, ngram_max=3)
+    assert clf.get_params()["C"] == 5 and clf.get_params()["ngram_max"] == 3
     assert clone(clf).get_params() == clf.get_params()
     with pytest.raises(ValueError, match="abstain_threshold"):
         TextClassifier(abstain_threshold=1.5).fit(train[FIELDS][:40], train["track"][:40])
@@ -60,6 +60,37 @@ def test_parameters_are_stored_unchanged_and_validated_in_fit(train):
 def test_fit_rejects_inputs_without_words():
     with pytest.raises(ValueError, match="none of the training cases contains any words"):
         TextClassifier().fit(["", None, "  "], ["Track 1", "Track 2", "Track 1"])
+
+
+SMALL_CODEBOOK = [
+    ("The foreign ministers of Chile and Peru met in Lima to sign the fisheries protocol.", "Track 1"),
+    ("Retired generals from India and Pakistan talked for two days at a hotel in Colombo.", "Track 2"),
+    ("Scholars and two serving deputy ministers debated water sharing at a university in Almaty.",
+     "Track 1.5"),
+    ("Obituary: the former ambassador, who served in Moscow and Beijing, died aged 84.", "none"),
+]
+
+
+def test_a_small_training_set_gets_a_clear_min_df_error_and_fits_with_min_df_1():
+    """The default keeps word features seen in 3 training cases; a researcher fitting a model
+    on a handful of hand-coded cases is told why nothing is kept and what to pass."""
+    X, y = zip(*SMALL_CODEBOOK)
+    with pytest.raises(ValueError, match=r"min_df=3 of the 4 training cases.*TextClassifier\(min_df=1\)"):
+        TextClassifier(rule_weight=0.0, abstain_threshold=0.5).fit(list(X), list(y))
+    model = TextClassifier(rule_weight=0.0, abstain_threshold=0.5, min_df=1).fit(list(X), list(y))
+    assert "foreign minister" in model.feature_names_
+
+
+def test_word_pairs_are_features_and_explanations_quote_them_as_written(small_model):
+    """With the default ngram_max=2, adjacent content words are one feature ("former
+    minister"), and an explanation quotes the span of the input that holds the pair."""
+    assert {"former minister", "took part"} <= set(small_model.feature_names_)
+    text = ("Two former ministers and a retired general from each country took part in a private "
+            "meeting in Oslo organised by a peace research institute.")
+    verdict = small_model.classify(text)
+    quotes = [e.text for e in verdict.evidence if e.kind == "feature"]
+    assert quotes and all(q in text for q in quotes)
+    assert any(" " in q for q in quotes), quotes
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ defaults are what ``diplotrack train`` chose by cross-validation, so
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import partial
 from numbers import Integral, Real
 from typing import Any
@@ -53,8 +54,9 @@ class TextClassifier(VerdictClassifier):
 
     Parameters
     ----------
-    ngram_max : int, default=1
-        Longest word n-gram used as a feature.
+    ngram_max : int, default=2
+        Longest word n-gram used as a feature: with 2, pairs of adjacent content words
+        ("officials said", "former minister", "took part") are features next to the words.
     scope_marking : bool, default=True
         Also mark words in the scope of "former"/"retired"/"ex" and of negations.
     prefix_chars : int, default=6
@@ -76,8 +78,9 @@ class TextClassifier(VerdictClassifier):
         rules can be trusted. Explanations say how hard it pushed.
     rules : RuleClassifier, optional
         The rule classifier whose evidence is used; defaults to ``RuleClassifier()``.
-    min_df : int, default=1
-        Ignore word features seen in fewer training cases.
+    min_df : int, default=3
+        Ignore word features seen in fewer training cases. A small training set of your own
+        (a few dozen cases) may need ``min_df=1``.
     C : float, default=30.0
         Inverse regularisation strength of the logistic regression.
     class_weight : {"balanced"}, dict or None, default="balanced"
@@ -157,7 +160,7 @@ class TextClassifier(VerdictClassifier):
     def __init__(
         self,
         *,
-        ngram_max: int = 1,
+        ngram_max: int = 2,
         scope_marking: bool = True,
         prefix_chars: int = 6,
         voice_words: bool = True,
@@ -165,7 +168,7 @@ class TextClassifier(VerdictClassifier):
         rule_weight: float = 0.1,
         rule_decision: bool = True,
         rules: RuleClassifier | None = None,
-        min_df: int = 1,
+        min_df: int = 3,
         C: float = 30.0,
         class_weight: str | dict | None = "balanced",
         abstain_threshold: str | float = "auto",
@@ -260,6 +263,15 @@ class TextClassifier(VerdictClassifier):
                 "Invalid X: none of the training cases contains any words; expected "
                 "descriptions of engagements as text."
             )
+        if self.min_df > 1:
+            seen = Counter(f for feats in analyzed for f in set(feats))
+            if max(seen.values()) < self.min_df:
+                raise ValueError(
+                    f"Invalid X: no word feature occurs in at least min_df={self.min_df} of the "
+                    f"{len(engagements)} training cases, so none would be kept; expected more "
+                    "cases, or pass a lower min_df (TextClassifier(min_df=1)) for a small "
+                    "training set."
+                )
         # The rule evidence of each case is counted once, and reused by every fold.
         self.rule_evidence_ = (
             RuleEvidence(rules=self.rules, decision=self.rule_decision)._prepare()
