@@ -2163,3 +2163,34 @@ def test_an_organisations_people_in_person_weigh_what_its_rule_says():
     assert unesco_weight(shipped) == pytest.approx(1.0)
     without = [replace(r, staff_weight=None) if r.id == rule.id else r for r in shipped]
     assert unesco_weight(without) == pytest.approx(rule.weight)
+
+
+@pytest.mark.parametrize(
+    "text, faint",
+    [
+        # An armed group meeting clergy, with no government across the table, is a non-state
+        # participant (guideline rule 5): its name is no official taking part.
+        ("Church leaders and elders from both communities met RENAMO commanders in a mission "
+         "school near Gorongosa to talk about returning displaced families.", "RENAMO"),
+        # A lone mention of the EU in a students' summer school weighs less than one official.
+        ("Students and lecturers from universities in Serbia and Kosovo spent a week at a summer "
+         "school in Ohrid run by a youth NGO, with sessions on EU accession.", "EU"),
+    ],
+)
+def test_official_words_too_faint_to_count_are_not_listed_as_officials(text, faint):
+    """A Track 2 verdict whose reason is that no serving official took part must not list the
+    official words it weighed under "Officials": they are listed under a heading that says
+    they fall short of one official taking part, so the explanation does not contradict itself."""
+    v = diplotrack.classify(text, method="rules")
+    assert v.label == T2, v.explanation
+    assert "Officials:" not in v.explanation, v.explanation
+    assert _section(v.explanation, "too faint") == [faint.lower()], v.explanation
+
+
+def test_officials_who_count_keep_their_heading():
+    text = ("A senior State Department official joined scholars and NGO leaders at a closed-door "
+            "workshop on Sudan in Nairobi.")
+    v = diplotrack.classify(text, method="rules")
+    assert v.label == T15, v.explanation
+    assert _section(v.explanation, "officials") == ["state department", "official"], v.explanation
+    assert "too faint" not in v.explanation

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .conditions import Summary
+from .conditions import CONDITIONS, Summary
 from .rules import Decision
 from .verdict import TRACKS, Evidence, Track
 
@@ -56,11 +56,18 @@ def _by_key(items: Iterable[Evidence], key: str) -> dict[str, list[Evidence]]:
     return groups
 
 
-def _participant_groups(roles: list[Evidence]) -> tuple[tuple[str, list[Evidence]], ...]:
+#: The heading of official words in a Track 2 verdict whose officials, all weighed together,
+#: fall short of one official taking part (a lone "the government" in a list, an armed group
+#: with no government across the table): listed, so a reader can check them, but not as
+#: "Officials" next to a reason that says no serving official took part.
+FAINT_OFFICIALS = "Official words too faint to count as an official taking part"
+
+
+def _participant_groups(roles: list[Evidence], faint: bool = False) -> tuple[tuple[str, list[Evidence]], ...]:
     by_status = _by_key(roles, "status")
     counted = by_status.get("counted", [])
     return (
-        ("Officials", [e for e in counted if e.supports == TRACKS[0]]),
+        (FAINT_OFFICIALS if faint else "Officials", [e for e in counted if e.supports == TRACKS[0]]),
         ("Non-state participants", [e for e in counted if e.supports == TRACKS[2]]),
         ("Named only in background sentences, counted at reduced weight", by_status.get("background", [])),
         ("Experts in an official delegation, counted as officials", by_status.get("delegate", [])),
@@ -82,7 +89,8 @@ def explain_rules(track: Track | None, conf: float, d: Decision, s: Summary, max
     ev = s.evidence
     by_kind = _by_key(ev, "kind")  # one pass over the evidence; each group keeps its order
     roles = by_kind.get("participant", [])
-    for title, items in (*_participant_groups(roles), ("Capacity", by_kind.get("capacity", []))):
+    faint = track == TRACKS[2] and not CONDITIONS["officials"](s)
+    for title, items in (*_participant_groups(roles, faint), ("Capacity", by_kind.get("capacity", []))):
         if items:
             parts.append(f"{title}: {quote_list(items, True, max_quotes)}.")
     ambiguous = [e for e in ev if e.status == "ambiguous"]
