@@ -2194,3 +2194,44 @@ def test_officials_who_count_keep_their_heading():
     assert v.label == T15, v.explanation
     assert _section(v.explanation, "officials") == ["state department", "official"], v.explanation
     assert "too faint" not in v.explanation
+
+
+BLANKET_DENIAL = (
+    "Twelve hydrology students from Tashkent and Dushanbe spent a week on the Syr Darya measuring "
+    "salt levels with their professors, on a field course run by the two universities and paid for "
+    "by a Swiss foundation. Everyone at home asks us about the president and his talks in Dushanbe. "
+    "We saw nothing of that: nobody from either government took part in the course."
+)
+
+
+def test_a_denial_of_every_government_outweighs_an_official_named_in_passing(rules_clf):
+    """'Nobody from either government took part' denies the whole class of officials (context
+    lists blanket_denials and official_classes), so it outweighs a president the text only
+    mentions (guideline rule 3): Track 2, with the denial quoted as negated."""
+    v = rules_clf.classify(BLANKET_DENIAL)
+    assert v.label == T2, v.explanation
+    assert _section(v.explanation, "negated") == ["nobody from either government"], v.explanation
+    assert "the officials stayed away" in v.explanation
+
+
+def test_the_weight_of_a_blanket_denial_is_a_setting(rules_clf):
+    """At a factor of 1 the same denial weighs as a denial of one role, and the president
+    makes it a mixed meeting again: the behaviour is the setting's, not a special case."""
+    from dataclasses import replace
+
+    plain = RuleClassifier().fit()  # its own engine: the shared classifier is left alone
+    plain.engine_.settings = replace(plain.engine_.settings, blanket_denial_factor=1.0)
+    assert plain.classify(BLANKET_DENIAL).label == T15
+    assert rules_clf.classify(BLANKET_DENIAL).label == T2
+
+
+def test_a_tie_with_no_occasion_abstains_instead_of_forcing_a_track(rules_clf):
+    """Nothing says who took part, no track is better supported and nothing places a meeting in
+    time: the rules abstain and say why, rather than give the first of the tied tracks (the
+    guideline never forces one of the three)."""
+    v = rules_clf.classify(
+        "Rock carvings of the Syunik plateau. Surveys of the basalt outcrops near Sisian have "
+        "recorded thousands of carvings of goats and deer, together with signs whose meaning is "
+        "still argued over.")
+    assert v.label == "none", v.explanation
+    assert "nothing places a meeting in time, so none is forced" in v.explanation

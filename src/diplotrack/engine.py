@@ -33,6 +33,7 @@ from .scope import (
     Scope,
     acts_as_party,
     ambiguity_context,
+    blanket_denial,
     defined_acronyms,
     denied_nature,
     denied_office,
@@ -532,9 +533,16 @@ class RuleEngine:
                         status, modifier = "negated", refusal
                 background = active is not None and tokens.sentence[m.i] not in active
                 far = background and tokens.sentence[m.i] in elsewhere
+                blanket = (
+                    status == "negated"
+                    and modifier is not None
+                    and blanket_denial(m, modifier, tokens, self.scope.words)
+                )
                 for rule in m.rules:
                     if rule.kind in _ROLE_KINDS:
-                        self._count_role(s, rule, status, modifier, name, a, b, text, tokens, background, far)
+                        self._count_role(
+                            s, rule, status, modifier, name, a, b, text, tokens, background, far, blanket
+                        )
             elif fallback:
                 continue  # the capacity and branding cues were read in the first scan
             elif "capacity" in m.kinds:
@@ -769,6 +777,7 @@ class RuleEngine:
         tokens: Token,
         background: bool = False,
         elsewhere: bool = False,
+        blanket: bool = False,
     ) -> None:
         st = self.settings
         # A role in a sentence about another time or meeting counts for less than one in a
@@ -805,7 +814,9 @@ class RuleEngine:
                 and modifier.j < len(tokens.lowers)
                 and tokens.lowers[modifier.j] in self.scope.words["negation_others"]
             ):
-                s.negated_officials += w
+                # "Nobody from either government", "none held public office": a denial of
+                # every participant's office outweighs an official named elsewhere in passing.
+                s.negated_officials += w * (st.blanket_denial_factor if blanket else 1.0)
             supports, weight = None, 0.0
         elif status == "former":
             # A former official is a non-state participant (guideline rule 2).
@@ -878,11 +889,16 @@ class RuleEngine:
         }
 
     def _label(self, d: Decision, s: Summary, raw: dict[str, float] | None = None) -> str | None:
-        """The label ``d`` gives: its own, or for ``"best"`` the track with the most support."""
+        """The label ``d`` gives: its own, or for ``"best"`` the track with the most support.
+        When tracks tie for it, the first of them if the text places a meeting in time ("the
+        two sides met on Tuesday" is an engagement, and none is thrown away), else none: with
+        no occasion and no better-supported track, a track would be forced."""
         if d.label != "best":
             return d.label
         raw = self.scores(s) if raw is None else raw
-        return max(TRACKS, key=lambda t: (raw[t], t == TRACKS[0]))
+        top = max(raw[t] for t in TRACKS)
+        tied = [t for t in TRACKS if raw[t] == top]
+        return tied[0] if len(tied) == 1 or s.events else None
 
     def verdict(self, engagement: Engagement) -> Verdict:
         """Classify one normalised engagement."""
@@ -911,11 +927,16 @@ class RuleEngine:
             Evidence(d.id, "decision", "", "", None, None, label, conf, "counted", d.description),
         )
         explanation = explain_rules(track, conf, d, s, st.max_quotes)
-        if d.label == "best" and sum(raw[t] == raw[label] for t in TRACKS) > 1:
+        tied = [t for t in TRACKS if raw[t] == max(raw[u] for u in TRACKS)]
+        if d.label == "best" and len(tied) > 1:
             # "Best-supported" would claim more than the evidence gives: say it is a tie.
             explanation += (
                 f" No track is better supported than {label} here: it is given as the first of "
                 "the tied tracks. Name who took part for a surer label."
+                if label is not None
+                else f" No track is better supported than the others ({', '.join(tied)} tie) and "
+                "nothing places a meeting in time, so none is forced: abstained. Name who took "
+                "part, or when, for a label."
             )
         explanation += f" Definition: {self.definition}."
         return Verdict(

@@ -166,7 +166,8 @@ class Decision:
     id : str
         Stable identifier, reported in the verdict's evidence and explanation.
     label : str or None
-        The track, ``None`` to abstain, or ``"best"`` for the best-supported track.
+        The track, ``None`` to abstain, or ``"best"`` for the best-supported track (abstaining
+        when two or more tracks tie for it).
     description : str
         The sentence the explanation uses to say how the evidence combined.
     when, unless : tuple of str

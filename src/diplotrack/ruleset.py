@@ -155,6 +155,7 @@ class EngineSettings:
     party_nonstate_share: float = 0.5
     background_factor: float = 0.5
     elsewhere_factor: float = 0.25
+    blanket_denial_factor: float = 2.0
     list_roles: int = 3
     list_entry_words: int = 12
     present: float = 0.9
@@ -644,7 +645,7 @@ def format_ruleset(
     Examples
     --------
     >>> print(format_ruleset(lexicon="serving").splitlines()[0])
-    Lexicon serving (rule set 2026.12.24): Marks a participant as serving now (overrides a nearby 'former').
+    Lexicon serving (rule set 2026.12.25): Marks a participant as serving now (overrides a nearby 'former').
     """
     rs = load_ruleset() if rs is None else rs
     extra_lexicon, extra_rules, extra_decisions = load_extension(extra) if extra else ({}, [], None)

@@ -38,6 +38,7 @@ __all__ = [
     "Scope",
     "acts_as_party",
     "ambiguity_context",
+    "blanket_denial",
     "defined_acronyms",
     "denied_nature",
     "denied_office",
@@ -858,6 +859,29 @@ def denied_office(m: Match, text: str, tokens: Token, scope: Scope) -> Match | N
             if start >= 0 and start + nobody_at(start, tokens, scope.words) == k + 1:
                 return Match(start, k + 1, (), frozenset())
     return None
+
+
+def blanket_denial(m: Match, modifier: Match, tokens: Token, words: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the negation ``modifier`` of the role ``m`` denies every participant's office:
+    the role names officials as a class (context list ``official_classes``: "government",
+    "officials", "public office") and a word between the negation and the role says nobody
+    or none of them (context list ``blanket_denials``: "nobody", "none", "either", "no one").
+
+    >>> from diplotrack.matching import tokenize
+    >>> w = {"blanket_denials": frozenset({"none", "nobody", "neither", "either", "any", "one"}),
+    ...      "official_classes": frozenset({"government", "officials", "office"})}
+    >>> t = tokenize("Nobody from either government took part.")
+    >>> blanket_denial(Match(3, 4, (), frozenset()), Match(0, 1, (), frozenset()), t, w)
+    True
+    >>> t = tokenize("No representative of either foreign ministry came.")
+    >>> blanket_denial(Match(4, 6, (), frozenset()), Match(0, 1, (), frozenset()), t, w)
+    False
+    """
+    lowers = tokens.lowers
+    if not words["official_classes"].intersection(lowers[m.i : m.j]):
+        return False
+    lo, hi = min(modifier.i, m.i), max(modifier.j, m.i + 1)
+    return not words["blanket_denials"].isdisjoint(lowers[lo:hi])
 
 
 def nobody_at(i: int, tokens: Token, words: Mapping[str, frozenset[str]]) -> int:
