@@ -2234,4 +2234,27 @@ def test_a_tie_with_no_occasion_abstains_instead_of_forcing_a_track(rules_clf):
         "recorded thousands of carvings of goats and deer, together with signs whose meaning is "
         "still argued over.")
     assert v.label == "none", v.explanation
-    assert "nothing places a meeting in time, so none is forced" in v.explanation
+    assert v.explanation.startswith("Abstained (confidence 0.35): nothing says who took part, how "
+                                     "formally or when, and no track is better supported"), v.explanation
+    assert "supports most" not in v.explanation
+    decision = [e for e in v.evidence if e.kind == "decision"]
+    assert [(e.source, e.supports) for e in decision] == [("too-little-evidence", None)]
+    assert decision[0].note.startswith("nothing says who took part")
+
+
+def test_a_denial_of_one_government_is_no_blanket_denial():
+    """'one' denies everybody only in 'no one' / 'not one': officials of one government who
+    did not attend are a denial of one role, weighed once."""
+    from dataclasses import replace
+
+    engine = RuleClassifier().fit().engine_
+    plain = RuleClassifier().fit().engine_
+    plain.settings = replace(plain.settings, blanket_denial_factor=1.0)
+
+    def denied(eng, text):
+        return eng.summarize(as_engagement(text)).negated_officials
+
+    one = "Officials of one government did not attend the workshop of scholars in Vienna."
+    either = "Officials of either government did not attend the workshop of scholars in Vienna."
+    assert denied(engine, one) == denied(plain, one) > 0
+    assert denied(engine, either) > denied(plain, either) == denied(plain, one)

@@ -72,24 +72,41 @@ SMALL_CODEBOOK = [
 
 
 def test_a_small_training_set_gets_a_clear_min_df_error_and_fits_with_min_df_1():
-    """The default keeps word features seen in 3 training cases; a researcher fitting a model
+    """The default keeps word features seen in 5 training cases; a researcher fitting a model
     on a handful of hand-coded cases is told why nothing is kept and what to pass."""
     X, y = zip(*SMALL_CODEBOOK)
-    with pytest.raises(ValueError, match=r"min_df=3 of the 4 training cases.*TextClassifier\(min_df=1\)"):
+    with pytest.raises(ValueError, match=r"min_df=5 of the 4 training cases.*TextClassifier\(min_df=1\)"):
         TextClassifier(rule_weight=0.0, abstain_threshold=0.5).fit(list(X), list(y))
     model = TextClassifier(rule_weight=0.0, abstain_threshold=0.5, min_df=1).fit(list(X), list(y))
     assert "foreign minister" in model.feature_names_
+    # With the default threshold ("auto") the folds that choose it are smaller still.
+    X8, y8 = list(X) * 2, list(y) * 2
+    X8 = [x.replace(".", " in May.") if k >= 4 else x for k, x in enumerate(X8)]
+    with pytest.raises(ValueError, match=r"min_df=5 of the \d+ training cases in a cross-validation fold"):
+        TextClassifier(rule_weight=0.0).fit(X8, y8)
 
 
 def test_word_pairs_are_features_and_explanations_quote_them_as_written(small_model):
-    """With the default ngram_max=2, adjacent content words are one feature ("former
-    minister"), and an explanation quotes the span of the input that holds the pair."""
+    """With the default ngram_max=2, adjacent content words of one sentence are one feature
+    ("former minister"), never two words either side of a sentence's end; an explanation finds
+    each pair as the span of the input whose content words are that pair, plural or not."""
+    from diplotrack.engagement import Engagement
+    from diplotrack.text_explanation import locate
+    from diplotrack.text_features import engagement_features
+    from diplotrack.tokens import content_stems
+
     assert {"former minister", "took part"} <= set(small_model.feature_names_)
-    text = ("Two former ministers and a retired general from each country took part in a private "
-            "meeting in Oslo organised by a peace research institute.")
+    text = ("Officials said the negotiations continued. Former ministers met with scholars from "
+            "the United States and Saudi Arabia, and a former Russian foreign minister took part.")
+    pairs = [f for f in engagement_features(Engagement(text), ngram_max=2) if " " in f]
+    assert "continued former" not in pairs and "official said" in pairs
+    fields = (("description", text),)
+    for pair in pairs:
+        found = locate(fields, pair)
+        assert found is not None, pair
+        assert content_stems(text[found[1] : found[2]]) == pair.split(), (pair, text[found[1] : found[2]])
     verdict = small_model.classify(text)
     quotes = [e.text for e in verdict.evidence if e.kind == "feature"]
-    assert quotes and all(q in text for q in quotes)
     assert any(" " in q for q in quotes), quotes
 
 
@@ -197,7 +214,7 @@ def test_pickle_round_trip(small_model):
 
 
 def test_classify_refuses_models_trained_on_other_labels():
-    model = TextClassifier().fit(["envoys signed a treaty", "students met"] * 3, ["a", "b"] * 3)
+    model = TextClassifier(min_df=1).fit(["envoys signed a treaty", "students met"] * 3, ["a", "b"] * 3)
     assert model.predict(["envoys signed"]).tolist() == ["a"]
     with pytest.raises(ValueError, match="verdicts need labels"):
         model.classify("envoys signed")

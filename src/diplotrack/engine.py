@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .conditions import CONDITIONS, Summary
 from .engagement import Engagement
@@ -55,6 +55,11 @@ __all__ = ["RuleEngine", "Summary"]
 _NATURE_KINDS = frozenset(NATURE_KINDS)
 _ROLE_KINDS = frozenset(ROLE_KINDS)
 # Signs of another kind of page or of another occasion are no sign of an engagement.
+#: The reason given when a "best-supported track" decision finds tracks tied and no occasion.
+_TIE_ABSTENTION = (
+    "nothing says who took part, how formally or when, and no track is better supported than "
+    "another ({tracks} tie), so none is forced; name who took part, or when, for a label"
+)
 _NO_CUE_KINDS = frozenset({"meta", "elsewhere"})
 _NONSTATE_KINDS = frozenset({"nonstate", "breaker"})
 _OFFICIAL_KINDS = frozenset({"official", "intergovernmental"})
@@ -922,21 +927,20 @@ class RuleEngine:
         probs = spread_probability(key, min(conf, st.max_confidence), raw)
         conf = probs[key]
         track = None if label is None else Track(label)
+        tied = [t for t in TRACKS if raw[t] == max(raw[u] for u in TRACKS)]
+        if d.label == "best" and label is None:
+            # The decision's own reason ("the track the evidence supports most") names no track.
+            d = replace(d, description=_TIE_ABSTENTION.format(tracks=", ".join(tied)))
         evidence = (
             *s.evidence,
             Evidence(d.id, "decision", "", "", None, None, label, conf, "counted", d.description),
         )
         explanation = explain_rules(track, conf, d, s, st.max_quotes)
-        tied = [t for t in TRACKS if raw[t] == max(raw[u] for u in TRACKS)]
-        if d.label == "best" and len(tied) > 1:
+        if d.label == "best" and label is not None and len(tied) > 1:
             # "Best-supported" would claim more than the evidence gives: say it is a tie.
             explanation += (
                 f" No track is better supported than {label} here: it is given as the first of "
                 "the tied tracks. Name who took part for a surer label."
-                if label is not None
-                else f" No track is better supported than the others ({', '.join(tied)} tie) and "
-                "nothing places a meeting in time, so none is forced: abstained. Name who took "
-                "part, or when, for a label."
             )
         explanation += f" Definition: {self.definition}."
         return Verdict(

@@ -166,8 +166,9 @@ class Decision:
     id : str
         Stable identifier, reported in the verdict's evidence and explanation.
     label : str or None
-        The track, ``None`` to abstain, or ``"best"`` for the best-supported track (abstaining
-        when two or more tracks tie for it).
+        The track, ``None`` to abstain, or ``"best"`` for the best-supported track (when two
+        or more tracks tie for it: the first of them if the text places a meeting in time,
+        else an abstention).
     description : str
         The sentence the explanation uses to say how the evidence combined.
     when, unless : tuple of str

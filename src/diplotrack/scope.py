@@ -876,12 +876,23 @@ def blanket_denial(m: Match, modifier: Match, tokens: Token, words: Mapping[str,
     >>> t = tokenize("No representative of either foreign ministry came.")
     >>> blanket_denial(Match(4, 6, (), frozenset()), Match(0, 1, (), frozenset()), t, w)
     False
+    >>> t = tokenize("Officials of one government did not attend.")
+    >>> blanket_denial(Match(0, 1, (), frozenset()), Match(5, 6, (), frozenset()), t, w)
+    False
     """
     lowers = tokens.lowers
     if not words["official_classes"].intersection(lowers[m.i : m.j]):
         return False
-    lo, hi = min(modifier.i, m.i), max(modifier.j, m.i + 1)
-    return not words["blanket_denials"].isdisjoint(lowers[lo:hi])
+    # The words from the negation to the role ("Nobody from either government"), or from the
+    # role to a negation after it ("officials of either government ... none"); "one" only in
+    # "no one" and "not one" ("officials of one government did not attend" denies one).
+    lo, hi = (modifier.i, m.i) if modifier.i < m.i else (m.j, modifier.j)
+    blanket = words["blanket_denials"]
+    for k in range(lo, hi):
+        w = lowers[k]
+        if w in blanket and (w != "one" or (k > 0 and lowers[k - 1] in _NO_ONE)):
+            return True
+    return False
 
 
 def nobody_at(i: int, tokens: Token, words: Mapping[str, frozenset[str]]) -> int:

@@ -22,7 +22,10 @@ __all__ = ["evidence_of", "explain", "locate", "merge_phrases", "quotable"]
 _PATTERNS: dict[str, re.Pattern] = {}
 _MAX_PATTERNS = 100_000
 _WORD_TAIL = r"\w{0,3}\b"  # a stem plus a plural or verb ending: minister -> ministers
-_GAP = r"(?:\W+\w+){0,2}?\W+"  # the function words an n-gram of stems skipped
+# Between the words of an n-gram of stems: only the function words it skipped, and no end of
+# a sentence (the features pair words within a sentence).
+_FUNCTION_WORDS = "|".join(sorted(map(re.escape, STOP_WORDS), key=len, reverse=True))
+_GAP = rf"(?:[^\w;!?\n]+(?:{_FUNCTION_WORDS})\b){{0,6}}?[^\w;!?\n]+"
 _SCOPE_GAP = rf"(?:\W+\w+){{0,{2 * SCOPE}}}?\W+"
 _TAIL = re.compile(_WORD_TAIL)
 _JOINERS = frozenset(" -\u2010\u2011\u2013\t")
@@ -61,7 +64,7 @@ def _pattern(feature: str) -> re.Pattern:
         if body.startswith("p:"):
             core = re.escape(body[2:]) + r"\w*"
         else:
-            core = _GAP.join(map(_stem_pattern, body.split(" "))) + _WORD_TAIL
+            core = (_WORD_TAIL + _GAP).join(map(_stem_pattern, body.split(" "))) + _WORD_TAIL
         core = rf"\b(?:{lead})\b{_SCOPE_GAP}{core}" if lead else r"\b" + core
         pattern = re.compile(core, re.IGNORECASE)
         if len(_PATTERNS) < _MAX_PATTERNS:

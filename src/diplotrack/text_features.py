@@ -27,7 +27,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .engagement import Engagement, as_engagements
 from .rule_classifier import RuleClassifier
-from .tokens import content_stems, voice_words
+from .tokens import content_stem_sentences, content_stems, voice_words
 
 __all__ = [
     "DECISION_PREFIX",
@@ -66,7 +66,7 @@ def engagement_features(
 
     * every word that is not a function word (:data:`diplotrack.tokens.STOP_WORDS`),
       as its stem (the rules' light stemmer: lower case, no plural ending), and word
-      n-grams of those up to ``ngram_max``;
+      n-grams of those up to ``ngram_max`` within a sentence;
     * with ``scope_marking``, the five words after a "former"/"retired"/"ex" or a
       "no"/"not"/"without" again, marked ``former_`` or ``not_`` (negation marking, as in
       sentiment analysis), so "former minister" and "minister" are different evidence;
@@ -95,8 +95,11 @@ def engagement_features(
     for name, text in engagement.fields():
         words = content_stems(text)
         feats.extend(words)
-        for n in range(2, ngram_max + 1):
-            feats.extend([" ".join(words[i : i + n]) for i in range(len(words) - n + 1)])
+        if ngram_max > 1:
+            # Adjacent words within a sentence: "continued. Former" is no phrase.
+            for sentence in content_stem_sentences(text) if len(words) > 1 else ():
+                for n in range(2, ngram_max + 1):
+                    feats.extend([" ".join(sentence[i : i + n]) for i in range(len(sentence) - n + 1)])
         if scope_marking:
             _mark_scope(words, feats)
         if prefix_chars:

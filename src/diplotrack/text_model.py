@@ -9,7 +9,6 @@ defaults are what ``diplotrack train`` chose by cross-validation, so
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import partial
 from numbers import Integral, Real
 from typing import Any
@@ -78,7 +77,7 @@ class TextClassifier(VerdictClassifier):
         rules can be trusted. Explanations say how hard it pushed.
     rules : RuleClassifier, optional
         The rule classifier whose evidence is used; defaults to ``RuleClassifier()``.
-    min_df : int, default=3
+    min_df : int, default=5
         Ignore word features seen in fewer training cases. A small training set of your own
         (a few dozen cases) may need ``min_df=1``.
     C : float, default=30.0
@@ -132,7 +131,7 @@ class TextClassifier(VerdictClassifier):
     >>> X = ["Foreign ministers signed a peace treaty.", "Scholars held a workshop.",
     ...      "Officials attended in a personal capacity with scholars.", "Rain is forecast."] * 3
     >>> y = ["Track 1", "Track 2", "Track 1.5", "none"] * 3
-    >>> clf = TextClassifier().fit(X, y)
+    >>> clf = TextClassifier(min_df=1).fit(X, y)  # a toy set: keep words seen once
     >>> clf.classify("Ministers signed a treaty.").label
     'Track 1'
     """
@@ -168,7 +167,7 @@ class TextClassifier(VerdictClassifier):
         rule_weight: float = 0.1,
         rule_decision: bool = True,
         rules: RuleClassifier | None = None,
-        min_df: int = 3,
+        min_df: int = 5,
         C: float = 30.0,
         class_weight: str | dict | None = "balanced",
         abstain_threshold: str | float = "auto",
@@ -263,15 +262,6 @@ class TextClassifier(VerdictClassifier):
                 "Invalid X: none of the training cases contains any words; expected "
                 "descriptions of engagements as text."
             )
-        if self.min_df > 1:
-            seen = Counter(f for feats in analyzed for f in set(feats))
-            if max(seen.values()) < self.min_df:
-                raise ValueError(
-                    f"Invalid X: no word feature occurs in at least min_df={self.min_df} of the "
-                    f"{len(engagements)} training cases, so none would be kept; expected more "
-                    "cases, or pass a lower min_df (TextClassifier(min_df=1)) for a small "
-                    "training set."
-                )
         # The rule evidence of each case is counted once, and reused by every fold.
         self.rule_evidence_ = (
             RuleEvidence(rules=self.rules, decision=self.rule_decision)._prepare()
@@ -285,7 +275,7 @@ class TextClassifier(VerdictClassifier):
         self._choose_threshold(analyzed, counts, y)
 
         self.vectorizer_ = self._new_vectorizer(self._analyzer())
-        words = self.vectorizer_.fit_transform(engagements).tocsr()
+        words = self._fit_words(self.vectorizer_, engagements).tocsr()
         rules = None if counts is None else self.rule_evidence_._matrix(counts)[0]
         Xm = self._stack(words, rules)
         self.estimator_ = self._new_estimator().fit(Xm, y)
@@ -308,6 +298,22 @@ class TextClassifier(VerdictClassifier):
         self.train_excerpts_ = np.asarray([_excerpt(e) for e in engagements], dtype=object)
         return self
 
+    def _fit_words(self, vectorizer: TfidfVectorizer, docs: Any, fold: bool = False) -> sp.spmatrix:
+        """``vectorizer.fit_transform(docs)``, with a message that says what to do when
+        ``min_df`` leaves no word feature (a small training set of one's own)."""
+        try:
+            return vectorizer.fit_transform(docs)
+        except ValueError as err:
+            # scikit-learn's words for "nothing is left" and "fewer cases than min_df".
+            if "no terms remain" not in str(err) and "documents than min_df" not in str(err):
+                raise
+            where = " in a cross-validation fold that chooses the threshold" if fold else ""
+            raise ValueError(
+                f"Invalid X: no word feature occurs in at least min_df={self.min_df} of the "
+                f"{len(docs)} training cases{where}, so none would be kept; expected more cases, "
+                "or pass a lower min_df (TextClassifier(min_df=1)) for a small training set."
+            ) from None
+
     def _choose_threshold(self, analyzed: list[list[str]], counts, y: np.ndarray) -> None:
         """Set ``abstain_threshold_``: the given one, or with ``"auto"`` the best one on
         cross-validated probabilities (folds seeded by ``random_state``)."""
@@ -324,7 +330,7 @@ class TextClassifier(VerdictClassifier):
         proba = np.zeros((len(y), len(per_class)))
         for train, test in folds.split(np.zeros(len(y)), y):
             vec = self._new_vectorizer(_as_given)
-            words = vec.fit_transform([analyzed[i] for i in train])
+            words = self._fit_words(vec, [analyzed[i] for i in train], fold=True)
             held_out = word_tfidf(vec, [analyzed[i] for i in test])
             if counts is None:
                 fit_rules = test_rules = None

@@ -12,7 +12,16 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-__all__ = ["STOP_WORDS", "VOICE_WORDS", "Token", "content_stems", "stem", "tokenize", "voice_words"]
+__all__ = [
+    "STOP_WORDS",
+    "VOICE_WORDS",
+    "Token",
+    "content_stem_sentences",
+    "content_stems",
+    "stem",
+    "tokenize",
+    "voice_words",
+]
 
 _WORD = re.compile(r"\w+")
 _SPLIT = re.compile(r"(\W+)")
@@ -108,6 +117,21 @@ def content_stems(text: str) -> list[str]:
     if None in found:
         found = [s if s is not None else _content_stem(w) for w, s in zip(words, found)]
     return [s for s in found if s]
+
+
+def content_stem_sentences(text: str) -> list[list[str]]:
+    """:func:`content_stems` of each sentence of ``text`` (sentences as :func:`tokenize`
+    splits them), for features that must not join words across a sentence's end.
+
+    Examples
+    --------
+    >>> content_stem_sentences("Talks continued. Former envoys met U.S. officials.")
+    [['talk', 'continued'], ['former', 'envoy', 'met', 'u', 'official']]
+    """
+    if not ("." in text or ";" in text or "!" in text or "?" in text or "\n" in text):
+        return [content_stems(text)]
+    cuts = [0, *(b + 1 for b in _sentence_breaks(text)), len(text)]
+    return [stems for a, b in zip(cuts, cuts[1:]) if (stems := content_stems(text[a:b]))]
 
 
 @dataclass(frozen=True, slots=True)
