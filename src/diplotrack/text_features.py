@@ -93,13 +93,17 @@ def engagement_features(
     """
     feats: list[str] = []
     for name, text in engagement.fields():
-        words = content_stems(text)
-        feats.extend(words)
         if ngram_max > 1:
-            # Adjacent words within a sentence: "continued. Former" is no phrase.
-            for sentence in content_stem_sentences(text) if len(words) > 1 else ():
-                for n in range(2, ngram_max + 1):
-                    feats.extend([" ".join(sentence[i : i + n]) for i in range(len(sentence) - n + 1)])
+            # Adjacent words within a sentence: "continued. Former" is no phrase. No word
+            # spans a sentence's end, so the sentences' words are the text's words.
+            sentences = content_stem_sentences(text)
+            words = sentences[0] if len(sentences) == 1 else [w for s in sentences for w in s]
+        else:
+            sentences, words = [], content_stems(text)
+        feats.extend(words)
+        for sentence in sentences:
+            for n in range(2, ngram_max + 1):
+                feats.extend([" ".join(sentence[i : i + n]) for i in range(len(sentence) - n + 1)])
         if scope_marking:
             _mark_scope(words, feats)
         if prefix_chars:
