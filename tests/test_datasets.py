@@ -59,6 +59,12 @@ def df() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
+def raw_cells() -> pd.DataFrame:
+    """``engagements.csv`` as written, every cell a string, read once for all batch files."""
+    return pd.read_csv(_DATASETS / "engagements.csv", dtype=str, keep_default_na=False).set_index("id")
+
+
+@pytest.fixture(scope="module")
 def examples() -> pd.DataFrame:
     return load_examples()
 
@@ -482,14 +488,13 @@ def test_source_named_checking_set_is_well_formed():
 
 
 @pytest.mark.parametrize("batch", _BATCHES)
-def test_writers_batch_files_match_the_dataset(batch):
+def test_writers_batch_files_match_the_dataset(batch, raw_cells):
     """Each real-styled round keeps its writers' batch files (``datasets/round4/r4a.csv`` ...);
     every row of a batch file stands in ``engagements.csv`` with the same cells, and every case
     of that batch in the dataset comes from its file."""
-    root = _DATASETS
-    batch_file = root / f"round{batch[1:-1]}" / f"{batch}.csv"
+    batch_file = _DATASETS / f"round{batch[1:-1]}" / f"{batch}.csv"
     rows = pd.read_csv(batch_file, dtype=str, keep_default_na=False).set_index("id")
-    data = pd.read_csv(root / "engagements.csv", dtype=str, keep_default_na=False).set_index("id")
+    data = raw_cells
     in_data = data[data.index.str.startswith(batch + "-")]
     assert sorted(in_data.index) == sorted(rows.index), f"{batch}: ids differ from {batch_file.name}"
     shared = [c for c in rows.columns if c in data.columns]

@@ -54,12 +54,12 @@ __all__ = ["RuleEngine", "Summary"]
 
 _NATURE_KINDS = frozenset(NATURE_KINDS)
 _ROLE_KINDS = frozenset(ROLE_KINDS)
-# Signs of another kind of page or of another occasion are no sign of an engagement.
 #: The reason given when a "best-supported track" decision finds tracks tied and no occasion.
 _TIE_ABSTENTION = (
     "nothing says who took part, how formally or when, and no track is better supported than "
     "another ({tracks} tie), so none is forced; name who took part, or when, for a label"
 )
+# Signs of another kind of page or of another occasion are no sign of an engagement.
 _NO_CUE_KINDS = frozenset({"meta", "elsewhere"})
 _NONSTATE_KINDS = frozenset({"nonstate", "breaker"})
 _OFFICIAL_KINDS = frozenset({"official", "intergovernmental"})
@@ -108,6 +108,12 @@ def _headings(tokens: Token, text: str, words: Iterable[str], lead: Iterable[str
             found[i] = sentence[i]
             seen.add(sentence[i])
     return found
+
+
+def _best_tracks(raw: Mapping[str, float]) -> list[str]:
+    """The tracks with the most support, in the order of ``TRACKS`` (more than one on a tie)."""
+    top = max(raw[t] for t in TRACKS)
+    return [t for t in TRACKS if raw[t] == top]
 
 
 class RuleEngine:
@@ -900,9 +906,7 @@ class RuleEngine:
         no occasion and no better-supported track, a track would be forced."""
         if d.label != "best":
             return d.label
-        raw = self.scores(s) if raw is None else raw
-        top = max(raw[t] for t in TRACKS)
-        tied = [t for t in TRACKS if raw[t] == top]
+        tied = _best_tracks(self.scores(s) if raw is None else raw)
         return tied[0] if len(tied) == 1 or s.events else None
 
     def verdict(self, engagement: Engagement) -> Verdict:
@@ -927,7 +931,7 @@ class RuleEngine:
         probs = spread_probability(key, min(conf, st.max_confidence), raw)
         conf = probs[key]
         track = None if label is None else Track(label)
-        tied = [t for t in TRACKS if raw[t] == max(raw[u] for u in TRACKS)]
+        tied = _best_tracks(raw) if d.label == "best" else ()
         if d.label == "best" and label is None:
             # The decision's own reason ("the track the evidence supports most") names no track.
             d = replace(d, description=_TIE_ABSTENTION.format(tracks=", ".join(tied)))

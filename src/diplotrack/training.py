@@ -51,6 +51,15 @@ _FEATURE_DEFAULTS: dict[str, Any] = {
     "ngram_max": 1,
     "min_df": 1,
 }
+#: The configuration with the rules' decision, which the later candidates extend.
+_WITH_DECISION: dict[str, Any] = {
+    "rule_weight": 0.1,
+    "scope_marking": True,
+    "prefix_chars": 6,
+    "voice_words": True,
+    "rule_decision": True,
+    "C": 30.0,
+}
 CONFIGURATIONS: dict[str, dict[str, Any]] = {
     name: {**_FEATURE_DEFAULTS, **params}
     for name, params in {
@@ -95,14 +104,7 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
         # on average with rounds 1-23 (the model without it then falls outside one paired
         # standard error of the best). With rounds 1-32 it leads by 0.0008, within an error;
         # its 22 features do not make a bigger model (SIZE_TOLERANCE), so it is still chosen.
-        "words+scope+prefix+voice+rules/5+decision": {
-            "rule_weight": 0.1,
-            "scope_marking": True,
-            "prefix_chars": 6,
-            "voice_words": True,
-            "rule_decision": True,
-            "C": 30.0,
-        },
+        "words+scope+prefix+voice+rules/5+decision": _WITH_DECISION,
         # Also the opening words of the description as features of their own: the opening
         # says what kind of text it is (an obituary, a vacancy, a readout) and, in a report,
         # what happened, while the rest of a long text is mostly background. 20 words is the
@@ -114,15 +116,7 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
         # within a standard error, so it was not chosen. With rounds 1-30 it leads by 0.0021
         # (up on four folds), within one paired standard error (0.0030): not chosen. (Before five
         # rows were reworded the same lead was 0.0020 with an error of 0.0014, and it won.)
-        "words+scope+prefix+voice+rules/5+decision+lead": {
-            "rule_weight": 0.1,
-            "scope_marking": True,
-            "prefix_chars": 6,
-            "voice_words": True,
-            "rule_decision": True,
-            "lead_words": 20,
-            "C": 30.0,
-        },
+        "words+scope+prefix+voice+rules/5+decision+lead": {**_WITH_DECISION, "lead_words": 20},
         # Also pairs of adjacent content words within a sentence ("officials said", "former
         # minister", "took part", "no government"), with word features kept when seen in at
         # least 3 (or 5) training cases: a phrase says who took part and in what capacity more
@@ -131,18 +125,11 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
         # cross-validation as the others. With rule set 2026.12.26: min_df=3 0.9196 (39,016
         # features), min_df=5 0.9183 (21,063), within one paired standard error (0.0015) of it,
         # so min_df=5 is chosen; without pairs 0.9160 (41,370).
-        **{
-            f"words+scope+prefix+voice+rules/5+decision+pairs{suffix}": {
-                "rule_weight": 0.1,
-                "scope_marking": True,
-                "prefix_chars": 6,
-                "voice_words": True,
-                "rule_decision": True,
-                "ngram_max": 2,
-                "min_df": min_df,
-                "C": 30.0,
-            }
-            for suffix, min_df in (("", 3), ("/df5", 5))
+        "words+scope+prefix+voice+rules/5+decision+pairs": {**_WITH_DECISION, "ngram_max": 2, "min_df": 3},
+        "words+scope+prefix+voice+rules/5+decision+pairs/df5": {
+            **_WITH_DECISION,
+            "ngram_max": 2,
+            "min_df": 5,
         },
     }.items()
 }
