@@ -2258,3 +2258,28 @@ def test_a_denial_of_one_government_is_no_blanket_denial():
     either = "Officials of either government did not attend the workshop of scholars in Vienna."
     assert denied(engine, one) == denied(plain, one) > 0
     assert denied(engine, either) > denied(plain, either) == denied(plain, one)
+
+
+ONE_SIDE_DENIAL = (
+    "A delegation of eleven Ghanaian cocoa farmers, traders and agronomists spent three days in "
+    "Abidjan comparing notes on swollen-shoot disease and smuggling across the border. Nobody in "
+    "the delegation holds public office; the trip was paid for by a farmers' cooperative union. "
+    "They were received at the agriculture ministry by the deputy minister and two directors, who "
+    "went through the new pricing rules with them for most of an afternoon."
+)
+
+
+def test_a_denial_narrowed_to_one_side_leaves_the_hosts_officials():
+    """'Nobody in the delegation holds public office' denies the visitors' office only (context
+    list one_side_groups): it weighs as a denial of one role, and the deputy minister who
+    received them takes part (guideline rule 10), so the meeting is mixed, not Track 2."""
+    from dataclasses import replace
+
+    engine = RuleClassifier().fit().engine_
+    plain = RuleClassifier().fit().engine_
+    plain.settings = replace(plain.settings, blanket_denial_factor=1.0)
+    case = as_engagement(ONE_SIDE_DENIAL)
+    assert engine.summarize(case).negated_officials == plain.summarize(case).negated_officials > 0
+    v = diplotrack.classify(ONE_SIDE_DENIAL, method="rules")
+    assert v.label == T15, v.explanation
+    assert "deputy minister" in _section(v.explanation, "officials"), v.explanation

@@ -46,6 +46,7 @@ from .scope import (
     name_after,
     named_person_of,
     nobody_at,
+    one_side_denial,
     staff_of,
 )
 from .verdict import ABSTAIN, TRACKS, Evidence, Track, Verdict, spread_probability
@@ -544,15 +545,11 @@ class RuleEngine:
                         status, modifier = "negated", refusal
                 background = active is not None and tokens.sentence[m.i] not in active
                 far = background and tokens.sentence[m.i] in elsewhere
-                blanket = (
-                    status == "negated"
-                    and modifier is not None
-                    and blanket_denial(m, modifier, tokens, self.scope.words)
-                )
+                denial = self._denial_weight(m, status, modifier, tokens)
                 for rule in m.rules:
                     if rule.kind in _ROLE_KINDS:
                         self._count_role(
-                            s, rule, status, modifier, name, a, b, text, tokens, background, far, blanket
+                            s, rule, status, modifier, name, a, b, text, tokens, background, far, denial
                         )
             elif fallback:
                 continue  # the capacity and branding cues were read in the first scan
@@ -775,6 +772,19 @@ class RuleEngine:
             or ("counted", None)
         )
 
+    def _denial_weight(self, m: Match, status: str, modifier: Match | None, tokens: Token) -> float:
+        """How much a negated role weighs as a sign that the officials stayed away: a denial
+        narrowed to one side ("nobody in the delegation holds public office") not at all, as
+        it says nothing of the officials who received them; a denial of every participant's
+        office ("nobody from either government", "none held public office") outweighs an
+        official named elsewhere in passing; any other denial weighs once."""
+        if status != "negated" or modifier is None:
+            return 1.0
+        words = self.scope.words
+        if one_side_denial(m, modifier, tokens, words):
+            return 0.0
+        return self.settings.blanket_denial_factor if blanket_denial(m, modifier, tokens, words) else 1.0
+
     def _count_role(
         self,
         s: Summary,
@@ -788,7 +798,7 @@ class RuleEngine:
         tokens: Token,
         background: bool = False,
         elsewhere: bool = False,
-        blanket: bool = False,
+        denial: float = 1.0,
     ) -> None:
         st = self.settings
         # A role in a sentence about another time or meeting counts for less than one in a
@@ -825,9 +835,7 @@ class RuleEngine:
                 and modifier.j < len(tokens.lowers)
                 and tokens.lowers[modifier.j] in self.scope.words["negation_others"]
             ):
-                # "Nobody from either government", "none held public office": a denial of
-                # every participant's office outweighs an official named elsewhere in passing.
-                s.negated_officials += w * (st.blanket_denial_factor if blanket else 1.0)
+                s.negated_officials += w * denial
             supports, weight = None, 0.0
         elif status == "former":
             # A former official is a non-state participant (guideline rule 2).

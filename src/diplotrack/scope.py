@@ -39,6 +39,7 @@ __all__ = [
     "acts_as_party",
     "ambiguity_context",
     "blanket_denial",
+    "one_side_denial",
     "defined_acronyms",
     "denied_nature",
     "denied_office",
@@ -893,6 +894,25 @@ def blanket_denial(m: Match, modifier: Match, tokens: Token, words: Mapping[str,
         if w in blanket and (w != "one" or (k > 0 and lowers[k - 1] in _NO_ONE)):
             return True
     return False
+
+
+def one_side_denial(m: Match, modifier: Match, tokens: Token, words: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the negation ``modifier`` of the role ``m`` is narrowed to one side of the
+    meeting by a word between them (context list ``one_side_groups``): "Nobody in the
+    delegation holds public office" says the visitors are non-state and nothing about the
+    officials who received them.
+
+    >>> from diplotrack.matching import tokenize
+    >>> w = {"one_side_groups": frozenset({"delegation", "visitors"})}
+    >>> t = tokenize("Nobody in the delegation holds public office.")
+    >>> one_side_denial(Match(5, 7, (), frozenset()), Match(0, 1, (), frozenset()), t, w)
+    True
+    >>> t = tokenize("None of the participants holds public office.")
+    >>> one_side_denial(Match(5, 7, (), frozenset()), Match(0, 1, (), frozenset()), t, w)
+    False
+    """
+    lo, hi = (modifier.j, m.i) if modifier.i < m.i else (m.j, modifier.i)
+    return not words["one_side_groups"].isdisjoint(tokens.lowers[lo:hi])
 
 
 def nobody_at(i: int, tokens: Token, words: Mapping[str, frozenset[str]]) -> int:
