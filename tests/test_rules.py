@@ -2264,22 +2264,53 @@ ONE_SIDE_DENIAL = (
     "A delegation of eleven Ghanaian cocoa farmers, traders and agronomists spent three days in "
     "Abidjan comparing notes on swollen-shoot disease and smuggling across the border. Nobody in "
     "the delegation holds public office; the trip was paid for by a farmers' cooperative union. "
-    "They were received at the agriculture ministry by the deputy minister and two directors, who "
+    "At the agriculture ministry they were received by the deputy minister and two directors, who "
     "went through the new pricing rules with them for most of an afternoon."
 )
 
 
 def test_a_denial_narrowed_to_one_side_leaves_the_hosts_officials():
-    """'Nobody in the delegation holds public office' denies the visitors' office only (context
-    list one_side_groups): it weighs as a denial of one role, and the deputy minister who
+    """'Nobody in the delegation holds public office' says the visitors are non-state and nothing
+    about the officials who received them (context list one_side_groups): the role is not
+    counted, the denial is no sign that officials stayed away, and the deputy minister who
     received them takes part (guideline rule 10), so the meeting is mixed, not Track 2."""
-    from dataclasses import replace
-
     engine = RuleClassifier().fit().engine_
-    plain = RuleClassifier().fit().engine_
-    plain.settings = replace(plain.settings, blanket_denial_factor=1.0)
-    case = as_engagement(ONE_SIDE_DENIAL)
-    assert engine.summarize(case).negated_officials == plain.summarize(case).negated_officials > 0
+    assert engine.summarize(as_engagement(ONE_SIDE_DENIAL)).negated_officials == 0
     v = diplotrack.classify(ONE_SIDE_DENIAL, method="rules")
     assert v.label == T15, v.explanation
+    assert _section(v.explanation, "negated") == ["nobody in the delegation holds public office"], v.explanation
     assert "deputy minister" in _section(v.explanation, "officials"), v.explanation
+
+
+DENIED_MEETING = (
+    "MANILA - The Department of Foreign Affairs on Friday dismissed reports that its undersecretary "
+    "would meet Chinese officials in Xiamen next week to discuss resupply missions to the Second "
+    "Thomas Shoal. A department spokesperson told reporters that no such meeting had been scheduled "
+    "and that the country's position on the arbitral award was unchanged. The reports, carried by "
+    "two Hong Kong newspapers, cited unnamed diplomats. Tensions have risen since a collision "
+    "between coast guard vessels in June."
+)
+TALKS_WITH_A_DENIAL = (
+    "HANOI - Vietnamese and Cambodian deputy foreign ministers held a second day of talks on the "
+    "demarcation of their land border in Hanoi on Thursday, agreeing to finish the remaining "
+    "markers by the end of next year. The two delegations, each of about a dozen officials, "
+    "reviewed maps of sixteen disputed points. Cambodia's foreign ministry denied reports that the "
+    "talks had stalled over a stretch near Tay Ninh, saying both sides had worked in a "
+    "constructive spirit."
+)
+
+
+def test_a_meeting_reported_only_to_be_denied_abstains(rules_clf):
+    """A ministry dismissing reports of a meeting describes no engagement (guideline rule 3 and
+    what counts as an engagement): the rules abstain and quote the denial."""
+    v = rules_clf.classify(DENIED_MEETING)
+    assert v.label == "none", v.explanation
+    assert "a meeting reported only to be denied" in v.explanation
+    assert {"dismissed reports", "no such meeting"} <= set(_section(v.explanation, "else")), v.explanation
+
+
+def test_a_denied_rumour_inside_a_report_of_talks_keeps_the_talks(rules_clf):
+    """The same words in a report of talks that did take place are outweighed by the occasion."""
+    v = rules_clf.classify(TALKS_WITH_A_DENIAL)
+    assert v.label == T1, v.explanation
+    assert "deputy foreign ministers" in _section(v.explanation, "officials"), v.explanation
