@@ -208,6 +208,7 @@ _ROUND_MINIMUMS = {
     22: (280, 80), 23: (280, 79), 24: (560, 150), 25: (280, 72), 26: (280, 72), 27: (280, 72),
     28: (280, 72), 32: (90, 0),  # round 32 is engagements only, told in the words of diplomacy
     33: (120, 10),  # round 33: standing efforts told as a whole, few non-engagements
+    34: (80, 0),  # round 34 is engagements only, in the plural vocabulary of dialogues
 }
 
 
