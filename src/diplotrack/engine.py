@@ -774,14 +774,18 @@ class RuleEngine:
 
     def _denial_weight(self, m: Match, status: str, modifier: Match | None, tokens: Token) -> float:
         """How much a negated role weighs as a sign that the officials stayed away: a denial
-        narrowed to one side ("nobody in the delegation holds public office") not at all, as
-        it says nothing of the officials who received them; a denial of every participant's
+        of the others only ("no other official") or narrowed to one side ("nobody in the
+        delegation holds public office") not at all, as it says nothing of the officials named
+        or of those who received the visitors; a denial of every participant's
         office ("nobody from either government", "none held public office") outweighs an
         official named elsewhere in passing; any other denial weighs once."""
         if status != "negated" or modifier is None:
             return 1.0
         words = self.scope.words
-        if one_side_denial(m, modifier, tokens, words):
+        # "No other official took part" denies only the others: the official named before it
+        # did take part.
+        others = modifier.j < len(tokens.lowers) and tokens.lowers[modifier.j] in words["negation_others"]
+        if others or one_side_denial(m, modifier, tokens, words):
             return 0.0
         return self.settings.blanket_denial_factor if blanket_denial(m, modifier, tokens, words) else 1.0
 
@@ -828,13 +832,8 @@ class RuleEngine:
         span = text[sa:sb]
         supports, weight = rule.supports, w
         if status == "negated":
-            # "No other official took part" denies only the others: the official named
-            # before it did take part, so it is no sign that the officials stayed away.
-            if official and not (
-                modifier is not None
-                and modifier.j < len(tokens.lowers)
-                and tokens.lowers[modifier.j] in self.scope.words["negation_others"]
-            ):
+            if official:
+                # Weighed by what the denial covers (``_denial_weight``).
                 s.negated_officials += w * denial
             supports, weight = None, 0.0
         elif status == "former":

@@ -884,12 +884,10 @@ def blanket_denial(m: Match, modifier: Match, tokens: Token, words: Mapping[str,
     lowers = tokens.lowers
     if not words["official_classes"].intersection(lowers[m.i : m.j]):
         return False
-    # The words from the negation to the role ("Nobody from either government"), or from the
-    # role to a negation after it ("officials of either government ... none"); "one" only in
-    # "no one" and "not one" ("officials of one government did not attend" denies one).
-    lo, hi = (modifier.i, m.i) if modifier.i < m.i else (m.j, modifier.j)
+    # "one" only in "no one" and "not one" ("officials of one government did not attend"
+    # denies one).
     blanket = words["blanket_denials"]
-    for k in range(lo, hi):
+    for k in range(*_denial_span(m, modifier)):
         w = lowers[k]
         if w in blanket and (w != "one" or (k > 0 and lowers[k - 1] in _NO_ONE)):
             return True
@@ -911,8 +909,15 @@ def one_side_denial(m: Match, modifier: Match, tokens: Token, words: Mapping[str
     >>> one_side_denial(Match(5, 7, (), frozenset()), Match(0, 1, (), frozenset()), t, w)
     False
     """
-    lo, hi = (modifier.j, m.i) if modifier.i < m.i else (m.j, modifier.i)
+    lo, hi = _denial_span(m, modifier)
     return not words["one_side_groups"].isdisjoint(tokens.lowers[lo:hi])
+
+
+def _denial_span(m: Match, modifier: Match) -> tuple[int, int]:
+    """The words of a denial, which the denial readers look in: from the negation to the role
+    ("Nobody from either government", "Nobody in the delegation holds"), or from the role to a
+    negation after it ("officials of either government ... none")."""
+    return (modifier.i, m.i) if modifier.i < m.i else (m.j, modifier.j)
 
 
 def nobody_at(i: int, tokens: Token, words: Mapping[str, frozenset[str]]) -> int:
