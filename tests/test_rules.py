@@ -1165,6 +1165,24 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("Forty business leaders met in San José at a roundtable of their regional council and "
          "discussed common trade rules. It was held on the eve of the summit of the region's "
          "heads of state and government.", "Track 2", "heads of state", "background"),
+        # A possessive's "s" does not push the owner out of reach.
+        ("A trade mission of fourteen firms, led by the chamber's senior vice-president, met "
+         "traders and bankers in Mombasa on 12 May to discuss cold-chain logistics.",
+         "Track 2", "vice-president", "ambiguous"),
+        # One sense per text: the same president taken up again with "the".
+        ("The association's president opened the joint meeting of the two friendship societies "
+         "in Nagpur on 6 March. After lunch the president welcomed the visiting members and "
+         "handed over a set of books on the town's history.", "Track 2", "president", "ambiguous"),
+        # No other sense is read across punctuation: a dateline, the next item of a list.
+        ("GULU - President Yoweri Museveni received the foreign minister of South Sudan on "
+         "Tuesday for talks on the reopening of the border crossings.", "Track 1", "President", "counted"),
+        ("The panel on remittances brought together the Ambassador of Ghana to Germany, two "
+         "diaspora bankers and an economist from a Berlin research institute.",
+         "Track 1.5", "Ambassador", "counted"),
+        # A title, a name, then "a retired ...": one person out of office.
+        ("The camp was opened by its chair, Ambassador Olu Bankole, a retired career diplomat, "
+         "and brought together forty students from Nigeria and China for two weeks in Jos.",
+         "Track 2", "Ambassador", "former"),
     ],
     ids=["former-staff-noun", "retired-in-brackets", "union-president", "from-neither",
          "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of",
@@ -1180,7 +1198,9 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "presidential-election", "will-not-attend", "acronym-possessive-president",
          "president-of-acronym", "state-acronym-president", "igo-special-representative",
          "representing-an-igo", "from-nato-countries", "member-of-the-assembly-of",
-         "first-head-of", "on-the-eve-of"],
+         "first-head-of", "on-the-eve-of", "possessive-senior-vice-president",
+         "same-president-taken-up", "dateline-before-president", "list-comma-after-ambassador",
+         "title-name-a-retired"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
     assert_role_read_as(rules_clf.classify(text), expected, role, status)

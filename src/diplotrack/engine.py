@@ -333,16 +333,35 @@ class RuleEngine:
         role_at,
         nonstate_at,
         acronym_at,
+        read_before: dict[tuple[str, str], str],
     ) -> bool:
-        word = ambiguity_context(m, tokens, self.scope, breaker_at, role_at, nonstate_at, acronym_at)
-        if word is None:
+        amb = m.ambiguity
+        word = ambiguity_context(
+            m, tokens, self.scope, breaker_at, role_at, nonstate_at, acronym_at, text=text
+        )
+        if word is not None:
+            note = f"{amb.note} Here read with {word!r}."
+            read_before.setdefault((amb.phrase, amb.lexicon), word)
+        elif (word := read_before.get((amb.phrase, amb.lexicon))) is not None and self._taken_up(m, text, tokens):
+            # One sense per text: "the President welcomed the visitors" after "the
+            # Association's President" is the same person, not a head of state.
+            note = f"{amb.note} Here the same as before, read with {word!r}."
+        else:
             return False
         a, b = tokens.starts[m.i], tokens.ends[m.j - 1]
-        note = f"{m.ambiguity.note} Here read with {word!r}."
         s.evidence.append(
             Evidence(m.rules[0].id, "participant", text[a:b], name, a, b, None, 0.0, "ambiguous", note)
         )
         return True
+
+    def _taken_up(self, m: Match, text: str, tokens: Token) -> bool:
+        """Whether a role is taken up again with "the" and nothing of its own after it: no
+        name ("the President Mr Ruto") and no *of* ("the President of Kenya")."""
+        return (
+            _definite_before(m, tokens, self.scope.words["definite_numbers"])
+            and not (m.j < len(tokens.lowers) and tokens.lowers[m.j] in self.scope.words["of_words"])
+            and not name_after(m, text, tokens, self.settings.name_run)
+        )
 
     def _scan_nature(
         self, s: Summary, name: str, text: str, tokens: Token, group: _Group, elsewhere: set[int]
@@ -354,7 +373,7 @@ class RuleEngine:
         starts, ends = tokens.starts, tokens.ends
         scope, st = self.scope, self.settings
         for m in self._matches(group, tokens, text):
-            if self._other_sense(m, tokens):
+            if self._other_sense(m, tokens, text):
                 continue
             if not m.kinds <= _NO_CUE_KINDS:
                 s.engagement_cues += 1
@@ -459,7 +478,7 @@ class RuleEngine:
         if any(m.ambiguity is not None and not m.kinds & _ROLE_KINDS for m in matches):
             # An ambiguous modifier read in another sense ("in previous years") modifies
             # nothing; an ambiguous role is discarded below, with the reason in the evidence.
-            matches = [m for m in matches if m.kinds & _ROLE_KINDS or not self._other_sense(m, tokens)]
+            matches = [m for m in matches if m.kinds & _ROLE_KINDS or not self._other_sense(m, tokens, text)]
         if any(_acts_with(m) for m in matches):
             # A state's name counts only as the party that acts ("Norway and Russia signed");
             # as a place or an origin it is no evidence at all, and no word a modifier must
@@ -516,6 +535,7 @@ class RuleEngine:
         ev = s.evidence
         former_names: set[str] = set()
         former_heads: set[str] = set()
+        read_before: dict[tuple[str, str], str] = {}
         for k, m in enumerate(matches):
             a, b = starts[m.i], ends[m.j - 1]
             if m.kinds & _ROLE_KINDS:
@@ -524,7 +544,7 @@ class RuleEngine:
                 if people and m.kinds <= _NONSTATE_KINDS and any(m.i <= p < m.j for p in people):
                     continue
                 if m.ambiguity is not None and self._discard_ambiguous(
-                    s, m, name, text, tokens, breaker_at, role_at, nonstate_at, acronym_at
+                    s, m, name, text, tokens, breaker_at, role_at, nonstate_at, acronym_at, read_before
                 ):
                     continue
                 if plain and m.j - m.i == 1 and text[starts[m.i] : ends[m.i]] in plain:
@@ -579,10 +599,10 @@ class RuleEngine:
                     )
                 )
 
-    def _other_sense(self, m: Match, tokens: Token) -> bool:
+    def _other_sense(self, m: Match, tokens: Token, text: str) -> bool:
         """Whether an ambiguous entry is read in another sense here (no sense is checked
         for an entry that is not ambiguous)."""
-        return m.ambiguity is not None and ambiguity_context(m, tokens, self.scope, _never) is not None
+        return m.ambiguity is not None and ambiguity_context(m, tokens, self.scope, _never, text=text) is not None
 
     def _acting_states(self, matches: list[Match], text: str, tokens: Token) -> list[Match]:
         """``matches`` without the states named as a place, an origin or an object."""

@@ -196,8 +196,26 @@ def _has(words: frozenset[str], tokens: Token, k: int) -> bool:
     return tokens.lowers[k] in words or tokens.stems[k] in words
 
 
+_PHRASE_ENDS = frozenset(",;:()[]\u2013\u2014")
+
+
+def _separated(text: str, tokens: Token, k: int, l: int) -> bool:
+    """Whether punctuation that ends a phrase (a comma, a colon, a bracket, a dash) stands
+    between word ``k`` and the later word ``l``: "SOCHI, Russia - President Putin"."""
+    gap = text[tokens.ends[k] : tokens.starts[l]]
+    return any(c in _PHRASE_ENDS for c in gap) or " - " in gap
+
+
+
 def ambiguity_context(
-    m: Match, tokens: Token, scope: Scope, breaker_at, role_at=None, nonstate_at=None, acronym_at=None
+    m: Match,
+    tokens: Token,
+    scope: Scope,
+    breaker_at,
+    role_at=None,
+    nonstate_at=None,
+    acronym_at=None,
+    text: str = "",
 ) -> str | None:
     """The word that shows an ambiguous entry used in another sense, or ``None``.
 
@@ -210,7 +228,10 @@ def ambiguity_context(
     whether it is a non-state role (for ``unless_nonstate_owner``: "the president of the
     journalists' union"), ``acronym_at(k)`` whether it is an acronym the rule set knows as
     no state and no official body (for ``unless_acronym_owner``: "the CSIS president",
-    "president of SIIS"; only the first word after *of* and its article is read).
+    "president of SIIS"; only the first word after *of* and its article is read). With
+    ``text``, no context is read across punctuation that ends a phrase: not "SOCHI" in
+    "SOCHI, Russia - President Putin", not "diaspora" in "the Ambassador of Ethiopia, two
+    diaspora bankers".
 
     Examples
     --------
@@ -242,7 +263,11 @@ def ambiguity_context(
     acronym = acronym_at if amb.unless_acronym_owner else None
     if amb.unless_before:
         words = scope.words[amb.unless_before]
-        for k in range(max(0, m.i - st.ambiguity_before), m.i):
+        # A possessive's "s" is no word of its own: "the chamber's senior vice-president".
+        first = m.i - st.ambiguity_before - sum(lowers[k] == "s" for k in range(max(0, m.i - st.ambiguity_before), m.i))
+        for k in range(max(0, first), m.i):
+            if text and _separated(text, tokens, k, m.i):
+                continue
             if sentence[k] == here and (
                 _has(words, tokens, k)
                 or (owner is not None and owner(k))
@@ -258,7 +283,7 @@ def ambiguity_context(
     if amb.unless_of and m.j < n and lowers[m.j] in scope.words["of_words"]:
         words = scope.words[amb.unless_of]
         for k in range(m.j + 1, min(n, m.j + 1 + st.ambiguity_of)):
-            if sentence[k] != here or breaker_at(k):
+            if sentence[k] != here or breaker_at(k) or (text and _separated(text, tokens, k - 1, k)):
                 break
             if _has(words, tokens, k) or (owner is not None and owner(k)):
                 return lowers[k]
@@ -793,7 +818,10 @@ def modifier_after(
                 and matches[cover[nxt]].kinds & _ROLE_KINDS
                 and not _closes_aside(other, text, tokens)
             ):
-                # "diplomats and retired generals": 'retired' belongs to the generals.
+                # "diplomats and retired generals": 'retired' belongs to the generals; but
+                # "Ambassador Olu Adeyinka, a retired career diplomat" is one person.
+                if named and _apposition(other.i, text, tokens, scope):
+                    return "former", other
                 return None
             return "former", other
         if "delegation_after" in kinds:
