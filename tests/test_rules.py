@@ -1183,6 +1183,14 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("The camp was opened by its chair, Ambassador Olu Bankole, a retired career diplomat, "
          "and brought together forty students from Nigeria and China for two weeks in Jos.",
          "Track 2", "Ambassador", "former"),
+        # ... but not a "former" that follows another person.
+        ("Back from the Lisbon security forum. What made it worth the trip was the mix: a serving "
+         "Ghanaian defence minister on a panel next to a Portuguese historian, a former European "
+         "head of government, two bank chief executives and a dozen of us young researchers.",
+         "Track 1.5", "defence minister", "counted"),
+        # Heads of cities and regions under their own titles are sub-national officials.
+        ("The khokim of Samarkand region received a delegation of Korean textile investors and "
+         "bankers on 14 June to discuss a new industrial zone.", "Track 1.5", "khokim", "counted"),
     ],
     ids=["former-staff-noun", "retired-in-brackets", "union-president", "from-neither",
          "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of",
@@ -1200,7 +1208,8 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "representing-an-igo", "from-nato-countries", "member-of-the-assembly-of",
          "first-head-of", "on-the-eve-of", "possessive-senior-vice-president",
          "same-president-taken-up", "dateline-before-president", "list-comma-after-ambassador",
-         "title-name-a-retired"],
+         "title-name-a-retired", "a-former-after-another-person",
+         "khokim-of-a-region"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
     assert_role_read_as(rules_clf.classify(text), expected, role, status)

@@ -740,7 +740,7 @@ def modifier_after(
     limit = max(near, m.j + st.negation_scan_words)
     comma = new_phrase = named = False
     relative = -1
-    apart = stopped = contrasted = False
+    apart = stopped = contrasted = crossed = False
     while k < n and k < limit and sentence[k] == here:
         if not comma and lowers[k] in openers:
             # ", the newspaper reported" and ", and the two men watched" open a new clause.
@@ -820,7 +820,7 @@ def modifier_after(
             ):
                 # "diplomats and retired generals": 'retired' belongs to the generals; but
                 # "Ambassador Olu Adeyinka, a retired career diplomat" is one person.
-                if named and _apposition(other.i, text, tokens, scope):
+                if named and not crossed and _apposition(other.i, text, tokens, scope):
                     return "former", other
                 return None
             return "former", other
@@ -840,10 +840,11 @@ def modifier_after(
             if hops <= st.bystander_after and not comma:
                 return "bystander", other
             return None
-        if "former_before" in kinds and named and _apposition(other.i, text, tokens, scope):
+        if "former_before" in kinds and named and not crossed and _apposition(other.i, text, tokens, scope):
             # "H.E. Dr. Joseph Mwangaza, former Minister of Finance", "Ambassador Abdi Farah,
             # a former permanent representative": the title and the apposition after the name
-            # are one person, no longer in office (guideline rule 11).
+            # are one person, no longer in office (guideline rule 11). Not after other words:
+            # "a serving minister on a panel next to a Brazilian economist, a former premier".
             return "former", other
         if relative >= 0:
             return None
@@ -853,6 +854,8 @@ def modifier_after(
                 # the President's.
                 return None
             apart = apart or hops > 0  # not a list ('ministers and diplomats') but a new phrase
+            # A role in lower case is another person, not a title of the name ("Dr.").
+            crossed = crossed or not text[starts[other.i]].isupper()
             k = other.j
             continue
         return None
