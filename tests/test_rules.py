@@ -1191,6 +1191,13 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         # Heads of cities and regions under their own titles are sub-national officials.
         ("The khokim of Samarkand region received a delegation of Korean textile investors and "
          "bankers on 14 June to discuss a new industrial zone.", "Track 1.5", "khokim", "counted"),
+        # A title in quotation marks is given or played, not held.
+        ("The Baltic youth council closed its spring session in Tartu on Sunday. Its 30 "
+         "'ministers', secondary-school students from Estonia, Latvia and Finland, adopted a joint "
+         "declaration on the protection of the sea.", "Track 2", "ministers", "quoted"),
+        ("The festival named two folk singers from either side of the border its \u2018cultural "
+         "envoys\u2019; they led workshops with schoolchildren in Narva and Ivangorod in June.",
+         "Track 2", "envoys", "quoted"),
     ],
     ids=["former-staff-noun", "retired-in-brackets", "union-president", "from-neither",
          "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of",
@@ -1209,7 +1216,7 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "first-head-of", "on-the-eve-of", "possessive-senior-vice-president",
          "same-president-taken-up", "dateline-before-president", "list-comma-after-ambassador",
          "title-name-a-retired", "a-former-after-another-person",
-         "khokim-of-a-region"],
+         "khokim-of-a-region", "ministers-in-quotes", "envoys-in-curly-quotes"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
     assert_role_read_as(rules_clf.classify(text), expected, role, status)
@@ -2343,3 +2350,26 @@ def test_a_denied_rumour_inside_a_report_of_talks_keeps_the_talks(rules_clf):
     v = rules_clf.classify(TALKS_WITH_A_DENIAL)
     assert v.label == T1, v.explanation
     assert "deputy foreign ministers" in _section(v.explanation, "officials"), v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "quoted"),
+    [
+        ("Its 30 'ministers' were secondary-school students.", "ministers", True),
+        ("The chair of the \u201csenior Arctic officials\u201d group was seventeen.", "officials", True),
+        # A possessive, not a closing quotation mark.
+        ("She read 'The Senator's Diary' to the class.", "senator", False),
+        # A quotation longer than a title: someone's words, which may name a real official.
+        ('She said: "Tomorrow we will meet the minister" and left.', "minister", False),
+        ("The ministers met in Oslo.", "ministers", False),
+    ],
+    ids=["single-quotes", "curly-quotes-over-three-words", "possessive", "quotation", "no-quotes"],
+)
+def test_a_title_in_quotation_marks_is_told_from_a_possessive_and_a_quotation(text, role, quoted):
+    from diplotrack.matching import tokenize
+    from diplotrack.scope import in_scare_quotes
+    from diplotrack.scope import Match
+
+    tokens = tokenize(text)
+    i = tokens.lowers.index(role)
+    assert in_scare_quotes(Match(i, i + 1, (), frozenset()), text, tokens, 2) is quoted

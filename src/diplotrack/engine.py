@@ -38,6 +38,7 @@ from .scope import (
     denied_nature,
     denied_office,
     in_name,
+    in_scare_quotes,
     in_question,
     is_place,
     is_topic,
@@ -766,6 +767,8 @@ class RuleEngine:
             return "asked", None
         if in_name(m, text, tokens, self.scope):
             return "name", None
+        if in_scare_quotes(m, text, tokens, self.settings.scare_quote_words):
+            return "quoted", None
         if person is not None:
             noun = Match(person, person + 1, (), frozenset())
             # "a former director of the agency", "no engineers from the commission": the
@@ -875,7 +878,7 @@ class RuleEngine:
                 w = weight = w * rule.staff_weight / rule.weight
             s.officials += w
             status = "background" if background else "counted"
-        elif status in ("bystander", "name", "asked", "place"):
+        elif status in ("bystander", "name", "asked", "place", "quoted"):
             supports, weight = None, 0.0
         elif status == "facilitator":
             # A private facilitator is in the room but is no party to the talks (rule 12).

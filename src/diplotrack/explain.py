@@ -77,6 +77,7 @@ def _participant_groups(roles: list[Evidence], faint: bool = False) -> tuple[tup
         ("Part of a name, not counted", by_status.get("name", [])),
         ("Named as a place or an affiliation, not counted", by_status.get("place", [])),
         ("Asked about in a question, not counted", by_status.get("asked", [])),
+        ("A title in quotation marks (given, played or borrowed), not counted", by_status.get("quoted", [])),
         ("Former officials, counted as non-state", by_status.get("former", [])),
         ("Negated, not counted", by_status.get("negated", [])),
     )

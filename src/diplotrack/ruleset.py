@@ -148,6 +148,7 @@ class EngineSettings:
     ambiguity_next: int = 2
     ambiguity_before: int = 2
     ambiguity_of: int = 5
+    scare_quote_words: int = 2
     name_run: int = 6
     topic_factor: float = 0.25
     official_host_factor: float = 0.3

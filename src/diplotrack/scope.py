@@ -123,6 +123,42 @@ def in_question(m: Match, text: str, tokens: Token) -> bool:
     return not (":" in gap or " - " in gap or "\n" in gap or " \u2013 " in gap)
 
 
+_OPENING_QUOTES = frozenset("'\"\u2018\u201c")
+_CLOSING_QUOTES = frozenset("'\"\u2019\u201d")
+
+
+def in_scare_quotes(m: Match, text: str, tokens: Token, reach: int) -> bool:
+    """Whether the role is a title in quotation marks: the quote closes right after it and
+    opens at most ``reach`` words before it (setting ``scare_quote_words``) ("the 36 'ministers' of the youth council",
+    "every participant is a 'young ambassador'"). Such a title is given, played or borrowed
+    (a mock summit, a brand, an honorific), not an office held. Not a possessive
+    ("A Senator's Notebook") and not a longer quotation.
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> text = "The forum's 36 'ministers' were secondary-school students."
+    >>> in_scare_quotes(Match(4, 5, (), frozenset()), text, tokenize(text), 2)
+    True
+    >>> text = "The ministers met students."
+    >>> in_scare_quotes(Match(1, 2, (), frozenset()), text, tokenize(text), 2)
+    False
+    """
+    starts, ends, sentence = tokens.starts, tokens.ends, tokens.sentence
+    b = ends[m.j - 1]
+    if b >= len(text) or text[b] not in _CLOSING_QUOTES or text[b + 1 : b + 2].isalnum():
+        return False
+    for k in range(m.i, max(-1, m.i - 1 - reach), -1):
+        if sentence[k] != sentence[m.i]:
+            return False
+        a = starts[k]
+        if a > 0 and text[a - 1] in _OPENING_QUOTES and not text[a - 2 : a - 1].isalnum():
+            return True
+        if k > 0 and any(c in _OPENING_QUOTES or c in _CLOSING_QUOTES for c in text[ends[k - 1] : a]):
+            return False
+    return False
+
+
 def in_name(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
     """Whether the role word is part of a name rather than a person taking part.
 

@@ -74,7 +74,8 @@ class Evidence:
         ``"negated"``, ``"host"`` (a host, funder or sponsor), ``"facilitator"`` (a private
         facilitator or mediator), ``"delegate"`` (an expert in an official delegation, counted as
         an official), ``"bystander"``, ``"name"`` (part of a name), ``"place"``,
-        ``"asked"`` (in a question), ``"ambiguous"`` (a word used in another sense) or
+        ``"asked"`` (in a question), ``"quoted"`` (a title in quotation marks),
+        ``"ambiguous"`` (a word used in another sense) or
         ``"background"`` (named only in sentences with no sign of the engagement); for a
         self-description that does not decide, ``"ignored"``.
     note : str
