@@ -2367,8 +2367,7 @@ def test_a_denied_rumour_inside_a_report_of_talks_keeps_the_talks(rules_clf):
 )
 def test_a_title_in_quotation_marks_is_told_from_a_possessive_and_a_quotation(text, role, quoted):
     from diplotrack.matching import tokenize
-    from diplotrack.scope import in_scare_quotes
-    from diplotrack.scope import Match
+    from diplotrack.scope import Match, in_scare_quotes
 
     tokens = tokenize(text)
     i = tokens.lowers.index(role)

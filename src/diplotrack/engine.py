@@ -38,8 +38,8 @@ from .scope import (
     denied_nature,
     denied_office,
     in_name,
-    in_scare_quotes,
     in_question,
+    in_scare_quotes,
     is_place,
     is_topic,
     modifier_after,
@@ -343,7 +343,9 @@ class RuleEngine:
         if word is not None:
             note = f"{amb.note} Here read with {word!r}."
             read_before.setdefault((amb.phrase, amb.lexicon), word)
-        elif (word := read_before.get((amb.phrase, amb.lexicon))) is not None and self._taken_up(m, text, tokens):
+        elif (word := read_before.get((amb.phrase, amb.lexicon))) is not None and self._taken_up(
+            m, text, tokens
+        ):
             # One sense per text: "the President welcomed the visitors" after "the
             # Association's President" is the same person, not a head of state.
             note = f"{amb.note} Here the same as before, read with {word!r}."
@@ -603,7 +605,10 @@ class RuleEngine:
     def _other_sense(self, m: Match, tokens: Token, text: str) -> bool:
         """Whether an ambiguous entry is read in another sense here (no sense is checked
         for an entry that is not ambiguous)."""
-        return m.ambiguity is not None and ambiguity_context(m, tokens, self.scope, _never, text=text) is not None
+        return (
+            m.ambiguity is not None
+            and ambiguity_context(m, tokens, self.scope, _never, text=text) is not None
+        )
 
     def _acting_states(self, matches: list[Match], text: str, tokens: Token) -> list[Match]:
         """``matches`` without the states named as a place, an origin or an object."""

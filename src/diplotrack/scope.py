@@ -129,10 +129,10 @@ _CLOSING_QUOTES = frozenset("'\"\u2019\u201d")
 
 def in_scare_quotes(m: Match, text: str, tokens: Token, reach: int) -> bool:
     """Whether the role is a title in quotation marks: the quote closes right after it and
-    opens at most ``reach`` words before it (setting ``scare_quote_words``) ("the 36 'ministers' of the youth council",
-    "every participant is a 'young ambassador'"). Such a title is given, played or borrowed
-    (a mock summit, a brand, an honorific), not an office held. Not a possessive
-    ("A Senator's Notebook") and not a longer quotation.
+    opens at most ``reach`` words before it (setting ``scare_quote_words``): "the 36
+    'ministers' of the youth council", "every participant is a 'young ambassador'". Such a
+    title is given, played or borrowed (a mock summit, a brand, an honorific), not an office
+    held. Not a possessive ("A Senator's Notebook") and not a longer quotation.
 
     Examples
     --------
@@ -235,12 +235,11 @@ def _has(words: frozenset[str], tokens: Token, k: int) -> bool:
 _PHRASE_ENDS = frozenset(",;:()[]\u2013\u2014")
 
 
-def _separated(text: str, tokens: Token, k: int, l: int) -> bool:
+def _separated(text: str, tokens: Token, k: int, later: int) -> bool:
     """Whether punctuation that ends a phrase (a comma, a colon, a bracket, a dash) stands
-    between word ``k`` and the later word ``l``: "SOCHI, Russia - President Putin"."""
-    gap = text[tokens.ends[k] : tokens.starts[l]]
+    between word ``k`` and the word ``later``: "SOCHI, Russia - President Putin"."""
+    gap = text[tokens.ends[k] : tokens.starts[later]]
     return any(c in _PHRASE_ENDS for c in gap) or " - " in gap
-
 
 
 def ambiguity_context(
@@ -300,7 +299,8 @@ def ambiguity_context(
     if amb.unless_before:
         words = scope.words[amb.unless_before]
         # A possessive's "s" is no word of its own: "the chamber's senior vice-president".
-        first = m.i - st.ambiguity_before - sum(lowers[k] == "s" for k in range(max(0, m.i - st.ambiguity_before), m.i))
+        window = range(max(0, m.i - st.ambiguity_before), m.i)
+        first = m.i - st.ambiguity_before - sum(lowers[k] == "s" for k in window)
         for k in range(max(0, first), m.i):
             if text and _separated(text, tokens, k, m.i):
                 continue
