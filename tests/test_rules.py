@@ -2372,3 +2372,41 @@ def test_a_title_in_quotation_marks_is_told_from_a_possessive_and_a_quotation(te
     tokens = tokenize(text)
     i = tokens.lowers.index(role)
     assert in_scare_quotes(Match(i, i + 1, (), frozenset()), text, tokens, 2) is quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "status"),
+    [
+        # One sense per text, but news style tells the club's "president" from "the President"
+        # by the capital alone ...
+        ("The chamber's president, Ms Amina Yusuf, led a delegation of twenty business leaders "
+         "to State House, where the President received them for talks on export rules.",
+         "President", "counted"),
+        # ... a mention read as the office itself is the holder "the President" refers to next ...
+        ("The association's president opened the exchange in Nagpur. The President of India had "
+         "invited the visitors; on Friday the President received the delegation.",
+         "President", "counted"),
+        # ... and a time of day is no person to take up again.
+        ("The talks began at 10 am and ended at 1 pm. The PM then received the visiting "
+         "business delegation from Japan.", "PM", "counted"),
+        # "Title Name, retired Xs and Ys" is a list, not an apposition.
+        ("The dialogue brought together Deputy Minister Ana Lopes, retired diplomats and "
+         "academics from both countries.", "Deputy Minister", "counted"),
+        # A closing bracket before a title closes its owner's acronym.
+        ("The Confederation of Indian Industry (CII) president met business leaders from Japan "
+         "in Delhi on Monday.", "president", "ambiguous"),
+        # Quotation marks that do not pair, or a quoted clause, are no title in quotes.
+        ("\u201cThe foreign ministers\u2019 meeting was useful,\u201d she said after the "
+         "dialogue with scholars.", "foreign ministers", "counted"),
+        ('He told reporters he would "meet the President" next week with a group of business '
+         "leaders.", "President", "counted"),
+    ],
+    ids=["capital-tells-the-president", "office-named-last", "pm-after-a-clock-time",
+         "retired-list-after-a-name", "acronym-owner-in-brackets", "unpaired-marks",
+         "quoted-clause"],
+)
+def test_what_a_title_refers_to_is_read_from_its_own_mention(rules_clf, text, role, status):
+    verdict = rules_clf.classify(text)
+    found = [e for e in verdict.evidence if e.kind == "participant" and e.text == role]
+    assert found, verdict.explanation
+    assert found[-1].status == status, verdict.explanation

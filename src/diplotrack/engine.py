@@ -334,24 +334,31 @@ class RuleEngine:
         role_at,
         nonstate_at,
         acronym_at,
-        read_before: dict[tuple[str, str], str],
+        read_before: dict[tuple[str, str], tuple[str, bool]],
     ) -> bool:
+        """Whether ``m`` is read in another sense (recorded as evidence with the reason).
+        ``read_before`` holds, per entry marked ``taken_up``, the context word and the case of
+        the last mention of this field read in another sense; a mention read as the office
+        itself clears it, so "the President" refers to the holder named last."""
         amb = m.ambiguity
+        a, b = tokens.starts[m.i], tokens.ends[m.j - 1]
+        key, capital = (amb.phrase, amb.lexicon), text[a].isupper()
         word = ambiguity_context(
             m, tokens, self.scope, breaker_at, role_at, nonstate_at, acronym_at, text=text
         )
         if word is not None:
             note = f"{amb.note} Here read with {word!r}."
-            read_before.setdefault((amb.phrase, amb.lexicon), word)
-        elif (word := read_before.get((amb.phrase, amb.lexicon))) is not None and self._taken_up(
-            m, text, tokens
-        ):
+            if amb.taken_up:
+                read_before[key] = (word, capital)
+        elif read_before.get(key, ("", not capital))[1] == capital and self._taken_up(m, text, tokens):
             # One sense per text: "the President welcomed the visitors" after "the
-            # Association's President" is the same person, not a head of state.
+            # Association's President" is the same person, not a head of state; news style
+            # tells "the chamber's president" from "the President" by the capital alone.
+            word = read_before[key][0]
             note = f"{amb.note} Here the same as before, read with {word!r}."
         else:
+            read_before.pop(key, None)
             return False
-        a, b = tokens.starts[m.i], tokens.ends[m.j - 1]
         s.evidence.append(
             Evidence(m.rules[0].id, "participant", text[a:b], name, a, b, None, 0.0, "ambiguous", note)
         )
@@ -538,7 +545,7 @@ class RuleEngine:
         ev = s.evidence
         former_names: set[str] = set()
         former_heads: set[str] = set()
-        read_before: dict[tuple[str, str], str] = {}
+        read_before: dict[tuple[str, str], tuple[str, bool]] = {}
         for k, m in enumerate(matches):
             a, b = starts[m.i], ends[m.j - 1]
             if m.kinds & _ROLE_KINDS:

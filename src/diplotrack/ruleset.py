@@ -80,7 +80,11 @@ class Ambiguity:
     ``unless_nonstate_owner``, also a non-state role in those last two places ("the
     president of the journalists' union", "the students' union president"); with
     ``unless_acronym_owner``, also an acronym there that the rule set knows as no state and
-    no official body ("the CSIS president", "FIFA's president", "president of SIIS").
+    no official body ("the CSIS president", "FIFA's president", "president of SIIS"). With
+    ``taken_up``, the other sense is another holder of the same title, so a later "the
+    <title>" in the same field, written with the same capital or small letter and with no
+    name or *of* of its own, is read the same way ("the President welcomed the visitors" after
+    "the Association's President").
 
     Examples
     --------
@@ -98,6 +102,7 @@ class Ambiguity:
     unless_next_role: bool = False
     unless_nonstate_owner: bool = False
     unless_acronym_owner: bool = False
+    taken_up: bool = False
 
     def contexts(self) -> tuple[tuple[str, str], ...]:
         """The blocking contexts as ``(where, context list)`` pairs."""
@@ -118,6 +123,8 @@ class Ambiguity:
             parts.append("unless a non-state role owns it")
         if self.unless_acronym_owner:
             parts.append("unless an unknown acronym owns it")
+        if self.taken_up:
+            parts.append("and so when taken up again with 'the'")
         return ", ".join(parts)
 
 
@@ -378,6 +385,7 @@ def _lexicon_file(path: Path) -> tuple[str, str, list[tuple[str, tuple[str, ...]
             unless_next_role=bool(a.get("unless_next_role", False)),
             unless_nonstate_owner=bool(a.get("unless_nonstate_owner", False)),
             unless_acronym_owner=bool(a.get("unless_acronym_owner", False)),
+            taken_up=bool(a.get("taken_up", False)),
         )
         for a in data.get("ambiguous", ())
     ]
@@ -646,7 +654,7 @@ def format_ruleset(
     Examples
     --------
     >>> print(format_ruleset(lexicon="serving").splitlines()[0])
-    Lexicon serving (rule set 2026.12.28): Marks a participant as serving now (overrides a nearby 'former').
+    Lexicon serving (rule set 2026.12.29): Marks a participant as serving now (overrides a nearby 'former').
     """
     rs = load_ruleset() if rs is None else rs
     extra_lexicon, extra_rules, extra_decisions = load_extension(extra) if extra else ({}, [], None)

@@ -123,8 +123,11 @@ def in_question(m: Match, text: str, tokens: Token) -> bool:
     return not (":" in gap or " - " in gap or "\n" in gap or " \u2013 " in gap)
 
 
-_OPENING_QUOTES = frozenset("'\"\u2018\u201c")
-_CLOSING_QUOTES = frozenset("'\"\u2019\u201d")
+#: Each opening quotation mark with the mark that closes it.
+_QUOTE_PAIRS = {"'": "'", '"': '"', "\u2018": "\u2019", "\u201c": "\u201d"}
+_QUOTE_MARKS = frozenset("'\"\u2018\u2019\u201c\u201d")
+#: Words that make a quotation a clause, not a title ("would 'meet the President'").
+_CLAUSE_WORDS = frozenset("the a an to i we you he she they it is are was were be will would".split())
 
 
 def in_scare_quotes(m: Match, text: str, tokens: Token, reach: int) -> bool:
@@ -132,7 +135,11 @@ def in_scare_quotes(m: Match, text: str, tokens: Token, reach: int) -> bool:
     opens at most ``reach`` words before it (setting ``scare_quote_words``): "the 36
     'ministers' of the youth council", "every participant is a 'young ambassador'". Such a
     title is given, played or borrowed (a mock summit, a brand, an honorific), not an office
-    held. Not a possessive ("A Senator's Notebook") and not a longer quotation.
+    held. The two marks must pair (' and ', \u2018 and \u2019, " and ", \u201c and \u201d): not a
+    possessive ("A Senator's Notebook", "\u201cThe ministers\u2019 meeting was useful\u201d");
+    and no article, pronoun or auxiliary inside: not a quoted clause ("would 'meet the
+    President'"). A single-quoted quotation that ends in a plural possessive ("'The ministers'
+    meeting ...'") still reads as one.
 
     Examples
     --------
@@ -144,17 +151,17 @@ def in_scare_quotes(m: Match, text: str, tokens: Token, reach: int) -> bool:
     >>> in_scare_quotes(Match(1, 2, (), frozenset()), text, tokenize(text), 2)
     False
     """
-    starts, ends, sentence = tokens.starts, tokens.ends, tokens.sentence
+    starts, ends, sentence, lowers = tokens.starts, tokens.ends, tokens.sentence, tokens.lowers
     b = ends[m.j - 1]
-    if b >= len(text) or text[b] not in _CLOSING_QUOTES or text[b + 1 : b + 2].isalnum():
+    if b >= len(text) or text[b] not in _QUOTE_MARKS or text[b + 1 : b + 2].isalnum():
         return False
     for k in range(m.i, max(-1, m.i - 1 - reach), -1):
-        if sentence[k] != sentence[m.i]:
+        if sentence[k] != sentence[m.i] or (k < m.i and lowers[k] in _CLAUSE_WORDS):
             return False
         a = starts[k]
-        if a > 0 and text[a - 1] in _OPENING_QUOTES and not text[a - 2 : a - 1].isalnum():
-            return True
-        if k > 0 and any(c in _OPENING_QUOTES or c in _CLOSING_QUOTES for c in text[ends[k - 1] : a]):
+        if a > 0 and text[a - 1] in _QUOTE_PAIRS and not text[a - 2 : a - 1].isalnum():
+            return _QUOTE_PAIRS[text[a - 1]] == text[b]
+        if k > 0 and any(c in _QUOTE_MARKS for c in text[ends[k - 1] : a]):
             return False
     return False
 
@@ -233,13 +240,22 @@ def _has(words: frozenset[str], tokens: Token, k: int) -> bool:
 
 
 _PHRASE_ENDS = frozenset(",;:()[]\u2013\u2014")
+_OWNER_ENDS = frozenset(",;:([\u2013\u2014")
 
 
-def _separated(text: str, tokens: Token, k: int, later: int) -> bool:
+def _separated(text: str, tokens: Token, k: int, later: int, ends: frozenset[str] = _PHRASE_ENDS) -> bool:
     """Whether punctuation that ends a phrase (a comma, a colon, a bracket, a dash) stands
-    between word ``k`` and the word ``later``: "SOCHI, Russia - President Putin"."""
+    between word ``k`` and the word ``later``: "SOCHI, Russia - President Putin". Before a
+    title (``ends=_OWNER_ENDS``) a closing bracket does not: it closes the owner's own acronym
+    ("the Confederation of Indian Industry (CII) president")."""
     gap = text[tokens.ends[k] : tokens.starts[later]]
-    return any(c in _PHRASE_ENDS for c in gap) or " - " in gap
+    return any(c in ends for c in gap) or " - " in gap
+
+
+def _possessive_s(text: str, tokens: Token, k: int) -> bool:
+    """Whether word ``k`` is the "s" of a possessive ("chamber's"), not of "U.S."."""
+    a = tokens.starts[k]
+    return tokens.lowers[k] == "s" and (not text or (a > 0 and text[a - 1] in "'\u2019"))
 
 
 def ambiguity_context(
@@ -300,9 +316,9 @@ def ambiguity_context(
         words = scope.words[amb.unless_before]
         # A possessive's "s" is no word of its own: "the chamber's senior vice-president".
         window = range(max(0, m.i - st.ambiguity_before), m.i)
-        first = m.i - st.ambiguity_before - sum(lowers[k] == "s" for k in window)
+        first = m.i - st.ambiguity_before - sum(_possessive_s(text, tokens, k) for k in window)
         for k in range(max(0, first), m.i):
-            if text and _separated(text, tokens, k, m.i):
+            if text and _separated(text, tokens, k, m.i, _OWNER_ENDS):
                 continue
             if sentence[k] == here and (
                 _has(words, tokens, k)
@@ -855,8 +871,15 @@ def modifier_after(
                 and not _closes_aside(other, text, tokens)
             ):
                 # "diplomats and retired generals": 'retired' belongs to the generals; but
-                # "Ambassador Olu Adeyinka, a retired career diplomat" is one person.
-                if named and not crossed and _apposition(other.i, text, tokens, scope):
+                # "Ambassador Olu Adeyinka, a retired career diplomat" is one person (with an
+                # article: "Deputy Minister Ana Lopes, retired diplomats and academics" is a list).
+                if (
+                    named
+                    and not crossed
+                    and other.i > 0
+                    and lowers[other.i - 1] in words["apposition_articles"]
+                    and _apposition(other.i, text, tokens, scope)
+                ):
                     return "former", other
                 return None
             return "former", other
