@@ -350,12 +350,15 @@ class RuleEngine:
             note = f"{amb.note} Here read with {word!r}."
             if amb.taken_up:
                 read_before[key] = (word, capital)
-        elif read_before.get(key, ("", not capital))[1] == capital and self._taken_up(m, text, tokens):
+        elif (
+            (seen := read_before.get(key)) is not None
+            and seen[1] == capital
+            and self._taken_up(m, text, tokens)
+        ):
             # One sense per text: "the President welcomed the visitors" after "the
             # Association's President" is the same person, not a head of state; news style
             # tells "the chamber's president" from "the President" by the capital alone.
-            word = read_before[key][0]
-            note = f"{amb.note} Here the same as before, read with {word!r}."
+            note = f"{amb.note} Here the same as before, read with {seen[0]!r}."
         else:
             read_before.pop(key, None)
             return False

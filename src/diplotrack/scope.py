@@ -255,7 +255,7 @@ def _separated(text: str, tokens: Token, k: int, later: int, ends: frozenset[str
 def _possessive_s(text: str, tokens: Token, k: int) -> bool:
     """Whether word ``k`` is the "s" of a possessive ("chamber's"), not of "U.S."."""
     a = tokens.starts[k]
-    return tokens.lowers[k] == "s" and (not text or (a > 0 and text[a - 1] in "'\u2019"))
+    return tokens.lowers[k] == "s" and a > 0 and text[a - 1] in "'\u2019"
 
 
 def ambiguity_context(
@@ -266,7 +266,8 @@ def ambiguity_context(
     role_at=None,
     nonstate_at=None,
     acronym_at=None,
-    text: str = "",
+    *,
+    text: str,
 ) -> str | None:
     """The word that shows an ambiguous entry used in another sense, or ``None``.
 
@@ -279,8 +280,8 @@ def ambiguity_context(
     whether it is a non-state role (for ``unless_nonstate_owner``: "the president of the
     journalists' union"), ``acronym_at(k)`` whether it is an acronym the rule set knows as
     no state and no official body (for ``unless_acronym_owner``: "the CSIS president",
-    "president of SIIS"; only the first word after *of* and its article is read). With
-    ``text``, no context is read across punctuation that ends a phrase: not "SOCHI" in
+    "president of SIIS"; only the first word after *of* and its article is read). No
+    context is read across punctuation in ``text`` that ends a phrase: not "SOCHI" in
     "SOCHI, Russia - President Putin", not "diaspora" in "the Ambassador of Ethiopia, two
     diaspora bankers".
 
@@ -291,8 +292,9 @@ def ambiguity_context(
     >>> rs = load_ruleset()
     >>> scope = Scope.from_ruleset(rs)
     >>> amb = next(a for a in rs.ambiguous if a.phrase == "president")
-    >>> t = tokenize("The president of the city chess club opened the tournament.")
-    >>> ambiguity_context(Match(1, 2, (), frozenset(), amb), t, scope, lambda k: False)
+    >>> text = "The president of the city chess club opened the tournament."
+    >>> t = tokenize(text)
+    >>> ambiguity_context(Match(1, 2, (), frozenset(), amb), t, scope, lambda k: False, text=text)
     'club'
     """
     amb = m.ambiguity
@@ -318,7 +320,7 @@ def ambiguity_context(
         window = range(max(0, m.i - st.ambiguity_before), m.i)
         first = m.i - st.ambiguity_before - sum(_possessive_s(text, tokens, k) for k in window)
         for k in range(max(0, first), m.i):
-            if text and _separated(text, tokens, k, m.i, _OWNER_ENDS):
+            if _separated(text, tokens, k, m.i, _OWNER_ENDS):
                 continue
             if sentence[k] == here and (
                 _has(words, tokens, k)
@@ -335,7 +337,7 @@ def ambiguity_context(
     if amb.unless_of and m.j < n and lowers[m.j] in scope.words["of_words"]:
         words = scope.words[amb.unless_of]
         for k in range(m.j + 1, min(n, m.j + 1 + st.ambiguity_of)):
-            if sentence[k] != here or breaker_at(k) or (text and _separated(text, tokens, k - 1, k)):
+            if sentence[k] != here or breaker_at(k) or _separated(text, tokens, k - 1, k):
                 break
             if _has(words, tokens, k) or (owner is not None and owner(k)):
                 return lowers[k]
