@@ -209,6 +209,7 @@ _ROUND_MINIMUMS = {
     28: (280, 72), 32: (90, 0),  # round 32 is engagements only, told in the words of diplomacy
     33: (120, 10),  # round 33: standing efforts told as a whole, few non-engagements
     34: (80, 0),  # round 34 is engagements only, in the plural vocabulary of dialogues
+    35: (80, 25),  # round 35: standing efforts that describe themselves, a third not engagements
 }
 
 

@@ -61,6 +61,7 @@ ROUNDS = {
     32: ["r32a", "r32b"],
     33: ["r33a", "r33b", "r33c"],
     34: ["r34a", "r34b"],
+    35: ["r35a", "r35b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
