@@ -381,7 +381,7 @@ def label_csv(
     >>> label_csv(d / "in.csv", d / "out.csv", "rules")
     1
     >>> json.loads(provenance_path(d / "out.csv").read_text())["rules_version"]
-    '2026.12.29'
+    '2026.12.30'
     """
     n_jobs = _check_options(chunksize, n_jobs, on_bad_lines)
     methods = resolve_methods(method)
