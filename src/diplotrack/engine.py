@@ -308,7 +308,7 @@ class RuleEngine:
         if not decided:
             return s.evidence
         d = self.decide(s)
-        label = self._label(d, s)
+        label, _ = self._label(d, s)
         decision = Evidence(d.id, "decision", "", "", None, None, label, 1.0, "counted", d.description)
         return [*s.evidence, decision]
 
@@ -944,15 +944,18 @@ class RuleEngine:
             ABSTAIN: 0.0 if s.engagement_cues else 1.0,
         }
 
-    def _label(self, d: Decision, s: Summary, raw: dict[str, float] | None = None) -> str | None:
-        """The label ``d`` gives: its own, or for ``"best"`` the track with the most support.
-        When tracks tie for it, the first of them if the text places a meeting in time ("the
-        two sides met on Tuesday" is an engagement, and none is thrown away), else none: with
-        no occasion and no better-supported track, a track would be forced."""
+    def _label(
+        self, d: Decision, s: Summary, raw: dict[str, float] | None = None
+    ) -> tuple[str | None, list[str]]:
+        """The label ``d`` gives, and for ``"best"`` the tracks with the most support (empty
+        for other decisions). Its own label, or for ``"best"`` the best-supported track. When
+        tracks tie for it, the first of them if the text places a meeting in time ("the two
+        sides met on Tuesday" is an engagement, and none is thrown away), else none: with no
+        occasion and no better-supported track, a track would be forced."""
         if d.label != "best":
-            return d.label
+            return d.label, []
         tied = _best_tracks(self.scores(s) if raw is None else raw)
-        return tied[0] if len(tied) == 1 or s.events else None
+        return (tied[0] if len(tied) == 1 or s.events else None), tied
 
     def verdict(self, engagement: Engagement) -> Verdict:
         """Classify one normalised engagement."""
@@ -960,7 +963,7 @@ class RuleEngine:
         s = self.summarize(engagement)
         d = self.decide(s)
         raw = self.scores(s)
-        label = self._label(d, s, raw)
+        label, tied = self._label(d, s, raw)
         key = ABSTAIN if label is None else label
         total = sum(raw.values())
         agreement = raw[key] / total if total > 0 else 1.0
@@ -976,7 +979,6 @@ class RuleEngine:
         probs = spread_probability(key, min(conf, st.max_confidence), raw)
         conf = probs[key]
         track = None if label is None else Track(label)
-        tied = _best_tracks(raw) if d.label == "best" else ()
         if d.label == "best" and label is None:
             # The decision's own reason ("the track the evidence supports most") names no track.
             d = replace(d, description=_TIE_ABSTENTION.format(tracks=", ".join(tied)))

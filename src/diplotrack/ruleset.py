@@ -115,6 +115,8 @@ class Ambiguity:
         >>> Ambiguity("president", "official_roles", unless_of="nonstate_bodies",
         ...           unless_nonstate_owner=True).describe()
         'unless of nonstate_bodies, unless a non-state role owns it'
+        >>> print(Ambiguity("minister", "official_roles", taken_up=True).describe())
+        and so is a later 'the <title>' with no name or 'of' of its own
         """
         parts = [f"unless {where} {name}" for where, name in self.contexts()]
         if self.unless_next_role:
@@ -124,7 +126,7 @@ class Ambiguity:
         if self.unless_acronym_owner:
             parts.append("unless an unknown acronym owns it")
         if self.taken_up:
-            parts.append("and so when taken up again with 'the'")
+            parts.append("and so is a later 'the <title>' with no name or 'of' of its own")
         return ", ".join(parts)
 
 
