@@ -9,9 +9,11 @@ One run reports:
    the same cases, both by the fitted model's own vectorizer (``vectorizer_.transform``,
    its feature extraction included) and by a plain ``TfidfVectorizer`` fitted on the
    training split's descriptions (the cheapest TF-IDF there is);
-2. ``label_csv`` with both methods at ``--jobs 1`` and ``--jobs 2`` on CSV files of a few
+2. both methods on the same cases (``label_frame``, where the model reuses the rule
+   verdicts' evidence), against the two classifiers each run on its own;
+3. ``label_csv`` with both methods at ``--jobs 1`` and ``--jobs 2`` on CSV files of a few
    sizes (rows per second, and the speed-up of two jobs);
-3. the peak resident memory of ``diplotrack label`` (a separate process, with its worker
+4. the peak resident memory of ``diplotrack label`` (a separate process, with its worker
    processes) on a large CSV, rows in order and none lost.
 
 Timings are the best of ``--repeat`` runs, so a busy machine inflates them less; the
@@ -38,7 +40,7 @@ from pathlib import Path
 import pandas as pd
 import sklearn
 
-from diplotrack import get_classifier, label_csv
+from diplotrack import get_classifier, label_csv, label_frame
 from diplotrack.datasets import load_engagements
 from diplotrack.engagement import FIELDS, as_engagements
 
@@ -118,6 +120,25 @@ def classifiers(frame: pd.DataFrame, repeat: int) -> list[dict]:
                 }
             )
     return rows
+
+
+def both_methods(frame: pd.DataFrame, repeat: int) -> list[dict]:
+    """Both methods on the same cases, one core: ``label_frame(..., "both")``, where the model
+    counts its rule features from the rule verdicts, against its baseline, the two
+    classifiers each run on its own (``classify_many``), one after the other."""
+    rules, model = get_classifier("rules"), get_classifier("model")
+    label_frame(frame.iloc[:200], "both")
+    apart = best_time(lambda: (rules.classify_many(frame), model.classify_many(frame)), repeat)
+    together = best_time(lambda: label_frame(frame, "both"), repeat)
+    n = len(frame)
+    return [
+        {
+            "cases": n,
+            "label_frame both rows/s": n / together,
+            "each alone, one after the other rows/s": n / apart,
+            "speed-up": apart / together,
+        }
+    ]
 
 
 def csv_runs(sizes: list[int], repeat: int, folder: Path) -> list[dict]:
@@ -244,6 +265,10 @@ def main() -> None:
     show(
         f"Classifiers, one core, {args.cases:,} cases, explanations included",
         classifiers(cases(args.cases), args.repeat),
+    )
+    show(
+        "Both methods on the same cases, one core (the rules run once)",
+        both_methods(cases(min(args.cases, 5_000)), args.repeat),
     )
     with tempfile.TemporaryDirectory() as tmp:
         sizes = [int(x) for x in args.csv_rows.split(",") if x]

@@ -17,8 +17,8 @@ from typing import Any
 import pandas as pd
 
 from .api import METHODS, ModelSpec, RuleSpec, get_classifier
-from .base import VerdictClassifier
-from .engagement import FIELDS, MissingColumnError, check_columns
+from .base import VerdictClassifier, rules_then
+from .engagement import FIELDS, MissingColumnError, as_engagements, check_columns
 from .files import STDIO, BatchInputError, atomic_output, check_destination, output_kind
 from .parallel import ordered_map, plan_chunksize, worker_state
 from .progress import Progress
@@ -128,6 +128,11 @@ def _classifiers(
     }
 
 
+# Cases labelled at a time when the rules and the model both label a chunk: the model counts
+# its rule features from the rule verdicts of these cases, so only they are held at once.
+_PAIRED_BATCH = 2048
+
+
 def _label_with(
     frame: pd.DataFrame,
     classifiers: Mapping[str, VerdictClassifier],
@@ -135,15 +140,34 @@ def _label_with(
     kept: dict[str, list[Verdict]] | None = None,
 ) -> pd.DataFrame:
     out = frame.copy()
+    engagements = as_engagements(frame, columns=cols)
+    values: dict[str, tuple[list[str], list[float], list[str]]] = {m: ([], [], []) for m in classifiers}
+
+    def add(method: str, verdicts: list[Verdict]) -> None:
+        # Only the cells are held, not the verdicts, unless the caller keeps them.
+        if kept is not None:
+            kept.setdefault(method, []).extend(verdicts)
+        labels, confidences, explanations = values[method]
+        for v in verdicts:
+            labels.append(v.label)
+            confidences.append(round(v.confidence, 4))
+            explanations.append(v.explanation)
+
+    paired = "rules" in classifiers and "model" in classifiers
     for m, clf in classifiers.items():
-        verdicts = clf.classify_many(frame, columns=cols)
-        if kept is not None:  # otherwise one method's verdicts at a time, for bounded memory
-            kept[m] = verdicts
-        out[f"{m}_track"] = pd.Series([v.label for v in verdicts], index=frame.index, dtype=str)
-        out[f"{m}_confidence"] = pd.Series(
-            [round(v.confidence, 4) for v in verdicts], index=frame.index, dtype="float64"
-        )
-        out[f"{m}_explanation"] = pd.Series([v.explanation for v in verdicts], index=frame.index, dtype=str)
+        if paired and m == "rules":
+            # The rules run once: the model reuses their evidence for its rule features.
+            for start in range(0, len(engagements), _PAIRED_BATCH):
+                part = engagements[start : start + _PAIRED_BATCH]
+                first, second = rules_then(clf, classifiers["model"], part)
+                add("rules", first)
+                add("model", second)
+        elif not (paired and m == "model"):
+            add(m, clf.classify_many(engagements))
+    for m, (labels, confidences, explanations) in values.items():
+        out[f"{m}_track"] = pd.Series(labels, index=frame.index, dtype=str)
+        out[f"{m}_confidence"] = pd.Series(confidences, index=frame.index, dtype="float64")
+        out[f"{m}_explanation"] = pd.Series(explanations, index=frame.index, dtype=str)
     return out
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .base import VerdictClassifier
+from .base import VerdictClassifier, rules_then
 from .engagement import Engagement
 from .verdict import ABSTAIN, LABELS, TRACKS, Evidence, Track, Verdict, spread_probability
 
@@ -107,8 +107,7 @@ class ConsensusClassifier(VerdictClassifier):
     def _verdicts(self, engagements: list[Engagement]) -> list[Verdict]:
         if not hasattr(self, "rules_"):
             self.fit()
-        first = self.rules_.classify_many(engagements)
-        second = self.model_.classify_many(engagements)
+        first, second = rules_then(self.rules_, self.model_, engagements)
         return [self._combine(r, m) for r, m in zip(first, second)]
 
     def predict_proba(self, X: Any) -> np.ndarray:

@@ -77,12 +77,28 @@ class DefinedModel(VerdictClassifier):
     def _verdicts(self, engagements: list[Engagement]) -> list[Verdict]:
         if not hasattr(self, "rules_"):
             self.fit()
+        return self._defined(engagements, self.model._verdicts(engagements), None)
+
+    def _verdicts_after(
+        self, engagements: list[Engagement], rules: Any, ruled: list[Verdict]
+    ) -> list[Verdict]:
+        if not hasattr(self, "rules_"):
+            self.fit()
+        verdicts = self.model._verdicts_after(engagements, rules, ruled)
+        return self._defined(engagements, verdicts, ruled if self.rules_._same_rule_set(rules) else None)
+
+    def _defined(
+        self, engagements: list[Engagement], verdicts: list[Verdict], ruled: list[Verdict] | None
+    ) -> list[Verdict]:
+        """The model's verdicts under the definition; ``ruled``: this definition's rule
+        verdicts on the same cases, if at hand."""
         name = self.profile_.name
-        verdicts = self.model._verdicts(engagements)
         if not self.inserted_:
             return [self._named(v, name) for v in verdicts]
+        if ruled is None:
+            ruled = self.rules_._verdicts(engagements)
         out = []
-        for v, r in zip(verdicts, self.rules_._verdicts(engagements)):
+        for v, r in zip(verdicts, ruled):
             decision = next(e for e in r.evidence if e.kind == "decision")
             rule = self.inserted_.get(decision.source)
             if rule is None or rule.label is None or rule.label == v.label:

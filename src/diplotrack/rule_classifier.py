@@ -143,6 +143,16 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
             self._engine_cache = cached
         return cached[1]
 
+    def _same_rule_set(self, other: Any) -> bool:
+        """Whether ``other`` gives exactly this classifier's verdicts: a rule classifier
+        with the same parameters (lexicons, rules, decisions, definition) and rule file."""
+        if type(other) is not type(self) or other.get_params(deep=False) != self.get_params(deep=False):
+            return False
+        # A rule file of the same name may have changed on disk between the compilations.
+        self._engine()
+        other._engine()
+        return other._engine_cache[2] == self._engine_cache[2]
+
     def fit(self, X: Any = None, y: Any = None) -> RuleClassifier:
         """Compile the rules. Nothing is learned from ``X`` or ``y``; returns ``self``.
 

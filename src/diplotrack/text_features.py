@@ -28,6 +28,7 @@ from sklearn.utils.validation import check_is_fitted
 from .engagement import Engagement, as_engagements
 from .rule_classifier import RuleClassifier
 from .tokens import content_stem_sentences, content_stems, voice_words
+from .verdict import Evidence
 
 __all__ = [
     "DECISION_PREFIX",
@@ -240,24 +241,37 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
         names = sorted({name for row in counts for name in row})
         self.vocabulary_ = {name: i for i, name in enumerate(names)}
 
-    def _count(self, engagements: list[Engagement]) -> tuple[list[dict[str, int]], list[dict[str, list]]]:
-        """Per case, how often each (rule, status) feature occurred, and the spans it quoted."""
-        rules = self.rules_
-        if not hasattr(rules, "classes_"):  # unfitted when unpickled: compiled again here
-            rules.fit()
-        # Only the evidence is needed, not the verdict: the engine's evidence path skips
-        # writing the explanation, which nobody would read, and deciding unless asked.
-        engine = rules._engine()
-        if self.decision:
-            evidence_of = partial(engine.evidence, decided=True)
+    def _count(
+        self, engagements: list[Engagement], found: Sequence[Sequence[Evidence]] | None = None
+    ) -> tuple[list[dict[str, int]], list[dict[str, list]]]:
+        """Per case, how often each (rule, status) feature occurred, and the spans it quoted.
+
+        ``found``: per case, the evidence of a verdict of the same rule set (see
+        :meth:`reads_as`), so the rules are not run twice; its decision counts only with
+        ``decision``."""
+        if found is not None:
+            if self.decision:
+                per_case = found
+            else:
+                per_case = [[e for e in ev if e.kind != "decision"] for ev in found]
         else:
-            evidence_of = engine.evidence
+            rules = self.rules_
+            if not hasattr(rules, "classes_"):  # unfitted when unpickled: compiled again here
+                rules.fit()
+            # Only the evidence is needed, not the verdict: the engine's evidence path skips
+            # writing the explanation, which nobody would read, and deciding unless asked.
+            engine = rules._engine()
+            if self.decision:
+                evidence_of = partial(engine.evidence, decided=True)
+            else:
+                evidence_of = engine.evidence
+            per_case = map(evidence_of, engagements)
         names: dict[tuple[str, str, str], str] = {}
         counts, spans = [], []
-        for engagement in engagements:
+        for evidence in per_case:
             c: dict[str, int] = {}
             s: dict[str, list[Span]] = {}
-            for e in evidence_of(engagement):
+            for e in evidence:
                 key = (e.source, e.status, e.kind if e.kind == "decision" else "")
                 name = names.get(key)
                 if name is None:
@@ -292,10 +306,29 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
         )
         return X, located
 
-    def transform_with_spans(self, X: Any) -> tuple[sp.csr_matrix, list[dict[int, list[Span]]]]:
-        """The feature matrix, and per case the input spans behind each non-zero column."""
+    def transform_with_spans(
+        self, X: Any, found: Sequence[Sequence[Evidence]] | None = None
+    ) -> tuple[sp.csr_matrix, list[dict[int, list[Span]]]]:
+        """The feature matrix, and per case the input spans behind each non-zero column
+        (``found``: the evidence of the same rule set's verdicts on ``X``, see :meth:`_count`)."""
         check_is_fitted(self, "vocabulary_")
-        return self._matrix(*self._count(as_engagements(X)))
+        return self._matrix(*self._count(as_engagements(X), found))
+
+    def reads_as(self, rules: Any) -> bool:
+        """Whether ``rules`` finds exactly the evidence these features are counted from: a
+        :class:`~diplotrack.RuleClassifier` with the same parameters, rule file and
+        definition (its verdicts' evidence can then be counted instead of running the rules
+        again).
+
+        Examples
+        --------
+        >>> from diplotrack import RuleClassifier
+        >>> ev = RuleEvidence().fit(["Foreign ministers met former ambassadors."])
+        >>> ev.reads_as(RuleClassifier()), ev.reads_as(RuleClassifier(definition="facilitated-1.5"))
+        (True, False)
+        """
+        mine = getattr(self, "rules_", None)
+        return mine is not None and mine._same_rule_set(rules)
 
     def transform(self, X: Any) -> sp.csr_matrix:
         """One row per case, one column per (rule, status) pair: ``log(1 + count)``."""

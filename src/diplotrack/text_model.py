@@ -345,14 +345,15 @@ class TextClassifier(VerdictClassifier):
         self.abstain_threshold_ = best_threshold(self.threshold_sweep_)
 
     # ---- prediction ------------------------------------------------------------------
-    def _transform(self, engagements: list[Engagement]):
-        """Model matrix, word matrix and, per case, the spans behind each rule feature."""
+    def _transform(self, engagements: list[Engagement], found: list | None = None):
+        """Model matrix, word matrix and, per case, the spans behind each rule feature
+        (``found``: per case, the evidence of the same rule set's verdicts, if at hand)."""
         analyzer = self.vectorizer_.analyzer
         with paused_gc():
             words = word_tfidf(self.vectorizer_, [analyzer(e) for e in engagements])
             if self.rule_evidence_ is None:
                 return words, words, None
-            rules, spans = self.rule_evidence_.transform_with_spans(engagements)
+            rules, spans = self.rule_evidence_.transform_with_spans(engagements, found)
         return self._stack(words, rules), words, spans
 
     def predict_proba(self, X: Any) -> np.ndarray:
@@ -374,7 +375,15 @@ class TextClassifier(VerdictClassifier):
         labels = np.where(idx >= 0, self.classes_[np.maximum(idx, 0)], ABSTAIN).astype(object)
         return labels, idx
 
-    def _verdicts(self, engagements: list[Engagement]) -> list[Verdict]:
+    def _verdicts_after(
+        self, engagements: list[Engagement], rules: Any, ruled: list[Verdict]
+    ) -> list[Verdict]:
+        check_is_fitted(self, "estimator_")
+        if self.rule_evidence_ is not None and self.rule_evidence_.reads_as(rules):
+            return self._verdicts(engagements, found=[v.evidence for v in ruled])
+        return self._verdicts(engagements)
+
+    def _verdicts(self, engagements: list[Engagement], found: list | None = None) -> list[Verdict]:
         check_is_fitted(self, "estimator_")
         unknown = sorted(set(map(str, self.classes_)) - set(LABELS))
         if unknown:
@@ -384,7 +393,7 @@ class TextClassifier(VerdictClassifier):
             )
         if not engagements:
             return []
-        Xm, words, spans = self._transform(engagements)
+        Xm, words, spans = self._transform(engagements, found)
         proba = self.estimator_.predict_proba(Xm)
         labels, idx = self._labels(proba, words)
         neighbours = self._neighbours(words)
