@@ -17,9 +17,10 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 from . import engagement as _engagement
 from .engagement import Engagement, as_engagement, as_engagements
+from .language import language_note
 from .verdict import LABELS, Verdict
 
-__all__ = ["VerdictClassifier", "note_truncation", "paused_gc", "rules_then"]
+__all__ = ["VerdictClassifier", "note_language", "note_truncation", "paused_gc", "rules_then"]
 
 
 @contextmanager
@@ -79,6 +80,28 @@ def note_truncation(engagements: list[Engagement], verdicts: list[Verdict]) -> l
     return out
 
 
+def note_language(engagements: list[Engagement], verdicts: list[Verdict]) -> list[Verdict]:
+    """Say in each explanation whose text does not read as English that diplotrack reads
+    English only (see :mod:`diplotrack.language`); the verdicts are otherwise unchanged.
+
+    Examples
+    --------
+    >>> e = Engagement("Die Außenminister Deutschlands und Frankreichs trafen sich in Berlin zu "
+    ...                "Gesprächen über die Lage in der Ukraine und die Sicherheit in Europa.")
+    >>> v = Verdict(None, 0.9, "rules", "Abstained (confidence 0.90): no engagement described.")
+    >>> print(note_language([e], [v])[0].explanation)  # doctest: +NORMALIZE_WHITESPACE
+    Abstained (confidence 0.90): no engagement described. Note: the text reads as German, not
+    English; diplotrack reads English only, so this verdict rests on the few words it knows:
+    translate the text first.
+    """
+    out = list(verdicts)
+    for i, e in enumerate(engagements):
+        note = language_note(text for _, text in e.fields())
+        if note and not out[i].explanation.endswith(note):
+            out[i] = replace(out[i], explanation=out[i].explanation + note)
+    return out
+
+
 class VerdictClassifier(ClassifierMixin, BaseEstimator):
     """Base for classifiers whose every prediction is an explained :class:`Verdict`."""
 
@@ -103,7 +126,7 @@ class VerdictClassifier(ClassifierMixin, BaseEstimator):
                 verdicts = self._verdicts(engagements)
             else:
                 verdicts = self._verdicts_after(engagements, *after)
-        return note_truncation(engagements, verdicts)
+        return note_language(engagements, note_truncation(engagements, verdicts))
 
     def classify(self, engagement: Any) -> Verdict:
         """Classify one engagement (a string, mapping, pandas row or ``Engagement``)."""

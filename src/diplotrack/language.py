@@ -1,0 +1,138 @@
+"""Whether a text reads as English: both classifiers read English only.
+
+A text in another language still gets a verdict (the rules find few cues and mostly abstain;
+the model reads the few words it knows, names and places), but a researcher needs to know
+that the verdict rests on almost nothing. :func:`other_language` says when a text does not
+read as English, from two signs any reader would use:
+
+* the **script**: most of its letters are not Latin (Cyrillic, Arabic, Han, ...);
+* the **function words**: in a text of at least :data:`MIN_WORDS` words, at least
+  :data:`MIN_SHARE` of them are common function words of one other language ("de", "la",
+  "und", "het") and fewer than half as many are English ones ("the", "of", "and").
+
+Both are deliberately cautious: terse English rows ("Talks in Geneva; deputy foreign
+ministers") and English texts full of foreign names ("Universidad de la República") read as
+English. The function-word lists are data (:data:`FUNCTION_WORDS`); words shared with
+English ("a", "in", "die") never count for another language.
+
+Examples
+--------
+>>> other_language("Los cancilleres de Colombia y Ecuador firmaron en Quito un acuerdo sobre la "
+...                "frontera común y se reunieron con representantes de la sociedad civil.")
+'Spanish'
+>>> other_language("Министры иностранных дел России и Китая провели переговоры в Москве.")
+'Cyrillic script'
+>>> other_language("The foreign ministers of Chile and Peru met in Lima for talks on the maritime border.")
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+__all__ = ["FUNCTION_WORDS", "MIN_SHARE", "MIN_WORDS", "language_note", "other_language"]
+
+MIN_WORDS = 8
+"""Fewer words than this cannot tell a language: such texts read as English."""
+
+MIN_SHARE = 0.12
+"""Share of a text's words that must be function words of one other language."""
+
+ENGLISH = frozenset(
+    "the of and to in a is was were that for on with by as at from it be are has have had this "
+    "which an or its their not but they he she his her who will would been after said".split()
+)
+
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    language: frozenset(words.split()) - ENGLISH
+    for language, words in {
+        "French": "le la les des du de et est une un au aux pour dans sur par avec qui que ont été "
+        "sont ces cette leur entre lors ainsi",
+        "Spanish": "el la los las del de y en que por con para una un se su sus al fue como entre "
+        "sobre también",
+        "Portuguese": "o os as do da dos das de e em que por com para uma um se seu sua no na foi "
+        "como entre sobre também",
+        "German": "der die das und ist nicht ein eine zu den dem des mit von auf für im sich auch "
+        "wurde bei nach",
+        "Italian": "il lo la gli le di e che per con una un del della nel alla sono è stato tra anche",
+        "Dutch": "de het een en van op met voor niet zijn werd bij aan ook door naar",
+        "Indonesian or Malay": "dan yang di dengan untuk dari ini itu pada dalam akan telah oleh tidak juga",
+        "Turkish": "ve bir bu ile için da de olan olarak daha çok gibi ama sonra",
+        "Vietnamese": "và của các những đã là trong với cho được không này một người về tại",
+        "Polish": "i w z na się nie do że jest oraz od po przez dla jak",
+    }.items()
+}
+"""Common function words of the languages told apart from English (those shared with
+English removed). Extend it to name more languages."""
+
+_ANY_OTHER = frozenset().union(*FUNCTION_WORDS.values())
+_WORD = re.compile(r"[^\W\d_]+")
+_SAMPLE = 400  # characters read from the start: enough words to tell a language, and quick
+
+# Unicode names of letters begin with their script; these read better under another name.
+_SCRIPT_NAMES = {"CJK": "Han (Chinese or Japanese)", "HANGUL": "Hangul (Korean)"}
+
+
+# Letters outside the Latin script (basic, Latin-1, extended A and B, additional).
+_NON_LATIN = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+
+
+def _script(letters: list[str]) -> str:
+    """The script most of ``letters`` (none of them Latin) are written in."""
+    counts: dict[str, int] = {}
+    for c in letters:
+        name = unicodedata.name(c, "")
+        script = name.split(" ", 1)[0] if name else "UNKNOWN"
+        counts[script] = counts.get(script, 0) + 1
+    script = max(counts, key=counts.get)
+    return f"{_SCRIPT_NAMES.get(script, script.title())} script"
+
+
+def other_language(text: str) -> str | None:
+    """The language (or script) ``text`` is written in when it does not read as English,
+    else None; read from its first 400 characters. See the module's description."""
+    sample = text[:_SAMPLE]
+    words = _WORD.findall(sample.lower())
+    if not sample.isascii():
+        non_latin = _NON_LATIN.findall(sample)
+        if non_latin and len(non_latin) * 2 > sum(map(len, words)):
+            return _script(non_latin)
+    n = len(words)
+    if n < MIN_WORDS:
+        return None
+    other = sum(map(_ANY_OTHER.__contains__, words))
+    if other < MIN_SHARE * n:
+        return None
+    english = sum(map(ENGLISH.__contains__, words))
+    best, most = None, 0
+    for language, function_words in FUNCTION_WORDS.items():
+        found = sum(map(function_words.__contains__, words))
+        if found > most:
+            best, most = language, found
+    if most >= MIN_SHARE * n and english * 2 < most:
+        return best
+    return None
+
+
+def language_note(texts: Iterable[str]) -> str:
+    """The note a verdict's explanation ends with when its text does not read as English
+    (an empty string when it does). ``texts``: the case's fields.
+
+    Examples
+    --------
+    >>> print(language_note(["Les ministres des Affaires étrangères de France et d'Allemagne se "
+    ...                      "sont réunis à Paris pour des négociations sur la sécurité de l'Europe."]))
+    ... # doctest: +NORMALIZE_WHITESPACE
+     Note: the text reads as French, not English; diplotrack reads English only, so this verdict
+     rests on the few words it knows: translate the text first.
+    """
+    joined = " ".join(t for t in texts if t)
+    found = other_language(joined) if joined else None
+    if found is None:
+        return ""
+    what = f"is written in {found}" if found.endswith("script") else f"reads as {found}"
+    return (
+        f" Note: the text {what}, not English; diplotrack reads English only, so this "
+        "verdict rests on the few words it knows: translate the text first."
+    )
