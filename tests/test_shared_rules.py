@@ -108,3 +108,17 @@ def test_same_rule_set_needs_the_same_parameters_and_rule_file(tmp_path):
     assert before._same_rule_set(RuleClassifier(extra=str(mine)).fit())
     mine.write_text('[lexicon.nonstate_roles]\nphrases = ["beekeepers", "shepherds"]\n')
     assert not before._same_rule_set(RuleClassifier(extra=str(mine)).fit())  # edited on disk
+
+
+def test_evaluate_runs_the_rules_once_and_measures_each_method_as_alone(evidence_calls):
+    from diplotrack.datasets import load_engagements
+    from diplotrack.evaluation import evaluate
+
+    coded = load_engagements("test").head(60)
+    both = evaluate(coded, gold="track", methods="both")
+    assert evidence_calls == []
+    for method in ("rules", "model"):
+        alone = evaluate(coded, gold="track", methods=method)
+        assert both.reports[method] == alone.reports[method]
+        assert both.sources[method] == "labelled now"
+    assert both.reports["model"]["n"] == 60

@@ -235,6 +235,31 @@ def _predictions(
     return [v.label for v in verdicts], "labelled now"
 
 
+def _labelled_together(
+    frame: pd.DataFrame,
+    names: Sequence[str],
+    classifiers: Mapping[str, Any],
+    columns: Mapping[str, str] | None,
+) -> dict[str, list[str]]:
+    """Labels of the rules and the model when both label the rows now: the rules run once,
+    the model reusing their evidence (:func:`diplotrack.base.rules_then`). Empty otherwise."""
+    if not {"rules", "model"} <= set(names):
+        return {}
+    if any(m not in classifiers and f"{m}_track" in frame.columns for m in ("rules", "model")):
+        return {}  # a method's labels are read from the table
+    from .api import get_classifier
+    from .base import rules_then
+    from .batch import _check_frame, _field_columns
+    from .engagement import as_engagements
+
+    cols = _field_columns(columns)
+    _check_frame(frame, cols, ())
+    rules = classifiers.get("rules") or get_classifier("rules")
+    model = classifiers.get("model") or get_classifier("model")
+    first, second = rules_then(rules, model, as_engagements(frame, columns=cols))
+    return {"rules": [v.label for v in first], "model": [v.label for v in second]}
+
+
 def evaluate(
     data: pd.DataFrame,
     gold: str = "track",
@@ -300,9 +325,12 @@ def evaluate(
         from .api import get_classifier
 
         classifiers = {m: get_classifier(m, definition=definition) for m in names} | dict(classifiers or {})
+    together = _labelled_together(frame, names, classifiers or {}, columns)
     for m in names:
-        clf = (classifiers or {}).get(m)
-        predicted[m], sources[m] = _predictions(frame, m, clf, columns)
+        if m in together:
+            predicted[m], sources[m] = together[m], "labelled now"
+        else:
+            predicted[m], sources[m] = _predictions(frame, m, (classifiers or {}).get(m), columns)
         reports[m] = evaluate_predictions(truth, predicted[m])
     groups: dict[str, dict[str, dict[str, Any]]] = {}
     if by is not None:
