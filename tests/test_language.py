@@ -19,6 +19,8 @@ FOREIGN = {
     "die Sicherheit in Europa und die Lage an der Grenze zu Belarus.",
     "Portuguese": "Os ministros das Relações Exteriores do Brasil e da Argentina assinaram em Brasília "
     "um acordo de cooperação para a proteção da fronteira e se reuniram com empresários.",
+    "Italian": "Il ministro degli Esteri ha incontrato il suo omologo francese a Roma per discutere "
+    "della crisi in Libia e della cooperazione nel Mediterraneo.",
     "Indonesian or Malay": "Menteri luar negeri Indonesia dan Malaysia bertemu di Jakarta untuk membahas "
     "perbatasan laut dan kerja sama ekonomi yang akan ditandatangani pada bulan depan oleh kedua negara.",
     "Cyrillic script": "Министры иностранных дел России и Китая провели переговоры в Москве и подписали "
@@ -37,7 +39,33 @@ ENGLISH = [
     "MOSCOW - Russian and Chinese foreign ministers met on Tuesday; Sergei Lavrov said the talks "
     "with Wang Yi covered the situation in the Korean peninsula.",
     "Talks in Geneva.",
+    # headlines, tables and lists whose names or acronyms spell other languages' words
+    "UN envoy met Houthi, Saudi officials; UN-brokered truce talks; UN Security Council briefed.",
+    "Iranian FM Araghchi met Omani FM Al Busaidi; US envoy Witkoff met Al Busaidi; indirect talks.",
+    "Date: 12/05/2019; Venue: Palacio de la Moncloa; Host: Gobierno de España; Participants: ministers",
+    "Partners: Friedrich-Ebert-Stiftung, Konrad-Adenauer-Stiftung, Stiftung Wissenschaft und Politik; "
+    "workshop on Sahel security",
+    "SUMMIT IN HANOI: LEADERS MEET AS TALKS RESUME ON TRADE AND SECURITY",
 ]
+
+
+def test_a_language_that_says_a_and_in_like_english_is_still_told():
+    # French "a" (has) and Italian "in" are not counted as English
+    text = (
+        "Le ministre a rencontré son homologue à Alger. Il a salué la qualité des relations "
+        "bilatérales et la coopération dans la lutte contre le terrorisme."
+    )
+    assert other_language(text) == "French"
+
+
+def test_a_language_not_clearly_ahead_is_not_named():
+    # a bilingual record, Spanish then Portuguese: not English, but neither language leads
+    text = (
+        "Convenio de cooperación entre la Universidad de la República y la Universidade Federal do "
+        "Rio Grande do Sul para el intercambio de estudiantes / Convênio de cooperação entre a "
+        "Universidade e a Universidad para o intercâmbio de estudantes e docentes"
+    )
+    assert other_language(text) == "another language"
 
 
 @pytest.mark.parametrize("language", sorted(FOREIGN))
@@ -78,3 +106,10 @@ def test_the_note_changes_no_label():
     rules = diplotrack.get_classifier("rules")
     v = rules.classify(FOREIGN["Spanish"])
     assert v.label == "none" and v.explanation.startswith("Abstained")
+
+
+def test_the_notes_are_said_once_per_method_when_a_long_text_was_also_cut():
+    long_text = " ".join([FOREIGN["German"]] * 1500)  # past the 200,000 characters read
+    explanation = diplotrack.classify(long_text, method="consensus").explanation
+    assert explanation.count("translate the text first") == 2  # the rules', the model's
+    assert explanation.count("characters were read") == 2

@@ -7,6 +7,10 @@ rules a second time, but only when the two read the same rule set.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -122,3 +126,70 @@ def test_evaluate_runs_the_rules_once_and_measures_each_method_as_alone(evidence
         assert both.reports[method] == alone.reports[method]
         assert both.sources[method] == "labelled now"
     assert both.reports["model"]["n"] == 60
+
+
+class CautiousRules(RuleClassifier):
+    """A researcher's own rule classifier: unsure verdicts are left for a hand coder."""
+
+    def classify_many(self, engagements, *, columns=None):
+        verdicts = super().classify_many(engagements, columns=columns)
+        return [
+            v
+            if v.confidence >= 0.7
+            else replace(v, track=None, explanation="[left for a coder] " + v.explanation)
+            for v in verdicts
+        ]
+
+
+def test_a_classifier_with_its_own_classify_many_is_used_as_it_is(cases):
+    mine = CautiousRules()
+    _, kept = label_with_verdicts(cases, "both", rules=mine)
+    assert kept["rules"] == mine.classify_many(cases)
+    assert any(v.explanation.startswith("[left for a coder]") for v in kept["rules"])
+    assert kept["model"] == get_classifier("model").classify_many(cases)
+    consensus = ConsensusClassifier(rules=mine, model=get_classifier("model")).fit().classify_many(cases)
+    assert any("[left for a coder]" in v.explanation for v in consensus)
+
+
+def test_subclasses_and_edited_profiles_never_share(tmp_path):
+    assert not RuleClassifier()._same_rule_set(CautiousRules())
+    profile = tmp_path / "mine.toml"
+    shipped = Path(__file__).parents[1] / "src/diplotrack/rulesets/default/profiles/facilitated-1.5.toml"
+    profile.write_text(shipped.read_text().replace('name = "facilitated-1.5"', 'name = "mine"'))
+    before = RuleClassifier(definition=str(profile)).fit()
+    assert before._same_rule_set(RuleClassifier(definition=str(profile)).fit())
+    profile.write_text(profile.read_text().replace('label = "Track 1.5"', 'label = "Track 2"'))
+    assert not before._same_rule_set(RuleClassifier(definition=str(profile)).fit())  # edited on disk
+
+
+def test_same_rule_set_reads_phrases_given_as_arrays():
+    phrases = np.array(["beekeepers", "shepherds"])
+    a = RuleClassifier(lexicon={"nonstate_roles": phrases})
+    assert a._same_rule_set(RuleClassifier(lexicon={"nonstate_roles": list(phrases)}))
+    assert not a._same_rule_set(RuleClassifier())
+
+
+def test_no_rows_keep_a_list_for_every_method():
+    empty = pd.DataFrame({"description": pd.Series([], dtype=str)})
+    out, kept = label_with_verdicts(empty, ["model", "rules"])
+    assert kept == {"model": [], "rules": []}
+    assert list(out.columns)[1:4] == ["model_track", "model_confidence", "model_explanation"]
+
+
+def test_evaluate_reads_a_method_s_labels_from_the_table_when_no_classifier_is_given():
+    from diplotrack.evaluation import evaluate
+
+    coded = pd.DataFrame(
+        {
+            "description": [
+                "The two foreign ministers signed a border treaty in Hanoi.",
+                "Retired diplomats and scholars met for a workshop in Oslo.",
+            ],
+            "coded": ["Track 1", "Track 2"],
+            "rules_track": ["Track 1", "Track 1"],  # a hand-corrected or older labelling
+        }
+    )
+    ev = evaluate(coded, gold="coded", methods="both", classifiers={"rules": None})
+    assert ev.sources["rules"] == "column 'rules_track'"
+    assert ev.reports["rules"]["accuracy"] == 0.5
+    assert ev.sources["model"] == "labelled now"

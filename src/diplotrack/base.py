@@ -76,7 +76,8 @@ def note_truncation(engagements: list[Engagement], verdicts: list[Verdict]) -> l
                 f"characters; only {'its' if len(e.truncated) == 1 else 'their'} first {limit} "
                 "characters were read."
             )
-            out[i] = replace(out[i], explanation=out[i].explanation + note)
+            if note not in out[i].explanation:  # said once, also where one quotes another
+                out[i] = replace(out[i], explanation=out[i].explanation + note)
     return out
 
 
@@ -97,7 +98,7 @@ def note_language(engagements: list[Engagement], verdicts: list[Verdict]) -> lis
     out = list(verdicts)
     for i, e in enumerate(engagements):
         note = language_note(text for _, text in e.fields())
-        if note and not out[i].explanation.endswith(note):
+        if note and note not in out[i].explanation:  # said once, also where one quotes another
             out[i] = replace(out[i], explanation=out[i].explanation + note)
     return out
 
@@ -180,6 +181,16 @@ class VerdictClassifier(ClassifierMixin, BaseEstimator):
         return tags
 
 
+def _plain(clf: Any) -> bool:
+    """A classifier whose ``classify_many`` is this base's: its verdicts are ``_explained``."""
+    cls = type(clf)
+    return (
+        isinstance(clf, VerdictClassifier)
+        and cls.classify_many is VerdictClassifier.classify_many
+        and cls._explained is VerdictClassifier._explained
+    )
+
+
 def rules_then(
     rules: VerdictClassifier, other: VerdictClassifier, engagements: list[Engagement]
 ) -> tuple[list[Verdict], list[Verdict]]:
@@ -198,7 +209,7 @@ def rules_then(
     >>> (first[0].label, second[0].label), second == model.classify_many(cases)
     (('Track 1', 'Track 1'), True)
     """
-    if not (isinstance(rules, VerdictClassifier) and isinstance(other, VerdictClassifier)):
+    if not (_plain(rules) and _plain(other)):
         return rules.classify_many(engagements), other.classify_many(engagements)
     first = rules._explained(engagements)
     return first, other._explained(engagements, after=(rules, first))

@@ -142,6 +142,9 @@ def _label_with(
     out = frame.copy()
     engagements = as_engagements(frame, columns=cols)
     values: dict[str, tuple[list[str], list[float], list[str]]] = {m: ([], [], []) for m in classifiers}
+    if kept is not None:
+        for m in classifiers:  # every method has its list, in the order asked, even with no rows
+            kept.setdefault(m, [])
 
     def add(method: str, verdicts: list[Verdict]) -> None:
         # Only the cells are held, not the verdicts, unless the caller keeps them.

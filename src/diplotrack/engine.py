@@ -168,6 +168,9 @@ class RuleEngine:
         self.scope = Scope.from_ruleset(rs)
         self.version = rs.version if version is None else version
         self.definition = definition
+        # Set by whoever compiles the engine (RuleClassifier): a digest of what it was built
+        # from, so that two engines that read alike can be told apart from two that do not.
+        self.fingerprint = ""
         ids = [r.id for r in self.rules]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:

@@ -245,7 +245,7 @@ def _labelled_together(
     the model reusing their evidence (:func:`diplotrack.base.rules_then`). Empty otherwise."""
     if not {"rules", "model"} <= set(names):
         return {}
-    if any(m not in classifiers and f"{m}_track" in frame.columns for m in ("rules", "model")):
+    if any(classifiers.get(m) is None and f"{m}_track" in frame.columns for m in ("rules", "model")):
         return {}  # a method's labels are read from the table
     from .api import get_classifier
     from .base import rules_then
@@ -254,8 +254,8 @@ def _labelled_together(
 
     cols = _field_columns(columns)
     _check_frame(frame, cols, ())
-    rules = classifiers.get("rules") or get_classifier("rules")
-    model = classifiers.get("model") or get_classifier("model")
+    given = {m: classifiers.get(m) for m in ("rules", "model")}
+    rules, model = (c if c is not None else get_classifier(m) for m, c in given.items())
     first, second = rules_then(rules, model, as_engagements(frame, columns=cols))
     return {"rules": [v.label for v in first], "model": [v.label for v in second]}
 

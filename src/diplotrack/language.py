@@ -6,16 +6,20 @@ that the verdict rests on almost nothing. :func:`other_language` says when a tex
 read as English, from two signs any reader would use:
 
 * the **script**: most of its letters are not Latin (Cyrillic, Arabic, Han, ...);
-* the **function words**: in a text of at least :data:`MIN_WORDS` words, at least
-  :data:`MIN_SHARE` of them are common function words of one other language ("de", "la",
-  "und", "het") and fewer than half as many are English ones ("the", "of", "and").
+* the **function words**: of its words written in lower case (capitalised ones are mostly
+  names: "Al Busaidi", "Los Angeles", "Van Rompuy"), at least :data:`MIN_SHARE` are common
+  function words of one other language, at least :data:`MIN_DISTINCT` different ones ("de",
+  "la", "los", "y", "en"), and fewer than half as many are English ones ("the", "of", "and").
+  The language is named when its words clearly outnumber those of the next one; otherwise
+  the text reads as "another language".
 
 Only the first 400 characters are read, and a text that says "the", "of" or "and" three times
-in them is English without further ado, so the check costs next to nothing per case. Both signs
-are deliberately cautious: terse English rows ("Talks in Geneva; deputy foreign
-ministers") and English texts full of foreign names ("Universidad de la República") read as
-English. The function-word lists are data (:data:`FUNCTION_WORDS`); words shared with
-English ("a", "in", "die") never count for another language.
+in them is English without further ado, so the check costs next to nothing per case. The signs
+are deliberately cautious: a missed language only loses a note, a wrong one misleads. Terse
+English rows ("Talks in Geneva; deputy foreign ministers"), headlines, tables and English texts
+full of foreign names ("Palacio de la Moncloa", "Universidad de la República") read as English.
+The function-word lists are data (:data:`FUNCTION_WORDS`); words that are also English words
+("un", "met", "die", "per", "door", "con") are left out of them.
 
 Examples
 --------
@@ -33,51 +37,58 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["FUNCTION_WORDS", "MIN_SHARE", "MIN_WORDS", "language_note", "other_language"]
+__all__ = ["FUNCTION_WORDS", "MIN_DISTINCT", "MIN_SHARE", "MIN_WORDS", "language_note", "other_language"]
 
 MIN_WORDS = 8
-"""Fewer words than this cannot tell a language: such texts read as English."""
+"""Fewer lower-case words than this cannot tell a language: such texts read as English."""
 
 MIN_SHARE = 0.12
-"""Share of a text's words that must be function words of one other language."""
+"""Share of a text's lower-case words that must be function words of one other language."""
+
+MIN_DISTINCT = 4
+"""How many different function words of that language it must use ("de la" in a name is two)."""
 
 ENGLISH = frozenset(
-    "the of and to in a is was were that for on with by as at from it be are has have had this "
+    "the of and to is was were that for on with by as at from it be are has have had this "
     "which an or its their not but they he she his her who will would been after said".split()
 )
 
+# Words of these lists that are English words too; "a" and "in" are neither's.
+_SHARED = frozenset("a in un al met no do door per van den die par sur con op son".split())
+
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    language: frozenset(words.split()) - ENGLISH
+    language: frozenset(words.split()) - ENGLISH - _SHARED
     for language, words in {
-        "French": "le la les des du de et est une un au aux pour dans sur par avec qui que ont été "
-        "sont ces cette leur entre lors ainsi",
-        "Spanish": "el la los las del de y en que por con para una un se su sus al fue como entre "
-        "sobre también",
-        "Portuguese": "o os as do da dos das de e em que por com para uma um se seu sua no na foi "
-        "como entre sobre também",
-        "German": "der die das und ist nicht ein eine zu den dem des mit von auf für im sich auch "
-        "wurde bei nach",
-        "Italian": "il lo la gli le di e che per con una un del della nel alla sono è stato tra anche",
-        "Dutch": "de het een en van op met voor niet zijn werd bij aan ook door naar",
+        "French": "le la les des du de et est une au aux pour dans avec qui que ont été sont ces "
+        "cette leur entre lors ainsi à il elle ils sa ses ne pas se",
+        "Spanish": "el la los las del de y en que por para una se su sus fue como entre sobre "
+        "también lo más pero este esta",
+        "Portuguese": "o os as do da dos das de e em que por com para uma um se seu sua na foi "
+        "como entre sobre também ao aos pelo pela mais mas",
+        "German": "der das und ist nicht ein eine zu dem des mit von auf für im sich auch wurde "
+        "bei nach aus ihr ihre ihren sein seine über wird",
+        "Italian": "il lo la gli le di e che con una del della nel alla sono è stato tra anche "
+        "suo sua ha degli dei delle",
+        "Dutch": "de het een en van voor niet zijn werd bij aan ook naar",
         "Indonesian or Malay": "dan yang di dengan untuk dari ini itu pada dalam akan telah oleh tidak juga",
         "Turkish": "ve bir bu ile için da de olan olarak daha çok gibi ama sonra",
         "Vietnamese": "và của các những đã là trong với cho được không này một người về tại",
-        "Polish": "i w z na się nie do że jest oraz od po przez dla jak",
+        "Polish": "i w z na się nie że jest oraz od po przez dla jak",
     }.items()
 }
-"""Common function words of the languages told apart from English (those shared with
-English removed). Extend it to name more languages."""
+"""Common function words of the languages told apart from English (words that are also
+English words removed). Extend it to name more languages."""
 
 _ANY_OTHER = frozenset().union(*FUNCTION_WORDS.values())
 _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE = 400  # characters read from the start: enough words to tell a language, and quick
-
-# Unicode names of letters begin with their script; these read better under another name.
-_SCRIPT_NAMES = {"CJK": "Han (Chinese or Japanese)", "HANGUL": "Hangul (Korean)"}
-
+_CLEAR_LEAD = 1.5  # a language is named when its words outnumber the next one's this much
 
 # Letters outside the Latin script (basic, Latin-1, extended A and B, additional).
 _NON_LATIN = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+
+# Unicode names of letters begin with their script; these read better under another name.
+_SCRIPT_NAMES = {"CJK": "Han (Chinese or Japanese)", "HANGUL": "Hangul (Korean)"}
 
 
 def _script(letters: list[str]) -> str:
@@ -92,32 +103,34 @@ def _script(letters: list[str]) -> str:
 
 
 def other_language(text: str) -> str | None:
-    """The language (or script) ``text`` is written in when it does not read as English,
-    else None; read from its first 400 characters. See the module's description."""
+    """The language (or script) ``text`` is written in when it does not read as English
+    ("another language" when none is clearly ahead), else None; read from its first 400
+    characters. See the module's description."""
     sample = text[:_SAMPLE]
     lower = sample.lower()
     if lower.count(" the ") + lower.count(" of ") + lower.count(" and ") >= 3:
         return None  # plainly English, told without splitting it into words (most texts)
-    words = _WORD.findall(lower)
+    found = _WORD.findall(sample)
     if not sample.isascii():
         non_latin = _NON_LATIN.findall(sample)
-        if non_latin and len(non_latin) * 2 > sum(map(len, words)):
+        if non_latin and len(non_latin) * 2 > sum(map(len, found)):
             return _script(non_latin)
+    words = [w for w in found if w.islower()]
     n = len(words)
-    if n < MIN_WORDS:
-        return None
-    other = sum(map(_ANY_OTHER.__contains__, words))
-    if other < MIN_SHARE * n:
+    if n < MIN_WORDS or sum(map(_ANY_OTHER.__contains__, words)) < MIN_SHARE * n:
         return None
     english = sum(map(ENGLISH.__contains__, words))
-    best, most = None, 0
-    for language, function_words in FUNCTION_WORDS.items():
-        found = sum(map(function_words.__contains__, words))
-        if found > most:
-            best, most = language, found
-    if most >= MIN_SHARE * n and english * 2 < most:
-        return best
-    return None
+    scores = sorted(
+        (
+            (sum(map(fw.__contains__, words)), len(fw.intersection(words)), language)
+            for language, fw in FUNCTION_WORDS.items()
+        ),
+        reverse=True,
+    )
+    most, distinct, best = scores[0]
+    if most < MIN_SHARE * n or distinct < MIN_DISTINCT or english * 2 >= most:
+        return None
+    return best if most >= _CLEAR_LEAD * scores[1][0] else "another language"
 
 
 def language_note(texts: Iterable[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -133,6 +134,10 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         engine = RuleEngine(
             tuple(rules.values()), lexicon, decisions, ruleset=rs, version=version, definition=profile.name
         )
+        # What was compiled, whatever parameters, files or profiles it came from: two engines
+        # with the same fingerprint find the same evidence and make the same decisions.
+        compiled = (rs.sha256, sorted(lexicon.items()), tuple(rules.values()), tuple(decisions), profile.name)
+        engine.fingerprint = hashlib.sha256(repr(compiled).encode()).hexdigest()
         return engine, sha
 
     def _engine(self) -> RuleEngine:
@@ -144,14 +149,13 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         return cached[1]
 
     def _same_rule_set(self, other: Any) -> bool:
-        """Whether ``other`` gives exactly this classifier's verdicts: a rule classifier
-        with the same parameters (lexicons, rules, decisions, definition) and rule file."""
-        if type(other) is not type(self) or other.get_params(deep=False) != self.get_params(deep=False):
+        """Whether ``other`` gives exactly this classifier's verdicts, evidence included: both
+        plain rule classifiers (a subclass may change its verdicts) whose engines were
+        compiled from the same lexicons, rules, decisions and definition (the rule set's
+        data, a rule file and a profile file as they were read)."""
+        if type(self) is not RuleClassifier or type(other) is not RuleClassifier:
             return False
-        # A rule file of the same name may have changed on disk between the compilations.
-        self._engine()
-        other._engine()
-        return other._engine_cache[2] == self._engine_cache[2]
+        return self._engine().fingerprint == other._engine().fingerprint
 
     def fit(self, X: Any = None, y: Any = None) -> RuleClassifier:
         """Compile the rules. Nothing is learned from ``X`` or ``y``; returns ``self``.
