@@ -104,14 +104,23 @@ def test_worker_processes_use_the_rule_file(rule_file, write_csv, tmp_path):
     assert pd.read_csv(two)["rules_track"].value_counts().to_dict() == {"Track 1.5": 20, "Track 1": 20}
 
 
-@pytest.mark.parametrize("method", ["model", "consensus"])
-def test_a_rule_file_for_a_method_that_does_not_read_it_is_refused(rule_file, method):
+def test_a_rule_file_for_a_method_that_does_not_read_it_is_refused(rule_file):
     with pytest.raises(ValueError, match="the trained model keeps the rule set it was trained with"):
-        get_classifier(method, rules=rule_file)
+        get_classifier("model", rules=rule_file)
     frame = pd.DataFrame({"description": [TREATY]})
-    if method == "model":
-        with pytest.raises(ValueError, match=r"methods \['model'\] do not use it"):
-            label_frame(frame, method, rules=rule_file)
+    with pytest.raises(ValueError, match=r"methods \['model'\] do not use it"):
+        label_frame(frame, "model", rules=rule_file)
+
+
+def test_the_consensus_reads_a_rule_file_with_its_rules(rule_file):
+    consensus = get_classifier("consensus", rules=rule_file)
+    assert consensus.rules_.classify(MIDWIVES).label == get_classifier("rules", rules=rule_file).classify(MIDWIVES).label
+    assert consensus.model_.classify(MIDWIVES) == get_classifier("model").classify(MIDWIVES)
+    out = label_frame(pd.DataFrame({"description": [MIDWIVES]}), "consensus", rules=rule_file)
+    # the rule file's midwives are non-state: the rules now say Track 1.5, the model still Track 1
+    assert "the rules say Track 1.5" in out.loc[0, "consensus_explanation"]
+    assert 'Non-state participants: "Midwives"' in out.loc[0, "consensus_explanation"]
+    assert "both methods agree" in get_classifier("consensus").classify(MIDWIVES).explanation
 
 
 def test_a_misspelt_lexicon_name_is_refused_with_the_likely_name(tmp_path):
@@ -173,14 +182,14 @@ def test_cli_evaluate_with_rules_measures_the_extended_rules(rule_file, write_cs
     ("argv", "message"),
     [
         (["classify", MIDWIVES, "--method", "model", "--rules", "RULES"],
-         "--rules is for --method rules or both; the model keeps the rule set it was trained with."),
+         "--rules is for --method rules, both or consensus; the model keeps the rule set it was trained with."),
         (["classify", MIDWIVES, "--rules", "missing.toml"], "Rule-set file not found: 'missing.toml'."),
         (["compare", "LABELLED", "--rules", "RULES"],
          "--model and --rules name the classifiers to run again for --evidence"),
         (["review", "LABELLED", "-o", "OUT", "--methods", "model", "--evidence", "--rules", "RULES"],
-         "--rules is for --methods that include rules; the model keeps the rule set it was trained with."),
-        (["compare", "LABELLED", "--methods", "rules", "consensus", "--evidence", "--model", "MODEL"],
-         "--model is for --methods that include model; it is not used by rules consensus."),
+         "--rules is for --methods that include rules or consensus; the model keeps the rule set it was trained with."),
+        (["review", "LABELLED", "-o", "OUT", "--methods", "rules", "--evidence", "--model", "MODEL"],
+         "--model is for --methods that include model or consensus; it is not used by rules."),
     ],
     ids=["classify-model-with-rules", "missing-rule-file", "compare-rules-without-evidence",
          "review-rules-for-model-only", "compare-model-for-methods-without-it"],

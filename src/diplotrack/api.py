@@ -116,19 +116,27 @@ def get_classifier(
         raise ValueError(f"Invalid method: expected one of {METHODS}, got {method!r}.")
     explicit = definition is not None
     definition = "guideline" if definition is None else str(definition)
+    if method == "consensus" and (rules is not None or model is not None):
+        # The consensus of your own rules and/or model: each given one replaces the shipped one.
+        from .consensus import ConsensusClassifier
+
+        return ConsensusClassifier(
+            rules=get_classifier("rules", rules=rules, definition=definition if explicit else None),
+            model=get_classifier("model", model=model, definition=definition),
+        ).fit()
     if rules is not None:
         if method != "rules":
             raise ValueError(
                 f"Invalid rules: a rule file was given, but method {method!r} does not use it (the "
-                "trained model keeps the rule set it was trained with). Choose method='rules' to "
-                "use it, or leave it out."
+                "trained model keeps the rule set it was trained with). Choose method='rules' or "
+                "'consensus' to use it, or leave it out."
             )
         return _rules_spec(rules, definition if explicit else None)
     if model is not None:
         if method != "model":
             raise ValueError(
                 f"Invalid model: a model was given, but method {method!r} uses none. Choose "
-                "method='model' or 'both' to use it, or leave the model out."
+                "method='model' or 'consensus' to use it, or leave the model out."
             )
         return _defined(_model_spec(model), definition)
     with _LOCK:

@@ -18,7 +18,14 @@ import pandas as pd
 
 from .api import METHODS, ModelSpec, RuleSpec, get_classifier
 from .base import VerdictClassifier, rules_then
-from .engagement import FIELDS, MissingColumnError, as_engagements, check_columns
+from .engagement import (
+    FIELDS,
+    DuplicateColumnError,
+    MissingColumnError,
+    as_engagements,
+    check_columns,
+    check_mapping,
+)
 from .files import STDIO, BatchInputError, atomic_output, check_destination, output_kind
 from .parallel import ordered_map, plan_chunksize, worker_state
 from .progress import Progress
@@ -47,10 +54,20 @@ def resolve_methods(method: str | Sequence[str]) -> tuple[str, ...]:
     >>> resolve_methods("both")
     ('rules', 'model')
     """
+    if method is None or not isinstance(method, str | Sequence):
+        raise TypeError(
+            f"Invalid method: expected 'rules', 'model', 'both', 'consensus' or a list of methods, "
+            f"got {method!r}."
+        )
     names = (
         ("rules", "model") if method == "both" else ((method,) if isinstance(method, str) else tuple(method))
     )
     for name in names:
+        if name == "both" and len(names) > 1:
+            raise ValueError(
+                f"Invalid method: 'both' stands alone; in a list, name the methods, e.g. "
+                f"['rules', 'model', 'consensus'], got {list(names)}."
+            )
         if name not in METHODS:
             raise ValueError(f"Invalid method: expected one of {(*METHODS, 'both')}, got {name!r}.")
     if not names:
@@ -65,7 +82,7 @@ def output_columns(methods: Iterable[str]) -> list[str]:
 
 def _field_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
     """The user's field-to-column mapping, checked; fields it does not name keep their names."""
-    columns = dict(columns or {})
+    columns = check_mapping(columns)
     unknown = set(columns) - set(FIELDS)
     if unknown:
         raise ValueError(f"Invalid columns mapping: keys must be among {FIELDS}, got {sorted(unknown)}.")
@@ -76,6 +93,8 @@ def _check_frame(found: Iterable[Any], cols: Mapping[str, str], methods: Sequenc
     found = list(found)
     try:
         check_columns(found, cols)
+    except DuplicateColumnError as exc:
+        raise BatchInputError(str(exc)) from None
     except MissingColumnError as exc:
         hint = ""
         if len(found) == 1:
@@ -85,12 +104,6 @@ def _check_frame(found: Iterable[Any], cols: Mapping[str, str], methods: Sequenc
                     hint = f" The header holds a {name}: pass --sep {sep!r} (sep={sep!r} in Python)."
                     break
         raise BatchInputError(f"{exc}{hint}") from None
-    description = cols.get("description", "description")
-    if found.count(description) > 1:
-        raise BatchInputError(
-            f"The description column {description!r} appears {found.count(description)} times in the "
-            "input: rename the copies, or name the one to use with --description-column."
-        )
     clash = [c for c in output_columns(methods) if c in found]
     if clash:
         raise BatchInputError(
@@ -100,16 +113,16 @@ def _check_frame(found: Iterable[Any], cols: Mapping[str, str], methods: Sequenc
 
 
 def _check_specs(methods: Sequence[str], model: ModelSpec, rules: RuleSpec) -> None:
-    if model is not None and "model" not in methods:
+    if model is not None and not {"model", "consensus"} & set(methods):
         raise ValueError(
             f"Invalid model: a model was given, but the methods {list(methods)} use none. "
-            "Label with method='model' or 'both' to use it, or leave the model out."
+            "Label with method='model', 'both' or 'consensus' to use it, or leave the model out."
         )
-    if rules is not None and "rules" not in methods:
+    if rules is not None and not {"rules", "consensus"} & set(methods):
         raise ValueError(
             f"Invalid rules: a rule file was given, but the methods {list(methods)} do not use it "
             "(the trained model keeps the rule set it was trained with). Label with "
-            "method='rules' or 'both' to use it, or leave it out."
+            "method='rules', 'both' or 'consensus' to use it, or leave it out."
         )
 
 
@@ -120,8 +133,8 @@ def _classifiers(
     return {
         m: get_classifier(
             m,
-            model=model if m == "model" else None,
-            rules=rules if m == "rules" else None,
+            model=model if m in ("model", "consensus") else None,
+            rules=rules if m in ("rules", "consensus") else None,
             definition=definition,
         )
         for m in methods
@@ -410,6 +423,13 @@ def label_csv(
     >>> json.loads(provenance_path(d / "out.csv").read_text())["rules_version"]
     '2026.12.30'
     """
+    for name, value in (("source", source), ("destination", destination)):
+        if not isinstance(value, str | os.PathLike):
+            hint = " For a DataFrame in memory use label_frame." if hasattr(value, "columns") else ""
+            raise TypeError(
+                f"Invalid {name}: label_csv reads and writes files, so expected a path (or '-' for "
+                f"standard input or output), got {type(value).__name__}.{hint}"
+            )
     n_jobs = _check_options(chunksize, n_jobs, on_bad_lines)
     methods = resolve_methods(method)
     cols = _field_columns(columns)

@@ -396,10 +396,12 @@ def _evidence(args: argparse.Namespace, frame):
         return None
     _check_cli_specs(args, args.methods, flag="--methods")
     classifiers = {}
-    if args.model is not None:
+    if args.model is not None and "model" in args.methods:
         classifiers["model"] = get_classifier("model", model=args.model)
-    if args.rules_file is not None:
+    if args.rules_file is not None and "rules" in args.methods:
         classifiers["rules"] = get_classifier("rules", rules=args.rules_file)
+    if (args.model is not None or args.rules_file is not None) and "consensus" in args.methods:
+        classifiers["consensus"] = get_classifier("consensus", model=args.model, rules=args.rules_file)
     return recover_verdicts(frame, args.methods, columns=_field_columns(args), classifiers=classifiers)
 
 
@@ -492,8 +494,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         classifiers = {
             m: get_classifier(
                 m,
-                model=model if m == "model" else None,
-                rules=args.rules_file if m == "rules" else None,
+                model=model if m in ("model", "consensus") else None,
+                rules=args.rules_file if m in ("rules", "consensus") else None,
                 definition=args.definition,
             )
             for m in methods
@@ -585,8 +587,8 @@ def _classify(args: argparse.Namespace) -> int:
         classify(
             engagement,
             method=m,
-            model=args.model if m == "model" else None,
-            rules=args.rules_file if m == "rules" else None,
+            model=args.model if m in ("model", "consensus") else None,
+            rules=args.rules_file if m in ("rules", "consensus") else None,
             definition=args.definition,
         )
         for m in methods
@@ -604,12 +606,14 @@ def _classify(args: argparse.Namespace) -> int:
 def _check_cli_specs(args: argparse.Namespace, methods: Sequence[str], flag: str = "--method") -> None:
     """Refuse --model or --rules where no method named by ``flag`` would use it."""
 
-    def which(method: str) -> str:  # "--method model or both", "--methods that include model"
-        return f"{flag} {method} or both" if flag == "--method" else f"{flag} that include {method}"
+    def which(method: str) -> str:  # "--method model, both or consensus", "--methods that include model"
+        if flag == "--method":
+            return f"{flag} {method}, both or consensus"
+        return f"{flag} that include {method} or consensus"
 
-    if args.model is not None and "model" not in methods:
+    if args.model is not None and not {"model", "consensus"} & set(methods):
         raise UsageError(f"--model is for {which('model')}; it is not used by {' '.join(methods)}.")
-    if args.rules_file is not None and "rules" not in methods:
+    if args.rules_file is not None and not {"rules", "consensus"} & set(methods):
         raise UsageError(
             f"--rules is for {which('rules')}; the model keeps the rule set it was trained with."
         )

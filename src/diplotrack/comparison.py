@@ -24,6 +24,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from numbers import Integral
 from typing import Any
 
 import numpy as np
@@ -374,6 +375,12 @@ def _evidence_column(
 
 
 def _check_verdicts(verdicts: Mapping[str, Sequence[Any]] | None, methods: Sequence[str], n: int) -> None:
+    if verdicts is not None and not isinstance(verdicts, Mapping):
+        raise TypeError(
+            "Invalid verdicts: expected a mapping of method to its list of verdicts, as "
+            "label_with_verdicts returns it ({'rules': [...], 'model': [...]}), got "
+            f"{type(verdicts).__name__}."
+        )
     for m, vs in (verdicts or {}).items():
         if m not in methods:
             raise ValueError(f"Invalid verdicts: got verdicts for {m!r}, expected only for {tuple(methods)}.")
@@ -486,8 +493,14 @@ def compare(
     """
     if not isinstance(labelled, pd.DataFrame):
         raise TypeError(f"Invalid labelled: expected a pandas DataFrame, got {type(labelled).__name__}.")
-    if not isinstance(n_resamples, int) or n_resamples < 0:
+    if isinstance(n_resamples, bool) or not isinstance(n_resamples, Integral) or n_resamples < 0:
         raise ValueError(f"Invalid n_resamples: expected a non-negative integer, got {n_resamples!r}.")
+    n_resamples = int(n_resamples)
+    if len(labelled) == 0:
+        raise ValueError(
+            "Invalid labelled: the table has no rows, so there is nothing to compare; check the "
+            "filter that selected them."
+        )
     methods = _check_methods(methods)
     coders = (coders,) if isinstance(coders, str) else tuple(coders)
     if gold is not None and gold in coders:

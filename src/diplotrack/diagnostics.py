@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
-from .engagement import FIELDS, Engagement, as_engagements
+from .engagement import FIELDS, Engagement, as_engagements, check_mapping
 from .rule_classifier import RuleClassifier
 from .rules import Rule
 from .tracing import EvidenceTracer, classifier_lexicons
@@ -145,7 +145,7 @@ def _missing(value: Any) -> bool:
 
 def _cases(data: Any, columns: Mapping[str, str] | None) -> tuple[list[Engagement], list[str]]:
     """The engagements and a row id for each: the ``id`` column if there is one, else the index."""
-    columns = dict(columns or {})
+    columns = check_mapping(columns)
     unknown = sorted(set(columns) - {*FIELDS, "id"})
     if unknown:
         raise ValueError(f"Invalid columns mapping: keys must be among {(*FIELDS, 'id')}, got {unknown}.")

@@ -20,10 +20,12 @@ __all__ = [
     "FIELDS",
     "MAX_FIELD_CHARS",
     "Engagement",
+    "DuplicateColumnError",
     "MissingColumnError",
     "as_engagement",
     "as_engagements",
     "check_columns",
+    "check_mapping",
 ]
 
 FIELDS: tuple[str, ...] = ("description", "participants", "formality", "purpose")
@@ -111,6 +113,32 @@ class MissingColumnError(ValueError):
     """A table of cases lacks the description column, or a column named in ``columns``."""
 
 
+class DuplicateColumnError(ValueError):
+    """A table of cases holds a field's column more than once, so which to read is unclear."""
+
+
+def check_mapping(columns: Any) -> dict[str, str]:
+    """``columns`` as a dict, or a clear error when it is not a mapping of field to column.
+
+    Examples
+    --------
+    >>> check_mapping({"description": "summary"})
+    {'description': 'summary'}
+    >>> check_mapping("summary")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: Invalid columns: expected a mapping of field name to column name, ... got str 'summary'.
+    """
+    if columns is None:
+        return {}
+    if not isinstance(columns, Mapping):
+        raise TypeError(
+            "Invalid columns: expected a mapping of field name to column name, such as "
+            f"{{'description': 'summary'}}, got {type(columns).__name__} {columns!r}."
+        )
+    return dict(columns)
+
+
 def check_columns(found: Iterable[Any], columns: Mapping[str, str] | None = None) -> None:
     """Check that a table's columns hold the description and every column named in ``columns``.
 
@@ -136,17 +164,23 @@ def check_columns(found: Iterable[Any], columns: Mapping[str, str] | None = None
     diplotrack.engagement.MissingColumnError: Missing participants column 'who': ...
     """
     found = list(found)
-    keys = dict(columns or {})
+    keys = check_mapping(columns)
     for name in FIELDS:
-        if name != "description" and name not in keys:
-            continue
         col = keys.get(name, name)
+        option = f"--{name}-column"
         if col not in found:
-            option = f"--{name}-column"
+            if name != "description" and name not in keys:
+                continue  # an optional field's column may be absent
             raise MissingColumnError(
                 f"Missing {name} column {col!r}: the input has columns {[str(c) for c in found]}. "
                 f"Name the column holding the {name} with {option} (or columns={{{name!r}: ...}} "
                 "in Python)."
+            )
+        copies = found.count(col)
+        if copies > 1:
+            raise DuplicateColumnError(
+                f"The {name} column {col!r} appears {copies} times in the input: rename the copies, "
+                f"or name the one to use with {option} (columns={{{name!r}: ...}} in Python)."
             )
 
 
@@ -171,11 +205,41 @@ def as_engagement(obj: Any, *, columns: Mapping[str, str] | None = None) -> Enga
         return obj
     if isinstance(obj, str | bytes):
         return _engagement((obj,))
+    keys = check_mapping(columns)
     getter = getattr(obj, "get", None)
     if isinstance(obj, Mapping) or (callable(getter) and hasattr(obj, "index")):
-        keys = columns or {}
-        return _engagement(obj.get(keys.get(name, name)) for name in FIELDS)
+        wanted = [keys.get(name, name) for name in FIELDS]
+        if len(obj) and not _has_any_key(obj, wanted):  # {} is a case with nothing given
+            raise MissingColumnError(
+                f"Missing description: the case has keys {_keys_of(obj)}, none of {wanted}. Give the "
+                "description under the key 'description' (or map your key with columns="
+                "{'description': ...} where it is accepted); for a column of many descriptions use "
+                "classify_many."
+            )
+        return _engagement(obj.get(key) for key in wanted)
+    if isinstance(obj, list | tuple | set | frozenset) or getattr(obj, "ndim", 0) >= 1:
+        raise TypeError(
+            f"Invalid input: expected one case (a string, mapping, pandas row or Engagement), got a "
+            f"{type(obj).__name__} of {len(obj)} items. Use classify_many for many cases."
+        )
     return _engagement((obj,))
+
+
+def _keys_of(obj: Any) -> list[str]:
+    keys = obj.keys() if isinstance(obj, Mapping) else obj.index
+    shown = [str(k) for k in list(keys)[:12]]
+    return shown + ["..."] if len(keys) > 12 else shown
+
+
+def _has_any_key(obj: Any, wanted: list[Any]) -> bool:
+    try:
+        return (
+            any(key in obj for key in wanted)
+            if isinstance(obj, Mapping)
+            else any(key in obj.index for key in wanted)
+        )
+    except TypeError:  # an unhashable key, such as a list
+        return False
 
 
 def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[Engagement]:
@@ -213,8 +277,8 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
         )
     if not hasattr(X, "columns") and not hasattr(X, "ndim") and hasattr(X, "__array__"):
         X = np.asarray(X)
+    keys = check_mapping(columns)
     if hasattr(X, "columns") and hasattr(X, "iloc"):
-        keys = columns or {}
         check_columns(X.columns, keys)
         cols = []
         for name in FIELDS:
@@ -232,9 +296,27 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
             f"Invalid input: expected an iterable of cases (str, dict or Engagement), got {type(X).__name__}."
         )
     out = []
+    wanted = [keys.get(f, f) for f in FIELDS]
+    records = keyed = 0
+    first_keys: list[str] = []
     for item in X:
         if isinstance(item, list | tuple):
             out.append(_engagement(item))
+        elif isinstance(item, Mapping):
+            records += bool(item)  # {} is a record with nothing given, not a misnamed key
+            first_keys = first_keys or _keys_of(item)
+            if _has_any_key(item, wanted):
+                keyed += 1
+                out.append(as_engagement(item, columns=keys))
+            else:
+                out.append(_engagement(()))  # a record without any field: a missing value
         else:
-            out.append(as_engagement(item, columns=columns))
+            out.append(as_engagement(item, columns=keys))
+    if records and not keyed:
+        # Not one record has a field: a misnamed key, not missing values.
+        raise MissingColumnError(
+            f"Missing description: none of the {records} records has any of the keys {wanted} (the "
+            f"first has {first_keys}). Name "
+            "the key holding the description with columns={'description': ...}."
+        )
     return out

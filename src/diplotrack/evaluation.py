@@ -180,6 +180,21 @@ def _headline(report: Mapping[str, Any]) -> dict[str, Any]:
     return {"n": report["n"], **{key: report.get(key) for key, _ in _HEADLINE}}
 
 
+MISSING_GROUP = "(missing)"
+
+
+def _group_keys(values: pd.Series) -> pd.Series:
+    """Each cell as the text it is grouped or selected by; empty and missing cells (NaN,
+    None, blanks) as ``"(missing)"``, a group of their own."""
+    return values.map(
+        lambda v: (
+            MISSING_GROUP
+            if (pd.api.types.is_scalar(v) and pd.isna(v)) or not str(v).strip()
+            else str(v).strip()
+        )
+    )
+
+
 def _select(data: pd.DataFrame, subset: Mapping[str, str] | None) -> pd.DataFrame:
     mask = pd.Series(True, index=data.index)
     for column, value in (subset or {}).items():
@@ -188,7 +203,7 @@ def _select(data: pd.DataFrame, subset: Mapping[str, str] | None) -> pd.DataFram
                 f"Invalid subset: no column {column!r}; the data has columns "
                 f"{[str(c) for c in data.columns]}."
             )
-        values = data[column].astype(str).str.strip()
+        values = _group_keys(data[column])
         mask &= values == str(value).strip()
         if not mask.any():
             present = sorted(values.unique().tolist())[:12]
@@ -197,6 +212,27 @@ def _select(data: pd.DataFrame, subset: Mapping[str, str] | None) -> pd.DataFram
                 f"column {column!r} holds {present}."
             )
     return data[mask]
+
+
+def _check_classifiers(classifiers: Any) -> None:
+    """``classifiers`` maps method names to diplotrack classifiers (or None), or is None."""
+    if classifiers is None:
+        return
+    if not isinstance(classifiers, Mapping):
+        raise TypeError(
+            "Invalid classifiers: expected a mapping of method name to classifier, such as "
+            f"{{'rules': get_classifier('rules', rules='my_rules.toml')}}, got {type(classifiers).__name__}."
+        )
+    for method, clf in classifiers.items():
+        if clf is not None and not hasattr(clf, "classify_many"):
+            spec = {"rules": "rules='my_rules.toml'", "model": "model='my_model.joblib'"}.get(
+                method, "rules=..., model=..."
+            )
+            raise TypeError(
+                f"Invalid classifiers[{method!r}]: expected a diplotrack classifier, got "
+                f"{type(clf).__name__} {clf!r}. For a file of your own pass "
+                f"get_classifier({method!r}, {spec})."
+            )
 
 
 def _check_columns(data: pd.DataFrame, gold: str, by: str | None) -> None:
@@ -317,6 +353,7 @@ def evaluate(
     from .batch import resolve_methods
 
     names = resolve_methods(methods)
+    _check_classifiers(classifiers)
     _check_columns(data, gold, by)
     frame = _select(data, subset)
     truth = as_labels(frame[gold], f"gold column {gold!r}")
@@ -334,7 +371,7 @@ def evaluate(
         reports[m] = evaluate_predictions(truth, predicted[m])
     groups: dict[str, dict[str, dict[str, Any]]] = {}
     if by is not None:
-        keys = frame[by].astype(str).to_numpy()
+        keys = _group_keys(frame[by]).to_numpy()
         for value in sorted(set(keys)):
             rows = keys == value
             groups[value] = {
@@ -373,6 +410,7 @@ def recover_verdicts(
 
     cols = _field_columns(columns)
     _check_frame(labelled, cols, ())
+    _check_classifiers(classifiers)
     unused = sorted(set(classifiers or {}) - set(methods))
     if unused:
         raise ValueError(

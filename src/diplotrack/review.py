@@ -11,6 +11,7 @@ reads evidence only through the shared :class:`~diplotrack.verdict.Evidence` kin
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
@@ -143,8 +144,11 @@ def review_queue(
     """
     if not isinstance(labelled, pd.DataFrame):
         raise TypeError(f"Invalid labelled: expected a pandas DataFrame, got {type(labelled).__name__}.")
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+    if isinstance(n, bool) or not isinstance(n, Integral) or n < 1:
         raise ValueError(f"Invalid n: expected a positive number of cases, got {n!r}.")
+    if isinstance(unsure, bool) or not isinstance(unsure, Real) or not 0.0 <= unsure <= 1.0:
+        raise ValueError(f"Invalid unsure: expected a confidence between 0 and 1, got {unsure!r}.")
+    n = int(n)
     methods = (methods,) if isinstance(methods, str) else tuple(methods)
     if not methods:
         raise ValueError("Invalid methods: expected at least one method, got none.")

@@ -14,6 +14,7 @@ from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -241,9 +242,17 @@ class TextClassifier(VerdictClassifier):
                 "TextClassifier requires y to be passed, but the target y is None: give one "
                 "label per case ('Track 1', 'Track 1.5', 'Track 2' or 'none')."
             )
+        labels = np.asarray(y, dtype=object).ravel().tolist()
+        missing = [i for i, v in enumerate(labels) if v is None or (not isinstance(v, str) and pd.isna(v))]
+        if missing:
+            shown = ", ".join(map(str, missing[:10])) + (", ..." if len(missing) > 10 else "")
+            raise ValueError(
+                f"Invalid y: {len(missing)} of {len(labels)} labels are missing (at positions {shown}); "
+                "every training case needs a label: drop the cases not coded yet, or code them."
+            )
         check_classification_targets(y)
         engagements = as_engagements(X)
-        y = np.asarray([str(v) for v in np.asarray(y).ravel().tolist()], dtype=object)
+        y = np.asarray([str(v) for v in labels], dtype=object)
         if len(y) != len(engagements):
             raise ValueError(f"Invalid y: expected {len(engagements)} labels, one per case, got {len(y)}.")
         classes = np.unique(y)
@@ -359,12 +368,18 @@ class TextClassifier(VerdictClassifier):
     def predict_proba(self, X: Any) -> np.ndarray:
         """Model probability per label in ``classes_``."""
         check_is_fitted(self, "estimator_")
-        return self.estimator_.predict_proba(self._transform(as_engagements(X))[0])
+        engagements = as_engagements(X)
+        if not engagements:
+            return np.zeros((0, len(self.classes_)))
+        return self.estimator_.predict_proba(self._transform(engagements)[0])
 
     def predict(self, X: Any) -> np.ndarray:
         """Label per case; ``"none"`` when it abstains (see ``abstain_threshold``)."""
         check_is_fitted(self, "estimator_")
-        Xm, words, _ = self._transform(as_engagements(X))
+        engagements = as_engagements(X)
+        if not engagements:
+            return np.asarray([], dtype=object)
+        Xm, words, _ = self._transform(engagements)
         return self._labels(self.estimator_.predict_proba(Xm), words)[0]
 
     def _labels(self, proba: np.ndarray, words) -> tuple[np.ndarray, np.ndarray]:
