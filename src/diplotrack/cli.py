@@ -510,28 +510,31 @@ def _evaluate(args: argparse.Namespace) -> int:
         classifiers=classifiers,
     )
     if args.markdown:
-        _write_text(args.markdown, result.to_markdown())
+        _write_text(args.markdown, result.to_markdown(), [args.data] if args.data else [])
     print(json.dumps(result.to_dict(), indent=2) if args.json else result.summary())
     return 0
 
 
 def _read_table(path: str):
-    """A CSV read as text, every cell kept as written (empty cells are empty strings)."""
-    import pandas as pd
+    """A table read as ``label`` reads its input: every cell kept as written, the encoding
+    detected (or a clear error naming the line that cannot be decoded), compressed files and
+    parquet recognised."""
+    from .tables import read_table
 
-    if not os.path.isfile(path):
-        raise UsageError(f"Input file not found: {path!r}. Check the path.")
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding_errors="replace")
-    except pd.errors.EmptyDataError as exc:
-        raise UsageError(f"Input file {path!r} is empty: expected a CSV with a header row.") from exc
-    except pd.errors.ParserError as exc:
-        raise UsageError(f"Input file {path!r} is not a readable CSV: {exc}") from exc
+    return read_table(path)
 
 
-def _write_text(path: str, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+def _write_text(path: str, text: str, sources: Sequence[str] = ()) -> None:
+    """Write a report as ``label`` writes its output: never over an input, a directory or a
+    read-only file, and only when complete (``-``: standard output)."""
+    from .files import atomic_output, check_destination
+
+    target = check_destination(path, sources)
+    if target is None:
+        sys.stdout.write(text)
+        return
+    with atomic_output(target) as handle:
+        handle.write(text.encode("utf-8"))
     print(f"wrote {path}", file=sys.stderr)
 
 
@@ -552,12 +555,15 @@ def _compare(args: argparse.Namespace) -> int:
             seed=args.seed,
         )
         if args.plot:
+            from .files import check_destination
+
+            check_destination(args.plot, [args.input, *([args.report] if args.report else [])])
             result.plot(args.plot)
             print(f"wrote {args.plot}", file=sys.stderr)
     except ImportError as exc:
         raise UsageError(str(exc)) from exc
     if args.report:
-        _write_text(args.report, result.to_markdown())
+        _write_text(args.report, result.to_markdown(), [args.input])
     print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if args.json else result.summary())
     return 0
 
@@ -569,7 +575,14 @@ def _review(args: argparse.Namespace) -> int:
     verdicts = _evidence(args, frame)
     queue = review_queue(frame, args.n, methods=args.methods, verdicts=verdicts, gold=args.gold)
     queue.index = queue.index + 1
-    queue.rename_axis("row").to_csv(args.output)
+    from .files import check_destination, output_kind
+    from .tables import TableWriter
+
+    kind = output_kind(args.output)
+    target = check_destination(args.output, [args.input])
+    table = queue.rename_axis("row").reset_index()
+    with TableWriter(target, kind, text_columns=[str(c) for c in frame.columns]) as writer:
+        writer.write(table)
     print(f"wrote {len(queue)} cases to {args.output}, highest priority first", file=sys.stderr)
     return 0
 
@@ -694,14 +707,13 @@ def _quiet_exit_on_closed_pipe() -> int:
 
 
 def _rules_report(args: argparse.Namespace) -> int:
-    import pandas as pd
 
     from .diagnostics import rule_report
     from .rule_classifier import RuleClassifier
 
     if args.top is not None and args.top < 1:
         raise UsageError(f"Invalid --top: expected a positive number of rules, got {args.top}.")
-    frame = pd.read_csv(args.input, dtype=str, keep_default_na=False)
+    frame = _read_table(args.input)
     columns = _field_columns(args)
     if args.id_column is not None:
         columns["id"] = args.id_column
@@ -716,8 +728,7 @@ def _rules_report(args: argparse.Namespace) -> int:
     if args.output is None:
         print(report.summary(top=10 if args.top is None else args.top))
         return 0
-    with open(args.output, "w", encoding="utf-8") as handle:
-        handle.write(report.to_markdown(top=args.top))
+    _write_text(args.output, report.to_markdown(top=args.top), [args.input])
     print(f"rule report on {report.n_rows} rows -> {args.output}", file=sys.stderr)
     return 0
 

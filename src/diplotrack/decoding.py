@@ -187,7 +187,7 @@ class StrictTextReader:
         if self._prefix:
             data, self._prefix = self._prefix, b""
         else:
-            data = self._stream.stream.read(size if size and size > 0 else -1)
+            data = self._stream.read(size if size and size > 0 else -1)
         final = not data
         try:
             text = self._decoder.decode(data, final)

@@ -23,6 +23,7 @@ import stat
 import sys
 import tempfile
 import threading
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -271,6 +272,43 @@ def _zstd():
     return zstandard
 
 
+class _ZstdReader(io.RawIOBase):
+    """A zstd stream decompressed frame by frame. Input that ends inside a frame is an
+    ``EOFError``, as gzip, bz2 and xz report it, not a silent end of the data."""
+
+    def __init__(self, raw: BinaryIO):
+        self._raw = raw
+        self._new_frame()
+        self._pending = b""
+
+    def _new_frame(self) -> None:
+        self._frame = _zstd().ZstdDecompressor().decompressobj()
+        self._fed = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while not self._pending:
+            data = self._raw.read(1 << 16)
+            if not data:
+                if self._fed and not self._frame.eof:
+                    raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+                return 0
+            out = []
+            while data:
+                if self._frame.eof:
+                    self._new_frame()  # the next frame of a file of several
+                out.append(self._frame.decompress(data))
+                self._fed = True
+                data = self._frame.unused_data if self._frame.eof else b""
+            self._pending = b"".join(out)
+        n = min(len(b), len(self._pending))
+        b[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
 class _Unclosing(io.RawIOBase):
     """Writes through to a stream without closing it."""
 
@@ -296,6 +334,26 @@ class InputStream:
     compression: str | None
     size: int | None  # bytes on disk, None for a pipe
     _raw: BinaryIO | None = None  # the file on disk, None for standard input (never closed)
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` (decompressed) bytes; a corrupt or truncated compressed file is a
+        :class:`BatchInputError` that names it, never a partial read taken for the whole."""
+        if self.compression is None:
+            return self.stream.read(size)
+        try:
+            return self.stream.read(size)
+        except (EOFError, OSError, zlib.error, lzma.LZMAError) as exc:
+            raise self._corrupt(exc) from None
+        except Exception as exc:  # zstandard's own error class, imported only when needed
+            if self.compression == "zstd" and isinstance(exc, _zstd().ZstdError):
+                raise self._corrupt(exc) from None
+            raise
+
+    def _corrupt(self, exc: Exception) -> BatchInputError:
+        return BatchInputError(
+            f"Input {self.name} is a corrupt or truncated {self.compression} file ({exc}): "
+            "nothing was written. Check the file (copy or download it again) or compress it again."
+        )
 
     def fraction_read(self) -> float | None:
         """Share of the file read so far (of its bytes on disk), or None when unknown."""
@@ -370,6 +428,6 @@ def open_input(source: str | os.PathLike) -> InputStream:
     elif kind == "xz":
         stream = lzma.LZMAFile(buffered, "rb")
     else:
-        stream = io.BufferedReader(_zstd().ZstdDecompressor().stream_reader(buffered, closefd=False))
+        stream = io.BufferedReader(_ZstdReader(buffered))
     keep = None if str(source) == STDIO else raw
     return InputStream(stream, name, kind, size, keep)

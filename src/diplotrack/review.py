@@ -164,6 +164,12 @@ def review_queue(
             f"Invalid weights: unknown keys {sorted(unknown)}; expected among {list(DEFAULT_WEIGHTS)}."
         )
     weight = {**DEFAULT_WEIGHTS, **(weights or {})}
+    clash = [c for c in ("review_priority", "review_reasons") if c in labelled.columns]
+    if clash:
+        raise ValueError(
+            f"Output columns already present in the table: {clash} (a review queue written before?). "
+            "Rename or drop them, so that no cell of yours is overwritten."
+        )
     if gold is not None and gold not in labelled.columns:
         raise ValueError(
             f"Missing gold column {gold!r}: the table has columns {[str(c) for c in labelled.columns]}."

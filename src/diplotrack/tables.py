@@ -43,6 +43,7 @@ __all__ = [
     "BadLine",
     "TableReader",
     "TableWriter",
+    "read_table",
     "write_bad_lines",
 ]
 
@@ -102,6 +103,8 @@ class TableReader:
 
     Every CSV cell is read as text, exactly as written. Iterate to get DataFrames whose
     columns are the header's names (duplicates and all) and whose index counts rows from 0.
+    In a file of one column a blank line is an empty cell, so a row; in a file of several it
+    is skipped. A corrupt or truncated compressed file is an error, never a shorter table.
 
     Parameters
     ----------
@@ -193,13 +196,17 @@ class TableReader:
 
     def _open_csv(self) -> None:
         self._input = stream = open_input(self.source)
-        sample = stream.stream.read(_SAMPLE)
+        sample = stream.read(_SAMPLE)
         complete = len(sample) < _SAMPLE
         if self.encoding is None:
             path = Path(self.source) if stream.compression is None and stream.size else None
             self.encoding = detect_encoding(sample, complete=complete, path=path)
             self.encoding_detected = True
         self._text = StrictTextReader(sample, stream, self.encoding)
+        # In a file of one column a blank line is an empty cell (Excel writes an empty cell so),
+        # a row to keep; in a file of several columns it separates nothing and is skipped.
+        head = sample.decode(self.encoding, errors="replace").lstrip("\ufeff").splitlines()[:1]
+        self._one_column = bool(head) and len(next(csv.reader(head, delimiter=self.sep), [])) == 1
         if stream.size and stream.compression is None and sample:
             lines = max(sample.count(b"\n"), 1)
             self.rows_estimate = max(int(stream.size * lines / len(sample)) - 1, 0)
@@ -245,6 +252,7 @@ class TableReader:
                 na_filter=False,
                 chunksize=self.chunksize,
                 engine="c",
+                skip_blank_lines=not self._one_column,
                 on_bad_lines="error" if self.on_bad_lines == "error" else "warn",
             )
             first = True
@@ -314,6 +322,32 @@ class TableReader:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def read_table(
+    source: str | os.PathLike, *, encoding: str | None = None, sep: str | None = None
+) -> pd.DataFrame:
+    """A whole table read as :class:`TableReader` reads it for labelling: CSV cells as text,
+    exactly as written, the encoding detected and strictly decoded, compressed files and
+    parquet recognised, a row with more fields than the header an error naming its line.
+
+    For the files the other commands read (a labelled table, hand-coded cases, training
+    data), so that every file ``diplotrack label`` reads or writes can be read back.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "coded.csv"
+    >>> _ = path.write_bytes("id,description\\n007,Réunion “officielle”\\n".encode("cp1252"))
+    >>> read_table(path).to_dict("records")
+    [{'id': '007', 'description': 'Réunion “officielle”'}]
+    """
+    with TableReader(source, chunksize=100_000, encoding=encoding, sep=sep) as reader:
+        frames = list(reader)
+        columns = reader.columns
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in dict.fromkeys(columns)})
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
 def _parquet_schema(pa, frame: pd.DataFrame, text_columns: list[str]):

@@ -403,7 +403,9 @@ def train_model(
         data_file = Path(data)
         if not data_file.is_file():
             raise ValueError(f"Training data not found: {str(data_file)!r}. Check the path.")
-        frame = pd.read_csv(data_file, dtype=str, keep_default_na=False)
+        from .tables import read_table
+
+        frame = read_table(data_file)
     _xy(frame)
     if group_column is not None and group_column not in frame.columns:
         raise ValueError(

@@ -1,0 +1,153 @@
+"""Every file the command line reads or writes is handled as ``label`` handles its own.
+
+Found by probing the command line with a researcher's files: a truncated download labelled
+as if it were whole, reports written over the table they came from, a review queue that
+replaced a column of notes, files ``label`` reads that ``compare`` and ``review`` misread, and
+a one-column export whose empty cells vanished.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import lzma
+
+import pandas as pd
+import pytest
+
+from diplotrack.cli import main
+
+ROWS = [
+    ["1", "The two foreign ministers signed a border treaty in Hanoi.", "Track 1", "0.8", "Track 1", "0.9"],
+    [
+        "2",
+        "Réunion “officielle” à Genève: scholars and a serving deputy minister met.",
+        "Track 1.5",
+        "0.55",
+        "Track 2",
+        "0.6",
+    ],
+    [
+        "3",
+        "Retired diplomats and scholars from India and Pakistan met for a workshop in Colombo.",
+        "Track 2",
+        "0.8",
+        "Track 2",
+        "0.95",
+    ],
+]
+HEADER = ["id", "description", "rules_track", "rules_confidence", "model_track", "model_confidence"]
+
+
+def labelled_csv(path, encoding="utf-8", extra=None):
+    frame = pd.DataFrame(ROWS, columns=HEADER)
+    if extra:
+        for name, values in extra.items():
+            frame[name] = values
+    frame.to_csv(path, index=False, encoding=encoding)
+    return path
+
+
+def plain_cases(rows: int) -> bytes:
+    lines = ["id,description"] + [f"{i},Ministers of state {i} met in Oslo for talks" for i in range(rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def one_line_error(capsys, *words):
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("\n") == 1, err
+    for w in words:
+        assert w in err, err
+    return err
+
+
+@pytest.mark.parametrize("kind", ["gzip", "xz", "bz2", "zstd"])
+def test_a_truncated_or_corrupt_compressed_input_is_an_error_and_writes_nothing(kind, tmp_path, capsys):
+    data = plain_cases(50_000)
+    if kind == "zstd":
+        zstandard = pytest.importorskip("zstandard")
+        packed = zstandard.ZstdCompressor().compress(data)
+    else:
+        packed = {"gzip": gzip.compress, "xz": lzma.compress, "bz2": bz2.compress}[kind](data)
+    if kind == "bz2":
+        broken = bytearray(packed)
+        broken[100:120] = b"\xff" * 20  # a damaged block
+        packed = bytes(broken)
+    else:
+        packed = packed[: len(packed) // 2]  # a download cut off half-way
+    source = tmp_path / f"cases.csv.{ {'gzip': 'gz', 'xz': 'xz', 'bz2': 'bz2', 'zstd': 'zst'}[kind] }"
+    source.write_bytes(packed)
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q"]) == 2
+    one_line_error(capsys, f"is a corrupt or truncated {kind} file", "nothing was written")
+    assert not out.exists()
+
+
+def test_a_whole_zstd_file_of_several_frames_is_read_whole(tmp_path):
+    zstandard = pytest.importorskip("zstandard")
+    data = plain_cases(300)
+    half = data.index(b"\n150,") + 1
+    source = tmp_path / "cases.csv.zst"
+    source.write_bytes(
+        zstandard.ZstdCompressor().compress(data[:half]) + zstandard.ZstdCompressor().compress(data[half:])
+    )
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q"]) == 0
+    assert pd.read_csv(out, dtype=str)["id"].tolist() == [str(i) for i in range(300)]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["review", "IN", "-n", "2", "-o", "IN"],
+        ["compare", "IN", "--report", "IN"],
+        ["evaluate", "--data", "IN", "--gold", "gold", "--method", "rules", "--markdown", "IN"],
+        ["rules", "report", "IN", "--gold", "gold", "-o", "IN"],
+    ],
+    ids=["review", "compare-report", "evaluate-markdown", "rules-report"],
+)
+def test_reports_never_overwrite_the_table_they_read(argv, tmp_path, capsys):
+    source = labelled_csv(tmp_path / "coded.csv", extra={"gold": ["Track 1", "Track 1.5", "Track 2"]})
+    before = source.read_bytes()
+    assert main([str(source) if a == "IN" else a for a in argv]) == 2
+    one_line_error(capsys, "it is the input file")
+    assert source.read_bytes() == before
+
+
+def test_review_keeps_a_column_of_notes_rather_than_overwrite_it(tmp_path, capsys):
+    source = labelled_csv(
+        tmp_path / "coded.csv", extra={"review_reasons": ["MY NOTE: check with PI", "", ""]}
+    )
+    out = tmp_path / "queue.csv"
+    assert main(["review", str(source), "-n", "2", "-o", str(out)]) == 2
+    one_line_error(capsys, "Output columns already present", "review_reasons")
+    assert not out.exists()
+
+
+def test_compare_and_review_read_a_cp1252_file_as_label_does(tmp_path, capsys):
+    source = labelled_csv(tmp_path / "coded.csv", encoding="cp1252")
+    queue = tmp_path / "queue.parquet"
+    assert main(["review", str(source), "-n", "3", "-o", str(queue)]) == 0
+    kept = pd.read_parquet(queue)
+    assert (
+        "Réunion “officielle” à Genève: scholars and a serving deputy minister met."
+        in kept["description"].tolist()
+    )
+    assert main(["compare", str(source), "--json"]) == 0
+    assert '"n": 3' in capsys.readouterr().out
+
+
+def test_a_one_column_file_keeps_its_empty_cells_as_rows(tmp_path):
+    source = tmp_path / "cases.csv"
+    source.write_bytes(b"description\r\nMinisters met in Oslo\r\n\r\nScholars met in Colombo\r\n\r\nRain\r\n")
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q"]) == 0
+    labelled = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert labelled["description"].tolist() == [
+        "Ministers met in Oslo",
+        "",
+        "Scholars met in Colombo",
+        "",
+        "Rain",
+    ]
+    assert labelled["rules_track"].tolist()[1] == labelled["rules_track"].tolist()[3] == "none"
