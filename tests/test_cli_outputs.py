@@ -151,3 +151,58 @@ def test_a_one_column_file_keeps_its_empty_cells_as_rows(tmp_path):
         "Rain",
     ]
     assert labelled["rules_track"].tolist()[1] == labelled["rules_track"].tolist()[3] == "none"
+
+
+def test_a_tab_separator_as_typed_in_a_shell(tmp_path):
+    source = tmp_path / "cases.txt"
+    source.write_text("id\tdescription\n1\tThe two foreign ministers signed a border treaty in Hanoi.\n")
+    out = tmp_path / "labelled.csv"
+    for sep in ("\\t", "tab"):
+        assert main(["label", str(source), "-o", str(out), "--method", "rules", "--sep", sep, "-q"]) == 0
+        assert pd.read_csv(out, dtype=str)["rules_track"].tolist() == ["Track 1"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "IN", "--description-column", "summary"],
+        ["review", "IN", "-o", "OUT", "--description-column", "summary"],
+        [
+            "evaluate",
+            "--data",
+            "IN",
+            "--gold",
+            "gold",
+            "--method",
+            "rules",
+            "--description-column",
+            "summary",
+        ],
+    ],
+    ids=["compare", "review", "evaluate"],
+)
+def test_a_misspelt_column_option_is_an_error_everywhere(argv, tmp_path, capsys):
+    source = labelled_csv(tmp_path / "coded.csv", extra={"gold": ["Track 1", "Track 1.5", "Track 2"]})
+    paths = {"IN": str(source), "OUT": str(tmp_path / "queue.csv")}
+    assert main([paths.get(a, a) for a in argv]) == 2
+    one_line_error(capsys, "Missing description column 'summary'", "'rules_track'")
+
+
+def test_hand_coders_listed_twice_empty_or_never_coding_the_same_case(tmp_path, capsys):
+    source = labelled_csv(
+        tmp_path / "coded.csv",
+        extra={
+            "coder_a": ["Track 1", "Track 1.5", ""],
+            "coder_b": ["", "", "Track 2"],
+            "coder_c": ["", "", ""],
+        },
+    )
+    assert main(["compare", str(source), "--coders", "coder_a", "coder_a"]) == 2
+    one_line_error(capsys, "['coder_a'] listed more than once")
+    assert main(["compare", str(source), "--coders", "coder_a", "coder_c"]) == 2
+    one_line_error(capsys, "the columns ['coder_c'] hold no label")
+    # two coders who never coded the same case: their agreement is unknown, not a crash
+    assert (
+        main(["compare", str(source), "--coders", "coder_a", "coder_b", "--resamples", "20", "--json"]) == 0
+    )
+    assert '"n": 0' in capsys.readouterr().out

@@ -476,7 +476,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         split = args.split or "test"
         frame = load_engagements(None if split == "all" else split)
     else:
-        frame = _read_table(args.data)
+        frame = _read_table(args.data, args)
     subset = {}
     for item in args.subset:
         column, sep, value = item.partition("=")
@@ -515,13 +515,23 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_table(path: str):
+def _read_table(path: str, args: argparse.Namespace | None = None):
     """A table read as ``label`` reads its input: every cell kept as written, the encoding
     detected (or a clear error naming the line that cannot be decoded), compressed files and
-    parquet recognised."""
+    parquet recognised. A column named with ``--description-column`` and the like must be in
+    it, as for ``label``."""
     from .tables import read_table
 
-    return read_table(path)
+    frame = read_table(path)
+    named = _field_columns(args) if args is not None else {}
+    missing = {field: col for field, col in named.items() if col not in frame.columns}
+    if missing:
+        field, col = next(iter(missing.items()))
+        raise UsageError(
+            f"Missing {field} column {col!r} (named with --{field}-column): the input has columns "
+            f"{[str(c) for c in frame.columns]}."
+        )
+    return frame
 
 
 def _write_text(path: str, text: str, sources: Sequence[str] = ()) -> None:
@@ -541,7 +551,7 @@ def _write_text(path: str, text: str, sources: Sequence[str] = ()) -> None:
 def _compare(args: argparse.Namespace) -> int:
     from .comparison import compare
 
-    frame = _read_table(args.input)
+    frame = _read_table(args.input, args)
     verdicts = _evidence(args, frame)
     try:
         result = compare(
@@ -571,7 +581,7 @@ def _compare(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace) -> int:
     from .review import review_queue
 
-    frame = _read_table(args.input)
+    frame = _read_table(args.input, args)
     verdicts = _evidence(args, frame)
     queue = review_queue(frame, args.n, methods=args.methods, verdicts=verdicts, gold=args.gold)
     queue.index = queue.index + 1
@@ -713,7 +723,7 @@ def _rules_report(args: argparse.Namespace) -> int:
 
     if args.top is not None and args.top < 1:
         raise UsageError(f"Invalid --top: expected a positive number of rules, got {args.top}.")
-    frame = _read_table(args.input)
+    frame = _read_table(args.input, args)
     columns = _field_columns(args)
     if args.id_column is not None:
         columns["id"] = args.id_column

@@ -503,6 +503,9 @@ def compare(
         )
     methods = _check_methods(methods)
     coders = (coders,) if isinstance(coders, str) else tuple(coders)
+    twice = sorted({c for c in coders if coders.count(c) > 1})
+    if twice:
+        raise ValueError(f"Invalid coders: {twice} listed more than once; list each coder once.")
     if gold is not None and gold in coders:
         raise ValueError(f"Invalid coders: the gold column {gold!r} is also listed as a coder; list it once.")
     _columns(labelled, methods, gold, coders)
@@ -561,6 +564,11 @@ def _with_coders(
     )
     if not coded.any():
         raise ValueError(f"Invalid coders: none of the columns {list(coders)} holds a label.")
+    empty = [c for c in coders if all(v is None for v in labels[c])]
+    if empty:
+        raise ValueError(
+            f"Invalid coders: the columns {empty} hold no label; leave them out, or code some cases."
+        )
     raters = {r: labels[r][coded] for r in (*coders, *methods)}
     pairwise = _pairwise(raters, rng, n_resamples)
     alpha = krippendorff_alpha(list(raters.values()), rng, n_resamples)

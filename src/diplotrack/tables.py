@@ -162,6 +162,8 @@ class TableReader:
                     f"Invalid encoding: {encoding!r} is not an encoding Python knows; expected a "
                     "name such as utf-8, cp1252, latin-1 or utf-16."
                 ) from None
+        if sep in ("\\t", "tab", "TAB"):
+            sep = "\t"  # as typed in a shell: --sep '\t' or --sep tab
         if sep is not None and (not isinstance(sep, str) or len(sep) != 1 or sep in '"\r\n'):
             raise ValueError(
                 f"Invalid sep: expected one character other than a quote or line break, got {sep!r}."
