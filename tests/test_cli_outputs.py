@@ -206,3 +206,18 @@ def test_hand_coders_listed_twice_empty_or_never_coding_the_same_case(tmp_path, 
         main(["compare", str(source), "--coders", "coder_a", "coder_b", "--resamples", "20", "--json"]) == 0
     )
     assert '"n": 0' in capsys.readouterr().out
+
+
+def test_a_utf8_file_with_one_stray_byte_is_an_error_not_mojibake(tmp_path, capsys):
+    source = tmp_path / "cases.csv"
+    source.write_bytes(
+        "id,description\n1,Talks in Genève and Bogotá between the two foreign ministers\n".encode()
+        + b"2,The ministers said \x93yes\x94 to a second round\n"
+    )
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q"]) == 2
+    one_line_error(capsys, "is not valid utf-8: byte 0x93 on line 3")
+    assert not out.exists()
+    assert (
+        main(["label", str(source), "-o", str(out), "--method", "rules", "-q", "--encoding", "cp1252"]) == 0
+    )

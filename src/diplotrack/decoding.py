@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from pathlib import Path
 
 from .files import BatchInputError, InputStream
@@ -156,7 +157,29 @@ def detect_encoding(sample: bytes, *, complete: bool = True, path: Path | None =
                 sample = sample[:262_144] + b"\n" + f.read(65_536)
     if bad is None:
         return "utf-8"
+    if _mostly_utf8(sample):
+        # Valid UTF-8 letters with a stray byte among them: a UTF-8 file with a damaged or
+        # pasted-in character, which strict decoding then names by its line. Read as a legacy
+        # code page, every valid letter would turn into two wrong ones.
+        return "utf-8"
     return _guess_legacy(sample)
+
+
+_UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """At least two well-formed multi-byte UTF-8 letters, and no fewer than bytes that fail.
+
+    Examples
+    --------
+    >>> _mostly_utf8("Talks in Genève and Bogotá; ministers said ".encode("utf-8") + bytes([0x93]))
+    True
+    >>> _mostly_utf8("Réunion à Genève, « officielle »".encode("cp1252"))
+    False
+    """
+    valid = len(_UTF8_LETTER.findall(sample))
+    return valid >= 2 and valid >= sample.decode("utf-8", errors="replace").count("\ufffd")
 
 
 class StrictTextReader:
