@@ -221,3 +221,43 @@ def test_a_utf8_file_with_one_stray_byte_is_an_error_not_mojibake(tmp_path, caps
     assert (
         main(["label", str(source), "-o", str(out), "--method", "rules", "-q", "--encoding", "cp1252"]) == 0
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "what"),
+    [
+        ("cases.xlsx", b"PK\x03\x04", "is a ZIP archive"),
+        ("cases.xls", bytes.fromhex("d0cf11e0a1b11ae1"), "is an Excel 97-2003 (.xls) workbook"),
+        ("cases.csv", b"%PDF-1.7", "is a PDF document"),
+    ],
+)
+def test_a_workbook_or_document_is_named_not_read_as_text(name, head, what, tmp_path, capsys):
+    source = tmp_path / name
+    source.write_bytes(head + bytes(range(256)) * 4)
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q"]) == 2
+    one_line_error(capsys, what, "not a CSV file")
+    assert not out.exists()
+
+
+def test_a_pipe_is_read_as_csv(tmp_path):
+    import os
+    import threading
+
+    pipe = tmp_path / "cases.pipe"
+    os.mkfifo(pipe)  # as bash's <(...) gives one
+    data = "id,description\n1,The two foreign ministers signed a border treaty in Hanoi.\n"
+    writer = threading.Thread(target=lambda: pipe.write_text(data))
+    writer.start()
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(pipe), "-o", str(out), "--method", "rules", "-q"]) == 0
+    writer.join()
+    assert pd.read_csv(out, dtype=str)["rules_track"].tolist() == ["Track 1"]
+
+
+def test_skipped_rows_need_a_file_of_their_own(tmp_path, capsys):
+    source = tmp_path / "cases.csv"
+    source.write_text("id,description\n1,Talks in Oslo,extra\n")
+    args = ["label", str(source), "-o", str(tmp_path / "o.csv"), "--on-bad-lines", "report"]
+    assert main([*args, "--bad-lines-file", "-", "-q"]) == 2
+    one_line_error(capsys, "Invalid bad-lines file '-'")

@@ -437,6 +437,11 @@ def label_csv(
     target = check_destination(destination, [source])
     side = None
     if on_bad_lines == "report":
+        if bad_lines_file is not None and str(bad_lines_file) == STDIO:
+            raise BatchInputError(
+                "Invalid bad-lines file '-': the skipped rows are written to a file beside the "
+                "output; give its path with --bad-lines-file PATH (bad_lines_file=... in Python)."
+            )
         side = Path(bad_lines_file) if bad_lines_file is not None else bad_lines_path(source, destination)
         side = check_destination(side, [source, destination])
         if target is not None and side == target:

@@ -54,6 +54,17 @@ _MAGIC = (
     (b"\xfd7zXZ\x00", "xz"),
     (b"\x28\xb5\x2f\xfd", "zstd"),
 )
+# Files that are no table of text: named, so that they are never read as one.
+_EXPORT = "export the sheet as CSV (in Excel: Save As, 'CSV UTF-8')"
+_NOT_TEXT = (
+    (
+        b"PK\x03\x04",
+        "a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook is one)",
+        f"{_EXPORT}, or unzip the archive and give the CSV inside it",
+    ),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 (.xls) workbook or another OLE file", _EXPORT),
+    (b"%PDF", "a PDF document", "copy its table into a spreadsheet and save that as CSV"),
+)
 _TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
 _PARQUET_SUFFIXES = (".parquet", ".pq")
 
@@ -386,6 +397,8 @@ def is_parquet(source: str | os.PathLike) -> bool:
     if path.is_dir():
         return next(path.rglob("*.parquet"), None) is not None
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a pipe (`<(...)`) would be consumed by looking: it is read as CSV
         with open(path, "rb") as f:
             return f.read(4) == b"PAR1"
     except OSError:
@@ -418,7 +431,13 @@ def open_input(source: str | os.PathLike) -> InputStream:
         raw = buffered
         st = os.fstat(buffered.fileno())
         size = st.st_size if stat.S_ISREG(st.st_mode) else None
-    kind = _sniff(buffered.peek(8)[:8])
+    head = buffered.peek(8)[:8]
+    for magic, what, advice in _NOT_TEXT:
+        if head.startswith(magic):
+            if str(source) != STDIO:
+                buffered.close()
+            raise BatchInputError(f"Input {name} is {what}, not a CSV file: {advice}.")
+    kind = _sniff(head)
     if kind is None:
         stream: BinaryIO = buffered
     elif kind == "gzip":
