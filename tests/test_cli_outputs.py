@@ -261,3 +261,22 @@ def test_skipped_rows_need_a_file_of_their_own(tmp_path, capsys):
     args = ["label", str(source), "-o", str(tmp_path / "o.csv"), "--on-bad-lines", "report"]
     assert main([*args, "--bad-lines-file", "-", "-q"]) == 2
     one_line_error(capsys, "Invalid bad-lines file '-'")
+
+
+def test_a_parquet_folder_keeps_every_file_s_columns(tmp_path, capsys):
+    pytest.importorskip("pyarrow")
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    pd.DataFrame({"id": ["1"], "description": [ROWS[0][1]]}).to_parquet(folder / "part-0.parquet")
+    later = pd.DataFrame({"id": ["2"], "description": [ROWS[2][1]], "coder_note": ["check with PI"]})
+    later.to_parquet(folder / "part-1.parquet")  # a later export added a column
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(folder), "-o", str(out), "--method", "rules", "-q"]) == 0
+    labelled = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert labelled[["id", "coder_note"]].values.tolist() == [["1", ""], ["2", "check with PI"]]
+    clash = tmp_path / "clash"
+    clash.mkdir()
+    pd.DataFrame({"description": [ROWS[0][1]], "year": [2001]}).to_parquet(clash / "a.parquet")
+    pd.DataFrame({"description": [ROWS[2][1]], "year": ["unknown"]}).to_parquet(clash / "b.parquet")
+    assert main(["label", str(clash), "-o", str(tmp_path / "o.parquet"), "--method", "rules", "-q"]) == 2
+    one_line_error(capsys, "disagree on a column's type")

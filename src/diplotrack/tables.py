@@ -191,7 +191,20 @@ class TableReader:
     # ---- opening -------------------------------------------------------------------
     def _open_parquet(self) -> None:
         pa = _pyarrow()
-        self._dataset = pa.dataset.dataset(str(self.source), format="parquet")
+        dataset = pa.dataset.dataset(str(self.source), format="parquet")
+        fragments = list(dataset.get_fragments())
+        if len(fragments) > 1:
+            # The schema of the first file is not that of a directory whose files add a
+            # column: every column of every file is kept (missing cells are empty).
+            try:
+                schema = pa.unify_schemas([f.physical_schema for f in fragments])
+            except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+                raise BatchInputError(
+                    f"The parquet files in {str(self.source)!r} disagree on a column's type ({exc}); "
+                    "write them with one schema (the same type for each column), or label them one by one."
+                ) from None
+            dataset = pa.dataset.dataset(str(self.source), format="parquet", schema=schema)
+        self._dataset = dataset
         self.columns = list(self._dataset.schema.names)
         self.rows_estimate = self._dataset.count_rows()
         self.sep = ","
