@@ -184,7 +184,7 @@ class FailOnSecondChunk:
 @pytest.mark.parametrize("exc", [RuntimeError("boom"), KeyboardInterrupt()], ids=["error", "interrupt"])
 def test_interrupted_run_leaves_no_output_and_no_temp_file(data_dir, tmp_path, monkeypatch, rules_clf, exc):
     flaky = FailOnSecondChunk(rules_clf, exc)
-    monkeypatch.setattr(batch, "get_classifier", lambda method, **kwargs: flaky)
+    monkeypatch.setattr(batch, "classifier_for", lambda method, **kwargs: flaky)
     dest = tmp_path / "out.csv"
     with pytest.raises(type(exc)):
         label_csv(data_dir / "cases.csv", dest, "rules", chunksize=3)
@@ -198,7 +198,7 @@ def test_interrupted_run_leaves_a_previous_good_output_untouched(data_dir, tmp_p
     label_csv(data_dir / "cases.csv", dest, "rules")
     good = dest.read_bytes()
     flaky = FailOnSecondChunk(rules_clf, RuntimeError("boom"))
-    monkeypatch.setattr(batch, "get_classifier", lambda method, **kwargs: flaky)
+    monkeypatch.setattr(batch, "classifier_for", lambda method, **kwargs: flaky)
     with pytest.raises(RuntimeError, match="boom"):
         label_csv(data_dir / "cases.csv", dest, "rules", chunksize=3)
     assert dest.read_bytes() == good

@@ -278,6 +278,7 @@ def test_the_checks_come_before_any_work(source, tmp_path, monkeypatch):
         raise AssertionError("a classifier was asked for before the output was checked")
 
     monkeypatch.setattr(batch, "get_classifier", no_work)
+    monkeypatch.setattr(batch, "classifier_for", no_work)
     with pytest.raises(BatchInputError, match="is the input file"):
         label_csv(source, source, "rules")
 

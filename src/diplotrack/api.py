@@ -13,6 +13,9 @@ from .verdict import Verdict
 __all__ = ["METHODS", "ModelSpec", "RuleSpec", "classify", "classify_many", "get_classifier"]
 
 METHODS: tuple[str, ...] = ("rules", "model", "consensus")
+#: The methods that read a model file of your own, and those that read a rule file.
+MODEL_METHODS = frozenset({"model", "consensus"})
+RULE_METHODS = frozenset({"rules", "consensus"})
 
 #: What may stand for the trained model: ``None`` (the shipped model), the path of a model
 #: file saved by ``diplotrack train`` (its card beside it), or a fitted classifier.
@@ -160,6 +163,20 @@ def get_classifier(
                 clf = _defined(load_model(), definition)
             _DEFAULTS[key] = clf
     return clf
+
+
+def classifier_for(
+    method: str, *, model: ModelSpec = None, rules: RuleSpec = None, definition: str | None = None
+) -> VerdictClassifier:
+    """:func:`get_classifier` for one of several methods labelling together: the model and
+    the rule file go only to the methods that read them (:data:`MODEL_METHODS`,
+    :data:`RULE_METHODS`)."""
+    return get_classifier(
+        method,
+        model=model if method in MODEL_METHODS else None,
+        rules=rules if method in RULE_METHODS else None,
+        definition=definition,
+    )
 
 
 def _model_spec(model: ModelSpec) -> VerdictClassifier:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .api import METHODS, ModelSpec, RuleSpec, get_classifier
+from .api import METHODS, MODEL_METHODS, RULE_METHODS, ModelSpec, RuleSpec, classifier_for, get_classifier
 from .base import VerdictClassifier, rules_then
 from .engagement import (
     FIELDS,
@@ -113,12 +113,12 @@ def _check_frame(found: Iterable[Any], cols: Mapping[str, str], methods: Sequenc
 
 
 def _check_specs(methods: Sequence[str], model: ModelSpec, rules: RuleSpec) -> None:
-    if model is not None and not {"model", "consensus"} & set(methods):
+    if model is not None and not MODEL_METHODS & set(methods):
         raise ValueError(
             f"Invalid model: a model was given, but the methods {list(methods)} use none. "
             "Label with method='model', 'both' or 'consensus' to use it, or leave the model out."
         )
-    if rules is not None and not {"rules", "consensus"} & set(methods):
+    if rules is not None and not RULE_METHODS & set(methods):
         raise ValueError(
             f"Invalid rules: a rule file was given, but the methods {list(methods)} do not use it "
             "(the trained model keeps the rule set it was trained with). Label with "
@@ -130,15 +130,7 @@ def _classifiers(
     methods: Sequence[str], model: ModelSpec, definition: str | None = None, rules: RuleSpec = None
 ) -> dict[str, VerdictClassifier]:
     _check_specs(methods, model, rules)
-    return {
-        m: get_classifier(
-            m,
-            model=model if m in ("model", "consensus") else None,
-            rules=rules if m in ("rules", "consensus") else None,
-            definition=definition,
-        )
-        for m in methods
-    }
+    return {m: classifier_for(m, model=model, rules=rules, definition=definition) for m in methods}
 
 
 # Cases labelled at a time when the rules and the model both label a chunk: the model counts
@@ -162,7 +154,7 @@ def _label_with(
     def add(method: str, verdicts: list[Verdict]) -> None:
         # Only the cells are held, not the verdicts, unless the caller keeps them.
         if kept is not None:
-            kept.setdefault(method, []).extend(verdicts)
+            kept[method].extend(verdicts)
         labels, confidences, explanations = values[method]
         for v in verdicts:
             labels.append(v.label)
@@ -466,8 +458,7 @@ def label_csv(
                     writer.write(labelled)
                     bar.update(len(labelled), fraction=reader.fraction_read())
                 if writer.rows == 0:
-                    empty = pd.DataFrame({c: pd.Series(dtype=str) for c in dict.fromkeys(reader.columns)})
-                    writer.write(_label_with(empty, classifiers, cols))
+                    writer.write(_label_with(reader.empty_frame(), classifiers, cols))
                     writer.rows = 0
         finally:
             bar.close()

@@ -483,7 +483,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         if not sep or not column:
             raise UsageError(f"Invalid --subset {item!r}: expected COLUMN=VALUE, e.g. subset=clear.")
         subset[column] = value
-    from .api import get_classifier
+    from .api import classifier_for
     from .batch import resolve_methods
 
     methods = resolve_methods(args.method)
@@ -492,12 +492,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.model or args.definition or args.rules_file:
         model = load_model(args.model) if args.model else None
         classifiers = {
-            m: get_classifier(
-                m,
-                model=model if m in ("model", "consensus") else None,
-                rules=args.rules_file if m in ("rules", "consensus") else None,
-                definition=args.definition,
-            )
+            m: classifier_for(m, model=model, rules=args.rules_file, definition=args.definition)
             for m in methods
         }
     result = evaluate(
@@ -523,14 +518,12 @@ def _read_table(path: str, args: argparse.Namespace | None = None):
     from .tables import read_table
 
     frame = read_table(path)
-    named = _field_columns(args) if args is not None else {}
-    missing = {field: col for field, col in named.items() if col not in frame.columns}
-    if missing:
-        field, col = next(iter(missing.items()))
-        raise UsageError(
-            f"Missing {field} column {col!r} (named with --{field}-column): the input has columns "
-            f"{[str(c) for c in frame.columns]}."
-        )
+    for field, col in (_field_columns(args) if args is not None else {}).items():
+        if col not in frame.columns:
+            raise UsageError(
+                f"Missing {field} column {col!r} (named with --{field}-column): the input has columns "
+                f"{[str(c) for c in frame.columns]}."
+            )
     return frame
 
 
@@ -598,7 +591,7 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _classify(args: argparse.Namespace) -> int:
-    from .api import classify
+    from .api import classifier_for
     from .batch import resolve_methods
     from .engagement import as_engagement
 
@@ -607,12 +600,8 @@ def _classify(args: argparse.Namespace) -> int:
     methods = resolve_methods(args.method)
     _check_cli_specs(args, methods)
     verdicts = [
-        classify(
-            engagement,
-            method=m,
-            model=args.model if m in ("model", "consensus") else None,
-            rules=args.rules_file if m in ("rules", "consensus") else None,
-            definition=args.definition,
+        classifier_for(m, model=args.model, rules=args.rules_file, definition=args.definition).classify(
+            engagement
         )
         for m in methods
     ]
@@ -628,15 +617,16 @@ def _classify(args: argparse.Namespace) -> int:
 
 def _check_cli_specs(args: argparse.Namespace, methods: Sequence[str], flag: str = "--method") -> None:
     """Refuse --model or --rules where no method named by ``flag`` would use it."""
+    from .api import MODEL_METHODS, RULE_METHODS
 
     def which(method: str) -> str:  # "--method model, both or consensus", "--methods that include model"
         if flag == "--method":
             return f"{flag} {method}, both or consensus"
         return f"{flag} that include {method} or consensus"
 
-    if args.model is not None and not {"model", "consensus"} & set(methods):
+    if args.model is not None and not MODEL_METHODS & set(methods):
         raise UsageError(f"--model is for {which('model')}; it is not used by {' '.join(methods)}.")
-    if args.rules_file is not None and not {"rules", "consensus"} & set(methods):
+    if args.rules_file is not None and not RULE_METHODS & set(methods):
         raise UsageError(
             f"--rules is for {which('rules')}; the model keeps the rule set it was trained with."
         )

@@ -307,7 +307,7 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
             first_keys = first_keys or _keys_of(item)
             if _has_any_key(item, wanted):
                 keyed += 1
-                out.append(as_engagement(item, columns=keys))
+                out.append(_engagement(item.get(key) for key in wanted))
             else:
                 out.append(_engagement(()))  # a record without any field: a missing value
         else:

@@ -328,6 +328,10 @@ class TableReader:
             stream.close()
         return [out[k] for k in sorted(out)]
 
+    def empty_frame(self) -> pd.DataFrame:
+        """A table with the header's columns and no row (what a header-only file holds)."""
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in dict.fromkeys(self.columns)})
+
     def close(self) -> None:
         if self._input is not None:
             self._input.close()
@@ -359,9 +363,8 @@ def read_table(
     """
     with TableReader(source, chunksize=100_000, encoding=encoding, sep=sep) as reader:
         frames = list(reader)
-        columns = reader.columns
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=str) for c in dict.fromkeys(columns)})
+        if not frames:
+            return reader.empty_frame()
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
