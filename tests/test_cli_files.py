@@ -342,6 +342,8 @@ def test_a_signal_leaves_no_temporary_file(tmp_path, signum):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env(),
+        # Under nohup the tests inherit SIGHUP ignored, and the command rightly keeps it so.
+        preexec_fn=lambda: signal.signal(signum, signal.SIG_DFL),
     )
     assert wait_for(lambda: list(out_dir.glob("*.part")) or proc.poll() is not None)
     assert proc.poll() is None, "the run ended before it could be interrupted"

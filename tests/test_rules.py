@@ -1198,6 +1198,10 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
         ("The festival named two folk singers from either side of the border its \u2018cultural "
          "envoys\u2019; they led workshops with schoolchildren in Narva and Ivangorod in June.",
          "Track 2", "envoys", "quoted"),
+        # A title in the name of a hotel or a theatre is part of the name, as in a street's.
+        ("Journalists and activists from Sudan and South Sudan met at the Bole Ambassador Hotel "
+         "in Addis Ababa to compare how their newsrooms cover the border.", "Track 2", "Ambassador",
+         "name"),
     ],
     ids=["former-staff-noun", "retired-in-brackets", "union-president", "from-neither",
          "recipient-of-a-summary", "welcomed-a-forum", "denounced-by", "assassination-of",
@@ -1216,7 +1220,8 @@ def assert_role_read_as(verdict, expected: str, role: str, status: str) -> None:
          "first-head-of", "on-the-eve-of", "possessive-senior-vice-president",
          "same-president-taken-up", "dateline-before-president", "list-comma-after-ambassador",
          "title-name-a-retired", "a-former-after-another-person",
-         "khokim-of-a-region", "ministers-in-quotes", "envoys-in-curly-quotes"],
+         "khokim-of-a-region", "ministers-in-quotes", "envoys-in-curly-quotes",
+         "hotel-named-after-a-title"],
 )
 def test_officials_at_the_edges_are_not_counted_as_taking_part(rules_clf, text, expected, role, status):
     assert_role_read_as(rules_clf.classify(text), expected, role, status)

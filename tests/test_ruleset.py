@@ -147,9 +147,16 @@ def test_extra_rule_file_errors_are_clear(tmp_path):
          "presbyterian"),
         ("The youth minister of the parish took forty teenagers to the Taize meeting in Lyon.",
          "minister", "youth"),
+        ("The president of the Kenya Chess Federation opened the schools tournament in Nairobi.",
+         "president", "federation"),
+        ("Two vice-presidents of Egypt's national shipping company joined the port agents in Piraeus.",
+         "vice-presidents", "company"),
+        ("The president of the Peru chamber of commerce opened the trade fair of exporters in Lima.",
+         "president", "chamber"),
     ],
     ids=["chess-club-ambassador", "premier-adjective", "company-president", "honorary-treasurer",
-         "clergy-minister", "youth-minister-of-a-parish"],
+         "clergy-minister", "youth-minister-of-a-parish", "state-name-in-a-body-name",
+         "state-possessive-before-the-body", "state-before-a-body-in-lower-case"],
 )
 def test_ambiguous_words_in_another_sense_are_not_officials(rules_clf, text, word, context):
     v = rules_clf.classify(text)
@@ -167,8 +174,12 @@ def test_ambiguous_words_in_another_sense_are_not_officials(rules_clf, text, wor
         "Premier Li Keqiang met the Australian prime minister for the annual leaders' talks.",
         "The ambassador of Japan to the United Nations held consultations with her counterparts.",
         "Church youth workers and students heard the Minister for Youth and Sports open the assembly.",
+        # A state's name after "of" is the owner: the body named later in the sentence is not.
+        "The President of Kenya opened the workshop of scholars from Kenya and Uganda in Nairobi.",
+        "The Ambassador of France addressed the conference of the university association in Lyon.",
     ],
-    ids=["president-then-company", "premier-with-name", "ambassador-of-a-state", "minister-for-youth"],
+    ids=["president-then-company", "premier-with-name", "ambassador-of-a-state", "minister-for-youth",
+         "president-of-a-state-then-scholars", "ambassador-of-a-state-then-association"],
 )
 def test_ambiguous_words_as_titles_still_count(rules_clf, text):
     v = rules_clf.classify(text)

@@ -338,6 +338,7 @@ class RuleEngine:
         nonstate_at,
         acronym_at,
         read_before: dict[tuple[str, str], tuple[str, bool]],
+        state_at=None,
     ) -> bool:
         """Whether ``m`` is read in another sense (recorded as evidence with the reason).
         ``read_before`` holds, per entry marked ``taken_up``, the context word and the case of
@@ -347,7 +348,7 @@ class RuleEngine:
         a, b = tokens.starts[m.i], tokens.ends[m.j - 1]
         key, capital = (amb.phrase, amb.lexicon), text[a].isupper()
         word = ambiguity_context(
-            m, tokens, self.scope, breaker_at, role_at, nonstate_at, acronym_at, text=text
+            m, tokens, self.scope, breaker_at, role_at, nonstate_at, acronym_at, text=text, state_at=state_at
         )
         if word is not None:
             note = f"{amb.note} Here read with {word!r}."
@@ -495,7 +496,10 @@ class RuleEngine:
             # An ambiguous modifier read in another sense ("in previous years") modifies
             # nothing; an ambiguous role is discarded below, with the reason in the evidence.
             matches = [m for m in matches if m.kinds & _ROLE_KINDS or not self._other_sense(m, tokens, text)]
-        if any(_acts_with(m) for m in matches):
+        # Where each state's name ends, before the states that do not act are dropped: after
+        # an ambiguous title's "of" it names the owner ("the President of Kenya").
+        state_ends = {m.i: m.j for m in matches if _acts_with(m)}
+        if state_ends:
             # A state's name counts only as the party that acts ("Norway and Russia signed");
             # as a place or an origin it is no evidence at all, and no word a modifier must
             # reach across ("retired from the armed forces of the Philippines as a general").
@@ -514,6 +518,7 @@ class RuleEngine:
             return cover[k] >= 0 and "nonstate" in matches[cover[k]].kinds
 
         state_acronyms = self.scope.words["state_acronyms"]
+        state_at = state_ends.get
 
         def acronym_at(k: int) -> bool:
             # "CSIS", "FIFA": two to eight capitals, known to no lexicon, no state's acronym.
@@ -560,7 +565,17 @@ class RuleEngine:
                 if people and m.kinds <= _NONSTATE_KINDS and any(m.i <= p < m.j for p in people):
                     continue
                 if m.ambiguity is not None and self._discard_ambiguous(
-                    s, m, name, text, tokens, breaker_at, role_at, nonstate_at, acronym_at, read_before
+                    s,
+                    m,
+                    name,
+                    text,
+                    tokens,
+                    breaker_at,
+                    role_at,
+                    nonstate_at,
+                    acronym_at,
+                    read_before,
+                    state_at,
                 ):
                     continue
                 if plain and m.j - m.i == 1 and text[starts[m.i] : ends[m.i]] in plain:

@@ -268,6 +268,7 @@ def ambiguity_context(
     acronym_at=None,
     *,
     text: str,
+    state_at=None,
 ) -> str | None:
     """The word that shows an ambiguous entry used in another sense, or ``None``.
 
@@ -280,7 +281,12 @@ def ambiguity_context(
     whether it is a non-state role (for ``unless_nonstate_owner``: "the president of the
     journalists' union"), ``acronym_at(k)`` whether it is an acronym the rule set knows as
     no state and no official body (for ``unless_acronym_owner``: "the CSIS president",
-    "president of SIIS"; only the first word after *of* and its article is read). No
+    "president of SIIS"; only the first word after *of* and its article is read).
+    ``state_at(k)``: where the name of a state that begins at word ``k`` ends, or ``None``;
+    a state's name after *of* is the owner, and nothing after it is read ("the President
+    of Kenya opened the workshop of scholars"), unless it begins a non-state body's name
+    ("the president of the Kenya Chess Federation", "of the Peru chamber") or is a possessive
+    ("vice-presidents of Egypt's national shipping company"). No
     context is read across punctuation in ``text`` that ends a phrase: not "SOCHI" in
     "SOCHI, Russia - President Putin", not "diaspora" in "the Ambassador of Ethiopia, two
     diaspora bankers".
@@ -341,6 +347,17 @@ def ambiguity_context(
                 break
             if _has(words, tokens, k) or (owner is not None and owner(k)):
                 return lowers[k]
+            end = None if state_at is None else state_at(k)
+            if end is not None and not (end < n and _possessive_s(text, tokens, end)):
+                # The owner is the state, unless its name begins a body's name: a body's
+                # word right after it, or in the capitalised words that follow it.
+                while end < n and sentence[end] == here and not _separated(text, tokens, end - 1, end):
+                    if _has(words, tokens, end) or (owner is not None and owner(end)):
+                        return lowers[end]
+                    if not text[tokens.starts[end]].isupper():
+                        break
+                    end += 1
+                return None
     return None
 
 
