@@ -153,6 +153,29 @@ def test_no_known_words_abstains_with_reason(shipped, text):
     assert "nothing to go on" in verdict.explanation
 
 
+@pytest.fixture(scope="module")
+def tracks_only(train) -> TextClassifier:
+    """A model trained on engagements only: the three tracks, no "none"."""
+    engagements = train[train["track"] != "none"].groupby("track", observed=True).head(40)
+    return TextClassifier(min_df=1).fit(engagements[FIELDS], engagements["track"].astype(str))
+
+
+def test_a_model_trained_without_none_never_predicts_none(tracks_only):
+    texts = ["", "zxqv blorp qqq", "ꙮꙮꙮ ꙮꙮ",
+             "The foreign ministers of Armenia and Azerbaijan met in Washington to sign a peace accord.",
+             "Retired generals and think-tank scholars from both countries held a closed workshop in Oslo."]
+    assert tracks_only.classes_.tolist() == ["Track 1", "Track 1.5", "Track 2"]
+    labels = tracks_only.predict(texts)
+    assert set(labels) <= set(tracks_only.classes_)
+    # No abstention threshold to apply: each label is the most probable column of predict_proba.
+    proba = tracks_only.predict_proba(texts)
+    assert labels.tolist() == tracks_only.classes_[proba.argmax(axis=1)].tolist()
+    verdicts = tracks_only.classify_many(texts)
+    assert [v.label for v in verdicts] == labels.tolist()
+    assert all(v.track is not None for v in verdicts)
+    assert "cannot abstain" in verdicts[1].explanation and "cannot abstain" not in verdicts[3].explanation
+
+
 def test_explanation_quotes_input_with_weights_fields_and_similar_cases(shipped):
     case = {"description": "Talks in Geneva.",
             "participants": "deputy foreign ministers; official delegations",

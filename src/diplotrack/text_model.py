@@ -374,7 +374,8 @@ class TextClassifier(VerdictClassifier):
         return self.estimator_.predict_proba(self._transform(engagements)[0])
 
     def predict(self, X: Any) -> np.ndarray:
-        """Label per case; ``"none"`` when it abstains (see ``abstain_threshold``)."""
+        """Label per case, one of ``classes_``: ``"none"`` when it abstains (see
+        ``abstain_threshold``; a model trained without ``"none"`` never abstains)."""
         check_is_fitted(self, "estimator_")
         engagements = as_engagements(X)
         if not engagements:
@@ -384,11 +385,16 @@ class TextClassifier(VerdictClassifier):
 
     def _labels(self, proba: np.ndarray, words) -> tuple[np.ndarray, np.ndarray]:
         """Labels and the index of each label in ``classes_`` (-1: no known word at all, in
-        which case rule evidence alone, the rules' decision included, is nothing to go on)."""
+        which case rule evidence alone, the rules' decision included, is nothing to go on,
+        and the model abstains). A model trained without ``"none"`` cannot abstain: it never
+        gives a label it was not trained on, so a case without a known word gets its most
+        probable label too."""
         idx = abstention_labels(proba, self.classes_, self.abstain_threshold_)
+        none_col = np.flatnonzero(self.classes_ == ABSTAIN)
+        if not len(none_col):
+            return self.classes_[idx], idx
         idx = np.where(np.diff(words.indptr) > 0, idx, -1)
-        labels = np.where(idx >= 0, self.classes_[np.maximum(idx, 0)], ABSTAIN).astype(object)
-        return labels, idx
+        return self.classes_[np.where(idx >= 0, idx, none_col[0])], idx
 
     def _verdicts_after(
         self, engagements: list[Engagement], rules: Any, ruled: list[Verdict]
@@ -411,6 +417,7 @@ class TextClassifier(VerdictClassifier):
         Xm, words, spans = self._transform(engagements, found)
         proba = self.estimator_.predict_proba(Xm)
         labels, idx = self._labels(proba, words)
+        blank = (np.diff(words.indptr) == 0).tolist()
         neighbours = self._neighbours(words)
         ranked = self._ranked_contributions(Xm, idx)
         decisions = self._decision_contributions(Xm, idx)
@@ -426,6 +433,7 @@ class TextClassifier(VerdictClassifier):
                 dict(zip(classes, proba_rows[row])),
                 neighbours[row],
                 decisions[row],
+                blank[row],
             )
             for row, e in enumerate(engagements)
         ]
@@ -558,19 +566,15 @@ class TextClassifier(VerdictClassifier):
         return rows
 
     def _verdict(
-        self, e: Engagement, label: str, col: int, ranked, rule_spans, scores, neighbours, decision
+        self, e: Engagement, label: str, col: int, ranked, rule_spans, scores, neighbours, decision, blank
     ) -> Verdict:
+        unknown = (
+            "the input holds no text"
+            if e.is_empty()
+            else "none of its words are in the model's vocabulary (empty, garbled or non-English text)"
+        )
         if col < 0:
-            why = (
-                "Abstained: "
-                + (
-                    "the input holds no text"
-                    if e.is_empty()
-                    else "none of its words are in the model's vocabulary (empty, garbled or "
-                    "non-English text)"
-                )
-                + ", so the model has nothing to go on."
-            )
+            why = f"Abstained: {unknown}, so the model has nothing to go on."
             return Verdict(None, 1.0, "model", why, (), {c: float(c == ABSTAIN) for c in scores})
         chosen = str(self.classes_[col])
         fields = e.fields()
@@ -629,6 +633,12 @@ class TextClassifier(VerdictClassifier):
         conf = scores[label] if label in scores else 1.0
         track = _TRACKS.get(label)
         why = explain(track, label, conf, scores, toward, against, similar, pushed)
+        if blank:  # only a model trained without "none", which cannot abstain, gets here
+            why += (
+                f" Note: {unknown}, and this model was trained without \"none\", so it cannot "
+                "abstain: the label rests on how common each label was in training and on any "
+                "rule evidence, not on the words."
+            )
         return Verdict(track, conf, "model", why, (*toward, *against, *rules_said, *similar), scores)
 
     def __sklearn_tags__(self):
