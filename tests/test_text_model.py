@@ -243,6 +243,31 @@ def test_classify_refuses_models_trained_on_other_labels():
         model.classify("envoys signed")
 
 
+def test_numeric_label_codes_keep_their_type_in_classes_and_predict(train):
+    # A researcher's codebook: 1, 2, 3 for the tracks and 9 for no engagement (sorted as the
+    # text labels are, so the two models' columns line up).
+    cases = train.groupby("track", observed=True).head(40).reset_index(drop=True)
+    codebook = {"Track 1": 1, "Track 1.5": 2, "Track 2": 3, "none": 9}
+    codes = cases["track"].astype(str).map(codebook).to_numpy()
+    coded = TextClassifier(min_df=1).fit(cases[FIELDS], codes)
+    assert coded.classes_.dtype.kind == "i" and coded.classes_.tolist() == [1, 2, 3, 9]
+    test = load_engagements("test").head(20)
+    labels = coded.predict(test)
+    assert labels.dtype == coded.classes_.dtype and set(labels.tolist()) <= {1, 2, 3, 9}
+    named = TextClassifier(min_df=1).fit(cases[FIELDS], cases["track"])
+    np.testing.assert_allclose(coded.predict_proba(test), named.predict_proba(test), rtol=0, atol=1e-12)
+    assert cross_val_score(TextClassifier(min_df=1), cases[FIELDS], codes, cv=3, error_score="raise").mean() > 0.5
+    with pytest.raises(ValueError, match=r"trained on \[1, 2, 3, 9\].*map your labels"):
+        coded.classify("The foreign ministers of Chile and Peru signed a maritime accord in Lima.")
+
+
+def test_labels_mixing_text_and_codes_are_a_clear_error(train):
+    cases = train.groupby("track", observed=True).head(5).reset_index(drop=True)
+    mixed = [1 if t == "Track 1" else t for t in cases["track"].astype(str)]
+    with pytest.raises(ValueError, match=r"labels mix text .* and other values \(1\); expected one kind"):
+        TextClassifier(min_df=1).fit(cases[FIELDS], mixed)
+
+
 # ---- the shipped artefact ---------------------------------------------------------------
 
 def test_shipped_card_is_complete_and_current():

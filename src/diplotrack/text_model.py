@@ -101,8 +101,9 @@ class TextClassifier(VerdictClassifier):
 
     Attributes
     ----------
-    classes_ : ndarray of str
-        Labels seen in training, ``"none"`` among them when non-engagements were given.
+    classes_ : ndarray
+        Labels seen in training, sorted, of the type ``y`` held (text labels as ``str``),
+        ``"none"`` among them when non-engagements were given.
     abstain_threshold_ : float
         The threshold in use (``abstain_threshold``, or the one chosen by ``"auto"``).
     threshold_sweep_ : list of dict
@@ -229,9 +230,10 @@ class TextClassifier(VerdictClassifier):
         ----------
         X : engagements
             Anything :func:`diplotrack.engagement.as_engagements` accepts.
-        y : array-like of str
-            ``"Track 1"``, ``"Track 1.5"``, ``"Track 2"`` or ``"none"`` per case (other
-            labels train a model usable with ``predict`` but not with ``classify``).
+        y : array-like
+            ``"Track 1"``, ``"Track 1.5"``, ``"Track 2"`` or ``"none"`` per case. Other
+            labels (other text, or numeric codes, which keep their type in ``classes_`` and
+            ``predict``) train a model usable with ``predict`` but not with ``classify``.
         case_ids : array-like, optional
             Ids shown for similar cases in explanations; defaults to an ``id`` column of
             a DataFrame ``X``, else the row number.
@@ -250,9 +252,9 @@ class TextClassifier(VerdictClassifier):
                 f"Invalid y: {len(missing)} of {len(labels)} labels are missing (at positions {shown}); "
                 "every training case needs a label: drop the cases not coded yet, or code them."
             )
+        y = _label_array(y, labels)
         check_classification_targets(y)
         engagements = as_engagements(X)
-        y = np.asarray([str(v) for v in labels], dtype=object)
         if len(y) != len(engagements):
             raise ValueError(f"Invalid y: expected {len(engagements)} labels, one per case, got {len(y)}.")
         classes = np.unique(y)
@@ -379,7 +381,7 @@ class TextClassifier(VerdictClassifier):
         check_is_fitted(self, "estimator_")
         engagements = as_engagements(X)
         if not engagements:
-            return np.asarray([], dtype=object)
+            return self.classes_[:0]
         Xm, words, _ = self._transform(engagements)
         return self._labels(self.estimator_.predict_proba(Xm), words)[0]
 
@@ -406,11 +408,12 @@ class TextClassifier(VerdictClassifier):
 
     def _verdicts(self, engagements: list[Engagement], found: list | None = None) -> list[Verdict]:
         check_is_fitted(self, "estimator_")
-        unknown = sorted(set(map(str, self.classes_)) - set(LABELS))
+        unknown = [c for c in self.classes_.tolist() if c not in LABELS]
         if unknown:
             raise ValueError(
                 f"Invalid labels for verdicts: this model was trained on {unknown}; verdicts need "
-                f"labels among {LABELS}. Use predict() for other label sets."
+                f"labels among {LABELS}. Use predict() for other label sets, or map your labels "
+                "(numeric codes, say) to these before fit to get explained verdicts."
             )
         if not engagements:
             return []
@@ -645,6 +648,25 @@ class TextClassifier(VerdictClassifier):
         tags = super().__sklearn_tags__()
         tags.non_deterministic = False
         return tags
+
+
+def _label_array(y: Any, labels: list) -> np.ndarray:
+    """The training labels, of the type they were given in (``labels``: ``y`` as a list):
+    text labels as an object array of ``str`` (a Categorical or ``np.str_`` labels read as
+    plain text), numeric codes as numbers, so ``classes_`` and ``predict`` give back what
+    ``y`` held, as in scikit-learn."""
+    text = [isinstance(v, str) for v in labels]
+    if all(text):
+        return np.asarray([str(v) for v in labels], dtype=object)
+    if any(text):
+        shown = sorted({repr(v) for v, t in zip(labels, text) if t})[:3]
+        numbers = sorted({repr(v) for v, t in zip(labels, text) if not t})[:3]
+        raise ValueError(
+            f"Invalid y: labels mix text ({', '.join(shown)}) and other values ({', '.join(numbers)}); "
+            "expected one kind of label: give every label as text ('Track 1', 'Track 1.5', "
+            "'Track 2', 'none') or every label as a numeric code."
+        )
+    return np.asarray(y).ravel()
 
 
 def _excerpt(e: Engagement) -> str:
