@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from .files import BatchInputError
+from .files import BatchInputError, new_mode
 
 __all__ = ["label_dask_frame", "label_parquet_dask"]
 
@@ -131,8 +132,13 @@ def label_parquet_dask(
             import pyarrow.dataset as ds
 
             rows = ds.dataset(str(tmp), format="parquet").count_rows()
+            # mkdtemp makes a private directory (0700): give it the mode of the empty directory
+            # it replaces, or the one mkdir gives under the umask.
             if destination.exists():
+                os.chmod(tmp, stat.S_IMODE(destination.stat().st_mode))
                 destination.rmdir()
+            else:
+                os.chmod(tmp, new_mode(directory=True))
             os.replace(tmp, destination)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

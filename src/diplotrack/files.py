@@ -39,6 +39,7 @@ __all__ = [
     "check_destination",
     "compressed_writer",
     "is_parquet",
+    "new_mode",
     "open_input",
     "output_kind",
     "terminate_as_interrupt",
@@ -224,6 +225,22 @@ def _umask() -> int:
     return mask
 
 
+def new_mode(*, directory: bool = False) -> int:
+    """The permission bits ``open`` (``0o666``) or ``mkdir`` (``0o777``) gives a new file or
+    directory under the current umask: for a temporary file or directory made private by
+    :mod:`tempfile` (``0o600``, ``0o700``) before it is renamed into place.
+
+    Examples
+    --------
+    >>> import os
+    >>> old = os.umask(0o027)
+    >>> oct(new_mode()), oct(new_mode(directory=True))
+    ('0o640', '0o750')
+    >>> _ = os.umask(old)
+    """
+    return (0o777 if directory else 0o666) & ~_umask()
+
+
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[BinaryIO]:
     """A binary file that replaces ``target`` only when the block ends without error.
@@ -251,7 +268,7 @@ def atomic_output(target: Path) -> Iterator[BinaryIO]:
             try:
                 mode = stat.S_IMODE(os.stat(target).st_mode)
             except FileNotFoundError:
-                mode = 0o666 & ~_umask()
+                mode = new_mode()
             os.chmod(tmp, mode)
             os.replace(tmp, target)
         except BaseException:
