@@ -223,6 +223,16 @@ def test_a_utf8_file_with_one_stray_byte_is_an_error_not_mojibake(tmp_path, caps
     )
 
 
+def test_a_wrong_encoding_given_names_the_file_and_the_encoding_it_reads_as(tmp_path, capsys):
+    source = tmp_path / "cases.csv"
+    source.write_text("id,description\n1,Talks in Genève between the two foreign ministers\n", encoding="utf-8")
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q", "--encoding", "utf-16"]) == 2
+    one_line_error(capsys, f"Input {str(source)!r} is not valid utf-16", "It reads as utf-8",
+                   "leave out --encoding", "--encoding utf-8")
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     ("name", "head", "what"),
     [

@@ -121,6 +121,16 @@ def test_undecodable_text_is_an_error_naming_the_line(tmp_path):
     assert leftovers(tmp_path, keep={"in.csv"}) == []
 
 
+@pytest.mark.parametrize("given", ["utf-16", "utf-32"])
+def test_an_encoding_given_wrongly_is_an_error_naming_the_file_and_what_it_reads_as(tmp_path, given):
+    # utf-16 on a UTF-8 file was a bare "UTF-16 stream does not start with BOM" with a traceback.
+    src = tmp_path / "in.csv"
+    src.write_text(f"id,description\n1,{TREATY} Réunion à Genève.\n", encoding="utf-8")
+    with pytest.raises(BatchInputError, match=rf"in\.csv' is not valid {given}: .* It reads as utf-8: leave out"):
+        label_csv(src, tmp_path / "out.csv", "rules", encoding=given)
+    assert leftovers(tmp_path, keep={"in.csv"}) == []
+
+
 def test_an_unknown_encoding_name_is_rejected(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text(f"description\n{TREATY}\n", encoding="utf-8")
