@@ -100,3 +100,13 @@ def test_parquet_output_directory_gets_the_permissions_mkdir_gives(client, cases
     assert mode(fresh.stat().st_mode) == mode((tmp_path / "by-mkdir").stat().st_mode) == 0o755
     assert mode(kept.stat().st_mode) == 0o750
     assert {mode(p.stat().st_mode) for p in fresh.iterdir()} == {0o644}
+
+
+def test_an_output_folder_that_is_a_file_is_named_before_a_cluster_starts(tmp_path, monkeypatch):
+    from diplotrack import daskframe
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "results").write_text("notes from the first coding round\n")
+    monkeypatch.setattr(daskframe, "_client", lambda *a: pytest.fail("a cluster was started"))
+    with pytest.raises(BatchInputError, match=r"'results/labelled': its folder 'results' is a file, not a folder"):
+        daskframe.label_parquet_dask("cases", "results/labelled", "rules")

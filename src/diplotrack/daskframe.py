@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from .files import BatchInputError, new_mode
+from .files import BatchInputError, check_output_folder, folder_errors, new_mode
 
 __all__ = ["label_dask_frame", "label_parquet_dask"]
 
@@ -119,14 +119,18 @@ def label_parquet_dask(
             f"Refusing to write to {str(destination)!r}: it exists and is not an empty directory. "
             "Choose a new directory name for the labelled parquet files."
         )
+    check_output_folder(destination)
     client, cluster = _client(scheduler, n_workers)
     try:
         frame = dd.read_parquet(str(source))
         labelled = label_frame(
             frame, method, columns=columns, model=model, rules=rules, definition=definition
         )
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent))
+        with folder_errors(destination):
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(
+                tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
+            )
         try:
             labelled.to_parquet(str(tmp), write_index=False)
             import pyarrow.dataset as ds
