@@ -638,7 +638,7 @@ class TextClassifier(VerdictClassifier):
         why = explain(track, label, conf, scores, toward, against, similar, pushed)
         if blank:  # only a model trained without "none", which cannot abstain, gets here
             why += (
-                f" Note: {unknown}, and this model was trained without \"none\", so it cannot "
+                f' Note: {unknown}, and this model was trained without "none", so it cannot '
                 "abstain: the label rests on how common each label was in training and on any "
                 "rule evidence, not on the words."
             )
