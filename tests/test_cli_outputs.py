@@ -223,6 +223,40 @@ def test_a_utf8_file_with_one_stray_byte_is_an_error_not_mojibake(tmp_path, caps
     )
 
 
+def test_a_wrong_encoding_given_names_the_file_and_the_encoding_it_reads_as(tmp_path, capsys):
+    source = tmp_path / "cases.csv"
+    source.write_text("id,description\n1,Talks in Genève between the two foreign ministers\n", encoding="utf-8")
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q", "--encoding", "utf-16"]) == 2
+    one_line_error(capsys, f"Input {str(source)!r} is not valid utf-16", "It reads as utf-8",
+                   "leave out --encoding", "--encoding utf-8")
+    assert not out.exists()
+
+
+def test_an_output_folder_that_is_a_file_is_named_as_typed(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    labelled_csv(tmp_path / "coded.csv")
+    (tmp_path / "results").write_text("notes from the first coding round\n")
+    for argv, output in [
+        (["label", "coded.csv", "-o", "results/labelled.csv", "--method", "rules", "-q"], "results/labelled.csv"),
+        (["review", "coded.csv", "-o", "results/queue.csv"], "results/queue.csv"),
+        (["compare", "coded.csv", "--report", "results/agreement.md"], "results/agreement.md"),
+        (["train", "--out", "results/model.joblib", "--no-compare"], "results/model.joblib"),
+    ]:
+        assert main(argv) == 2, argv
+        one_line_error(capsys, f"Cannot write to {output!r}: its folder 'results' is a file, not a folder")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["coded.csv", "results"]
+
+
+def test_a_plot_in_a_missing_folder_is_written_as_every_output_is(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("matplotlib")
+    monkeypatch.chdir(tmp_path)
+    labelled_csv(tmp_path / "coded.csv")
+    assert main(["compare", "coded.csv", "--plot", "figures/agreement.png", "--report", "reports/agreement.md"]) == 0
+    assert (tmp_path / "figures" / "agreement.png").stat().st_size > 0
+    assert (tmp_path / "reports" / "agreement.md").is_file()
+
+
 @pytest.mark.parametrize(
     ("name", "head", "what"),
     [

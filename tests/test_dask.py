@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pandas as pd
 import pytest
 
@@ -74,3 +77,36 @@ def test_label_parquet_directory_on_a_cluster(client, cases, tmp_path):
     assert got["rules_track"].tolist() == label_frame(cases, "rules")["rules_track"].tolist()
     with pytest.raises(BatchInputError, match="not an empty directory"):
         label_parquet_dask(source, out, "rules", scheduler=client.scheduler.address)
+
+
+def test_parquet_output_directory_gets_the_permissions_mkdir_gives(client, cases, tmp_path):
+    # Written to a private temporary directory first (0700), the output must not stay private.
+    pytest.importorskip("pyarrow")
+    from diplotrack.daskframe import label_parquet_dask
+
+    source = tmp_path / "cases"
+    dd.from_pandas(cases.head(40), npartitions=2).to_parquet(str(source), write_index=False)
+    kept = tmp_path / "shared"
+    kept.mkdir(mode=0o750)  # an empty directory made for the output keeps its own mode
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "labelled"
+        label_parquet_dask(source, fresh, "rules", scheduler=client.scheduler.address)
+        label_parquet_dask(source, kept, "rules", scheduler=client.scheduler.address)
+        (tmp_path / "by-mkdir").mkdir()
+    finally:
+        os.umask(old)
+    mode = stat.S_IMODE
+    assert mode(fresh.stat().st_mode) == mode((tmp_path / "by-mkdir").stat().st_mode) == 0o755
+    assert mode(kept.stat().st_mode) == 0o750
+    assert {mode(p.stat().st_mode) for p in fresh.iterdir()} == {0o644}
+
+
+def test_an_output_folder_that_is_a_file_is_named_before_a_cluster_starts(tmp_path, monkeypatch):
+    from diplotrack import daskframe
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "results").write_text("notes from the first coding round\n")
+    monkeypatch.setattr(daskframe, "_client", lambda *a: pytest.fail("a cluster was started"))
+    with pytest.raises(BatchInputError, match=r"'results/labelled': its folder 'results' is a file, not a folder"):
+        daskframe.label_parquet_dask("cases", "results/labelled", "rules")

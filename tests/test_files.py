@@ -121,6 +121,16 @@ def test_undecodable_text_is_an_error_naming_the_line(tmp_path):
     assert leftovers(tmp_path, keep={"in.csv"}) == []
 
 
+@pytest.mark.parametrize("given", ["utf-16", "utf-32"])
+def test_an_encoding_given_wrongly_is_an_error_naming_the_file_and_what_it_reads_as(tmp_path, given):
+    # utf-16 on a UTF-8 file was a bare "UTF-16 stream does not start with BOM" with a traceback.
+    src = tmp_path / "in.csv"
+    src.write_text(f"id,description\n1,{TREATY} Réunion à Genève.\n", encoding="utf-8")
+    with pytest.raises(BatchInputError, match=rf"in\.csv' is not valid {given}: .* It reads as utf-8: leave out"):
+        label_csv(src, tmp_path / "out.csv", "rules", encoding=given)
+    assert leftovers(tmp_path, keep={"in.csv"}) == []
+
+
 def test_an_unknown_encoding_name_is_rejected(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text(f"description\n{TREATY}\n", encoding="utf-8")
@@ -345,6 +355,46 @@ def test_output_kind_by_suffix():
     assert output_kind("a.tsv.gz") == output_kind("a.tsv.gz").__class__("csv", "gzip", "\t")
     assert output_kind("-").format == "csv"
     assert output_kind("a.pq").format == "parquet"
+
+
+def test_an_output_folder_that_is_a_file_is_named_as_given(source, tmp_path, monkeypatch):
+    # The folder of "results/labelled.csv" is a file: the error was a bare errno naming the
+    # resolved output; it names the folder as typed, before any work.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "results").write_text("round 1 results, kept as a file\n")
+    with pytest.raises(BatchInputError, match=r"'results/labelled.csv': its folder 'results' is a file, not a folder"):
+        label_csv(source, "results/labelled.csv", "rules")
+    with pytest.raises(BatchInputError, match=r"its folder 'results/2024' cannot be made: 'results' is a file"):
+        label_csv(source, "results/2024/labelled.csv", "rules")
+    assert leftovers(tmp_path, keep={"in.csv", "results"}) == []
+    assert label_csv(source, "by-round/2024/labelled.csv", "rules") == 2  # missing folders are made
+    assert read_back(tmp_path / "by-round" / "2024" / "labelled.csv")["rules_track"].tolist() == ["Track 1", "Track 2"]
+
+
+def test_a_folder_that_refuses_the_output_is_named_not_a_temporary_file(source, tmp_path, monkeypatch):
+    # What the system says for a folder one may not write to (a shared, read-only data
+    # folder): the message named the temporary file, ".labelled.csv.<random>.part".
+    import tempfile
+
+    def refused(*, prefix, suffix, dir):
+        raise PermissionError(13, "Permission denied", os.path.join(dir, f"{prefix}k2j9x_{suffix}"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    with pytest.raises(BatchInputError) as caught:
+        label_csv(source, shared / "labelled.csv", "rules")
+    message = str(caught.value)
+    assert f"its folder {str(shared.resolve())!r} cannot be written to (Permission denied)" in message
+    assert ".part" not in message
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_a_read_only_output_folder_is_an_error_before_any_work(source, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "shared").mkdir(mode=0o555)
+    with pytest.raises(BatchInputError, match=r"its folder 'shared' is not writable"):
+        label_csv(source, "shared/labelled.csv", "rules")
 
 
 def test_check_destination_returns_the_file_a_link_names(tmp_path):

@@ -132,6 +132,29 @@ def test_cli_reports_a_refused_model_in_one_line(saved, capsys):
     assert err.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("card", "problem"),
+    [
+        (b'{"model_sha256": "9f2c", "params": {"C": 30.0,', "it is not valid JSON"),  # cut off mid-write
+        ('{"note": "Modèle réentraîné"}'.encode("cp1252"), "it is not valid JSON"),  # saved by an editor
+        (b'[{"model_sha256": "9f2c"}]', "expected a JSON object of fields, got an array"),
+    ],
+    ids=["truncated", "not-utf8", "array"],
+)
+def test_an_invalid_card_is_a_model_error_naming_the_card(saved, capsys, card, problem):
+    card_path(saved).write_bytes(card)
+    named = re.escape(f"Invalid model card {str(card_path(saved))!r}: ") + problem
+    with pytest.raises(ModelError, match=named + f".*restore the card.*{RETRAIN}"):
+        load_model(saved)
+    with pytest.raises(ModelError, match=named):
+        load_card(saved)
+    text = "The foreign ministers of India and Pakistan met in Islamabad and signed an agreement."
+    assert main(["classify", text, "--method", "model", "--model", str(saved)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("diplotrack classify: error: Invalid model card") and str(card_path(saved)) in err
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
 def _shipped_model_under_old_rules(tmp_path):
     """A copy of the shipped model whose card says it was trained with rule set 2025.01.0."""
     import shutil

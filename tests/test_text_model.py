@@ -153,6 +153,29 @@ def test_no_known_words_abstains_with_reason(shipped, text):
     assert "nothing to go on" in verdict.explanation
 
 
+@pytest.fixture(scope="module")
+def tracks_only(train) -> TextClassifier:
+    """A model trained on engagements only: the three tracks, no "none"."""
+    engagements = train[train["track"] != "none"].groupby("track", observed=True).head(40)
+    return TextClassifier(min_df=1).fit(engagements[FIELDS], engagements["track"].astype(str))
+
+
+def test_a_model_trained_without_none_never_predicts_none(tracks_only):
+    texts = ["", "zxqv blorp qqq", "ꙮꙮꙮ ꙮꙮ",
+             "The foreign ministers of Armenia and Azerbaijan met in Washington to sign a peace accord.",
+             "Retired generals and think-tank scholars from both countries held a closed workshop in Oslo."]
+    assert tracks_only.classes_.tolist() == ["Track 1", "Track 1.5", "Track 2"]
+    labels = tracks_only.predict(texts)
+    assert set(labels) <= set(tracks_only.classes_)
+    # No abstention threshold to apply: each label is the most probable column of predict_proba.
+    proba = tracks_only.predict_proba(texts)
+    assert labels.tolist() == tracks_only.classes_[proba.argmax(axis=1)].tolist()
+    verdicts = tracks_only.classify_many(texts)
+    assert [v.label for v in verdicts] == labels.tolist()
+    assert all(v.track is not None for v in verdicts)
+    assert "cannot abstain" in verdicts[1].explanation and "cannot abstain" not in verdicts[3].explanation
+
+
 def test_explanation_quotes_input_with_weights_fields_and_similar_cases(shipped):
     case = {"description": "Talks in Geneva.",
             "participants": "deputy foreign ministers; official delegations",
@@ -218,6 +241,31 @@ def test_classify_refuses_models_trained_on_other_labels():
     assert model.predict(["envoys signed"]).tolist() == ["a"]
     with pytest.raises(ValueError, match="verdicts need labels"):
         model.classify("envoys signed")
+
+
+def test_numeric_label_codes_keep_their_type_in_classes_and_predict(train):
+    # A researcher's codebook: 1, 2, 3 for the tracks and 9 for no engagement (sorted as the
+    # text labels are, so the two models' columns line up).
+    cases = train.groupby("track", observed=True).head(40).reset_index(drop=True)
+    codebook = {"Track 1": 1, "Track 1.5": 2, "Track 2": 3, "none": 9}
+    codes = cases["track"].astype(str).map(codebook).to_numpy()
+    coded = TextClassifier(min_df=1).fit(cases[FIELDS], codes)
+    assert coded.classes_.dtype.kind == "i" and coded.classes_.tolist() == [1, 2, 3, 9]
+    test = load_engagements("test").head(20)
+    labels = coded.predict(test)
+    assert labels.dtype == coded.classes_.dtype and set(labels.tolist()) <= {1, 2, 3, 9}
+    named = TextClassifier(min_df=1).fit(cases[FIELDS], cases["track"])
+    np.testing.assert_allclose(coded.predict_proba(test), named.predict_proba(test), rtol=0, atol=1e-12)
+    assert cross_val_score(TextClassifier(min_df=1), cases[FIELDS], codes, cv=3, error_score="raise").mean() > 0.5
+    with pytest.raises(ValueError, match=r"trained on \[1, 2, 3, 9\].*map your labels"):
+        coded.classify("The foreign ministers of Chile and Peru signed a maritime accord in Lima.")
+
+
+def test_labels_mixing_text_and_codes_are_a_clear_error(train):
+    cases = train.groupby("track", observed=True).head(5).reset_index(drop=True)
+    mixed = [1 if t == "Track 1" else t for t in cases["track"].astype(str)]
+    with pytest.raises(ValueError, match=r"labels mix text .* and other values \(1\); expected one kind"):
+        TextClassifier(min_df=1).fit(cases[FIELDS], mixed)
 
 
 # ---- the shipped artefact ---------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from .files import BatchInputError
+from .files import BatchInputError, check_output_folder, folder_errors, new_mode
 
 __all__ = ["label_dask_frame", "label_parquet_dask"]
 
@@ -118,21 +119,30 @@ def label_parquet_dask(
             f"Refusing to write to {str(destination)!r}: it exists and is not an empty directory. "
             "Choose a new directory name for the labelled parquet files."
         )
+    check_output_folder(destination)
     client, cluster = _client(scheduler, n_workers)
     try:
         frame = dd.read_parquet(str(source))
         labelled = label_frame(
             frame, method, columns=columns, model=model, rules=rules, definition=definition
         )
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent))
+        with folder_errors(destination):
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(
+                tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
+            )
         try:
             labelled.to_parquet(str(tmp), write_index=False)
             import pyarrow.dataset as ds
 
             rows = ds.dataset(str(tmp), format="parquet").count_rows()
+            # mkdtemp makes a private directory (0700): give it the mode of the empty directory
+            # it replaces, or the one mkdir gives under the umask.
             if destination.exists():
+                os.chmod(tmp, stat.S_IMODE(destination.stat().st_mode))
                 destination.rmdir()
+            else:
+                os.chmod(tmp, new_mode(directory=True))
             os.replace(tmp, destination)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

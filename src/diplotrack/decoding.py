@@ -186,12 +186,14 @@ class StrictTextReader:
     """A ``read``-only text stream over an input's bytes, for pandas' CSV parser.
 
     It decodes strictly: a byte that cannot be decoded raises a ``BatchInputError`` that
-    names its line. ``prefix`` holds bytes already read from ``stream`` (the sample used
-    to detect the encoding).
+    names the input and the line. ``prefix`` holds bytes already read from ``stream`` (the
+    sample used to detect the encoding). ``given``: the encoding was given rather than
+    detected, so the error says what the input reads as instead.
     """
 
-    def __init__(self, prefix: bytes, stream: InputStream, encoding: str):
+    def __init__(self, prefix: bytes, stream: InputStream, encoding: str, *, given: bool = False):
         self._prefix = prefix
+        self._sample = prefix if given else b""
         self._stream = stream
         self._encoding = encoding
         self._decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
@@ -214,15 +216,33 @@ class StrictTextReader:
         final = not data
         try:
             text = self._decoder.decode(data, final)
-        except UnicodeDecodeError as exc:
-            before = exc.object[: exc.start].decode(self._encoding, errors="replace")
-            line = self._lines + before.count("\n") + 1
-            byte = exc.object[exc.start : exc.start + 1].hex()
+        except UnicodeError as exc:  # a byte that is not the encoding, or a UTF-16/32 without BOM
+            if isinstance(exc, UnicodeDecodeError):
+                before = exc.object[: exc.start].decode(self._encoding, errors="replace")
+                line = self._lines + before.count("\n") + 1
+                byte = exc.object[exc.start : exc.start + 1].hex()
+                what = f"byte 0x{byte} on line {line} cannot be decoded"
+            elif "BOM" in str(exc):
+                what = f"it does not start with the byte-order mark of {self._encoding} text"
+            else:
+                what = str(exc)
             raise BatchInputError(
-                f"Input {self._stream.name} is not valid {self._encoding}: byte 0x{byte} on line "
-                f"{line} cannot be decoded. Pass the file's encoding with --encoding (e.g. "
-                "cp1252, latin-1, utf-16) or encoding=... in Python, or save it as UTF-8."
+                f"Input {self._stream.name} is not valid {self._encoding}: {what}. {self._advice()}"
             ) from None
         self._done = final
         self._lines += text.count("\n")
         return text
+
+    def _advice(self) -> str:
+        if not self._sample:  # the encoding was detected
+            return (
+                "Pass the file's encoding with --encoding (e.g. cp1252, latin-1, utf-16) or "
+                "encoding=... in Python, or save it as UTF-8."
+            )
+        reads_as = detect_encoding(self._sample, complete=len(self._sample) < _BLOCK)
+        if codecs.lookup(reads_as).name == codecs.lookup(self._encoding).name:
+            return "Check the file's encoding (--encoding, or encoding=... in Python), or save it as UTF-8."
+        return (
+            f"It reads as {reads_as}: leave out --encoding (or encoding=... in Python) to have it "
+            f"detected, or pass --encoding {reads_as}."
+        )

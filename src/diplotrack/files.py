@@ -1,8 +1,9 @@
 """Files you can trust: where output may go, how it replaces a file, how input is opened.
 
 * An output is checked before any work: never the input itself, never a directory, a
-  device, a FIFO or a read-only file. A symbolic link is followed to the regular file it
-  names, and that file is replaced, the link kept.
+  device, a FIFO or a read-only file, and its folder a folder one may write to (missing
+  folders are made). A symbolic link is followed to the regular file it names, and that
+  file is replaced, the link kept.
 * An output is written to a temporary file beside its target and moved into place only
   when complete; the target keeps its permission bits (a new file gets the umask's
   default). Ctrl-C, SIGTERM and SIGHUP remove the temporary file.
@@ -37,8 +38,11 @@ __all__ = [
     "Terminated",
     "atomic_output",
     "check_destination",
+    "check_output_folder",
     "compressed_writer",
+    "folder_errors",
     "is_parquet",
+    "new_mode",
     "open_input",
     "output_kind",
     "terminate_as_interrupt",
@@ -180,7 +184,8 @@ def check_destination(
     ------
     BatchInputError
         If the destination is one of ``sources``, a directory, a device, a FIFO, a socket
-        or a read-only file.
+        or a read-only file, or a new file whose folder cannot be written or made
+        (:func:`check_output_folder`).
 
     Examples
     --------
@@ -193,7 +198,8 @@ def check_destination(
     target = Path(os.path.realpath(path))
     try:
         st = os.stat(target)
-    except FileNotFoundError:
+    except OSError:  # no such file yet (or a folder on its way that is not one): a new output
+        check_output_folder(destination)
         return target
     what = _describe(st.st_mode)
     if what is not None:
@@ -218,10 +224,94 @@ def check_destination(
     return target
 
 
+def check_output_folder(destination: str | os.PathLike) -> None:
+    """Check that a new output ``destination`` can be made: its folder, or the nearest of the
+    folders above it that exists (missing folders are created), is a folder and writable.
+    The error names the folder as it was given.
+
+    Raises
+    ------
+    BatchInputError
+        If that path is a file (or anything but a folder), or the folder is not writable.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> (folder / "cases.csv").write_text("description\\n")
+    12
+    >>> check_output_folder(folder / "new" / "labelled.csv")  # "new" will be created
+    >>> check_output_folder(folder / "cases.csv" / "labelled.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    diplotrack.files.BatchInputError: Cannot write to '...': its folder '...cases.csv' is a file, ...
+    """
+    given = Path(destination).parent
+    existing = given
+    while True:
+        try:
+            st = os.stat(existing)
+            break
+        except (FileNotFoundError, NotADirectoryError):
+            if existing == existing.parent:
+                return  # nothing above it exists: left to the write to report
+            existing = existing.parent
+        except OSError as exc:  # a folder on the way that may not be entered, a link loop
+            raise BatchInputError(
+                f"Cannot write to {str(destination)!r}: its folder {str(given)!r} cannot be reached "
+                f"({exc.strerror}). Choose an output path in a folder you can write to."
+            ) from None
+    where = f"its folder {str(given)!r}" + (
+        "" if existing == given else f" cannot be made: {str(existing)!r}"
+    )
+    if not stat.S_ISDIR(st.st_mode):
+        what = "a file" if stat.S_ISREG(st.st_mode) else _describe(st.st_mode)
+        raise BatchInputError(
+            f"Cannot write to {str(destination)!r}: {where} is {what}, not a folder. "
+            "Choose an output path in a folder."
+        )
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise BatchInputError(
+            f"Cannot write to {str(destination)!r}: {where}{'' if existing == given else ' above it'} is "
+            "not writable. Choose an output path in a folder you can write to, or make it writable."
+        )
+
+
+@contextlib.contextmanager
+def folder_errors(target: Path) -> Iterator[None]:
+    """Errors making ``target``'s folder or a temporary file in it, as a ``BatchInputError``
+    naming the output and its folder, not the temporary file (which never existed)."""
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        done = "written to" if target.parent.is_dir() else "made"
+        raise BatchInputError(
+            f"Cannot write to {str(target)!r}: its folder {str(target.parent)!r} cannot be {done} "
+            f"({reason}). Choose an output path in a folder you can write to."
+        ) from None
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def new_mode(*, directory: bool = False) -> int:
+    """The permission bits ``open`` (``0o666``) or ``mkdir`` (``0o777``) gives a new file or
+    directory under the current umask: for a temporary file or directory made private by
+    :mod:`tempfile` (``0o600``, ``0o700``) before it is renamed into place.
+
+    Examples
+    --------
+    >>> import os
+    >>> old = os.umask(0o027)
+    >>> oct(new_mode()), oct(new_mode(directory=True))
+    ('0o640', '0o750')
+    >>> _ = os.umask(old)
+    """
+    return (0o777 if directory else 0o666) & ~_umask()
 
 
 @contextlib.contextmanager
@@ -242,16 +332,18 @@ def atomic_output(target: Path) -> Iterator[BinaryIO]:
     >>> out.read_bytes()
     b'description\\n'
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    with folder_errors(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
     with terminate_as_interrupt():
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        with folder_errors(target):
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
                 yield handle
             try:
                 mode = stat.S_IMODE(os.stat(target).st_mode)
             except FileNotFoundError:
-                mode = 0o666 & ~_umask()
+                mode = new_mode()
             os.chmod(tmp, mode)
             os.replace(tmp, target)
         except BaseException:

@@ -143,8 +143,11 @@ def _sha256(path: Path) -> str:
 
 
 def _atomic_write(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    from .files import folder_errors
+
+    with folder_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(fd)
     try:
         write(tmp)
@@ -212,7 +215,22 @@ def load_card(path: str | os.PathLike | None = None) -> dict[str, Any]:
             f"Model card not found at {str(cpath)!r}: every model file needs its card beside it. "
             "Train one with 'diplotrack train', or pass the path of a model saved by diplotrack."
         )
-    return json.loads(cpath.read_text(encoding="utf-8"))
+    try:
+        card = json.loads(cpath.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        problem = f"it is not valid JSON ({exc})"
+    else:
+        if isinstance(card, dict):
+            return card
+        kind = {list: "an array", str: "a string", bool: "true or false", type(None): "null"}.get(
+            type(card), "a number"
+        )
+        problem = f"expected a JSON object of fields, got {kind}"
+    raise ModelError(
+        f"Invalid model card {str(cpath)!r}: {problem}. The card holds the checksum of the model "
+        f"file {path.name!r} beside it: restore the card saved with the model, or retrain with "
+        "'diplotrack train --out PATH' to get a model and its card."
+    )
 
 
 def load_model(path: str | os.PathLike | None = None):

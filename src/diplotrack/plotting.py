@@ -62,7 +62,8 @@ def plot_comparison(comparison: Comparison, path: str | os.PathLike | None = Non
     ----------
     comparison : Comparison
     path : str or path, optional
-        Where to write the figure; the format follows the extension (PNG, SVG, PDF).
+        Where to write the figure; the format follows the extension (PNG, SVG, PDF). A
+        missing folder is made.
 
     Returns
     -------
@@ -109,5 +110,12 @@ def plot_comparison(comparison: Comparison, path: str | os.PathLike | None = Non
             )
         _f1_bars(axes[3], comparison.reports)
     if path is not None:
+        if isinstance(path, (str, os.PathLike)):  # a missing folder is made, as for every output
+            from pathlib import Path
+
+            from .files import folder_errors
+
+            with folder_errors(Path(path)):
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(path, dpi=110)
     return fig

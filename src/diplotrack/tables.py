@@ -217,7 +217,7 @@ class TableReader:
             path = Path(self.source) if stream.compression is None and stream.size else None
             self.encoding = detect_encoding(sample, complete=complete, path=path)
             self.encoding_detected = True
-        self._text = StrictTextReader(sample, stream, self.encoding)
+        self._text = StrictTextReader(sample, stream, self.encoding, given=not self.encoding_detected)
         # In a file of one column a blank line is an empty cell (Excel writes an empty cell so),
         # a row to keep; in a file of several columns it separates nothing and is skipped.
         head = sample.decode(self.encoding, errors="replace").lstrip("\ufeff").splitlines()[:1]

@@ -101,8 +101,9 @@ class TextClassifier(VerdictClassifier):
 
     Attributes
     ----------
-    classes_ : ndarray of str
-        Labels seen in training, ``"none"`` among them when non-engagements were given.
+    classes_ : ndarray
+        Labels seen in training, sorted, of the type ``y`` held (text labels as ``str``),
+        ``"none"`` among them when non-engagements were given.
     abstain_threshold_ : float
         The threshold in use (``abstain_threshold``, or the one chosen by ``"auto"``).
     threshold_sweep_ : list of dict
@@ -229,9 +230,10 @@ class TextClassifier(VerdictClassifier):
         ----------
         X : engagements
             Anything :func:`diplotrack.engagement.as_engagements` accepts.
-        y : array-like of str
-            ``"Track 1"``, ``"Track 1.5"``, ``"Track 2"`` or ``"none"`` per case (other
-            labels train a model usable with ``predict`` but not with ``classify``).
+        y : array-like
+            ``"Track 1"``, ``"Track 1.5"``, ``"Track 2"`` or ``"none"`` per case. Other
+            labels (other text, or numeric codes, which keep their type in ``classes_`` and
+            ``predict``) train a model usable with ``predict`` but not with ``classify``.
         case_ids : array-like, optional
             Ids shown for similar cases in explanations; defaults to an ``id`` column of
             a DataFrame ``X``, else the row number.
@@ -250,9 +252,9 @@ class TextClassifier(VerdictClassifier):
                 f"Invalid y: {len(missing)} of {len(labels)} labels are missing (at positions {shown}); "
                 "every training case needs a label: drop the cases not coded yet, or code them."
             )
+        y = _label_array(y, labels)
         check_classification_targets(y)
         engagements = as_engagements(X)
-        y = np.asarray([str(v) for v in labels], dtype=object)
         if len(y) != len(engagements):
             raise ValueError(f"Invalid y: expected {len(engagements)} labels, one per case, got {len(y)}.")
         classes = np.unique(y)
@@ -374,21 +376,27 @@ class TextClassifier(VerdictClassifier):
         return self.estimator_.predict_proba(self._transform(engagements)[0])
 
     def predict(self, X: Any) -> np.ndarray:
-        """Label per case; ``"none"`` when it abstains (see ``abstain_threshold``)."""
+        """Label per case, one of ``classes_``: ``"none"`` when it abstains (see
+        ``abstain_threshold``; a model trained without ``"none"`` never abstains)."""
         check_is_fitted(self, "estimator_")
         engagements = as_engagements(X)
         if not engagements:
-            return np.asarray([], dtype=object)
+            return self.classes_[:0]
         Xm, words, _ = self._transform(engagements)
         return self._labels(self.estimator_.predict_proba(Xm), words)[0]
 
     def _labels(self, proba: np.ndarray, words) -> tuple[np.ndarray, np.ndarray]:
         """Labels and the index of each label in ``classes_`` (-1: no known word at all, in
-        which case rule evidence alone, the rules' decision included, is nothing to go on)."""
+        which case rule evidence alone, the rules' decision included, is nothing to go on,
+        and the model abstains). A model trained without ``"none"`` cannot abstain: it never
+        gives a label it was not trained on, so a case without a known word gets its most
+        probable label too."""
         idx = abstention_labels(proba, self.classes_, self.abstain_threshold_)
+        none_col = np.flatnonzero(self.classes_ == ABSTAIN)
+        if not len(none_col):
+            return self.classes_[idx], idx
         idx = np.where(np.diff(words.indptr) > 0, idx, -1)
-        labels = np.where(idx >= 0, self.classes_[np.maximum(idx, 0)], ABSTAIN).astype(object)
-        return labels, idx
+        return self.classes_[np.where(idx >= 0, idx, none_col[0])], idx
 
     def _verdicts_after(
         self, engagements: list[Engagement], rules: Any, ruled: list[Verdict]
@@ -400,17 +408,19 @@ class TextClassifier(VerdictClassifier):
 
     def _verdicts(self, engagements: list[Engagement], found: list | None = None) -> list[Verdict]:
         check_is_fitted(self, "estimator_")
-        unknown = sorted(set(map(str, self.classes_)) - set(LABELS))
+        unknown = [c for c in self.classes_.tolist() if c not in LABELS]
         if unknown:
             raise ValueError(
                 f"Invalid labels for verdicts: this model was trained on {unknown}; verdicts need "
-                f"labels among {LABELS}. Use predict() for other label sets."
+                f"labels among {LABELS}. Use predict() for other label sets, or map your labels "
+                "(numeric codes, say) to these before fit to get explained verdicts."
             )
         if not engagements:
             return []
         Xm, words, spans = self._transform(engagements, found)
         proba = self.estimator_.predict_proba(Xm)
         labels, idx = self._labels(proba, words)
+        blank = (np.diff(words.indptr) == 0).tolist()
         neighbours = self._neighbours(words)
         ranked = self._ranked_contributions(Xm, idx)
         decisions = self._decision_contributions(Xm, idx)
@@ -426,6 +436,7 @@ class TextClassifier(VerdictClassifier):
                 dict(zip(classes, proba_rows[row])),
                 neighbours[row],
                 decisions[row],
+                blank[row],
             )
             for row, e in enumerate(engagements)
         ]
@@ -558,19 +569,15 @@ class TextClassifier(VerdictClassifier):
         return rows
 
     def _verdict(
-        self, e: Engagement, label: str, col: int, ranked, rule_spans, scores, neighbours, decision
+        self, e: Engagement, label: str, col: int, ranked, rule_spans, scores, neighbours, decision, blank
     ) -> Verdict:
+        unknown = (
+            "the input holds no text"
+            if e.is_empty()
+            else "none of its words are in the model's vocabulary (empty, garbled or non-English text)"
+        )
         if col < 0:
-            why = (
-                "Abstained: "
-                + (
-                    "the input holds no text"
-                    if e.is_empty()
-                    else "none of its words are in the model's vocabulary (empty, garbled or "
-                    "non-English text)"
-                )
-                + ", so the model has nothing to go on."
-            )
+            why = f"Abstained: {unknown}, so the model has nothing to go on."
             return Verdict(None, 1.0, "model", why, (), {c: float(c == ABSTAIN) for c in scores})
         chosen = str(self.classes_[col])
         fields = e.fields()
@@ -629,12 +636,37 @@ class TextClassifier(VerdictClassifier):
         conf = scores[label] if label in scores else 1.0
         track = _TRACKS.get(label)
         why = explain(track, label, conf, scores, toward, against, similar, pushed)
+        if blank:  # only a model trained without "none", which cannot abstain, gets here
+            why += (
+                f' Note: {unknown}, and this model was trained without "none", so it cannot '
+                "abstain: the label rests on how common each label was in training and on any "
+                "rule evidence, not on the words."
+            )
         return Verdict(track, conf, "model", why, (*toward, *against, *rules_said, *similar), scores)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.non_deterministic = False
         return tags
+
+
+def _label_array(y: Any, labels: list) -> np.ndarray:
+    """The training labels, of the type they were given in (``labels``: ``y`` as a list):
+    text labels as an object array of ``str`` (a Categorical or ``np.str_`` labels read as
+    plain text), numeric codes as numbers, so ``classes_`` and ``predict`` give back what
+    ``y`` held, as in scikit-learn."""
+    text = [isinstance(v, str) for v in labels]
+    if all(text):
+        return np.asarray([str(v) for v in labels], dtype=object)
+    if any(text):
+        shown = sorted({repr(v) for v, t in zip(labels, text) if t})[:3]
+        numbers = sorted({repr(v) for v, t in zip(labels, text) if not t})[:3]
+        raise ValueError(
+            f"Invalid y: labels mix text ({', '.join(shown)}) and other values ({', '.join(numbers)}); "
+            "expected one kind of label: give every label as text ('Track 1', 'Track 1.5', "
+            "'Track 2', 'none') or every label as a numeric code."
+        )
+    return np.asarray(y).ravel()
 
 
 def _excerpt(e: Engagement) -> str:

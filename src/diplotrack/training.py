@@ -26,6 +26,7 @@ from .abstention import abstention_labels, best_threshold, sweep_thresholds
 from .datasets import load_engagements, writing_round
 from .engagement import as_engagements
 from .evaluation import evaluate_predictions
+from .files import check_output_folder
 from .model_store import DEFAULT_MODEL, save_model
 from .resources import data_path, user_data_dir
 from .text_model import TextClassifier
@@ -396,6 +397,8 @@ def train_model(
         and of the baseline (:func:`baseline_classifier`) trained in the same run.
     """
     t_start = time.perf_counter()
+    out_path = Path(out) if out is not None else default_output_path()
+    check_output_folder(out_path)  # before minutes of training, not after
     if data is None:
         frame = load_engagements()
         data_file = data_path("engagements.csv")
@@ -492,7 +495,6 @@ def train_model(
             "accuracy": {"model": card["test_metrics"]["accuracy"], "baseline": base["accuracy"]},
         }
     card["training_seconds"] = round(time.perf_counter() - t_start, 1)
-    out_path = Path(out) if out is not None else default_output_path()
     card = save_model(model, out_path, card)
     model.card_ = card
     return model, card
