@@ -286,10 +286,9 @@ def ambiguity_context(
     a state's name after *of* is the owner, and nothing after it is read ("the President
     of Kenya opened the workshop of scholars"), unless it begins a non-state body's name
     ("the president of the Kenya Chess Federation", "of the Peru chamber") or is a possessive
-    ("vice-presidents of Egypt's national shipping company"). No
-    context is read across punctuation in ``text`` that ends a phrase: not "SOCHI" in
-    "SOCHI, Russia - President Putin", not "diaspora" in "the Ambassador of Ethiopia, two
-    diaspora bankers".
+    ("vice-presidents of Egypt's national shipping company"). No context is read across
+    punctuation in ``text`` that ends a phrase: not "SOCHI" in "SOCHI, Russia - President
+    Putin", not "diaspora" in "the Ambassador of Ethiopia, two diaspora bankers".
 
     Examples
     --------
