@@ -341,6 +341,19 @@ CAPACITY = [
 ]
 
 MIXED_FORUMS = [
+    # Offices held by one person under their own titles (guideline rule 11).
+    case("speaker-of-the-national-assembly",
+         "The Speaker of the National Assembly met the board of the chamber of commerce and two "
+         "economists in Lusaka to discuss the draft investment law.",
+         T15, officials=["Speaker of the National Assembly"], nonstate=["economists"]),
+    case("state-councillor-with-scholars",
+         "State Councillor Wang Yi spent an evening with scholars and journalists from both countries "
+         "at a closed-door dialogue in Beijing.",
+         T15, officials=["State Councillor"], nonstate=["scholars", "journalists"]),
+    case("us-trade-representative-with-business",
+         "US Trade Representative Katherine Tai met business leaders and trade economists from both "
+         "countries at a roundtable in Nairobi on the renewal of the trade preferences.",
+         T15, officials=["US Trade Representative"], nonstate=["business leaders"]),
     case("who-takes-part-heading-lists-the-participants",
          "Water Futures Forum 2024, Geneva, 3-4 June. The forum asks how river basins can be shared "
          "as glaciers retreat. Who takes part: leaders of farmers' unions; water ministers of the "
