@@ -30,25 +30,8 @@ _NO_FEATURE_COUNT = (
     "cases are text records whose frames may carry any extra columns: there is no feature count"
 )
 
-# RuleClassifier learns nothing from y: its classes are the guideline's four labels, and fit
-# refuses any other label (test_sklearn_compat.py::test_fit_refuses_labels_the_rules_never_give),
-# so every check that fits on numeric targets stops there.
-_NUMERIC_Y = "fits on numeric targets, labels the rules never give: fit refuses them"
+# RuleClassifier learns nothing from y: its classes are the guideline's four labels.
 RULES_NOT_APPLICABLE = {
-    "check_estimators_fit_returns_self": _NUMERIC_Y + "; see test_fit_returns_self_and_keeps_its_parameters",
-    "check_dont_overwrite_parameters": _NUMERIC_Y + "; see test_fit_returns_self_and_keeps_its_parameters",
-    "check_estimators_overwrite_params": _NUMERIC_Y + "; see test_fit_returns_self_and_keeps_its_parameters",
-    "check_dict_unchanged": _NUMERIC_Y + "; see test_predicting_leaves_the_fitted_state_unchanged",
-    "check_transformer_general": _NUMERIC_Y + "; see test_rule_fit_transform_is_fit_then_transform",
-    "check_transformer_data_not_an_array": _NUMERIC_Y + "; see test_rule_fit_transform_is_fit_then_transform",
-    "check_dtype_object": _NUMERIC_Y + "; object arrays of text: see test_input_containers_agree",
-    "check_fit_check_is_fitted": _NUMERIC_Y + "; it works unfitted: see test_rules.py::test_unfitted_classifier_can_classify",
-    "check_estimators_dtypes": _NUMERIC_Y,
-    "check_readonly_memmap_input": _NUMERIC_Y,
-    "check_f_contiguous_array_estimator": _NUMERIC_Y,
-    "check_positive_only_tag_during_fit": _NUMERIC_Y,
-    "check_fit2d_1sample": _NUMERIC_Y,
-    "check_fit2d_1feature": _NUMERIC_Y,
     "check_fit_score_takes_y": _SCORE_ON_NUMBERS,
     "check_pipeline_consistency": _SCORE_ON_NUMBERS,
     "check_estimators_empty_data_messages": "fit reads nothing from X, so an empty array is no error at fit time",
@@ -216,13 +199,3 @@ def test_input_containers_agree(make, cases):
 def test_unfitted_text_classifier_says_so(cases):
     with pytest.raises(NotFittedError):
         TextClassifier().predict(cases[2])
-
-
-def test_rule_fit_transform_is_fit_then_transform(cases):
-    X, y, X_test = cases
-    clf = RuleClassifier()
-    counts = clf.fit_transform(X, y)
-    assert np.array_equal(counts, RuleClassifier().fit(X, y).transform(X))
-    assert counts.shape == (len(X), len(clf.get_feature_names_out()))
-    for container in (X_test.to_numpy(dtype=object), X_test.to_dict("records")):
-        assert np.array_equal(clf.transform(container), clf.transform(X_test))

@@ -160,10 +160,8 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
     def fit(self, X: Any = None, y: Any = None) -> RuleClassifier:
         """Compile the rules. Nothing is learned from ``X`` or ``y``; returns ``self``.
 
-        ``X`` and ``y`` are optional and only checked, so the classifier fits into
-        scikit-learn pipelines and cross-validation: one label per case, each one of the
-        four labels the rules give (``classes_``). A label the rules can never give (another
-        track name, a numeric code) is an error, not a case silently scored as wrong.
+        ``X`` and ``y`` are optional and only checked (one label per case), so the
+        classifier fits into scikit-learn pipelines and cross-validation.
         """
         if y is not None:
             y = np.asarray(y)
@@ -174,7 +172,6 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
                     raise ValueError(
                         f"Invalid y: expected one label per case ({n} cases), got {len(y)} labels."
                     )
-            _check_labels(y)
         self.engine_ = self._engine()
         self.extra_sha256_ = self._engine_cache[2]
         self.classes_ = np.asarray(LABELS, dtype=object)
@@ -210,20 +207,3 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         tags.requires_fit = False
         tags.target_tags.required = False
         return tags
-
-
-def _check_labels(y: Any) -> None:
-    """Refuse labels outside :data:`~diplotrack.verdict.LABELS`: the rules never give them."""
-    values = np.asarray(y, dtype=object).ravel().tolist()
-    foreign: dict[str, int] = {}
-    for v in values:
-        if not (isinstance(v, str) and v in LABELS):
-            foreign[repr(v)] = foreign.get(repr(v), 0) + 1
-    if foreign:
-        shown = ", ".join(f"{k} ({n} case{'s' if n > 1 else ''})" for k, n in list(foreign.items())[:5])
-        more = f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
-        raise ValueError(
-            f"Invalid y: the rule classifier gives only {', '.join(map(repr, LABELS))}, and y holds "
-            f"labels it can never give: {shown}{more}. Map your labels to these four before fitting "
-            "or scoring (e.g. y.map({...})), and drop cases not coded yet."
-        )
