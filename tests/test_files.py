@@ -8,6 +8,7 @@ import gzip
 import lzma
 import os
 import stat
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -129,6 +130,30 @@ def test_an_encoding_given_wrongly_is_an_error_naming_the_file_and_what_it_reads
     with pytest.raises(BatchInputError, match=rf"in\.csv' is not valid {given}: .* It reads as utf-8: leave out"):
         label_csv(src, tmp_path / "out.csv", "rules", encoding=given)
     assert leftovers(tmp_path, keep={"in.csv"}) == []
+
+
+def test_an_encoding_given_wrongly_past_the_sample_does_not_advise_the_sample_s_encoding(tmp_path):
+    # The first 1 MiB is ASCII and reads as UTF-8, the rest is cp1252: "pass --encoding utf-8"
+    # would fail too. The advice is to let the whole file be read for its encoding.
+    src = tmp_path / "in.csv"
+    rows = "".join(f"{i},{TREATY}\n" for i in range(16_000))
+    src.write_bytes(f"id,description\n{rows}99,Réunion à Genève.\n".encode("cp1252"))
+    assert src.stat().st_size > 1 << 20
+    with pytest.raises(BatchInputError, match=r"is not valid ascii: .* Its beginning reads as utf-8: leave out --encoding") as err:
+        label_csv(src, tmp_path / "out.csv", "rules", encoding="ascii")
+    assert "pass --encoding utf-8" not in str(err.value)
+    assert leftovers(tmp_path, keep={"in.csv"}) == []
+
+
+def test_a_file_in_place_of_a_folder_is_named_when_the_write_finds_it(tmp_path, monkeypatch):
+    # A figure written into "in.csv/fig.png" said "its folder 'in.csv' cannot be made (File exists)".
+    from diplotrack.files import atomic_output
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.csv").write_text("description\nTalks\n")
+    with pytest.raises(BatchInputError, match=r"'in.csv/fig.png': its folder 'in.csv' is a file, not a folder"):
+        with atomic_output(Path("in.csv/fig.png")) as f:
+            f.write(b"figure")
 
 
 def test_an_unknown_encoding_name_is_rejected(tmp_path):

@@ -155,6 +155,22 @@ def test_an_invalid_card_is_a_model_error_naming_the_card(saved, capsys, card, p
     assert "Traceback" not in err and err.count("\n") == 1
 
 
+def test_a_card_without_a_checksum_is_said_so(saved):
+    # A card holding no model_sha256 was reported as "does not match the card's None...".
+    _edit_card(saved, model_sha256=None)
+    with pytest.raises(ModelError, match=r"its card 'mine.card.json' records no model_sha256.*restore the card"):
+        load_model(saved)
+
+
+def test_train_into_a_folder_is_refused_before_training(tmp_path, capsys):
+    # "train --out" naming an existing folder trained for minutes, then failed naming a temporary file.
+    (tmp_path / "models").mkdir()
+    assert main(["train", "--out", str(tmp_path / "models")]) == 2
+    err = capsys.readouterr().err
+    assert "is a directory" in err and str(tmp_path / "models") in err and ".part" not in err
+    assert list((tmp_path / "models").iterdir()) == []
+
+
 def _shipped_model_under_old_rules(tmp_path):
     """A copy of the shipped model whose card says it was trained with rule set 2025.01.0."""
     import shutil

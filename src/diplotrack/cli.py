@@ -437,11 +437,11 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from .files import check_output_folder
+    from .files import check_destination
     from .training import default_output_path, train_model
 
     if args.out is not None:
-        check_output_folder(args.out)  # said as given; train_model checks the full path again
+        check_destination(args.out)  # said as given; train_model checks the full path again
     out = os.path.abspath(args.out if args.out is not None else default_output_path())
     model, card = train_model(
         args.data, out, seed=args.seed, compare=not args.no_compare, group_column=args.group_column

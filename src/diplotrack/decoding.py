@@ -239,9 +239,15 @@ class StrictTextReader:
                 "Pass the file's encoding with --encoding (e.g. cp1252, latin-1, utf-16) or "
                 "encoding=... in Python, or save it as UTF-8."
             )
-        reads_as = detect_encoding(self._sample, complete=len(self._sample) < _BLOCK)
+        complete = len(self._sample) < _BLOCK
+        reads_as = detect_encoding(self._sample, complete=complete)
         if codecs.lookup(reads_as).name == codecs.lookup(self._encoding).name:
             return "Check the file's encoding (--encoding, or encoding=... in Python), or save it as UTF-8."
+        if not complete:  # only its beginning was read: detection reads the whole file
+            return (
+                f"Its beginning reads as {reads_as}: leave out --encoding (or encoding=... in "
+                "Python) to have the whole file's encoding detected."
+            )
         return (
             f"It reads as {reads_as}: leave out --encoding (or encoding=... in Python) to have it "
             f"detected, or pass --encoding {reads_as}."

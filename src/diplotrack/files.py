@@ -284,6 +284,8 @@ def folder_errors(target: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
+        if isinstance(exc, (FileExistsError, NotADirectoryError)):
+            check_output_folder(target)  # a file where a folder should be: said so, by name
         reason = exc.strerror or type(exc).__name__
         done = "written to" if target.parent.is_dir() else "made"
         raise BatchInputError(

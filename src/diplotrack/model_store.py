@@ -254,6 +254,12 @@ def load_model(path: str | os.PathLike | None = None):
             "(or diplotrack.training.train_model()), or pass the path of a saved model."
         )
     card = load_card(path)
+    if not isinstance(card.get("model_sha256"), str):
+        raise ModelError(
+            f"Refusing to load {str(path)!r}: its card {card_path(path).name!r} records no "
+            "model_sha256, the checksum that shows the file is the one trained; restore the "
+            "card saved with the model, or retrain with 'diplotrack train --out PATH'."
+        )
     digest = _sha256(path)
     if digest != card.get("model_sha256"):
         raise ModelError(

@@ -26,7 +26,7 @@ from .abstention import abstention_labels, best_threshold, sweep_thresholds
 from .datasets import load_engagements, writing_round
 from .engagement import as_engagements
 from .evaluation import evaluate_predictions
-from .files import check_output_folder
+from .files import check_destination
 from .model_store import DEFAULT_MODEL, save_model
 from .resources import data_path, user_data_dir
 from .text_model import TextClassifier
@@ -398,7 +398,7 @@ def train_model(
     """
     t_start = time.perf_counter()
     out_path = Path(out) if out is not None else default_output_path()
-    check_output_folder(out_path)  # before minutes of training, not after
+    check_destination(out_path)  # before minutes of training, not after: a folder, a read-only file
     if data is None:
         frame = load_engagements()
         data_file = data_path("engagements.csv")
