@@ -553,6 +553,30 @@ def test_officials_in_unofficial_capacity_are_track_1_5(rules_clf, c):
     check_case(rules_clf, c)
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("The speaker of the youth parliament met students and teachers at a workshop in Kampala.",
+         "speaker"),
+        ("The speaker of the publishing house met scholars and translators at a workshop in Cairo.",
+         "speaker"),
+        ("The supreme leader of the rebel movement met church leaders at a workshop in Juba.",
+         "supreme leader"),
+        ("A high representative of the business community met scholars at a workshop in Vilnius.",
+         "high representative"),
+        ("He told us trade representatives would attend the workshop with scholars in Geneva.",
+         "trade representative"),
+    ],
+    ids=["youth-parliament-speaker", "publishing-house-speaker", "rebel-supreme-leader",
+         "lower-case-high-representative", "pronoun-us-before-trade-representatives"],
+)
+def test_titles_that_only_sound_like_offices_are_no_officials(rules_clf, text, title):
+    v = rules_clf.classify(text)
+    counted = [e.text.lower() for e in v.evidence if e.status == "counted" and e.supports == "Track 1"]
+    assert not [t for t in counted if title in t], v.explanation
+    assert v.label == "Track 2", v.explanation
+
+
 @pytest.mark.parametrize("c", MIXED_FORUMS)
 def test_officials_mixing_with_nonstate_at_forums_are_track_1_5(rules_clf, c):
     check_case(rules_clf, c)

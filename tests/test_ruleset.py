@@ -153,10 +153,23 @@ def test_extra_rule_file_errors_are_clear(tmp_path):
          "vice-presidents", "company"),
         ("The president of the Peru chamber of commerce opened the trade fair of exporters in Lima.",
          "president", "chamber"),
+        # A state's name read on to the body it begins, in lower case too, and only after "of".
+        ("The president of the US chess federation met business leaders and scholars at a workshop.",
+         "president", "federation"),
+        ("The president of a Beijing-based company met scholars and bankers at a workshop in Hanoi.",
+         "president", "company"),
+        ("The president of the Philippines' largest bank met scholars and bankers at a workshop.",
+         "president", "bank"),
+        ("The president of the turkey growers association met scholars and farmers at a workshop.",
+         "president", "association"),
+        ("The vice president for Kenya of the Coca-Cola company met scholars at a workshop in Nairobi.",
+         "vice president", "company"),
     ],
     ids=["chess-club-ambassador", "premier-adjective", "company-president", "honorary-treasurer",
          "clergy-minister", "youth-minister-of-a-parish", "state-name-in-a-body-name",
-         "state-possessive-before-the-body", "state-before-a-body-in-lower-case"],
+         "state-possessive-before-the-body", "state-before-a-body-in-lower-case",
+         "state-begins-a-lower-case-body", "capital-in-a-hyphenated-word", "plural-possessive",
+         "lower-case-common-noun-is-no-state", "state-after-for-is-no-owner"],
 )
 def test_ambiguous_words_in_another_sense_are_not_officials(rules_clf, text, word, context):
     v = rules_clf.classify(text)
@@ -177,9 +190,13 @@ def test_ambiguous_words_in_another_sense_are_not_officials(rules_clf, text, wor
         # A state's name after "of" is the owner: the body named later in the sentence is not.
         "The President of Kenya opened the workshop of scholars from Kenya and Uganda in Nairobi.",
         "The Ambassador of France addressed the conference of the university association in Lyon.",
+        # In capitals the search still ends at the verb, not at the body fourteen words on.
+        "Scholars met. PRESIDENT OF KENYA WELCOMED DELEGATES AND THANKED THEM FOR COMING TO THE "
+        "CHESS CLUB WORKSHOP.",
     ],
     ids=["president-then-company", "premier-with-name", "ambassador-of-a-state", "minister-for-youth",
-         "president-of-a-state-then-scholars", "ambassador-of-a-state-then-association"],
+         "president-of-a-state-then-scholars", "ambassador-of-a-state-then-association",
+         "all-capitals-stops-at-the-verb"],
 )
 def test_ambiguous_words_as_titles_still_count(rules_clf, text):
     v = rules_clf.classify(text)

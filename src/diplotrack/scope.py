@@ -283,10 +283,11 @@ def ambiguity_context(
     no state and no official body (for ``unless_acronym_owner``: "the CSIS president",
     "president of SIIS"; only the first word after *of* and its article is read).
     ``state_at(k)``: where the name of a state that begins at word ``k`` ends, or ``None``;
-    a state's name after *of* is the owner, and nothing after it is read ("the President
-    of Kenya opened the workshop of scholars"), unless it begins a non-state body's name
-    ("the president of the Kenya Chess Federation", "of the Peru chamber") or is a possessive
-    ("vice-presidents of Egypt's national shipping company"). No context is read across
+    a capitalised state's name right after *of* is the owner, and what follows a verb
+    (context list ``owner_stops``) or an article is not read ("the President of Kenya
+    opened the workshop of scholars"), unless the name begins a non-state body's name ("the
+    president of the Kenya Chess Federation", "of the US chess federation") or is a
+    possessive ("vice-presidents of Egypt's national shipping company"). No context is read across
     punctuation in ``text`` that ends a phrase: not "SOCHI" in "SOCHI, Russia - President
     Putin", not "diaspora" in "the Ambassador of Ethiopia, two diaspora bankers".
 
@@ -341,21 +342,28 @@ def ambiguity_context(
             return lowers[k]
     if amb.unless_of and m.j < n and lowers[m.j] in scope.words["of_words"]:
         words = scope.words[amb.unless_of]
-        for k in range(m.j + 1, min(n, m.j + 1 + st.ambiguity_of)):
+        after_of = lowers[m.j] == "of"
+        stops, articles = scope.words["owner_stops"], scope.words["apposition_articles"]
+        limit = min(n, m.j + 1 + st.ambiguity_of)
+        for k in range(m.j + 1, limit):
             if sentence[k] != here or breaker_at(k) or _separated(text, tokens, k - 1, k):
                 break
             if _has(words, tokens, k) or (owner is not None and owner(k)):
                 return lowers[k]
-            end = None if state_at is None else state_at(k)
-            if end is not None and not (end < n and _possessive_s(text, tokens, end)):
-                # The owner is the state, unless its name begins a body's name: a body's
-                # word right after it, or in the capitalised words that follow it.
-                while end < n and sentence[end] == here and not _separated(text, tokens, end - 1, end):
-                    if _has(words, tokens, end) or (owner is not None and owner(end)):
-                        return lowers[end]
-                    if not text[tokens.starts[end]].isupper():
+            end = None if state_at is None or not after_of else state_at(k)
+            if end is not None and text[tokens.starts[k]].isupper():
+                if end < n and _possessive_s(text, tokens, end):
+                    continue  # "of Egypt's national shipping company": the owner is later
+                # The state is the owner unless its name begins a body's name ("the Kenya
+                # Chess Federation", "the US chess federation"): read on to a verb, or to an
+                # article that does not follow "of" ("of Kenya opened the workshop").
+                for j in range(end, limit):
+                    if sentence[j] != here or breaker_at(j) or _separated(text, tokens, j - 1, j):
                         break
-                    end += 1
+                    if _has(words, tokens, j) or (owner is not None and owner(j)):
+                        return lowers[j]
+                    if lowers[j] in stops or (lowers[j] in articles and lowers[j - 1] != "of"):
+                        break
                 return None
     return None
 
