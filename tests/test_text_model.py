@@ -11,7 +11,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.model_selection import cross_val_score
 
-from diplotrack import RuleClassifier, TextClassifier, Track, classify
+from diplotrack import RuleClassifier, TextClassifier, Track, classify, get_classifier
 from diplotrack.abstention import THRESHOLDS
 from diplotrack.datasets import dataset_sha256, load_engagements
 from diplotrack.engagement import as_engagements
@@ -259,6 +259,10 @@ def test_numeric_label_codes_keep_their_type_in_classes_and_predict(train):
     assert cross_val_score(TextClassifier(min_df=1), cases[FIELDS], codes, cv=3, error_score="raise").mean() > 0.5
     with pytest.raises(ValueError, match=r"trained on \[1, 2, 3, 9\].*map your labels"):
         coded.classify("The foreign ministers of Chile and Peru signed a maritime accord in Lima.")
+    # Wrapped for verdicts, its predict() gives them too: the message points at the model's own.
+    wrapped = get_classifier("model", model=coded)
+    with pytest.raises(ValueError, match=r"call the model's own predict\(\) \(not a classifier from get_classifier"):
+        wrapped.predict(test)
 
 
 def test_labels_mixing_text_and_codes_are_a_clear_error(train):

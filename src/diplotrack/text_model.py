@@ -412,8 +412,9 @@ class TextClassifier(VerdictClassifier):
         if unknown:
             raise ValueError(
                 f"Invalid labels for verdicts: this model was trained on {unknown}; verdicts need "
-                f"labels among {LABELS}. Use predict() for other label sets, or map your labels "
-                "(numeric codes, say) to these before fit to get explained verdicts."
+                f"labels among {LABELS}. For other label sets call the model's own predict() "
+                "(not a classifier from get_classifier() or classify(), which give explained "
+                "verdicts), or map your labels (numeric codes, say) to these before fit."
             )
         if not engagements:
             return []
