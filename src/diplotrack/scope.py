@@ -342,29 +342,26 @@ def ambiguity_context(
             return lowers[k]
     if amb.unless_of and m.j < n and lowers[m.j] in scope.words["of_words"]:
         words = scope.words[amb.unless_of]
-        after_of = lowers[m.j] == "of"
+        state_owner = state_at is not None and lowers[m.j] == "of"
         stops, articles = scope.words["owner_stops"], scope.words["apposition_articles"]
-        limit = min(n, m.j + 1 + st.ambiguity_of)
-        for k in range(m.j + 1, limit):
+        k, limit, after_state = m.j + 1, min(n, m.j + 1 + st.ambiguity_of), False
+        while k < limit:
             if sentence[k] != here or breaker_at(k) or _separated(text, tokens, k - 1, k):
                 break
             if _has(words, tokens, k) or (owner is not None and owner(k)):
                 return lowers[k]
-            end = None if state_at is None or not after_of else state_at(k)
-            if end is not None and text[tokens.starts[k]].isupper():
-                if end < n and _possessive_s(text, tokens, end):
-                    continue  # "of Egypt's national shipping company": the owner is later
-                # The state is the owner unless its name begins a body's name ("the Kenya
-                # Chess Federation", "the US chess federation"): read on to a verb, or to an
-                # article that does not follow "of" ("of Kenya opened the workshop").
-                for j in range(end, limit):
-                    if sentence[j] != here or breaker_at(j) or _separated(text, tokens, j - 1, j):
-                        break
-                    if _has(words, tokens, j) or (owner is not None and owner(j)):
-                        return lowers[j]
-                    if lowers[j] in stops or (lowers[j] in articles and lowers[j - 1] != "of"):
-                        break
-                return None
+            if after_state:
+                # Past a state's name the owner is the state, unless the name began a body's
+                # name ("the Kenya Chess Federation", "the US chess federation"): read on to a
+                # verb, or to an article that does not follow "of" ("of Kenya opened the").
+                if lowers[k] in stops or (lowers[k] in articles and lowers[k - 1] != "of"):
+                    break
+            elif state_owner and text[tokens.starts[k]].isupper() and (end := state_at(k)) is not None:
+                # "of Egypt's national shipping company": a possessive's owner comes later.
+                if not (end < n and _possessive_s(text, tokens, end)):
+                    k, after_state = end, True
+                    continue
+            k += 1
     return None
 
 
