@@ -572,13 +572,8 @@ class TextClassifier(VerdictClassifier):
     def _verdict(
         self, e: Engagement, label: str, col: int, ranked, rule_spans, scores, neighbours, decision, blank
     ) -> Verdict:
-        unknown = (
-            "the input holds no text"
-            if e.is_empty()
-            else "none of its words are in the model's vocabulary (empty, garbled or non-English text)"
-        )
         if col < 0:
-            why = f"Abstained: {unknown}, so the model has nothing to go on."
+            why = f"Abstained: {_no_words(e)}, so the model has nothing to go on."
             return Verdict(None, 1.0, "model", why, (), {c: float(c == ABSTAIN) for c in scores})
         chosen = str(self.classes_[col])
         fields = e.fields()
@@ -639,7 +634,7 @@ class TextClassifier(VerdictClassifier):
         why = explain(track, label, conf, scores, toward, against, similar, pushed)
         if blank:  # only a model trained without "none", which cannot abstain, gets here
             why += (
-                f' Note: {unknown}, and this model was trained without "none", so it cannot '
+                f' Note: {_no_words(e)}, and this model was trained without "none", so it cannot '
                 "abstain: the label rests on how common each label was in training and on any "
                 "rule evidence, not on the words."
             )
@@ -649,6 +644,13 @@ class TextClassifier(VerdictClassifier):
         tags = super().__sklearn_tags__()
         tags.non_deterministic = False
         return tags
+
+
+def _no_words(e: Engagement) -> str:
+    """Why a case gives the model no word to go on."""
+    if e.is_empty():
+        return "the input holds no text"
+    return "none of its words are in the model's vocabulary (empty, garbled or non-English text)"
 
 
 def _label_array(y: Any, labels: list) -> np.ndarray:
