@@ -168,7 +168,17 @@ def test_train_into_a_folder_is_refused_before_training(tmp_path, capsys):
     assert main(["train", "--out", str(tmp_path / "models")]) == 2
     err = capsys.readouterr().err
     assert "is a directory" in err and str(tmp_path / "models") in err and ".part" not in err
+    assert "standard output" not in err  # a model cannot be written there; '-' is no advice
     assert list((tmp_path / "models").iterdir()) == []
+
+
+def test_train_to_standard_output_is_refused_before_training(tmp_path, capsys, monkeypatch):
+    # "train --out -" saved the model as a file named "-" in the working folder.
+    monkeypatch.chdir(tmp_path)
+    assert main(["train", "--out", "-"]) == 2
+    err = capsys.readouterr().err
+    assert "'-'" in err and "Give the path of a file" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def _shipped_model_under_old_rules(tmp_path):

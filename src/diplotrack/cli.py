@@ -441,7 +441,7 @@ def _train(args: argparse.Namespace) -> int:
     from .training import default_output_path, train_model
 
     if args.out is not None:
-        check_destination(args.out)  # said as given; train_model checks the full path again
+        check_destination(args.out, stdio=False)  # said as given; train_model checks the full path again
     out = os.path.abspath(args.out if args.out is not None else default_output_path())
     model, card = train_model(
         args.data, out, seed=args.seed, compare=not args.no_compare, group_column=args.group_column

@@ -173,19 +173,23 @@ def _describe(mode: int) -> str | None:
 
 
 def check_destination(
-    destination: str | os.PathLike, sources: Sequence[str | os.PathLike] = ()
+    destination: str | os.PathLike,
+    sources: Sequence[str | os.PathLike] = (),
+    *,
+    stdio: bool = True,
 ) -> Path | None:
     """Check that ``destination`` may be replaced; return the regular file to write.
 
-    Returns ``None`` for ``-`` (standard output). A symbolic link is followed: the file
-    it names is returned, so the link survives the replacement.
+    Returns ``None`` for ``-`` (standard output) when ``stdio`` is true; when it is false
+    (an output that must be a file, such as a saved model), ``-`` is refused. A symbolic
+    link is followed: the file it names is returned, so the link survives the replacement.
 
     Raises
     ------
     BatchInputError
         If the destination is one of ``sources``, a directory, a device, a FIFO, a socket
-        or a read-only file, or a new file whose folder cannot be written or made
-        (:func:`check_output_folder`).
+        or a read-only file, ``-`` when ``stdio`` is false, or a new file whose folder
+        cannot be written or made (:func:`check_output_folder`).
 
     Examples
     --------
@@ -193,7 +197,12 @@ def check_destination(
     True
     """
     if str(destination) == STDIO:
-        return None
+        if stdio:
+            return None
+        raise BatchInputError(
+            "Refusing to write to '-': this output is a file that cannot be sent to standard "
+            "output. Give the path of a file to write."
+        )
     path = Path(destination)
     target = Path(os.path.realpath(path))
     try:
@@ -205,7 +214,7 @@ def check_destination(
     if what is not None:
         raise BatchInputError(
             f"Refusing to write to {str(destination)!r}: it is {what}. Give the path of a "
-            "regular file (or '-' for standard output)."
+            "regular file" + (" (or '-' for standard output)." if stdio else ".")
         )
     for source in sources:
         if str(source) == STDIO:

@@ -398,7 +398,8 @@ def train_model(
     """
     t_start = time.perf_counter()
     out_path = Path(out) if out is not None else default_output_path()
-    check_destination(out_path)  # before minutes of training, not after: a folder, a read-only file
+    # before minutes of training, not after: a folder, a read-only file, "-"
+    check_destination(out_path, stdio=False)
     if data is None:
         frame = load_engagements()
         data_file = data_path("engagements.csv")
