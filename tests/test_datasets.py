@@ -210,6 +210,7 @@ _ROUND_MINIMUMS = {
     33: (120, 10),  # round 33: standing efforts told as a whole, few non-engagements
     34: (80, 0),  # round 34 is engagements only, in the plural vocabulary of dialogues
     35: (80, 25),  # round 35: standing efforts that describe themselves, a third not engagements
+    36: (80, 25),  # round 36: standing efforts told by their aims alone, a third not engagements
 }
 
 

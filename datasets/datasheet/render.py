@@ -62,6 +62,7 @@ ROUNDS = {
     33: ["r33a", "r33b", "r33c"],
     34: ["r34a", "r34b"],
     35: ["r35a", "r35b"],
+    36: ["r36a", "r36b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
