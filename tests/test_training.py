@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from diplotrack import get_classifier
 from diplotrack.abstention import best_threshold
 from diplotrack.datasets import load_engagements, writing_round
 from diplotrack.evaluation import evaluate_predictions, format_report
@@ -231,6 +232,37 @@ def test_train_rejects_data_without_labels(tmp_path):
     pd.DataFrame({"description": ["Envoys met."], "year": [1999]}).to_csv(path, index=False)
     with pytest.raises(ValueError, match="expected columns 'description' and 'track'"):
         train_model(path, tmp_path / "m.joblib", compare=False)
+
+
+def test_train_reads_labels_as_evaluate_reads_gold_labels(tmp_path):
+    # A hand-coded file with trailing spaces, lower case and a few cases not yet coded was
+    # trained on as-is: 'Track 1 ' and '' became labels of their own, and the saved model
+    # failed on every later use ("this model was trained on ['']").
+    frame = pd.read_csv(_small_csv(tmp_path), dtype=str, keep_default_na=False)
+    frame = frame[frame["split"] == "train"].reset_index(drop=True)
+    frame.loc[0:4, "track"] = ["", "N/A", "", "", ""]
+    frame.loc[10:19, "track"] = frame.loc[10:19, "track"].str.lower() + " "
+    path = tmp_path / "coded.csv"
+    frame.to_csv(path, index=False)
+    model, card = train_model(path, tmp_path / "m.joblib", compare=False)
+    assert sorted(card["training_data"]["train_counts"]) == ["Track 1", "Track 1.5", "Track 2", "none"]
+    assert card["training_data"]["rows_without_label"] == 5
+    assert card["training_data"]["rows_train"] == len(frame) - 5
+    verdict = get_classifier("model", model=tmp_path / "m.joblib").classify(
+        "The foreign ministers of Chile and Peru signed a maritime boundary treaty in Lima."
+    )
+    assert verdict.explanation and verdict.method == "model"
+
+
+def test_train_names_labels_it_cannot_read(tmp_path):
+    frame = pd.read_csv(_small_csv(tmp_path), dtype=str, keep_default_na=False)
+    frame.loc[frame["track"] == "Track 2", "track"] = "Track II"
+    path = tmp_path / "roman.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(ValueError, match=r"'Track II' \(\d+ rows\).*Recode") as err:
+        train_model(path, tmp_path / "m.joblib", compare=False)
+    assert "'track' column" in str(err.value)
+    assert not (tmp_path / "m.joblib").exists()
 
 
 @pytest.mark.slow

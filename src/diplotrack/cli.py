@@ -450,6 +450,8 @@ def _train(args: argparse.Namespace) -> int:
         f"trained {card['chosen_configuration']} on {card['training_data']['rows_train']} cases "
         f"in {card['training_seconds']} s; abstain_threshold={model.abstain_threshold_}"
     )
+    if card["training_data"].get("rows_without_label"):
+        print(f"left out {card['training_data']['rows_without_label']} rows without a label in 'track'")
     if "test_metrics" in card:
         print(
             f"test macro-F1 {card['test_metrics']['macro_f1']}  accuracy {card['test_metrics']['accuracy']}"

@@ -27,6 +27,7 @@ from .datasets import load_engagements, writing_round
 from .engagement import as_engagements
 from .evaluation import evaluate_predictions
 from .files import check_destination
+from .metrics import as_labels
 from .model_store import DEFAULT_MODEL, save_model
 from .resources import data_path, user_data_dir
 from .text_model import TextClassifier
@@ -150,6 +151,17 @@ def _xy(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
             f"'participants', 'formality', 'purpose', 'id'), got {list(frame.columns)}."
         )
     return frame, frame["track"].astype(str).to_numpy(dtype=object)
+
+
+def _coded(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The rows with a label, their labels normalised as ``evaluate`` reads gold labels
+    (``" track 1.5"`` is ``"Track 1.5"``), and how many rows had none (blank, ``NaN``,
+    ``"N/A"``): those are left out, not trained on as a fifth label."""
+    labels = as_labels(frame["track"], name="the training data's 'track' column")
+    coded = np.asarray([label is not None for label in labels])
+    frame = frame.loc[coded].copy()
+    frame["track"] = labels[coded]
+    return frame, int((~coded).sum())
 
 
 Folds = list[tuple[np.ndarray, np.ndarray]]
@@ -372,6 +384,9 @@ def train_model(
         A labelled CSV (``description``, ``track`` and optional fields, ``id``, ``split``).
         Defaults to the bundled dataset. Only rows with ``split == "train"`` are used when
         a ``split`` column exists; the test rows are used once, for the card's metrics.
+        Labels are read as :func:`diplotrack.evaluate` reads gold labels (case and spaces
+        ignored); rows without one (blank, ``NaN``, ``"N/A"``) are left out and counted in
+        the card (``rows_without_label``); any other value is an error that names it.
     out : path, optional
         Where to write the model. Default: ``diplotrack-text.joblib`` in the user's data
         directory (:func:`diplotrack.resources.user_data_dir`), never inside the installed
@@ -411,6 +426,7 @@ def train_model(
 
         frame = read_table(data_file)
     _xy(frame)
+    frame, uncoded = _coded(frame)
     if group_column is not None and group_column not in frame.columns:
         raise ValueError(
             f"Missing group column {group_column!r}: the data has columns {list(frame.columns)}. "
@@ -458,7 +474,8 @@ def train_model(
         "training_data": {
             "file": data_file.name,
             "sha256": hashlib.sha256(data_file.read_bytes()).hexdigest(),
-            "rows_total": int(len(frame)),
+            "rows_total": int(len(frame)) + uncoded,
+            "rows_without_label": uncoded,
             "rows_train": int(len(train)),
             "rows_test": int(len(test)),
             "train_counts": {k: int(v) for k, v in pd.Series(y).value_counts().sort_index().items()},
