@@ -108,3 +108,29 @@ def test_score_is_accuracy(labelled):
     X, y = labelled[list(FIELDS)], labelled["track"].astype(str)
     clf = RuleClassifier()
     assert clf.score(X, y) == pytest.approx(np.mean(clf.predict(X) == y.to_numpy()))
+
+
+@pytest.mark.parametrize("method", ["model", "consensus"])
+def test_the_classifiers_get_classifier_gives_can_be_cross_validated(method):
+    # cross_val_score(get_classifier("model"), ...) failed with "expected a fitted trained
+    # classifier (a TextClassifier), got TextClassifier": clone() gave the definition wrapper
+    # an unfitted copy that its fit refused; for the consensus every fold scored nan.
+    from diplotrack import get_classifier
+
+    data = load_engagements("train")
+    data = data.groupby("track", observed=True).head(60).reset_index(drop=True)
+    X, y = data[list(FIELDS)], data["track"].astype(str)
+    folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+    clf = get_classifier(method)
+    scores = cross_val_score(clf, X, y, cv=folds, scoring="f1_macro", error_score="raise")
+    assert len(scores) == 3 and np.all(np.isfinite(scores)) and scores.mean() > 0.4
+    # The shipped model itself is not retrained by it.
+    assert clf.classify("The foreign ministers of Chile and Peru signed a treaty in Lima.").label == "Track 1"
+
+
+def test_an_unfitted_model_in_the_definition_wrapper_says_how_to_fit_it():
+    from diplotrack import TextClassifier
+    from diplotrack.definitions import DefinedModel
+
+    with pytest.raises(TypeError, match=r"not fitted.*fit\(X, y\)"):
+        DefinedModel(model=TextClassifier()).fit()

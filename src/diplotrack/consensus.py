@@ -85,7 +85,9 @@ class ConsensusClassifier(VerdictClassifier):
         self.model_confident = model_confident
 
     def fit(self, X: Any = None, y: Any = None) -> ConsensusClassifier:
-        """Check the thresholds and settle which classifiers to use; learns nothing."""
+        """Check the thresholds and settle which classifiers to use. Without ``y`` nothing
+        is learned; with ``y`` a copy of the model (the shipped one if ``model`` is None) is
+        trained on ``X`` and ``y``, as ``cross_val_score`` expects; the rules learn nothing."""
         for name in ("rules_confident", "model_confident"):
             value = getattr(self, name)
             if not isinstance(value, Real) or isinstance(value, bool) or not 0.0 <= value <= 1.0:
@@ -101,6 +103,10 @@ class ConsensusClassifier(VerdictClassifier):
 
         self.rules_ = self.rules if self.rules is not None else get_classifier("rules")
         self.model_ = self.model if self.model is not None else get_classifier("model")
+        if y is not None:
+            from sklearn.base import clone
+
+            self.model_ = clone(self.model_).fit(X, y)
         self.classes_ = np.asarray(LABELS, dtype=object)
         return self
 

@@ -59,32 +59,47 @@ class DefinedModel(VerdictClassifier):
         self.definition = definition
 
     def fit(self, X: Any = None, y: Any = None) -> DefinedModel:
-        """Check the model and compile the definition; nothing is learned."""
+        """Compile the definition and settle the model: without ``y`` the fitted ``model``
+        as it is; with ``y`` a copy of ``model`` trained on ``X`` and ``y`` (``model`` itself
+        is left unchanged), so ``cross_val_score`` and ``clone`` retrain it as they would a
+        :class:`~diplotrack.TextClassifier`."""
+        from sklearn.base import clone
+
         from .rule_classifier import RuleClassifier
 
-        if not isinstance(self.model, VerdictClassifier) or not hasattr(self.model, "classes_"):
+        if not isinstance(self.model, VerdictClassifier):
             raise TypeError(
-                "Invalid model: expected a fitted trained classifier (a TextClassifier), got "
+                "Invalid model: expected a trained classifier (a TextClassifier), got "
                 f"{type(self.model).__name__}."
+            )
+        if y is not None:
+            self.model_ = clone(self.model).fit(X, y)
+        elif hasattr(self.model, "classes_"):
+            self.model_ = self.model
+        else:
+            raise TypeError(
+                f"Invalid model: the {type(self.model).__name__} is not fitted. Give a fitted one "
+                "(get_classifier('model') or a file saved by 'diplotrack train'), or call fit(X, y) "
+                "to train it on your labelled cases."
             )
         profile = resolve_definition(self.definition)
         self.profile_ = profile
         self.inserted_ = {d.id: d for _, d in profile.inserts}
         self.rules_ = RuleClassifier(definition=self.definition).fit()
-        self.classes_ = np.asarray(self.model.classes_, dtype=object)
+        self.classes_ = np.asarray(self.model_.classes_, dtype=object)
         return self
 
     def _verdicts(self, engagements: list[Engagement]) -> list[Verdict]:
         if not hasattr(self, "rules_"):
             self.fit()
-        return self._defined(engagements, self.model._verdicts(engagements), None)
+        return self._defined(engagements, self.model_._verdicts(engagements), None)
 
     def _verdicts_after(
         self, engagements: list[Engagement], rules: Any, ruled: list[Verdict]
     ) -> list[Verdict]:
         if not hasattr(self, "rules_"):
             self.fit()
-        verdicts = self.model._verdicts_after(engagements, rules, ruled)
+        verdicts = self.model_._verdicts_after(engagements, rules, ruled)
         return self._defined(engagements, verdicts, ruled if self.rules_._same_rule_set(rules) else None)
 
     def _defined(
