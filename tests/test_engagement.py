@@ -288,3 +288,21 @@ def test_missing_value_markers_written_as_text_are_empty_fields(marker):
 
 def test_sentences_that_start_with_a_marker_word_are_kept():
     assert as_engagement("None of the ministers attended.").description == "None of the ministers attended."
+
+
+def test_decomposed_accents_read_as_composed_and_the_cell_is_kept_as_given():
+    # Text pasted from a PDF or on macOS often carries "a" + a combining accent; the lexicon
+    # entry "Tánaiste" (composed) then missed it and the official went uncounted.
+    import unicodedata
+
+    from diplotrack import classify, label_frame
+
+    text = ("The Tánaiste met the British prime minister and business leaders from both "
+            "islands in Dublin on Monday.")
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text
+    composed_verdict, decomposed_verdict = classify(text), classify(decomposed)
+    assert decomposed_verdict.label == composed_verdict.label
+    assert "Tánaiste" in decomposed_verdict.explanation
+    out = label_frame(pd.DataFrame({"description": [decomposed]}), method="rules")
+    assert out["description"].iat[0] == decomposed  # the user's cell is not rewritten

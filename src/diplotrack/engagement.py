@@ -9,6 +9,7 @@ as an empty field: no evidence, never an error.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,7 +80,8 @@ class Engagement:
 
 def _clean(value: Any) -> str:
     """Text of one field. Non-text (None, NaN, numbers) and missing-value markers written as
-    text ("NaN", "N/A", "null", "-") are empty; bytes are decoded as UTF-8 with replacement."""
+    text ("NaN", "N/A", "null", "-") are empty; bytes are decoded as UTF-8 with replacement;
+    text is put in Unicode normal form NFC (composed accents), as the lexicons are written."""
     if isinstance(value, str):
         text = value
     elif isinstance(value, bytes):
@@ -89,6 +91,10 @@ def _clean(value: Any) -> str:
         return ""
     if len(text) <= 6 and text.strip().lower() in _NULL_MARKERS:
         return ""
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # Accents typed as a letter plus a combining mark (macOS copy-paste, PDF extraction)
+        # would miss every lexicon entry written with the composed letter: "Tánaiste".
+        text = unicodedata.normalize("NFC", text)
     if len(text) > MAX_FIELD_CHARS:
         text = text[:MAX_FIELD_CHARS]
     # Strip characters that can never be evidence but break printing downstream.
