@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 
 import pandas as pd
@@ -19,6 +20,7 @@ import diplotrack
 from diplotrack import RuleClassifier, classify, get_classifier, label_csv, label_frame
 from diplotrack.batch import provenance_path
 from diplotrack.cli import main
+from diplotrack.ruleset import RuleSetError
 
 # Midwives beside two deputy ministers: officials with non-state people, so Track 1.5 once
 # midwives are known; the shipped rules see the ministers only (Track 1).
@@ -251,3 +253,65 @@ def test_the_api_exports_the_new_parameter():
     for function in (diplotrack.classify, diplotrack.classify_many, diplotrack.get_classifier,
                      diplotrack.label_csv, diplotrack.label_frame, diplotrack.label_with_verdicts):
         assert "rules" in inspect.signature(function).parameters, function.__name__
+
+
+# Mistakes in a rule file's lexicon tables: refused with the file, the table and the value named,
+# never split into letters, silently ignored or a traceback.
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('[lexicon.nonstate_roles]\nphrases = "midwives"\n',
+         r"Invalid \[lexicon\.nonstate_roles\] in '.*mine\.toml': phrases is a string \('midwives'\), "
+         r"expected a list of phrases: phrases = \[\"midwives\"\]"),
+        ('[lexicon.nonstate_roles]\nphrase = ["midwives", "beekeepers"]\n',
+         r"Invalid \[lexicon\.nonstate_roles\] in '.*mine\.toml': unknown keys \['phrase'\]; the only key "
+         r"allowed is 'phrases'"),
+        ('[lexicon.nonstate_roles]\nphrases = ["midwives"]\nnote = "Professions in our corpus."\n',
+         r"unknown keys \['note'\]; the only key allowed is 'phrases'.*write a note as a # comment"),
+        ('[lexicon.nonstate_roles]\n# midwives, beekeepers\n',
+         r"Invalid \[lexicon\.nonstate_roles\] in '.*mine\.toml': it holds no phrases = \[\.\.\.\]"),
+        ('[lexicon.nonstate_roles]\nphrases = ["midwives", 2]\n',
+         r"Invalid \[lexicon\.nonstate_roles\] in '.*mine\.toml': phrase 2 is a number \(2\), expected "
+         r"a phrase in quotes"),
+        ('lexicon = ["midwives", "beekeepers"]\n',
+         r"Invalid rule file '.*mine\.toml': lexicon is a list, expected tables \[lexicon\.NAME\]"),
+        ('[lexicon]\nnonstate_roles = ["midwives", "beekeepers"]\n',
+         r"Invalid rule file '.*mine\.toml': lexicon 'nonstate_roles' is a list, expected a table "
+         r"\[lexicon\.nonstate_roles\] holding phrases = \[\.\.\.\]"),
+        ('[lexicon.nonstate_roles]\nphrases = ["(mid)?wi(fe|ves)"]\n',
+         r"Invalid phrase '\(mid\)\?wi\(fe\|ves\)' in \[lexicon\.nonstate_roles\] of '.*mine\.toml': it holds "
+         r"regular-expression syntax \('\(', '\)', '\?', '\|'\).*'\*' stands for exactly one word.*regex ="),
+        ('[lexicon.nonstate_roles]\nphrases = ["\\\\bmidwi(fe|ves)\\\\b"]\n',
+         r"Invalid phrase '\\\\bmidwi\(fe\|ves\)\\\\b' in \[lexicon\.nonstate_roles\].*regular-expression syntax"),
+        ('[lexicon.nonstate_roles]\nphrases = ["(.*)+["]\n',
+         r"Invalid phrase '\(\.\*\)\+\[' in \[lexicon\.nonstate_roles\].*regular-expression syntax "
+         r"\('\(', '\.\*', '\)', '\['\)"),
+    ],
+    ids=["phrases-a-string", "misspelt-phrases-key", "note-key", "no-phrases", "phrase-a-number",
+         "lexicon-a-list", "lexicon-table-a-list", "regex-phrase", "regex-word-boundaries", "regex-soup"],
+)
+def test_mistakes_in_a_lexicon_table_are_named(content, message, tmp_path, capsys):
+    path = tmp_path / "mine.toml"
+    path.write_text(content)
+    with pytest.raises(RuleSetError, match=message):
+        classify(MIDWIVES, rules=path)
+    assert main(["rules", "list", "--lexicon", "nonstate_roles", "--rules", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(message, err) and "Traceback" not in err and err.count("\n") == 1
+    assert main(["classify", MIDWIVES, "--rules", str(path)]) == 2
+    assert re.search(message, capsys.readouterr().err)
+
+
+def test_plain_punctuation_in_a_phrase_is_still_a_phrase(tmp_path):
+    # Hyphens, apostrophes, full stops and '+' are not regular-expression syntax.
+    path = tmp_path / "mine.toml"
+    path.write_text('[lexicon.nonstate_roles]\nphrases = ["c++ developers", "u.s. midwives", "women\'s groups"]\n')
+    v = classify("C++ developers from Yerevan and Baku met the two deputy ministers in Tbilisi.", rules=path)
+    assert v.label == "Track 1.5" and '"C++ developers"' in v.explanation
+
+
+def test_a_phrase_that_is_not_a_string_is_refused_in_python():
+    with pytest.raises(TypeError, match=r"Invalid lexicon entry 'nonstate_roles': expected a list of phrases "
+                                        r"\(strings\), got 2 \(int\)"):
+        RuleClassifier(lexicon={"nonstate_roles": ["midwives", 2]}).fit()

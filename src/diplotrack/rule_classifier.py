@@ -112,10 +112,17 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
                     f"Invalid lexicon entry {name!r}: expected a list of phrases, got a single "
                     "string. Wrap it in a list."
                 )
+            phrases = tuple(phrases)
+            for phrase in phrases:
+                if not isinstance(phrase, str):
+                    raise TypeError(
+                        f"Invalid lexicon entry {name!r}: expected a list of phrases (strings), got "
+                        f"{phrase!r} ({type(phrase).__name__})."
+                    )
             if self.replace_lexicon and name in (self.lexicon or {}):
-                lexicon[name] = tuple(phrases)
+                lexicon[name] = phrases
             else:
-                lexicon[name] = lexicon.get(name, ()) + tuple(phrases)
+                lexicon[name] = lexicon.get(name, ()) + phrases
         rules = {r.id: r for r in rs.rules}
         for rule in (*(self.rules or ()), *extra_rules):
             if not isinstance(rule, Rule):

@@ -36,7 +36,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from .matching import stem
+from .matching import phrase_problem, stem
 from .rules import KINDS, Decision, Rule
 
 if sys.version_info >= (3, 11):
@@ -608,10 +608,74 @@ def read_extension(
             f"Invalid rule file {str(path)!r}: unknown tables {unknown}; expected [lexicon.NAME], "
             "[[rule]] and [[decision]]."
         )
-    lexicon = {name: tuple(table.get("phrases", ())) for name, table in data.get("lexicon", {}).items()}
+    lexicon = _extension_lexicons(data.get("lexicon", {}), str(path))
     rules = [_rule(r, str(path)) for r in data.get("rule", ())]
     decisions = [_decision(d, str(path)) for d in data.get("decision", ())] or None
     return lexicon, rules, decisions, hashlib.sha256(raw).hexdigest()
+
+
+def _describe(value: Any) -> str:
+    """A TOML value's type in words, with the value when it is short: "a string ('x')"."""
+    if isinstance(value, str):
+        return f"a string ({value!r})"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a table"
+    return f"a {type(value).__name__} ({value!r})"
+
+
+def _extension_lexicons(tables: Any, source: str) -> dict[str, tuple[str, ...]]:
+    """The ``[lexicon.NAME] phrases = [...]`` tables of a rule file, checked: each a table whose
+    only key is ``phrases``, a list of phrases in quotes (see :func:`diplotrack.matching.phrase_problem`)."""
+    if not isinstance(tables, Mapping):
+        raise RuleSetError(
+            f"Invalid rule file {source!r}: lexicon is {_describe(tables)}, expected tables "
+            "[lexicon.NAME], each with phrases = [...]: write [lexicon.nonstate_roles] and, on the next "
+            'line, phrases = ["midwives", "beekeepers"].'
+        )
+    out = {}
+    for name, table in tables.items():
+        where = f"[lexicon.{name}] in {source!r}"
+        if not isinstance(table, Mapping):
+            raise RuleSetError(
+                f"Invalid rule file {source!r}: lexicon {name!r} is {_describe(table)}, expected a table "
+                f"[lexicon.{name}] holding phrases = [...]: write [lexicon.{name}] and, on the next line, "
+                f"phrases = [...]."
+            )
+        unknown = sorted(set(table) - {"phrases"})
+        if unknown:
+            raise RuleSetError(
+                f"Invalid {where}: unknown keys {unknown}; the only key allowed is 'phrases' "
+                '(phrases = ["...", "..."]); write a note as a # comment.'
+            )
+        if "phrases" not in table:
+            raise RuleSetError(
+                f'Invalid {where}: it holds no phrases = [...]; add phrases = ["...", "..."] or remove '
+                "the table."
+            )
+        phrases = table["phrases"]
+        if not isinstance(phrases, list):
+            example = f"[{phrases!r}]".replace("'", '"') if isinstance(phrases, str) else '["...", "..."]'
+            raise RuleSetError(
+                f"Invalid {where}: phrases is {_describe(phrases)}, expected a list of phrases: "
+                f"phrases = {example}."
+            )
+        for k, phrase in enumerate(phrases, 1):
+            if not isinstance(phrase, str):
+                raise RuleSetError(
+                    f"Invalid {where}: phrase {k} is {_describe(phrase)}, expected a phrase in quotes "
+                    '(phrases = ["midwives", "water engineers"]).'
+                )
+            problem = phrase_problem(phrase)
+            if problem is not None:
+                raise RuleSetError(f"Invalid phrase {phrase!r} in [lexicon.{name}] of {source!r}: {problem}")
+        out[name] = tuple(phrases)
+    return out
 
 
 def check_lexicon_names(
