@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 import diplotrack
-from diplotrack import RuleClassifier, classify, get_classifier, label_csv, label_frame
+from diplotrack import Rule, RuleClassifier, classify, get_classifier, label_csv, label_frame
 from diplotrack.batch import provenance_path
 from diplotrack.cli import main
 from diplotrack.ruleset import RuleSetError
@@ -315,3 +315,46 @@ def test_a_phrase_that_is_not_a_string_is_refused_in_python():
     with pytest.raises(TypeError, match=r"Invalid lexicon entry 'nonstate_roles': expected a list of phrases "
                                         r"\(strings\), got 2 \(int\)"):
         RuleClassifier(lexicon={"nonstate_roles": ["midwives", 2]}).fit()
+
+
+WATER_RULE = ('[[rule]]\nid = "water-user-associations"\nkind = "nonstate"\nsupports = "Track 2"\n'
+              'description = "Irrigation co-operatives that farmers run themselves."\n')
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (WATER_RULE + "regex = '''\\bwater[- user associations?\\b'''\n",
+         r"^.*mine\.toml: Invalid regex for rule 'water-user-associations': '\\\\bwater\[- user associations\?"
+         r"\\\\b' is not a valid regular expression \(unterminated character set at position 7\)\. Fix the "
+         r"pattern"),
+        (WATER_RULE.replace("[[rule]]", "[rule]") + "regex = '''\\bwater[- ]user associations?\\b'''\n",
+         r"Invalid rule file '.*mine\.toml': rule is a single table \(\[rule\]\); write each one as "
+         r"\[\[rule\]\]"),
+        (WATER_RULE + "regex = '''\\bwater[- ]user associations?\\b'''\ninstitution = \"no\"\n",
+         r"Invalid rule 'water-user-associations' in .*mine\.toml: institution must be true or false, "
+         r"got a string \('no'\)"),
+        (WATER_RULE.replace('"nonstate"', '"non-state"') + "regex = '''\\bwater[- ]user associations?\\b'''\n",
+         r"^.*mine\.toml: Invalid rule kind for 'water-user-associations': expected one of .*got 'non-state'"),
+    ],
+    ids=["regex-not-valid", "single-rule-table", "institution-a-string", "kind-names-the-file"],
+)
+def test_mistakes_in_a_rule_entry_are_named(content, message, tmp_path, write_csv, capsys):
+    path = tmp_path / "mine.toml"
+    path.write_text(content)
+    with pytest.raises(RuleSetError, match=message):
+        classify(MIDWIVES, rules=path)
+    source = write_csv("cases.csv", ["description"], [[MIDWIVES]])
+    for argv in (["classify", MIDWIVES, "--rules", str(path)],
+                 ["label", str(source), "-o", str(tmp_path / "out.csv"), "--method", "rules", "--rules", str(path)],
+                 ["rules", "report", str(source), "--rules", str(path)]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert re.search(message, err.split(": error: ", 1)[1]), err
+        assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_a_rule_with_a_regex_that_is_not_valid_is_refused_in_python():
+    with pytest.raises(ValueError, match=r"Invalid regex for rule 'langar': '\(langar' is not a valid regular "
+                                         r"expression \(missing \), unterminated subpattern at position 0\)"):
+        Rule("langar", "purpose_people", "Track 2", "A shared community kitchen.", regex="(langar")

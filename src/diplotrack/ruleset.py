@@ -291,6 +291,21 @@ def _read_toml_bytes(path: Path) -> tuple[dict[str, Any], bytes]:
         raise RuleSetError(f"Invalid TOML in {str(path)!r}: {exc}. Fix the file and try again.") from exc
 
 
+def _describe(value: Any) -> str:
+    """A TOML value's type in words, with the value when it is short: "a string ('x')"."""
+    if isinstance(value, str):
+        return f"a string ({value!r})"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a table"
+    return f"a {type(value).__name__} ({value!r})"
+
+
 def _data_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.toml") if p.name != _VERSION_FILE)
 
@@ -309,6 +324,29 @@ def data_sha256(folder: str | Path | None = None) -> str:
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
     return digest.hexdigest()
+
+
+def _entries(data: Mapping[str, Any], key: str, source: str) -> list[Mapping[str, Any]]:
+    """The ``[[key]]`` tables of a file, checked to be an array of tables: a single ``[key]``
+    table would otherwise be read as its keys, one by one."""
+    value = data.get(key, [])
+    if isinstance(value, Mapping):
+        raise RuleSetError(
+            f"Invalid {source}: {key} is a single table ([{key}]); write each one as [[{key}]], in "
+            "double brackets, however many there are."
+        )
+    if not isinstance(value, list):
+        raise RuleSetError(
+            f"Invalid {source}: {key} is {_describe(value)}, expected [[{key}]] tables, written in double "
+            "brackets, each holding its keys on the lines below it."
+        )
+    for item in value:
+        if not isinstance(item, Mapping):
+            raise RuleSetError(
+                f"Invalid {source}: {key} holds {_describe(item)}, expected [[{key}]] tables, written in "
+                "double brackets, each holding its keys on the lines below it."
+            )
+    return value
 
 
 def _rule(entry: Mapping[str, Any], source: str) -> Rule:
@@ -332,25 +370,33 @@ def _rule(entry: Mapping[str, Any], source: str) -> Rule:
             f"(optional supports, weight, institution, acts_with, staff_weight, fallback), got "
             f"{sorted(entry)}."
         )
+    where = f"Invalid rule {entry['id']!r} in {source}"
+    for key in ("id", "kind", "supports", "description", "lexicon", "regex", "acts_with"):
+        if key in entry and not isinstance(entry[key], str):
+            raise RuleSetError(f"{where}: {key} must be a string in quotes, got {_describe(entry[key])}.")
+    for key in ("institution", "fallback"):
+        if key in entry and not isinstance(entry[key], bool):
+            raise RuleSetError(f"{where}: {key} must be true or false, got {_describe(entry[key])}.")
     for key in ("weight", "staff_weight"):
         value = entry.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise RuleSetError(
-                f"Invalid rule {entry['id']!r} in {source}: {key} must be a number, got {value!r}."
-            )
-    return Rule(
-        entry["id"],
-        entry["kind"],
-        entry.get("supports"),
-        entry.get("description", ""),
-        lexicon=entry.get("lexicon"),
-        regex=entry.get("regex"),
-        weight=float(entry.get("weight", 1.0)),
-        institution=bool(entry.get("institution", False)),
-        acts_with=entry.get("acts_with"),
-        staff_weight=None if entry.get("staff_weight") is None else float(entry["staff_weight"]),
-        fallback=bool(entry.get("fallback", False)),
-    )
+            raise RuleSetError(f"{where}: {key} must be a number, got {value!r}.")
+    try:
+        return Rule(
+            entry["id"],
+            entry["kind"],
+            entry.get("supports"),
+            entry.get("description", ""),
+            lexicon=entry.get("lexicon"),
+            regex=entry.get("regex"),
+            weight=float(entry.get("weight", 1.0)),
+            institution=bool(entry.get("institution", False)),
+            acts_with=entry.get("acts_with"),
+            staff_weight=None if entry.get("staff_weight") is None else float(entry["staff_weight"]),
+            fallback=bool(entry.get("fallback", False)),
+        )
+    except ValueError as exc:  # the checks of Rule itself, with the file named
+        raise RuleSetError(f"{source}: {exc}") from exc
 
 
 def _decision(entry: Mapping[str, Any], source: str) -> Decision:
@@ -450,7 +496,9 @@ def _load(folder_name: str) -> RuleSet:
         ambiguous.extend(lex_ambiguous)
     context_data = _read_toml(folder / "context.toml")
     context = _context_lists(context_data)
-    rules = tuple(_rule(r, "rules.toml") for r in _read_toml(folder / "rules.toml").get("rule", ()))
+    rules = tuple(
+        _rule(r, "rules.toml") for r in _entries(_read_toml(folder / "rules.toml"), "rule", "rules.toml")
+    )
     for rule in rules:
         if rule.acts_with is not None and rule.acts_with not in context:
             raise RuleSetError(
@@ -465,7 +513,8 @@ def _load(folder_name: str) -> RuleSet:
                     f"{ctx!r} not found in context.toml; expected one of {sorted(context)}."
                 )
     decisions = tuple(
-        _decision(d, "decisions.toml") for d in _read_toml(folder / "decisions.toml").get("decision", ())
+        _decision(d, "decisions.toml")
+        for d in _entries(_read_toml(folder / "decisions.toml"), "decision", "decisions.toml")
     )
     settings = EngineSettings.from_mapping(_read_toml(folder / "settings.toml"))
     overlaps = _read_toml(folder / "overlaps.toml")
@@ -609,24 +658,10 @@ def read_extension(
             "[[rule]] and [[decision]]."
         )
     lexicon = _extension_lexicons(data.get("lexicon", {}), str(path))
-    rules = [_rule(r, str(path)) for r in data.get("rule", ())]
-    decisions = [_decision(d, str(path)) for d in data.get("decision", ())] or None
+    source = f"rule file {str(path)!r}"
+    rules = [_rule(r, str(path)) for r in _entries(data, "rule", source)]
+    decisions = [_decision(d, str(path)) for d in _entries(data, "decision", source)] or None
     return lexicon, rules, decisions, hashlib.sha256(raw).hexdigest()
-
-
-def _describe(value: Any) -> str:
-    """A TOML value's type in words, with the value when it is short: "a string ('x')"."""
-    if isinstance(value, str):
-        return f"a string ({value!r})"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value!r})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "a table"
-    return f"a {type(value).__name__} ({value!r})"
 
 
 def _extension_lexicons(tables: Any, source: str) -> dict[str, tuple[str, ...]]:
