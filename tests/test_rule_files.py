@@ -358,3 +358,21 @@ def test_a_rule_with_a_regex_that_is_not_valid_is_refused_in_python():
     with pytest.raises(ValueError, match=r"Invalid regex for rule 'langar': '\(langar' is not a valid regular "
                                          r"expression \(missing \), unterminated subpattern at position 0\)"):
         Rule("langar", "purpose_people", "Track 2", "A shared community kitchen.", regex="(langar")
+
+
+def test_replace_lexicon_replaces_the_lists_a_rule_file_names(tmp_path):
+    from diplotrack.tracing import classifier_lexicons
+
+    path = tmp_path / "monarchies.toml"
+    path.write_text('[lexicon.official_roles]\nphrases = ["king", "crown prince"]\n')
+    treaty = "The two foreign ministers signed a border treaty in Hanoi."
+    assert RuleClassifier(extra=str(path)).classify(treaty).label == "Track 1"  # extended: ministers still count
+    by_file = RuleClassifier(extra=str(path), replace_lexicon=True)
+    by_param = RuleClassifier(lexicon={"official_roles": ["king", "crown prince"]}, replace_lexicon=True)
+    assert by_file.classify(treaty).label == by_param.classify(treaty).label == "none"
+    assert classifier_lexicons(by_file)["official_roles"] == ("king", "crown prince")
+    # lexicon= and the file naming the same list replace the shipped phrases together.
+    both = RuleClassifier(lexicon={"official_roles": ["emir"]}, extra=str(path), replace_lexicon=True)
+    assert classifier_lexicons(both)["official_roles"] == ("emir", "king", "crown prince")
+    # A list that neither names keeps the shipped phrases.
+    assert classifier_lexicons(both)["nonstate_roles"] == classifier_lexicons(RuleClassifier())["nonstate_roles"]
