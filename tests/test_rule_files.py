@@ -376,3 +376,48 @@ def test_replace_lexicon_replaces_the_lists_a_rule_file_names(tmp_path):
     assert classifier_lexicons(both)["official_roles"] == ("emir", "king", "crown prince")
     # A list that neither names keeps the shipped phrases.
     assert classifier_lexicons(both)["nonstate_roles"] == classifier_lexicons(RuleClassifier())["nonstate_roles"]
+
+
+# A rule file's [[decision]] table is read with the checks of a definition profile's decisions.
+WATER_DECISION = ('[[decision]]\nid = "water-users-only"\nlabel = "Track 2"\nwhen = ["nonstate"]\n'
+                  'confidence = 0.75\ndescription = "only the farmers\' own associations took part"\n')
+WATER_WHERE = r"Invalid decision 'water-users-only' in .*mine\.toml: "
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('when = ["nonstate"]', 'when = "nonstate"',
+         WATER_WHERE + r"when is a string \('nonstate'\), expected a list of condition names: when = \[\"nonstate\"\]"),
+        ("confidence = 0.75", 'confidence = "high"',
+         WATER_WHERE + r"confidence must be a number from 0 to 1, got a string \('high'\)"),
+        ("confidence = 0.75", "confidence = 75", WATER_WHERE + r"confidence must be from 0 to 1 .*got 75\."),
+        ('description = "only the farmers\' own associations took part"\n', "",
+         WATER_WHERE + r"it has no description"),
+        ('label = "Track 2"', 'label = "Track II"',
+         r"mine\.toml: Invalid label for decision 'water-users-only': expected a track .* got 'Track II'"),
+        ("[[decision]]", "[decision]",
+         r"Invalid rule file '.*mine\.toml': decision is a single table \(\[decision\]\); write each one as "
+         r"\[\[decision\]\]"),
+    ],
+    ids=["when-a-string", "confidence-a-word", "confidence-a-percentage", "no-description", "label-in-roman",
+         "single-decision-table"],
+)
+def test_mistakes_in_a_rule_files_decision_are_named(old, new, message, tmp_path, capsys):
+    assert old in WATER_DECISION
+    path = tmp_path / "mine.toml"
+    path.write_text(WATER_DECISION.replace(old, new))
+    with pytest.raises(RuleSetError, match=message):
+        classify(MIDWIVES, rules=path)
+    assert main(["rules", "list", "--rules", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(message, err) and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_a_decision_confidence_outside_0_to_1_is_refused_in_python():
+    from diplotrack import Decision
+
+    with pytest.raises(ValueError, match=r"Invalid confidence for decision 'water-users-only': expected a number "
+                                         r"from 0 to 1, got 7"):
+        Decision("water-users-only", "Track 2", "only the farmers' own associations took part",
+                 when=("nonstate",), confidence=7)

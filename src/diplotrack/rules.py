@@ -209,8 +209,18 @@ class Decision:
                 )
         if self.label not in {None, "best", *(t.value for t in Track)}:
             raise ValueError(
-                f"Invalid label for decision {self.id!r}: expected a track, None or 'best', "
-                f"got {self.label!r}."
+                f"Invalid label for decision {self.id!r}: expected a track ('Track 1', 'Track 1.5', "
+                f"'Track 2'), None to abstain ('none' in a file) or 'best', got {self.label!r}."
+            )
+        confidence = self.confidence
+        if (
+            isinstance(confidence, bool)
+            or not isinstance(confidence, (int, float))
+            or not 0 <= confidence <= 1
+        ):
+            raise ValueError(
+                f"Invalid confidence for decision {self.id!r}: expected a number from 0 to 1, "
+                f"got {confidence!r}."
             )
 
 

@@ -407,15 +407,52 @@ def _decision(entry: Mapping[str, Any], source: str) -> Decision:
             f"Invalid decision in {source}: expected keys id, label, description, when, unless, "
             f"confidence, got {sorted(entry)}."
         )
+    where = f"Invalid decision {entry['id']!r} in {source}"
+    for key in ("id", "label", "description"):
+        if key in entry and not isinstance(entry[key], str):
+            raise RuleSetError(f"{where}: {key} must be a string in quotes, got {_describe(entry[key])}.")
+    for key in ("when", "unless"):
+        value = entry.get(key, [])
+        if isinstance(value, str):
+            raise RuleSetError(
+                f"{where}: {key} is {_describe(value)}, expected a list of condition names: "
+                f'{key} = ["{value}"].'
+            )
+        if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+            raise RuleSetError(
+                f"{where}: {key} must be a list of condition names in quotes "
+                f'({key} = ["officials", "nonstate_participants"]), got {value!r}.'
+            )
+    confidence = entry.get("confidence", 0.8)
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)):
+        raise RuleSetError(
+            f"{where}: confidence must be a number from 0 to 1, got {_describe(confidence)}; write it "
+            "without quotes (confidence = 0.8)."
+        )
+    if not 0 <= confidence <= 1:
+        raise RuleSetError(
+            f"{where}: confidence must be from 0 to 1 (the confidence of its verdicts when the evidence "
+            f"is strong and all points one way, e.g. 0.8), got {confidence!r}."
+        )
     label = entry["label"]
-    return Decision(
-        entry["id"],
-        None if label == "none" else label,
-        entry.get("description", ""),
-        when=tuple(entry.get("when", ())),
-        unless=tuple(entry.get("unless", ())),
-        confidence=float(entry.get("confidence", 0.8)),
-    )
+    try:
+        decision = Decision(
+            entry["id"],
+            None if label == "none" else label,
+            entry.get("description", ""),
+            when=tuple(entry.get("when", ())),
+            unless=tuple(entry.get("unless", ())),
+            confidence=float(confidence),
+        )
+    except ValueError as exc:  # the checks of Decision itself, with the file named
+        raise RuleSetError(f"{source}: {exc}") from exc
+    if not decision.description.strip():
+        raise RuleSetError(
+            f"{where}: it has no description. Every decision needs one: it is the sentence that begins "
+            f'the explanation of each verdict it gives ("{label} (confidence {confidence:.2f}): '
+            f'<description>. Officials: ..."). Add description = "..." saying why the label follows.'
+        )
+    return decision
 
 
 def _lexicon_file(path: Path) -> tuple[str, str, list[tuple[str, tuple[str, ...]]], list[Ambiguity]]:
@@ -814,26 +851,39 @@ def load_profile(path: str | Path) -> Profile:
     """
     path = Path(path)
     data = _read_toml(path)
+    source = f"definition file {str(path)!r}"
     unknown = sorted(set(data) - {"name", "description", "who_uses", "insert"})
     if unknown:
         raise RuleSetError(
-            f"Invalid definition file {str(path)!r}: unknown keys {unknown}; expected name, "
-            "description, who_uses and [[insert]] tables."
+            f"Invalid {source}: unknown keys {unknown}; expected name, description, who_uses and "
+            "[[insert]] tables."
+        )
+    for key in ("name", "description", "who_uses"):
+        if key in data and not isinstance(data[key], str):
+            raise RuleSetError(
+                f"Invalid {source}: {key} must be a string in quotes, got {_describe(data[key])}."
+            )
+    if "name" in data and not data["name"].strip():
+        raise RuleSetError(
+            f'Invalid {source}: name is empty; give the definition a name (name = "my-codebook").'
         )
     inserts = []
-    for entry in data.get("insert", ()):
+    for entry in _entries(data, "insert", source):
         entry = dict(entry)
         before = entry.pop("before", None)
         if not before:
             raise RuleSetError(
-                f"Invalid definition file {str(path)!r}: every [[insert]] needs 'before', the id of "
-                "the decision it goes before."
+                f"Invalid {source}: every [[insert]] needs 'before', the id of the decision it goes before."
+            )
+        if not isinstance(before, str):
+            raise RuleSetError(
+                f"Invalid {source}: before must be the id of a decision in quotes, got {_describe(before)}."
             )
         inserts.append((before, _decision(entry, str(path))))
     return Profile(
-        name=str(data.get("name", path.stem)),
-        description=str(data.get("description", "")),
-        who_uses=str(data.get("who_uses", "")),
+        name=data.get("name", path.stem),
+        description=data.get("description", ""),
+        who_uses=data.get("who_uses", ""),
         inserts=tuple(inserts),
         path=str(path),
     )
@@ -860,7 +910,17 @@ def resolve_definition(definition: str | Path | Profile | None, rs: RuleSet | No
     if name in rs.profiles:
         return rs.profiles[name]
     if name.endswith(".toml") or Path(name).is_file():
-        return load_profile(name)
+        profile = load_profile(name)
+        shipped = rs.profiles.get(profile.name)
+        if shipped is not None and Path(shipped.path).resolve() != Path(name).resolve():
+            # Verdicts would say "Definition: guideline" for labels the shipped one does not give.
+            raise RuleSetError(
+                f"Invalid definition file {name!r}: it is named {profile.name!r}, the name of a shipped "
+                "definition, which every verdict and explanation would then name for labels that "
+                'definition does not give. Give it a name of its own (name = "my-codebook"); the '
+                f"shipped names are {sorted(rs.profiles)}."
+            )
+        return profile
     raise RuleSetError(
         f"Unknown definition {name!r}: expected one of {sorted(rs.profiles)}, or the path of a .toml "
         "file of your own (see docs/guideline.md)."
