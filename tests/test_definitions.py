@@ -184,3 +184,24 @@ def test_the_codebook_of_the_profile_tests_is_valid(tmp_path):
 def test_a_shipped_profile_file_given_by_its_path_keeps_its_name():
     path = load_ruleset().profiles["facilitated-1.5"].path
     assert RuleClassifier(definition=path).classify(FACILITATED).definition == "facilitated-1.5"
+
+
+def test_an_edited_profile_is_read_again(tmp_path, data_dir):
+    from diplotrack import classify
+
+    path = tmp_path / "codebook.toml"
+    rule_file = data_dir / "occupations_rules.toml"
+
+    def labels() -> dict[str, str]:
+        verdicts = {"rules": classify(PRIVATE_CAPACITY, definition=str(path)),
+                    "rule file": classify(PRIVATE_CAPACITY, rules=rule_file, definition=str(path)),
+                    "model": classify(PRIVATE_CAPACITY, "model", definition=str(path))}
+        assert all(v.definition == "my-codebook" for v in verdicts.values())
+        return {method: v.label for method, v in verdicts.items()}
+
+    path.write_text(CODEBOOK)
+    assert labels() == {"rules": "Track 2", "rule file": "Track 2", "model": "Track 2"}
+    # The codebook changes its mind (a new size too, whatever the resolution of the file's time).
+    path.write_text(CODEBOOK.replace('label = "Track 2"', 'label = "Track 1"')
+                    .replace("counts as Track 2", "counts as Track 1 all the same"))
+    assert labels() == {"rules": "Track 1", "rule file": "Track 1", "model": "Track 1"}
