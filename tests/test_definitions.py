@@ -3,6 +3,7 @@ the profile states, with the profile named in the explanation."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -111,3 +112,96 @@ def test_the_model_under_the_guideline_predicts_exactly_the_shipped_model():
 
     test = load_engagements("test").head(150)
     assert get_classifier("model").predict(test).tolist() == load_model().predict(test).tolist()
+
+
+CODEBOOK = (
+    'name = "my-codebook"\n'
+    'description = "Serving officials in a personal capacity among scholars make Track 2 in our codebook."\n'
+    "[[insert]]\n"
+    'before = "officials-in-unofficial-capacity"\n'
+    'id = "private-capacity-is-track-2"\n'
+    'label = "Track 2"\n'
+    'when = ["officials", "unofficial_capacity", "nonstate_participants"]\n'
+    "confidence = 0.8\n"
+    'description = "serving officials took part in a personal capacity, which our codebook counts as Track 2"\n'
+)
+DECISION = r"Invalid decision 'private-capacity-is-track-2' in .*codebook\.toml: "
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("[[insert]]", "[insert]",
+         r"Invalid definition file '.*codebook\.toml': insert is a single table \(\[insert\]\); write each "
+         r"one as \[\[insert\]\]"),
+        (CODEBOOK[CODEBOOK.index("[[insert]]"):], 'insert = "private-capacity-is-track-2"\n',
+         r"Invalid definition file '.*codebook\.toml': insert is a string \('private-capacity-is-track-2'\), "
+         r"expected \[\[insert\]\] tables"),
+        ("confidence = 0.8", 'confidence = "high"',
+         DECISION + r"confidence must be a number from 0 to 1, got a string \('high'\)"),
+        ("confidence = 0.8", "confidence = 7", DECISION + r"confidence must be from 0 to 1 .*, got 7\."),
+        ("confidence = 0.8", "confidence = -3", DECISION + r"confidence must be from 0 to 1 .*, got -3\."),
+        ('when = ["officials", "unofficial_capacity", "nonstate_participants"]', 'when = "officials"',
+         DECISION + r"when is a string \('officials'\), expected a list of condition names: "
+                    r"when = \[\"officials\"\]"),
+        ('description = "serving officials took part', 'note = "serving officials took part',
+         r"Invalid decision in .*codebook\.toml: expected keys id, label, description"),
+        ('description = "serving officials took part in a personal capacity, which our codebook counts as Track 2"\n',
+         "", DECISION + r"it has no description.*Add description = "),
+        ('"officials", "unofficial_capacity"', '"official", "unofficial_capacity"',
+         r"codebook\.toml: Invalid condition 'official' in decision 'private-capacity-is-track-2'"),
+        ('name = "my-codebook"', 'name = "guideline"',
+         r"Invalid definition file '.*codebook\.toml': it is named 'guideline', the name of a shipped "
+         r"definition.*name = \"my-codebook\""),
+        ('name = "my-codebook"', "name = 2024",
+         r"Invalid definition file '.*codebook\.toml': name must be a string in quotes, got a number \(2024\)"),
+    ],
+    ids=["single-insert-table", "insert-a-string", "confidence-a-word", "confidence-above-one",
+         "confidence-below-zero", "when-a-string", "misspelt-description", "no-description",
+         "unknown-condition-names-the-file", "shipped-name", "name-a-number"],
+)
+def test_mistakes_in_a_profile_are_named(old, new, message, tmp_path, capsys):
+    from diplotrack.cli import main
+
+    assert old in CODEBOOK
+    path = tmp_path / "codebook.toml"
+    path.write_text(CODEBOOK.replace(old, new))
+    with pytest.raises(RuleSetError, match=message):
+        RuleClassifier(definition=str(path)).classify(PRIVATE_CAPACITY)
+    assert main(["classify", PRIVATE_CAPACITY, "--definition", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(message, err) and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_the_codebook_of_the_profile_tests_is_valid(tmp_path):
+    path = tmp_path / "codebook.toml"
+    path.write_text(CODEBOOK)
+    v = RuleClassifier(definition=str(path)).classify(PRIVATE_CAPACITY)
+    assert v.label == "Track 2" and v.definition == "my-codebook"
+    assert "(confidence 0.70): serving officials took part in a personal capacity" in v.explanation
+
+
+def test_a_shipped_profile_file_given_by_its_path_keeps_its_name():
+    path = load_ruleset().profiles["facilitated-1.5"].path
+    assert RuleClassifier(definition=path).classify(FACILITATED).definition == "facilitated-1.5"
+
+
+def test_an_edited_profile_is_read_again(tmp_path, data_dir):
+    from diplotrack import classify
+
+    path = tmp_path / "codebook.toml"
+    rule_file = data_dir / "occupations_rules.toml"
+
+    def labels() -> dict[str, str]:
+        verdicts = {"rules": classify(PRIVATE_CAPACITY, definition=str(path)),
+                    "rule file": classify(PRIVATE_CAPACITY, rules=rule_file, definition=str(path)),
+                    "model": classify(PRIVATE_CAPACITY, "model", definition=str(path))}
+        assert all(v.definition == "my-codebook" for v in verdicts.values())
+        return {method: v.label for method, v in verdicts.items()}
+
+    path.write_text(CODEBOOK)
+    assert labels() == {"rules": "Track 2", "rule file": "Track 2", "model": "Track 2"}
+    # The codebook changes its mind (a new size too, whatever the resolution of the file's time).
+    path.write_text(CODEBOOK.replace('label = "Track 2"', 'label = "Track 1"')
+                    .replace("counts as Track 2", "counts as Track 1 all the same"))
+    assert labels() == {"rules": "Track 1", "rule file": "Track 1", "model": "Track 1"}

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 
 import pandas as pd
 import pytest
 
 import diplotrack
-from diplotrack import RuleClassifier, classify, get_classifier, label_csv, label_frame
+from diplotrack import Rule, RuleClassifier, classify, get_classifier, label_csv, label_frame
 from diplotrack.batch import provenance_path
 from diplotrack.cli import main
+from diplotrack.ruleset import RuleSetError
 
 # Midwives beside two deputy ministers: officials with non-state people, so Track 1.5 once
 # midwives are known; the shipped rules see the ministers only (Track 1).
@@ -251,3 +253,171 @@ def test_the_api_exports_the_new_parameter():
     for function in (diplotrack.classify, diplotrack.classify_many, diplotrack.get_classifier,
                      diplotrack.label_csv, diplotrack.label_frame, diplotrack.label_with_verdicts):
         assert "rules" in inspect.signature(function).parameters, function.__name__
+
+
+# Mistakes in a rule file's lexicon tables: refused with the file, the table and the value named,
+# never split into letters, silently ignored or a traceback.
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('[lexicon.nonstate_roles]\nphrases = "midwives"\n',
+         r"Invalid \[lexicon\.nonstate_roles\] in '.*mine\.toml': phrases is a string \('midwives'\), "
+         r"expected a list of phrases: phrases = \[\"midwives\"\]"),
+        ('[lexicon.nonstate_roles]\nphrase = ["midwives", "beekeepers"]\n',
+         r"Invalid \[lexicon\.nonstate_roles\] in '.*mine\.toml': unknown keys \['phrase'\]; the only key "
+         r"allowed is 'phrases'"),
+        ('[lexicon.nonstate_roles]\nphrases = ["midwives"]\nnote = "Professions in our corpus."\n',
+         r"unknown keys \['note'\]; the only key allowed is 'phrases'.*write a note as a # comment"),
+        ('[lexicon.nonstate_roles]\n# midwives, beekeepers\n',
+         r"Invalid \[lexicon\.nonstate_roles\] in '.*mine\.toml': it holds no phrases = \[\.\.\.\]"),
+        ('[lexicon.nonstate_roles]\nphrases = ["midwives", 2]\n',
+         r"Invalid \[lexicon\.nonstate_roles\] in '.*mine\.toml': phrase 2 is a number \(2\), expected "
+         r"a phrase in quotes"),
+        ('lexicon = ["midwives", "beekeepers"]\n',
+         r"Invalid rule file '.*mine\.toml': lexicon is a list, expected tables \[lexicon\.NAME\]"),
+        ('[lexicon]\nnonstate_roles = ["midwives", "beekeepers"]\n',
+         r"Invalid rule file '.*mine\.toml': lexicon 'nonstate_roles' is a list, expected a table "
+         r"\[lexicon\.nonstate_roles\] holding phrases = \[\.\.\.\]"),
+        ('[lexicon.nonstate_roles]\nphrases = ["(mid)?wi(fe|ves)"]\n',
+         r"Invalid phrase '\(mid\)\?wi\(fe\|ves\)' in \[lexicon\.nonstate_roles\] of '.*mine\.toml': it holds "
+         r"regular-expression syntax \('\(', '\)', '\?', '\|'\).*'\*' stands for exactly one word.*regex ="),
+        ('[lexicon.nonstate_roles]\nphrases = ["\\\\bmidwi(fe|ves)\\\\b"]\n',
+         r"Invalid phrase '\\\\bmidwi\(fe\|ves\)\\\\b' in \[lexicon\.nonstate_roles\].*regular-expression syntax"),
+        ('[lexicon.nonstate_roles]\nphrases = ["(.*)+["]\n',
+         r"Invalid phrase '\(\.\*\)\+\[' in \[lexicon\.nonstate_roles\].*regular-expression syntax "
+         r"\('\(', '\.\*', '\)', '\['\)"),
+    ],
+    ids=["phrases-a-string", "misspelt-phrases-key", "note-key", "no-phrases", "phrase-a-number",
+         "lexicon-a-list", "lexicon-table-a-list", "regex-phrase", "regex-word-boundaries", "regex-soup"],
+)
+def test_mistakes_in_a_lexicon_table_are_named(content, message, tmp_path, capsys):
+    path = tmp_path / "mine.toml"
+    path.write_text(content)
+    with pytest.raises(RuleSetError, match=message):
+        classify(MIDWIVES, rules=path)
+    assert main(["rules", "list", "--lexicon", "nonstate_roles", "--rules", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(message, err) and "Traceback" not in err and err.count("\n") == 1
+    assert main(["classify", MIDWIVES, "--rules", str(path)]) == 2
+    assert re.search(message, capsys.readouterr().err)
+
+
+def test_plain_punctuation_in_a_phrase_is_still_a_phrase(tmp_path):
+    # Hyphens, apostrophes, full stops and '+' are not regular-expression syntax.
+    path = tmp_path / "mine.toml"
+    path.write_text('[lexicon.nonstate_roles]\nphrases = ["c++ developers", "u.s. midwives", "women\'s groups"]\n')
+    v = classify("C++ developers from Yerevan and Baku met the two deputy ministers in Tbilisi.", rules=path)
+    assert v.label == "Track 1.5" and '"C++ developers"' in v.explanation
+
+
+def test_a_phrase_that_is_not_a_string_is_refused_in_python():
+    with pytest.raises(TypeError, match=r"Invalid lexicon entry 'nonstate_roles': expected a list of phrases "
+                                        r"\(strings\), got 2 \(int\)"):
+        RuleClassifier(lexicon={"nonstate_roles": ["midwives", 2]}).fit()
+
+
+WATER_RULE = ('[[rule]]\nid = "water-user-associations"\nkind = "nonstate"\nsupports = "Track 2"\n'
+              'description = "Irrigation co-operatives that farmers run themselves."\n')
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (WATER_RULE + "regex = '''\\bwater[- user associations?\\b'''\n",
+         r"^.*mine\.toml: Invalid regex for rule 'water-user-associations': '\\\\bwater\[- user associations\?"
+         r"\\\\b' is not a valid regular expression \(unterminated character set at position 7\)\. Fix the "
+         r"pattern"),
+        (WATER_RULE.replace("[[rule]]", "[rule]") + "regex = '''\\bwater[- ]user associations?\\b'''\n",
+         r"Invalid rule file '.*mine\.toml': rule is a single table \(\[rule\]\); write each one as "
+         r"\[\[rule\]\]"),
+        (WATER_RULE + "regex = '''\\bwater[- ]user associations?\\b'''\ninstitution = \"no\"\n",
+         r"Invalid rule 'water-user-associations' in .*mine\.toml: institution must be true or false, "
+         r"got a string \('no'\)"),
+        (WATER_RULE.replace('"nonstate"', '"non-state"') + "regex = '''\\bwater[- ]user associations?\\b'''\n",
+         r"^.*mine\.toml: Invalid rule kind for 'water-user-associations': expected one of .*got 'non-state'"),
+    ],
+    ids=["regex-not-valid", "single-rule-table", "institution-a-string", "kind-names-the-file"],
+)
+def test_mistakes_in_a_rule_entry_are_named(content, message, tmp_path, write_csv, capsys):
+    path = tmp_path / "mine.toml"
+    path.write_text(content)
+    with pytest.raises(RuleSetError, match=message):
+        classify(MIDWIVES, rules=path)
+    source = write_csv("cases.csv", ["description"], [[MIDWIVES]])
+    for argv in (["classify", MIDWIVES, "--rules", str(path)],
+                 ["label", str(source), "-o", str(tmp_path / "out.csv"), "--method", "rules", "--rules", str(path)],
+                 ["rules", "report", str(source), "--rules", str(path)]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert re.search(message, err.split(": error: ", 1)[1]), err
+        assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_a_rule_with_a_regex_that_is_not_valid_is_refused_in_python():
+    with pytest.raises(ValueError, match=r"Invalid regex for rule 'langar': '\(langar' is not a valid regular "
+                                         r"expression \(missing \), unterminated subpattern at position 0\)"):
+        Rule("langar", "purpose_people", "Track 2", "A shared community kitchen.", regex="(langar")
+
+
+def test_replace_lexicon_replaces_the_lists_a_rule_file_names(tmp_path):
+    from diplotrack.tracing import classifier_lexicons
+
+    path = tmp_path / "monarchies.toml"
+    path.write_text('[lexicon.official_roles]\nphrases = ["king", "crown prince"]\n')
+    treaty = "The two foreign ministers signed a border treaty in Hanoi."
+    assert RuleClassifier(extra=str(path)).classify(treaty).label == "Track 1"  # extended: ministers still count
+    by_file = RuleClassifier(extra=str(path), replace_lexicon=True)
+    by_param = RuleClassifier(lexicon={"official_roles": ["king", "crown prince"]}, replace_lexicon=True)
+    assert by_file.classify(treaty).label == by_param.classify(treaty).label == "none"
+    assert classifier_lexicons(by_file)["official_roles"] == ("king", "crown prince")
+    # lexicon= and the file naming the same list replace the shipped phrases together.
+    both = RuleClassifier(lexicon={"official_roles": ["emir"]}, extra=str(path), replace_lexicon=True)
+    assert classifier_lexicons(both)["official_roles"] == ("emir", "king", "crown prince")
+    # A list that neither names keeps the shipped phrases.
+    assert classifier_lexicons(both)["nonstate_roles"] == classifier_lexicons(RuleClassifier())["nonstate_roles"]
+
+
+# A rule file's [[decision]] table is read with the checks of a definition profile's decisions.
+WATER_DECISION = ('[[decision]]\nid = "water-users-only"\nlabel = "Track 2"\nwhen = ["nonstate"]\n'
+                  'confidence = 0.75\ndescription = "only the farmers\' own associations took part"\n')
+WATER_WHERE = r"Invalid decision 'water-users-only' in .*mine\.toml: "
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('when = ["nonstate"]', 'when = "nonstate"',
+         WATER_WHERE + r"when is a string \('nonstate'\), expected a list of condition names: when = \[\"nonstate\"\]"),
+        ("confidence = 0.75", 'confidence = "high"',
+         WATER_WHERE + r"confidence must be a number from 0 to 1, got a string \('high'\)"),
+        ("confidence = 0.75", "confidence = 75", WATER_WHERE + r"confidence must be from 0 to 1 .*got 75\."),
+        ('description = "only the farmers\' own associations took part"\n', "",
+         WATER_WHERE + r"it has no description"),
+        ('label = "Track 2"', 'label = "Track II"',
+         r"mine\.toml: Invalid label for decision 'water-users-only': expected a track .* got 'Track II'"),
+        ("[[decision]]", "[decision]",
+         r"Invalid rule file '.*mine\.toml': decision is a single table \(\[decision\]\); write each one as "
+         r"\[\[decision\]\]"),
+    ],
+    ids=["when-a-string", "confidence-a-word", "confidence-a-percentage", "no-description", "label-in-roman",
+         "single-decision-table"],
+)
+def test_mistakes_in_a_rule_files_decision_are_named(old, new, message, tmp_path, capsys):
+    assert old in WATER_DECISION
+    path = tmp_path / "mine.toml"
+    path.write_text(WATER_DECISION.replace(old, new))
+    with pytest.raises(RuleSetError, match=message):
+        classify(MIDWIVES, rules=path)
+    assert main(["rules", "list", "--rules", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(message, err) and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_a_decision_confidence_outside_0_to_1_is_refused_in_python():
+    from diplotrack import Decision
+
+    with pytest.raises(ValueError, match=r"Invalid confidence for decision 'water-users-only': expected a number "
+                                         r"from 0 to 1, got 7"):
+        Decision("water-users-only", "Track 2", "only the farmers' own associations took part",
+                 when=("nonstate",), confidence=7)

@@ -26,7 +26,7 @@ ModelSpec = Union[None, str, "os.PathLike[str]", VerdictClassifier]
 #: :func:`diplotrack.ruleset.load_extension`), or a :class:`~diplotrack.RuleClassifier`.
 RuleSpec = Union[None, str, "os.PathLike[str]", VerdictClassifier]
 
-_DEFAULTS: dict[str, VerdictClassifier] = {}
+_DEFAULTS: dict[str, tuple[str, VerdictClassifier]] = {}  # method|definition: (profile version, clf)
 _BY_PATH: dict[tuple[str, ...], VerdictClassifier] = {}
 _LOCK = threading.RLock()  # re-entered when the consensus builds its two parts
 
@@ -55,6 +55,21 @@ def _cached(key: tuple[str, ...], build) -> VerdictClassifier:
     return clf
 
 
+def _definition_version(definition: str) -> tuple[str, str]:
+    """``definition`` for a cache key, and its version: a shipped definition's name, with no
+    version; a profile file of your own, as its resolved path with its modification time and
+    size, so that an edited profile is read again (as a rule file is)."""
+    from .ruleset import load_ruleset
+
+    if definition in load_ruleset().profiles:
+        return definition, ""
+    try:
+        st = os.stat(definition)
+    except OSError:
+        return definition, ""  # building raises the RuleSetError that names what is wrong
+    return os.path.realpath(definition), f"{st.st_mtime_ns}|{st.st_size}"
+
+
 def _rules_from_path(path: str | os.PathLike, definition: str) -> VerdictClassifier:
     from .rule_classifier import RuleClassifier
 
@@ -65,8 +80,14 @@ def _rules_from_path(path: str | os.PathLike, definition: str) -> VerdictClassif
         st = os.stat(path)
     except OSError:
         return build()  # raises the RuleSetError that names the missing file
-    key = ("rules", os.path.realpath(path), str(st.st_mtime_ns), str(st.st_size), definition)
-    return _cached(key, build)  # an edited rule file is read again
+    key = (
+        "rules",
+        os.path.realpath(path),
+        str(st.st_mtime_ns),
+        str(st.st_size),
+        *_definition_version(definition),
+    )
+    return _cached(key, build)  # an edited rule file, or profile file, is read again
 
 
 def get_classifier(
@@ -143,9 +164,11 @@ def get_classifier(
             )
         return _defined(_model_spec(model), definition)
     with _LOCK:
-        key = f"{method}|{definition}"
-        clf = _DEFAULTS.get(key)
-        if clf is None:
+        name, version = _definition_version(definition)
+        key = f"{method}|{name}"
+        cached = _DEFAULTS.get(key)
+        clf = cached[1] if cached is not None and cached[0] == version else None
+        if clf is None:  # first use, or a profile file edited since
             if method == "rules":
                 from .rule_classifier import RuleClassifier
 
@@ -161,7 +184,7 @@ def get_classifier(
                 from .model_store import load_model
 
                 clf = _defined(load_model(), definition)
-            _DEFAULTS[key] = clf
+            _DEFAULTS[key] = (version, clf)
     return clf
 
 

@@ -14,11 +14,45 @@ from collections.abc import Iterable
 
 from .tokens import Token, stem, tokenize
 
-__all__ = ["PhraseIndex", "Token", "stem", "tokenize"]
+__all__ = ["PhraseIndex", "Token", "phrase_problem", "stem", "tokenize"]
 
 _WORD = re.compile(r"\w+")
 _TERMINAL = ""
 _ANY = "*"
+#: What only a regular expression holds: escapes, alternatives, groups, classes, anchors, '?'
+#: and '.*' or '.+'. Hyphens, apostrophes, full stops and '+' ("c++ developers") are plain.
+_REGEX_SYNTAX = re.compile(r"[\\|()\[\]{}^$?]|\.[*+]")
+
+
+def phrase_problem(phrase: str) -> str | None:
+    """Why ``phrase`` cannot be a lexicon phrase, or ``None`` when it can.
+
+    A phrase is plain words, matched whole; ``*`` stands for exactly one word and a trailing
+    ``!`` asks for the last word's exact form. Regular-expression syntax is refused: it would
+    silently match something else (the phrase "\\b" alone matches the letter "b").
+
+    Examples
+    --------
+    >>> phrase_problem("sent * off") is None
+    True
+    >>> print(phrase_problem("(peace )?journalists?"))  # doctest: +ELLIPSIS
+    it holds regular-expression syntax ('(', ')', '?'), but a phrase is plain words, ...
+    """
+    syntax = list(dict.fromkeys(_REGEX_SYNTAX.findall(phrase)))
+    if syntax:
+        return (
+            f"it holds regular-expression syntax ({', '.join(map(repr, syntax))}), but a phrase is plain "
+            "words, matched whole and case-insensitively, ignoring plural endings and hyphens; '*' stands "
+            "for exactly one word ('sent * off') and a trailing '!' asks for that exact form "
+            "('general!'). Write the words themselves (one phrase per form), or match a pattern with "
+            "a [[rule]] that has regex = '...' instead of a lexicon."
+        )
+    words = _WORD.findall(phrase.rstrip("!").replace("*", " _ANY_ "))
+    if not words:
+        return "expected at least one word."
+    if words[0] == "_ANY_":
+        return "it may not start with '*' ('*' stands for one word after the first: 'sent * off')."
+    return None
 
 
 class PhraseIndex:
@@ -58,12 +92,11 @@ class PhraseIndex:
 
     def add(self, phrase: str, rule_id: str) -> None:
         """Add one phrase for one rule."""
+        problem = phrase_problem(phrase)
+        if problem is not None:
+            raise ValueError(f"Invalid phrase {phrase!r}: {problem}")
         exact = phrase.endswith("!")
         words = _WORD.findall(phrase.rstrip("!").replace("*", " _ANY_ "))
-        if not words:
-            raise ValueError(f"Invalid phrase {phrase!r}: expected at least one word.")
-        if words[0] == "_ANY_":
-            raise ValueError(f"Invalid phrase {phrase!r}: it may not start with '*'.")
         self._openers = None
         node = self.root
         for w in words:

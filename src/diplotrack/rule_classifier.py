@@ -36,7 +36,8 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         Extra phrases per lexicon name, e.g. ``{"nonstate_roles": ("peace journalists",)}``.
         New names may be added for new rules.
     replace_lexicon : bool, default=False
-        If True, ``lexicon`` replaces the named default lexicons instead of extending them.
+        If True, the lexicons named in ``lexicon`` or in the ``extra`` file replace the shipped
+        ones of the same name instead of extending them.
     rules : sequence of Rule, optional
         Extra cue rules, added to the defaults. A rule with a default rule's id replaces it.
     decisions : sequence of Decision, optional
@@ -106,16 +107,25 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         extra_lexicon, extra_rules, extra_decisions, sha = (
             read_extension(self.extra) if self.extra is not None else ({}, [], None, None)
         )
+        if self.replace_lexicon:
+            # The lists named, in lexicon= or in the rule file, start empty: what both give
+            # replaces the shipped phrases.
+            for name in (*(self.lexicon or {}), *extra_lexicon):
+                lexicon[name] = ()
         for name, phrases in (*(self.lexicon or {}).items(), *extra_lexicon.items()):
             if isinstance(phrases, str):
                 raise TypeError(
                     f"Invalid lexicon entry {name!r}: expected a list of phrases, got a single "
                     "string. Wrap it in a list."
                 )
-            if self.replace_lexicon and name in (self.lexicon or {}):
-                lexicon[name] = tuple(phrases)
-            else:
-                lexicon[name] = lexicon.get(name, ()) + tuple(phrases)
+            phrases = tuple(phrases)
+            for phrase in phrases:
+                if not isinstance(phrase, str):
+                    raise TypeError(
+                        f"Invalid lexicon entry {name!r}: expected a list of phrases (strings), got "
+                        f"{phrase!r} ({type(phrase).__name__})."
+                    )
+            lexicon[name] = lexicon.get(name, ()) + phrases
         rules = {r.id: r for r in rs.rules}
         for rule in (*(self.rules or ()), *extra_rules):
             if not isinstance(rule, Rule):

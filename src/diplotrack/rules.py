@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from .conditions import CONDITIONS
@@ -130,6 +131,15 @@ class Rule:
             )
         if (self.lexicon is None) == (self.regex is None):
             raise ValueError(f"Invalid rule {self.id!r}: give exactly one of lexicon= or regex=.")
+        if self.regex is not None:
+            try:
+                re.compile(self.regex, re.IGNORECASE)
+            except (re.error, TypeError) as exc:
+                raise ValueError(
+                    f"Invalid regex for rule {self.id!r}: {self.regex!r} is not a valid regular expression "
+                    f"({exc}). Fix the pattern: a sign meant literally, such as a bracket or a dot, is "
+                    "written with a backslash before it (\\[, \\.)."
+                ) from exc
         if self.supports is not None and self.supports not in {t.value for t in Track}:
             raise ValueError(
                 f"Invalid label for rule {self.id!r}: expected 'Track 1', 'Track 1.5', "
@@ -199,8 +209,18 @@ class Decision:
                 )
         if self.label not in {None, "best", *(t.value for t in Track)}:
             raise ValueError(
-                f"Invalid label for decision {self.id!r}: expected a track, None or 'best', "
-                f"got {self.label!r}."
+                f"Invalid label for decision {self.id!r}: expected a track ('Track 1', 'Track 1.5', "
+                f"'Track 2'), None to abstain ('none' in a file) or 'best', got {self.label!r}."
+            )
+        confidence = self.confidence
+        if (
+            isinstance(confidence, bool)
+            or not isinstance(confidence, (int, float))
+            or not 0 <= confidence <= 1
+        ):
+            raise ValueError(
+                f"Invalid confidence for decision {self.id!r}: expected a number from 0 to 1, "
+                f"got {confidence!r}."
             )
 
 

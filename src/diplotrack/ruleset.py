@@ -36,7 +36,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from .matching import stem
+from .matching import phrase_problem, stem
 from .rules import KINDS, Decision, Rule
 
 if sys.version_info >= (3, 11):
@@ -291,6 +291,21 @@ def _read_toml_bytes(path: Path) -> tuple[dict[str, Any], bytes]:
         raise RuleSetError(f"Invalid TOML in {str(path)!r}: {exc}. Fix the file and try again.") from exc
 
 
+def _describe(value: Any) -> str:
+    """A TOML value's type in words, with the value when it is short: "a string ('x')"."""
+    if isinstance(value, str):
+        return f"a string ({value!r})"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a table"
+    return f"a {type(value).__name__} ({value!r})"
+
+
 def _data_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.toml") if p.name != _VERSION_FILE)
 
@@ -309,6 +324,29 @@ def data_sha256(folder: str | Path | None = None) -> str:
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
     return digest.hexdigest()
+
+
+def _entries(data: Mapping[str, Any], key: str, source: str) -> list[Mapping[str, Any]]:
+    """The ``[[key]]`` tables of a file, checked to be an array of tables: a single ``[key]``
+    table would otherwise be read as its keys, one by one."""
+    value = data.get(key, [])
+    if isinstance(value, Mapping):
+        raise RuleSetError(
+            f"Invalid {source}: {key} is a single table ([{key}]); write each one as [[{key}]], in "
+            "double brackets, however many there are."
+        )
+    if not isinstance(value, list):
+        raise RuleSetError(
+            f"Invalid {source}: {key} is {_describe(value)}, expected [[{key}]] tables, written in double "
+            "brackets, each holding its keys on the lines below it."
+        )
+    for item in value:
+        if not isinstance(item, Mapping):
+            raise RuleSetError(
+                f"Invalid {source}: {key} holds {_describe(item)}, expected [[{key}]] tables, written in "
+                "double brackets, each holding its keys on the lines below it."
+            )
+    return value
 
 
 def _rule(entry: Mapping[str, Any], source: str) -> Rule:
@@ -332,25 +370,33 @@ def _rule(entry: Mapping[str, Any], source: str) -> Rule:
             f"(optional supports, weight, institution, acts_with, staff_weight, fallback), got "
             f"{sorted(entry)}."
         )
+    where = f"Invalid rule {entry['id']!r} in {source}"
+    for key in ("id", "kind", "supports", "description", "lexicon", "regex", "acts_with"):
+        if key in entry and not isinstance(entry[key], str):
+            raise RuleSetError(f"{where}: {key} must be a string in quotes, got {_describe(entry[key])}.")
+    for key in ("institution", "fallback"):
+        if key in entry and not isinstance(entry[key], bool):
+            raise RuleSetError(f"{where}: {key} must be true or false, got {_describe(entry[key])}.")
     for key in ("weight", "staff_weight"):
         value = entry.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise RuleSetError(
-                f"Invalid rule {entry['id']!r} in {source}: {key} must be a number, got {value!r}."
-            )
-    return Rule(
-        entry["id"],
-        entry["kind"],
-        entry.get("supports"),
-        entry.get("description", ""),
-        lexicon=entry.get("lexicon"),
-        regex=entry.get("regex"),
-        weight=float(entry.get("weight", 1.0)),
-        institution=bool(entry.get("institution", False)),
-        acts_with=entry.get("acts_with"),
-        staff_weight=None if entry.get("staff_weight") is None else float(entry["staff_weight"]),
-        fallback=bool(entry.get("fallback", False)),
-    )
+            raise RuleSetError(f"{where}: {key} must be a number, got {value!r}.")
+    try:
+        return Rule(
+            entry["id"],
+            entry["kind"],
+            entry.get("supports"),
+            entry.get("description", ""),
+            lexicon=entry.get("lexicon"),
+            regex=entry.get("regex"),
+            weight=float(entry.get("weight", 1.0)),
+            institution=bool(entry.get("institution", False)),
+            acts_with=entry.get("acts_with"),
+            staff_weight=None if entry.get("staff_weight") is None else float(entry["staff_weight"]),
+            fallback=bool(entry.get("fallback", False)),
+        )
+    except ValueError as exc:  # the checks of Rule itself, with the file named
+        raise RuleSetError(f"{source}: {exc}") from exc
 
 
 def _decision(entry: Mapping[str, Any], source: str) -> Decision:
@@ -361,15 +407,52 @@ def _decision(entry: Mapping[str, Any], source: str) -> Decision:
             f"Invalid decision in {source}: expected keys id, label, description, when, unless, "
             f"confidence, got {sorted(entry)}."
         )
+    where = f"Invalid decision {entry['id']!r} in {source}"
+    for key in ("id", "label", "description"):
+        if key in entry and not isinstance(entry[key], str):
+            raise RuleSetError(f"{where}: {key} must be a string in quotes, got {_describe(entry[key])}.")
+    for key in ("when", "unless"):
+        value = entry.get(key, [])
+        if isinstance(value, str):
+            raise RuleSetError(
+                f"{where}: {key} is {_describe(value)}, expected a list of condition names: "
+                f'{key} = ["{value}"].'
+            )
+        if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+            raise RuleSetError(
+                f"{where}: {key} must be a list of condition names in quotes "
+                f'({key} = ["officials", "nonstate_participants"]), got {value!r}.'
+            )
+    confidence = entry.get("confidence", 0.8)
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)):
+        raise RuleSetError(
+            f"{where}: confidence must be a number from 0 to 1, got {_describe(confidence)}; write it "
+            "without quotes (confidence = 0.8)."
+        )
+    if not 0 <= confidence <= 1:
+        raise RuleSetError(
+            f"{where}: confidence must be from 0 to 1 (the confidence of its verdicts when the evidence "
+            f"is strong and all points one way, e.g. 0.8), got {confidence!r}."
+        )
     label = entry["label"]
-    return Decision(
-        entry["id"],
-        None if label == "none" else label,
-        entry.get("description", ""),
-        when=tuple(entry.get("when", ())),
-        unless=tuple(entry.get("unless", ())),
-        confidence=float(entry.get("confidence", 0.8)),
-    )
+    try:
+        decision = Decision(
+            entry["id"],
+            None if label == "none" else label,
+            entry.get("description", ""),
+            when=tuple(entry.get("when", ())),
+            unless=tuple(entry.get("unless", ())),
+            confidence=float(confidence),
+        )
+    except ValueError as exc:  # the checks of Decision itself, with the file named
+        raise RuleSetError(f"{source}: {exc}") from exc
+    if not decision.description.strip():
+        raise RuleSetError(
+            f"{where}: it has no description. Every decision needs one: it is the sentence that begins "
+            f'the explanation of each verdict it gives ("{label} (confidence {confidence:.2f}): '
+            f'<description>. Officials: ..."). Add description = "..." saying why the label follows.'
+        )
+    return decision
 
 
 def _lexicon_file(path: Path) -> tuple[str, str, list[tuple[str, tuple[str, ...]]], list[Ambiguity]]:
@@ -450,7 +533,9 @@ def _load(folder_name: str) -> RuleSet:
         ambiguous.extend(lex_ambiguous)
     context_data = _read_toml(folder / "context.toml")
     context = _context_lists(context_data)
-    rules = tuple(_rule(r, "rules.toml") for r in _read_toml(folder / "rules.toml").get("rule", ()))
+    rules = tuple(
+        _rule(r, "rules.toml") for r in _entries(_read_toml(folder / "rules.toml"), "rule", "rules.toml")
+    )
     for rule in rules:
         if rule.acts_with is not None and rule.acts_with not in context:
             raise RuleSetError(
@@ -465,7 +550,8 @@ def _load(folder_name: str) -> RuleSet:
                     f"{ctx!r} not found in context.toml; expected one of {sorted(context)}."
                 )
     decisions = tuple(
-        _decision(d, "decisions.toml") for d in _read_toml(folder / "decisions.toml").get("decision", ())
+        _decision(d, "decisions.toml")
+        for d in _entries(_read_toml(folder / "decisions.toml"), "decision", "decisions.toml")
     )
     settings = EngineSettings.from_mapping(_read_toml(folder / "settings.toml"))
     overlaps = _read_toml(folder / "overlaps.toml")
@@ -608,10 +694,60 @@ def read_extension(
             f"Invalid rule file {str(path)!r}: unknown tables {unknown}; expected [lexicon.NAME], "
             "[[rule]] and [[decision]]."
         )
-    lexicon = {name: tuple(table.get("phrases", ())) for name, table in data.get("lexicon", {}).items()}
-    rules = [_rule(r, str(path)) for r in data.get("rule", ())]
-    decisions = [_decision(d, str(path)) for d in data.get("decision", ())] or None
+    lexicon = _extension_lexicons(data.get("lexicon", {}), str(path))
+    source = f"rule file {str(path)!r}"
+    rules = [_rule(r, str(path)) for r in _entries(data, "rule", source)]
+    decisions = [_decision(d, str(path)) for d in _entries(data, "decision", source)] or None
     return lexicon, rules, decisions, hashlib.sha256(raw).hexdigest()
+
+
+def _extension_lexicons(tables: Any, source: str) -> dict[str, tuple[str, ...]]:
+    """The ``[lexicon.NAME] phrases = [...]`` tables of a rule file, checked: each a table whose
+    only key is ``phrases``, a list of phrases in quotes (see :func:`diplotrack.matching.phrase_problem`)."""
+    if not isinstance(tables, Mapping):
+        raise RuleSetError(
+            f"Invalid rule file {source!r}: lexicon is {_describe(tables)}, expected tables "
+            "[lexicon.NAME], each with phrases = [...]: write [lexicon.nonstate_roles] and, on the next "
+            'line, phrases = ["midwives", "beekeepers"].'
+        )
+    out = {}
+    for name, table in tables.items():
+        where = f"[lexicon.{name}] in {source!r}"
+        if not isinstance(table, Mapping):
+            raise RuleSetError(
+                f"Invalid rule file {source!r}: lexicon {name!r} is {_describe(table)}, expected a table "
+                f"[lexicon.{name}] holding phrases = [...]: write [lexicon.{name}] and, on the next line, "
+                f"phrases = [...]."
+            )
+        unknown = sorted(set(table) - {"phrases"})
+        if unknown:
+            raise RuleSetError(
+                f"Invalid {where}: unknown keys {unknown}; the only key allowed is 'phrases' "
+                '(phrases = ["...", "..."]); write a note as a # comment.'
+            )
+        if "phrases" not in table:
+            raise RuleSetError(
+                f'Invalid {where}: it holds no phrases = [...]; add phrases = ["...", "..."] or remove '
+                "the table."
+            )
+        phrases = table["phrases"]
+        if not isinstance(phrases, list):
+            example = f"[{phrases!r}]".replace("'", '"') if isinstance(phrases, str) else '["...", "..."]'
+            raise RuleSetError(
+                f"Invalid {where}: phrases is {_describe(phrases)}, expected a list of phrases: "
+                f"phrases = {example}."
+            )
+        for k, phrase in enumerate(phrases, 1):
+            if not isinstance(phrase, str):
+                raise RuleSetError(
+                    f"Invalid {where}: phrase {k} is {_describe(phrase)}, expected a phrase in quotes "
+                    '(phrases = ["midwives", "water engineers"]).'
+                )
+            problem = phrase_problem(phrase)
+            if problem is not None:
+                raise RuleSetError(f"Invalid phrase {phrase!r} in [lexicon.{name}] of {source!r}: {problem}")
+        out[name] = tuple(phrases)
+    return out
 
 
 def check_lexicon_names(
@@ -715,26 +851,39 @@ def load_profile(path: str | Path) -> Profile:
     """
     path = Path(path)
     data = _read_toml(path)
+    source = f"definition file {str(path)!r}"
     unknown = sorted(set(data) - {"name", "description", "who_uses", "insert"})
     if unknown:
         raise RuleSetError(
-            f"Invalid definition file {str(path)!r}: unknown keys {unknown}; expected name, "
-            "description, who_uses and [[insert]] tables."
+            f"Invalid {source}: unknown keys {unknown}; expected name, description, who_uses and "
+            "[[insert]] tables."
+        )
+    for key in ("name", "description", "who_uses"):
+        if key in data and not isinstance(data[key], str):
+            raise RuleSetError(
+                f"Invalid {source}: {key} must be a string in quotes, got {_describe(data[key])}."
+            )
+    if "name" in data and not data["name"].strip():
+        raise RuleSetError(
+            f'Invalid {source}: name is empty; give the definition a name (name = "my-codebook").'
         )
     inserts = []
-    for entry in data.get("insert", ()):
+    for entry in _entries(data, "insert", source):
         entry = dict(entry)
         before = entry.pop("before", None)
         if not before:
             raise RuleSetError(
-                f"Invalid definition file {str(path)!r}: every [[insert]] needs 'before', the id of "
-                "the decision it goes before."
+                f"Invalid {source}: every [[insert]] needs 'before', the id of the decision it goes before."
+            )
+        if not isinstance(before, str):
+            raise RuleSetError(
+                f"Invalid {source}: before must be the id of a decision in quotes, got {_describe(before)}."
             )
         inserts.append((before, _decision(entry, str(path))))
     return Profile(
-        name=str(data.get("name", path.stem)),
-        description=str(data.get("description", "")),
-        who_uses=str(data.get("who_uses", "")),
+        name=data.get("name", path.stem),
+        description=data.get("description", ""),
+        who_uses=data.get("who_uses", ""),
         inserts=tuple(inserts),
         path=str(path),
     )
@@ -761,7 +910,17 @@ def resolve_definition(definition: str | Path | Profile | None, rs: RuleSet | No
     if name in rs.profiles:
         return rs.profiles[name]
     if name.endswith(".toml") or Path(name).is_file():
-        return load_profile(name)
+        profile = load_profile(name)
+        shipped = rs.profiles.get(profile.name)
+        if shipped is not None and Path(shipped.path).resolve() != Path(name).resolve():
+            # Verdicts would say "Definition: guideline" for labels the shipped one does not give.
+            raise RuleSetError(
+                f"Invalid definition file {name!r}: it is named {profile.name!r}, the name of a shipped "
+                "definition, which every verdict and explanation would then name for labels that "
+                'definition does not give. Give it a name of its own (name = "my-codebook"); the '
+                f"shipped names are {sorted(rs.profiles)}."
+            )
+        return profile
     raise RuleSetError(
         f"Unknown definition {name!r}: expected one of {sorted(rs.profiles)}, or the path of a .toml "
         "file of your own (see docs/guideline.md)."

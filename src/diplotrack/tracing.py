@@ -50,9 +50,9 @@ _MODIFIER_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
 def classifier_lexicons(classifier) -> dict[str, tuple[str, ...]]:
     """The phrases of every lexicon as a :class:`~diplotrack.RuleClassifier` uses them.
 
-    The shipped lexicons, with the classifier's ``lexicon`` additions (or replacements,
-    with ``replace_lexicon=True``) and its ``extra`` file's additions, in the order the
-    classifier applies them.
+    The shipped lexicons, with the classifier's ``lexicon`` additions and its ``extra``
+    file's additions (or, with ``replace_lexicon=True``, the two replacing the lists they
+    name), in the order the classifier applies them.
 
     Examples
     --------
