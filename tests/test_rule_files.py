@@ -421,3 +421,17 @@ def test_a_decision_confidence_outside_0_to_1_is_refused_in_python():
                                          r"from 0 to 1, got 7"):
         Decision("water-users-only", "Track 2", "only the farmers' own associations took part",
                  when=("nonstate",), confidence=7)
+
+
+def test_a_phrase_written_with_decomposed_accents_matches_composed_text():
+    # A phrase typed on a system that writes "e" + a combining accent ("Café owners") never
+    # matched text with the composed letter, and the other way round.
+    import unicodedata
+
+    extra = {"nonstate_roles": [unicodedata.normalize("NFD", "propriétaires de café")]}
+    clf = RuleClassifier(lexicon=extra)
+    text = ("Les propriétaires de café de Nicosie, des deux côtés de la ligne verte, se sont réunis "
+            "samedi avec des ministres des deux gouvernements.")
+    for form in ("NFC", "NFD"):
+        verdict = clf.classify(unicodedata.normalize(form, text))
+        assert "propriétaires de café" in unicodedata.normalize("NFC", verdict.explanation), form

@@ -10,6 +10,7 @@ lexicons. That is what keeps the rule classifier at tens of thousands of cases a
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from .tokens import Token, stem, tokenize
@@ -92,6 +93,8 @@ class PhraseIndex:
 
     def add(self, phrase: str, rule_id: str) -> None:
         """Add one phrase for one rule."""
+        if not phrase.isascii():  # matched against text in NFC (composed accents), as read
+            phrase = unicodedata.normalize("NFC", phrase)
         problem = phrase_problem(phrase)
         if problem is not None:
             raise ValueError(f"Invalid phrase {phrase!r}: {problem}")
