@@ -124,6 +124,25 @@ def test_review_keeps_a_column_of_notes_rather_than_overwrite_it(tmp_path, capsy
     assert not out.exists()
 
 
+def test_review_of_a_table_with_a_row_column_keeps_it_and_names_the_position_otherwise(tmp_path, capsys):
+    # A coder's own spreadsheet row references in a column named 'row' (and, in a second
+    # export, a 'review_row' column too): both kept as written, the position beside them.
+    source = labelled_csv(tmp_path / "coded.csv", extra={"row": ["A12", "A7", "B3"]})
+    out = tmp_path / "queue.csv"
+    assert main(["review", str(source), "-n", "2", "-o", str(out)]) == 0
+    assert "their rows in the input are in column 'review_row'" in capsys.readouterr().err
+    queue = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert queue.columns[0] == "review_row" and "row" in queue.columns
+    # only the second case is queued (the methods disagree on it), its own cells as written
+    assert queue[["review_row", "row", "id"]].values.tolist() == [["2", "A7", "2"]]
+    source = labelled_csv(
+        tmp_path / "coded2.csv", extra={"row": ["A12", "A7", "B3"], "review_row": ["x", "y", "z"]}
+    )
+    assert main(["review", str(source), "-n", "1", "-o", str(out)]) == 0
+    queue = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert queue.columns[0] == "review_row_2" and queue.iloc[0][["row", "review_row"]].tolist() == ["A7", "y"]
+
+
 def test_compare_and_review_read_a_cp1252_file_as_label_does(tmp_path, capsys):
     source = labelled_csv(tmp_path / "coded.csv", encoding="cp1252")
     queue = tmp_path / "queue.parquet"

@@ -411,8 +411,9 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
         help="rank the labelled cases most worth hand-coding next",
         description="Write the cases most worth hand-coding next, highest priority first, with "
         "the reasons (the methods disagree, low confidence, text unlike the training data, "
-        "contested patterns). Every input column is kept; 'row' is the case's position in the "
-        "input (1 = first data row).",
+        "contested patterns). Every input column is kept, cells as written; a first column "
+        "'row' gives the case's position in the input (1 = first data row), named 'review_row' "
+        "instead when the input has a column 'row' of its own.",
     )
     p.add_argument("input", help="labelled CSV with <method>_track columns")
     p.add_argument("-n", type=int, default=50, help="number of cases (default: 50)")
@@ -586,11 +587,24 @@ def _review(args: argparse.Namespace) -> int:
 
     kind = output_kind(args.output)
     target = check_destination(args.output, [args.input])
-    table = queue.rename_axis("row").reset_index()
+    position = _position_column(frame.columns)
+    table = queue.rename_axis(position).reset_index()
     with TableWriter(target, kind, text_columns=[str(c) for c in frame.columns]) as writer:
         writer.write(table)
-    print(f"wrote {len(queue)} cases to {args.output}, highest priority first", file=sys.stderr)
+    where = "" if position == "row" else f"; their rows in the input are in column {position!r}"
+    print(f"wrote {len(queue)} cases to {args.output}, highest priority first{where}", file=sys.stderr)
     return 0
+
+
+def _position_column(columns) -> str:
+    """The name of the review queue's column of input positions: ``row``, or ``review_row``
+    (``review_row_2``, ...) when the input has a column of that name, which is kept as it is."""
+    taken = {str(c) for c in columns}
+    name, k = "row", 1
+    while name in taken:
+        k += 1
+        name = "review_row" if k == 2 else f"review_row_{k - 1}"
+    return name
 
 
 def _classify(args: argparse.Namespace) -> int:
