@@ -143,6 +143,17 @@ def test_review_of_a_table_with_a_row_column_keeps_it_and_names_the_position_oth
     assert queue.columns[0] == "review_row_2" and queue.iloc[0][["row", "review_row"]].tolist() == ["A7", "y"]
 
 
+def test_evaluate_with_no_coded_row_exits_2_instead_of_an_empty_report(tmp_path, capsys):
+    source = labelled_csv(tmp_path / "coded.csv", extra={"coder_c": ["", "", "N/A"], "style": ["news"] * 3})
+    report = tmp_path / "report.md"
+    argv = ["evaluate", "--data", str(source), "--gold", "coder_c", "--markdown", str(report)]
+    assert main(argv) == 2
+    one_line_error(capsys, "none of the 3 rows read has a gold label in column 'coder_c'", "--gold")
+    assert main([*argv, "--subset", "style=news"]) == 2
+    one_line_error(capsys, "none of the 3 rows where style=news (of 3 rows read) has a gold label")
+    assert not report.exists()
+
+
 def test_compare_and_review_read_a_cp1252_file_as_label_does(tmp_path, capsys):
     source = labelled_csv(tmp_path / "coded.csv", encoding="cp1252")
     queue = tmp_path / "queue.parquet"

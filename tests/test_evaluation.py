@@ -94,6 +94,34 @@ def test_mistakes_are_explained(coded, kwargs, message):
         evaluate(coded, **kwargs)
 
 
+class _NeverCalled:
+    """A classifier that fails the test if it is asked to label anything."""
+
+    def classify_many(self, *args, **kwargs):
+        raise AssertionError("labelled rows although there was nothing to measure")
+
+
+def test_no_row_with_a_gold_label_is_an_error_before_any_labelling(coded):
+    # A second coder who has not started yet: empty cells and "N/A" markers only.
+    coded["coder_b"] = ["", "N/A", "", "-", "", ""]
+    never = {"rules": _NeverCalled()}
+    with pytest.raises(
+        ValueError,
+        match=r"No case to evaluate: none of the 6 rows read has a gold label in column 'coder_b'.*"
+        r"Name the column holding the hand-coded labels with gold=",
+    ):
+        evaluate(coded, gold="coder_b", methods="rules", classifiers=never)
+    # The subset holds rows, but only the one nobody has coded (the blog post).
+    with pytest.raises(
+        ValueError,
+        match=r"none of the 1 rows where style=blog \(of 6 rows read\) has a gold label in column 'hand'.*"
+        r"Choose a subset that holds coded rows",
+    ):
+        evaluate(coded, gold="hand", methods="rules", subset={"style": "blog"}, classifiers=never)
+    with pytest.raises(ValueError, match="the data has no rows, so none has a gold label"):
+        evaluate(coded.iloc[:0], gold="hand", methods="rules", classifiers=never)
+
+
 def test_empty_cells_in_a_method_column_are_an_error(coded):
     coded.loc[2, "rules_track"] = ""
     with pytest.raises(ValueError, match="Column 'rules_track' has 1 empty cells"):

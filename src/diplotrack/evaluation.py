@@ -105,7 +105,7 @@ class Evaluation:
 
     def _title(self) -> str:
         first = next(iter(self.reports.values()))
-        where = ", ".join(f"{k}={v}" for k, v in self.subset.items())
+        where = _where(self.subset)
         text = f"diplotrack evaluate: {first['n']} cases with a gold label in column {self.gold!r}" + (
             f" (rows where {where})" if where else ""
         )
@@ -212,6 +212,27 @@ def _select(data: pd.DataFrame, subset: Mapping[str, str] | None) -> pd.DataFram
                 f"column {column!r} holds {present}."
             )
     return data[mask]
+
+
+def _where(subset: Mapping[str, Any] | None) -> str:
+    """The subset conditions as words: ``style=news, subset=clear``."""
+    return ", ".join(f"{k}={v}" for k, v in (subset or {}).items())
+
+
+def _no_gold_message(read: int, selected: int, gold: str, subset: Mapping[str, Any] | None) -> str:
+    """Why there is nothing to measure: no row (of the subset) has a gold label."""
+    where = _where(subset)
+    name = "Name the column holding the hand-coded labels with gold= (--gold on the command line)"
+    if where:
+        rows = f"none of the {selected} rows where {where} (of {read} rows read)"
+        fix = f"Choose a subset that holds coded rows; {name[0].lower() + name[1:]}; or code some of them"
+    else:
+        rows = f"none of the {read} rows read" if read else "the data has no rows, so none"
+        fix = f"{name}, or code some rows first"
+    return (
+        f"No case to evaluate: {rows} has a gold label in column {gold!r} (every cell is empty "
+        f"or marks a case not coded, such as 'N/A'), so there is nothing to measure. {fix}."
+    )
 
 
 def _check_classifiers(classifiers: Any) -> None:
@@ -337,6 +358,13 @@ def evaluate(
     -------
     Evaluation
 
+    Raises
+    ------
+    ValueError
+        A missing gold, subset or ``by`` column, a subset no row matches, gold labels
+        outside the four, or no row (of the subset) with a gold label: nothing to measure.
+        All are raised before any row is labelled.
+
     Examples
     --------
     >>> cases = pd.DataFrame({
@@ -357,6 +385,8 @@ def evaluate(
     _check_columns(data, gold, by)
     frame = _select(data, subset)
     truth = as_labels(frame[gold], f"gold column {gold!r}")
+    if all(v is None for v in truth):
+        raise ValueError(_no_gold_message(len(data), len(frame), gold, subset))
     reports, sources, predicted = {}, {}, {}
     if definition is not None:
         from .api import get_classifier
