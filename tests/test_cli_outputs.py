@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import json
 import lzma
 
 import pandas as pd
@@ -152,6 +153,19 @@ def test_evaluate_with_no_coded_row_exits_2_instead_of_an_empty_report(tmp_path,
     assert main([*argv, "--subset", "style=news"]) == 2
     one_line_error(capsys, "none of the 3 rows where style=news (of 3 rows read) has a gold label")
     assert not report.exists()
+
+
+def test_evaluate_subset_repeated_for_one_column_keeps_either_value(tmp_path, capsys):
+    source = labelled_csv(
+        tmp_path / "coded.csv",
+        extra={"gold": ["Track 1", "Track 1.5", "Track 2"], "style": ["news", "report", "blog"]},
+    )
+    argv = ["evaluate", "--data", str(source), "--gold", "gold", "--method", "rules", "--json"]
+    assert main([*argv, "--subset", "style=news", "--subset", "style=report"]) == 0
+    report = json.loads(capsys.readouterr().out)["rules"]
+    assert report["n"] == 2 and report["subset"] == {"style": ["news", "report"]}
+    assert main([*argv, "--subset", "style=news", "--subset", "id=2"]) == 2  # both must hold: none does
+    one_line_error(capsys, "no rows where id='2' (among the rows left)")
 
 
 def test_compare_and_review_read_a_cp1252_file_as_label_does(tmp_path, capsys):

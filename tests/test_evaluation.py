@@ -63,6 +63,29 @@ def test_subset_and_groups(coded):
     assert ev.to_markdown().startswith("# Evaluation against `hand`")
 
 
+def test_a_list_of_values_for_a_column_keeps_rows_holding_any_of_them(coded):
+    # news or event pages (rows 0, 1, 2, 4; row 3 is "other", row 5 a blog) ...
+    either = evaluate(coded, gold="hand", subset={"style": ["news", "event_page"]})
+    assert either.rows == 4 and either.reports["rules"]["n"] == 4
+    assert either.reports["rules"]["accuracy"] == 0.75  # wrong only on the contested row 2
+    # ... and, a second column, clear: rows 0, 1 and 4, all labelled right by the rules
+    both = evaluate(coded, gold="hand", subset={"style": ("news", "event_page"), "subset": "clear"})
+    assert both.rows == 3 and both.reports["rules"]["accuracy"] == 1.0
+    assert both.subset == {"style": ["news", "event_page"], "subset": "clear"}
+    assert "(rows where (style=news or style=event_page) and subset=clear)" in both.summary()
+    assert json.loads(json.dumps(both.to_dict()))["rules"]["subset"]["style"] == ["news", "event_page"]
+    # one value, as a string or a list of one, is the same selection as before
+    assert evaluate(coded, gold="hand", subset={"style": ["news"]}).rows == 2
+    assert evaluate(coded, gold="hand", subset={"style": "news"}).subset == {"style": "news"}
+    # a value held by no row is a typing mistake, not an alternative quietly ignored
+    with pytest.raises(ValueError, match=r"no rows where style='new' .*holds \['blog', 'event_page'"):
+        evaluate(coded, gold="hand", subset={"style": ["news", "new"]})
+    with pytest.raises(ValueError, match=r"Invalid subset\['style'\]: an empty list selects no row"):
+        evaluate(coded, gold="hand", subset={"style": []})
+    with pytest.raises(TypeError, match="Invalid subset: expected a mapping"):
+        evaluate(coded, gold="hand", subset=[("style", "news")])
+
+
 def test_methods_not_in_the_table_label_the_rows_now(coded):
     ev = evaluate(coded.drop(columns=["rules_track", "model_track"]), gold="hand", methods="rules")
     assert ev.sources == {"rules": "labelled now"} and ev.reports["rules"]["n"] == 5

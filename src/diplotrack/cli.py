@@ -323,7 +323,10 @@ def _add_evaluate_data(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="COLUMN=VALUE",
-        help="only rows where COLUMN equals VALUE (e.g. subset=clear); repeat to combine",
+        help="only rows where COLUMN equals VALUE (e.g. subset=clear); repeat to combine: "
+        "values of one column are alternatives (--subset style=news --subset style=report: "
+        "news or report rows), different columns must all hold (--subset subset=clear "
+        "--subset style=news: clear news rows)",
     )
     p.add_argument(
         "--by", default=None, metavar="COLUMN", help="also report per value of COLUMN (e.g. style)"
@@ -481,12 +484,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         frame = load_engagements(None if split == "all" else split)
     else:
         frame = _read_table(args.data, args)
-    subset = {}
+    values: dict[str, list[str]] = {}  # values for one column are alternatives
     for item in args.subset:
         column, sep, value = item.partition("=")
         if not sep or not column:
             raise UsageError(f"Invalid --subset {item!r}: expected COLUMN=VALUE, e.g. subset=clear.")
-        subset[column] = value
+        values.setdefault(column, []).append(value)
+    subset = {column: vs[0] if len(vs) == 1 else vs for column, vs in values.items()}
     from .api import classifier_for
     from .batch import resolve_methods
 

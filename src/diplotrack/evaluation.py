@@ -83,7 +83,8 @@ class Evaluation:
     by : str or None
         The grouping column.
     subset : dict
-        The ``column: value`` conditions the rows were selected by.
+        The conditions the rows were selected by: per column a value, or a list of values
+        any of which the row holds; every column's condition holds.
     sources : dict
         Per method, where its labels came from: a column of the table, or labelled now.
     rows : int
@@ -94,7 +95,7 @@ class Evaluation:
     reports: dict[str, dict[str, Any]]
     groups: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     by: str | None = None
-    subset: dict[str, str] = field(default_factory=dict)
+    subset: dict[str, str | list[str]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     rows: int = 0
 
@@ -195,28 +196,81 @@ def _group_keys(values: pd.Series) -> pd.Series:
     )
 
 
-def _select(data: pd.DataFrame, subset: Mapping[str, str] | None) -> pd.DataFrame:
+def _subset(subset: Any) -> dict[str, str | list[str]]:
+    """The subset as given, checked: per column a value, or a list of values (any of them).
+
+    Examples
+    --------
+    >>> _subset({"style": ["news", "report", "news"], "subset": "clear", "round": 3})
+    {'style': ['news', 'report'], 'subset': 'clear', 'round': '3'}
+    """
+    if subset is None:
+        return {}
+    if not isinstance(subset, Mapping):
+        raise TypeError(
+            "Invalid subset: expected a mapping of column to value or list of values, such as "
+            f"{{'subset': 'clear', 'style': ['news', 'report']}}, got {type(subset).__name__}."
+        )
+    out: dict[str, str | list[str]] = {}
+    for column, value in subset.items():
+        if isinstance(value, Mapping) or isinstance(value, bytes):
+            raise TypeError(
+                f"Invalid subset[{column!r}]: expected a value or a list of values, got "
+                f"{type(value).__name__}."
+            )
+        if not pd.api.types.is_list_like(value):
+            out[column] = str(value)
+            continue
+        values = list(dict.fromkeys(str(v) for v in value))
+        if not values:
+            raise ValueError(
+                f"Invalid subset[{column!r}]: an empty list selects no row; expected a value or a "
+                f"list of values, e.g. {{{column!r}: ['news', 'report']}}."
+            )
+        out[column] = values
+    return out
+
+
+def _select(data: pd.DataFrame, subset: Mapping[str, str | list[str]]) -> pd.DataFrame:
+    """The rows where every column holds its value, or any of its values."""
     mask = pd.Series(True, index=data.index)
-    for column, value in (subset or {}).items():
+    for column, wanted in subset.items():
         if column not in data.columns:
             raise ValueError(
                 f"Invalid subset: no column {column!r}; the data has columns "
                 f"{[str(c) for c in data.columns]}."
             )
         values = _group_keys(data[column])
-        mask &= values == str(value).strip()
-        if not mask.any():
+        wanted = [v.strip() for v in ([wanted] if isinstance(wanted, str) else wanted)]
+        absent = [v for v in wanted if not (mask & (values == v)).any()]
+        if absent:
             present = sorted(values.unique().tolist())[:12]
+            which = f"{column}={absent[0]!r}" if len(absent) == 1 else f"{column} is any of {absent}"
             raise ValueError(
-                f"Invalid subset: no rows where {column}={value!r} (among the rows left); "
+                f"Invalid subset: no rows where {which} (among the rows left); "
                 f"column {column!r} holds {present}."
             )
+        mask &= values.isin(wanted)
     return data[mask]
 
 
-def _where(subset: Mapping[str, Any] | None) -> str:
-    """The subset conditions as words: ``style=news, subset=clear``."""
-    return ", ".join(f"{k}={v}" for k, v in (subset or {}).items())
+def _where(subset: Mapping[str, str | list[str]] | None) -> str:
+    """The subset conditions as words.
+
+    Examples
+    --------
+    >>> _where({"subset": "clear"})
+    'subset=clear'
+    >>> _where({"style": ["news", "report"], "subset": "clear"})
+    '(style=news or style=report) and subset=clear'
+    """
+    subset = subset or {}
+    parts = []
+    for column, value in subset.items():
+        values = [value] if isinstance(value, str) else list(value)
+        either = " or ".join(f"{column}={v}" for v in values)
+        parts.append(f"({either})" if len(values) > 1 and len(subset) > 1 else either)
+    return " and ".join(parts)
 
 
 def _no_gold_message(read: int, selected: int, gold: str, subset: Mapping[str, Any] | None) -> str:
@@ -341,7 +395,10 @@ def evaluate(
         ``none``); empty cells are cases not coded and are left out.
     methods : "both", a method name or a sequence of them
     subset : mapping, optional
-        Keep only rows where every ``column: value`` holds, e.g. ``{"subset": "clear"}``.
+        Keep only rows where every ``column: value`` holds, e.g. ``{"subset": "clear"}``;
+        a list of values keeps rows holding any of them: ``{"style": ["news", "report"],
+        "subset": "clear"}`` is news or report rows that are clear. A value no row (left)
+        holds is an error, as likely a typing mistake.
     by : str, optional
         Also report per value of this column (e.g. ``"style"``).
     columns : mapping, optional
@@ -383,6 +440,7 @@ def evaluate(
     names = resolve_methods(methods)
     _check_classifiers(classifiers)
     _check_columns(data, gold, by)
+    subset = _subset(subset)
     frame = _select(data, subset)
     truth = as_labels(frame[gold], f"gold column {gold!r}")
     if all(v is None for v in truth):
@@ -408,9 +466,7 @@ def evaluate(
                 m: evaluate_predictions(truth[rows], [p for p, r in zip(predicted[m], rows) if r])
                 for m in names
             }
-    return Evaluation(
-        gold, reports, groups, by, {k: str(v) for k, v in (subset or {}).items()}, sources, len(frame)
-    )
+    return Evaluation(gold, reports, groups, by, subset, sources, len(frame))
 
 
 def recover_verdicts(
