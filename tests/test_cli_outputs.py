@@ -115,6 +115,57 @@ def test_reports_never_overwrite_the_table_they_read(argv, tmp_path, capsys):
     assert source.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["evaluate", "--data", "IN", "--gold", "gold", "--markdown", "IN"], "it is the input file"),
+        (["evaluate", "--data", "IN", "--gold", "gold", "--markdown", "DIR"], "it is a directory"),
+        (["compare", "IN", "--report", "IN"], "it is the input file"),
+        (["compare", "IN", "--report", "DIR"], "it is a directory"),
+        (["compare", "IN", "--plot", "DIR"], "it is a directory"),
+        (["compare", "IN", "--plot", "-"], "Refusing to write to '-'"),
+        (["compare", "IN", "--plot", "agreement.xlsx"], "Invalid --plot name 'agreement.xlsx'"),
+        (["compare", "IN", "--plot", "same.png", "--report", "same.png"], "name the same file"),
+        (["review", "IN", "-n", "2", "-o", "IN"], "it is the input file"),
+        (["review", "IN", "-n", "2", "-o", "QUEUE_DIR"], "it is a directory"),
+        (["review", "IN", "-n", "2", "-o", "queue.xlsx"], "Invalid output name 'queue.xlsx'"),
+        (["rules", "report", "IN", "--gold", "gold", "-o", "DIR"], "it is a directory"),
+    ],
+    ids=[
+        "evaluate-input",
+        "evaluate-folder",
+        "compare-input",
+        "compare-folder",
+        "plot-folder",
+        "plot-stdout",
+        "plot-format",
+        "plot-is-report",
+        "review-input",
+        "review-folder",
+        "review-format",
+        "rules-report-folder",
+    ],
+)
+def test_outputs_are_refused_before_any_row_is_read_or_labelled(argv, words, tmp_path, monkeypatch, capsys):
+    import diplotrack.tables
+
+    if "--plot" in argv:
+        pytest.importorskip("matplotlib")
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the input was read before the output was checked")
+
+    monkeypatch.setattr(diplotrack.tables, "read_table", no_work)
+    monkeypatch.chdir(tmp_path)
+    source = labelled_csv(tmp_path / "coded.csv", extra={"gold": ["Track 1", "Track 1.5", "Track 2"]})
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "queue.csv").mkdir()  # a folder with a table's name
+    names = {"IN": str(source), "DIR": str(tmp_path / "reports"), "QUEUE_DIR": str(tmp_path / "queue.csv")}
+    assert main([names.get(a, a) for a in argv]) == 2
+    one_line_error(capsys, words)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["coded.csv", "queue.csv", "reports"]
+
+
 def test_review_keeps_a_column_of_notes_rather_than_overwrite_it(tmp_path, capsys):
     source = labelled_csv(
         tmp_path / "coded.csv", extra={"review_reasons": ["MY NOTE: check with PI", "", ""]}

@@ -355,7 +355,12 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--gold", default=None, metavar="COLUMN", help="column of reference labels")
     p.add_argument("--coders", nargs="+", default=[], metavar="COLUMN", help="columns of hand-coded labels")
     p.add_argument("--report", default=None, metavar="REPORT.md", help="write the report as Markdown")
-    p.add_argument("--plot", default=None, metavar="FIGURE.png", help="write the figure (needs matplotlib)")
+    p.add_argument(
+        "--plot",
+        default=None,
+        metavar="FIGURE.png",
+        help="write the figure, as PNG, SVG or PDF by its suffix (needs matplotlib)",
+    )
     p.add_argument(
         "--evidence",
         action="store_true",
@@ -479,6 +484,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         raise UsageError(
             "--split chooses a split of the bundled dataset; with --data use --subset split=test."
         )
+    if args.markdown:
+        _check_report(args.markdown, [args.data] if args.data else [])
     if args.data is None:
         split = args.split or "test"
         frame = load_engagements(None if split == "all" else split)
@@ -549,9 +556,48 @@ def _write_text(path: str, text: str, sources: Sequence[str] = ()) -> None:
     print(f"wrote {path}", file=sys.stderr)
 
 
+def _check_report(path: str, sources: Sequence[str] = ()) -> None:
+    """Refuse a report destination before any work, as ``label`` refuses its output; the
+    file is checked again when the report is written."""
+    from .files import check_destination
+
+    check_destination(path, sources)
+
+
+def _check_plot(path: str, sources: Sequence[str]) -> None:
+    """Refuse a figure destination before any work: '-', the input, a folder, a read-only
+    file, a format matplotlib cannot write, or no matplotlib at all."""
+    from pathlib import Path
+
+    from .files import check_destination
+    from .plotting import figure_formats
+
+    check_destination(path, sources, stdio=False)
+    try:
+        formats = figure_formats()
+    except ImportError as exc:
+        raise UsageError(f"--plot: {exc}") from exc
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in formats:
+        raise UsageError(
+            f"Invalid --plot name {path!r}: expected a name ending in .png, .svg or .pdf (or "
+            f"another format matplotlib writes: {', '.join(formats)}). Add the suffix of the "
+            "format you want."
+        )
+
+
 def _compare(args: argparse.Namespace) -> int:
     from .comparison import compare
 
+    if args.report:
+        _check_report(args.report, [args.input])
+    if args.plot:
+        _check_plot(args.plot, [args.input])
+        if args.report and os.path.abspath(args.plot) == os.path.abspath(args.report):
+            raise UsageError(
+                f"--plot and --report name the same file {args.plot!r}: the report would replace "
+                "the figure. Give them different names."
+            )
     frame = _read_table(args.input, args)
     verdicts = _evidence(args, frame)
     try:
@@ -568,7 +614,7 @@ def _compare(args: argparse.Namespace) -> int:
         if args.plot:
             from .files import check_destination
 
-            check_destination(args.plot, [args.input, *([args.report] if args.report else [])])
+            check_destination(args.plot, [args.input, *([args.report] if args.report else [])], stdio=False)
             result.plot(args.plot)
             print(f"wrote {args.plot}", file=sys.stderr)
     except ImportError as exc:
@@ -580,16 +626,16 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
+    from .files import check_destination, output_kind
     from .review import review_queue
+    from .tables import TableWriter
 
+    kind = output_kind(args.output)
+    check_destination(args.output, [args.input])  # before any work; again when writing
     frame = _read_table(args.input, args)
     verdicts = _evidence(args, frame)
     queue = review_queue(frame, args.n, methods=args.methods, verdicts=verdicts, gold=args.gold)
     queue.index = queue.index + 1
-    from .files import check_destination, output_kind
-    from .tables import TableWriter
-
-    kind = output_kind(args.output)
     target = check_destination(args.output, [args.input])
     position = _position_column(frame.columns)
     table = queue.rename_axis(position).reset_index()
@@ -734,6 +780,8 @@ def _rules_report(args: argparse.Namespace) -> int:
 
     if args.top is not None and args.top < 1:
         raise UsageError(f"Invalid --top: expected a positive number of rules, got {args.top}.")
+    if args.output is not None:
+        _check_report(args.output, [args.input])
     frame = _read_table(args.input, args)
     columns = _field_columns(args)
     if args.id_column is not None:
