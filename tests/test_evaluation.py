@@ -63,6 +63,18 @@ def test_subset_and_groups(coded):
     assert ev.to_markdown().startswith("# Evaluation against `hand`")
 
 
+def test_markdown_by_group_puts_the_group_and_the_method_in_columns_of_their_own(coded):
+    markdown = evaluate(coded, gold="hand", subset={"subset": "clear"}, by="style").to_markdown()
+    lines = markdown.splitlines()
+    assert any(line.startswith("| style | method | n | macro_f1 |") for line in lines)
+    assert any(line.startswith("| (all) | rules | 4 | ") for line in lines)
+    assert any(line.startswith("| news | model | 2 | ") for line in lines)
+    assert "('" not in markdown
+    plain = evaluate(coded, gold="hand").to_markdown().splitlines()
+    assert any(line.startswith("| method | n | macro_f1 |") for line in plain)
+    assert any(line.startswith("| rules | 5 | ") for line in plain)
+
+
 def test_a_list_of_values_for_a_column_keeps_rows_holding_any_of_them(coded):
     # news or event pages (rows 0, 1, 2, 4; row 3 is "other", row 5 a blog) ...
     either = evaluate(coded, gold="hand", subset={"style": ["news", "event_page"]})
