@@ -157,6 +157,18 @@ def test_no_row_with_a_gold_label_is_an_error_before_any_labelling(coded):
         evaluate(coded.iloc[:0], gold="hand", methods="rules", classifiers=never)
 
 
+def test_a_subset_value_nobody_used_lists_the_values_and_says_how_many_more(coded):
+    styles = ["agenda", "biography", "blog", "database_row", "encyclopedia", "event_page", "explainer"]
+    styles += ["minutes", "news", "obituary", "op_ed", "parliamentary", "press_release", "report"]
+    frame = pd.concat([coded] * 3, ignore_index=True).head(len(styles)).assign(style=styles)
+    with pytest.raises(ValueError) as error:
+        evaluate(frame, gold="hand", subset={"style": "newsletter"})
+    assert str(error.value).endswith(
+        "column 'style' holds ['agenda', 'biography', 'blog', 'database_row', 'encyclopedia', "
+        "'event_page', 'explainer', 'minutes', 'news', 'obituary', 'op_ed', 'parliamentary'] and 2 more."
+    )
+
+
 def test_empty_cells_in_a_method_column_are_an_error(coded):
     coded.loc[2, "rules_track"] = ""
     with pytest.raises(ValueError, match="Column 'rules_track' has 1 empty cells"):

@@ -231,6 +231,20 @@ def _subset(subset: Any) -> dict[str, str | list[str]]:
     return out
 
 
+def _some(values: list[str], shown: int = 12) -> str:
+    """The first ``shown`` values, and how many more there are.
+
+    Examples
+    --------
+    >>> _some(["blog", "news"])
+    "['blog', 'news']"
+    >>> _some([f"round {i:02}" for i in range(14)], shown=3)
+    "['round 00', 'round 01', 'round 02'] and 11 more"
+    """
+    more = len(values) - shown
+    return f"{values[:shown]}" + (f" and {more} more" if more > 0 else "")
+
+
 def _select(data: pd.DataFrame, subset: Mapping[str, str | list[str]]) -> pd.DataFrame:
     """The rows where every column holds its value, or any of its values."""
     mask = pd.Series(True, index=data.index)
@@ -244,11 +258,10 @@ def _select(data: pd.DataFrame, subset: Mapping[str, str | list[str]]) -> pd.Dat
         wanted = [v.strip() for v in ([wanted] if isinstance(wanted, str) else wanted)]
         absent = [v for v in wanted if not (mask & (values == v)).any()]
         if absent:
-            present = sorted(values.unique().tolist())[:12]
             which = f"{column}={absent[0]!r}" if len(absent) == 1 else f"{column} is any of {absent}"
             raise ValueError(
                 f"Invalid subset: no rows where {which} (among the rows left); "
-                f"column {column!r} holds {present}."
+                f"column {column!r} holds {_some(sorted(values.unique().tolist()))}."
             )
         mask &= values.isin(wanted)
     return data[mask]
