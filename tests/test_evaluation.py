@@ -63,6 +63,37 @@ def test_subset_and_groups(coded):
     assert ev.to_markdown().startswith("# Evaluation against `hand`")
 
 
+def test_the_text_report_shows_each_method_s_confusion_under_its_own_labels():
+    # Three coded talks: the rules get all three; the model calls one Track 1.5 and abstains
+    # on another, labels the rules never give and the gold column does not hold.
+    frame = pd.DataFrame(
+        {
+            "description": [
+                "The foreign ministers of Chile and Argentina signed a fisheries accord in Santiago.",
+                "Retired admirals and maritime scholars met in Jakarta for a closed-door workshop.",
+                "Former negotiators and civil-society leaders from both sides met in Oslo.",
+            ],
+            "hand": [T1, T2, T2],
+            "rules_track": [T1, T2, T2],
+            "model_track": [T15, T2, NONE],
+        }
+    )
+    text = evaluate(frame, gold="hand").summary()
+    assert "confusion (rules); rows = gold, columns = predicted: Track 1, Track 2\n" in text
+    model = text.split("confusion (model); rows = gold, columns = predicted: ")[1].splitlines()
+    assert model[0] == "Track 1, Track 1.5, Track 2, none"
+    assert [line.split() for line in model[1:5]] == [
+        ["Track", "1", "0", "1", "0", "0"],
+        ["Track", "1.5", "0", "0", "0", "0"],
+        ["Track", "2", "0", "0", "1", "1"],
+        ["none", "0", "0", "0", "0"],
+    ]
+    # per label, a row for every label either report has; blank where the rules' report has none
+    rows = {line[:12].strip(): line[12:].split() for line in text.splitlines()[3:8]}
+    assert rows["Track 1.5"] == ["0.000", "0.000", "0.000", "0"]
+    assert rows["Track 2"] == ["1.000", "1.000", "1.000", "1.000", "0.500", "0.667", "2"]
+
+
 def test_markdown_by_group_puts_the_group_and_the_method_in_columns_of_their_own(coded):
     markdown = evaluate(coded, gold="hand", subset={"subset": "clear"}, by="style").to_markdown()
     lines = markdown.splitlines()

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from ._tables import cell, markdown_table
-from .metrics import as_labels, evaluate_predictions
+from .metrics import as_labels, evaluate_predictions, ordered_labels
 from .verdict import Verdict
 
 __all__ = [
@@ -48,22 +48,28 @@ def format_report(reports: Mapping[str, Mapping[str, Any]], title: str = "") -> 
     """
     lines = [title] if title else []
     names = list(reports)
-    first = reports[names[0]]
-    labels = first["labels"]
+    # Each method's report covers the labels in the gold labels or its own predictions: the
+    # rows are every label any method's report has; a label a method's report lacks is blank.
+    labels = ordered_labels(*(reports[n]["labels"] for n in names))
     header = f"{'':<12}" + "".join(f"{n + ' P/R/F1':>26}" for n in names) + f"{'support':>9}"
     lines.append(header)
     for lab in labels:
         row = f"{lab:<12}"
+        support = 0
         for n in names:
-            c = reports[n]["per_class"].get(lab, {"precision": 0, "recall": 0, "f1": 0})
-            row += f"{c['precision']:>10.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}"
-        support = first["per_class"].get(lab, {}).get("support", 0)
+            c = reports[n]["per_class"].get(lab)
+            if c is None:
+                row += " " * 26
+                continue
+            row += f"{cell(c['precision']):>10}{cell(c['recall']):>8}{cell(c['f1']):>8}"
+            support = c["support"]  # the gold labels' count: the same in every report
         lines.append(row + f"{support:>9}")
     for key, name in _HEADLINE:
         lines.append(f"{name:<22}" + "".join(f"{cell(reports[n].get(key)):>16}" for n in names))
     for n in names:
-        lines.append(f"\nconfusion ({n}); rows = gold, columns = predicted: {', '.join(labels)}")
-        for lab, row in zip(labels, reports[n]["confusion"]):
+        own = reports[n]["labels"]
+        lines.append(f"\nconfusion ({n}); rows = gold, columns = predicted: {', '.join(own)}")
+        for lab, row in zip(own, reports[n]["confusion"]):
             lines.append(f"  {lab:<10}" + "".join(f"{v:>6}" for v in row))
     return "\n".join(lines)
 
