@@ -94,6 +94,25 @@ def test_the_text_report_shows_each_method_s_confusion_under_its_own_labels():
     assert rows["Track 2"] == ["1.000", "1.000", "1.000", "1.000", "0.500", "0.667", "2"]
 
 
+def test_the_macro_f1_headings_say_which_labels_the_figure_averages_over(coded):
+    ev = evaluate(coded, gold="hand", methods="rules", by="style")
+    # the one "other" page, a non-engagement the rules gave Track 2: macro-F1 0.0 over those two
+    # labels, not over the four
+    other = ev.to_dict()["rules"]["by_group"]["other"]
+    assert (other["n"], other["labels"], other["macro_f1"]) == (1, [T2, NONE], 0.0)
+    text = ev.summary()
+    assert "4 labels" not in text and "3 tracks" not in text
+    assert "macro-F1 (labels present)" in text and "macro-F1 (tracks present)" in text
+    assert " ".join(text.split()).count(
+        "macro-F1 averages F1 over the labels present in the gold or predicted labels "
+        "(Track 1, Track 1.5, Track 2, none), the second line over the tracks among them."
+    ) == 1
+    assert "In each group, macro-F1 averages over the labels present in that group's gold" in text
+    markdown = ev.to_markdown()
+    assert "`macro_f1` averages F1 over the labels present in the gold or predicted labels" in markdown
+    assert "`macro_f1_tracks` over the tracks among them" in markdown
+
+
 def test_markdown_by_group_puts_the_group_and_the_method_in_columns_of_their_own(coded):
     markdown = evaluate(coded, gold="hand", subset={"subset": "clear"}, by="style").to_markdown()
     lines = markdown.splitlines()

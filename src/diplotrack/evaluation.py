@@ -8,6 +8,7 @@ earlier, so ``compare`` can quote each method's deciding evidence.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,13 +28,46 @@ __all__ = [
 ]
 
 _HEADLINE = (
-    ("macro_f1", "macro-F1 (4 labels)"),
-    ("macro_f1_tracks", "macro-F1 (3 tracks)"),
+    ("macro_f1", "macro-F1 (labels present)"),
+    ("macro_f1_tracks", "macro-F1 (tracks present)"),
     ("accuracy", "accuracy"),
     ("track1_vs_rest_f1", "Track 1 vs rest F1"),
     ("abstention_on_none", "abstained on none"),
     ("engagements_abstained", "engagements lost"),
     ("nonengagements_labelled", "none given a track"),
+)
+
+
+def macro_f1_note(reports: Mapping[str, Mapping[str, Any]]) -> str:
+    """What the macro-F1 figures average over: the labels present in the gold or predicted
+    labels of these cases (scikit-learn's macro average over those labels), per method if
+    they differ.
+
+    Examples
+    --------
+    >>> right = evaluate_predictions(["Track 2"], ["Track 2"])
+    >>> wrong = evaluate_predictions(["Track 2"], ["none"])
+    >>> print(macro_f1_note({"rules": right, "model": wrong}))
+    macro-F1 averages F1 over the labels present in the gold or predicted labels (rules: Track 2;
+    model: Track 2, none), the second line over the tracks among them.
+    """
+    sets = {n: ", ".join(r["labels"]) or "no label" for n, r in reports.items()}
+    shown = (
+        next(iter(sets.values()))
+        if len(set(sets.values())) == 1
+        else "; ".join(f"{n}: {labels}" for n, labels in sets.items())
+    )
+    return textwrap.fill(
+        f"macro-F1 averages F1 over the labels present in the gold or predicted labels ({shown}), "
+        "the second line over the tracks among them.",
+        width=100,
+    )
+
+
+_GROUP_NOTE = textwrap.fill(
+    "In each group, macro-F1 averages over the labels present in that group's gold or predicted "
+    "labels: a group of a few cases may have only one or two, so its macro-F1 is often 1.000 or 0.000.",
+    width=100,
 )
 
 
@@ -64,8 +98,10 @@ def format_report(reports: Mapping[str, Mapping[str, Any]], title: str = "") -> 
             row += f"{cell(c['precision']):>10}{cell(c['recall']):>8}{cell(c['f1']):>8}"
             support = c["support"]  # the gold labels' count: the same in every report
         lines.append(row + f"{support:>9}")
-    for key, name in _HEADLINE:
-        lines.append(f"{name:<22}" + "".join(f"{cell(reports[n].get(key)):>16}" for n in names))
+    for key, name in _HEADLINE:  # each figure under its method's F1 column
+        figures = [cell(reports[n].get(key)) for n in names]
+        lines.append(f"{name:<26}" + "".join(f"{v:>{12 if i == 0 else 26}}" for i, v in enumerate(figures)))
+    lines.append(macro_f1_note(reports))
     for n in names:
         own = reports[n]["labels"]
         lines.append(f"\nconfusion ({n}); rows = gold, columns = predicted: {', '.join(own)}")
@@ -148,7 +184,12 @@ class Evaluation:
         return pd.concat([top, self.group_frame()])
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON: per method its figures, with ``by_group`` and where the labels came from."""
+        """Plain JSON: per method its figures, with ``by_group`` and where the labels came from.
+
+        ``macro_f1`` averages F1 over ``labels``, the labels present in the gold or predicted
+        labels of those cases (all four when all occur; fewer in a small group),
+        ``macro_f1_tracks`` over the tracks among them; the same in every ``by_group`` entry.
+        """
         out = {}
         for m, r in self.reports.items():
             out[m] = {
@@ -169,12 +210,17 @@ class Evaluation:
                 ["n", "macro_f1", "accuracy", "engagements_abstained", "nonengagements_labelled"]
             ]
             text += f"\n\nby {self.by}:\n" + table.to_string(float_format=lambda x: f"{x:.3f}")
+            text += "\n" + _GROUP_NOTE
         return text
 
     def to_markdown(self) -> str:
         """A Markdown report: headline figures per method (and per group), per-class F1."""
         parts = [f"# Evaluation against `{self.gold}`", "", self._title().replace("\n", "  \n"), ""]
         parts += [markdown_table(self.to_frame()), ""]
+        note = " ".join(macro_f1_note(self.reports).split()).replace("the second line", "`macro_f1_tracks`")
+        parts += [note.replace("macro-F1 averages", "`macro_f1` averages", 1), ""]
+        if self.groups:
+            parts += [" ".join(_GROUP_NOTE.split()), ""]
         per_class = pd.DataFrame(
             {m: {lab: c["f1"] for lab, c in r["per_class"].items()} for m, r in self.reports.items()}
         )
