@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import json
 import lzma
 
 import pandas as pd
@@ -114,6 +115,57 @@ def test_reports_never_overwrite_the_table_they_read(argv, tmp_path, capsys):
     assert source.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["evaluate", "--data", "IN", "--gold", "gold", "--markdown", "IN"], "it is the input file"),
+        (["evaluate", "--data", "IN", "--gold", "gold", "--markdown", "DIR"], "it is a directory"),
+        (["compare", "IN", "--report", "IN"], "it is the input file"),
+        (["compare", "IN", "--report", "DIR"], "it is a directory"),
+        (["compare", "IN", "--plot", "DIR"], "it is a directory"),
+        (["compare", "IN", "--plot", "-"], "Refusing to write to '-'"),
+        (["compare", "IN", "--plot", "agreement.xlsx"], "Invalid --plot name 'agreement.xlsx'"),
+        (["compare", "IN", "--plot", "same.png", "--report", "same.png"], "name the same file"),
+        (["review", "IN", "-n", "2", "-o", "IN"], "it is the input file"),
+        (["review", "IN", "-n", "2", "-o", "QUEUE_DIR"], "it is a directory"),
+        (["review", "IN", "-n", "2", "-o", "queue.xlsx"], "Invalid output name 'queue.xlsx'"),
+        (["rules", "report", "IN", "--gold", "gold", "-o", "DIR"], "it is a directory"),
+    ],
+    ids=[
+        "evaluate-input",
+        "evaluate-folder",
+        "compare-input",
+        "compare-folder",
+        "plot-folder",
+        "plot-stdout",
+        "plot-format",
+        "plot-is-report",
+        "review-input",
+        "review-folder",
+        "review-format",
+        "rules-report-folder",
+    ],
+)
+def test_outputs_are_refused_before_any_row_is_read_or_labelled(argv, words, tmp_path, monkeypatch, capsys):
+    import diplotrack.tables
+
+    if "--plot" in argv:
+        pytest.importorskip("matplotlib")
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the input was read before the output was checked")
+
+    monkeypatch.setattr(diplotrack.tables, "read_table", no_work)
+    monkeypatch.chdir(tmp_path)
+    source = labelled_csv(tmp_path / "coded.csv", extra={"gold": ["Track 1", "Track 1.5", "Track 2"]})
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "queue.csv").mkdir()  # a folder with a table's name
+    names = {"IN": str(source), "DIR": str(tmp_path / "reports"), "QUEUE_DIR": str(tmp_path / "queue.csv")}
+    assert main([names.get(a, a) for a in argv]) == 2
+    one_line_error(capsys, words)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["coded.csv", "queue.csv", "reports"]
+
+
 def test_review_keeps_a_column_of_notes_rather_than_overwrite_it(tmp_path, capsys):
     source = labelled_csv(
         tmp_path / "coded.csv", extra={"review_reasons": ["MY NOTE: check with PI", "", ""]}
@@ -122,6 +174,49 @@ def test_review_keeps_a_column_of_notes_rather_than_overwrite_it(tmp_path, capsy
     assert main(["review", str(source), "-n", "2", "-o", str(out)]) == 2
     one_line_error(capsys, "Output columns already present", "review_reasons")
     assert not out.exists()
+
+
+def test_review_of_a_table_with_a_row_column_keeps_it_and_names_the_position_otherwise(tmp_path, capsys):
+    # A coder's own spreadsheet row references in a column named 'row' (and, in a second
+    # export, a 'review_row' column too): both kept as written, the position beside them.
+    source = labelled_csv(tmp_path / "coded.csv", extra={"row": ["A12", "A7", "B3"]})
+    out = tmp_path / "queue.csv"
+    assert main(["review", str(source), "-n", "2", "-o", str(out)]) == 0
+    assert "their rows in the input are in column 'review_row'" in capsys.readouterr().err
+    queue = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert queue.columns[0] == "review_row" and "row" in queue.columns
+    # only the second case is queued (the methods disagree on it), its own cells as written
+    assert queue[["review_row", "row", "id"]].values.tolist() == [["2", "A7", "2"]]
+    source = labelled_csv(
+        tmp_path / "coded2.csv", extra={"row": ["A12", "A7", "B3"], "review_row": ["x", "y", "z"]}
+    )
+    assert main(["review", str(source), "-n", "1", "-o", str(out)]) == 0
+    queue = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert queue.columns[0] == "review_row_2" and queue.iloc[0][["row", "review_row"]].tolist() == ["A7", "y"]
+
+
+def test_evaluate_with_no_coded_row_exits_2_instead_of_an_empty_report(tmp_path, capsys):
+    source = labelled_csv(tmp_path / "coded.csv", extra={"coder_c": ["", "", "N/A"], "style": ["news"] * 3})
+    report = tmp_path / "report.md"
+    argv = ["evaluate", "--data", str(source), "--gold", "coder_c", "--markdown", str(report)]
+    assert main(argv) == 2
+    one_line_error(capsys, "none of the 3 rows read has a gold label in column 'coder_c'", "--gold")
+    assert main([*argv, "--subset", "style=news"]) == 2
+    one_line_error(capsys, "none of the 3 rows where style=news (of 3 rows read) has a gold label")
+    assert not report.exists()
+
+
+def test_evaluate_subset_repeated_for_one_column_keeps_either_value(tmp_path, capsys):
+    source = labelled_csv(
+        tmp_path / "coded.csv",
+        extra={"gold": ["Track 1", "Track 1.5", "Track 2"], "style": ["news", "report", "blog"]},
+    )
+    argv = ["evaluate", "--data", str(source), "--gold", "gold", "--method", "rules", "--json"]
+    assert main([*argv, "--subset", "style=news", "--subset", "style=report"]) == 0
+    report = json.loads(capsys.readouterr().out)["rules"]
+    assert report["n"] == 2 and report["subset"] == {"style": ["news", "report"]}
+    assert main([*argv, "--subset", "style=news", "--subset", "id=2"]) == 2  # both must hold: none does
+    one_line_error(capsys, "no rows where id='2' (among the rows left)")
 
 
 def test_compare_and_review_read_a_cp1252_file_as_label_does(tmp_path, capsys):

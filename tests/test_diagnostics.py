@@ -228,6 +228,30 @@ def test_uncoded_rows_are_left_out_of_accuracy_only():
     assert (table.loc["official-role", "correct"], table.loc["official-role", "incorrect"]) == (2, 2)
 
 
+def test_gold_labels_are_read_as_evaluate_reads_them(report):
+    # A coder's spreadsheet: labels typed in other cases and spacing, "None" for no
+    # engagement (c6), and "NA", "N/A", "-" and "?" for cases not coded yet (c4, c5, c7).
+    typed = ["track 1", " Track 2", "TRACK 1.5", "track 2 ", "NA", "N/A", "-", "?"]
+    frame = CASES.assign(coded=typed)
+    frame.loc[6, "coded"] = "None"
+    typed_report = rule_report(frame, "coded", columns=COLUMNS)
+    assert (typed_report.n_rows, typed_report.n_gold) == (8, 5)
+    fired = typed_report.rows_for("official-role")
+    gold_of = dict(zip(fired["id"], fired["gold"]))
+    assert [gold_of[c] for c in ("c0", "c1", "c2", "c4", "c7")] == ["Track 1", "Track 2", "Track 1.5", "", ""]
+    assert typed_report.accuracy == 1.0  # the rules are right on all five coded cases
+    assert "8 rows, 5 with gold labels (column 'coded'), 3 without a gold label left out" in (
+        typed_report.summary()
+    )
+    gold = frame["coded"]
+    predicted = [v.label for v in typed_report.verdicts]
+    ev = diplotrack.evaluate(frame.assign(rules_track=predicted), "coded", "rules")
+    assert (ev.reports["rules"]["n"], ev.reports["rules"]["missing_gold"]) == (5, 3)
+    with pytest.raises(ValueError, match=r"Invalid labels in gold column 'coded'.*'Track II'"):
+        rule_report(frame.assign(coded=gold.replace({"track 2 ": "Track II"})), "coded", columns=COLUMNS)
+    assert "without a gold label" not in report.summary()  # every row coded: nothing to say
+
+
 def test_without_gold_accuracy_is_not_measured():
     report = rule_report(CASES, columns=COLUMNS)
     table = report.to_frame()
@@ -241,7 +265,7 @@ def test_without_gold_accuracy_is_not_measured():
     [
         ({"gold": "track"}, ValueError, r"Missing gold column 'track'.*'coded'"),
         ({"gold": ["Track 2"] * 3}, ValueError, r"one label per case \(8 cases\), got 3"),
-        ({"gold": ["Track II"] * 8}, ValueError, r"Invalid gold labels.*'Track II'"),
+        ({"gold": ["Track II"] * 8}, ValueError, r"Invalid labels in the gold labels given.*'Track II'"),
         (
             {"definition": "track-3"},
             ValueError,

@@ -63,6 +63,91 @@ def test_subset_and_groups(coded):
     assert ev.to_markdown().startswith("# Evaluation against `hand`")
 
 
+def test_the_text_report_shows_each_method_s_confusion_under_its_own_labels():
+    # Three coded talks: the rules get all three; the model calls one Track 1.5 and abstains
+    # on another, labels the rules never give and the gold column does not hold.
+    frame = pd.DataFrame(
+        {
+            "description": [
+                "The foreign ministers of Chile and Argentina signed a fisheries accord in Santiago.",
+                "Retired admirals and maritime scholars met in Jakarta for a closed-door workshop.",
+                "Former negotiators and civil-society leaders from both sides met in Oslo.",
+            ],
+            "hand": [T1, T2, T2],
+            "rules_track": [T1, T2, T2],
+            "model_track": [T15, T2, NONE],
+        }
+    )
+    text = evaluate(frame, gold="hand").summary()
+    assert "confusion (rules); rows = gold, columns = predicted: Track 1, Track 2\n" in text
+    model = text.split("confusion (model); rows = gold, columns = predicted: ")[1].splitlines()
+    assert model[0] == "Track 1, Track 1.5, Track 2, none"
+    assert [line.split() for line in model[1:5]] == [
+        ["Track", "1", "0", "1", "0", "0"],
+        ["Track", "1.5", "0", "0", "0", "0"],
+        ["Track", "2", "0", "0", "1", "1"],
+        ["none", "0", "0", "0", "0"],
+    ]
+    # per label, a row for every label either report has; blank where the rules' report has none
+    rows = {line[:12].strip(): line[12:].split() for line in text.splitlines()[3:8]}
+    assert rows["Track 1.5"] == ["0.000", "0.000", "0.000", "0"]
+    assert rows["Track 2"] == ["1.000", "1.000", "1.000", "1.000", "0.500", "0.667", "2"]
+
+
+def test_the_macro_f1_headings_say_which_labels_the_figure_averages_over(coded):
+    ev = evaluate(coded, gold="hand", methods="rules", by="style")
+    # the one "other" page, a non-engagement the rules gave Track 2: macro-F1 0.0 over those two
+    # labels, not over the four
+    other = ev.to_dict()["rules"]["by_group"]["other"]
+    assert (other["n"], other["labels"], other["macro_f1"]) == (1, [T2, NONE], 0.0)
+    text = ev.summary()
+    assert "4 labels" not in text and "3 tracks" not in text
+    assert "macro-F1 (labels present)" in text and "macro-F1 (tracks present)" in text
+    assert " ".join(text.split()).count(
+        "macro-F1 averages F1 over the labels present in the gold or predicted labels "
+        "(Track 1, Track 1.5, Track 2, none), the second line over the tracks among them."
+    ) == 1
+    assert "In each group, macro-F1 averages over the labels present in that group's gold" in text
+    markdown = ev.to_markdown()
+    assert "`macro_f1` averages F1 over the labels present in the gold or predicted labels" in markdown
+    assert "`macro_f1_tracks` over the tracks among them" in markdown
+
+
+def test_markdown_by_group_puts_the_group_and_the_method_in_columns_of_their_own(coded):
+    markdown = evaluate(coded, gold="hand", subset={"subset": "clear"}, by="style").to_markdown()
+    lines = markdown.splitlines()
+    assert any(line.startswith("| style | method | n | macro_f1 |") for line in lines)
+    assert any(line.startswith("| (all) | rules | 4 | ") for line in lines)
+    assert any(line.startswith("| news | model | 2 | ") for line in lines)
+    assert "('" not in markdown
+    plain = evaluate(coded, gold="hand").to_markdown().splitlines()
+    assert any(line.startswith("| method | n | macro_f1 |") for line in plain)
+    assert any(line.startswith("| rules | 5 | ") for line in plain)
+
+
+def test_a_list_of_values_for_a_column_keeps_rows_holding_any_of_them(coded):
+    # news or event pages (rows 0, 1, 2, 4; row 3 is "other", row 5 a blog) ...
+    either = evaluate(coded, gold="hand", subset={"style": ["news", "event_page"]})
+    assert either.rows == 4 and either.reports["rules"]["n"] == 4
+    assert either.reports["rules"]["accuracy"] == 0.75  # wrong only on the contested row 2
+    # ... and, a second column, clear: rows 0, 1 and 4, all labelled right by the rules
+    both = evaluate(coded, gold="hand", subset={"style": ("news", "event_page"), "subset": "clear"})
+    assert both.rows == 3 and both.reports["rules"]["accuracy"] == 1.0
+    assert both.subset == {"style": ["news", "event_page"], "subset": "clear"}
+    assert "(rows where (style=news or style=event_page) and subset=clear)" in both.summary()
+    assert json.loads(json.dumps(both.to_dict()))["rules"]["subset"]["style"] == ["news", "event_page"]
+    # one value, as a string or a list of one, is the same selection as before
+    assert evaluate(coded, gold="hand", subset={"style": ["news"]}).rows == 2
+    assert evaluate(coded, gold="hand", subset={"style": "news"}).subset == {"style": "news"}
+    # a value held by no row is a typing mistake, not an alternative quietly ignored
+    with pytest.raises(ValueError, match=r"no rows where style='new' .*holds \['blog', 'event_page'"):
+        evaluate(coded, gold="hand", subset={"style": ["news", "new"]})
+    with pytest.raises(ValueError, match=r"Invalid subset\['style'\]: an empty list selects no row"):
+        evaluate(coded, gold="hand", subset={"style": []})
+    with pytest.raises(TypeError, match="Invalid subset: expected a mapping"):
+        evaluate(coded, gold="hand", subset=[("style", "news")])
+
+
 def test_methods_not_in_the_table_label_the_rows_now(coded):
     ev = evaluate(coded.drop(columns=["rules_track", "model_track"]), gold="hand", methods="rules")
     assert ev.sources == {"rules": "labelled now"} and ev.reports["rules"]["n"] == 5
@@ -92,6 +177,46 @@ def test_mistakes_are_explained(coded, kwargs, message):
     kwargs.setdefault("gold", "hand")
     with pytest.raises(ValueError, match=message):
         evaluate(coded, **kwargs)
+
+
+class _NeverCalled:
+    """A classifier that fails the test if it is asked to label anything."""
+
+    def classify_many(self, *args, **kwargs):
+        raise AssertionError("labelled rows although there was nothing to measure")
+
+
+def test_no_row_with_a_gold_label_is_an_error_before_any_labelling(coded):
+    # A second coder who has not started yet: empty cells and "N/A" markers only.
+    coded["coder_b"] = ["", "N/A", "", "-", "", ""]
+    never = {"rules": _NeverCalled()}
+    with pytest.raises(
+        ValueError,
+        match=r"No case to evaluate: none of the 6 rows read has a gold label in column 'coder_b'.*"
+        r"Name the column holding the hand-coded labels with gold=",
+    ):
+        evaluate(coded, gold="coder_b", methods="rules", classifiers=never)
+    # The subset holds rows, but only the one nobody has coded (the blog post).
+    with pytest.raises(
+        ValueError,
+        match=r"none of the 1 rows where style=blog \(of 6 rows read\) has a gold label in column 'hand'.*"
+        r"Choose a subset that holds coded rows",
+    ):
+        evaluate(coded, gold="hand", methods="rules", subset={"style": "blog"}, classifiers=never)
+    with pytest.raises(ValueError, match="the data has no rows, so none has a gold label"):
+        evaluate(coded.iloc[:0], gold="hand", methods="rules", classifiers=never)
+
+
+def test_a_subset_value_nobody_used_lists_the_values_and_says_how_many_more(coded):
+    styles = ["agenda", "biography", "blog", "database_row", "encyclopedia", "event_page", "explainer"]
+    styles += ["minutes", "news", "obituary", "op_ed", "parliamentary", "press_release", "report"]
+    frame = pd.concat([coded] * 3, ignore_index=True).head(len(styles)).assign(style=styles)
+    with pytest.raises(ValueError) as error:
+        evaluate(frame, gold="hand", subset={"style": "newsletter"})
+    assert str(error.value).endswith(
+        "column 'style' holds ['agenda', 'biography', 'blog', 'database_row', 'encyclopedia', "
+        "'event_page', 'explainer', 'minutes', 'news', 'obituary', 'op_ed', 'parliamentary'] and 2 more."
+    )
 
 
 def test_empty_cells_in_a_method_column_are_an_error(coded):

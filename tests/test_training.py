@@ -284,6 +284,50 @@ def test_train_and_evaluate_commands(tmp_path):
     assert run.returncode == 0 and "macro-F1" in run.stdout and "confusion (rules)" in run.stdout
 
 
+@pytest.mark.parametrize("bundled", [False, True], ids=["own-data", "bundled-dataset"])
+def test_train_speaks_to_a_user_about_the_chosen_configuration(bundled, tmp_path, monkeypatch, capsys):
+    # Cross-validation on a researcher's own coded file chose plain words without the rules'
+    # evidence; the card records what differs from TextClassifier()'s defaults.
+    import types
+
+    import diplotrack.training
+    from diplotrack.cli import main
+
+    card = {
+        "chosen_configuration": "words",
+        "training_data": {"rows_train": 480},
+        "training_seconds": 12.5,
+        "params": {"rule_weight": 0.0, "scope_marking": False, "prefix_chars": 0, "C": 30.0},
+        "params_differing_from_defaults": ["prefix_chars", "rule_weight", "scope_marking"],
+        "model_sha256": "9f2c4e1a7b3d" * 5,
+    }
+    model = types.SimpleNamespace(abstain_threshold_=0.6)
+    monkeypatch.setattr(diplotrack.training, "train_model", lambda *a, **k: (model, card))
+    source = tmp_path / "my_coding.csv"
+    pd.DataFrame(
+        {
+            "description": [
+                "The foreign ministers of Chile and Argentina signed a fisheries accord in Santiago.",
+                "A deputy minister joined scholars and NGO leaders at a closed workshop in Lima.",
+                "Retired admirals and maritime scholars met in Jakarta for a closed-door dialogue.",
+            ],
+            "track": ["Track 1", "Track 1.5", "Track 2"],
+        }
+    ).to_csv(source, index=False)
+    argv = ["train", "--out", str(tmp_path / "mine.joblib")] + ([] if bundled else ["--data", str(source)])
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    if bundled:  # the maintainers retraining the shipped model
+        assert "set the defaults in text_model.py" in out
+        return
+    assert "text_model.py" not in out and "set the defaults" not in out
+    assert (
+        "note: cross-validation chose prefix_chars=0, rule_weight=0.0, scope_marking=False "
+        "(TextClassifier()'s defaults differ); the saved model keeps them. To train this "
+        "configuration in Python: TextClassifier(prefix_chars=0, rule_weight=0.0, scope_marking=False)"
+    ) in out
+
+
 def test_evaluate_predictions_and_report():
     y = ["Track 1", "Track 1.5", "Track 2", "none", "Track 2"]
     p = ["Track 1", "Track 2", "Track 2", "none", "none"]

@@ -28,21 +28,32 @@ def cell(value: Any, digits: int = 3) -> str:
 def markdown_table(frame: pd.DataFrame, *, index: bool = True, max_chars: int = 300) -> str:
     """A GitHub-flavoured Markdown table; pipes escaped, line breaks flattened, long cells cut.
 
+    Each level of a multi-level index is a column of its own, headed by the level's name.
+
     Examples
     --------
     >>> print(markdown_table(pd.DataFrame({"kappa": [0.81]}, index=["rules vs model"])))
     |  | kappa |
     |---|---|
     | rules vs model | 0.810 |
+    >>> two = pd.MultiIndex.from_tuples([("news", "rules"), ("blog", "model")], names=["style", "method"])
+    >>> print(markdown_table(pd.DataFrame({"n": [12, 3]}, index=two)))
+    | style | method | n |
+    |---|---|---|
+    | news | rules | 12 |
+    | blog | model | 3 |
     """
 
     def text(value: Any) -> str:
         out = " ".join(cell(value).split()).replace("|", "\\|")
         return out if len(out) <= max_chars else out[: max_chars - 1] + "…"
 
-    header = ([str(frame.index.name or "")] if index else []) + [str(c) for c in frame.columns]
+    levels = frame.index.nlevels if index else 0
+    names = [str(name or "") for name in frame.index.names] if index else []
+    header = names + [str(c) for c in frame.columns]
     lines = ["| " + " | ".join(text(h) for h in header) + " |", "|" + "---|" * len(header)]
     for label, row in zip(frame.index, frame.itertuples(index=False)):
-        cells = ([text(label)] if index else []) + [text(v) for v in row]
+        keys = list(label) if levels > 1 else [label] if index else []
+        cells = [text(k) for k in keys] + [text(v) for v in row]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -323,7 +323,10 @@ def _add_evaluate_data(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="COLUMN=VALUE",
-        help="only rows where COLUMN equals VALUE (e.g. subset=clear); repeat to combine",
+        help="only rows where COLUMN equals VALUE (e.g. subset=clear); repeat to combine: "
+        "values of one column are alternatives (--subset style=news --subset style=report: "
+        "news or report rows), different columns must all hold (--subset subset=clear "
+        "--subset style=news: clear news rows)",
     )
     p.add_argument(
         "--by", default=None, metavar="COLUMN", help="also report per value of COLUMN (e.g. style)"
@@ -352,7 +355,12 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--gold", default=None, metavar="COLUMN", help="column of reference labels")
     p.add_argument("--coders", nargs="+", default=[], metavar="COLUMN", help="columns of hand-coded labels")
     p.add_argument("--report", default=None, metavar="REPORT.md", help="write the report as Markdown")
-    p.add_argument("--plot", default=None, metavar="FIGURE.png", help="write the figure (needs matplotlib)")
+    p.add_argument(
+        "--plot",
+        default=None,
+        metavar="FIGURE.png",
+        help="write the figure, as PNG, SVG or PDF by its suffix (needs matplotlib)",
+    )
     p.add_argument(
         "--evidence",
         action="store_true",
@@ -411,8 +419,9 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
         help="rank the labelled cases most worth hand-coding next",
         description="Write the cases most worth hand-coding next, highest priority first, with "
         "the reasons (the methods disagree, low confidence, text unlike the training data, "
-        "contested patterns). Every input column is kept; 'row' is the case's position in the "
-        "input (1 = first data row).",
+        "contested patterns). Every input column is kept, cells as written; a first column "
+        "'row' gives the case's position in the input (1 = first data row), named 'review_row' "
+        "instead when the input has a column 'row' of its own.",
     )
     p.add_argument("input", help="labelled CSV with <method>_track columns")
     p.add_argument("-n", type=int, default=50, help="number of cases (default: 50)")
@@ -457,11 +466,19 @@ def _train(args: argparse.Namespace) -> int:
             f"test macro-F1 {card['test_metrics']['macro_f1']}  accuracy {card['test_metrics']['accuracy']}"
             f"  (baseline: macro-F1 {card['baseline']['test_metrics']['macro_f1']})"
         )
-    if card["params_differing_from_defaults"]:
+    differing = card["params_differing_from_defaults"]
+    if differing and args.data is None:
+        # For the maintainers, retraining the shipped model on the bundled dataset.
         print(
             "note: the chosen configuration differs from TextClassifier()'s defaults in "
-            f"{', '.join(card['params_differing_from_defaults'])}; set the defaults in "
+            f"{', '.join(differing)}; set the defaults in "
             "text_model.py to the card's params so TextClassifier() is the shipped model"
+        )
+    elif differing:
+        chosen = ", ".join(f"{k}={card['params'][k]!r}" for k in differing)
+        print(
+            f"note: cross-validation chose {chosen} (TextClassifier()'s defaults differ); the "
+            f"saved model keeps them. To train this configuration in Python: TextClassifier({chosen})"
         )
     print(f"wrote {out} (sha256 {card['model_sha256'][:12]}...) and its card")
     print(f"use it with: diplotrack label ... --model {out}")
@@ -477,17 +494,20 @@ def _evaluate(args: argparse.Namespace) -> int:
         raise UsageError(
             "--split chooses a split of the bundled dataset; with --data use --subset split=test."
         )
+    if args.markdown:
+        _check_report(args.markdown, [args.data] if args.data else [])
     if args.data is None:
         split = args.split or "test"
         frame = load_engagements(None if split == "all" else split)
     else:
         frame = _read_table(args.data, args)
-    subset = {}
+    values: dict[str, list[str]] = {}  # values for one column are alternatives
     for item in args.subset:
         column, sep, value = item.partition("=")
         if not sep or not column:
             raise UsageError(f"Invalid --subset {item!r}: expected COLUMN=VALUE, e.g. subset=clear.")
-        subset[column] = value
+        values.setdefault(column, []).append(value)
+    subset = {column: vs[0] if len(vs) == 1 else vs for column, vs in values.items()}
     from .api import classifier_for
     from .batch import resolve_methods
 
@@ -546,9 +566,48 @@ def _write_text(path: str, text: str, sources: Sequence[str] = ()) -> None:
     print(f"wrote {path}", file=sys.stderr)
 
 
+def _check_report(path: str, sources: Sequence[str] = ()) -> None:
+    """Refuse a report destination before any work, as ``label`` refuses its output; the
+    file is checked again when the report is written."""
+    from .files import check_destination
+
+    check_destination(path, sources)
+
+
+def _check_plot(path: str, sources: Sequence[str]) -> None:
+    """Refuse a figure destination before any work: '-', the input, a folder, a read-only
+    file, a format matplotlib cannot write, or no matplotlib at all."""
+    from pathlib import Path
+
+    from .files import check_destination
+    from .plotting import figure_formats
+
+    check_destination(path, sources, stdio=False)
+    try:
+        formats = figure_formats()
+    except ImportError as exc:
+        raise UsageError(f"--plot: {exc}") from exc
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in formats:
+        raise UsageError(
+            f"Invalid --plot name {path!r}: expected a name ending in .png, .svg or .pdf (or "
+            f"another format matplotlib writes: {', '.join(formats)}). Add the suffix of the "
+            "format you want."
+        )
+
+
 def _compare(args: argparse.Namespace) -> int:
     from .comparison import compare
 
+    if args.report:
+        _check_report(args.report, [args.input])
+    if args.plot:
+        _check_plot(args.plot, [args.input])
+        if args.report and os.path.abspath(args.plot) == os.path.abspath(args.report):
+            raise UsageError(
+                f"--plot and --report name the same file {args.plot!r}: the report would replace "
+                "the figure. Give them different names."
+            )
     frame = _read_table(args.input, args)
     verdicts = _evidence(args, frame)
     try:
@@ -565,7 +624,7 @@ def _compare(args: argparse.Namespace) -> int:
         if args.plot:
             from .files import check_destination
 
-            check_destination(args.plot, [args.input, *([args.report] if args.report else [])])
+            check_destination(args.plot, [args.input, *([args.report] if args.report else [])], stdio=False)
             result.plot(args.plot)
             print(f"wrote {args.plot}", file=sys.stderr)
     except ImportError as exc:
@@ -577,22 +636,35 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
+    from .files import check_destination, output_kind
     from .review import review_queue
+    from .tables import TableWriter
 
+    kind = output_kind(args.output)
+    check_destination(args.output, [args.input])  # before any work; again when writing
     frame = _read_table(args.input, args)
     verdicts = _evidence(args, frame)
     queue = review_queue(frame, args.n, methods=args.methods, verdicts=verdicts, gold=args.gold)
     queue.index = queue.index + 1
-    from .files import check_destination, output_kind
-    from .tables import TableWriter
-
-    kind = output_kind(args.output)
     target = check_destination(args.output, [args.input])
-    table = queue.rename_axis("row").reset_index()
+    position = _position_column(frame.columns)
+    table = queue.rename_axis(position).reset_index()
     with TableWriter(target, kind, text_columns=[str(c) for c in frame.columns]) as writer:
         writer.write(table)
-    print(f"wrote {len(queue)} cases to {args.output}, highest priority first", file=sys.stderr)
+    where = "" if position == "row" else f"; their rows in the input are in column {position!r}"
+    print(f"wrote {len(queue)} cases to {args.output}, highest priority first{where}", file=sys.stderr)
     return 0
+
+
+def _position_column(columns) -> str:
+    """The name of the review queue's column of input positions: ``row``, or ``review_row``
+    (``review_row_2``, ...) when the input has a column of that name, which is kept as it is."""
+    taken = {str(c) for c in columns}
+    name, k = "row", 1
+    while name in taken:
+        k += 1
+        name = "review_row" if k == 2 else f"review_row_{k - 1}"
+    return name
 
 
 def _classify(args: argparse.Namespace) -> int:
@@ -718,6 +790,8 @@ def _rules_report(args: argparse.Namespace) -> int:
 
     if args.top is not None and args.top < 1:
         raise UsageError(f"Invalid --top: expected a positive number of rules, got {args.top}.")
+    if args.output is not None:
+        _check_report(args.output, [args.input])
     frame = _read_table(args.input, args)
     columns = _field_columns(args)
     if args.id_column is not None:

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ._tables import markdown_table
-from .evaluation import format_report
+from .evaluation import format_report, macro_f1_note
 from .metrics import (
     Estimate,
     McNemar,
@@ -226,6 +226,8 @@ class Comparison:
         if self.reports:
             parts += [f"## Against the gold labels in `{self.gold}`", ""]
             parts += [markdown_table(_gold_table(self.reports)), ""]
+            note = " ".join(macro_f1_note(self.reports).split())
+            parts += [note.replace("the second line", "macro-F1 (tracks present)"), ""]
             parts += [f"McNemar's exact test: {self.mcnemar.sentence()}.", ""]
         if self.pairwise is not None:
             parts += [f"## Agreement with hand coders ({self.coded} cases)", ""]
@@ -265,8 +267,8 @@ def _gold_table(reports: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
         for lab, c in r["per_class"].items():
             rows.setdefault(f"F1 {lab}", {})[m] = c["f1"]
         for key, name in (
-            ("macro_f1", "macro-F1 (4 labels)"),
-            ("macro_f1_tracks", "macro-F1 (3 tracks)"),
+            ("macro_f1", "macro-F1 (labels present)"),
+            ("macro_f1_tracks", "macro-F1 (tracks present)"),
             ("accuracy", "accuracy"),
             ("track1_vs_rest_f1", "Track 1 vs rest F1"),
             ("engagements_abstained", "engagements lost"),

@@ -36,10 +36,11 @@ import pandas as pd
 from sklearn.base import clone
 
 from .engagement import FIELDS, Engagement, as_engagements, check_mapping
+from .metrics import as_labels
 from .rule_classifier import RuleClassifier
 from .rules import Rule
 from .tracing import EvidenceTracer, classifier_lexicons
-from .verdict import ABSTAIN, LABELS, Evidence, Verdict
+from .verdict import ABSTAIN, Evidence, Verdict
 
 __all__ = ["FIGURES", "RuleReport", "rule_report"]
 
@@ -127,20 +128,10 @@ def _gold_labels(data: Any, gold: Any, n: int) -> np.ndarray | None:
         values = list(gold)
         if len(values) != n:
             raise ValueError(f"Invalid gold: expected one label per case ({n} cases), got {len(values)}.")
-    out = np.asarray(["" if _missing(v) else str(v).strip() for v in values], dtype=object)
-    bad = sorted({v for v in out if v and v not in LABELS})
-    if bad:
-        raise ValueError(
-            f"Invalid gold labels: expected {list(LABELS)} (or an empty cell for an uncoded row), "
-            f"got {bad[:5]}{' ...' if len(bad) > 5 else ''}."
-        )
-    return out
-
-
-def _missing(value: Any) -> bool:
-    if isinstance(value, str):
-        return not value.strip()
-    return bool(pd.isna(value))
+    # Read as evaluate, compare and review read gold labels: any case and spacing, markers
+    # such as "N/A" or "-" for a case not coded.
+    name = f"gold column {gold!r}" if isinstance(gold, str) else "the gold labels given"
+    return np.asarray(["" if v is None else v for v in as_labels(values, name)], dtype=object)
 
 
 def _cases(data: Any, columns: Mapping[str, str] | None) -> tuple[list[Engagement], list[str]]:
@@ -474,9 +465,10 @@ class RuleReport:
             text += " (no gold labels: accuracy not measured)"
         else:
             source = f"column '{self.gold_name}'" if self.gold_name != "given" else "labels given"
-            text += (
-                f", {self.n_gold} with gold labels ({source}); the rules label {_fmt(self.accuracy)} right"
-            )
+            text += f", {self.n_gold} with gold labels ({source})"
+            if self.n_rows > self.n_gold:
+                text += f", {self.n_rows - self.n_gold} without a gold label left out of the accuracy figures"
+            text += f"; the rules label {_fmt(self.accuracy)} right"
         return f"{text}; rule set {self.rules_version}."
 
     def _ordering_note(self) -> str:
@@ -838,8 +830,10 @@ def rule_report(
         there is one, else by the index).
     gold : str or sequence, optional
         The hand-coded labels: a column of the DataFrame, or one label per case
-        (``"Track 1"``, ``"Track 1.5"``, ``"Track 2"``, ``"none"``; an empty cell marks an
-        uncoded row, left out of the accuracy figures).
+        (``"Track 1"``, ``"Track 1.5"``, ``"Track 2"``, ``"none"``, in any case and spacing;
+        an empty cell, or a marker such as ``"N/A"``, ``"-"`` or ``"?"``, marks an uncoded row,
+        left out of the accuracy figures and counted). They are read as ``evaluate`` reads
+        them (:func:`diplotrack.metrics.as_labels`).
     definition : str, optional
         The definition profile to report on (``diplotrack definitions`` lists them; a TOML
         file of your own works too). Default: the classifier's own, normally the guideline.

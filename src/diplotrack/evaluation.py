@@ -8,6 +8,7 @@ earlier, so ``compare`` can quote each method's deciding evidence.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ._tables import cell, markdown_table
-from .metrics import as_labels, evaluate_predictions
+from .metrics import as_labels, evaluate_predictions, ordered_labels
 from .verdict import Verdict
 
 __all__ = [
@@ -27,13 +28,46 @@ __all__ = [
 ]
 
 _HEADLINE = (
-    ("macro_f1", "macro-F1 (4 labels)"),
-    ("macro_f1_tracks", "macro-F1 (3 tracks)"),
+    ("macro_f1", "macro-F1 (labels present)"),
+    ("macro_f1_tracks", "macro-F1 (tracks present)"),
     ("accuracy", "accuracy"),
     ("track1_vs_rest_f1", "Track 1 vs rest F1"),
     ("abstention_on_none", "abstained on none"),
     ("engagements_abstained", "engagements lost"),
     ("nonengagements_labelled", "none given a track"),
+)
+
+
+def macro_f1_note(reports: Mapping[str, Mapping[str, Any]]) -> str:
+    """What the macro-F1 figures average over: the labels present in the gold or predicted
+    labels of these cases (scikit-learn's macro average over those labels), per method if
+    they differ.
+
+    Examples
+    --------
+    >>> right = evaluate_predictions(["Track 2"], ["Track 2"])
+    >>> wrong = evaluate_predictions(["Track 2"], ["none"])
+    >>> print(macro_f1_note({"rules": right, "model": wrong}))
+    macro-F1 averages F1 over the labels present in the gold or predicted labels (rules: Track 2;
+    model: Track 2, none), the second line over the tracks among them.
+    """
+    sets = {n: ", ".join(r["labels"]) or "no label" for n, r in reports.items()}
+    shown = (
+        next(iter(sets.values()))
+        if len(set(sets.values())) == 1
+        else "; ".join(f"{n}: {labels}" for n, labels in sets.items())
+    )
+    return textwrap.fill(
+        f"macro-F1 averages F1 over the labels present in the gold or predicted labels ({shown}), "
+        "the second line over the tracks among them.",
+        width=100,
+    )
+
+
+_GROUP_NOTE = textwrap.fill(
+    "In each group, macro-F1 averages over the labels present in that group's gold or predicted "
+    "labels: a group of a few cases may have only one or two, so its macro-F1 is often 1.000 or 0.000.",
+    width=100,
 )
 
 
@@ -48,22 +82,30 @@ def format_report(reports: Mapping[str, Mapping[str, Any]], title: str = "") -> 
     """
     lines = [title] if title else []
     names = list(reports)
-    first = reports[names[0]]
-    labels = first["labels"]
+    # Each method's report covers the labels in the gold labels or its own predictions: the
+    # rows are every label any method's report has; a label a method's report lacks is blank.
+    labels = ordered_labels(*(reports[n]["labels"] for n in names))
     header = f"{'':<12}" + "".join(f"{n + ' P/R/F1':>26}" for n in names) + f"{'support':>9}"
     lines.append(header)
     for lab in labels:
         row = f"{lab:<12}"
+        support = 0
         for n in names:
-            c = reports[n]["per_class"].get(lab, {"precision": 0, "recall": 0, "f1": 0})
-            row += f"{c['precision']:>10.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}"
-        support = first["per_class"].get(lab, {}).get("support", 0)
+            c = reports[n]["per_class"].get(lab)
+            if c is None:
+                row += " " * 26
+                continue
+            row += f"{cell(c['precision']):>10}{cell(c['recall']):>8}{cell(c['f1']):>8}"
+            support = c["support"]  # the gold labels' count: the same in every report
         lines.append(row + f"{support:>9}")
-    for key, name in _HEADLINE:
-        lines.append(f"{name:<22}" + "".join(f"{cell(reports[n].get(key)):>16}" for n in names))
+    for key, name in _HEADLINE:  # each figure under its method's F1 column
+        figures = [cell(reports[n].get(key)) for n in names]
+        lines.append(f"{name:<26}" + "".join(f"{v:>{12 if i == 0 else 26}}" for i, v in enumerate(figures)))
+    lines.append(macro_f1_note(reports))
     for n in names:
-        lines.append(f"\nconfusion ({n}); rows = gold, columns = predicted: {', '.join(labels)}")
-        for lab, row in zip(labels, reports[n]["confusion"]):
+        own = reports[n]["labels"]
+        lines.append(f"\nconfusion ({n}); rows = gold, columns = predicted: {', '.join(own)}")
+        for lab, row in zip(own, reports[n]["confusion"]):
             lines.append(f"  {lab:<10}" + "".join(f"{v:>6}" for v in row))
     return "\n".join(lines)
 
@@ -83,7 +125,8 @@ class Evaluation:
     by : str or None
         The grouping column.
     subset : dict
-        The ``column: value`` conditions the rows were selected by.
+        The conditions the rows were selected by: per column a value, or a list of values
+        any of which the row holds; every column's condition holds.
     sources : dict
         Per method, where its labels came from: a column of the table, or labelled now.
     rows : int
@@ -94,7 +137,7 @@ class Evaluation:
     reports: dict[str, dict[str, Any]]
     groups: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     by: str | None = None
-    subset: dict[str, str] = field(default_factory=dict)
+    subset: dict[str, str | list[str]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     rows: int = 0
 
@@ -105,7 +148,7 @@ class Evaluation:
 
     def _title(self) -> str:
         first = next(iter(self.reports.values()))
-        where = ", ".join(f"{k}={v}" for k, v in self.subset.items())
+        where = _where(self.subset)
         text = f"diplotrack evaluate: {first['n']} cases with a gold label in column {self.gold!r}" + (
             f" (rows where {where})" if where else ""
         )
@@ -141,7 +184,12 @@ class Evaluation:
         return pd.concat([top, self.group_frame()])
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON: per method its figures, with ``by_group`` and where the labels came from."""
+        """Plain JSON: per method its figures, with ``by_group`` and where the labels came from.
+
+        ``macro_f1`` averages F1 over ``labels``, the labels present in the gold or predicted
+        labels of those cases (all four when all occur; fewer in a small group),
+        ``macro_f1_tracks`` over the tracks among them; the same in every ``by_group`` entry.
+        """
         out = {}
         for m, r in self.reports.items():
             out[m] = {
@@ -162,12 +210,17 @@ class Evaluation:
                 ["n", "macro_f1", "accuracy", "engagements_abstained", "nonengagements_labelled"]
             ]
             text += f"\n\nby {self.by}:\n" + table.to_string(float_format=lambda x: f"{x:.3f}")
+            text += "\n" + _GROUP_NOTE
         return text
 
     def to_markdown(self) -> str:
         """A Markdown report: headline figures per method (and per group), per-class F1."""
         parts = [f"# Evaluation against `{self.gold}`", "", self._title().replace("\n", "  \n"), ""]
         parts += [markdown_table(self.to_frame()), ""]
+        note = " ".join(macro_f1_note(self.reports).split()).replace("the second line", "`macro_f1_tracks`")
+        parts += [note.replace("macro-F1 averages", "`macro_f1` averages", 1), ""]
+        if self.groups:
+            parts += [" ".join(_GROUP_NOTE.split()), ""]
         per_class = pd.DataFrame(
             {m: {lab: c["f1"] for lab, c in r["per_class"].items()} for m, r in self.reports.items()}
         )
@@ -195,23 +248,110 @@ def _group_keys(values: pd.Series) -> pd.Series:
     )
 
 
-def _select(data: pd.DataFrame, subset: Mapping[str, str] | None) -> pd.DataFrame:
+def _subset(subset: Any) -> dict[str, str | list[str]]:
+    """The subset as given, checked: per column a value, or a list of values (any of them).
+
+    Examples
+    --------
+    >>> _subset({"style": ["news", "report", "news"], "subset": "clear", "round": 3})
+    {'style': ['news', 'report'], 'subset': 'clear', 'round': '3'}
+    """
+    if subset is None:
+        return {}
+    if not isinstance(subset, Mapping):
+        raise TypeError(
+            "Invalid subset: expected a mapping of column to value or list of values, such as "
+            f"{{'subset': 'clear', 'style': ['news', 'report']}}, got {type(subset).__name__}."
+        )
+    out: dict[str, str | list[str]] = {}
+    for column, value in subset.items():
+        if isinstance(value, Mapping) or isinstance(value, bytes):
+            raise TypeError(
+                f"Invalid subset[{column!r}]: expected a value or a list of values, got "
+                f"{type(value).__name__}."
+            )
+        if not pd.api.types.is_list_like(value):
+            out[column] = str(value)
+            continue
+        values = list(dict.fromkeys(str(v) for v in value))
+        if not values:
+            raise ValueError(
+                f"Invalid subset[{column!r}]: an empty list selects no row; expected a value or a "
+                f"list of values, e.g. {{{column!r}: ['news', 'report']}}."
+            )
+        out[column] = values
+    return out
+
+
+def _some(values: list[str], shown: int = 12) -> str:
+    """The first ``shown`` values, and how many more there are.
+
+    Examples
+    --------
+    >>> _some(["blog", "news"])
+    "['blog', 'news']"
+    >>> _some([f"round {i:02}" for i in range(14)], shown=3)
+    "['round 00', 'round 01', 'round 02'] and 11 more"
+    """
+    more = len(values) - shown
+    return f"{values[:shown]}" + (f" and {more} more" if more > 0 else "")
+
+
+def _select(data: pd.DataFrame, subset: Mapping[str, str | list[str]]) -> pd.DataFrame:
+    """The rows where every column holds its value, or any of its values."""
     mask = pd.Series(True, index=data.index)
-    for column, value in (subset or {}).items():
+    for column, wanted in subset.items():
         if column not in data.columns:
             raise ValueError(
                 f"Invalid subset: no column {column!r}; the data has columns "
                 f"{[str(c) for c in data.columns]}."
             )
         values = _group_keys(data[column])
-        mask &= values == str(value).strip()
-        if not mask.any():
-            present = sorted(values.unique().tolist())[:12]
+        wanted = [v.strip() for v in ([wanted] if isinstance(wanted, str) else wanted)]
+        absent = [v for v in wanted if not (mask & (values == v)).any()]
+        if absent:
+            which = f"{column}={absent[0]!r}" if len(absent) == 1 else f"{column} is any of {absent}"
             raise ValueError(
-                f"Invalid subset: no rows where {column}={value!r} (among the rows left); "
-                f"column {column!r} holds {present}."
+                f"Invalid subset: no rows where {which} (among the rows left); "
+                f"column {column!r} holds {_some(sorted(values.unique().tolist()))}."
             )
+        mask &= values.isin(wanted)
     return data[mask]
+
+
+def _where(subset: Mapping[str, str | list[str]] | None) -> str:
+    """The subset conditions as words.
+
+    Examples
+    --------
+    >>> _where({"subset": "clear"})
+    'subset=clear'
+    >>> _where({"style": ["news", "report"], "subset": "clear"})
+    '(style=news or style=report) and subset=clear'
+    """
+    subset = subset or {}
+    parts = []
+    for column, value in subset.items():
+        values = [value] if isinstance(value, str) else list(value)
+        either = " or ".join(f"{column}={v}" for v in values)
+        parts.append(f"({either})" if len(values) > 1 and len(subset) > 1 else either)
+    return " and ".join(parts)
+
+
+def _no_gold_message(read: int, selected: int, gold: str, subset: Mapping[str, Any] | None) -> str:
+    """Why there is nothing to measure: no row (of the subset) has a gold label."""
+    where = _where(subset)
+    name = "Name the column holding the hand-coded labels with gold= (--gold on the command line)"
+    if where:
+        rows = f"none of the {selected} rows where {where} (of {read} rows read)"
+        fix = f"Choose a subset that holds coded rows; {name[0].lower() + name[1:]}; or code some of them"
+    else:
+        rows = f"none of the {read} rows read" if read else "the data has no rows, so none"
+        fix = f"{name}, or code some rows first"
+    return (
+        f"No case to evaluate: {rows} has a gold label in column {gold!r} (every cell is empty "
+        f"or marks a case not coded, such as 'N/A'), so there is nothing to measure. {fix}."
+    )
 
 
 def _check_classifiers(classifiers: Any) -> None:
@@ -320,7 +460,10 @@ def evaluate(
         ``none``); empty cells are cases not coded and are left out.
     methods : "both", a method name or a sequence of them
     subset : mapping, optional
-        Keep only rows where every ``column: value`` holds, e.g. ``{"subset": "clear"}``.
+        Keep only rows where every ``column: value`` holds, e.g. ``{"subset": "clear"}``;
+        a list of values keeps rows holding any of them: ``{"style": ["news", "report"],
+        "subset": "clear"}`` is news or report rows that are clear. A value no row (left)
+        holds is an error, as likely a typing mistake.
     by : str, optional
         Also report per value of this column (e.g. ``"style"``).
     columns : mapping, optional
@@ -336,6 +479,13 @@ def evaluate(
     Returns
     -------
     Evaluation
+
+    Raises
+    ------
+    ValueError
+        A missing gold, subset or ``by`` column, a subset no row matches, gold labels
+        outside the four, or no row (of the subset) with a gold label: nothing to measure.
+        All are raised before any row is labelled.
 
     Examples
     --------
@@ -355,8 +505,11 @@ def evaluate(
     names = resolve_methods(methods)
     _check_classifiers(classifiers)
     _check_columns(data, gold, by)
+    subset = _subset(subset)
     frame = _select(data, subset)
     truth = as_labels(frame[gold], f"gold column {gold!r}")
+    if all(v is None for v in truth):
+        raise ValueError(_no_gold_message(len(data), len(frame), gold, subset))
     reports, sources, predicted = {}, {}, {}
     if definition is not None:
         from .api import get_classifier
@@ -378,9 +531,7 @@ def evaluate(
                 m: evaluate_predictions(truth[rows], [p for p, r in zip(predicted[m], rows) if r])
                 for m in names
             }
-    return Evaluation(
-        gold, reports, groups, by, {k: str(v) for k, v in (subset or {}).items()}, sources, len(frame)
-    )
+    return Evaluation(gold, reports, groups, by, subset, sources, len(frame))
 
 
 def recover_verdicts(

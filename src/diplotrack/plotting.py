@@ -27,6 +27,20 @@ def _figure_class():
     return Figure
 
 
+def figure_formats() -> tuple[str, ...]:
+    """The file suffixes matplotlib can write a figure as (``png``, ``svg``, ``pdf``, ...).
+
+    Raises
+    ------
+    ImportError
+        When matplotlib is not installed, saying how to install it.
+    """
+    _figure_class()
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    return tuple(sorted(FigureCanvasBase.get_supported_filetypes()))
+
+
 def _heatmap(ax, matrix: np.ndarray, labels: list[str], rows: str, columns: str, title: str) -> None:
     ax.imshow(matrix, cmap="Blues")
     top = matrix.max() if matrix.size else 0
