@@ -163,6 +163,15 @@ def test_against_gold_reports_and_mcnemar(labelled):
     assert "McNemar's exact test: the model is right on 2 cases the rules get wrong" in c.summary()
 
 
+def test_the_gold_table_prints_counts_as_counts(labelled):
+    # "engagements lost | 1.000": counts shared a float column with the F1 figures.
+    table = compare(labelled, gold="coded", n_resamples=0).to_markdown()
+    lost = next(line for line in table.splitlines() if line.startswith("| engagements lost"))
+    given = next(line for line in table.splitlines() if line.startswith("| none given a track"))
+    assert "." not in lost and "." not in given, (lost, given)
+    assert "| accuracy | 0.700 | 0.900 |" in table
+
+
 def test_missing_gold_values_are_left_out(labelled):
     labelled.loc[[0, 7], "coded"] = ["", None]
     c = compare(labelled, gold="coded", n_resamples=0)

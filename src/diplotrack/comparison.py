@@ -275,7 +275,8 @@ def _gold_table(reports: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
             ("nonengagements_labelled", "none given a track"),
         ):
             rows.setdefault(name, {})[m] = r[key]
-    return pd.DataFrame(rows).T
+    # object columns: counts stay counts ("1"), not floats printed as "1.000"
+    return pd.DataFrame(rows, dtype=object).T
 
 
 def json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
