@@ -155,10 +155,14 @@ DECISION = r"Invalid decision 'private-capacity-is-track-2' in .*codebook\.toml:
          r"definition.*name = \"my-codebook\""),
         ('name = "my-codebook"', "name = 2024",
          r"Invalid definition file '.*codebook\.toml': name must be a string in quotes, got a number \(2024\)"),
+        # Two decisions with one id could not be told apart in evidence, reports and explanations.
+        ('id = "private-capacity-is-track-2"', 'id = "officials-only"',
+         r"Invalid definition 'my-codebook' \(.*codebook\.toml\): the inserted decision 'officials-only' has "
+         r"the id of a decision already in the table"),
     ],
     ids=["single-insert-table", "insert-a-string", "confidence-a-word", "confidence-above-one",
          "confidence-below-zero", "when-a-string", "misspelt-description", "no-description",
-         "unknown-condition-names-the-file", "shipped-name", "name-a-number"],
+         "unknown-condition-names-the-file", "shipped-name", "name-a-number", "id-taken"],
 )
 def test_mistakes_in_a_profile_are_named(old, new, message, tmp_path, capsys):
     from diplotrack.cli import main

@@ -336,8 +336,13 @@ WATER_RULE = ('[[rule]]\nid = "water-user-associations"\nkind = "nonstate"\nsupp
          r"got a string \('no'\)"),
         (WATER_RULE.replace('"nonstate"', '"non-state"') + "regex = '''\\bwater[- ]user associations?\\b'''\n",
          r"^.*mine\.toml: Invalid rule kind for 'water-user-associations': expected one of .*got 'non-state'"),
+        # In TOML double quotes "\\b" is a backspace: the rule compiled and matched nothing.
+        (WATER_RULE + 'regex = "\\bwater[- ]user associations?\\b"\n',
+         r"^.*mine\.toml: Invalid regex for rule 'water-user-associations': .*holds control characters "
+         r"\('\\x08'\).*write the pattern in single quotes"),
     ],
-    ids=["regex-not-valid", "single-rule-table", "institution-a-string", "kind-names-the-file"],
+    ids=["regex-not-valid", "single-rule-table", "institution-a-string", "kind-names-the-file",
+         "regex-in-double-quotes"],
 )
 def test_mistakes_in_a_rule_entry_are_named(content, message, tmp_path, write_csv, capsys):
     path = tmp_path / "mine.toml"

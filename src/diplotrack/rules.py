@@ -38,6 +38,10 @@ from .verdict import Track
 
 __all__ = ["DEFAULT_DECISIONS", "DEFAULT_RULES", "KINDS", "Decision", "Rule"]  # noqa: F822 -- see __getattr__
 
+#: What a TOML basic string (double quotes) makes of "\b" and "\f": control characters that no
+#: description holds, so a regex holding one matches nothing ("\n" and "\t" may be meant).
+_TOML_ESCAPES = frozenset("\b\f")
+
 #: Kinds of cue rule. Participant kinds name who took part; the others describe context.
 ROLE_KINDS = ("official", "party", "intergovernmental", "nonstate")
 MODIFIER_KINDS = (
@@ -132,6 +136,14 @@ class Rule:
         if (self.lexicon is None) == (self.regex is None):
             raise ValueError(f"Invalid rule {self.id!r}: give exactly one of lexicon= or regex=.")
         if self.regex is not None:
+            control = sorted({repr(c) for c in str(self.regex) if c in _TOML_ESCAPES})
+            if control:
+                raise ValueError(
+                    f"Invalid regex for rule {self.id!r}: {self.regex!r} holds control characters "
+                    f"({', '.join(control)}), which is what '\\b' or '\\f' become in a TOML string in "
+                    "double quotes: the rule would silently match nothing. In a rule file, write the "
+                    "pattern in single quotes (regex = '\\bwidows?\\b'), where backslashes stay as typed."
+                )
             try:
                 re.compile(self.regex, re.IGNORECASE)
             except (re.error, TypeError) as exc:
