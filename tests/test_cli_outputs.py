@@ -409,3 +409,16 @@ def test_a_parquet_folder_keeps_every_file_s_columns(tmp_path, capsys):
     pd.DataFrame({"description": [ROWS[2][1]], "year": ["unknown"]}).to_parquet(clash / "b.parquet")
     assert main(["label", str(clash), "-o", str(tmp_path / "o.parquet"), "--method", "rules", "-q"]) == 2
     one_line_error(capsys, "disagree on a column's type")
+
+
+def test_evaluate_markdown_to_standard_output_prints_only_the_report(tmp_path, capsys):
+    # "--markdown -" printed the Markdown report and then the text summary after it, so
+    # "evaluate ... --markdown - > report.md" gave a report with a plain-text tail.
+    source = labelled_csv(tmp_path / "coded.csv", extra={"gold": ["Track 1", "Track 1.5", "Track 2"]})
+    argv = ["evaluate", "--data", str(source), "--gold", "gold", "--method", "rules", "--markdown", "-"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Evaluation against `gold`")
+    assert "P/R/F1" not in out and "confusion (rules)" not in out  # the text summary
+    assert main([*argv, "--json"]) == 2
+    one_line_error(capsys, "--markdown - and --json both write to standard output")

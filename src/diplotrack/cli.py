@@ -331,7 +331,12 @@ def _add_evaluate_data(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--by", default=None, metavar="COLUMN", help="also report per value of COLUMN (e.g. style)"
     )
-    p.add_argument("--markdown", default=None, metavar="REPORT.md", help="also write a Markdown report")
+    p.add_argument(
+        "--markdown",
+        default=None,
+        metavar="REPORT.md",
+        help="also write a Markdown report ('-': print it to standard output instead of the summary)",
+    )
     _add_field_columns(p)
 
 
@@ -494,6 +499,11 @@ def _evaluate(args: argparse.Namespace) -> int:
         raise UsageError(
             "--split chooses a split of the bundled dataset; with --data use --subset split=test."
         )
+    if args.markdown == "-" and args.json:
+        raise UsageError(
+            "--markdown - and --json both write to standard output; give --markdown a file name "
+            "(REPORT.md), or leave out one of the two."
+        )
     if args.markdown:
         _check_report(args.markdown, [args.data] if args.data else [])
     if args.data is None:
@@ -531,7 +541,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     )
     if args.markdown:
         _write_text(args.markdown, result.to_markdown(), [args.data] if args.data else [])
-    print(json.dumps(result.to_dict(), indent=2) if args.json else result.summary())
+    if args.markdown != "-":  # with "-" the Markdown report is what standard output holds
+        print(json.dumps(result.to_dict(), indent=2) if args.json else result.summary())
     return 0
 
 
