@@ -226,8 +226,7 @@ class Comparison:
         if self.reports:
             parts += [f"## Against the gold labels in `{self.gold}`", ""]
             parts += [markdown_table(_gold_table(self.reports)), ""]
-            note = " ".join(macro_f1_note(self.reports).split())
-            parts += [note.replace("the second line", "macro-F1 (tracks present)"), ""]
+            parts += [macro_f1_note(self.reports, tracks_figure="macro-F1 (tracks present)", width=None), ""]
             parts += [f"McNemar's exact test: {self.mcnemar.sentence()}.", ""]
         if self.pairwise is not None:
             parts += [f"## Agreement with hand coders ({self.coded} cases)", ""]

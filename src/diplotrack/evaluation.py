@@ -38,10 +38,17 @@ _HEADLINE = (
 )
 
 
-def macro_f1_note(reports: Mapping[str, Mapping[str, Any]]) -> str:
+def macro_f1_note(
+    reports: Mapping[str, Mapping[str, Any]],
+    *,
+    figure: str = "macro-F1",
+    tracks_figure: str = "the second line",
+    width: int | None = 100,
+) -> str:
     """What the macro-F1 figures average over: the labels present in the gold or predicted
     labels of these cases (scikit-learn's macro average over those labels), per method if
-    they differ.
+    they differ. ``figure`` and ``tracks_figure`` name the two figures as the report shows
+    them; ``width=None`` gives one line (Markdown).
 
     Examples
     --------
@@ -57,17 +64,16 @@ def macro_f1_note(reports: Mapping[str, Mapping[str, Any]]) -> str:
         if len(set(sets.values())) == 1
         else "; ".join(f"{n}: {labels}" for n, labels in sets.items())
     )
-    return textwrap.fill(
-        f"macro-F1 averages F1 over the labels present in the gold or predicted labels ({shown}), "
-        "the second line over the tracks among them.",
-        width=100,
+    note = (
+        f"{figure} averages F1 over the labels present in the gold or predicted labels ({shown}), "
+        f"{tracks_figure} over the tracks among them."
     )
+    return note if width is None else textwrap.fill(note, width=width)
 
 
-_GROUP_NOTE = textwrap.fill(
+_GROUP_NOTE = (
     "In each group, macro-F1 averages over the labels present in that group's gold or predicted "
-    "labels: a group of a few cases may have only one or two, so its macro-F1 is often 1.000 or 0.000.",
-    width=100,
+    "labels: a group of a few cases may have only one or two, so its macro-F1 is often 1.000 or 0.000."
 )
 
 
@@ -210,17 +216,17 @@ class Evaluation:
                 ["n", "macro_f1", "accuracy", "engagements_abstained", "nonengagements_labelled"]
             ]
             text += f"\n\nby {self.by}:\n" + table.to_string(float_format=lambda x: f"{x:.3f}")
-            text += "\n" + _GROUP_NOTE
+            text += "\n" + textwrap.fill(_GROUP_NOTE, width=100)
         return text
 
     def to_markdown(self) -> str:
         """A Markdown report: headline figures per method (and per group), per-class F1."""
         parts = [f"# Evaluation against `{self.gold}`", "", self._title().replace("\n", "  \n"), ""]
         parts += [markdown_table(self.to_frame()), ""]
-        note = " ".join(macro_f1_note(self.reports).split()).replace("the second line", "`macro_f1_tracks`")
-        parts += [note.replace("macro-F1 averages", "`macro_f1` averages", 1), ""]
+        note = macro_f1_note(self.reports, figure="`macro_f1`", tracks_figure="`macro_f1_tracks`", width=None)
+        parts += [note, ""]
         if self.groups:
-            parts += [" ".join(_GROUP_NOTE.split()), ""]
+            parts += [_GROUP_NOTE, ""]
         per_class = pd.DataFrame(
             {m: {lab: c["f1"] for lab, c in r["per_class"].items()} for m, r in self.reports.items()}
         )
