@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from diplotrack import tables as table_io
 from diplotrack.files import output_kind
 from diplotrack.tables import TableReader, TableWriter
 
@@ -38,6 +39,9 @@ AWKWARD = [
     "-",
     "#",
     "=1+2",
+    "\ufdd0",  # the characters that escape NUL where pandas or Python cannot hold it
+    "\ufdd1",
+    "\ufdd2",
 ]
 cells = st.one_of(
     st.text(),
@@ -75,6 +79,41 @@ def test_any_table_round_trips_through_csv(tmp_path, frame, sep):
     columns, rows = write_and_read(frame, path, sep)
     assert columns == list(frame.columns)
     assert rows == frame.values.tolist()
+
+
+@pytest.fixture
+def nul_escaped(monkeypatch):
+    """Make diplotrack escape NUL as it does under pandas before 3.0 (which ends a CSV cell at
+    NUL) and Python 3.10 (whose csv module refuses to write one); CI's lowest-versions step runs
+    pandas 2, but no Python 3.10."""
+    monkeypatch.setattr(table_io, "_parser_keeps_nul", lambda: False)
+    monkeypatch.setattr(table_io, "_writer_keeps_nul", lambda: False)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(frame=tables(), sep=st.sampled_from([None, ";", "\t", "|"]))
+def test_any_table_round_trips_where_pandas_or_python_cannot_hold_nul(tmp_path, nul_escaped, frame, sep):
+    path = tmp_path / "table.csv"
+    columns, rows = write_and_read(frame, path, sep)
+    assert columns == list(frame.columns)
+    assert rows == frame.values.tolist()
+
+
+def test_escaping_nul_writes_the_very_bytes_of_a_csv_module_that_holds_it(tmp_path, monkeypatch):
+    frame = pd.DataFrame(
+        {
+            "id\x00": ["r1", "r2"],
+            "description": ["Talks in Oslo\x00 ended", "\ufdd0\ufdd2 and \x00\x00"],
+            "n": [1, 2.5],
+        }
+    )
+    with TableWriter(tmp_path / "native.csv", output_kind(tmp_path / "native.csv")) as writer:
+        writer.write(frame)
+    monkeypatch.setattr(table_io, "_writer_keeps_nul", lambda: False)
+    with TableWriter(tmp_path / "escaped.csv", output_kind(tmp_path / "escaped.csv")) as writer:
+        writer.write(frame)
+    assert (tmp_path / "escaped.csv").read_bytes() == (tmp_path / "native.csv").read_bytes()
+    assert b"\x00" in (tmp_path / "native.csv").read_bytes()
 
 
 def test_nul_characters_in_utf8_cells_are_not_taken_for_utf16(tmp_path):

@@ -345,7 +345,7 @@ def cohen_kappa(a: Sequence[Any], b: Sequence[Any]) -> float:
         return math.nan
     if len(set(a) | set(b)) < 2:
         # Both raters gave the one same label: chance agreement is certain, kappa undefined.
-        # (scikit-learn 1.9's replace_undefined_by does this; 1.8, also supported, has no such option.)
+        # (scikit-learn 1.9's replace_undefined_by does this; 1.7 and 1.8 have no such option.)
         return math.nan
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -42,7 +42,7 @@ DEFAULT_MODEL = "diplotrack-text.joblib"
 #: identically under. pyproject.toml declares the same range (a test keeps the two equal) and
 #: CI runs the tests at both ends. Older versions cannot unpickle a LogisticRegression
 #: saved by 1.8 or later (it no longer stores ``multi_class``); newer ones are untested.
-SKLEARN_SUPPORTED = ">=1.8,<1.10"
+SKLEARN_SUPPORTED = ">=1.7,<1.10"
 
 _RETRAIN = (
     "retrain it under this scikit-learn with 'diplotrack train --out PATH' (add '--data FILE' "
@@ -71,9 +71,9 @@ def _version_in(version: str, spec: str) -> bool:
 
     Examples
     --------
-    >>> _version_in("1.9.1", ">=1.8,<1.10")
+    >>> _version_in("1.9.1", ">=1.7,<1.10")
     True
-    >>> _version_in("1.10.0", ">=1.8,<1.10"), _version_in("1.7.2", ">=1.8,<1.10")
+    >>> _version_in("1.10.0", ">=1.7,<1.10"), _version_in("1.6.1", ">=1.7,<1.10")
     (False, False)
     >>> _version_in("1.9.1", "==1.9.1")
     True
@@ -100,9 +100,9 @@ def compatible_sklearn(trained_with: str) -> str:
     Examples
     --------
     >>> compatible_sklearn("1.9.1")
-    '>=1.8,<1.10'
-    >>> compatible_sklearn("1.7.2")
-    '==1.7.2'
+    '>=1.7,<1.10'
+    >>> compatible_sklearn("1.6.1")
+    '==1.6.1'
     """
     return SKLEARN_SUPPORTED if _version_in(trained_with, SKLEARN_SUPPORTED) else f"=={trained_with}"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import logging
 import os
@@ -84,6 +85,105 @@ def _rechunk(frames: Iterable[pd.DataFrame], size: int) -> Iterator[pd.DataFrame
             pending, held = ([rest] if len(rest) else []), len(rest)
     if held:
         yield pd.concat(pending) if len(pending) > 1 else pending[0]
+
+
+# ---- NUL characters under older pandas and Python --------------------------------------
+# A cell may hold NUL ("\x00": text extracted from PDFs, exports of legacy databases). pandas
+# before 3.0 ends a cell at a NUL when it reads CSV (its C parser holds cells as C strings),
+# and Python 3.10's csv module, which writes pandas' CSV, refuses to write one. Where either
+# holds, text passes through them escaped, NUL as "\ufdd0\ufdd2" and "\ufdd0" itself as
+# "\ufdd0\ufdd1" (U+FDD0 is a Unicode noncharacter, reserved for a program's internal use),
+# and is unescaped on the other side, so every cell comes back as it was.
+_ESC = "\ufdd0"
+_UNESCAPE = {"\ufdd1": _ESC, "\ufdd2": "\x00"}
+_ESCAPED = re.compile(_ESC + "([\ufdd1\ufdd2])")
+
+
+def _escape_nul(text: str) -> str:
+    """``text`` with NUL and the escape character escaped (see above).
+
+    >>> _escape_nul("a\\x00b") == "a\\ufdd0\\ufdd2b"
+    True
+    """
+    if "\x00" not in text and _ESC not in text:
+        return text
+    return text.replace(_ESC, _ESC + "\ufdd1").replace("\x00", _ESC + "\ufdd2")
+
+
+def _unescape_nul(text: str) -> str:
+    """The inverse of :func:`_escape_nul`.
+
+    >>> _unescape_nul(_escape_nul("x\\x00\\ufdd0\\ufdd2y")) == "x\\x00\\ufdd0\\ufdd2y"
+    True
+    """
+    return _ESCAPED.sub(lambda m: _UNESCAPE[m.group(1)], text) if _ESC in text else text
+
+
+@functools.cache
+def _parser_keeps_nul() -> bool:
+    """Whether this pandas reads a NUL inside a CSV cell (pandas 3.0 and later do)."""
+    cell = pd.read_csv(io.StringIO('a\n"x\x00y"\n'), dtype=str, engine="c").iloc[0, 0]
+    return cell == "x\x00y"
+
+
+@functools.cache
+def _writer_keeps_nul() -> bool:
+    """Whether this Python's csv module writes a NUL inside a cell (3.11 and later do)."""
+    try:
+        csv.writer(io.StringIO(), quoting=csv.QUOTE_NONNUMERIC).writerow(["x\x00y"])
+    except csv.Error:
+        return False
+    return True
+
+
+class _NulEscapingText:
+    """A ``read``-only text stream that escapes NUL in the text of ``stream``."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+        self.escaped = False  # whether any text read so far needed escaping
+
+    def __iter__(self):  # pandas asks for it to accept the object as a file
+        return self
+
+    def __next__(self) -> str:
+        raise io.UnsupportedOperation("read only with read()")
+
+    def read(self, size: int = -1) -> str:
+        text = self._stream.read(size)
+        escaped = _escape_nul(text)
+        if escaped is not text:
+            self.escaped = True
+        return escaped
+
+
+def _unescape_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (every cell text, as read) with :func:`_unescape_nul` applied to each cell."""
+    frame = frame.copy()
+    for i in range(frame.shape[1]):
+        column = frame.iloc[:, i]
+        frame.isetitem(i, column.map(_unescape_nul).astype(column.dtype))
+    return frame
+
+
+def _csv_text(frame: pd.DataFrame, **options: Any) -> str:
+    """``frame.to_csv(**options)`` as text, whatever NUL its cells or column names hold."""
+    if _writer_keeps_nul():
+        return frame.to_csv(None, **options)
+
+    def escape(value: Any) -> Any:
+        return _escape_nul(value) if isinstance(value, str) else value
+
+    escaped = frame.rename(columns=escape)
+    types = pd.api.types
+    for i, dtype in enumerate(escaped.dtypes):  # by position: column names may repeat
+        if (
+            types.is_object_dtype(dtype)
+            or types.is_string_dtype(dtype)
+            or isinstance(dtype, pd.CategoricalDtype)
+        ):
+            escaped.isetitem(i, escaped.iloc[:, i].map(escape))
+    return _unescape_nul(escaped.to_csv(None, **options))
 
 
 def _pyarrow():
@@ -218,9 +318,12 @@ class TableReader:
             self.encoding = detect_encoding(sample, complete=complete, path=path)
             self.encoding_detected = True
         self._text = StrictTextReader(sample, stream, self.encoding, given=not self.encoding_detected)
+        if not _parser_keeps_nul():
+            self._text = _NulEscapingText(self._text)
         # In a file of one column a blank line is an empty cell (Excel writes an empty cell so),
         # a row to keep; in a file of several columns it separates nothing and is skipped.
         head = sample.decode(self.encoding, errors="replace").lstrip("\ufeff").splitlines()[:1]
+        head = [_escape_nul(line) for line in head]  # Python 3.10's csv reader refuses NUL
         self._one_column = bool(head) and len(next(csv.reader(head, delimiter=self.sep), [])) == 1
         if stream.size and stream.compression is None and sample:
             lines = max(sample.count(b"\n"), 1)
@@ -278,6 +381,8 @@ class TableReader:
                 self._note_bad_lines(caught)
                 if chunk is None:
                     return
+                if getattr(self._text, "escaped", False):
+                    chunk = _unescape_frame(chunk)
                 if first:
                     self.columns = [str(c) for c in chunk.iloc[0].tolist()]
                     chunk = chunk.iloc[1:]
@@ -317,9 +422,11 @@ class TableReader:
         stream = open_input(self.source)
         try:
             text = io.TextIOWrapper(stream.stream, encoding=self.encoding, newline="")
-            for number, row in enumerate(csv.reader(text, delimiter=self.sep), start=1):
+            lines = (_escape_nul(line) for line in text)  # Python 3.10's csv reader refuses NUL
+            for number, row in enumerate(csv.reader(lines, delimiter=self.sep), start=1):
                 if number in wanted:
-                    out[number] = BadLine(number, wanted[number].expected, len(row), self.sep.join(row))
+                    found = _unescape_nul(self.sep.join(row))
+                    out[number] = BadLine(number, wanted[number].expected, len(row), found)
                 if number >= max(wanted):
                     break
         except (csv.Error, UnicodeDecodeError):
@@ -445,14 +552,13 @@ class TableWriter:
     def write(self, frame: pd.DataFrame) -> None:
         """Append the rows of ``frame`` (its columns on the first call are the header)."""
         if self.kind.format == "csv":
-            frame.to_csv(
-                self._text,
-                header=self._first,
-                index=False,
-                sep=self.sep,
-                quoting=csv.QUOTE_NONNUMERIC,
-                lineterminator="\n",
-            )
+            options = {"header": self._first, "index": False, "sep": self.sep}
+            if _writer_keeps_nul():
+                frame.to_csv(self._text, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n", **options)
+            else:
+                self._text.write(
+                    _csv_text(frame, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n", **options)
+                )
             if self.target is None:
                 self._text.flush()
         else:
@@ -508,4 +614,6 @@ def write_bad_lines(path: Path, bad_lines: list[BadLine]) -> None:
         }
     )
     with atomic_output(path) as f:
-        f.write(frame.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").encode("utf-8"))
+        f.write(
+            _csv_text(frame, index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").encode("utf-8")
+        )

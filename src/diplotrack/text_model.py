@@ -525,6 +525,7 @@ class TextClassifier(VerdictClassifier):
         # words among their features.
         self.__dict__.setdefault("rule_decision", False)
         self.__dict__.setdefault("lead_words", 0)
+        _readable_here(self.__dict__.get("estimator_"))
 
     def _pieces(self, fields, lowered, contributions, rule_spans, sign: float) -> list[tuple]:
         """``(field, start, end, feature, weight)`` for each place a feature pushing in the
@@ -644,6 +645,21 @@ class TextClassifier(VerdictClassifier):
         tags = super().__sklearn_tags__()
         tags.non_deterministic = False
         return tags
+
+
+def _readable_here(estimator: LogisticRegression | None) -> None:
+    """Let the running scikit-learn predict with a linear model saved by another one.
+
+    scikit-learn 1.8 removed ``LogisticRegression.multi_class``; 1.7 (the newest release for
+    Python 3.10) still reads it when predicting. A model saved by 1.8 or later carries no
+    such attribute, so it is set to 1.7's default, which means what 1.8 always does: one
+    multinomial model (two classes: the logistic function). Under 1.8 or later nothing
+    changes.
+    """
+    if estimator is None or "multi_class" in vars(estimator):
+        return
+    if "multi_class" in LogisticRegression().get_params():
+        estimator.multi_class = "deprecated"
 
 
 def _no_words(e: Engagement) -> str:
