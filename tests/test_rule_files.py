@@ -287,9 +287,13 @@ def test_the_api_exports_the_new_parameter():
         ('[lexicon.nonstate_roles]\nphrases = ["(.*)+["]\n',
          r"Invalid phrase '\(\.\*\)\+\[' in \[lexicon\.nonstate_roles\].*regular-expression syntax "
          r"\('\(', '\.\*', '\)', '\['\)"),
+        ('[lexicon.nonstate_roles]\nphrases = ["midwi*", "birth *"]\n',
+         r"Invalid phrase 'midwi\*' in \[lexicon\.nonstate_roles\] of '.*mine\.toml': '\*' is joined to a "
+         r"word \('midwi\*'\), but '\*' stands for a whole word on its own"),
     ],
     ids=["phrases-a-string", "misspelt-phrases-key", "note-key", "no-phrases", "phrase-a-number",
-         "lexicon-a-list", "lexicon-table-a-list", "regex-phrase", "regex-word-boundaries", "regex-soup"],
+         "lexicon-a-list", "lexicon-table-a-list", "regex-phrase", "regex-word-boundaries", "regex-soup",
+         "star-joined-to-a-word"],
 )
 def test_mistakes_in_a_lexicon_table_are_named(content, message, tmp_path, capsys):
     path = tmp_path / "mine.toml"

@@ -23,6 +23,8 @@ _ANY = "*"
 #: What only a regular expression holds: escapes, alternatives, groups, classes, anchors, '?'
 #: and '.*' or '.+'. Hyphens, apostrophes, full stops and '+' ("c++ developers") are plain.
 _REGEX_SYNTAX = re.compile(r"[\\|()\[\]{}^$?]|\.[*+]")
+#: A '*' written against a word ("negotiat*"), which would silently read as "negotiat *".
+_STUCK_ANY = re.compile(r"\w+\*+\w*|\*+\w+")
 
 
 def phrase_problem(phrase: str) -> str | None:
@@ -38,6 +40,8 @@ def phrase_problem(phrase: str) -> str | None:
     True
     >>> print(phrase_problem("(peace )?journalists?"))  # doctest: +ELLIPSIS
     it holds regular-expression syntax ('(', ')', '?'), but a phrase is plain words, ...
+    >>> print(phrase_problem("negotiat*"))  # doctest: +ELLIPSIS
+    '*' is joined to a word ('negotiat*'), but '*' stands for a whole word on its own ...
     """
     syntax = list(dict.fromkeys(_REGEX_SYNTAX.findall(phrase)))
     if syntax:
@@ -46,6 +50,14 @@ def phrase_problem(phrase: str) -> str | None:
             "words, matched whole and case-insensitively, ignoring plural endings and hyphens; '*' stands "
             "for exactly one word ('sent * off') and a trailing '!' asks for that exact form "
             "('general!'). Write the words themselves (one phrase per form), or match a pattern with "
+            "a [[rule]] that has regex = '...' instead of a lexicon."
+        )
+    stuck = _STUCK_ANY.search(phrase)
+    if stuck:
+        return (
+            f"'*' is joined to a word ({stuck.group()!r}), but '*' stands for a whole word on its own "
+            "('sent * off'), not for the rest of a word: write each form itself ('negotiation', "
+            "'negotiator'; plural endings and hyphens are already ignored), or match a pattern with "
             "a [[rule]] that has regex = '...' instead of a lexicon."
         )
     words = _WORD.findall(phrase.rstrip("!").replace("*", " _ANY_ "))
