@@ -64,6 +64,23 @@ def test_an_edited_rule_file_is_read_again(rule_file):
     assert classify(MIDWIVES, rules=rule_file).label == "Track 1"
 
 
+def test_a_fitted_classifier_keeps_the_rules_it_read_until_fitted_again(rule_file):
+    clf = RuleClassifier(extra=str(rule_file)).fit()
+    assert clf.classify(MIDWIVES).label == "Track 1.5"
+    first = clf.extra_sha256_
+    rule_file.write_text(rule_file.read_text().replace('"midwives", ', ""))
+    assert clf.classify(MIDWIVES).label == "Track 1.5"  # a long run labels by one set of rules
+    clf.fit()
+    assert clf.classify(MIDWIVES).label == "Track 1" and clf.extra_sha256_ != first
+
+
+def test_a_rule_file_given_as_rules_to_the_classifier_says_where_it_goes(rule_file):
+    with pytest.raises(TypeError, match=r"got a path \('.*occupations_rules\.toml'\)\. To use a rule file, "
+                                        r"pass RuleClassifier\(extra=PATH\)"):
+        RuleClassifier(rules=rule_file).fit()
+    assert RuleClassifier(extra=rule_file).fit().classify(MIDWIVES).label == "Track 1.5"
+
+
 def test_a_rule_classifier_may_stand_for_the_file_and_follows_a_definition():
     mine = RuleClassifier(lexicon={"nonstate_roles": ["midwives"]})
     assert get_classifier("rules", rules=mine).classify(MIDWIVES).label == "Track 1.5"

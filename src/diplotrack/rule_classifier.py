@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -126,6 +127,13 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
                         f"{phrase!r} ({type(phrase).__name__})."
                     )
             lexicon[name] = lexicon.get(name, ()) + phrases
+        if isinstance(self.rules, (str, os.PathLike)):
+            raise TypeError(
+                "Invalid rules: expected a list of diplotrack Rule objects, got a path "
+                f"({str(self.rules)!r}). To use a rule file, pass RuleClassifier(extra=PATH) "
+                "(classify(..., rules=PATH), get_classifier('rules', rules=PATH) and --rules PATH "
+                "take the file itself)."
+            )
         rules = {r.id: r for r in rs.rules}
         for rule in (*(self.rules or ()), *extra_rules):
             if not isinstance(rule, Rule):
@@ -171,7 +179,10 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         """Compile the rules. Nothing is learned from ``X`` or ``y``; returns ``self``.
 
         ``X`` and ``y`` are optional and only checked (one label per case), so the
-        classifier fits into scikit-learn pipelines and cross-validation.
+        classifier fits into scikit-learn pipelines and cross-validation. The ``extra`` rule
+        file and a definition profile file are read here, and again at each ``fit``: after
+        editing one, fit again (a fitted classifier keeps the rules it read, so a long run
+        labels every case by the same rules).
         """
         if y is not None:
             y = np.asarray(y)
@@ -182,6 +193,7 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
                     raise ValueError(
                         f"Invalid y: expected one label per case ({n} cases), got {len(y)} labels."
                     )
+        self._engine_cache = None  # read the rule and profile files again
         self.engine_ = self._engine()
         self.extra_sha256_ = self._engine_cache[2]
         self.classes_ = np.asarray(LABELS, dtype=object)
