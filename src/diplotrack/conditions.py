@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .verdict import Evidence
 
-__all__ = ["CONDITIONS", "Summary"]
+__all__ = ["CONDITIONS", "PARTICIPANT_CONDITIONS", "Summary"]
 
 
 def _default_settings():
@@ -271,3 +271,19 @@ CONDITIONS: dict[str, Callable[[Summary], bool]] = {
     "official_business": _official_business,
     "forum": _forum,
 }
+
+#: The conditions that ask who took part (an explanation whose decision names none of them,
+#: reached with nobody counted as taking part, lists the words found as too faint).
+PARTICIPANT_CONDITIONS = frozenset(
+    {
+        "participants",
+        "officials",
+        "official_people",
+        "some_officials",
+        "nonstate",
+        "nonstate_participants",
+        "officials_dominate",
+        "nonstate_outnumber_officials",
+        "private_facilitator",
+    }
+)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .conditions import CONDITIONS, Summary
+from .conditions import CONDITIONS, PARTICIPANT_CONDITIONS, Summary
 from .rules import Decision
 from .verdict import TRACKS, Evidence, Track
 
@@ -61,14 +61,22 @@ def _by_key(items: Iterable[Evidence], key: str) -> dict[str, list[Evidence]]:
 #: with no government across the table): listed, so a reader can check them, but not as
 #: "Officials" next to a reason that says no serving official took part.
 FAINT_OFFICIALS = "Official words too faint to count as an official taking part"
+#: The same for non-state words, when everyone found weighs less than one participant and the
+#: reason says no participants are named ("Beekeepers", found only by the fallback rule).
+FAINT_NONSTATE = "Non-state words too faint to count as anyone taking part"
 
 
-def _participant_groups(roles: list[Evidence], faint: bool = False) -> tuple[tuple[str, list[Evidence]], ...]:
+def _participant_groups(
+    roles: list[Evidence], faint: bool = False, faint_nonstate: bool = False
+) -> tuple[tuple[str, list[Evidence]], ...]:
     by_status = _by_key(roles, "status")
     counted = by_status.get("counted", [])
     return (
         (FAINT_OFFICIALS if faint else "Officials", [e for e in counted if e.supports == TRACKS[0]]),
-        ("Non-state participants", [e for e in counted if e.supports == TRACKS[2]]),
+        (
+            FAINT_NONSTATE if faint_nonstate else "Non-state participants",
+            [e for e in counted if e.supports == TRACKS[2]],
+        ),
         ("Named only in background sentences, counted at reduced weight", by_status.get("background", [])),
         ("Experts in an official delegation, counted as officials", by_status.get("delegate", [])),
         ("Hosts or funders, counted lightly", by_status.get("host", [])),
@@ -90,8 +98,20 @@ def explain_rules(track: Track | None, conf: float, d: Decision, s: Summary, max
     ev = s.evidence
     by_kind = _by_key(ev, "kind")  # one pass over the evidence; each group keeps its order
     roles = by_kind.get("participant", [])
-    faint = track == TRACKS[2] and not CONDITIONS["officials"](s)
-    for title, items in (*_participant_groups(roles, faint), ("Capacity", by_kind.get("capacity", []))):
+    # A decision that asks nothing of the participants ("no participants are named, but the
+    # business is formal"), reached with no official and no non-state person counted as
+    # taking part: the words found are listed as too faint rather than as officials or
+    # participants beside a reason that says nobody is named. Not for the best-supported
+    # track, which may rest on them.
+    nobody = (
+        d.label != "best"
+        and not set(d.when) & PARTICIPANT_CONDITIONS
+        and not CONDITIONS["officials"](s)
+        and not CONDITIONS["nonstate"](s)
+    )
+    faint = nobody or (track == TRACKS[2] and not CONDITIONS["officials"](s))
+    groups = _participant_groups(roles, faint, faint_nonstate=nobody)
+    for title, items in (*groups, ("Capacity", by_kind.get("capacity", []))):
         if items:
             parts.append(f"{title}: {quote_list(items, True, max_quotes)}.")
     ambiguous = [e for e in ev if e.status == "ambiguous"]
