@@ -64,6 +64,16 @@ def test_an_edited_rule_file_is_read_again(rule_file):
     assert classify(MIDWIVES, rules=rule_file).label == "Track 1"
 
 
+def test_a_rule_without_a_description_is_listed_as_such(tmp_path, capsys):
+    path = tmp_path / "mine.toml"
+    path.write_text('[[rule]]\nid = "beekeepers"\nkind = "nonstate"\nsupports = "Track 2"\n'
+                    'regex = \'\\bbeekeepers?\\b\'\n')
+    assert main(["rules", "list", "--rules", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    row = next(i for i, line in enumerate(out) if line.strip().startswith("beekeepers "))
+    assert out[row + 1].strip() == "(no description: add description = ... to the rule)"
+
+
 def test_a_fitted_classifier_keeps_the_rules_it_read_until_fitted_again(rule_file):
     clf = RuleClassifier(extra=str(rule_file)).fit()
     assert clf.classify(MIDWIVES).label == "Track 1.5"

@@ -833,7 +833,7 @@ def format_ruleset(
         if r.fallback:
             pattern += ", only where no other rule finds anyone taking part"
         lines.append(f"  {r.id:<34} {r.kind:<18} {str(r.supports or '-'):<10} w={r.weight:<5} {pattern}")
-        lines.append(f"  {'':<34} {r.description}")
+        lines.append(f"  {'':<34} {r.description or '(no description: add description = ... to the rule)'}")
     lines += ["", "Decisions, tried in order:"]
     for k, d in enumerate(decisions, 1):
         cond = " and ".join(d.when) or "always"
