@@ -40,8 +40,9 @@ DEFAULT_MODEL = "diplotrack-text.joblib"
 
 #: The scikit-learn versions a model trained under any one of them loads and predicts
 #: identically under. pyproject.toml declares the same range (a test keeps the two equal) and
-#: CI runs the tests at both ends. Older versions cannot unpickle a LogisticRegression
-#: saved by 1.8 or later (it no longer stores ``multi_class``); newer ones are untested.
+#: CI runs the tests at both ends. 1.7 (the newest for Python 3.10) reads the
+#: ``multi_class`` attribute that a LogisticRegression saved by 1.8 or later no longer stores;
+#: loading restores it (``text_model._readable_here``). Older and newer versions are untested.
 SKLEARN_SUPPORTED = ">=1.7,<1.10"
 
 _RETRAIN = (
