@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from diplotrack import tables as table_io
 from diplotrack.files import output_kind
-from diplotrack.tables import TableReader, TableWriter
+from diplotrack.tables import BadLine, TableReader, TableWriter, write_bad_lines
 
 # Cell text with everything that breaks naive CSV: line breaks of every kind, quotes,
 # separators, NUL, other control characters, spaces at the ends, and any Unicode.
@@ -114,6 +114,17 @@ def test_escaping_nul_writes_the_very_bytes_of_a_csv_module_that_holds_it(tmp_pa
         writer.write(frame)
     assert (tmp_path / "escaped.csv").read_bytes() == (tmp_path / "native.csv").read_bytes()
     assert b"\x00" in (tmp_path / "native.csv").read_bytes()
+
+
+def test_the_side_file_of_skipped_rows_keeps_their_nul_where_the_csv_module_cannot(tmp_path, monkeypatch):
+    skipped = [BadLine(3, 2, 3, "7,Talks in Geneva\x00, Switzerland"), BadLine(9, 2, 4, "\ufdd0,a,b,c")]
+    write_bad_lines(tmp_path / "native.csv", skipped)
+    monkeypatch.setattr(table_io, "_writer_keeps_nul", lambda: False)
+    write_bad_lines(tmp_path / "escaped.csv", skipped)
+    assert (tmp_path / "escaped.csv").read_bytes() == (tmp_path / "native.csv").read_bytes()
+    with TableReader(tmp_path / "escaped.csv") as reader:
+        texts = pd.concat(list(reader))["text"].tolist()
+    assert texts == [b.text for b in skipped]
 
 
 def test_nul_characters_in_utf8_cells_are_not_taken_for_utf16(tmp_path):
