@@ -219,6 +219,13 @@ def test_a_subset_value_nobody_used_lists_the_values_and_says_how_many_more(code
     )
 
 
+def test_a_subset_value_absent_after_another_condition_lists_the_values_left(coded):
+    frame = coded.head(4).assign(style=["news", "news", "blog", "blog"], country=["Chad", "Mali", "Peru", "Fiji"])
+    with pytest.raises(ValueError) as error:
+        evaluate(frame, gold="hand", subset={"style": "news", "country": "Peru"})
+    assert str(error.value).endswith("column 'country' holds in those rows ['Chad', 'Mali'].")
+
+
 def test_empty_cells_in_a_method_column_are_an_error(coded):
     coded.loc[2, "rules_track"] = ""
     with pytest.raises(ValueError, match="Column 'rules_track' has 1 empty cells"):

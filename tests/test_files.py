@@ -128,9 +128,7 @@ def test_an_encoding_given_wrongly_is_an_error_naming_the_file_and_what_it_reads
     # utf-16 on a UTF-8 file was a bare "UTF-16 stream does not start with BOM" with a traceback.
     src = tmp_path / "in.csv"
     src.write_text(f"id,description\n1,{TREATY} Réunion à Genève.\n", encoding="utf-8")
-    with pytest.raises(
-        BatchInputError, match=rf"in\.csv' is not valid {given}: .* It reads as utf-8: leave out"
-    ):
+    with pytest.raises(BatchInputError, match=rf"in\.csv' is not valid {given}: .* It reads as utf-8: leave out"):
         label_csv(src, tmp_path / "out.csv", "rules", encoding=given)
     assert leftovers(tmp_path, keep={"in.csv"}) == []
 
@@ -142,9 +140,7 @@ def test_an_encoding_given_wrongly_past_the_sample_does_not_advise_the_sample_s_
     rows = "".join(f"{i},{TREATY}\n" for i in range(16_000))
     src.write_bytes(f"id,description\n{rows}99,Réunion à Genève.\n".encode("cp1252"))
     assert src.stat().st_size > 1 << 20
-    with pytest.raises(
-        BatchInputError, match=r"is not valid ascii: .* Its beginning reads as utf-8: leave out --encoding"
-    ) as err:
+    with pytest.raises(BatchInputError, match=r"is not valid ascii: .* Its beginning reads as utf-8: leave out --encoding") as err:
         label_csv(src, tmp_path / "out.csv", "rules", encoding="ascii")
     assert "pass --encoding utf-8" not in str(err.value)
     assert leftovers(tmp_path, keep={"in.csv"}) == []
@@ -156,9 +152,7 @@ def test_a_file_in_place_of_a_folder_is_named_when_the_write_finds_it(tmp_path, 
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "in.csv").write_text("description\nTalks\n")
-    with pytest.raises(
-        BatchInputError, match=r"'in.csv/fig.png': its folder 'in.csv' is a file, not a folder"
-    ):
+    with pytest.raises(BatchInputError, match=r"'in.csv/fig.png': its folder 'in.csv' is a file, not a folder"):
         with atomic_output(Path("in.csv/fig.png")) as f:
             f.write(b"figure")
 
@@ -211,20 +205,10 @@ def test_cells_come_back_byte_for_byte(tmp_path, monkeypatch, nul):
         # refuses to write one) make diplotrack do: the same cells must come back.
         monkeypatch.setattr(tables, "_parser_keeps_nul", lambda: False)
         monkeypatch.setattr(tables, "_writer_keeps_nul", lambda: False)
-    cells = [
-        "007",
-        "NA",
-        "NaN",
-        "  padded  ",
-        "",
-        'He said "yes"',
-        "a,b",
-        "x\x00y",
-        "é\u2028ü",
-        "-",
-        "\ufdd0\ufdd2",
-    ]
+    cells = ["007", "NA", "NaN", "  padded  ", "", 'He said "yes"', "a,b", "x\x00y", "é\u2028ü", "-",
+             "\ufdd0\ufdd2"]
     src = tmp_path / "in.csv"
+    # Written by hand: Python 3.10's csv module (which pandas writes with) refuses a NUL.
     quoted = ['"' + c.replace('"', '""') + '"' for c in cells]
     src.write_text("code,description\n" + "".join(f"{c},{TREATY}\n" for c in quoted), encoding="utf-8")
     label_csv(src, tmp_path / "out.csv", "rules")
@@ -413,20 +397,13 @@ def test_an_output_folder_that_is_a_file_is_named_as_given(source, tmp_path, mon
     # resolved output; it names the folder as typed, before any work.
     monkeypatch.chdir(tmp_path)
     (tmp_path / "results").write_text("round 1 results, kept as a file\n")
-    with pytest.raises(
-        BatchInputError, match=r"'results/labelled.csv': its folder 'results' is a file, not a folder"
-    ):
+    with pytest.raises(BatchInputError, match=r"'results/labelled.csv': its folder 'results' is a file, not a folder"):
         label_csv(source, "results/labelled.csv", "rules")
-    with pytest.raises(
-        BatchInputError, match=r"its folder 'results/2024' cannot be made: 'results' is a file"
-    ):
+    with pytest.raises(BatchInputError, match=r"its folder 'results/2024' cannot be made: 'results' is a file"):
         label_csv(source, "results/2024/labelled.csv", "rules")
     assert leftovers(tmp_path, keep={"in.csv", "results"}) == []
     assert label_csv(source, "by-round/2024/labelled.csv", "rules") == 2  # missing folders are made
-    assert read_back(tmp_path / "by-round" / "2024" / "labelled.csv")["rules_track"].tolist() == [
-        "Track 1",
-        "Track 2",
-    ]
+    assert read_back(tmp_path / "by-round" / "2024" / "labelled.csv")["rules_track"].tolist() == ["Track 1", "Track 2"]
 
 
 def test_a_folder_that_refuses_the_output_is_named_not_a_temporary_file(source, tmp_path, monkeypatch):

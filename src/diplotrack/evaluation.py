@@ -317,9 +317,11 @@ def _select(data: pd.DataFrame, subset: Mapping[str, str | list[str]]) -> pd.Dat
         absent = [v for v in wanted if not (mask & (values == v)).any()]
         if absent:
             which = f"{column}={absent[0]!r}" if len(absent) == 1 else f"{column} is any of {absent}"
+            # The values of the rows the earlier conditions left, which are the ones to choose from.
+            left = "" if mask.all() else " in those rows"
             raise ValueError(
                 f"Invalid subset: no rows where {which} (among the rows left); "
-                f"column {column!r} holds {_some(sorted(values.unique().tolist()))}."
+                f"column {column!r} holds{left} {_some(sorted(values[mask].unique().tolist()))}."
             )
         mask &= values.isin(wanted)
     return data[mask]
