@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from .files import BatchInputError, InputStream
@@ -188,11 +189,23 @@ class StrictTextReader:
     It decodes strictly: a byte that cannot be decoded raises a ``BatchInputError`` that
     names the input and the line. ``prefix`` holds bytes already read from ``stream`` (the
     sample used to detect the encoding). ``given``: the encoding was given rather than
-    detected, so the error says what the input reads as instead.
+    detected, so the error says what the input reads as instead. ``transform``, if given, is
+    applied to the decoded text before the parser sees it; ``transformed`` says whether it
+    has changed any text read so far.
     """
 
-    def __init__(self, prefix: bytes, stream: InputStream, encoding: str, *, given: bool = False):
+    def __init__(
+        self,
+        prefix: bytes,
+        stream: InputStream,
+        encoding: str,
+        *,
+        given: bool = False,
+        transform: Callable[[str], str] | None = None,
+    ):
         self._prefix = prefix
+        self._transform = transform
+        self.transformed = False
         self._sample = prefix if given else b""
         self._stream = stream
         self._encoding = encoding
@@ -231,6 +244,10 @@ class StrictTextReader:
             ) from None
         self._done = final
         self._lines += text.count("\n")
+        if self._transform is not None:
+            out = self._transform(text)
+            self.transformed = self.transformed or out is not text
+            text = out
         return text
 
     def _advice(self) -> str:

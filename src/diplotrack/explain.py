@@ -103,13 +103,14 @@ def explain_rules(track: Track | None, conf: float, d: Decision, s: Summary, max
     # taking part: the words found are listed as too faint rather than as officials or
     # participants beside a reason that says nobody is named. Not for the best-supported
     # track, which may rest on them.
+    officials = CONDITIONS["officials"](s)
     nobody = (
-        d.label != "best"
-        and not set(d.when) & PARTICIPANT_CONDITIONS
-        and not CONDITIONS["officials"](s)
+        not officials
+        and d.label != "best"
+        and PARTICIPANT_CONDITIONS.isdisjoint(d.when)
         and not CONDITIONS["nonstate"](s)
     )
-    faint = nobody or (track == TRACKS[2] and not CONDITIONS["officials"](s))
+    faint = nobody or (track == TRACKS[2] and not officials)
     groups = _participant_groups(roles, faint, faint_nonstate=nobody)
     for title, items in (*groups, ("Capacity", by_kind.get("capacity", []))):
         if items:

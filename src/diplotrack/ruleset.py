@@ -234,7 +234,8 @@ class Profile:
                     f"Invalid definition {self.name!r}: decision {decision.id!r} goes before "
                     f"{before!r}, which is not in the decision table; expected one of {ids}."
                 )
-            if decision.id in (d.id for d in out):
+            current = [d.id for d in out]
+            if decision.id in current:
                 # Evidence, reports and explanations name a decision by its id: two with one id
                 # could not be told apart.
                 where = f" ({self.path})" if self.path else ""
@@ -242,7 +243,7 @@ class Profile:
                     f"Invalid definition {self.name!r}{where}: the inserted decision {decision.id!r} has "
                     "the id of a decision already in the table; give it an id of its own."
                 )
-            out.insert([d.id for d in out].index(before), decision)
+            out.insert(current.index(before), decision)
         return tuple(out)
 
 

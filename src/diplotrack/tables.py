@@ -136,27 +136,6 @@ def _writer_keeps_nul() -> bool:
     return True
 
 
-class _NulEscapingText:
-    """A ``read``-only text stream that escapes NUL in the text of ``stream``."""
-
-    def __init__(self, stream: Any):
-        self._stream = stream
-        self.escaped = False  # whether any text read so far needed escaping
-
-    def __iter__(self):  # pandas asks for it to accept the object as a file
-        return self
-
-    def __next__(self) -> str:
-        raise io.UnsupportedOperation("read only with read()")
-
-    def read(self, size: int = -1) -> str:
-        text = self._stream.read(size)
-        escaped = _escape_nul(text)
-        if escaped is not text:
-            self.escaped = True
-        return escaped
-
-
 def _unescape_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` (every cell text, as read) with :func:`_unescape_nul` applied to each cell."""
     frame = frame.copy()
@@ -317,9 +296,13 @@ class TableReader:
             path = Path(self.source) if stream.compression is None and stream.size else None
             self.encoding = detect_encoding(sample, complete=complete, path=path)
             self.encoding_detected = True
-        self._text = StrictTextReader(sample, stream, self.encoding, given=not self.encoding_detected)
-        if not _parser_keeps_nul():
-            self._text = _NulEscapingText(self._text)
+        self._text = StrictTextReader(
+            sample,
+            stream,
+            self.encoding,
+            given=not self.encoding_detected,
+            transform=None if _parser_keeps_nul() else _escape_nul,
+        )
         # In a file of one column a blank line is an empty cell (Excel writes an empty cell so),
         # a row to keep; in a file of several columns it separates nothing and is skipped.
         head = sample.decode(self.encoding, errors="replace").lstrip("\ufeff").splitlines()[:1]
@@ -381,7 +364,7 @@ class TableReader:
                 self._note_bad_lines(caught)
                 if chunk is None:
                     return
-                if getattr(self._text, "escaped", False):
+                if self._text.transformed:
                     chunk = _unescape_frame(chunk)
                 if first:
                     self.columns = [str(c) for c in chunk.iloc[0].tolist()]
