@@ -135,6 +135,30 @@ SERVING_VS_NONSTATE = [
          "Hosted by the Brookings Institution, the foreign ministers of Japan and South Korea held a "
          "bilateral meeting and issued a joint statement on export controls.",
          T1, officials=["foreign ministers"]),
+    case("attorney-general-with-church-leaders",
+         "Kenya's Attorney General met church leaders and elders of the Nandi and Kipsigis "
+         "communities in Nakuru on Monday to discuss a settlement of the land disputes.",
+         T15, officials=["Attorney General"], nonstate=["church leaders"]),
+    case("solicitor-and-surgeon-general-at-a-roundtable",
+         "The Solicitor General and the Surgeon General joined public-health academics from Canada "
+         "and the United States at a two-day roundtable in Ottawa on cross-border opioid policy.",
+         T15, officials=["Solicitor General", "Surgeon General"], nonstate=["academics"]),
+    case("under-secretary-general-briefs-ngos",
+         "Under-Secretary-General Rosemary DiCarlo met women peacebuilders and NGO leaders from "
+         "Yemen in Amman on Tuesday to hear their proposals for the truce talks.",
+         T15, officials=["Under-Secretary-General"], nonstate=["peacebuilders"]),
+    case("secretary-of-the-navy-with-scholars",
+         "The Secretary of the Navy joined maritime scholars and shipping executives from "
+         "Japan and the Philippines at a closed workshop in Manila on 3 March.",
+         T15, officials=["Secretary of the Navy"], nonstate=["scholars"]),
+    case("rabbis-and-muftis-plural",
+         "Rabbis and muftis from Jerusalem and Hebron met for a two-day retreat in Cyprus in "
+         "March to draft a joint appeal against attacks on holy sites.",
+         T2, nonstate=["Rabbis", "muftis"]),
+    case("institution-official-met",
+         "A State Department official met Sudanese women's groups, lawyers and resistance-"
+         "committee members in Nairobi on Thursday to hear their views on the transition.",
+         T15, officials=["official"], nonstate=["women's groups", "lawyers"]),
     case("presidents-telephone-call",
          "The two presidents spoke by telephone and agreed to reopen their embassies.",
          T1, officials=["presidents"]),
@@ -575,6 +599,26 @@ def test_titles_that_only_sound_like_offices_are_no_officials(rules_clf, text, t
     counted = [e.text.lower() for e in v.evidence if e.status == "counted" and e.supports == "Track 1"]
     assert not [t for t in counted if title in t], v.explanation
     assert v.label == "Track 2", v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "formal"),
+    [
+        ("A senior official met Sudanese women's groups and lawyers in Nairobi on Thursday.", []),
+        ("The official said the ceasefire talks in Doha on Monday had gone well.", ["talks"]),
+        ("A ministry official briefed journalists and analysts in Riga on the eve of the summit.",
+         []),
+        # The adjective still marks formal business.
+        ("The two governments issued an official statement after their meeting in Hanoi.",
+         ["official"]),
+    ],
+    ids=["senior-official-met", "official-said", "ministry-official-briefed", "official-statement"],
+)
+def test_official_as_a_person_is_not_formal_business(rules_clf, text, formal):
+    v = rules_clf.classify(text)
+    found = [e.text.lower() for e in v.evidence if e.kind == "formal" and e.status == "counted"]
+    assert [f for f in found if "official" in f] == [f for f in formal if "official" in f], v.explanation
+    assert all(any(f in g for g in found) for f in formal), v.explanation
 
 
 @pytest.mark.parametrize("c", MIXED_FORUMS)

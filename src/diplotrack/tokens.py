@@ -29,6 +29,19 @@ _STEMS: dict[str, str] = {}
 _MAX_CACHED = 200_000
 
 
+#: Nouns whose singular ends in "i": their plural ends in "-is" like the singulars "analysis",
+#: "crisis" and "Paris", which keep their "s", so these are listed: peoples named with the
+#: "-i" of Arabic, Persian and South Asian demonyms, and clergy and groups ("rabbis",
+#: "muftis", "Houthis").
+_SINGULARS_IN_I: frozenset[str] = frozenset(
+    "israeli iraqi pakistani azerbaijani azeri yemeni nepali saudi kashmiri kuwaiti somali omani "
+    "qatari bahraini emirati bangladeshi bengali punjabi sindhi baluchi balochi afghani "
+    "tajikistani kazakhstani uzbekistani turkmenistani kyrgyzstani thai malayali "
+    "rabbi mufti sunni shii alawi sufi salafi houthi yazidi ismaili jihadi qadi ghazi yogi swami "
+    "taxi alibi ski kiwi safari bikini".split()
+)
+
+
 def stem(word: str) -> str:
     """Lower-case a word and strip a simple English plural ending.
 
@@ -36,6 +49,8 @@ def stem(word: str) -> str:
     --------
     >>> stem("Ministers"), stem("secretaries"), stem("talks"), stem("analysis")
     ('minister', 'secretary', 'talk', 'analysis')
+    >>> stem("Rabbis"), stem("Israelis"), stem("crisis")
+    ('rabbi', 'israeli', 'crisis')
     """
     cached = _STEMS.get(word)
     if cached is not None:
@@ -46,6 +61,8 @@ def stem(word: str) -> str:
     elif len(w) > 4 and w.endswith(("sses", "ches", "shes", "xes")):
         w = w[:-2]
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    elif w[:-1] in _SINGULARS_IN_I:
         w = w[:-1]
     if len(_STEMS) < _MAX_CACHED:
         _STEMS[word] = w
