@@ -49,8 +49,8 @@ def stem(word: str) -> str:
     --------
     >>> stem("Ministers"), stem("secretaries"), stem("talks"), stem("analysis")
     ('minister', 'secretary', 'talk', 'analysis')
-    >>> stem("Rabbis"), stem("Israelis"), stem("crisis")
-    ('rabbi', 'israeli', 'crisis')
+    >>> stem("Rabbis"), stem("Israelis"), stem("crisis"), stem("Somalia"), stem("skin")
+    ('rabbi', 'israeli', 'crisis', 'somalia', 'skin')
     """
     cached = _STEMS.get(word)
     if cached is not None:
@@ -62,7 +62,7 @@ def stem(word: str) -> str:
         w = w[:-2]
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
-    elif w[:-1] in _SINGULARS_IN_I:
+    elif len(w) > 3 and w.endswith("is") and w[:-1] in _SINGULARS_IN_I:
         w = w[:-1]
     if len(_STEMS) < _MAX_CACHED:
         _STEMS[word] = w
