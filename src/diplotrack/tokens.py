@@ -31,8 +31,8 @@ _MAX_CACHED = 200_000
 
 #: Nouns whose singular ends in "i": their plural ends in "-is" like the singulars "analysis",
 #: "crisis" and "Paris", which keep their "s", so these are listed: peoples named with the
-#: "-i" of Arabic, Persian and South Asian demonyms, and clergy and groups ("rabbis",
-#: "muftis", "Houthis").
+#: "-i" of Arabic, Persian and South Asian demonyms, clergy and groups ("rabbis", "muftis",
+#: "Houthis") and a few common nouns ("taxis", "skis").
 _SINGULARS_IN_I: frozenset[str] = frozenset(
     "israeli iraqi pakistani azerbaijani azeri yemeni nepali saudi kashmiri kuwaiti somali omani "
     "qatari bahraini emirati bangladeshi bengali punjabi sindhi baluchi balochi afghani "

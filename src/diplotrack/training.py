@@ -127,7 +127,7 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
         # cross-validation as the others. With rule set 2026.12.26: min_df=3 0.9196 (39,016
         # features), min_df=5 0.9183 (21,063), within one paired standard error (0.0015) of it,
         # so min_df=5 is chosen; without pairs 0.9160 (41,370). With rule set 2026.12.34 and
-        # rounds 1-36: min_df=3 0.9185 (40,611), min_df=5 0.9176 (21,890), up on four folds of
+        # rounds 1-36: min_df=3 0.9185 (40,612), min_df=5 0.9176 (21,892), up on four folds of
         # five and just beyond one paired standard error (0.0008), so min_df=3 is chosen.
         "words+scope+prefix+voice+rules/5+decision+pairs": {**_WITH_DECISION, "ngram_max": 2, "min_df": 3},
         "words+scope+prefix+voice+rules/5+decision+pairs/df5": {
