@@ -1877,8 +1877,8 @@ def test_a_deadline_or_a_weekly_habit_is_no_occasion(rules_clf, text, occasion):
 
 
 def test_a_sign_of_another_kind_of_page_counts_once_however_often_it_repeats(rules_clf):
-    # A report addressed to its readers says "your" again and again; that is one sign of the
-    # page's voice, not five, and it does not outweigh the occasion it reports.
+    # A report addressed to its readers says "you" and "your" again and again; that is one
+    # sign of the page's voice, not five, and it does not outweigh the occasion it reports.
     text = (
         "Thank you for your interest in our work. On 3 May, in your city, forty of your "
         "neighbours, Israeli and Palestinian teachers, met for a day-long workshop on school "
@@ -2516,3 +2516,71 @@ def test_what_a_title_refers_to_is_read_from_its_own_mention(rules_clf, text, ro
     found = [e for e in verdict.evidence if e.kind == "participant" and e.text == role]
     assert found, verdict.explanation
     assert found[-1].status == status, verdict.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("The Senate on Thursday confirmed the nomination of the new ambassador to Japan by 68 "
+         "votes to 29. The nominee, a former governor, told senators at her hearing last month "
+         "that she would prioritise the alliance and trade. She is expected to present her "
+         "credentials in Tokyo in the spring.", "on Thursday"),
+        ("The government said on Monday it would open a consulate in Erbil next year. The "
+         "foreign minister called the decision a sign of growing trade, and officials said "
+         "about 4,000 citizens live in the region. The consulate will also issue visas for "
+         "business travellers.", "on Monday"),
+    ],
+    ids=["a-vote", "an-announcement"],
+)
+def test_a_date_on_which_no_meeting_happens_places_none_in_time(rules_clf, text, date):
+    """A day that dates a vote or an announcement is no time of a meeting (guideline, what
+    counts as an engagement): the text abstains and the date is quoted as not counted."""
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+    [found] = [e for e in v.evidence if e.text == date]
+    assert (found.kind, found.status) == ("date", "unplaced"), found
+    assert f'a date on which no meeting is said to happen, not counted "{date}"' in v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "track"),
+    [
+        # A dateline: the report below it says what happened.
+        ("Colombo, 4 March 2019. Economists from India, Pakistan and Bangladesh met at a "
+         "university guest house to compare notes on regional trade barriers; no government "
+         "official took part.", "4 March", T2),
+        # The date in the sentence that says what happened.
+        ("The foreign ministers of Armenia and Azerbaijan held talks in Geneva on Tuesday on "
+         "the text of a peace treaty.", "on Tuesday", T1),
+    ],
+    ids=["dateline", "same-sentence"],
+)
+def test_a_date_over_or_beside_a_meeting_places_it_in_time(rules_clf, text, date, track):
+    v = rules_clf.classify(text)
+    assert v.label == track, v.explanation
+    [found] = [e for e in v.evidence if e.text == date]
+    assert (found.kind, found.status) == ("event", "counted"), found
+    assert re.search(f'a specific occasion [^;]*"{date}"', v.explanation), v.explanation
+
+
+def test_sign_as_a_noun_is_no_formal_business(rules_clf):
+    """'A sign of' is a word for evidence, not the act of signing."""
+    noun = rules_clf.classify("The minister called the talks in Riga a sign of growing trust.")
+    verb = rules_clf.classify("The ministers will sign the accord in Riga on Friday.")
+    assert 'formal business "sign"' not in noun.explanation, noun.explanation
+    assert not [e for e in noun.evidence if e.text == "sign" and e.kind == "formal"], noun.explanation
+    assert [e for e in verb.evidence if e.text == "sign" and e.kind == "formal"], verb.explanation
+
+
+def test_you_and_your_are_one_sign_of_the_reader_addressed(rules_clf):
+    """A report that thanks its readers ("you", "your") and says what happened: the second
+    person is one sign of the page's voice, so it does not outweigh the meeting reported."""
+    text = (
+        "Thank you for your interest in our work. On 3 May, in your city, forty of your "
+        "neighbours, Israeli and Palestinian teachers, met for a day-long workshop on school "
+        "textbooks; your support made it possible, and your letters were read aloud at the "
+        "closing session."
+    )
+    verdict = rules_clf.classify(text)
+    assert verdict.label == T2, verdict.explanation
+    assert {"you", "your"} <= {e.text.lower() for e in verdict.evidence if e.kind == "genre"}

@@ -79,17 +79,17 @@ SMALL_CODEBOOK = [
 
 
 def test_a_small_training_set_gets_a_clear_min_df_error_and_fits_with_min_df_1():
-    """The default keeps word features seen in 3 training cases; a researcher fitting a model
+    """The default keeps word features seen in 5 training cases; a researcher fitting a model
     on a handful of hand-coded cases is told why nothing is kept and what to pass."""
     X, y = zip(*SMALL_CODEBOOK)
-    with pytest.raises(ValueError, match=r"min_df=3 of the 4 training cases.*TextClassifier\(min_df=1\)"):
+    with pytest.raises(ValueError, match=r"min_df=5 of the 4 training cases.*TextClassifier\(min_df=1\)"):
         TextClassifier(rule_weight=0.0, abstain_threshold=0.5).fit(list(X), list(y))
     model = TextClassifier(rule_weight=0.0, abstain_threshold=0.5, min_df=1).fit(list(X), list(y))
     assert "foreign minister" in model.feature_names_
     # With the default threshold ("auto") the folds that choose it are smaller still.
     X8, y8 = list(X) * 2, list(y) * 2
     X8 = [x.replace(".", " in May.") if k >= 4 else x for k, x in enumerate(X8)]
-    with pytest.raises(ValueError, match=r"min_df=3 of the \d+ training cases in a cross-validation fold"):
+    with pytest.raises(ValueError, match=r"min_df=5 of the \d+ training cases in a cross-validation fold"):
         TextClassifier(rule_weight=0.0).fit(X8, y8)
 
 

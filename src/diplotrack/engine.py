@@ -68,7 +68,7 @@ _OFFICIAL_KINDS = frozenset({"official", "intergovernmental"})
 _DENIABLE = frozenset({"formal", "purpose_official"})
 # Signs of one occasion and of a page's genre are scanned on their own, so that their longer
 # phrases ("held talks", "this course") never hide the shorter cues inside them.
-_OCCASION_KINDS = frozenset({"event", "genre"})
+_OCCASION_KINDS = frozenset({"event", "date", "genre"})
 _ACTIVE_KINDS = frozenset({"event", "engagement", "interaction", "formal", "informal"})
 
 
@@ -283,8 +283,10 @@ class RuleEngine:
             if not tokens.stems:
                 continue
             elsewhere: set[int] = set()
-            active = self._scan_nature(s, name, text, tokens, self._nature, elsewhere)
-            active |= self._scan_nature(s, name, text, tokens, self._occasion, elsewhere)
+            dates: list[tuple[int, int]] = []
+            active = self._scan_nature(s, name, text, tokens, self._nature, elsewhere, dates)
+            active |= self._scan_nature(s, name, text, tokens, self._occasion, elsewhere, dates)
+            active |= self._place_dates(s, dates, active)
             # A sentence about another time or meeting ("ministers later took up the
             # proposals") does not describe the engagement, whatever cues it holds.
             active -= elsewhere
@@ -381,10 +383,18 @@ class RuleEngine:
         )
 
     def _scan_nature(
-        self, s: Summary, name: str, text: str, tokens: Token, group: _Group, elsewhere: set[int]
+        self,
+        s: Summary,
+        name: str,
+        text: str,
+        tokens: Token,
+        group: _Group,
+        elsewhere: set[int],
+        dates: list[tuple[int, int]],
     ) -> set[int]:
-        """Count the nature (or occasion) cues of one field; return the sentences that have one
-        and add to ``elsewhere`` those about another time or meeting."""
+        """Count the nature (or occasion) cues of one field; return the sentences that have one,
+        add to ``elsewhere`` those about another time or meeting and to ``dates`` each date
+        found (its sentence and its place in the evidence), for :meth:`_place_dates`."""
         ev = s.evidence
         active: set[int] = set()
         starts, ends = tokens.starts, tokens.ends
@@ -419,10 +429,15 @@ class RuleEngine:
                         )
                     )
                     continue
-                if kind == "event":
-                    s.events += 1
+                if kind in ("event", "date"):
+                    if kind == "date":  # counted, or not, once the field's signs are all known
+                        dates.append((tokens.sentence[m.i], len(ev)))
+                    else:
+                        s.events += 1
                     ev.append(
-                        Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0, "counted", rule.description)
+                        Evidence(
+                            rule.id, "event", text[a:b], name, a, b, None, 0.0, "counted", rule.description
+                        )
                     )
                     continue
                 if kind == "elsewhere":
@@ -438,8 +453,11 @@ class RuleEngine:
                     )
                     continue
                 if kind == "genre":
-                    # Each sign counts once: a page that says "your" five times has one sign.
+                    # Each sign counts once: a page that says "your" five times has one sign,
+                    # and "you" and "your" are one sign too, the reader addressed.
                     phrase = " ".join(tokens.stems[m.i : m.j])
+                    if phrase in self.scope.words["reader_address"]:
+                        phrase = "you"
                     if phrase not in s.genre_phrases:
                         s.genre += rule.weight
                         s.genre_phrases.add(phrase)
@@ -471,6 +489,22 @@ class RuleEngine:
                         )
                     )
         return active
+
+    @staticmethod
+    def _place_dates(s: Summary, dates: list[tuple[int, int]], active: set[int]) -> set[int]:
+        """Count each date as the time of one occasion where the text says what happened then:
+        a sign of the engagement in the date's sentence, or in the next one (a dateline or a
+        heading over the report); return the sentences of the dates so placed. A date on a
+        statement, a death or an appointment ("the ministry on Tuesday condemned...", "who
+        died on Friday") places no meeting in time, and its sentence stays background."""
+        placed = set()
+        for sentence, i in dates:
+            if sentence in active or sentence + 1 in active:
+                s.events += 1
+                placed.add(sentence)
+            else:
+                s.evidence[i] = replace(s.evidence[i], kind="date", status="unplaced")
+        return placed
 
     def _scan_participants(
         self,

@@ -21,6 +21,7 @@ _KIND_LABEL = {
     "purpose_people": "people-to-people purpose",
     "interaction": "parties dealing with each other",
     "event": "a specific occasion",
+    "date": "a date on which no meeting is said to happen, not counted",
     "elsewhere": "another time or meeting, whose roles count as background",
 }
 

@@ -66,6 +66,7 @@ NATURE_KINDS = (
     "meta",
     "interaction",
     "event",
+    "date",
     "genre",
     "elsewhere",
 )

@@ -78,7 +78,7 @@ class TextClassifier(VerdictClassifier):
         rules can be trusted. Explanations say how hard it pushed.
     rules : RuleClassifier, optional
         The rule classifier whose evidence is used; defaults to ``RuleClassifier()``.
-    min_df : int, default=3
+    min_df : int, default=5
         Ignore word features seen in fewer training cases. A small training set of your own
         (a few dozen cases) may need ``min_df=1``.
     C : float, default=30.0
@@ -169,7 +169,7 @@ class TextClassifier(VerdictClassifier):
         rule_weight: float = 0.1,
         rule_decision: bool = True,
         rules: RuleClassifier | None = None,
-        min_df: int = 3,
+        min_df: int = 5,
         C: float = 30.0,
         class_weight: str | dict | None = "balanced",
         abstain_threshold: str | float = "auto",

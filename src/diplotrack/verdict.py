@@ -77,7 +77,8 @@ class Evidence:
         ``"asked"`` (in a question), ``"quoted"`` (a title in quotation marks),
         ``"ambiguous"`` (a word used in another sense) or
         ``"background"`` (named only in sentences with no sign of the engagement); for a
-        self-description that does not decide, ``"ignored"``.
+        self-description that does not decide, ``"ignored"``; for a date on which the text
+        says no meeting happened (a statement's, a death's), ``"unplaced"``.
     note : str
         A short human-readable description of the rule or feature.
     """
