@@ -78,7 +78,7 @@ class Evidence:
         ``"ambiguous"`` (a word used in another sense) or
         ``"background"`` (named only in sentences with no sign of the engagement); for a
         self-description that does not decide, ``"ignored"``; for a date on which the text
-        says no meeting happened (a statement's, a death's), ``"unplaced"``.
+        places no meeting, only a statement, a vote or a death, ``"unplaced"``.
     note : str
         A short human-readable description of the rule or feature.
     """
