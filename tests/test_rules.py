@@ -2584,3 +2584,99 @@ def test_you_and_your_are_one_sign_of_the_reader_addressed(rules_clf):
     verdict = rules_clf.classify(text)
     assert verdict.label == T2, verdict.explanation
     assert {"you", "your"} <= {e.text.lower() for e in verdict.evidence if e.kind == "genre"}
+
+
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        ("WASHINGTON - The summit between the two presidents planned for Helsinki next month has "
+         "been called off, the White House said on Friday, after the Kremlin rejected the proposed "
+         "agenda. Officials on both sides said no new date had been discussed.",
+         {"called off", "no new date"}),
+        ("Foreign ministers' retreat cancelled. The annual retreat of ASEAN foreign ministers, due "
+         "to open in Vientiane on 3 July, was cancelled after flooding closed the airport, the host "
+         "ministry said. It will not take place this year; member states were told to expect "
+         "proposals for a new date in the autumn.", {"will not take place", "new date"}),
+    ],
+    ids=["summit-called-off", "retreat-cancelled"],
+)
+def test_a_meeting_reported_only_to_be_called_off_abstains(rules_clf, text, signs):
+    """An announced meeting that will not happen describes no engagement (guideline, what
+    counts as an engagement): the rules abstain and quote what says so."""
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+    assert signs <= set(_section(v.explanation, "else")), v.explanation
+
+
+def test_talks_held_after_being_called_off_keep_their_track(rules_clf):
+    """Talks called off once and held later are an engagement: the occasion outweighs the
+    earlier cancellation."""
+    v = rules_clf.classify(
+        "DOHA - The talks, called off twice since March, finally opened in Doha on Monday, with "
+        "the foreign ministers of Sudan and South Sudan leading their delegations. On Wednesday "
+        "the two ministers signed a protocol on oil transit fees."
+    )
+    assert v.label == T1, v.explanation
+    assert "foreign ministers" in _section(v.explanation, "officials"), v.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ministry of Foreign Affairs of Chile expresses its deep concern over the violence in "
+        "the border region and urges all political actors to resolve their differences through "
+        "dialogue and within the constitution. Santiago, 2 February 2025.",
+        "ADDIS ABABA - The African Union Commission chairperson on Sunday strongly condemned the "
+        "attack on a camp for displaced people in Darfur and called on both sides to return to the "
+        "negotiating table in Jeddah. The commission said it stood ready to help.",
+    ],
+    ids=["expresses-concern", "condemns-and-calls-for-talks"],
+)
+def test_a_statement_that_calls_for_talks_abstains(rules_clf, text):
+    """A government's or an organisation's statement that calls on others to talk names talks
+    that are wished for, not held: no engagement, and the explanation quotes the call."""
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+    calls = {"through dialogue", "expresses its deep concern", "strongly condemned",
+             "called on both sides", "return to the negotiating table"}
+    assert len(calls & set(_section(v.explanation, "else"))) >= 2, v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "status", "track"),
+    [
+        ("Twelve Iranian and American wrestlers trained together in Tehran last week. The visit "
+         "followed President Khatami's television interview calling for exchanges between the "
+         "two peoples.", "President Khatami's television interview", "bystander", T2),
+        ("Farmers from both sides of the border gathered in Kasese for a week of seed exchanges; "
+         "over lunch the talk was mostly of the agriculture minister's announcement on maize "
+         "prices.", "minister's announcement", "bystander", T2),
+        # What an official owns that is a meeting or people keeps the official in the room.
+        ("The foreign minister's visit to Hanoi ended with a signed agreement on fishing rights "
+         "between the two governments.", "foreign minister", "counted", T1),
+        ("President Ruto's delegation held talks with Ethiopian ministers in Addis Ababa on "
+         "Thursday on the border.", "President", "counted", T1),
+    ],
+    ids=["interview", "announcement", "visit", "delegation"],
+)
+def test_an_officials_own_statement_is_not_the_official_in_the_room(rules_clf, text, role, status, track):
+    """'The minister's announcement', 'the president's interview': a thing the official did
+    elsewhere, not a participant (guideline rule 10)."""
+    v = rules_clf.classify(text)
+    assert v.label == track, v.explanation
+    found = [e for e in v.evidence if e.kind == "participant" and role in e.text]
+    assert found and found[0].status == status, v.explanation
+
+
+def test_a_legislatures_vote_on_a_treaty_abstains(rules_clf):
+    """A parliament's vote on a treaty is a procedure at home, not an engagement between
+    parties, however many ministries and treaties it names."""
+    v = rules_clf.classify(
+        "Parliament approves fisheries treaty. The National Assembly voted 211 to 64 in favour of "
+        "the fisheries access treaty with Senegal, which passed its third reading without "
+        "amendment. Members of the opposition voted against, saying the quotas sold the country's "
+        "fish too cheaply; the minister of fisheries told the house that the treaty would bring "
+        "in 15 million euros a year."
+    )
+    assert v.label == "none", v.explanation
+    assert {"voted 211 to", "third reading", "voted against"} <= set(_section(v.explanation, "else")), v.explanation
