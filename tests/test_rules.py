@@ -1876,19 +1876,30 @@ def test_a_deadline_or_a_weekly_habit_is_no_occasion(rules_clf, text, occasion):
         assert any(occasion.split()[-1] in t for t in events), events
 
 
-def test_a_sign_of_another_kind_of_page_counts_once_however_often_it_repeats(rules_clf):
+_READERS_REPORT = (
+    "Thank you for your interest in our work. On 3 May, in your city, forty of your "
+    "neighbours, Israeli and Palestinian teachers, met for a day-long workshop on school "
+    "textbooks; your support made it possible, and your letters were read aloud at the "
+    "closing session."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    # Without its closing sentence the report has no "this week" to place it in time; the
+    # reader addressed must not outweigh the meeting either way.
+    [_READERS_REPORT + " We will send your copy of the report this week.", _READERS_REPORT],
+    ids=["with-a-closing-sentence", "without"],
+)
+def test_a_sign_of_another_kind_of_page_counts_once_however_often_it_repeats(rules_clf, text):
     # A report addressed to its readers says "you" and "your" again and again; that is one
     # sign of the page's voice, not five, and it does not outweigh the occasion it reports.
-    text = (
-        "Thank you for your interest in our work. On 3 May, in your city, forty of your "
-        "neighbours, Israeli and Palestinian teachers, met for a day-long workshop on school "
-        "textbooks; your support made it possible, and your letters were read aloud at the "
-        "closing session. We will send your copy of the report this week."
-    )
     verdict = rules_clf.classify(text)
     assert verdict.label == "Track 2", verdict.explanation
     signs = [e for e in verdict.evidence if e.kind == "genre"]
     assert len({e.text.lower() for e in signs}) < len(signs), "the text must repeat a sign"
+    # "you" and "your" are both found, and count as one sign of the reader addressed.
+    assert {"you", "your"} <= {e.text.lower() for e in signs}
 
 
 # ---- experts in an official delegation are officials (guideline rule 11; rule set 2026.12.6) --
@@ -2570,20 +2581,6 @@ def test_sign_as_a_noun_is_no_formal_business(rules_clf):
     assert 'formal business "sign"' not in noun.explanation, noun.explanation
     assert not [e for e in noun.evidence if e.text == "sign" and e.kind == "formal"], noun.explanation
     assert [e for e in verb.evidence if e.text == "sign" and e.kind == "formal"], verb.explanation
-
-
-def test_you_and_your_are_one_sign_of_the_reader_addressed(rules_clf):
-    """A report that thanks its readers ("you", "your") and says what happened: the second
-    person is one sign of the page's voice, so it does not outweigh the meeting reported."""
-    text = (
-        "Thank you for your interest in our work. On 3 May, in your city, forty of your "
-        "neighbours, Israeli and Palestinian teachers, met for a day-long workshop on school "
-        "textbooks; your support made it possible, and your letters were read aloud at the "
-        "closing session."
-    )
-    verdict = rules_clf.classify(text)
-    assert verdict.label == T2, verdict.explanation
-    assert {"you", "your"} <= {e.text.lower() for e in verdict.evidence if e.kind == "genre"}
 
 
 @pytest.mark.parametrize(
