@@ -200,11 +200,12 @@ _BATCHES = sorted(
 )
 _ROUNDS = sorted({int(b[1:-1]) for b in _BATCHES})
 #: The smallest size and number of non-engagements of each round; others from 29 on, 250 and 80.
-#: Round 23 has 79 since r23b-059 was relabelled Track 2 (see the datasheet's labels changed).
+#: Round 23 has 79 since r23b-059 was relabelled Track 2, round 20 has 79 since r20c-002 became
+#: Track 1 in the re-check of standing bodies (see the datasheet's labels changed).
 _ROUND_MINIMUMS = {
     4: (300, 80), 5: (250, 60), 6: (200, 50), 7: (200, 60), 8: (200, 50), 9: (200, 60),
     10: (150, 30), 11: (150, 40), 12: (150, 40), 13: (150, 40), 14: (140, 40), 15: (140, 40),
-    16: (140, 50), 17: (140, 40), 18: (140, 40), 19: (140, 40), 20: (280, 80), 21: (280, 80),
+    16: (140, 50), 17: (140, 40), 18: (140, 40), 19: (140, 40), 20: (280, 79), 21: (280, 80),
     22: (280, 80), 23: (280, 79), 24: (560, 150), 25: (280, 72), 26: (280, 72), 27: (280, 72),
     28: (280, 72), 32: (90, 0),  # round 32 is engagements only, told in the words of diplomacy
     33: (120, 10),  # round 33: standing efforts told as a whole, few non-engagements

@@ -2677,3 +2677,25 @@ def test_a_legislatures_vote_on_a_treaty_abstains(rules_clf):
     )
     assert v.label == "none", v.explanation
     assert {"voted 211 to", "third reading", "voted against"} <= set(_section(v.explanation, "else")), v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        ("Fishermen's associations from Kenya and Uganda met on Migingo island last week and "
+         "signed a joint letter to the fisheries ministers of both countries asking for a hotline "
+         "between their patrol boats.", "letter to the fisheries ministers"),
+        ("Youth activists from Armenia and Azerbaijan met in Tbilisi for a week of workshops and "
+         "closed the camp by urging the foreign ministries to reopen the border crossing at "
+         "Ijevan.", "urging the foreign ministries"),
+    ],
+    ids=["letter-to-ministers", "urging-ministries"],
+)
+def test_officials_addressed_by_an_appeal_are_not_in_the_room(rules_clf, text, addressee):
+    """Officials whom the participants write to, appeal to or urge are asked to act, not met:
+    they are mentioned, not taking part, and the exchange stays non-state (guideline rule 10)."""
+    v = rules_clf.classify(text)
+    assert v.label == T2, v.explanation
+    found = [e for e in v.evidence if e.kind == "participant" and e.text == addressee]
+    assert found and found[0].status == "bystander", v.explanation
+    assert "Mentioned but not taking part" in v.explanation, v.explanation

@@ -72,6 +72,7 @@ SECTIONS = {
     "rule 10": ("rule 10 (officials at the edges of an event)", "rule 10"),
     "rule 11": ("rule 11 (who counts as an official)", "rule 11"),
     "engagement": ("what counts as an engagement", "*What counts as an engagement*"),
+    "standing": ("what counts as an engagement (standing bodies)", "*What counts as an engagement*"),
 }
 MIN_WORDS, MAX_WORDS = 6, 300
 
@@ -228,11 +229,16 @@ rel_rows = pd.DataFrame(
     index=[f"`{i}`" for i in rel.id],
 )
 relabel_table = md(rel_rows, "id", left=tuple(rel_rows.columns))
-label_changed = rel.old_track != rel.new_track
-old_c, new_c = rel.old_contested.str.lower() == "true", rel.new_contested.str.lower() == "true"
-by_section = rel.section.map(lambda s: SECTIONS.get(s, (s, s))[1]).value_counts()
+# the first re-check (with r23b-059), then the re-check of standing bodies by round 36's reading
+standing = rel[rel.section == "standing"]
+first = rel[rel.section != "standing"]
+label_changed = first.old_track != first.new_track
+old_c, new_c = first.old_contested.str.lower() == "true", first.new_contested.str.lower() == "true"
+by_section = first.section.map(lambda s: SECTIONS.get(s, (s, s))[1]).value_counts()
 relabel_by_section = ", ".join(f"{n} under {s}" for s, n in by_section.items())
-relabel_split = rel.id.map(lambda i: current.at[i, "split"]).value_counts()
+relabel_split = first.id.map(lambda i: current.at[i, "split"]).value_counts()
+standing_new = standing.new_track.value_counts()
+standing_split = standing.id.map(lambda i: current.at[i, "split"]).value_counts()
 
 # definition profiles
 prof_src = pd.concat(
@@ -391,13 +397,20 @@ F = dict(
     new_style_min=int(new_style_sizes.min()),
     new_style_max=int(new_style_sizes.max()),
     **{key: value for r in ROUNDS if r >= 5 for key, value in round_figures(r).items()},
-    n_relabel=len(rel),
+    n_relabel=len(first),
     n_label_changed=int(label_changed.sum()),
     n_newly_contested=int((~old_c & new_c).sum()),
     n_no_longer_contested=int((old_c & ~new_c).sum()),
     relabel_by_section=relabel_by_section,
     relabel_test=int(relabel_split.get("test", 0)),
     relabel_table=relabel_table,
+    n_standing=int((standing.new_track != "none").sum()),
+    standing_t1=int(standing_new.get("Track 1", 0)),
+    standing_t2=int(standing_new.get("Track 2", 0)),
+    standing_contested=int(((standing.new_track != "none")
+                            & (standing.new_contested.str.lower() == "true")).sum()),
+    standing_kept=int(standing_new.get("none", 0)),
+    standing_test=int(standing_split.get("test", 0)),
     n_profile_any=n_profile_any,
     n_profile_both=n_profile_both if n_profile_both else "none",
     profile_table=profile_table,
