@@ -201,9 +201,12 @@ current = d.set_index("id")
 missing = sorted(set(rel.id) - set(current.index))
 if missing:
     fail(f"relabel.csv names ids not in engagements.csv: {missing}.")
+rel["old_c"] = rel.old_contested.str.lower() == "true"
+rel["new_c"] = rel.new_contested.str.lower() == "true"
+rel["split"] = rel.id.map(current["split"])
 for r in rel.itertuples():
     now_track, now_contested = str(current.at[r.id, "track"]), bool(current.at[r.id, "contested"])
-    if r.new_track != now_track or (r.new_contested.lower() == "true") != now_contested:
+    if r.new_track != now_track or r.new_c != now_contested:
         fail(
             f"relabel.csv says {r.id} is now {r.new_track!r}, contested {r.new_contested}, but "
             f"engagements.csv has {now_track!r}, contested {now_contested}; fix one of the two files."
@@ -233,12 +236,12 @@ relabel_table = md(rel_rows, "id", left=tuple(rel_rows.columns))
 standing = rel[rel.section == "standing"]
 first = rel[rel.section != "standing"]
 label_changed = first.old_track != first.new_track
-old_c, new_c = first.old_contested.str.lower() == "true", first.new_contested.str.lower() == "true"
+old_c, new_c = first.old_c, first.new_c
 by_section = first.section.map(lambda s: SECTIONS.get(s, (s, s))[1]).value_counts()
 relabel_by_section = ", ".join(f"{n} under {s}" for s, n in by_section.items())
-relabel_split = first.id.map(lambda i: current.at[i, "split"]).value_counts()
+relabel_split = first.split.value_counts()
 standing_new = standing.new_track.value_counts()
-standing_split = standing.id.map(lambda i: current.at[i, "split"]).value_counts()
+standing_engaged = standing.new_track != "none"
 
 # definition profiles
 prof_src = pd.concat(
@@ -404,13 +407,12 @@ F = dict(
     relabel_by_section=relabel_by_section,
     relabel_test=int(relabel_split.get("test", 0)),
     relabel_table=relabel_table,
-    n_standing=int((standing.new_track != "none").sum()),
+    n_standing=int(standing_engaged.sum()),
     standing_t1=int(standing_new.get("Track 1", 0)),
     standing_t2=int(standing_new.get("Track 2", 0)),
-    standing_contested=int(((standing.new_track != "none")
-                            & (standing.new_contested.str.lower() == "true")).sum()),
+    standing_contested=int((standing_engaged & standing.new_c).sum()),
     standing_kept=int(standing_new.get("none", 0)),
-    standing_test=int(standing_split.get("test", 0)),
+    standing_test=int((standing.split == "test").sum()),
     n_profile_any=n_profile_any,
     n_profile_both=n_profile_both if n_profile_both else "none",
     profile_table=profile_table,
