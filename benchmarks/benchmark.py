@@ -13,7 +13,10 @@ One run reports:
    verdicts' evidence), against the two classifiers each run on its own;
 3. ``label_csv`` with both methods at ``--jobs 1`` and ``--jobs 2`` on CSV files of a few
    sizes (rows per second, and the speed-up of two jobs);
-4. the peak resident memory of ``diplotrack label`` (a separate process, with its worker
+4. one case whose participants cell is a pasted roster of roles, at 10,000 to 160,000
+   characters: time per 1,000 characters should stay flat (it grew with the square of the
+   length before rule set 2026.12.38);
+5. the peak resident memory of ``diplotrack label`` (a separate process, with its worker
    processes) on a large CSV, rows in order and none lost.
 
 Timings are the best of ``--repeat`` runs, so a busy machine inflates them less; the
@@ -232,6 +235,30 @@ def big_csv(rows: int, jobs: int, method: str, folder: Path) -> dict:
     }
 
 
+def long_cells(lengths: list[int]) -> list[dict]:
+    """One case whose participants cell is a pasted roster ("ministers, ambassadors,
+    generals, ..."), at a few lengths: the rules' seconds, and per 1,000 characters against
+    the regex pass over the same cell, so that time growing faster than the text shows."""
+    rules = get_classifier("rules")
+    rows = []
+    for n in lengths:
+        roster = "ministers, ambassadors, generals, " * (n // 34)
+        case = {"description": "Talks in Geneva.", "participants": roster}
+        t0 = time.perf_counter()
+        rules.classify(case)
+        seconds = time.perf_counter() - t0
+        floor = best_time(lambda roster=roster: _WORD.findall(roster), 3)
+        rows.append(
+            {
+                "characters": len(roster),
+                "rules s": seconds,
+                "ms per 1,000 chars": 1000 * seconds / (len(roster) / 1000),
+                "x regex pass": seconds / floor,
+            }
+        )
+    return rows
+
+
 def show(title: str, rows: list[dict]) -> None:
     print(f"\n{title}")
     frame = pd.DataFrame(rows)
@@ -270,6 +297,7 @@ def main() -> None:
         "Both methods on the same cases, one core (the rules run once)",
         both_methods(cases(min(args.cases, 5_000)), args.repeat),
     )
+    show("One long cell: a pasted roster of roles, the rules", long_cells([10_000, 40_000, 160_000]))
     with tempfile.TemporaryDirectory() as tmp:
         sizes = [int(x) for x in args.csv_rows.split(",") if x]
         show("label_csv, both methods", csv_runs(sizes, max(1, args.repeat - 1), Path(tmp)))

@@ -121,6 +121,20 @@ def test_odd_rows_never_crash(text):
     assert out["rules_track"].iloc[1] in LABELS
 
 
+def test_a_lone_surrogate_in_one_row_does_not_fail_the_frame():
+    """Text decoded with ``errors="surrogateescape"`` (a stray Latin-1 byte read as UTF-8) can
+    hold a lone surrogate; the verdict's quote shows it as U+FFFD, the input cell is unchanged
+    and every other row is labelled."""
+    odd = b"The foreign\xa0ministers of Peru and Chile signed the accord in Lima.".decode(
+        "utf-8", errors="surrogateescape"
+    )
+    df = pd.DataFrame({"description": pd.Series(["Retired diplomats and scholars met in Oslo.", odd], dtype=object)})
+    out = label_frame(df, "rules")
+    assert out["description"].iloc[1] == odd
+    assert out["rules_track"].tolist() == ["Track 2", "Track 1"]
+    assert "foreign\ufffdministers" in out["rules_explanation"].iloc[1]
+
+
 @pytest.mark.parametrize("text", ["", None, np.nan, "NaN", "   ", "?!?!?! ###", "\x00"],
                          ids=["empty", "None", "nan", "NaN-text", "spaces", "punctuation", "nul"])
 def test_rows_without_an_engagement_abstain(text):

@@ -232,6 +232,29 @@ def test_compare_and_review_read_a_cp1252_file_as_label_does(tmp_path, capsys):
     assert '"n": 3' in capsys.readouterr().out
 
 
+def test_review_of_a_labelled_parquet_file_keeps_its_column_types(tmp_path, capsys):
+    # label's parquet output has float confidences; the queue stored every input column as
+    # text, so writing it failed ("Expected a string or bytes dtype, got float64") as soon
+    # as one case was queued.
+    pytest.importorskip("pyarrow")
+    cases = tmp_path / "cases.csv"
+    cases.write_text(
+        "id,description\n"
+        "pe-01,The foreign ministers of Peru and Chile met in Lima on 3 May to discuss the maritime boundary.\n"
+        "pe-02,Officials and scholars from Peru and Chile met at a lakeside retreat to discuss water sharing.\n"
+        "pe-03,Embassy staff attended a reception for the exchange students from Chile.\n"
+    )
+    labelled = tmp_path / "labelled.parquet"
+    assert main(["label", str(cases), "-o", str(labelled), "--method", "both", "-q"]) == 0
+    queue = tmp_path / "queue.parquet"
+    assert main(["review", str(labelled), "-n", "3", "-o", str(queue)]) == 0, capsys.readouterr().err
+    assert "Traceback" not in capsys.readouterr().err
+    kept, read = pd.read_parquet(queue), pd.read_parquet(labelled)
+    assert len(kept) >= 1 and kept["rules_confidence"].dtype == read["rules_confidence"].dtype == "float64"
+    row = kept.iloc[0]
+    assert read.iloc[int(row["row"]) - 1]["description"] == row["description"]
+
+
 def test_a_one_column_file_keeps_its_empty_cells_as_rows(tmp_path):
     source = tmp_path / "cases.csv"
     source.write_bytes(b"description\r\nMinisters met in Oslo\r\n\r\nScholars met in Colombo\r\n\r\nRain\r\n")

@@ -307,6 +307,24 @@ def test_bad_labels_are_named(labelled):
         compare(labelled, gold="coded")
 
 
+@pytest.mark.parametrize(
+    "twice, kwargs, role",
+    [
+        ("coded", {"gold": "coded"}, "gold column"),
+        ("coded", {"coders": ["coded"]}, "coder column"),
+        ("model_track", {}, "column"),
+        ("rules_confidence", {}, "column"),
+    ],
+    ids=["gold", "coder", "method-labels", "confidence"],
+)
+def test_a_column_present_twice_is_named_not_read_as_labels(labelled, twice, kwargs, role):
+    # Before: "Invalid labels in column 'coded' ... got 'coded' (2 rows)", the column names
+    # read as labels.
+    frame = pd.concat([labelled, labelled[[twice]]], axis=1)
+    with pytest.raises(ValueError, match=rf"The {role} '{twice}' appears 2 times in the input.*Rename or drop"):
+        compare(frame, n_resamples=0, **kwargs)
+
+
 def test_not_a_frame():
     with pytest.raises(TypeError, match="expected a pandas DataFrame, got list"):
         compare([["Track 1", "Track 1"]])

@@ -15,8 +15,8 @@ from diplotrack.datasets import load_engagements
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
-# dask 2026.8 calls a pandas method pandas 3.1 deprecates; not ours to fix.
-pytestmark = pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.reset_index")
+# dask 2026.8 calls pandas methods pandas 3.1 deprecates; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.(reset|set)_index")
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +77,20 @@ def test_label_parquet_directory_on_a_cluster(client, cases, tmp_path):
     assert got["rules_track"].tolist() == label_frame(cases, "rules")["rules_track"].tolist()
     with pytest.raises(BatchInputError, match="not an empty directory"):
         label_parquet_dask(source, out, "rules", scheduler=client.scheduler.address)
+
+
+def test_a_named_pandas_index_stored_in_the_parquet_is_a_column_of_the_output(client, cases, tmp_path):
+    # Read back as the frame's index, it was dropped from the output (write_index=False).
+    pytest.importorskip("pyarrow")
+    from diplotrack.daskframe import label_parquet_dask
+
+    source = tmp_path / "cases.parquet"
+    cases.head(30).set_index("id").to_parquet(source)
+    out = tmp_path / "labelled"
+    assert label_parquet_dask(source, out, "rules", scheduler=client.scheduler.address) == 30
+    got = pd.read_parquet(out)
+    assert list(got.columns[:5]) == ["description", "participants", "formality", "purpose", "id"]
+    assert got["id"].tolist() == cases["id"].head(30).tolist()
 
 
 def test_parquet_output_directory_gets_the_permissions_mkdir_gives(client, cases, tmp_path):

@@ -295,6 +295,16 @@ def test_bad_arguments(kwargs, error, message):
         rule_report(CASES, **kwargs)
 
 
+def test_a_gold_or_id_column_present_twice_is_named_not_a_crash():
+    # A coded file with its label column pasted twice: "'DataFrame' object has no attribute
+    # 'tolist'", before.
+    twice = pd.concat([CASES, CASES[["coded", "case_id"]]], axis=1)
+    with pytest.raises(ValueError, match=r"The gold column 'coded' appears 2 times in the input.*Rename or drop"):
+        rule_report(twice, "coded", columns={"description": "text"})
+    with pytest.raises(ValueError, match=r"The id column 'case_id' appears 2 times in the input"):
+        rule_report(twice, columns=COLUMNS)
+
+
 def test_the_callers_classifier_is_left_unchanged():
     clf = RuleClassifier()
     rule_report(CASES["text"].tolist(), classifier=clf)

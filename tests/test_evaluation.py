@@ -179,6 +179,25 @@ def test_mistakes_are_explained(coded, kwargs, message):
         evaluate(coded, **kwargs)
 
 
+@pytest.mark.parametrize(
+    "twice, kwargs, role",
+    [
+        ("hand", {}, "gold column"),
+        ("subset", {"subset": {"subset": "clear"}}, "subset column"),
+        ("style", {"by": "style"}, "grouping column"),
+        ("rules_track", {"methods": "rules"}, "column"),
+    ],
+    ids=["gold", "subset", "by", "method-labels"],
+)
+def test_a_column_present_twice_is_named_before_any_labelling(coded, twice, kwargs, role):
+    # A column pasted twice: the gold labels were read as the column names ("Invalid labels
+    # in gold column 'hand' ... got 'hand' (2 rows)"), a subset failed with "cannot reindex
+    # on an axis with duplicate labels".
+    frame = pd.concat([coded, coded[[twice]]], axis=1)
+    with pytest.raises(ValueError, match=rf"The {role} '{twice}' appears 2 times in the input.*Rename or drop"):
+        evaluate(frame, gold="hand", classifiers={"model": _NeverCalled()} if twice == "hand" else None, **kwargs)
+
+
 class _NeverCalled:
     """A classifier that fails the test if it is asked to label anything."""
 

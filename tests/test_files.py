@@ -74,6 +74,32 @@ def test_skipped_rows_are_listed_in_a_side_file(tmp_path):
     assert side["text"].tolist() == ["2,Talks in Geneva, Switzerland", "4,Envoys met, twice, in Oslo"]
 
 
+def test_a_skipped_row_after_a_very_long_cell_keeps_its_text_in_the_side_file(tmp_path):
+    # A cell over 131,072 characters (a whole report pasted in) before a skipped row: the
+    # side file listed the row with an empty text, silently.
+    report = "The foreign ministers of Peru and Chile met in Lima to discuss the maritime boundary. " * 2_000
+    assert len(report) > 131_072
+    src = tmp_path / "in.csv"
+    src.write_text(
+        f'id,description\n1,"{report}"\n2,Talks in Geneva, Switzerland\n3,{TREATY}\n', encoding="utf-8"
+    )
+    assert label_csv(src, tmp_path / "out.csv", "rules", on_bad_lines="report") == 2
+    side = read_back(tmp_path / "out.bad-lines.csv")
+    assert side["line"].tolist() == ["3"]
+    assert side["text"].tolist() == ["2,Talks in Geneva, Switzerland"]
+    assert read_back(tmp_path / "out.csv")["description"].tolist() == [report, TREATY]
+
+
+def test_a_first_line_longer_than_the_csv_modules_limit_is_no_crash(tmp_path):
+    # A file of descriptions without a header row, the first a whole report: the csv module's
+    # look at the header raised its own error, with a traceback.
+    report = "The foreign ministers of Peru and Chile met in Lima to discuss the maritime boundary. " * 2_000
+    src = tmp_path / "in.csv"
+    src.write_text(f"{report}\n{WORKSHOP}\n", encoding="utf-8")
+    with pytest.raises(BatchInputError, match="Missing description column"):
+        label_csv(src, tmp_path / "out.csv", "rules")
+
+
 def test_header_names_are_kept_as_written(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text(f' id ,note,note,description\n1,a,b,"{TREATY}"\n', encoding="utf-8")
@@ -95,6 +121,31 @@ def test_legacy_and_unicode_encodings_are_read_not_replaced(tmp_path, encoding):
     out = read_back(tmp_path / "out.csv")
     assert out["description"].tolist() == [text]
     assert "\ufffd" not in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text", "others"),
+    [
+        ("cp1253", "Οι υπουργοί Εξωτερικών της Ελλάδας και της Κύπρου συναντήθηκαν στην Αθήνα.",
+         ["Η συνάντηση έγινε κεκλεισμένων των θυρών.", "Συζήτησαν το Κυπριακό και την ενέργεια."]),
+        ("cp1254", "Türkiye ve Ermenistan dışişleri bakanları Zürih'te protokolleri imzaladı.",
+         ["Kars'ta iş insanları sınırın açılması için buluştu.", "Görüşmeler İsviçre'nin arabuluculuğuyla yapıldı."]),
+        ("cp1250", "Ministrowie spraw zagranicznych Polski i Litwy spotkali się w Wilnie.",
+         ["Rozmowy dotyczyły współpracy energetycznej.", "Wcześniej obradowali też eksperci z obu krajów."]),
+        ("cp1252", "Utanríkisráðherrar Íslands og Noregs hittust í Reykjavík til að ræða málin.",
+         ["Fundurinn fór fram í Höfða.", "Rætt var um fiskveiðar og öryggismál."]),
+    ],
+    ids=["greek", "turkish", "polish", "icelandic"],
+)
+def test_code_pages_of_other_languages_are_not_read_as_western(tmp_path, encoding, text, others):
+    """Greek and Turkish files in their own code pages decode as cp1252 without an error,
+    into accented Latin letters ("ÁèÞíá" for "Αθήνα"); every cell must come back as written."""
+    pytest.importorskip("charset_normalizer")
+    src = tmp_path / "in.csv"
+    rows = [text, *others]
+    src.write_bytes(("id,description\n" + "".join(f"{i},{t}\n" for i, t in enumerate(rows, 1))).encode(encoding))
+    assert label_csv(src, tmp_path / "out.csv", "rules") == len(rows)
+    assert read_back(tmp_path / "out.csv")["description"].tolist() == rows
 
 
 def test_the_detected_encoding_is_reported(tmp_path, caplog):
@@ -372,6 +423,98 @@ def test_parquet_in_and_out(source, tmp_path):
     assert label_csv(out, tmp_path / "again.csv", "model") == 2
     again = read_back(tmp_path / "again.csv")
     assert again["description"].tolist() == [TREATY, WORKSHOP]
+
+
+PERU_CHILE = "The foreign ministers of Peru and Chile met in Lima on 3 May to discuss the maritime boundary."
+SCHOLARS = "Retired diplomats and scholars from Peru and Chile met for a workshop in Santiago."
+
+
+def test_parquet_columns_empty_in_the_first_chunk_keep_their_types(tmp_path):
+    # Fields filled in only for later cases: the output's schema was fixed from the first
+    # chunk (its empty columns as text), and the first chunk holding a date failed the run.
+    import datetime
+    import decimal
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    source = pa.table(
+        {
+            "description": [PERU_CHILE, SCHOLARS, PERU_CHILE, SCHOLARS, PERU_CHILE],
+            "signed_on": pa.array([None, None, datetime.date(2024, 5, 3), None, None], pa.date32()),
+            "ratified": pa.array([None, None, None, True, False]),
+            "delegations": pa.array([None, None, ["Peru", "Chile"], [], None], pa.list_(pa.string())),
+            "venue": pa.array(
+                [None, None, {"city": "Lima", "seats": 40}, None, {"city": "Santiago", "seats": None}],
+                pa.struct([("city", pa.string()), ("seats", pa.int64())]),
+            ),
+            "budget": pa.array(
+                [decimal.Decimal("1.5"), None, decimal.Decimal("12345678.5"), None, None], pa.decimal128(12, 1)
+            ),
+        }
+    )
+    pq.write_table(source, tmp_path / "in.parquet")
+    assert label_csv(tmp_path / "in.parquet", tmp_path / "out.parquet", "rules", chunksize=2) == 5
+    out = pq.read_table(tmp_path / "out.parquet")
+    assert out.select(source.column_names).equals(pq.read_table(tmp_path / "in.parquet"))
+    assert label_csv(tmp_path / "in.parquet", tmp_path / "out.csv", "rules", chunksize=2) == 5
+    text = read_back(tmp_path / "out.csv")
+    assert text["signed_on"].tolist() == ["", "", "2024-05-03", "", ""]
+    assert text["ratified"].tolist() == ["", "", "", "True", "False"]
+    assert text["delegations"].tolist() == ["", "", "['Peru', 'Chile']", "[]", ""]
+    assert text["venue"].tolist()[2] == "{'city': 'Lima', 'seats': 40}"
+    assert text["budget"].tolist() == ["1.5", "", "12345678.5", "", ""]
+
+
+def test_parquet_integers_with_a_missing_value_stay_integers(tmp_path):
+    # How Polars, DuckDB, R arrow and Spark write a nullable integer column: read through
+    # pandas' default conversion it became floats, 9007199254740993 became
+    # 9007199254740992.0 and 1001 was written "1001.0"; NaN became a missing value.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    source = pa.table(
+        {
+            "case_id": pa.array([9007199254740993, 1001, None], pa.int64()),
+            "description": [PERU_CHILE, SCHOLARS, PERU_CHILE],
+            "round": pa.array([{"number": 3}, {"number": None}, None], pa.struct([("number", pa.int64())])),
+            "score": pa.array([0.5, float("nan"), None], pa.float64()),
+        }
+    )
+    pq.write_table(source, tmp_path / "in.parquet")
+    for chunksize in (20_000, 2):
+        assert label_csv(tmp_path / "in.parquet", tmp_path / "out.parquet", "rules", chunksize=chunksize) == 3
+        out = pq.read_table(tmp_path / "out.parquet")
+        assert out.schema.field("case_id").type == pa.int64()
+        assert out["case_id"].to_pylist() == [9007199254740993, 1001, None]
+        assert out["round"].type == source["round"].type
+        assert out["round"].to_pylist() == [{"number": 3}, {"number": None}, None]
+        score = out["score"].to_pylist()
+        assert score[0] == 0.5 and score[1] != score[1] and score[2] is None  # NaN kept, not missing
+        assert label_csv(tmp_path / "in.parquet", tmp_path / "out.csv", "rules", chunksize=chunksize) == 3
+        text = read_back(tmp_path / "out.csv")
+        assert text["case_id"].tolist() == ["9007199254740993", "1001", ""]
+        assert text["round"].tolist() == ["{'number': 3}", "{'number': None}", ""]
+
+
+def test_a_pandas_index_stored_in_parquet_is_a_column_of_the_output(tmp_path):
+    # pandas stores a named index, or an integer index other than 0, 1, 2, ..., as a column
+    # of the file: it was dropped from the output, and could not be named as a column.
+    pytest.importorskip("pyarrow")
+    frame = pd.DataFrame({"description": [PERU_CHILE, SCHOLARS]}, index=pd.Index(["lima-03", "scl-11"], name="source_row"))
+    frame.to_parquet(tmp_path / "named.parquet")
+    assert label_csv(tmp_path / "named.parquet", tmp_path / "named.csv", "rules") == 2
+    out = read_back(tmp_path / "named.csv")
+    assert list(out.columns) == ["description", "source_row", *OUT]
+    assert out["source_row"].tolist() == ["lima-03", "scl-11"]
+
+    frame.index = pd.Index([17, 4])  # rows kept after sorting and filtering
+    frame.to_parquet(tmp_path / "kept.parquet")
+    assert label_csv(tmp_path / "kept.parquet", tmp_path / "kept_out.parquet", "rules") == 2
+    out = pd.read_parquet(tmp_path / "kept_out.parquet")
+    assert out["__index_level_0__"].tolist() == [17, 4]
+
+    frame.reset_index(drop=True).set_index("description").to_parquet(tmp_path / "by_text.parquet")
+    assert label_csv(tmp_path / "by_text.parquet", tmp_path / "by_text.csv", "rules") == 2
+    assert read_back(tmp_path / "by_text.csv")["description"].tolist() == [PERU_CHILE, SCHOLARS]
 
 
 @pytest.mark.parametrize(

@@ -143,3 +143,21 @@ def test_real_verdicts_flag_officials_whose_capacity_is_not_stated():
 def test_mistakes_are_explained(labelled, kwargs, error, message):
     with pytest.raises(error, match=message):
         review_queue(labelled, **kwargs)
+
+
+def test_a_table_without_rows_gives_an_empty_queue_with_its_columns(labelled):
+    # A header-only labelled file: "ufunc 'bitwise_and' not supported", before.
+    empty = labelled.iloc[0:0]
+    for kwargs in ({}, {"gold": "year"}):
+        q = review_queue(empty, **kwargs)
+        assert q.empty and list(q.columns) == [*labelled.columns, "review_priority", "review_reasons"]
+    read = pd.DataFrame({c: pd.Series(dtype=str) for c in labelled.columns})  # as read_table reads it
+    assert review_queue(read).empty
+
+
+def test_a_gold_column_present_twice_is_named_not_read_as_labels(labelled):
+    # Before: "Invalid labels in gold column 'hand' ... got 'hand' (2 rows)".
+    twice = pd.concat([labelled, pd.DataFrame({"hand": [""] * 5, "hand ": [T2] * 5})], axis=1)
+    twice.columns = [*labelled.columns, "hand", "hand"]
+    with pytest.raises(ValueError, match=r"The gold column 'hand' appears 2 times in the input.*Rename or drop"):
+        review_queue(twice, gold="hand")

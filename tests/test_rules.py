@@ -2699,3 +2699,75 @@ def test_officials_addressed_by_an_appeal_are_not_in_the_room(rules_clf, text, a
     found = [e for e in v.evidence if e.kind == "participant" and e.text == addressee]
     assert found and found[0].status == "bystander", v.explanation
     assert "Mentioned but not taking part" in v.explanation, v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        # An institution's own people ("members of the commission") are its staff in person;
+        # an appeal or a summary addressed to them still leaves them outside the room.
+        ("Journalists, river scientists and farmers' leaders from Bangladesh and India met in "
+         "Siliguri on 11 January for a citizens' dialogue on the Teesta. Their summary will be "
+         "sent to the members of the Joint Rivers Commission.",
+         "sent to the members of the Joint Rivers Commission"),
+        ("Women's groups from both sides of the line met in Nicosia last week and closed their "
+         "meeting with an appeal to the staff of the UN good offices mission to include them "
+         "in the next round.", "an appeal to the staff of the UN"),
+        # The addressee phrases the host lexicon used to count lightly are now outside the room.
+        ("Fishermen's associations from Kenya and Uganda met on Migingo island on Monday and "
+         "lobbied the fisheries ministers of both countries for a hotline between their patrol "
+         "boats.", "lobbied the fisheries ministers"),
+    ],
+    ids=["sent-to-commission-members", "appeal-to-mission-staff", "lobbied-ministers"],
+)
+def test_an_institutions_people_addressed_from_outside_are_not_in_the_room(rules_clf, text, addressee):
+    """Officials named through their institution ("members of the commission", "the staff of
+    the mission") whom the participants write to, appeal to or lobby are mentioned, not
+    taking part, like any other official so addressed (guideline rule 10)."""
+    v = rules_clf.classify(text)
+    assert v.label == T2, v.explanation
+    found = [e for e in v.evidence if e.kind == "participant" and e.text == addressee]
+    assert found and found[0].status == "bystander", v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "track", "role"),
+    [
+        # "week, after" is no "weeks after": the governor of this meeting stays in the room.
+        ("Convoys should reach the district by the end of the week, after the head of the UN "
+         "humanitarian office in the province and the provincial governor agreed on Tuesday on "
+         "an escort schedule at a meeting in Pemba.", T1, "provincial governor"),
+        # "signed, the Government" is no "signed the" phrase either (the label is not the
+        # point here: only that the two clauses are not read as one phrase).
+        ("Since the Final Act was signed, the Government have been considering how the number of "
+         "scholarships for students from Eastern Europe might be increased; spending on such "
+         "exchanges was 1.9 million pounds last year.", None, None),
+    ],
+    ids=["week-comma-after", "signed-comma-the"],
+)
+def test_a_phrase_does_not_run_across_a_comma(rules_clf, text, track, role):
+    """A lexicon phrase is read within a clause: words on either side of a comma or a colon
+    are not one phrase, as words on either side of a full stop are not."""
+    v = rules_clf.classify(text)
+    if track is not None:
+        assert v.label == track, v.explanation
+    if role is not None:
+        found = [e for e in v.evidence if e.kind == "participant" and e.text == role]
+        assert found and found[0].status == "counted", v.explanation
+    assert not any(e.text.lower().startswith(("week, after", "signed, the")) for e in v.evidence), v.explanation
+
+
+def test_the_president_of_a_religious_community_is_not_an_official(rules_clf):
+    """Religious communities, congregations and dioceses have presidents too: the president of
+    the Jewish community is a community leader, not a head of state (guideline rule 11)."""
+    v = rules_clf.classify(
+        "The Inter-Religious Council of Mostar meets every month in the old town. Its members are "
+        "the mufti of Mostar, a delegate of the Catholic bishop, the Orthodox parish priest and "
+        "the president of the Jewish community, who together issue joint statements after "
+        "incidents between the city's communities."
+    )
+    assert v.label == T2, v.explanation
+    assert any(e.text == "president" and e.status == "ambiguous" for e in v.evidence) or (
+        "read with 'community'" in v.explanation
+    ), v.explanation
+    assert "Officials:" not in v.explanation, v.explanation

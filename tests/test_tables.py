@@ -173,3 +173,37 @@ def test_a_header_without_rows_gives_no_chunks(tmp_path):
     path.write_text("id,description\n", encoding="utf-8")
     with TableReader(path) as reader:
         assert list(reader) == [] and reader.columns == ["id", "description"]
+
+
+def test_an_interrupted_parquet_output_is_closed_and_the_previous_one_kept(tmp_path, monkeypatch):
+    # Ctrl-C (or an error) after a chunk was written left pyarrow's writer open on the removed
+    # temporary file: when collected it printed a traceback ("write to closed file").
+    import gc
+    import sys
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "labelled.parquet"
+    previous = pd.DataFrame({"description": ["Envoys of Peru and Chile met in Lima."], "rules_track": ["Track 1"]})
+    previous.to_parquet(out)
+    before = out.read_bytes()
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    chunk = pd.DataFrame(
+        {
+            "description": ["The foreign ministers of Peru and Chile met in Lima on 3 May to discuss the maritime boundary."],
+            "rules_track": ["Track 1"],
+        }
+    )
+    writer = TableWriter(out, output_kind(out))
+    try:
+        with writer:
+            writer.write(chunk)
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        pass
+    del writer
+    gc.collect()
+    assert [str(u.exc_value) for u in unraisable] == []
+    assert out.read_bytes() == before
+    assert pq.read_table(out).to_pandas().equals(previous)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["labelled.parquet"]

@@ -375,3 +375,72 @@ def test_the_shipped_model_compared_its_configurations_at_their_best_thresholds(
         assert row["threshold"] == best_threshold(candidates), row["name"]
     chosen = next(r for r in rows if r["name"] == card["chosen_configuration"])
     assert card["cross_validation"]["threshold_selection"]["chosen"] == chosen["threshold"]
+
+
+# ---- a researcher's training file: never overwritten, empty or uncoded ones named --------
+PERU = "The foreign ministers of Peru and Chile met in Lima on 3 May to discuss the maritime boundary."
+SANTIAGO = "Retired admirals and scholars from Peru and Chile met in Santiago for a workshop on fisheries."
+
+
+def test_the_model_is_never_written_over_its_training_data(tmp_path):
+    # `train --data my_cases.csv --out my_cases.csv` replaced the coded cases with the model.
+    import os
+
+    from diplotrack.files import BatchInputError
+
+    data = tmp_path / "my_cases.csv"
+    pd.DataFrame({"description": [PERU, SANTIAGO], "track": ["Track 1", "Track 2"]}).to_csv(data, index=False)
+    before = data.read_bytes()
+    link, hard = tmp_path / "link.csv", tmp_path / "hard.csv"
+    link.symlink_to(data)
+    os.link(data, hard)
+    for out in (data, link, hard):
+        with pytest.raises(BatchInputError, match=r"it is the input file .*my_cases\.csv"):
+            train_model(data, out, compare=False)
+    # The card goes beside the model as <name>.card.json: never over the data either.
+    card_named = tmp_path / "cases.card.json"
+    card_named.write_bytes(before)
+    with pytest.raises(BatchInputError, match=r"Cannot write the model's card beside .*it is the input file"):
+        train_model(card_named, tmp_path / "cases.joblib", compare=False)
+    assert data.read_bytes() == before == card_named.read_bytes()
+    assert not (tmp_path / "cases.joblib").exists()
+
+
+def test_a_training_file_with_a_header_only_says_it_has_no_rows(tmp_path):
+    # An IndexError from indexing with an empty float array, before.
+    path = tmp_path / "header_only.csv"
+    path.write_text("id,description,track\n")
+    with pytest.raises(ValueError, match=r"No training cases: '.*header_only\.csv' has a header but no rows"):
+        train_model(path, tmp_path / "m.joblib", compare=False)
+    assert not (tmp_path / "m.joblib").exists()
+
+
+def test_a_training_file_without_any_label_says_so_not_that_its_split_is_wrong(tmp_path):
+    # Before: "the 'split' column has the values []" for a file with no split column.
+    path = tmp_path / "uncoded.csv"
+    pd.DataFrame({"description": [PERU, SANTIAGO], "track": ["", "N/A"]}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match=r"none of the 2 rows of .* has a label in 'track'") as err:
+        train_model(path, tmp_path / "m.joblib", compare=False)
+    assert "split" not in str(err.value)
+    # With a split column whose train rows are the uncoded ones.
+    pd.DataFrame(
+        {"description": [PERU, SANTIAGO], "track": ["", "Track 2"], "split": ["train", "test"]}
+    ).to_csv(path, index=False)
+    with pytest.raises(ValueError, match=r"none of the 1 rows with split=train has a label in 'track'"):
+        train_model(path, tmp_path / "m.joblib", compare=False)
+
+
+def test_training_data_is_read_with_the_encoding_and_separator_given(tmp_path):
+    frame = pd.read_csv(_small_csv(tmp_path), dtype=str, keep_default_na=False)
+    frame = frame[frame["split"] == "train"].drop(columns="split")
+    frame.loc[frame.index[0], "description"] = "Réunion « officielle » des ministres à Genève."
+    path = tmp_path / "semicolons.csv"
+    frame.to_csv(path, index=False, sep=";", encoding="cp1252", errors="replace")
+    with pytest.raises(ValueError, match=r"not a readable CSV: .*\(separator ','\).*Pass --sep"):
+        train_model(path, tmp_path / "m.joblib", compare=False)
+    with pytest.raises(ValueError, match=r"is not valid utf-8: byte 0xe9 on line 2"):
+        train_model(path, tmp_path / "m.joblib", compare=False, sep=";", encoding="utf-8")
+    model, card = train_model(path, tmp_path / "m.joblib", compare=False, sep=";", encoding="cp1252")
+    assert card["training_data"]["rows_train"] == len(frame)
+    with pytest.raises(ValueError, match="Invalid encoding or sep: they describe a data file of your own"):
+        train_model(None, tmp_path / "b.joblib", compare=False, sep=";")

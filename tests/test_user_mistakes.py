@@ -145,3 +145,178 @@ def test_evaluate_names_a_classifier_that_is_a_file_name():
         TypeError, match=r"classifiers\['rules'\].*get_classifier\('rules', rules='my_rules.toml'\)"
     ):
         evaluate(coded, gold="gold", methods="rules", classifiers={"rules": "my_rules.toml"})
+
+
+# ---- the same mistakes on the command line: one line, exit status 2, nothing lost ---------
+PERU = "The foreign ministers of Peru and Chile met in Lima on 3 May to discuss the maritime boundary."
+SANTIAGO = "Retired admirals, scholars and fishermen from Peru and Chile met in Santiago for a workshop."
+GENEVA = "Délégués officiels et universitaires se sont réunis à Genève, à titre personnel."
+LABELLED = pd.DataFrame(
+    {
+        "id": ["pe-01", "pe-02", "ch-03"],
+        "description": [PERU, SANTIAGO, GENEVA],
+        "hand": ["Track 1", "Track 2", "Track 1.5"],
+        "rules_track": ["Track 1", "Track 2", "Track 1.5"],
+        "rules_confidence": ["0.9", "0.55", "0.6"],
+        "model_track": ["Track 1", "Track 2", "Track 2"],
+        "model_confidence": ["0.95", "0.7", "0.52"],
+    }
+)
+
+
+def cli(capsys, *args: str) -> tuple[int, str]:
+    """Run the command line in this process: its exit status and standard error."""
+    from diplotrack.cli import main
+
+    capsys.readouterr()
+    status = main(list(args))
+    return status, capsys.readouterr().err
+
+
+def one_line(err: str, *words: str) -> None:
+    assert "Traceback" not in err and err.count("\n") == 1, err
+    for w in words:
+        assert w in err, err
+
+
+def test_train_never_writes_the_model_over_its_training_data(tmp_path, capsys):
+    # `train --data my_cases.csv --out my_cases.csv` replaced the cases with the model, exit 0.
+    import os
+
+    data = tmp_path / "my_cases.csv"
+    LABELLED[["id", "description", "hand"]].rename(columns={"hand": "track"}).to_csv(data, index=False)
+    before = data.read_bytes()
+    (tmp_path / "link.csv").symlink_to(data)
+    os.link(data, tmp_path / "hard.csv")
+    for out in ("my_cases.csv", "link.csv", "hard.csv"):
+        status, err = cli(capsys, "train", "--data", str(data), "--out", str(tmp_path / out), "--no-compare")
+        assert status == 2
+        one_line(err, f"Refusing to write to '{tmp_path / out}': it is the input file", "Choose another")
+    assert data.read_bytes() == before
+
+
+COMMANDS = {
+    "evaluate": ["evaluate", "--data", "{f}", "--gold", "hand", "--method", "rules"],
+    "compare": ["compare", "{f}", "--gold", "hand", "--resamples", "0"],
+    "review": ["review", "{f}", "-o", "{d}/queue.csv"],
+    "rules-report": ["rules", "report", "{f}", "--gold", "hand"],
+}
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_command_reads_a_semicolon_csv_in_a_code_page(command, tmp_path, capsys):
+    # A file from a European Excel: semicolons, cp1252. Before, the error said "pass --sep"
+    # and "--sep" was an unrecognized argument.
+    path = tmp_path / "coded.csv"
+    LABELLED.to_csv(path, sep=";", index=False, encoding="cp1252")
+    args = [a.format(f=path, d=tmp_path) for a in COMMANDS[command]]
+    status, err = cli(capsys, *args)  # read with commas: the error points to --sep
+    assert status == 2
+    one_line(err, "ass --sep")
+    assert cli(capsys, *args, "--sep", ";", "--encoding", "cp1252")[0] == 0
+    status, err = cli(capsys, *args, "--sep", ";", "--encoding", "utf-8")  # the encoding is the one given
+    assert status == 2
+    one_line(err, "is not valid utf-8: byte 0xe9 on line 4", "--encoding")
+    status, err = cli(capsys, *args, "--sep", ";;")
+    assert status == 2
+    one_line(err, "Invalid sep: expected one character")
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_header_read_as_one_column_points_to_the_separator(command, tmp_path, capsys):
+    # No cell holds a comma, so the file reads as one column; the error names the separator.
+    path = tmp_path / "coded.csv"
+    LABELLED.assign(description=[PERU, "Scholars met in Santiago.", "Talks in Geneva."]).to_csv(
+        path, sep=";", index=False
+    )
+    args = [a.format(f=path, d=tmp_path) for a in COMMANDS[command]]
+    status, err = cli(capsys, *args)
+    assert status == 2
+    one_line(err, "The header holds a semicolon: pass --sep ';'")
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_ragged_row_is_explained_in_the_words_of_the_command(command, tmp_path, capsys):
+    # Only label has --on-bad-lines; the others read every row, so the advice is to fix it.
+    path = tmp_path / "coded.csv"
+    path.write_text(LABELLED.to_csv(index=False) + "pe-04,Talks in Lima, Peru,Track 1,,,,,\n")
+    args = [a.format(f=path, d=tmp_path) for a in COMMANDS[command]]
+    status, err = cli(capsys, *args)
+    assert status == 2
+    one_line(err, "Expected 7 fields in line 5, saw 9", "Pass --sep", "or correct that row")
+    assert "--on-bad-lines skip" not in err
+
+
+def test_train_reads_with_the_separator_and_encoding_given(tmp_path, capsys, monkeypatch):
+    import diplotrack.training
+
+    given = {}
+
+    def fake_train(data, out, **kwargs):
+        given.update(kwargs)
+        raise ValueError("stop here")
+
+    monkeypatch.setattr(diplotrack.training, "train_model", fake_train)
+    data = tmp_path / "coded.csv"
+    data.write_text(f"description;track\n{PERU};Track 1\n")
+    status, err = cli(capsys, "train", "--data", str(data), "--sep", ";", "--encoding", "cp1252")
+    assert status == 2 and given["sep"] == ";" and given["encoding"] == "cp1252"
+    monkeypatch.undo()
+    status, err = cli(capsys, "train", "--data", str(data), "--out", str(tmp_path / "m.joblib"))
+    assert status == 2
+    one_line(err, "got ['description;track']", "The header holds a semicolon: pass --sep ';'")
+    for args in (["train", "--sep", ";"], ["evaluate", "--split", "test", "--encoding", "cp1252"]):
+        status, err = cli(capsys, *args)
+        assert status == 2
+        one_line(err, "how to read the file given with --data", "Add --data FILE, or leave out")
+
+
+def test_train_on_a_header_only_file_says_it_has_no_rows(tmp_path, capsys):
+    data = tmp_path / "coded.csv"
+    data.write_text("description,track\n")
+    status, err = cli(capsys, "train", "--data", str(data), "--out", str(tmp_path / "m.joblib"), "--no-compare")
+    assert status == 2
+    one_line(err, "has a header but no rows")
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_gold_column_present_twice_is_named_by_every_command(command, tmp_path, capsys):
+    # rules report crashed ('DataFrame' object has no attribute 'tolist'); evaluate, compare
+    # and review read the column names as labels ("got 'hand' (2 rows)").
+    path = tmp_path / "coded.csv"
+    twice = pd.concat([LABELLED, LABELLED[["hand"]]], axis=1)
+    twice.to_csv(path, index=False)
+    args = [a.format(f=path, d=tmp_path) for a in COMMANDS[command]]
+    if command == "review":
+        args += ["--gold", "hand"]
+    status, err = cli(capsys, *args)
+    assert status == 2
+    one_line(err, "The gold column 'hand' appears 2 times in the input", "Rename or drop")
+    assert not (tmp_path / "queue.csv").exists()
+
+
+def test_review_of_a_header_only_file_writes_a_header_only_queue(tmp_path, capsys):
+    # As label writes a header-only output for a header-only input; before, a numpy error.
+    path = tmp_path / "labelled.csv"
+    path.write_text(",".join(LABELLED.columns) + "\n")
+    status, err = cli(capsys, "review", str(path), "-o", str(tmp_path / "queue.csv"))
+    assert status == 0, err
+    queue = pd.read_csv(tmp_path / "queue.csv", dtype=str)
+    assert queue.empty and list(queue.columns) == ["row", *LABELLED.columns, "review_priority", "review_reasons"]
+
+
+def test_a_bad_lines_file_without_report_is_refused(tmp_path, capsys):
+    # It was silently ignored with --on-bad-lines skip: no side file, no word said.
+    source = tmp_path / "cases.csv"
+    source.write_text(f'id,description\n1,"{PERU}"\n2,Talks in Lima,extra\n')
+    out = tmp_path / "labelled.csv"
+    for policy in (["--on-bad-lines", "skip"], []):
+        status, err = cli(
+            capsys, "label", str(source), "-o", str(out), "--method", "rules", *policy,
+            "--bad-lines-file", str(tmp_path / "skipped.csv"),
+        )
+        assert status == 2
+        one_line(err, "Invalid bad-lines file", "Add --on-bad-lines report", "or leave out --bad-lines-file")
+    assert not out.exists() and not (tmp_path / "skipped.csv").exists()
+    with pytest.raises(ValueError, match=r"written only with --on-bad-lines report"):
+        label_csv(source, out, "rules", on_bad_lines="skip", bad_lines_file=tmp_path / "skipped.csv")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from .engagement import (
     as_engagements,
     check_columns,
     check_mapping,
+    separator_hint,
 )
 from .files import STDIO, BatchInputError, atomic_output, check_destination, output_kind
 from .parallel import ordered_map, plan_chunksize, worker_state
@@ -44,6 +46,7 @@ __all__ = [
 ]
 
 logger = logging.getLogger("diplotrack")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def resolve_methods(method: str | Sequence[str]) -> tuple[str, ...]:
@@ -96,14 +99,7 @@ def _check_frame(found: Iterable[Any], cols: Mapping[str, str], methods: Sequenc
     except DuplicateColumnError as exc:
         raise BatchInputError(str(exc)) from None
     except MissingColumnError as exc:
-        hint = ""
-        if len(found) == 1:
-            header = str(found[0])
-            for sep, name in (("\t", "tab"), (";", "semicolon"), ("|", "bar")):
-                if sep in header:
-                    hint = f" The header holds a {name}: pass --sep {sep!r} (sep={sep!r} in Python)."
-                    break
-        raise BatchInputError(f"{exc}{hint}") from None
+        raise BatchInputError(f"{exc}{separator_hint(found)}") from None
     clash = [c for c in output_columns(methods) if c in found]
     if clash:
         raise BatchInputError(
@@ -175,8 +171,19 @@ def _label_with(
     for m, (labels, confidences, explanations) in values.items():
         out[f"{m}_track"] = pd.Series(labels, index=frame.index, dtype=str)
         out[f"{m}_confidence"] = pd.Series(confidences, index=frame.index, dtype="float64")
-        out[f"{m}_explanation"] = pd.Series(explanations, index=frame.index, dtype=str)
+        out[f"{m}_explanation"] = _text_series(explanations, frame.index)
     return out
+
+
+def _text_series(texts: list[str], index: pd.Index) -> pd.Series:
+    """A string column of explanations. An explanation quotes the input, and text decoded with
+    ``errors="surrogateescape"`` can hold lone surrogates, which a string column cannot: they
+    are shown as U+FFFD in the quote (the input cell itself is left as it is)."""
+    try:
+        return pd.Series(texts, index=index, dtype=str)
+    except UnicodeEncodeError:
+        clean = [_SURROGATE.sub("\ufffd", t) if isinstance(t, str) else t for t in texts]
+        return pd.Series(clean, index=index, dtype=str)
 
 
 def _is_dask(frame: Any) -> bool:
@@ -201,7 +208,7 @@ def label_frame(
         formality and purpose columns. Every column and row is kept, in order. A Dask
         DataFrame gives a Dask DataFrame, labelled lazily partition by partition when
         computed (``pip install 'diplotrack[dask]'``).
-    method : {"both", "rules", "model"} or list of them
+    method : {"both", "rules", "model", "consensus"} or list of them
     columns : mapping, optional
         Field name to column name, e.g. ``{"description": "summary"}``. A column named
         here must exist.
@@ -391,7 +398,9 @@ def label_csv(
         A row with more fields than the header: an error naming its line (default);
         skipped, with a warning that counts them; or skipped and listed in a side file.
     bad_lines_file : path, optional
-        The side file for ``on_bad_lines="report"`` (default: ``<output>.bad-lines.csv``).
+        The side file for ``on_bad_lines="report"`` (default: the output's name without its
+        extensions, plus ``.bad-lines.csv``); an error with any other ``on_bad_lines``, which
+        writes no side file.
     progress : bool
         Draw a progress bar (rows/s, time left) on standard error.
 
@@ -413,7 +422,7 @@ def label_csv(
     >>> label_csv(d / "in.csv", d / "out.csv", "rules")
     1
     >>> json.loads(provenance_path(d / "out.csv").read_text())["rules_version"]
-    '2026.12.37'
+    '2026.12.38'
     """
     for name, value in (("source", source), ("destination", destination)):
         if not isinstance(value, str | os.PathLike):
@@ -423,6 +432,13 @@ def label_csv(
                 f"standard input or output), got {type(value).__name__}.{hint}"
             )
     n_jobs = _check_options(chunksize, n_jobs, on_bad_lines)
+    if bad_lines_file is not None and on_bad_lines != "report":
+        raise ValueError(
+            f"Invalid bad-lines file {str(bad_lines_file)!r}: a side file is written only with "
+            f"--on-bad-lines report (on_bad_lines='report' in Python), and it is {on_bad_lines!r} "
+            "here, so the file would never be written. Add --on-bad-lines report to have the "
+            "skipped rows listed there, or leave out --bad-lines-file."
+        )
     methods = resolve_methods(method)
     cols = _field_columns(columns)
     kind = output_kind(destination)
@@ -453,7 +469,7 @@ def label_csv(
         bar = Progress(progress, total=reader.rows_estimate)
         text_columns = reader.columns if reader.format == "csv" else ()
         try:
-            with TableWriter(target, kind, text_columns=text_columns) as writer:
+            with TableWriter(target, kind, text_columns=text_columns, schema=reader.arrow_schema) as writer:
                 for labelled in _labelled_chunks(reader, methods, cols, model, classifiers, n_jobs):
                     writer.write(labelled)
                     bar.update(len(labelled), fraction=reader.fraction_read())

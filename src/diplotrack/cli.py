@@ -8,14 +8,16 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
+import re
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from .engagement import FIELDS
+from .engagement import FIELDS, separator_hint
 
 __all__ = ["main"]
 
@@ -97,13 +99,20 @@ def _add_rules_file(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_file_options(p: argparse.ArgumentParser) -> None:
+def _add_reading_options(p: argparse.ArgumentParser, *, reported: bool = False) -> None:
+    """--encoding and --sep: how to read a CSV input, for every command that reads one (only
+    ``label`` reports the encoding it detected, on stderr with its other notes)."""
     p.add_argument(
         "--encoding",
         default=None,
-        help="the CSV's encoding, e.g. cp1252, latin-1, utf-16 (default: detected and reported)",
+        help="the CSV's encoding, e.g. cp1252, latin-1, utf-16 (default: detected"
+        + (" and reported)" if reported else ")"),
     )
     p.add_argument("--sep", default=None, help="the CSV's field separator (default: ',', a tab for .tsv)")
+
+
+def _add_file_options(p: argparse.ArgumentParser) -> None:
+    _add_reading_options(p, reported=True)
     p.add_argument(
         "--on-bad-lines",
         choices=("error", "skip", "report"),
@@ -115,7 +124,8 @@ def _add_file_options(p: argparse.ArgumentParser) -> None:
         "--bad-lines-file",
         default=None,
         metavar="PATH",
-        help="side file for --on-bad-lines report (default: <output>.bad-lines.csv)",
+        help="side file for --on-bad-lines report (default: the output's name without its "
+        "extensions, plus .bad-lines.csv); not with skip or error, which write none",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no notes on stderr")
     p.add_argument(
@@ -221,6 +231,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a column grouping the cases (source, coding batch): cross-validation then holds "
         "whole groups out (default: the bundled dataset by writing round, other data stratified)",
     )
+    _add_reading_options(p)
 
     p = sub.add_parser(
         "evaluate",
@@ -311,6 +322,7 @@ def _add_rules_report_parser(rsub) -> None:
         metavar="N",
         help="labelled rows a rule needs to be ranked by accuracy (default: 5)",
     )
+    _add_reading_options(q)
 
 
 def _add_evaluate_data(p: argparse.ArgumentParser) -> None:
@@ -338,6 +350,7 @@ def _add_evaluate_data(p: argparse.ArgumentParser) -> None:
         help="also write a Markdown report ('-': print it to standard output instead of the summary)",
     )
     _add_field_columns(p)
+    _add_reading_options(p)
 
 
 def _add_compare(sub: argparse._SubParsersAction) -> None:
@@ -377,6 +390,7 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
     p.add_argument("--json", action="store_true", help="print every figure as JSON instead of the summary")
     _add_field_columns(p)
+    _add_reading_options(p)
 
 
 def _add_evidence_sources(p: argparse.ArgumentParser) -> None:
@@ -448,18 +462,29 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
     )
     _add_evidence_sources(p)
     _add_field_columns(p)
+    _add_reading_options(p)
 
 
 def _train(args: argparse.Namespace) -> int:
     from .files import check_destination
     from .training import default_output_path, train_model
 
+    if args.data is None:
+        _refuse_reading_options(args, "the bundled dataset")
     if args.out is not None:
-        check_destination(args.out, stdio=False)  # said as given; train_model checks the full path again
+        # Said as given; train_model checks the full path (and the card's) again.
+        check_destination(args.out, [args.data] if args.data is not None else [], stdio=False)
     out = os.path.abspath(args.out if args.out is not None else default_output_path())
-    model, card = train_model(
-        args.data, out, seed=args.seed, compare=not args.no_compare, group_column=args.group_column
-    )
+    with _reading_every_row():
+        model, card = train_model(
+            args.data,
+            out,
+            seed=args.seed,
+            compare=not args.no_compare,
+            group_column=args.group_column,
+            encoding=args.encoding,
+            sep=args.sep,
+        )
     print(
         f"trained {card['chosen_configuration']} on {card['training_data']['rows_train']} cases "
         f"in {card['training_seconds']} s; abstain_threshold={model.abstain_threshold_}"
@@ -504,6 +529,8 @@ def _evaluate(args: argparse.Namespace) -> int:
             "--markdown - and --json both write to standard output; give --markdown a file name "
             "(REPORT.md), or leave out one of the two."
         )
+    if args.data is None:
+        _refuse_reading_options(args, f"the bundled dataset's {args.split or 'test'} split")
     if args.markdown:
         _check_report(args.markdown, [args.data] if args.data else [])
     if args.data is None:
@@ -546,14 +573,57 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_reading_options(args: argparse.Namespace, what: str) -> None:
+    """Refuse --encoding and --sep where no file of the user's is read."""
+    given = [name for name in ("encoding", "sep") if getattr(args, name) is not None]
+    if given:
+        options = " and ".join(f"--{name}" for name in given)
+        raise UsageError(
+            f"{options} {'say' if len(given) > 1 else 'says'} how to read the file given with --data; "
+            f"without --data, {what} is read, which needs no such option. Add --data FILE, or leave "
+            f"out {options}."
+        )
+
+
+# The advice in a reading error that only ``label`` can follow: the other commands read
+# every row (nothing is measured on a table with rows left out), so they have no --on-bad-lines.
+_SKIP_ROWS_ADVICE = re.compile(r",? or --on-bad-lines skip\b.*$", re.DOTALL)
+
+
+@contextlib.contextmanager
+def _reading_every_row() -> Iterator[None]:
+    """Errors reading a table, for a command that reads every row: the advice to skip rows
+    with too many fields (``label --on-bad-lines``) becomes advice to correct the row."""
+    from .files import BatchInputError
+
+    try:
+        yield
+    except BatchInputError as exc:
+        message = str(exc)
+        fixed = _SKIP_ROWS_ADVICE.sub(
+            ", or correct that row: this command reads every row (only 'diplotrack label' can "
+            "skip such rows, with --on-bad-lines).",
+            message,
+        )
+        if fixed == message:
+            raise
+        raise BatchInputError(fixed) from None
+
+
 def _read_table(path: str, args: argparse.Namespace | None = None):
     """A table read as ``label`` reads its input: every cell kept as written, the encoding
-    detected (or a clear error naming the line that cannot be decoded), compressed files and
-    parquet recognised. A column named with ``--description-column`` and the like must be in
-    it, as for ``label``."""
+    given with ``--encoding`` or detected (or a clear error naming the line that cannot be
+    decoded), the separator given with ``--sep``, compressed files and parquet recognised.
+    A column named with ``--description-column`` and the like must be in it, as for
+    ``label``."""
     from .tables import read_table
 
-    frame = read_table(path)
+    with _reading_every_row():
+        frame = read_table(path, encoding=getattr(args, "encoding", None), sep=getattr(args, "sep", None))
+    if args is not None and args.sep is None:
+        # A header of one column holding a semicolon or a tab: the separator is likely wrong,
+        # and an error about the table then says so (_run), as label's does.
+        args.separator_hint = separator_hint(frame.columns)
     for field, col in (_field_columns(args) if args is not None else {}).items():
         if col not in frame.columns:
             raise UsageError(
@@ -647,7 +717,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from .files import check_destination, output_kind
+    from .files import check_destination, is_parquet, output_kind
     from .review import review_queue
     from .tables import TableWriter
 
@@ -660,7 +730,10 @@ def _review(args: argparse.Namespace) -> int:
     target = check_destination(args.output, [args.input])
     position = _position_column(frame.columns)
     table = queue.rename_axis(position).reset_index()
-    with TableWriter(target, kind, text_columns=[str(c) for c in frame.columns]) as writer:
+    # A CSV's cells are text, stored as text in a parquet queue whatever pandas infers; a
+    # parquet input's columns keep their own types (a float confidence is no text).
+    text_columns = [] if is_parquet(args.input) else [str(c) for c in frame.columns]
+    with TableWriter(target, kind, text_columns=text_columns) as writer:
         writer.write(table)
     where = "" if position == "row" else f"; their rows in the input are in column {position!r}"
     print(f"wrote {len(queue)} cases to {args.output}, highest priority first{where}", file=sys.stderr)
@@ -888,7 +961,11 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return _quiet_exit_on_closed_pipe()
     except (UsageError, BatchInputError, ModelError, RuleSetError, ValueError, TypeError, OSError) as exc:
-        print(f"diplotrack {args.command}: error: {exc}", file=sys.stderr)
+        message = str(exc)
+        hint = getattr(args, "separator_hint", "")
+        if hint and "--sep" not in message:
+            message += hint
+        print(f"diplotrack {args.command}: error: {message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as exc:
         signum = getattr(exc, "signum", 2)  # Ctrl-C is SIGINT (2); SIGTERM and SIGHUP carry theirs

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ._tables import markdown_table
+from .engagement import table_column
 from .evaluation import format_report, macro_f1_note
 from .metrics import (
     Estimate,
@@ -366,7 +367,8 @@ def _check_methods(methods: Sequence[str]) -> tuple[str, str]:
 def _evidence_column(
     labelled: pd.DataFrame, method: str, verdicts: Mapping[str, Sequence[Verdict | None]] | None
 ) -> list[str]:
-    explanation = labelled.get(f"{method}_explanation")
+    name = f"{method}_explanation"
+    explanation = table_column(labelled, name) if name in labelled.columns else None
     fallback = (
         [""] * len(labelled) if explanation is None else ["" if pd.isna(x) else str(x) for x in explanation]
     )
@@ -407,7 +409,7 @@ def _disagreements(
     if gold is not None:
         table[gold] = labels[gold][differ]
     for m in methods:
-        conf = labelled.get(f"{m}_confidence")
+        conf = table_column(labelled, f"{m}_confidence") if f"{m}_confidence" in labelled.columns else None
         table[f"{m}_track"] = labels[m][differ]
         table[f"{m}_confidence"] = (
             np.nan if conf is None else pd.to_numeric(conf, errors="coerce").to_numpy()[differ]
@@ -512,9 +514,10 @@ def compare(
         raise ValueError(f"Invalid coders: the gold column {gold!r} is also listed as a coder; list it once.")
     _columns(labelled, methods, gold, coders)
     _check_verdicts(verdicts, methods, len(labelled))
-    labels = {c: as_labels(labelled[c], f"column {c!r}") for c in (*coders, *([gold] if gold else []))}
+    roles = {**{c: "coder column" for c in coders}, **({gold: "gold column"} if gold else {})}
+    labels = {c: as_labels(table_column(labelled, c, role), f"column {c!r}") for c, role in roles.items()}
     for m in methods:
-        labels[m] = as_labels(labelled[f"{m}_track"], f"column '{m}_track'")
+        labels[m] = as_labels(table_column(labelled, f"{m}_track"), f"column '{m}_track'")
     rng = np.random.default_rng(seed)
     a, b = methods
     both = np.asarray([x is not None and y is not None for x, y in zip(labels[a], labels[b])])

@@ -48,8 +48,8 @@ class ConsensusClassifier(VerdictClassifier):
         2026.12.2 and the model shipped with it they are right 23% at or above and 24%
         below (where they disagree, trust the model).
     model_confident : float, default=0.8
-        Model probability from which the model counts as confident: with the shipped
-        model, out of fold where the methods disagree, right 84% of the time at or above
+        Model probability from which the model counts as confident: with the model of
+        rule set 2026.12.2, out of fold where the methods disagree, right 84% of the time at or above
         0.80 and 52% below.
 
     Attributes

@@ -123,6 +123,11 @@ def label_parquet_dask(
     client, cluster = _client(scheduler, n_workers)
     try:
         frame = dd.read_parquet(str(source))
+        kept = frame.index.name
+        if kept is not None and kept not in frame.columns:
+            # A named pandas index stored in the file is one of its columns, written after the
+            # others: so it stays, where labelling without Dask keeps it.
+            frame = frame.reset_index()[[*frame.columns, kept]]
         labelled = label_frame(
             frame, method, columns=columns, model=model, rules=rules, definition=definition
         )

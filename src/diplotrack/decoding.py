@@ -62,6 +62,57 @@ _WESTERN = frozenset(
 )
 
 
+#: Letters of Icelandic that cp1252 gives for the bytes of Turkish "ğ", "ı", "ş", "İ", "Ş", "Ğ"
+#: in cp1254: text that holds them is left to the detector.
+_ICELANDIC = frozenset("ðþýÐÞÝ")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+#: The Windows code page of languages whose letters cp1252 lacks, by charset-normalizer's
+#: language names.
+_CODE_PAGE_OF = {
+    "Turkish": "cp1254",
+    "Greek": "cp1253",
+    "Russian": "cp1251",
+    "Ukrainian": "cp1251",
+    "Bulgarian": "cp1251",
+    "Serbian": "cp1251",
+    "Polish": "cp1250",
+    "Czech": "cp1250",
+    "Slovak": "cp1250",
+    "Hungarian": "cp1250",
+    "Croatian": "cp1250",
+    "Slovene": "cp1250",
+    "Romanian": "cp1250",
+    "Hebrew": "cp1255",
+    "Arabic": "cp1256",
+    "Farsi": "cp1256",
+    "Lithuanian": "cp1257",
+    "Latvian": "cp1257",
+    "Estonian": "cp1257",
+    "Vietnamese": "cp1258",
+}
+
+
+def _reads_western(text: str) -> bool:
+    """Whether text decoded as cp1252 reads as Western European: every character outside
+    ASCII is an accented letter or a typographic sign, no Icelandic letter stands in for a
+    Turkish one, and words are not made of accented letters. Greek or Cyrillic text in its own
+    code page decodes as cp1252 into such words ("ÁèÞíá" for "Αθήνα"); Western text has few.
+
+    >>> _reads_western("Réunion à Genève des ministres")
+    True
+    >>> _reads_western("Συνάντηση στην Αθήνα".encode("cp1253").decode("cp1252"))
+    False
+    """
+    odd = [c for c in text if ord(c) > 0x7F]
+    if not all(c in _WESTERN for c in odd) or any(c in _ICELANDIC for c in odd):
+        return False
+    accented = [w for w in _LONG_WORD.findall(text) if any(ord(c) > 0x7F for c in w)]
+    mostly = sum(1 for w in accented if sum(ord(c) > 0x7F for c in w) * 2 > len(w))
+    return mostly * 10 <= len(accented)
+
+
 def _guess_legacy(sample: bytes) -> str:
     """The likeliest single-byte (or East Asian) encoding of non-UTF-8 text."""
     try:
@@ -69,7 +120,7 @@ def _guess_legacy(sample: bytes) -> str:
     except UnicodeDecodeError:
         pass
     else:
-        if all(c in _WESTERN for c in text if ord(c) > 0x7F):
+        if _reads_western(text):
             return "cp1252"  # by far the commonest legacy encoding of the texts we label
     try:
         from charset_normalizer import from_bytes
@@ -85,6 +136,12 @@ def _guess_legacy(sample: bytes) -> str:
         # Ties between Western code pages are common on short samples; cp1252 is by far
         # the most frequent of them (Excel and Windows exports in Western Europe).
         choice = "cp1252" if "cp1252" in tied else tied[0]
+        # A reading in the code page of the language it is read as wins over a tie the
+        # detector cannot break: Turkish in cp1254 reads with no more chaos as cp1252, but
+        # its "ğ", "ı", "ş" then become Icelandic letters.
+        own = [m.encoding for m in calm if _CODE_PAGE_OF.get(m.language) == m.encoding]
+        if own:
+            choice = own[0]
         if choice in ("ascii", "utf_8"):
             choice = "cp1252"
     else:

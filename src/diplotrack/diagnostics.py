@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
-from .engagement import FIELDS, Engagement, as_engagements, check_mapping
+from .engagement import FIELDS, Engagement, as_engagements, check_mapping, table_column
 from .metrics import as_labels
 from .rule_classifier import RuleClassifier
 from .rules import Rule
@@ -123,7 +123,7 @@ def _gold_labels(data: Any, gold: Any, n: int) -> np.ndarray | None:
                 f"Missing gold column {gold!r}: the input has columns {[str(c) for c in data.columns]}. "
                 "Name the column holding the hand-coded labels."
             )
-        values = data[gold].astype(object).tolist()
+        values = table_column(data, gold, "gold column").astype(object).tolist()
     else:
         values = list(gold)
         if len(values) != n:
@@ -151,7 +151,7 @@ def _cases(data: Any, columns: Mapping[str, str] | None) -> tuple[list[Engagemen
         named = "id" in columns
         id_column = columns.pop("id", "id")
         if id_column in data.columns:
-            ids = data[id_column].astype(str).tolist()
+            ids = table_column(data, id_column, "id column").astype(str).tolist()
         elif named:
             raise ValueError(f"Missing id column {id_column!r}: the input has columns {found}.")
         else:

@@ -27,6 +27,8 @@ __all__ = [
     "as_engagements",
     "check_columns",
     "check_mapping",
+    "separator_hint",
+    "table_column",
 ]
 
 FIELDS: tuple[str, ...] = ("description", "participants", "formality", "purpose")
@@ -188,6 +190,59 @@ def check_columns(found: Iterable[Any], columns: Mapping[str, str] | None = None
                 f"The {name} column {col!r} appears {copies} times in the input: rename the copies, "
                 f"or name the one to use with {option} (columns={{{name!r}: ...}} in Python)."
             )
+
+
+def separator_hint(found: Iterable[Any]) -> str:
+    """A hint for a table read with the wrong separator (its header one column holding a tab,
+    a semicolon or a bar), to add to an error that lists its columns; ``""`` otherwise.
+
+    Examples
+    --------
+    >>> separator_hint(["id;description;track"])
+    " The header holds a semicolon: pass --sep ';' (sep=';' in Python)."
+    >>> separator_hint(["id", "description"])
+    ''
+    """
+    found = list(found)
+    if len(found) == 1:
+        header = str(found[0])
+        for sep, name in (("\t", "tab"), (";", "semicolon"), ("|", "bar")):
+            if sep in header:
+                return f" The header holds a {name}: pass --sep {sep!r} (sep={sep!r} in Python)."
+    return ""
+
+
+def table_column(data: Any, column: Any, what: str = "column") -> Any:
+    """The column ``column`` of the DataFrame ``data``, checked to appear there once.
+
+    The one place where a column the user named (gold labels, coders, a subset or
+    grouping column, a method's labels) is taken from a table: a name that appears twice
+    would give a table of its copies, read cell by cell as if they were one column. The
+    caller has checked that the column exists; ``what`` names its role in the message.
+
+    Raises
+    ------
+    DuplicateColumnError
+        If ``data`` has more than one column named ``column``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table_column(pd.DataFrame({"track": ["Track 1"]}), "track").tolist()
+    ['Track 1']
+    >>> table_column(pd.DataFrame([["Track 1", "Track 2"]], columns=["track", "track"]),
+    ...              "track", "gold column")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    diplotrack.engagement.DuplicateColumnError: The gold column 'track' appears 2 times in the input: ...
+    """
+    copies = list(data.columns).count(column)
+    if copies > 1:
+        raise DuplicateColumnError(
+            f"The {what} {str(column)!r} appears {copies} times in the input: expected one column "
+            "of that name, as which copy to read is unclear. Rename or drop all but one of them."
+        )
+    return data[column]
 
 
 def as_engagement(obj: Any, *, columns: Mapping[str, str] | None = None) -> Engagement:

@@ -840,10 +840,15 @@ class RuleEngine:
             noun = Match(person, person + 1, (), frozenset())
             # "a former director of the agency", "no engineers from the commission": the
             # person noun can be out of office or absent like any other role.
-            for who, statuses in ((noun, ("former", "negated", "host")), (m, ("former", "negated"))):
+            for who, statuses in (
+                (noun, ("former", "negated", "host", "bystander")),
+                (m, ("former", "negated")),
+            ):
                 # Before the person noun ("supported by Dr G. Erler, German Government
-                # Coordinator": a supporter from outside), or before the institution itself
-                # ("Mr B. Holmgren, retired colonel, formerly of the Defence Staff").
+                # Coordinator": a supporter from outside; "an appeal to the members of the
+                # Joint Rivers Commission": asked to act, not in the room), or before the
+                # institution itself ("Mr B. Holmgren, retired colonel, formerly of the
+                # Defence Staff").
                 before = modifier_before(who, matches, cover, text, tokens, self.scope)
                 if before is not None and before[0] in statuses:
                     return before

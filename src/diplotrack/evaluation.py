@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ._tables import cell, markdown_table
+from .engagement import table_column
 from .metrics import as_labels, evaluate_predictions, ordered_labels
 from .verdict import Verdict
 
@@ -312,7 +313,7 @@ def _select(data: pd.DataFrame, subset: Mapping[str, str | list[str]]) -> pd.Dat
                 f"Invalid subset: no column {column!r}; the data has columns "
                 f"{[str(c) for c in data.columns]}."
             )
-        values = _group_keys(data[column])
+        values = _group_keys(table_column(data, column, "subset column"))
         wanted = [v.strip() for v in ([wanted] if isinstance(wanted, str) else wanted)]
         absent = [v for v in wanted if not (mask & (values == v)).any()]
         if absent:
@@ -392,6 +393,9 @@ def _check_columns(data: pd.DataFrame, gold: str, by: str | None) -> None:
         )
     if by is not None and by not in data.columns:
         raise ValueError(f"Invalid by: no column {by!r}; the data has columns {found}.")
+    table_column(data, gold, "gold column")
+    if by is not None:
+        table_column(data, by, "grouping column")
 
 
 def _predictions(
@@ -399,7 +403,7 @@ def _predictions(
 ) -> tuple[Any, str]:
     column = f"{method}_track"
     if classifier is None and column in frame.columns:
-        labels = as_labels(frame[column], f"column {column!r}")
+        labels = as_labels(table_column(frame, column), f"column {column!r}")
         empty = int(sum(v is None for v in labels))
         if empty:
             raise ValueError(
@@ -515,7 +519,7 @@ def evaluate(
     _check_columns(data, gold, by)
     subset = _subset(subset)
     frame = _select(data, subset)
-    truth = as_labels(frame[gold], f"gold column {gold!r}")
+    truth = as_labels(table_column(frame, gold, "gold column"), f"gold column {gold!r}")
     if all(v is None for v in truth):
         raise ValueError(_no_gold_message(len(data), len(frame), gold, subset))
     reports, sources, predicted = {}, {}, {}
@@ -532,7 +536,7 @@ def evaluate(
         reports[m] = evaluate_predictions(truth, predicted[m])
     groups: dict[str, dict[str, dict[str, Any]]] = {}
     if by is not None:
-        keys = _group_keys(frame[by]).to_numpy()
+        keys = _group_keys(table_column(frame, by, "grouping column")).to_numpy()
         for value in sorted(set(keys)):
             rows = keys == value
             groups[value] = {
@@ -581,7 +585,7 @@ def recover_verdicts(
         column = f"{m}_track"
         if column not in labelled.columns:
             raise ValueError(f"Missing column {column!r}: the table holds no labels by {m!r}.")
-        given = as_labels(labelled[column], f"column {column!r}")
+        given = as_labels(table_column(labelled, column), f"column {column!r}")
         clf = (classifiers or {}).get(m) or get_classifier(m)
         verdicts = clf.classify_many(labelled, columns=cols)
         out[m] = [v if v.label == g else None for v, g in zip(verdicts, given)]

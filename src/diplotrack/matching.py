@@ -3,8 +3,10 @@
 The tokenizer lives in :mod:`diplotrack.tokens` (shared with the text model).
 
 Phrases are matched word by word through a trie keyed by a light stem of each word, so
-matching costs one dictionary look-up per word of input whatever the size of the
-lexicons. That is what keeps the rule classifier at tens of thousands of cases a second.
+matching costs about one dictionary look-up per word of input whatever the size of the
+lexicons: phrase matching stays a small share of the rule classifier's time (about 1,250
+cases a second, explanations included; see the README's section on speed). A phrase does
+not run across a comma or a colon (nor, in the engine, across the end of a sentence).
 """
 
 from __future__ import annotations
@@ -128,7 +130,7 @@ class PhraseIndex:
 
     def find(self, tokens: Token) -> list[tuple[int, int, tuple[str, ...]]]:
         """Longest, non-overlapping matches as ``(first word, end word, rule ids)``."""
-        stems, lowers = tokens.stems, tokens.lowers
+        stems, lowers, pauses = tokens.stems, tokens.lowers, tokens.pauses
         root = self.root
         n = len(stems)
         out = []
@@ -160,7 +162,7 @@ class PhraseIndex:
                                     best_ids = (*best_ids, *(x for x in ids if x not in best_ids))
                                 else:
                                     best_j, best_ids = j, ids
-                    if j >= n:
+                    if j >= n or j in pauses:
                         break
                     wild = node.get(_ANY)
                     if wild is not None:

@@ -165,13 +165,20 @@ def as_labels(values: Any, name: str = "labels") -> np.ndarray:
     Raises
     ------
     ValueError
-        When a value is neither a label nor missing; the message lists the bad values.
+        When a value is neither a label nor missing (the message lists the bad values), or
+        ``values`` is a table rather than one column.
 
     Examples
     --------
     >>> as_labels(["Track 1", " track 1.5 ", "", None, "none"]).tolist()
     ['Track 1', 'Track 1.5', None, None, 'none']
     """
+    if getattr(values, "ndim", 1) > 1:  # a table (a column name that appears twice), not a column
+        raise ValueError(
+            f"Invalid {name}: expected one column of labels, got a table of shape "
+            f"{tuple(values.shape)}. Pass one column (a name that appears twice in a table gives "
+            "a table: rename or drop the copies)."
+        )
     out: list[str | None] = []
     bad: dict[str, int] = {}
     for v in list(values):

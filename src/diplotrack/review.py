@@ -16,6 +16,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
+from .engagement import table_column
 from .metrics import as_labels
 from .verdict import TAKING_PART, TRACKS, Verdict
 
@@ -179,18 +180,17 @@ def review_queue(
             raise ValueError(
                 f"Invalid verdicts for {m!r}: expected one per row ({len(labelled)}), got {len(vs)}."
             )
-    labels = {m: as_labels(labelled[f"{m}_track"], f"column '{m}_track'") for m in methods}
+    labels = {m: as_labels(table_column(labelled, f"{m}_track"), f"column '{m}_track'") for m in methods}
     conf = {
-        m: pd.to_numeric(labelled[f"{m}_confidence"], errors="coerce").to_numpy(dtype=float)
+        m: pd.to_numeric(table_column(labelled, f"{m}_confidence"), errors="coerce").to_numpy(dtype=float)
         if f"{m}_confidence" in labelled.columns
         else np.full(len(labelled), np.nan)
         for m in methods
     }
-    coded = (
-        np.asarray([v is not None for v in as_labels(labelled[gold], f"gold column {gold!r}")])
-        if gold is not None
-        else np.zeros(len(labelled), dtype=bool)
-    )
+    coded = np.zeros(len(labelled), dtype=bool)
+    if gold is not None:
+        hand = as_labels(table_column(labelled, gold, "gold column"), f"gold column {gold!r}")
+        coded = np.asarray([v is not None for v in hand], dtype=bool)  # bool even with no rows
     doubt = sum(np.nan_to_num(1.0 - conf[m], nan=0.0) for m in methods)
     priority = weight["doubt"] * doubt
     reasons: list[list[str]] = [[] for _ in range(len(labelled))]
@@ -198,12 +198,12 @@ def review_queue(
         for key, text in _reasons(i, methods, labels, conf, verdicts or {}, unsure, rare_similarity):
             priority[i] += weight.get(key, 0.0)
             reasons[i].append(text)
-    eligible = np.asarray([bool(r) for r in reasons]) & ~coded
+    eligible = np.asarray([bool(r) for r in reasons], dtype=bool) & ~coded  # bool even with no rows
     order = np.lexsort((np.arange(len(labelled)), -np.round(priority, 9)))
     chosen = [i for i in order if eligible[i]][:n]
     queue = labelled.iloc[chosen].copy()
     queue["review_priority"] = np.round(priority[chosen], 4)
-    queue["review_reasons"] = ["; ".join(reasons[i]) for i in chosen]
+    queue["review_reasons"] = pd.Series(["; ".join(reasons[i]) for i in chosen], index=queue.index, dtype=str)
     return queue
 
 

@@ -58,6 +58,11 @@ __all__ = [
 _ROLE_KINDS = frozenset({"official", "party", "intergovernmental", "nonstate"})
 _NONSTATE_ONLY = frozenset({"nonstate"})
 _BREAKER_ONLY = frozenset({"breaker"})
+#: How many phrases (list items, joiners) a walk back from a role crosses at most. Crossing a
+#: list item costs no reach, so without a bound every role of a list of n roles would walk back
+#: over all before it, and a pasted roster of thousands would take minutes; no modifier in
+#: real text reaches across more than a few dozen items ("former ministers, ambassadors, ...").
+_MAX_ITEMS_BACK = 48
 #: Kinds that say who took part or how: a negation's long reach stops at them.
 _WHO_KINDS = _ROLE_KINDS | frozenset(MODIFIER_KINDS)
 _APOSTROPHES = frozenset({"'", "\u2019"})
@@ -702,7 +707,7 @@ def modifier_before(
     list_articles = words["list_articles"]
     sentence, lowers, starts, ends = tokens.sentence, tokens.lowers, tokens.starts, tokens.ends
     here = sentence[m.i]
-    hops = 0
+    hops = items = 0
     serving = comma = crossed_nonstate = new_item = False
     k = m.i - 1
     while k >= 0 and sentence[k] == here:
@@ -719,6 +724,9 @@ def modifier_before(
             continue
         other = matches[c]
         kinds = other.kinds
+        items += 1
+        if items > _MAX_ITEMS_BACK:
+            return None
         if (
             kinds == _BREAKER_ONLY
             and other.j - other.i == 2

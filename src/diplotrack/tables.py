@@ -6,12 +6,16 @@ whatever its number of fields), every cell as text, in the encoding given or det
 Rows with more fields than the header are an error, or skipped and reported. CSV is
 written with every text cell quoted, so that it re-reads to the same rows and cells
 whatever they hold (line breaks, carriage returns, quotes, separators, NUL). Parquet is
-read and written with pyarrow (``pip install 'diplotrack[parquet]'``).
+read and written with pyarrow (``pip install 'diplotrack[parquet]'``): every column in the
+file is a column (a pandas index stored in it too), with its Arrow type (``pd.ArrowDtype``),
+so that an integer column with a missing value stays integers and a parquet output keeps
+each input column's type and values exactly.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import functools
 import io
@@ -85,6 +89,24 @@ def _rechunk(frames: Iterable[pd.DataFrame], size: int) -> Iterator[pd.DataFrame
             pending, held = ([rest] if len(rest) else []), len(rest)
     if held:
         yield pd.concat(pending) if len(pending) > 1 else pending[0]
+
+
+@contextlib.contextmanager
+def _no_field_size_limit() -> Iterator[None]:
+    """Within this block the csv module reads a cell of any length (by default it refuses
+    one over 131,072 characters, which pandas reads)."""
+    previous = csv.field_size_limit()
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            break
+        except OverflowError:  # a C long is 32 bits on Windows
+            limit //= 2
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 # ---- NUL characters under older pandas and Python --------------------------------------
@@ -177,6 +199,30 @@ def _pyarrow():
     return pa
 
 
+def _arrow_frame(data: Any) -> pd.DataFrame:
+    """A pyarrow table or record batch as a DataFrame of its columns, in order, each with its
+    Arrow type. pandas' default conversion turns an integer column with a missing value into
+    floats, NaN into a missing value, and a stored pandas index into an index, not a column."""
+    return data.to_pandas(types_mapper=pd.ArrowDtype, ignore_metadata=True)
+
+
+def _csv_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its nested Arrow columns (lists, structs, maps) as Python values, which
+    CSV shows as Python writes them; pandas would write them through NumPy, the integers
+    2 and 3 as ``[2. 3.]``."""
+    nested = [
+        i
+        for i, dtype in enumerate(frame.dtypes)
+        if isinstance(dtype, pd.ArrowDtype) and _pyarrow().types.is_nested(dtype.pyarrow_dtype)
+    ]
+    if not nested:
+        return frame
+    frame = frame.copy(deep=False)
+    for i in nested:
+        frame.isetitem(i, pd.Series(frame.iloc[:, i].tolist(), index=frame.index, dtype=object))
+    return frame
+
+
 class TableReader:
     """The rows of a CSV or parquet file (or standard input), in chunks of ``chunksize``.
 
@@ -205,6 +251,8 @@ class TableReader:
     columns : list of str
         The header (after the first chunk was read).
     format : {"csv", "parquet"}
+    arrow_schema : pyarrow.Schema or None
+        A parquet input's columns and their types (None for CSV).
     encoding : str or None
         The CSV's encoding; ``encoding_detected`` says whether it was detected.
     bad_lines : list of BadLine
@@ -257,6 +305,7 @@ class TableReader:
         self.rows_estimate: int | None = None
         self._input: InputStream | None = None
         self._dataset = None
+        self.arrow_schema = None
         self.format = "parquet" if is_parquet(source) else "csv"
         if self.format == "parquet":
             self._open_parquet()
@@ -284,6 +333,7 @@ class TableReader:
                 ) from None
             dataset = pa.dataset.dataset(str(self.source), format="parquet", schema=schema)
         self._dataset = dataset
+        self.arrow_schema = dataset.schema.remove_metadata()
         self.columns = list(self._dataset.schema.names)
         self.rows_estimate = self._dataset.count_rows()
         self.sep = ","
@@ -307,7 +357,8 @@ class TableReader:
         # a row to keep; in a file of several columns it separates nothing and is skipped.
         head = sample.decode(self.encoding, errors="replace").lstrip("\ufeff").splitlines()[:1]
         head = [_escape_nul(line) for line in head]  # Python 3.10's csv reader refuses NUL
-        self._one_column = bool(head) and len(next(csv.reader(head, delimiter=self.sep), [])) == 1
+        with _no_field_size_limit():
+            self._one_column = bool(head) and len(next(csv.reader(head, delimiter=self.sep), [])) == 1
         if stream.size and stream.compression is None and sample:
             lines = max(sample.count(b"\n"), 1)
             self.rows_estimate = max(int(stream.size * lines / len(sample)) - 1, 0)
@@ -339,7 +390,7 @@ class TableReader:
 
     def _parquet_frames(self) -> Iterator[pd.DataFrame]:
         for batch in self._dataset.to_batches(batch_size=self.chunksize):
-            yield batch.to_pandas()
+            yield _arrow_frame(batch)
 
     def _csv_frames(self) -> Iterator[pd.DataFrame]:
         try:
@@ -406,20 +457,30 @@ class TableReader:
         try:
             text = io.TextIOWrapper(stream.stream, encoding=self.encoding, newline="")
             lines = (_escape_nul(line) for line in text)  # Python 3.10's csv reader refuses NUL
-            for number, row in enumerate(csv.reader(lines, delimiter=self.sep), start=1):
-                if number in wanted:
-                    found = _unescape_nul(self.sep.join(row))
-                    out[number] = BadLine(number, wanted[number].expected, len(row), found)
-                if number >= max(wanted):
-                    break
-        except (csv.Error, UnicodeDecodeError):
-            pass  # the rows are listed without their text
+            with _no_field_size_limit():
+                for number, row in enumerate(csv.reader(lines, delimiter=self.sep), start=1):
+                    if number in wanted:
+                        found = _unescape_nul(self.sep.join(row))
+                        out[number] = BadLine(number, wanted[number].expected, len(row), found)
+                    if number >= max(wanted):
+                        break
+        except (csv.Error, UnicodeDecodeError) as exc:
+            missing = [str(k) for k in sorted(wanted) if not out[k].text]
+            logger.warning(
+                "could not read the text of skipped row(s) (line %s) again from %s (%s): they are "
+                "listed without it",
+                ", ".join(missing),
+                self._input.name if self._input is not None else self.source,
+                exc,
+            )
         finally:
             stream.close()
         return [out[k] for k in sorted(out)]
 
     def empty_frame(self) -> pd.DataFrame:
         """A table with the header's columns and no row (what a header-only file holds)."""
+        if self.arrow_schema is not None:
+            return _arrow_frame(self.arrow_schema.empty_table())
         return pd.DataFrame({c: pd.Series(dtype=str) for c in dict.fromkeys(self.columns)})
 
     def close(self) -> None:
@@ -458,10 +519,15 @@ def read_table(
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
-def _parquet_schema(pa, frame: pd.DataFrame, text_columns: list[str]):
+def _parquet_schema(pa, frame: pd.DataFrame, text_columns: list[str], given=None):
+    """The output's schema: the fields of ``given`` (the input's) for the columns that begin
+    ``frame`` under the same names, so that no chunk can change them; the others as
+    ``frame`` holds them, text for ``text_columns`` and for a column with nothing in it."""
     schema = pa.Schema.from_pandas(frame, preserve_index=False)
     for i, f in enumerate(schema):
-        if pa.types.is_null(f.type) or f.name in text_columns:
+        if given is not None and i < len(given) and given.field(i).name == f.name:
+            schema = schema.set(i, given.field(i))
+        elif pa.types.is_null(f.type) or f.name in text_columns:
             schema = schema.set(i, pa.field(f.name, pa.large_string()))
     return schema.remove_metadata()
 
@@ -485,6 +551,10 @@ class TableWriter:
         CSV field separator; default ``kind.sep``.
     text_columns : list of str
         Columns stored as text in parquet whatever pandas infers (the cells of a CSV).
+    schema : pyarrow.Schema, optional
+        A parquet input's schema (:attr:`TableReader.arrow_schema`): the columns that begin
+        each frame under its names keep their types in a parquet output, whatever a chunk
+        holds.
 
     Examples
     --------
@@ -504,11 +574,13 @@ class TableWriter:
         *,
         sep: str | None = None,
         text_columns: Iterable[str] = (),
+        schema: Any = None,
     ):
         self.target = target
         self.kind = kind
         self.sep = sep or kind.sep
         self.text_columns = list(text_columns)
+        self.input_schema = schema
         self.rows = 0
         self._first = True
         self._parquet = None
@@ -535,6 +607,7 @@ class TableWriter:
     def write(self, frame: pd.DataFrame) -> None:
         """Append the rows of ``frame`` (its columns on the first call are the header)."""
         if self.kind.format == "csv":
+            frame = _csv_cells(frame)
             options = {"header": self._first, "index": False, "sep": self.sep}
             if _writer_keeps_nul():
                 frame.to_csv(self._text, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n", **options)
@@ -547,7 +620,7 @@ class TableWriter:
         else:
             pa = self._pa
             if self._schema is None:
-                self._schema = _parquet_schema(pa, frame, self.text_columns)
+                self._schema = _parquet_schema(pa, frame, self.text_columns, self.input_schema)
                 self._parquet = pa.parquet.ParquetWriter(self._binary, self._schema)
             table = pa.Table.from_pandas(frame, schema=self._schema, preserve_index=False)
             self._parquet.write_table(table)
@@ -565,6 +638,14 @@ class TableWriter:
             self._parquet.close()
 
     def _abort(self, *exc) -> None:
+        if self._parquet is not None:
+            # Closed before its file is, or pyarrow closes it when it is collected and
+            # prints the error of writing to a closed file.
+            writer, self._parquet = self._parquet, None
+            try:
+                writer.close()
+            except Exception:
+                writer.is_open = False  # or pyarrow tries again when it is collected
         if self._atomic is not None:
             self._atomic.__exit__(*exc)
 

@@ -164,9 +164,13 @@ class Token:
     #: The text lower-cased, when lower-casing kept every offset (else ""): patterns written
     #: in lower case run on it without the cost of case-insensitive matching.
     lowered: str = ""
+    #: The words that follow a comma or a colon: a phrase does not run across one ("by the
+    #: end of the week, after the governor" holds no "weeks after").
+    pauses: frozenset[int] = frozenset()
 
 
 _PUNCT = re.compile(r"[.;!?\n]")
+_PAUSE = re.compile(r"[,:]")
 _CLOSERS = frozenset(" \t\r\n\"'\u2019\u201d)]")
 # Abbreviated titles and qualifiers that end in a full stop but not a sentence
 # ("fmr. Amb. J. Svensson", "Dep. Min. Fisheries", "Prof. Takeda", "H.E. Eng. M. Abdel-Aziz",
@@ -251,4 +255,9 @@ def tokenize(text: str) -> Token:
     breaks = _sentence_breaks(text) if _may_break(text) else []
     sentence = _sentence_numbers(breaks, starts)
     questions = frozenset(k for k, b in enumerate(breaks) if text[b] == "?")
-    return Token(stemmed, lowers, starts, ends, sentence, questions, lower if same else "")
+    pauses = (
+        frozenset(bisect_right(starts, m.start()) for m in _PAUSE.finditer(text))
+        if ("," in text or ":" in text)
+        else frozenset()
+    )
+    return Token(stemmed, lowers, starts, ends, sentence, questions, lower if same else "", pauses)

@@ -24,11 +24,11 @@ from sklearn.preprocessing import FunctionTransformer
 
 from .abstention import abstention_labels, best_threshold, sweep_thresholds
 from .datasets import load_engagements, writing_round
-from .engagement import as_engagements
+from .engagement import as_engagements, separator_hint, table_column
 from .evaluation import evaluate_predictions
-from .files import check_destination
+from .files import BatchInputError, check_destination
 from .metrics import as_labels
-from .model_store import DEFAULT_MODEL, save_model
+from .model_store import DEFAULT_MODEL, card_path, save_model
 from .resources import data_path, user_data_dir
 from .text_model import TextClassifier
 
@@ -134,7 +134,8 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
         # With rule set 2026.12.36: min_df=3 0.9174, min_df=5 0.9172, without pairs 0.9173,
         # up on four folds of five, within one paired standard error (0.0015): min_df=5 again.
         # After the re-check of standing bodies' labels, with rule set 2026.12.37: min_df=3
-        # 0.9171, min_df=5 0.9179, without pairs 0.9161; min_df=5 leads.
+        # 0.9171, min_df=5 0.9179, without pairs 0.9161; min_df=5 leads. With 2026.12.38:
+        # min_df=3 0.9173, min_df=5 0.9182, without pairs 0.9153; min_df=5 leads again.
         "words+scope+prefix+voice+rules/5+decision+pairs": {**_WITH_DECISION, "ngram_max": 2, "min_df": 3},
         "words+scope+prefix+voice+rules/5+decision+pairs/df5": {
             **_WITH_DECISION,
@@ -157,16 +158,21 @@ def _xy(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
         raise ValueError(
             "Invalid training data: expected columns 'description' and 'track' (plus optional "
             f"'participants', 'formality', 'purpose', 'id'), got {list(frame.columns)}."
+            + separator_hint(frame.columns)
         )
-    return frame, frame["track"].astype(str).to_numpy(dtype=object)
+    track = table_column(frame, "track", "label column")
+    return frame, track.astype(str).to_numpy(dtype=object)
+
+
+_TRACK_COLUMN = "the training data's 'track' column"
 
 
 def _coded(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The rows with a label, their labels normalised as ``evaluate`` reads gold labels
     (``" track 1.5"`` is ``"Track 1.5"``), and how many rows had none (blank, ``NaN``,
     ``"N/A"``): those are left out, not trained on as a fifth label."""
-    labels = as_labels(frame["track"], name="the training data's 'track' column")
-    coded = np.asarray([label is not None for label in labels])
+    labels = as_labels(table_column(frame, "track", "label column"), name=_TRACK_COLUMN)
+    coded = np.asarray([label is not None for label in labels], dtype=bool)  # bool even with no rows
     frame = frame.loc[coded].copy()
     frame["track"] = labels[coded]
     return frame, int((~coded).sum())
@@ -365,6 +371,39 @@ def _defaults_differ(params: dict[str, Any]) -> list[str]:
     return sorted(k for k, v in params.items() if k not in chosen_elsewhere and defaults.get(k) != v)
 
 
+def _no_training_cases(source: str, read: pd.DataFrame) -> str:
+    """Why the rows ``read`` from ``source`` leave nothing to train on: no rows, no row with
+    a label, or no labelled row marked ``split=train``."""
+    labels = as_labels(table_column(read, "track", "label column"), name=_TRACK_COLUMN)
+    coded = np.asarray([label is not None for label in labels], dtype=bool)
+    if not len(read):
+        return (
+            f"No training cases: {source!r} has a header but no rows. Expected one row per "
+            "hand-coded case (its description and its label in 'track'); add the cases, or give "
+            "the file that holds them."
+        )
+    not_coded = (
+        "(every cell is empty or marks a case not coded, such as 'N/A'). Code them as 'Track 1', "
+        "'Track 1.5', 'Track 2' or 'none'"
+    )
+    if not coded.any():
+        rows = f"none of the {len(read)} rows of {source!r}"
+        return f"No training cases: {rows} has a label in 'track' {not_coded}."
+    split = table_column(read, "split", "split column").astype(str).to_numpy()
+    marked = int((split == "train").sum())
+    if marked:
+        return (
+            f"No training cases: none of the {marked} rows with split=train has a label in 'track' "
+            f"{not_coded}, or mark coded rows with split=train."
+        )
+    found = sorted(set(split))
+    return (
+        f"No training cases: the 'split' column has the values {found}, none of them 'train'. "
+        "Mark the rows to train on with split=train (and the held-out ones with split=test), "
+        "or drop the column to train on every row."
+    )
+
+
 def default_output_path() -> Path:
     """Where a trained model goes when no path is given: the user's data directory.
 
@@ -383,6 +422,8 @@ def train_model(
     seed: int = 0,
     compare: bool = True,
     group_column: str | None = None,
+    encoding: str | None = None,
+    sep: str | None = None,
 ) -> tuple[TextClassifier, dict[str, Any]]:
     """Train the text classifier, write it and its card, and return both.
 
@@ -398,7 +439,10 @@ def train_model(
     out : path, optional
         Where to write the model. Default: ``diplotrack-text.joblib`` in the user's data
         directory (:func:`diplotrack.resources.user_data_dir`), never inside the installed
-        package. Use it with ``--model PATH`` (``model=PATH`` in Python).
+        package. Use it with ``--model PATH`` (``model=PATH`` in Python). Checked before
+        any training, as ``label`` checks its output: never the data file itself (nor its
+        card, written beside the model as ``<name>.card.json``), a directory or a
+        read-only file.
     seed : int
         Seed for cross-validation folds and the model; same data and seed give the same model.
     compare : bool
@@ -410,6 +454,10 @@ def train_model(
         and the abstention threshold are judged on text unlike anything trained on. The
         bundled dataset is grouped by writing round (:func:`diplotrack.datasets.writing_round`);
         other data without a group column gets folds stratified by label.
+    encoding, sep : str, optional
+        The encoding and field separator of ``data``, as for
+        :func:`diplotrack.batch.label_csv` (by default the encoding is detected and the
+        separator is ``,``, a tab for ``.tsv``).
 
     Returns
     -------
@@ -421,19 +469,33 @@ def train_model(
     """
     t_start = time.perf_counter()
     out_path = Path(out) if out is not None else default_output_path()
-    # before minutes of training, not after: a folder, a read-only file, "-"
-    check_destination(out_path, stdio=False)
+    data_file = data_path("engagements.csv") if data is None else Path(data)
+    # before minutes of training, not after: the data file itself, a folder, a read-only file, "-"
+    check_destination(out_path, [data_file], stdio=False)
+    card_file = card_path(out_path)
+    try:
+        check_destination(card_file, [data_file], stdio=False)
+    except BatchInputError as exc:
+        reason = str(exc)
+        raise BatchInputError(
+            f"Cannot write the model's card beside {str(out_path)!r}: {reason[:1].lower()}{reason[1:]}"
+        ) from None
     if data is None:
+        if encoding is not None or sep is not None:
+            raise ValueError(
+                "Invalid encoding or sep: they describe a data file of your own, and none was given "
+                "(the bundled dataset needs neither). Give the file with --data (data= in Python), "
+                "or leave them out."
+            )
         frame = load_engagements()
-        data_file = data_path("engagements.csv")
     else:
-        data_file = Path(data)
         if not data_file.is_file():
             raise ValueError(f"Training data not found: {str(data_file)!r}. Check the path.")
         from .tables import read_table
 
-        frame = read_table(data_file)
+        frame = read_table(data_file, encoding=encoding, sep=sep)
     _xy(frame)
+    read = frame
     frame, uncoded = _coded(frame)
     if group_column is not None and group_column not in frame.columns:
         raise ValueError(
@@ -441,21 +503,17 @@ def train_model(
             "Name the column that groups the cases with --group-column (group_column= in Python)."
         )
     if "split" in frame.columns:
-        train = frame[frame["split"].astype(str) == "train"].reset_index(drop=True)
-        test = frame[frame["split"].astype(str) == "test"].reset_index(drop=True)
+        split = table_column(frame, "split", "split column").astype(str)
+        train = frame[split == "train"].reset_index(drop=True)
+        test = frame[split == "test"].reset_index(drop=True)
     else:
         train, test = frame.reset_index(drop=True), frame.iloc[0:0]
     if train.empty:
-        found = sorted(set(frame["split"].astype(str))) if "split" in frame.columns else []
-        raise ValueError(
-            f"No training cases: the 'split' column has the values {found}, none of them 'train'. "
-            "Mark the rows to train on with split=train (and the held-out ones with split=test), "
-            "or drop the column to train on every row."
-        )
+        raise ValueError(_no_training_cases(str(data_file) if data is not None else "the dataset", read))
     X, y = _xy(train)
     groups: np.ndarray | None = None
     if group_column is not None:
-        groups = train[group_column].to_numpy(dtype=object)
+        groups = table_column(train, group_column, "group column").to_numpy(dtype=object)
         scheme = f"grouped by {group_column!r}"
     elif data is None:
         groups = np.asarray([writing_round(i) for i in train["id"]], dtype=object)

@@ -55,10 +55,15 @@ class Evidence:
     source : str
         The rule id (rules), the feature name (model), or the id of a similar case.
     kind : str
-        What the evidence is about: ``"participant"``, ``"capacity"``, ``"formality"``,
-        ``"purpose"``, ``"engagement"``, ``"branding"``, ``"feature"``, ``"similar_case"``,
-        ``"decision"`` (the rules' decision that fired) or ``"rule_decision"`` (that decision as
-        one of the model's features, with its weight).
+        What the evidence is about. From the rules: ``"participant"`` (any role, with its
+        ``status``), ``"capacity"``, ``"formal"`` and ``"informal"`` (the nature of the
+        meeting), ``"purpose_official"`` and ``"purpose_people"``, ``"negated_formal"`` and
+        ``"negated_purpose_official"`` (a formality or purpose denied), ``"interaction"``
+        (parties dealing with each other), ``"event"`` and ``"date"`` (one specific occasion),
+        ``"elsewhere"`` (another time or meeting), ``"genre"`` and ``"meta"`` (signs of a text
+        about something else), ``"branding"`` and ``"decision"`` (the rules' decision that
+        fired). From the model: ``"feature"``, ``"similar_case"`` and ``"rule_decision"`` (the
+        rules' decision as one of the model's features, with its weight).
     text : str
         The words of the input that carried it (or a case excerpt, for a similar case).
     field : str
