@@ -123,8 +123,9 @@ def test_odd_rows_never_crash(text):
 
 def test_a_lone_surrogate_in_one_row_does_not_fail_the_frame():
     """Text decoded with ``errors="surrogateescape"`` (a stray Latin-1 byte read as UTF-8) can
-    hold a lone surrogate; the verdict's quote shows it as U+FFFD, the input cell is unchanged
-    and every other row is labelled."""
+    hold a lone surrogate; the input cell is unchanged, every row is labelled, and the verdict
+    quotes the word (the surrogate as U+FFFD where the string column cannot hold it, as
+    pandas 3's cannot)."""
     odd = b"The foreign\xa0ministers of Peru and Chile signed the accord in Lima.".decode(
         "utf-8", errors="surrogateescape"
     )
@@ -132,7 +133,8 @@ def test_a_lone_surrogate_in_one_row_does_not_fail_the_frame():
     out = label_frame(df, "rules")
     assert out["description"].iloc[1] == odd
     assert out["rules_track"].tolist() == ["Track 2", "Track 1"]
-    assert "foreign\ufffdministers" in out["rules_explanation"].iloc[1]
+    quote = out["rules_explanation"].iloc[1]
+    assert "foreign\ufffdministers" in quote or "foreign\udca0ministers" in quote, quote
 
 
 @pytest.mark.parametrize("text", ["", None, np.nan, "NaN", "   ", "?!?!?! ###", "\x00"],

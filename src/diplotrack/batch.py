@@ -177,8 +177,8 @@ def _label_with(
 
 def _text_series(texts: list[str], index: pd.Index) -> pd.Series:
     """A string column of explanations. An explanation quotes the input, and text decoded with
-    ``errors="surrogateescape"`` can hold lone surrogates, which a string column cannot: they
-    are shown as U+FFFD in the quote (the input cell itself is left as it is)."""
+    ``errors="surrogateescape"`` can hold lone surrogates, which pandas 3's string column
+    cannot: there they are shown as U+FFFD in the quote (the input cell is left as it is)."""
     try:
         return pd.Series(texts, index=index, dtype=str)
     except UnicodeEncodeError:
