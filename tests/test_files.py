@@ -69,7 +69,9 @@ def test_skipped_rows_are_listed_in_a_side_file(tmp_path):
     )
     assert label_csv(src, tmp_path / "out.csv", "rules", on_bad_lines="report") == 2
     side = read_back(tmp_path / "out.bad-lines.csv")
-    assert side["line"].tolist() == ["3", "5"]
+    # The second skipped row is the CSV's fifth record, on the file's sixth line: "a\nb" spans two.
+    assert side["line"].tolist() == ["3", "6"]
+    assert side["record"].tolist() == ["3", "5"]
     assert side["fields_found"].tolist() == ["3", "4"]
     assert side["text"].tolist() == ["2,Talks in Geneva, Switzerland", "4,Envoys met, twice, in Oslo"]
 

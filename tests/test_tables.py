@@ -207,3 +207,23 @@ def test_an_interrupted_parquet_output_is_closed_and_the_previous_one_kept(tmp_p
     assert out.read_bytes() == before
     assert pq.read_table(out).to_pandas().equals(previous)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["labelled.parquet"]
+
+
+def test_rows_read_from_standard_input_are_named_by_their_record(monkeypatch):
+    # Standard input cannot be read again to find the line where a record begins: the error
+    # and the skipped rows say "record", never a line number that may be wrong.
+    import io
+    import sys
+
+    text = (
+        'id,description\npe-01,"The foreign ministers of Peru and Chile met in Lima.\n\nTalks '
+        'resumed."\npe-02,Talks in Lima, Peru\n'
+    )
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    with pytest.raises(table_io.BatchInputError, match=r"Expected 2 fields in record 3 of the CSV \(line 3 unless"):
+        with TableReader("-") as reader:
+            list(reader)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    with TableReader("-", on_bad_lines="skip") as reader:
+        assert [chunk["id"].tolist() for chunk in reader] == [["pe-01"]]
+    assert reader.recover_bad_lines() == [BadLine(None, 2, 3, record=3)]

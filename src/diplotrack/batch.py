@@ -31,7 +31,7 @@ from .engagement import (
 from .files import STDIO, BatchInputError, atomic_output, check_destination, output_kind
 from .parallel import ordered_map, plan_chunksize, worker_state
 from .progress import Progress
-from .tables import ON_BAD_LINES, TableReader, TableWriter, write_bad_lines
+from .tables import ON_BAD_LINES, BadLine, TableReader, TableWriter, check_output_columns, write_bad_lines
 from .verdict import Verdict
 
 __all__ = [
@@ -379,7 +379,9 @@ def label_csv(
     destination : path or "-"
         ``.csv`` or ``.tsv`` (optionally compressed by the same suffixes), ``.parquet``,
         or ``-`` for standard output (CSV). Another suffix is an error. CSV is written in
-        UTF-8 with every text cell quoted, so it re-reads to the same rows and cells.
+        UTF-8 with every text cell quoted, so it re-reads to the same rows and cells. A
+        parquet file holds no two columns of one name: an input with a column name repeated
+        is an error before any work (a CSV output keeps both).
     method, columns, model, rules, definition
         As for :func:`label_frame`.
     chunksize : int
@@ -397,6 +399,9 @@ def label_csv(
     on_bad_lines : {"error", "skip", "report"}
         A row with more fields than the header: an error naming its line (default);
         skipped, with a warning that counts them; or skipped and listed in a side file.
+        A row is named by the line of the file where it begins, and by its CSV record too
+        when earlier cells span several lines (by its record only from standard input or a
+        pipe, which cannot be read again).
     bad_lines_file : path, optional
         The side file for ``on_bad_lines="report"`` (default: the output's name without its
         extensions, plus ``.bad-lines.csv``); an error with any other ``on_bad_lines``, which
@@ -465,6 +470,7 @@ def label_csv(
                 "reading %s as %s (detected; pass --encoding to choose another)", name, reader.encoding
             )
         _check_frame(reader.columns, cols, methods)
+        check_output_columns(reader.columns, kind, destination)
         reader.chunksize = plan_chunksize(reader.rows_estimate, n_jobs, chunksize)
         bar = Progress(progress, total=reader.rows_estimate)
         text_columns = reader.columns if reader.format == "csv" else ()
@@ -535,12 +541,33 @@ def _write_provenance(
 
 
 def _report_bad_lines(reader: TableReader, side: Path | None) -> None:
-    bad = reader.bad_lines
+    # Read again from the file for the lines where the rows begin (pandas counts records).
+    bad = reader.recover_bad_lines() if reader.bad_lines else []
     if side is not None:
-        write_bad_lines(side, reader.recover_bad_lines())
+        write_bad_lines(side, bad)
     if bad:
-        lines = ", ".join(str(b.line) for b in bad[:10]) + (", ..." if len(bad) > 10 else "")
-        where = f"; listed in {side}" if side is not None else ""
+        listed = f"; listed in {side}" if side is not None else ""
         logger.warning(
-            "skipped %d row(s) with more fields than the header (line %s)%s", len(bad), lines, where
+            "skipped %d row(s) with more fields than the header (%s)%s",
+            len(bad),
+            _bad_lines_where(bad),
+            listed,
         )
+
+
+def _bad_lines_where(bad: Sequence[BadLine]) -> str:
+    """Where the skipped rows are in the file: ``line 3, 6``, with their CSV records when
+    cells before them span several lines, or only the records when the lines are unknown."""
+
+    def listed(numbers: list[Any]) -> str:
+        return ", ".join(map(str, numbers[:10])) + (", ..." if len(numbers) > 10 else "")
+
+    lines = [b.line for b in bad]
+    records = [b.line if b.record is None else b.record for b in bad]
+    if None in lines:
+        return (
+            f"record {listed(records)} of the CSV; their lines are unknown, as the input cannot be read again"
+        )
+    if lines == records:
+        return f"line {listed(lines)}"
+    return f"line {listed(lines)}; record {listed(records)} of the CSV, as earlier cells span several lines"

@@ -8,14 +8,12 @@ traceback.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
 import os
-import re
 import sys
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from .engagement import FIELDS, separator_hint
 
@@ -116,9 +114,9 @@ def _add_file_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--on-bad-lines",
         choices=("error", "skip", "report"),
-        default="error",
+        default=None,
         help="a row with more fields than the header: stop with an error naming its line "
-        "(default), skip it (counted on stderr), or skip it and list it in a side file",
+        "(error, the default), skip it (counted on stderr), or skip it and list it in a side file",
     )
     p.add_argument(
         "--bad-lines-file",
@@ -134,7 +132,8 @@ def _add_file_options(p: argparse.ArgumentParser) -> None:
         metavar="SCHEDULER",
         help="label a parquet file or directory on a Dask cluster: a scheduler address "
         "(tcp://host:8786) or 'local' for --jobs local worker processes; the output is a "
-        "directory of parquet files",
+        "directory of parquet files. Dask reads parquet only, so --sep, --encoding, "
+        "--on-bad-lines and --bad-lines-file (for a CSV) are refused with it",
     )
 
 
@@ -475,16 +474,15 @@ def _train(args: argparse.Namespace) -> int:
         # Said as given; train_model checks the full path (and the card's) again.
         check_destination(args.out, [args.data] if args.data is not None else [], stdio=False)
     out = os.path.abspath(args.out if args.out is not None else default_output_path())
-    with _reading_every_row():
-        model, card = train_model(
-            args.data,
-            out,
-            seed=args.seed,
-            compare=not args.no_compare,
-            group_column=args.group_column,
-            encoding=args.encoding,
-            sep=args.sep,
-        )
+    model, card = train_model(
+        args.data,
+        out,
+        seed=args.seed,
+        compare=not args.no_compare,
+        group_column=args.group_column,
+        encoding=args.encoding,
+        sep=args.sep,
+    )
     print(
         f"trained {card['chosen_configuration']} on {card['training_data']['rows_train']} cases "
         f"in {card['training_seconds']} s; abstain_threshold={model.abstain_threshold_}"
@@ -585,41 +583,16 @@ def _refuse_reading_options(args: argparse.Namespace, what: str) -> None:
         )
 
 
-# The advice in a reading error that only ``label`` can follow: the other commands read
-# every row (nothing is measured on a table with rows left out), so they have no --on-bad-lines.
-_SKIP_ROWS_ADVICE = re.compile(r",? or --on-bad-lines skip\b.*$", re.DOTALL)
-
-
-@contextlib.contextmanager
-def _reading_every_row() -> Iterator[None]:
-    """Errors reading a table, for a command that reads every row: the advice to skip rows
-    with too many fields (``label --on-bad-lines``) becomes advice to correct the row."""
-    from .files import BatchInputError
-
-    try:
-        yield
-    except BatchInputError as exc:
-        message = str(exc)
-        fixed = _SKIP_ROWS_ADVICE.sub(
-            ", or correct that row: this command reads every row (only 'diplotrack label' can "
-            "skip such rows, with --on-bad-lines).",
-            message,
-        )
-        if fixed == message:
-            raise
-        raise BatchInputError(fixed) from None
-
-
 def _read_table(path: str, args: argparse.Namespace | None = None):
     """A table read as ``label`` reads its input: every cell kept as written, the encoding
     given with ``--encoding`` or detected (or a clear error naming the line that cannot be
     decoded), the separator given with ``--sep``, compressed files and parquet recognised.
     A column named with ``--description-column`` and the like must be in it, as for
-    ``label``."""
+    ``label``. A row with more fields than the header is an error that says to correct it:
+    these commands read every row (nothing is measured on a table with rows left out)."""
     from .tables import read_table
 
-    with _reading_every_row():
-        frame = read_table(path, encoding=getattr(args, "encoding", None), sep=getattr(args, "sep", None))
+    frame = read_table(path, encoding=getattr(args, "encoding", None), sep=getattr(args, "sep", None))
     if args is not None and args.sep is None:
         # A header of one column holding a semicolon or a tab: the separator is likely wrong,
         # and an error about the table then says so (_run), as label's does.
@@ -719,11 +692,12 @@ def _compare(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace) -> int:
     from .files import check_destination, is_parquet, output_kind
     from .review import review_queue
-    from .tables import TableWriter
+    from .tables import TableWriter, check_output_columns
 
     kind = output_kind(args.output)
     check_destination(args.output, [args.input])  # before any work; again when writing
     frame = _read_table(args.input, args)
+    check_output_columns(frame.columns, kind, args.output)
     verdicts = _evidence(args, frame)
     queue = review_queue(frame, args.n, methods=args.methods, verdicts=verdicts, gold=args.gold)
     queue.index = queue.index + 1
@@ -796,6 +770,8 @@ def _check_cli_specs(args: argparse.Namespace, methods: Sequence[str], flag: str
 def _label(args: argparse.Namespace) -> int:
     from .batch import label_csv, resolve_methods
 
+    if args.dask is not None:
+        _refuse_csv_options_with_dask(args)
     _check_cli_specs(args, resolve_methods(args.method))
     columns = _field_columns(args)
     if args.dask is not None:
@@ -813,13 +789,28 @@ def _label(args: argparse.Namespace) -> int:
             n_jobs=args.jobs,
             encoding=args.encoding,
             sep=args.sep,
-            on_bad_lines=args.on_bad_lines,
+            on_bad_lines=args.on_bad_lines or "error",
             bad_lines_file=args.bad_lines_file,
             progress=not args.quiet and sys.stderr.isatty(),
         )
     where = "standard output" if args.output == "-" else args.output
     logging.getLogger("diplotrack").info("labelled %d rows with %s -> %s", rows, args.method, where)
     return 0
+
+
+def _refuse_csv_options_with_dask(args: argparse.Namespace) -> None:
+    """Refuse, before any work, the options for reading a CSV with --dask, which reads parquet
+    (they were ignored, silently)."""
+    names = ("sep", "encoding", "on_bad_lines", "bad_lines_file")
+    given = [f"--{name.replace('_', '-')}" for name in names if getattr(args, name) is not None]
+    if given:
+        options = " and ".join(given) if len(given) < 3 else ", ".join(given[:-1]) + " and " + given[-1]
+        raise UsageError(
+            f"{options} {'are' if len(given) > 1 else 'is'} for reading a CSV, and --dask reads "
+            "a parquet file or directory, which needs no such option. Leave out "
+            f"{options}; to label a CSV, leave out --dask (--jobs N labels it on N local "
+            "processes), or convert it to parquet first."
+        )
 
 
 def _label_dask(args: argparse.Namespace, columns: dict[str, str]) -> int:

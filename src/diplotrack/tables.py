@@ -48,6 +48,7 @@ __all__ = [
     "BadLine",
     "TableReader",
     "TableWriter",
+    "check_output_columns",
     "read_table",
     "write_bad_lines",
 ]
@@ -59,20 +60,26 @@ ON_BAD_LINES = ("error", "skip", "report")
 
 _SAMPLE = 1 << 20
 _SKIPPED = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
+# pandas' words for a row with too many fields; its "line" counts records, not lines.
+_RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
 @dataclass(frozen=True)
 class BadLine:
     """A row skipped for having more fields than the header.
 
-    ``line`` counts records as the CSV parser does (the header is line 1); it is the line
-    number in the file unless an earlier cell spans several lines.
+    ``line`` is the line of the file where the row begins (the header's is line 1), or None
+    where the file cannot be read again to find it (standard input, a pipe). ``record`` is
+    the row's number among the CSV's records as the parser counts them (the header is
+    record 1, a blank line one record): the same as ``line`` unless a cell before the row
+    spans several lines, and None when only the line is known.
     """
 
-    line: int
+    line: int | None
     expected: int
     found: int
     text: str = ""
+    record: int | None = None
 
 
 def _rechunk(frames: Iterable[pd.DataFrame], size: int) -> Iterator[pd.DataFrame]:
@@ -244,7 +251,11 @@ class TableReader:
         Field separator; by default ``,`` (a tab for ``.tsv`` and ``.tab`` files).
     on_bad_lines : {"error", "skip", "report"}
         A row with more fields than the header: an error naming its line, or skipped and
-        listed in ``bad_lines`` (``"report"`` also recovers its text for a side file).
+        listed in ``bad_lines`` (:meth:`recover_bad_lines` finds their lines and text).
+    can_skip_rows : bool
+        Whether the caller can skip such rows (``label``'s ``--on-bad-lines``): the error
+        about one then suggests it; if False (a command that reads every row), the error
+        says to correct the row.
 
     Attributes
     ----------
@@ -256,7 +267,8 @@ class TableReader:
     encoding : str or None
         The CSV's encoding; ``encoding_detected`` says whether it was detected.
     bad_lines : list of BadLine
-        Rows skipped so far.
+        Rows skipped so far, by record (their ``line`` is None until
+        :meth:`recover_bad_lines`).
     rows_estimate : int or None
         Rows in the file, estimated from its size (exact for parquet), when known.
 
@@ -278,6 +290,7 @@ class TableReader:
         encoding: str | None = None,
         sep: str | None = None,
         on_bad_lines: str = "error",
+        can_skip_rows: bool = True,
     ):
         if on_bad_lines not in ON_BAD_LINES:
             raise ValueError(f"Invalid on_bad_lines: expected one of {ON_BAD_LINES}, got {on_bad_lines!r}.")
@@ -298,6 +311,7 @@ class TableReader:
         self.source = source
         self.chunksize = chunksize
         self.on_bad_lines = on_bad_lines
+        self.can_skip_rows = can_skip_rows
         self.columns: list[str] = []
         self.bad_lines: list[BadLine] = []
         self.encoding: str | None = encoding
@@ -435,47 +449,91 @@ class TableReader:
             found = _SKIPPED.findall(str(w.message))
             if not found:
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-            for line, expected, saw in found:
-                self.bad_lines.append(BadLine(int(line), int(expected), int(saw)))
+            for record, expected, saw in found:
+                self.bad_lines.append(BadLine(None, int(expected), int(saw), record=int(record)))
 
     def _parser_message(self, exc: Exception) -> str:
         detail = str(exc).replace("Error tokenizing data. C error: ", "").strip().rstrip(".")
+        detail = _RAGGED.sub(self._ragged_detail, detail)
+        if self.can_skip_rows:
+            advice = (
+                "or --on-bad-lines skip (rows with too many fields skipped and counted) or report "
+                "(also listed in a side file)."
+            )
+        else:
+            advice = (
+                "or correct that row: this command reads every row (only 'diplotrack label' can "
+                "skip such rows, with --on-bad-lines)."
+            )
         return (
             f"Input {self._input.name} is not a readable CSV: {detail} (separator {self.sep!r}). "
             "A field holding the separator must be quoted. Pass --sep if the file uses another "
-            "separator, or --on-bad-lines skip (rows with too many fields skipped and counted) "
-            "or report (also listed in a side file)."
+            f"separator, {advice}"
         )
 
-    def recover_bad_lines(self) -> list[BadLine]:
-        """The skipped rows with their text, read again from the file (not from a pipe)."""
-        if not self.bad_lines or str(self.source) == STDIO or self.encoding is None:
-            return list(self.bad_lines)
-        wanted = {b.line: b for b in self.bad_lines}
-        out = dict(wanted)
-        stream = open_input(self.source)
+    def _ragged_detail(self, match: re.Match) -> str:
+        """pandas' "Expected 2 fields in line 7, saw 3", where 7 counts records, with the
+        line of the file where that record begins."""
+        expected, record, saw = (int(g) for g in match.groups())
+        line = self._find_records({record}).get(record, (None, []))[0]
+        if line == record:
+            where = f"line {line}"
+        elif line is not None:
+            where = f"line {line} (record {record} of the CSV: earlier cells span several lines)"
+        else:
+            where = f"record {record} of the CSV (line {record} unless earlier cells span several lines)"
+        return f"Expected {expected} fields in {where}, saw {saw}"
+
+    def _find_records(self, wanted: set[int]) -> dict[int, tuple[int, list[str]]]:
+        """The line of the file where each record in ``wanted`` begins, and its fields, read
+        again with the csv module, which counts records as pandas does (the header is record
+        1, a blank line one record). Empty for standard input or a pipe, which cannot be read
+        again; a record that cannot be read again is left out (with a warning)."""
+        found: dict[int, tuple[int, list[str]]] = {}
+        if not wanted or self._input is None or self._input.size is None or self.encoding is None:
+            return found
+        try:
+            stream = open_input(self.source)
+        except (BatchInputError, OSError):  # gone since it was read
+            return found
         try:
             text = io.TextIOWrapper(stream.stream, encoding=self.encoding, newline="")
             lines = (_escape_nul(line) for line in text)  # Python 3.10's csv reader refuses NUL
             with _no_field_size_limit():
-                for number, row in enumerate(csv.reader(lines, delimiter=self.sep), start=1):
-                    if number in wanted:
-                        found = _unescape_nul(self.sep.join(row))
-                        out[number] = BadLine(number, wanted[number].expected, len(row), found)
-                    if number >= max(wanted):
+                reader = csv.reader(lines, delimiter=self.sep)
+                last = max(wanted)
+                for record in range(1, last + 1):
+                    begins = reader.line_num + 1
+                    row = next(reader, None)
+                    if row is None:
                         break
+                    if record in wanted:
+                        found[record] = (begins, row)
         except (csv.Error, UnicodeDecodeError) as exc:
-            missing = [str(k) for k in sorted(wanted) if not out[k].text]
+            missing = [str(k) for k in sorted(wanted) if k not in found]
             logger.warning(
-                "could not read the text of skipped row(s) (line %s) again from %s (%s): they are "
-                "listed without it",
+                "could not read skipped row(s) (record %s) again from %s (%s): they are listed "
+                "by record, without their line and text",
                 ", ".join(missing),
                 self._input.name if self._input is not None else self.source,
                 exc,
             )
         finally:
             stream.close()
-        return [out[k] for k in sorted(out)]
+        return found
+
+    def recover_bad_lines(self) -> list[BadLine]:
+        """The skipped rows with the line where each begins and their text, read again from
+        the file; from standard input or a pipe, which cannot be read again, by record only."""
+        found = self._find_records({b.record for b in self.bad_lines if b.record is not None})
+        out = []
+        for b in self.bad_lines:
+            if b.record in found:
+                line, row = found[b.record]
+                text = _unescape_nul(self.sep.join(row))
+                b = BadLine(line, b.expected, len(row), text, record=b.record)
+            out.append(b)
+        return out
 
     def empty_frame(self) -> pd.DataFrame:
         """A table with the header's columns and no row (what a header-only file holds)."""
@@ -499,7 +557,8 @@ def read_table(
 ) -> pd.DataFrame:
     """A whole table read as :class:`TableReader` reads it for labelling: CSV cells as text,
     exactly as written, the encoding detected and strictly decoded, compressed files and
-    parquet recognised, a row with more fields than the header an error naming its line.
+    parquet recognised, a row with more fields than the header an error naming its line
+    (and saying to correct it: every row is read, none can be skipped).
 
     For the files the other commands read (a labelled table, hand-coded cases, training
     data), so that every file ``diplotrack label`` reads or writes can be read back.
@@ -512,11 +571,46 @@ def read_table(
     >>> read_table(path).to_dict("records")
     [{'id': '007', 'description': 'Réunion “officielle”'}]
     """
-    with TableReader(source, chunksize=100_000, encoding=encoding, sep=sep) as reader:
+    with TableReader(source, chunksize=100_000, encoding=encoding, sep=sep, can_skip_rows=False) as reader:
         frames = list(reader)
         if not frames:
             return reader.empty_frame()
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def check_output_columns(
+    columns: Iterable[Any], kind: OutputKind, destination: str | os.PathLike = "the output"
+) -> None:
+    """Refuse, before any work, columns that the output ``kind`` cannot hold: a parquet file
+    holds no two columns of one name (pyarrow would refuse them at the first chunk written),
+    where a CSV keeps every column, duplicates and all.
+
+    Examples
+    --------
+    >>> from diplotrack.files import output_kind
+    >>> check_output_columns(["id", "note", "note"], output_kind("labelled.csv"), "labelled.csv")
+    >>> check_output_columns(["id", "note", "note"], output_kind("out.parquet"), "out.parquet")
+    Traceback (most recent call last):
+    ...
+    diplotrack.files.BatchInputError: Cannot write 'out.parquet' as parquet: ...
+    """
+    if kind.format != "parquet":
+        return
+    names = [str(c) for c in columns]
+    where: dict[str, list[int]] = {}
+    for position, name in enumerate(names, start=1):
+        where.setdefault(name, []).append(position)
+    twice = {name: at for name, at in where.items() if len(at) > 1}
+    if not twice:
+        return
+    listed = "; ".join(
+        f"{len(at)} columns named {name!r} (columns {', '.join(map(str, at))})" for name, at in twice.items()
+    )
+    raise BatchInputError(
+        f"Cannot write {str(destination)!r} as parquet: the table has {listed}, and a parquet file "
+        "cannot hold two columns of one name. Rename the repeated column in the input, or write "
+        "a CSV output (a name ending in .csv), which keeps every column."
+    )
 
 
 def _parquet_schema(pa, frame: pd.DataFrame, text_columns: list[str], given=None):
@@ -620,6 +714,7 @@ class TableWriter:
         else:
             pa = self._pa
             if self._schema is None:
+                check_output_columns(frame.columns, self.kind, self.target or "the output")
                 self._schema = _parquet_schema(pa, frame, self.text_columns, self.input_schema)
                 self._parquet = pa.parquet.ParquetWriter(self._binary, self._schema)
             table = pa.Table.from_pandas(frame, schema=self._schema, preserve_index=False)
@@ -668,10 +763,15 @@ class TableWriter:
 
 
 def write_bad_lines(path: Path, bad_lines: list[BadLine]) -> None:
-    """Write the skipped rows to a CSV side file: line, expected and found fields, text."""
+    """Write the skipped rows to a CSV side file: ``line`` (where the row begins in the file),
+    ``record`` (the row's number among
+    the CSV's records, the header record 1: the same as ``line`` unless a cell before the row
+    spans several lines), the fields expected and found, and the row's text (empty, like
+    ``line``, for standard input or a pipe)."""
     frame = pd.DataFrame(
         {
-            "line": [b.line for b in bad_lines],
+            "line": pd.array([b.line for b in bad_lines], dtype="Int64"),
+            "record": pd.array([b.line if b.record is None else b.record for b in bad_lines], dtype="Int64"),
             "fields_expected": [b.expected for b in bad_lines],
             "fields_found": [b.found for b in bad_lines],
             "text": [b.text for b in bad_lines],

@@ -186,6 +186,7 @@ def _folds(y: np.ndarray, seed: int, groups: Any = None) -> Folds:
     held out (``GroupKFold``), so that what a fold scores shares no group with what it
     trains on."""
     if groups is None:
+        _check_stratified(y)
         stratified = StratifiedKFold(n_splits=_FOLDS, shuffle=True, random_state=seed)
         return list(stratified.split(np.zeros(len(y)), y))
     groups = pd.Series(np.asarray(groups, dtype=object))
@@ -206,6 +207,28 @@ def _folds(y: np.ndarray, seed: int, groups: Any = None) -> Folds:
             f"expected at least {_FOLDS} groups (e.g. sources, rounds or coders), or none."
         )
     return list(GroupKFold(n_splits=_FOLDS).split(np.zeros(len(y)), y, groups.to_numpy()))
+
+
+def _check_stratified(y: np.ndarray) -> None:
+    """Refuse labels too few for folds stratified by label, with what they need and what
+    to do (scikit-learn's own words name neither). A label's cases go to different folds,
+    so ``_FOLDS`` cases of one label give every fold a case to score, and two of another
+    put it in every fold's training part, which a fit needs (two labels at least)."""
+    labels, counts = np.unique(np.asarray(y, dtype=str), return_counts=True)
+    ranked = sorted(counts, reverse=True)
+    if ranked and ranked[0] >= _FOLDS and len(ranked) > 1 and ranked[1] >= 2:
+        return
+    shown = ", ".join(f"{label}: {int(n)}" for label, n in zip(labels, counts)) or "none"
+    raise ValueError(
+        f"Too few training cases: {len(y)} labelled training case(s) ({shown}). The configurations "
+        f"and the baseline are scored by {_FOLDS}-fold cross-validation stratified by label (also "
+        f"with --no-compare, for the baseline in the model card), which needs at least {_FOLDS} "
+        f"cases of one label and 2 of another (better, {_FOLDS} of each, so that every fold scores "
+        "every label). Add labelled cases (a few dozen at least, so that words recur), or, in "
+        "Python, fit TextClassifier(min_df=1) on these cases and pass it to label_frame(..., "
+        "model=...): it makes no such folds (its 'auto' threshold uses as many folds as its rarest "
+        "label has cases, and stays 0.5 with fewer than 2)."
+    )
 
 
 def _joined_text(X: Any) -> list[str]:
