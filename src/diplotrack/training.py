@@ -167,12 +167,17 @@ def _xy(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
 _TRACK_COLUMN = "the training data's 'track' column"
 
 
-def _coded(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """The rows with a label, their labels normalised as ``evaluate`` reads gold labels
-    (``" track 1.5"`` is ``"Track 1.5"``), and how many rows had none (blank, ``NaN``,
-    ``"N/A"``): those are left out, not trained on as a fifth label."""
+def _labels(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The 'track' column's labels, normalised as ``evaluate`` reads gold labels
+    (``" track 1.5"`` is ``"Track 1.5"``), and which rows have one."""
     labels = as_labels(table_column(frame, "track", "label column"), name=_TRACK_COLUMN)
-    coded = np.asarray([label is not None for label in labels], dtype=bool)  # bool even with no rows
+    return labels, np.asarray([label is not None for label in labels], dtype=bool)  # bool even with no rows
+
+
+def _coded(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The rows with a label, their labels normalised (:func:`_labels`), and how many rows had
+    none (blank, ``NaN``, ``"N/A"``): those are left out, not trained on as a fifth label."""
+    labels, coded = _labels(frame)
     frame = frame.loc[coded].copy()
     frame["track"] = labels[coded]
     return frame, int((~coded).sum())
@@ -397,8 +402,7 @@ def _defaults_differ(params: dict[str, Any]) -> list[str]:
 def _no_training_cases(source: str, read: pd.DataFrame) -> str:
     """Why the rows ``read`` from ``source`` leave nothing to train on: no rows, no row with
     a label, or no labelled row marked ``split=train``."""
-    labels = as_labels(table_column(read, "track", "label column"), name=_TRACK_COLUMN)
-    coded = np.asarray([label is not None for label in labels], dtype=bool)
+    _, coded = _labels(read)
     if not len(read):
         return (
             f"No training cases: {source!r} has a header but no rows. Expected one row per "
