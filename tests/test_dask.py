@@ -93,6 +93,32 @@ def test_a_named_pandas_index_stored_in_the_parquet_is_a_column_of_the_output(cl
     assert got["id"].tolist() == cases["id"].head(30).tolist()
 
 
+def test_an_unnamed_index_stored_in_the_parquet_is_a_column_as_without_dask(client, cases, tmp_path):
+    # Dask read it back as the frame's index and the output dropped it; labelling the same
+    # file without Dask keeps it under pyarrow's name for it. A default range index is never
+    # stored, and gives no column either way.
+    pytest.importorskip("pyarrow")
+    from diplotrack.batch import label_csv
+    from diplotrack.daskframe import label_parquet_dask
+
+    stored = cases.head(20).set_index("id").rename_axis(None)
+    plain = cases.head(20).drop(columns="id")
+    for name, frame in (("stored", stored), ("range", plain)):
+        source = tmp_path / f"{name}.parquet"
+        frame.to_parquet(source)
+        out = tmp_path / f"{name}-dask"
+        assert label_parquet_dask(source, out, "rules", scheduler=client.scheduler.address) == 20
+        label_csv(source, tmp_path / f"{name}-local.parquet", "rules")
+        got = pd.read_parquet(out)
+        expected = pd.read_parquet(tmp_path / f"{name}-local.parquet")
+        assert got.columns.tolist() == expected.columns.tolist()
+        assert got.drop(columns="rules_explanation").astype(str).values.tolist() == (
+            expected.drop(columns="rules_explanation").astype(str).values.tolist()
+        )
+    assert got.columns.tolist()[:4] == ["description", "participants", "formality", "purpose"]
+    assert pd.read_parquet(tmp_path / "stored-dask")["__index_level_0__"].tolist() == cases["id"].head(20).tolist()
+
+
 def test_parquet_output_directory_gets_the_permissions_mkdir_gives(client, cases, tmp_path):
     # Written to a private temporary directory first (0700), the output must not stay private.
     pytest.importorskip("pyarrow")

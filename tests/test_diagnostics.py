@@ -418,3 +418,25 @@ def test_experts_in_an_official_delegation_fire_for_track_1():
     for rule in ("in-official-delegation", "nonstate-role"):
         got = frame.loc[rule]
         assert (got["fired"], got["correct"], got["incorrect"], got["discarded"]) == (2, 2, 0, 0), rule
+
+
+def test_a_lone_surrogate_in_one_row_does_not_fail_the_report():
+    # A stray Latin-1 byte read as UTF-8 with errors="surrogateescape": label_frame handled
+    # it, but the report's table of cases (an excerpt of each description) could not be built
+    # under pandas 3, whose string column cannot hold the surrogate.
+    odd = b"The foreign\xa0ministers of Peru and Chile signed the accord in Lima.".decode(
+        "utf-8", errors="surrogateescape"
+    )
+    cases = pd.DataFrame(
+        {
+            "description": pd.Series(["Retired diplomats and scholars met in Oslo for a dialogue.", odd], dtype=object),
+            "track": ["Track 2", "Track 1"],
+        }
+    )
+    report = rule_report(cases, gold="track")
+    assert report.accuracy == 1.0
+    rows = report.rows_for("decision:officials-only")
+    assert rows["id"].tolist() == ["1"]
+    for quote in (rows["description"].iloc[0], rows["evidence"].iloc[0]):
+        assert "foreign\ufffdministers" in quote or "foreign\udca0ministers" in quote, quote
+    assert "officials-only" in report.to_markdown()

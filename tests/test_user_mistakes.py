@@ -375,6 +375,18 @@ def test_label_with_dask_refuses_the_options_for_reading_a_csv(options, tmp_path
     assert not out.exists()
 
 
+def test_label_with_dask_refuses_chunksize_which_its_partitions_replace(tmp_path, capsys, monkeypatch):
+    # Dask labels one parquet partition at a time: --chunksize was ignored without a word.
+    from diplotrack import daskframe
+
+    monkeypatch.setattr(daskframe, "label_parquet_dask", lambda *a, **k: pytest.fail("labelled"))
+    out = tmp_path / "labelled"
+    status, err = cli(capsys, "label", "cases.parquet", "-o", str(out), "--dask", "local", "--chunksize", "500")
+    assert status == 2
+    one_line(err, "--chunksize sets the rows labelled at a time without --dask", "Leave out --chunksize")
+    assert not out.exists()
+
+
 def test_a_ragged_row_read_by_read_table_is_to_be_corrected_not_skipped(tmp_path, capsys):
     # The advice to skip rows with --on-bad-lines (label's alone) was rewritten by a regular
     # expression in the command line; train_model and read_table in Python still gave it.

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["cell", "markdown_table"]
+__all__ = ["cell", "markdown_table", "text_column"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def cell(value: Any, digits: int = 3) -> str:
@@ -57,3 +60,22 @@ def markdown_table(frame: pd.DataFrame, *, index: bool = True, max_chars: int = 
         cells = [text(k) for k in keys] + [text(v) for v in row]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def text_column(texts: list[str], index: pd.Index | None = None) -> pd.Series:
+    """A string column of texts that quote the input (explanations, excerpts).
+
+    Text decoded with ``errors="surrogateescape"`` can hold lone surrogates, which pandas 3's
+    string column cannot: there they are shown as U+FFFD (the input cell is left as it is).
+    Under pandas 2, whose string column holds Python objects, they stay.
+
+    Examples
+    --------
+    >>> text_column(["Talks in Lima", "Talks in \\udce9vian"]).str.len().tolist()
+    [13, 14]
+    """
+    try:
+        return pd.Series(texts, index=index, dtype=str)
+    except UnicodeEncodeError:
+        clean = [_SURROGATE.sub("\ufffd", t) if isinstance(t, str) else t for t in texts]
+        return pd.Series(clean, index=index, dtype=str)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ._tables import text_column
 from .api import METHODS, MODEL_METHODS, RULE_METHODS, ModelSpec, RuleSpec, classifier_for, get_classifier
 from .base import VerdictClassifier, rules_then
 from .engagement import (
@@ -46,7 +46,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger("diplotrack")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def resolve_methods(method: str | Sequence[str]) -> tuple[str, ...]:
@@ -171,19 +170,8 @@ def _label_with(
     for m, (labels, confidences, explanations) in values.items():
         out[f"{m}_track"] = pd.Series(labels, index=frame.index, dtype=str)
         out[f"{m}_confidence"] = pd.Series(confidences, index=frame.index, dtype="float64")
-        out[f"{m}_explanation"] = _text_series(explanations, frame.index)
+        out[f"{m}_explanation"] = text_column(explanations, frame.index)
     return out
-
-
-def _text_series(texts: list[str], index: pd.Index) -> pd.Series:
-    """A string column of explanations. An explanation quotes the input, and text decoded with
-    ``errors="surrogateescape"`` can hold lone surrogates, which pandas 3's string column
-    cannot: there they are shown as U+FFFD in the quote (the input cell is left as it is)."""
-    try:
-        return pd.Series(texts, index=index, dtype=str)
-    except UnicodeEncodeError:
-        clean = [_SURROGATE.sub("\ufffd", t) if isinstance(t, str) else t for t in texts]
-        return pd.Series(clean, index=index, dtype=str)
 
 
 def _is_dask(frame: Any) -> bool:

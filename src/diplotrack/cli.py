@@ -17,6 +17,9 @@ from collections.abc import Sequence
 
 from .engagement import FIELDS, separator_hint
 
+#: Rows read and labelled at a time by ``label`` without --dask.
+_CHUNKSIZE = 20_000
+
 __all__ = ["main"]
 
 _EPILOG = """\
@@ -191,8 +194,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--chunksize",
         type=int,
-        default=20_000,
-        help="rows read and labelled at a time; bounds memory (default: 20000)",
+        default=None,
+        help=f"rows read and labelled at a time; bounds memory (default: {_CHUNKSIZE}; "
+        "not with --dask, whose partitions set it)",
     )
     p.add_argument(
         "--jobs",
@@ -571,11 +575,18 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _options_given(args: argparse.Namespace, names: Sequence[str]) -> tuple[list[str], str]:
+    """The options of ``names`` given on the command line, and them listed in a sentence
+    ("--sep", "--sep and --encoding", "--sep, --encoding and --chunksize")."""
+    given = [f"--{name.replace('_', '-')}" for name in names if getattr(args, name, None) is not None]
+    listed = " and ".join(given) if len(given) < 3 else ", ".join(given[:-1]) + " and " + given[-1]
+    return given, listed
+
+
 def _refuse_reading_options(args: argparse.Namespace, what: str) -> None:
     """Refuse --encoding and --sep where no file of the user's is read."""
-    given = [name for name in ("encoding", "sep") if getattr(args, name) is not None]
+    given, options = _options_given(args, ("encoding", "sep"))
     if given:
-        options = " and ".join(f"--{name}" for name in given)
         raise UsageError(
             f"{options} {'say' if len(given) > 1 else 'says'} how to read the file given with --data; "
             f"without --data, {what} is read, which needs no such option. Add --data FILE, or leave "
@@ -785,7 +796,7 @@ def _label(args: argparse.Namespace) -> int:
             model=args.model,
             rules=args.rules_file,
             definition=args.definition,
-            chunksize=args.chunksize,
+            chunksize=_CHUNKSIZE if args.chunksize is None else args.chunksize,
             n_jobs=args.jobs,
             encoding=args.encoding,
             sep=args.sep,
@@ -800,16 +811,21 @@ def _label(args: argparse.Namespace) -> int:
 
 def _refuse_csv_options_with_dask(args: argparse.Namespace) -> None:
     """Refuse, before any work, the options for reading a CSV with --dask, which reads parquet
-    (they were ignored, silently)."""
-    names = ("sep", "encoding", "on_bad_lines", "bad_lines_file")
-    given = [f"--{name.replace('_', '-')}" for name in names if getattr(args, name) is not None]
+    (they were ignored, silently), and --chunksize, which Dask's partitions replace."""
+    given, options = _options_given(args, ("sep", "encoding", "on_bad_lines", "bad_lines_file"))
     if given:
-        options = " and ".join(given) if len(given) < 3 else ", ".join(given[:-1]) + " and " + given[-1]
         raise UsageError(
             f"{options} {'are' if len(given) > 1 else 'is'} for reading a CSV, and --dask reads "
             "a parquet file or directory, which needs no such option. Leave out "
             f"{options}; to label a CSV, leave out --dask (--jobs N labels it on N local "
             "processes), or convert it to parquet first."
+        )
+    if args.chunksize is not None:
+        raise UsageError(
+            "--chunksize sets the rows labelled at a time without --dask; with --dask each "
+            "partition of the parquet data (a file or row group, as written) is labelled at a "
+            "time, whatever --chunksize says. Leave out --chunksize, or write the parquet data "
+            "in smaller files or row groups to bound each worker's memory."
         )
 
 

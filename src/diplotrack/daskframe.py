@@ -75,6 +75,30 @@ def _client(scheduler: str, n_workers: int):
     return Client(scheduler), None
 
 
+#: The column pyarrow stores an unnamed pandas index in, and the name labelling without Dask
+#: gives it in the output.
+_UNNAMED_INDEX = "__index_level_0__"
+
+
+def _index_as_column(frame: Any) -> Any:
+    """``frame`` with a pandas index stored in its parquet files as its last column.
+
+    Labelling without Dask reads a stored index as one of the file's columns, written after
+    the others (an unnamed one under pyarrow's name for it); Dask reads it back as the frame's
+    index, which the output would drop. An index that was never stored (a default range, kept
+    only as metadata) is the only kind Dask gives as a ``RangeIndex``, and stays out.
+    """
+    name = frame.index.name
+    if name is None and isinstance(frame._meta.index, pd.RangeIndex):
+        return frame
+    if name is not None and name in frame.columns:
+        return frame
+    columns = [*frame.columns, _UNNAMED_INDEX if name is None else name]
+    if name is None:
+        frame = frame.rename_axis(_UNNAMED_INDEX)
+    return frame.reset_index()[columns]
+
+
 def label_parquet_dask(
     source: str | os.PathLike,
     destination: str | os.PathLike,
@@ -122,12 +146,7 @@ def label_parquet_dask(
     check_output_folder(destination)
     client, cluster = _client(scheduler, n_workers)
     try:
-        frame = dd.read_parquet(str(source))
-        kept = frame.index.name
-        if kept is not None and kept not in frame.columns:
-            # A named pandas index stored in the file is one of its columns, written after the
-            # others: so it stays, where labelling without Dask keeps it.
-            frame = frame.reset_index()[[*frame.columns, kept]]
+        frame = _index_as_column(dd.read_parquet(str(source)))
         labelled = label_frame(
             frame, method, columns=columns, model=model, rules=rules, definition=definition
         )

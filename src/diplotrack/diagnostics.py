@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
+from ._tables import text_column
 from .engagement import FIELDS, Engagement, as_engagements, check_mapping, table_column
 from .metrics import as_labels
 from .rule_classifier import RuleClassifier
@@ -425,14 +426,11 @@ class RuleReport:
         out = self._cases.iloc[rows].reset_index(drop=True)
         out.insert(5, "label", [self._labels[r, k] for r in rows])
         is_decision = self._items[k][0] == "decision"
-        out.insert(
-            6,
-            "evidence",
-            [
-                self.verdicts[r].explanation if is_decision else "; ".join(self._tally.quotes.get((r, k), ()))
-                for r in rows
-            ],
-        )
+        quotes = self._tally.quotes
+        evidence = [
+            self.verdicts[r].explanation if is_decision else "; ".join(quotes.get((r, k), ())) for r in rows
+        ]
+        out.insert(6, "evidence", text_column(evidence))
         for name in FIGURES:
             out[name] = self._flags[name][rows, k]
         return out
@@ -904,7 +902,7 @@ def rule_report(
     cases = pd.DataFrame(
         {
             "id": ids,
-            "description": [_excerpt(e.description) for e in engagements],
+            "description": text_column([_excerpt(e.description) for e in engagements]),
             "gold": gold_labels,
             "predicted": predicted,
             "decision": decisions,
