@@ -8,6 +8,7 @@ a false "no text" abstention, a ``TypeError`` from sorting NaN, and so on.
 
 from __future__ import annotations
 
+import json
 import logging
 
 import numpy as np
@@ -351,6 +352,30 @@ def test_train_on_a_handful_of_cases_says_what_the_folds_need(compare, tmp_path,
     status, err = cli(capsys, "train", "--data", str(data), "--out", str(out), *compare)
     assert status == 2
     one_line(err, "8 labelled training case(s) (Track 1: 4, Track 2: 4)", "at least 5 cases of one label")
+
+
+def test_train_on_a_small_coded_set_compares_the_configurations_it_can_fit(tmp_path, capsys):
+    # Seven coded cases (five of one label, two of another) are enough for the folds, but a
+    # configuration with min_df=5 keeps no word in a fold's five or six training cases: its
+    # error ended the whole comparison, though the other configurations fit.
+    train = load_engagements("train")
+    seven = pd.concat([train[train["track"] == "Track 1"].head(5), train[train["track"] == "Track 2"].head(2)])
+    data = tmp_path / "coded.csv"
+    seven[["id", "description", "track"]].to_csv(data, index=False)
+    out = tmp_path / "m.joblib"
+    from diplotrack.cli import main
+
+    capsys.readouterr()
+    assert main(["train", "--data", str(data), "--out", str(out)]) == 0 and out.exists()
+    printed = capsys.readouterr().out
+    card = json.loads((tmp_path / "m.card.json").read_text())
+    rows = card["cross_validation"]["comparison"]
+    skipped = {r["name"]: r["not_scored"] for r in rows if "not_scored" in r}
+    assert skipped and all("min_df=5" in why for why in skipped.values())
+    assert card["chosen_configuration"] not in skipped
+    assert all("macro_f1_mean" in r for r in rows if r["name"] not in skipped)
+    note = next(line for line in printed.splitlines() if "could not be cross-validated" in line)
+    assert note.startswith(f"note: {len(skipped)} configuration(s)") and all(name in note for name in skipped)
 
 
 @pytest.mark.parametrize(

@@ -498,6 +498,14 @@ def _train(args: argparse.Namespace) -> int:
             f"test macro-F1 {card['test_metrics']['macro_f1']}  accuracy {card['test_metrics']['accuracy']}"
             f"  (baseline: macro-F1 {card['baseline']['test_metrics']['macro_f1']})"
         )
+    compared = card.get("cross_validation", {}).get("comparison", [])
+    unscored = [r["name"] for r in compared if "not_scored" in r]
+    if unscored:
+        print(
+            f"note: {len(unscored)} configuration(s) could not be cross-validated on so few cases "
+            f"(their min_df leaves no word feature in a fold) and were not compared: "
+            f"{', '.join(unscored)}; the card gives the reason for each"
+        )
     differing = card["params_differing_from_defaults"]
     if differing and args.data is None:
         # For the maintainers, retraining the shipped model on the bundled dataset.

@@ -46,6 +46,11 @@ def _as_given(features: list[str]) -> list[str]:
     return features
 
 
+class _NoWordFeatures(ValueError):
+    """``min_df`` leaves no word feature: too few training cases for it (the comparison of
+    configurations skips one that cannot be fitted on a fold)."""
+
+
 class TextClassifier(VerdictClassifier):
     """A trained text classifier for Track 1 / 1.5 / 2, abstaining on non-engagements.
 
@@ -319,7 +324,7 @@ class TextClassifier(VerdictClassifier):
             if "no terms remain" not in str(err) and "documents than min_df" not in str(err):
                 raise
             where = " in a cross-validation fold that chooses the threshold" if fold else ""
-            raise ValueError(
+            raise _NoWordFeatures(
                 f"Invalid X: no word feature occurs in at least min_df={self.min_df} of the "
                 f"{len(docs)} training cases{where}, so none would be kept; expected more cases, "
                 "or pass a lower min_df (TextClassifier(min_df=1)) for a small training set."

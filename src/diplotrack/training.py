@@ -30,7 +30,7 @@ from .files import BatchInputError, check_destination
 from .metrics import as_labels
 from .model_store import DEFAULT_MODEL, card_path, save_model
 from .resources import data_path, user_data_dir
-from .text_model import TextClassifier
+from .text_model import TextClassifier, _NoWordFeatures
 
 __all__ = [
     "CONFIGURATIONS",
@@ -297,7 +297,13 @@ def _compare(
     classes = np.unique(y)
     rows = []
     for name, params in (configurations or CONFIGURATIONS).items():
-        proba = _cv_proba(frame, params, seed, folds)
+        try:
+            proba = _cv_proba(frame, params, seed, folds)
+        except _NoWordFeatures as err:
+            # Too few cases for its min_df: the others are still compared (a small
+            # hand-coded set of one's own), and the card says why this one is not.
+            rows.append({"name": name, "params": params, "not_scored": str(err)})
+            continue
         sweep = sweep_thresholds(y, proba)
         # Configurations are compared at their best threshold. The one shipped if this
         # configuration wins trades up to F1_TOLERANCE of macro-F1 for fewer engagements
@@ -359,6 +365,14 @@ def select_configuration(comparison: list[dict[str, Any]]) -> dict[str, Any]:
     >>> select_configuration(rows)["name"]
     'words+rules'
     """
+    scored = [r for r in comparison if "not_scored" not in r]
+    if not scored:
+        reasons = sorted({r["not_scored"] for r in comparison})
+        raise ValueError(
+            f"No configuration could be cross-validated on these cases ({'; '.join(reasons)}). "
+            "Add labelled cases (a few dozen at least, so that words recur)."
+        )
+    comparison = scored
     order = {r["name"]: k for k, r in enumerate(comparison)}
     best = max(comparison, key=lambda r: (r["macro_f1_mean"], -r["n_features"], -order[r["name"]]))
 
