@@ -349,6 +349,24 @@ def test_groups_must_be_given_for_every_case():
         _folds(y, 0, groups)
 
 
+def test_groups_that_leave_a_fold_one_label_are_named(tmp_path):
+    # One archive held every Track 1 case: the fold holding it out trained on Track 2 alone,
+    # and scikit-learn's "expected at least two classes, got one class [1]" was the message.
+    train = load_engagements("train")
+    coded = pd.concat(
+        [train[train["track"] == "Track 1"].head(6).assign(source="archive-A"),
+         train[train["track"] == "Track 2"].head(24).assign(source=["archive-B", "archive-C", "archive-D", "archive-E"] * 6)]
+    )
+    path = tmp_path / "coded.csv"
+    coded[["id", "description", "track", "source"]].to_csv(path, index=False)
+    with pytest.raises(ValueError) as caught:
+        train_model(path, tmp_path / "m.joblib", group_column="source")
+    message = str(caught.value)
+    assert message.startswith("Invalid groups: holding out group(s) 'archive-A' leaves training cases of one label")
+    assert "('Track 2')" in message and "train without groups" in message
+    assert not (tmp_path / "m.joblib").exists()
+
+
 def test_a_split_column_without_train_rows_is_named(tmp_path):
     frame = pd.read_csv(_small_csv(tmp_path), dtype=str, keep_default_na=False)
     frame["split"] = frame["split"].replace({"train": "training"})

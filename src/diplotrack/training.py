@@ -211,7 +211,21 @@ def _folds(y: np.ndarray, seed: int, groups: Any = None) -> Folds:
             f"Invalid groups: {n} distinct values cannot fill {_FOLDS} cross-validation folds; "
             f"expected at least {_FOLDS} groups (e.g. sources, rounds or coders), or none."
         )
-    return list(GroupKFold(n_splits=_FOLDS).split(np.zeros(len(y)), y, groups.to_numpy()))
+    folds = list(GroupKFold(n_splits=_FOLDS).split(np.zeros(len(y)), y, groups.to_numpy()))
+    y = np.asarray(y, dtype=str)
+    for train, test in folds:
+        left = np.unique(y[train])
+        if len(left) < 2:
+            out = sorted(map(str, groups.iloc[test].unique()))
+            more = f" and {len(out) - 5} more" if len(out) > 5 else ""
+            shown = ", ".join(repr(g) for g in out[:5]) + more
+            raise ValueError(
+                f"Invalid groups: holding out group(s) {shown} leaves training cases of one label "
+                f"only ({str(left[0])!r}), and a fold cannot be fitted on one label. Expected every label "
+                "in several groups: add cases, group more finely, or train without groups "
+                "(folds stratified by label)."
+            )
+    return folds
 
 
 def _check_stratified(y: np.ndarray) -> None:
