@@ -412,6 +412,25 @@ def test_label_with_dask_refuses_chunksize_which_its_partitions_replace(tmp_path
     assert not out.exists()
 
 
+def test_a_quote_never_closed_is_named_by_its_line_not_blamed_on_the_separator(tmp_path, capsys):
+    # pandas' "EOF inside string starting at row 3" came with advice about the separator and
+    # --on-bad-lines skip, neither of which can mend a quote that is never closed.
+    from diplotrack.tables import read_table
+
+    path = tmp_path / "coded.csv"
+    path.write_text(
+        f'id,description\n1,"{PERU}"\n2,"Scholars from Chile and Peru met\nin Arica."\n'
+        '3,"Retired admirals met in Lima.\n4,Envoys met in Quito.\n'
+    )
+    out = tmp_path / "labelled.csv"
+    status, err = cli(capsys, "label", str(path), "-o", str(out), "--method", "rules")
+    assert status == 2 and not out.exists()
+    one_line(err, "a quoted cell opened on line 5 (record 4 of the CSV", "is never closed", "Close that quote")
+    assert "--on-bad-lines" not in err and "--sep" not in err
+    with pytest.raises(BatchInputError, match=r"opened on line 5 .* is never closed"):
+        read_table(path)
+
+
 def test_a_ragged_row_read_by_read_table_is_to_be_corrected_not_skipped(tmp_path, capsys):
     # The advice to skip rows with --on-bad-lines (label's alone) was rewritten by a regular
     # expression in the command line; train_model and read_table in Python still gave it.

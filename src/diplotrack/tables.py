@@ -62,6 +62,8 @@ _SAMPLE = 1 << 20
 _SKIPPED = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
 # pandas' words for a row with too many fields; its "line" counts records, not lines.
 _RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+#: pandas' words for a quote opened and never closed; its row counts records from 0 (the header).
+_UNCLOSED = re.compile(r"EOF inside string starting at row (\d+)")
 
 
 @dataclass(frozen=True)
@@ -454,6 +456,15 @@ class TableReader:
 
     def _parser_message(self, exc: Exception) -> str:
         detail = str(exc).replace("Error tokenizing data. C error: ", "").strip().rstrip(".")
+        unclosed = _UNCLOSED.search(detail)
+        if unclosed:
+            # Skipping rows cannot mend it, and the separator is rarely the cause.
+            return (
+                f"Input {self._input.name} is not a readable CSV: a quoted cell opened on "
+                f"{self._record_line(int(unclosed.group(1)) + 1)} is never closed, so the rest of "
+                "the file would be read into that one cell. Close that quote; a quote inside a "
+                'quoted cell is written twice ("").'
+            )
         detail = _RAGGED.sub(self._ragged_detail, detail)
         if self.can_skip_rows:
             advice = (
@@ -475,14 +486,17 @@ class TableReader:
         """pandas' "Expected 2 fields in line 7, saw 3", where 7 counts records, with the
         line of the file where that record begins."""
         expected, record, saw = (int(g) for g in match.groups())
+        return f"Expected {expected} fields in {self._record_line(record)}, saw {saw}"
+
+    def _record_line(self, record: int) -> str:
+        """Where record ``record`` (the header is 1) begins: its line of the file, when the
+        file can be read again."""
         line = self._find_records({record}).get(record, (None, []))[0]
         if line == record:
-            where = f"line {line}"
-        elif line is not None:
-            where = f"line {line} (record {record} of the CSV: earlier cells span several lines)"
-        else:
-            where = f"record {record} of the CSV (line {record} unless earlier cells span several lines)"
-        return f"Expected {expected} fields in {where}, saw {saw}"
+            return f"line {line}"
+        if line is not None:
+            return f"line {line} (record {record} of the CSV: earlier cells span several lines)"
+        return f"record {record} of the CSV (line {record} unless earlier cells span several lines)"
 
     def _find_records(self, wanted: set[int]) -> dict[int, tuple[int, list[str]]]:
         """The line of the file where each record in ``wanted`` begins, and its fields, read
