@@ -378,6 +378,21 @@ def test_train_on_a_small_coded_set_compares_the_configurations_it_can_fit(tmp_p
     assert note.startswith(f"note: {len(skipped)} configuration(s)") and all(name in note for name in skipped)
 
 
+def test_train_no_compare_on_a_small_coded_set_says_to_compare(tmp_path, capsys):
+    # The default configuration keeps words in five cases at least; its advice was Python's
+    # TextClassifier(min_df=1), which the command line cannot pass.
+    train = load_engagements("train")
+    seven = pd.concat([train[train["track"] == "Track 1"].head(5), train[train["track"] == "Track 2"].head(2)])
+    data = tmp_path / "coded.csv"
+    seven[["id", "description", "track"]].to_csv(data, index=False)
+    out = tmp_path / "m.joblib"
+    status, err = cli(capsys, "train", "--data", str(data), "--out", str(out), "--no-compare")
+    assert status == 2 and not out.exists()
+    last = err.strip().splitlines()[-1]
+    assert "min_df=5 of the 7 training cases" in last and "Leave out --no-compare" in last, err
+    assert "TextClassifier(min_df=1)" not in last and "Traceback" not in err
+
+
 @pytest.mark.parametrize(
     "options",
     [

@@ -587,7 +587,17 @@ def train_model(
         if groups is not None:
             scheme += " (the baseline; the threshold by TextClassifier's own stratified folds)"
     model = TextClassifier(**{**params, "random_state": seed, "abstain_threshold": threshold})
-    model.fit(X, y)
+    try:
+        model.fit(X, y)
+    except _NoWordFeatures as err:
+        if compare:
+            raise
+        # TextClassifier(min_df=1) is the advice in Python; train's own way is the comparison.
+        raise ValueError(
+            f"{str(err).split('; expected')[0]}: the default configuration keeps only words in at "
+            "least that many cases. Leave out --no-compare (compare=False in Python): the comparison "
+            "includes configurations with min_df=1 and chooses among them."
+        ) from None
     chosen = model.get_params(deep=False)
     card: dict[str, Any] = {
         "model": "TextClassifier",
