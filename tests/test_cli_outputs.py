@@ -445,3 +445,30 @@ def test_evaluate_markdown_to_standard_output_prints_only_the_report(tmp_path, c
     assert "P/R/F1" not in out and "confusion (rules)" not in out  # the text summary
     assert main([*argv, "--json"]) == 2
     one_line_error(capsys, "--markdown - and --json both write to standard output")
+
+
+def test_a_utf8_file_with_one_accent_and_one_stray_byte_is_an_error_not_mojibake(tmp_path, capsys):
+    # One "Bogotá" in UTF-8 and one curly apostrophe pasted in from cp1252: read as cp1252 it
+    # became "BogotÃ¡" in the output; read as UTF-8, the stray byte is named by its line.
+    source = tmp_path / "cases.csv"
+    source.write_bytes(
+        "id,description\n1,Talks in Bogotá between the two foreign ministers\n".encode()
+        + b"2,The minister\x92s aide met the envoy\n"
+    )
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q"]) == 2
+    one_line_error(capsys, "is not valid utf-8: byte 0x92 on line 3")
+    assert not out.exists()
+
+
+def test_a_cp1252_file_with_one_accent_and_one_apostrophe_is_still_read_as_cp1252(tmp_path):
+    # The same text saved as cp1252: its "á" is followed by ASCII, no UTF-8 letter.
+    source = tmp_path / "cases.csv"
+    source.write_bytes(
+        "id,description\n1,Talks in Bogotá between the two foreign ministers\n"
+        "2,The minister’s aide met the envoy\n".encode("cp1252")
+    )
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q"]) == 0
+    written = out.read_text(encoding="utf-8")
+    assert "Bogotá" in written and "minister’s" in written

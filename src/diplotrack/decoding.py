@@ -227,17 +227,24 @@ _UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\
 
 
 def _mostly_utf8(sample: bytes) -> bool:
-    """At least two well-formed multi-byte UTF-8 letters, and no fewer than bytes that fail.
+    """At least one well-formed multi-byte UTF-8 letter, and no fewer than bytes that fail.
+
+    One is enough: an accented letter of a genuine cp1252 file is almost always followed by
+    ASCII, almost never by the typographic signs (« … ’ °) whose bytes would continue it as a
+    UTF-8 letter, so one well-formed sequence is strong evidence of UTF-8 (and the stray byte
+    is then named by its line rather than every accented letter garbled).
 
     Examples
     --------
     >>> _mostly_utf8("Talks in Genève and Bogotá; ministers said ".encode("utf-8") + bytes([0x93]))
     True
+    >>> _mostly_utf8("Talks in Bogotá; the minister".encode("utf-8") + bytes([0x92]) + b"s aide")
+    True
     >>> _mostly_utf8("Réunion à Genève, « officielle »".encode("cp1252"))
     False
     """
     valid = len(_UTF8_LETTER.findall(sample))
-    return valid >= 2 and valid >= sample.decode("utf-8", errors="replace").count("\ufffd")
+    return valid >= 1 and valid >= sample.decode("utf-8", errors="replace").count("\ufffd")
 
 
 class StrictTextReader:
