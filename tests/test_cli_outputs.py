@@ -472,3 +472,17 @@ def test_a_cp1252_file_with_one_accent_and_one_apostrophe_is_still_read_as_cp125
     assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q"]) == 0
     written = out.read_text(encoding="utf-8")
     assert "Bogotá" in written and "minister’s" in written
+
+
+def test_compare_leaves_rows_with_no_text_out_and_says_so(tmp_path, capsys):
+    source = tmp_path / "coded.csv"
+    frame = pd.DataFrame(ROWS + [[str(i), "", "none", "", "none", ""] for i in (4, 5, 6)], columns=HEADER)
+    frame.rename(columns={"description": "summary"}).to_csv(source, index=False)
+    argv = ["compare", str(source), "--description-column", "summary", "--resamples", "0"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Comparing rules and model on 3 cases (3 rows with no text left out)." in out
+    assert "They agree on 66.7% of cases" in out
+    assert main([*argv, "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["n"] == 3 and figures["no_text"] == 3

@@ -179,6 +179,44 @@ def test_missing_gold_values_are_left_out(labelled):
     assert c.disagreements.loc[7, "right"] == ""
 
 
+def test_rows_with_no_text_are_left_out_of_the_methods_agreement(labelled):
+    # Three blank rows of an export (every field empty or missing): both methods abstain on
+    # them, which counted as three agreements on "none" and raised kappa.
+    blank = pd.DataFrame(
+        {
+            "id": ["case-10", "case-11", "case-12"],
+            "description": ["", None, "  "],
+            "participants": [None, "", "N/A"],
+            "rules_track": [NONE] * 3,
+            "model_track": [NONE] * 3,
+            "coded": [NONE, "", ""],
+        }
+    )
+    c = compare(pd.concat([labelled, blank], ignore_index=True), gold="coded", n_resamples=0)
+    assert c.n == 10 and c.no_text == 3
+    assert c.agreement.value == pytest.approx(0.7) and c.kappa.value == pytest.approx(0.6)
+    assert c.crosstab.to_numpy().sum() == 10
+    assert "Comparing rules and model on 10 cases (3 rows with no text left out)." in c.summary()
+    assert "(3 rows with no text left out)" in c.to_markdown()
+    assert c.to_dict()["no_text"] == 3
+    # the gold figures keep every coded row, the blank one coded "none" too
+    assert c.reports["rules"]["n"] == 11
+
+
+def test_a_row_with_text_in_another_field_only_is_compared(labelled):
+    labelled["participants"] = ""
+    labelled.loc[0, ["description", "participants"]] = ["", "the two foreign ministers"]
+    c = compare(labelled.rename(columns={"description": "summary"}), columns={"description": "summary"},
+                n_resamples=0)
+    assert c.n == 10 and c.no_text == 0 and "left out" not in c.summary()
+
+
+def test_a_table_whose_rows_have_no_text_at_all_is_an_error(labelled):
+    labelled["description"] = ""
+    with pytest.raises(ValueError, match="none of the 10 rows both methods labelled has any text"):
+        compare(labelled)
+
+
 def test_gold_column_without_any_label_is_an_error(labelled):
     labelled["coded"] = ""
     with pytest.raises(ValueError, match="no row has both a gold label"):

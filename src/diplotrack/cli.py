@@ -691,6 +691,7 @@ def _compare(args: argparse.Namespace) -> int:
             args.coders,
             verdicts=verdicts,
             show=("id", "case_id", args.description_column or "description"),
+            columns=_field_columns(args),
             n_resamples=args.resamples,
             seed=args.seed,
         )

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ._tables import markdown_table
-from .engagement import table_column
+from .engagement import FIELDS, as_engagement, check_mapping, table_column
 from .evaluation import format_report, macro_f1_note
 from .metrics import (
     Estimate,
@@ -60,7 +60,7 @@ class Comparison:
     methods : tuple of str
         The two methods, in order.
     n : int
-        Cases both methods labelled.
+        Cases both methods labelled, rows with no text left out.
     agreement, kappa : Estimate
         Share of cases with the same label, and Cohen's kappa, with 95% bootstrap intervals.
     crosstab : DataFrame
@@ -87,6 +87,9 @@ class Comparison:
         Cases at least one coder labelled (the units of the coder statistics).
     n_resamples, seed : int
         The bootstrap's settings.
+    no_text : int
+        Rows with no text in any field, left out of the comparison of the two methods
+        (both abstain on them, which is no agreement on a case).
     """
 
     methods: tuple[str, str]
@@ -105,6 +108,7 @@ class Comparison:
     coded: int = 0
     n_resamples: int = 1000
     seed: int = 0
+    no_text: int = 0
 
     @property
     def labels(self) -> list[str]:
@@ -115,8 +119,12 @@ class Comparison:
         a, b = self.methods
         ag = self.agreement
         interval = "" if math.isnan(ag.low) else f" (95% CI {ag.low:.1%} to {ag.high:.1%})"
+        left_out = ""
+        if self.no_text:
+            rows = "row" if self.no_text == 1 else "rows"
+            left_out = f" ({self.no_text} {rows} with no text left out)"
         return [
-            f"Comparing {a} and {b} on {self.n} cases.",
+            f"Comparing {a} and {b} on {self.n} cases{left_out}.",
             f"They agree on {ag.value:.1%} of cases{interval}; Cohen's kappa {self.kappa}.",
             f"They disagree on {len(self.disagreements)} cases.",
         ]
@@ -195,6 +203,7 @@ class Comparison:
         out: dict[str, Any] = {
             "methods": list(self.methods),
             "n": self.n,
+            "no_text": self.no_text,
             "agreement": self.agreement.to_dict(),
             "cohen_kappa": self.kappa.to_dict(),
             "crosstab": {
@@ -402,9 +411,10 @@ def _disagreements(
     gold: str | None,
     verdicts: Mapping[str, Sequence[Verdict | None]] | None,
     show: Sequence[str],
+    compared: np.ndarray,
 ) -> pd.DataFrame:
     a, b = methods
-    differ = np.asarray([x is not None and y is not None and x != y for x, y in zip(labels[a], labels[b])])
+    differ = compared & np.asarray([x != y for x, y in zip(labels[a], labels[b])])
     table = labelled.loc[differ, [c for c in show if c in labelled.columns]].copy()
     if gold is not None:
         table[gold] = labels[gold][differ]
@@ -421,6 +431,25 @@ def _disagreements(
             for g, x, y in zip(labels[gold][differ], labels[a][differ], labels[b][differ])
         ]
     return table
+
+
+def _without_text(labelled: pd.DataFrame, columns: Mapping[str, str] | None) -> np.ndarray:
+    """Rows whose text fields (those present among ``columns``) are all empty or missing;
+    none when the table holds no text column, as then nothing can be told."""
+    keys = check_mapping(columns)
+    for name, col in keys.items():
+        if name not in FIELDS:
+            raise ValueError(f"Invalid columns: {name!r} is no text field; expected some of {list(FIELDS)}.")
+        if col not in labelled.columns:
+            raise ValueError(
+                f"Missing {name} column {col!r}: the table has columns {[str(c) for c in labelled.columns]}."
+            )
+    present = {n: c for n in FIELDS if (c := keys.get(n, n)) in labelled.columns}
+    if not present:
+        return np.zeros(len(labelled), dtype=bool)
+    cells = {n: table_column(labelled, c, f"{n} column").tolist() for n, c in present.items()}
+    rows = zip(*cells.values())
+    return np.asarray([as_engagement(dict(zip(cells, row))).is_empty() for row in rows], dtype=bool)
 
 
 def _pairwise(raters: Mapping[str, np.ndarray], rng: np.random.Generator, n_resamples: int) -> pd.DataFrame:
@@ -451,6 +480,7 @@ def compare(
     *,
     verdicts: Mapping[str, Sequence[Verdict | None]] | None = None,
     show: Sequence[str] = _CONTEXT,
+    columns: Mapping[str, str] | None = None,
     n_resamples: int = 1000,
     seed: int = 0,
 ) -> Comparison:
@@ -462,7 +492,12 @@ def compare(
         A labelled table: ``<method>_track`` for both methods (``<method>_confidence`` and
         ``<method>_explanation`` used when present), and any hand-coded columns. Label
         cells are ``Track 1``, ``Track 1.5``, ``Track 2`` or ``none``; empty cells are
-        cases not labelled and are left out of the figures that need them.
+        cases not labelled and are left out of the figures that need them. Rows with no
+        text in any of the text fields present (``description``, ``participants``,
+        ``formality``, ``purpose``) are left out of the methods' agreement, kappa, crosstab
+        and disagreements: both methods abstain on them, which says nothing of how they
+        agree. ``Comparison.no_text`` counts them; gold and coder figures keep every row
+        coded.
     methods : pair of str, default=("rules", "model")
     gold : str, optional
         Column of reference labels: per-method precision / recall / F1, macro-F1,
@@ -478,6 +513,9 @@ def compare(
         whole explanation.
     show : sequence of str
         Columns of ``labelled`` to show in the disagreements (those present).
+    columns : mapping of str to str, optional
+        The columns of the text fields, where they are not named after them, e.g.
+        ``{"description": "summary"}``: used to tell the rows with no text.
     n_resamples : int, default=1000
         Bootstrap resamples for the 95% intervals (0: no intervals).
     seed : int, default=0
@@ -521,7 +559,15 @@ def compare(
     rng = np.random.default_rng(seed)
     a, b = methods
     both = np.asarray([x is not None and y is not None for x, y in zip(labels[a], labels[b])])
-    cm = confusion(labels[a][both], labels[b][both], LABELS)
+    no_text = _without_text(labelled, columns)
+    compared = both & ~no_text
+    if (both & no_text).any() and not compared.any():
+        raise ValueError(
+            f"Invalid labelled: none of the {int(both.sum())} rows both methods labelled has any text, "
+            "so there is nothing to compare. Check that the text is in the column read as the "
+            "description (--description-column, or columns={'description': ...} in Python)."
+        )
+    cm = confusion(labels[a][compared], labels[b][compared], LABELS)
     agree, kappa = bootstrap_confusion(cm, rng, n_resamples)
     crosstab = pd.DataFrame(cm, index=pd.Index(LABELS, name=a), columns=pd.Index(LABELS, name=b))
     result: dict[str, Any] = {}
@@ -531,14 +577,15 @@ def compare(
         result.update(_with_coders(labels, methods, coders, rng, n_resamples))
     return Comparison(
         methods,
-        int(both.sum()),
+        int(compared.sum()),
         agree,
         kappa,
         crosstab,
-        _disagreements(labelled, methods, labels, gold, verdicts, show),
+        _disagreements(labelled, methods, labels, gold, verdicts, show, compared),
         gold,
         n_resamples=n_resamples,
         seed=seed,
+        no_text=int((both & no_text).sum()),
         **result,
     )
 
