@@ -178,6 +178,18 @@ def test_as_labels_normalises_and_names_bad_values():
         as_labels(["Track II", "Track 1", "Track II"], "coder column")
 
 
+def test_gold_labels_are_read_in_any_case_and_spacing():
+    # A spreadsheet coded by several people: capitals, no space, two spaces, a non-breaking one.
+    given = ["TRACK1", "track  1.5", "Track 1.5", "track1.5", "Track  2", "TRACK 2", "Track\u00a02", " None "]
+    assert as_labels(given).tolist() == [T1, T15, T15, T15, T2, T2, T2, NONE]
+
+
+@pytest.mark.parametrize("code", ["T1", "Track II", "1.5", "Track 3", "track 1 5", "tracks 1"])
+def test_other_codes_are_still_refused_with_the_accepted_forms(code):
+    with pytest.raises(ValueError, match=rf"expected 'Track 1', 'Track 1.5', 'Track 2' or 'none'.*got '{code}'"):
+        as_labels([code, "Track 1"], "gold column 'coded'")
+
+
 def test_estimate_text():
     assert str(Estimate(math.nan)) == "undefined"
     assert str(Estimate(0.5)) == "0.50"

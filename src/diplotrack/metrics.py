@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,6 +51,17 @@ __all__ = [
 #: Cell values that mean "not coded" in a label column (``"none"`` is a label: an abstention).
 _MISSING = frozenset({"", "nan", "null", "n/a", "na", "nil", "-", "--", "\u2014", "?", "<na>"})
 _CANONICAL = {label.lower(): label for label in LABELS}
+_TRACK_NUMBER = re.compile(r"^track(?=\d)")
+
+
+def _label_key(text: str) -> str:
+    """A label's text lowered, its spaces (any number, none between "track" and its number,
+    non-breaking ones) made one: ``"TRACK1"`` and ``"track  1.5"`` read as "track 1", "track 1.5".
+
+    >>> _label_key(" TRACK1 "), _label_key("Track\u00a0 1.5"), _label_key("Track II")
+    ('track 1', 'track 1.5', 'track ii')
+    """
+    return _TRACK_NUMBER.sub("track ", " ".join(text.lower().split()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +170,9 @@ def _json_float(x: float) -> float | None:
 def as_labels(values: Any, name: str = "labels") -> np.ndarray:
     """Check and normalise a column of labels; missing cells become ``None``.
 
-    Labels are matched without regard to case or surrounding spaces (``"track 1.5"`` is
-    ``"Track 1.5"``); empty cells, ``NaN`` and markers such as ``"N/A"`` are missing.
+    Labels are matched without regard to case or spacing (``"track 1.5"``, ``"TRACK1.5"``
+    and ``"Track  1.5"`` are ``"Track 1.5"``); empty cells, ``NaN`` and markers such as
+    ``"N/A"`` are missing.
     ``"none"`` is not missing: it is the label for "no engagement" (an abstention).
 
     Raises
@@ -170,8 +183,8 @@ def as_labels(values: Any, name: str = "labels") -> np.ndarray:
 
     Examples
     --------
-    >>> as_labels(["Track 1", " track 1.5 ", "", None, "none"]).tolist()
-    ['Track 1', 'Track 1.5', None, None, 'none']
+    >>> as_labels(["Track 1", " track 1.5 ", "", None, "none", "TRACK2"]).tolist()
+    ['Track 1', 'Track 1.5', None, None, 'none', 'Track 2']
     """
     if getattr(values, "ndim", 1) > 1:  # a table (a column name that appears twice), not a column
         raise ValueError(
@@ -186,7 +199,7 @@ def as_labels(values: Any, name: str = "labels") -> np.ndarray:
             out.append(None)
             continue
         text = str(getattr(v, "value", v)).strip()
-        key = text.lower()
+        key = _label_key(text)
         if key in _MISSING:
             out.append(None)
         elif key in _CANONICAL:
@@ -198,7 +211,8 @@ def as_labels(values: Any, name: str = "labels") -> np.ndarray:
         shown = ", ".join(f"{k!r} ({n} {'row' if n == 1 else 'rows'})" for k, n in list(bad.items())[:8])
         raise ValueError(
             f"Invalid labels in {name}: expected 'Track 1', 'Track 1.5', 'Track 2' or 'none' "
-            f"(no engagement), or an empty cell for a case not coded; got {shown}. "
+            f"(no engagement), in any case and spacing, or an empty cell for a case not coded; "
+            f"got {shown}. "
             "Recode those cells to one of the four labels."
         )
     return np.asarray(out, dtype=object)
