@@ -471,3 +471,21 @@ def test_a_phrase_written_with_decomposed_accents_matches_composed_text():
     for form in ("NFC", "NFD"):
         verdict = clf.classify(unicodedata.normalize(form, text))
         assert "propriétaires de café" in unicodedata.normalize("NFC", verdict.explanation), form
+
+
+def test_rules_lint_checks_a_rule_file_of_ones_own(rule_file, capsys):
+    # Before, 'rules lint --rules FILE' was refused as an unrecognized argument.
+    assert main(["rules", "lint", "--rules", str(rule_file)]) == 0
+    assert f"with {rule_file}: 0 problems" in capsys.readouterr().err
+    rule_file.write_text(rule_file.read_text().replace('"librarians"', '"librarians", "scholars", "Midwives"'))
+    assert main(["rules", "lint", "--rules", str(rule_file)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "nonstate_roles: 'Midwives' is covered by stemming of 'midwives'" in out
+    assert any(line.startswith("nonstate_roles: 'scholars' is ") for line in out), out
+
+
+def test_rules_lint_names_a_misspelt_lexicon_in_a_rule_file(rule_file, capsys):
+    rule_file.write_text(rule_file.read_text().replace("[lexicon.nonstate_roles]", "[lexicon.nonstate_role]"))
+    assert main(["rules", "lint", "--rules", str(rule_file)]) == 2
+    err = capsys.readouterr().err
+    assert "Invalid lexicon 'nonstate_role'" in err and "Did you mean 'nonstate_roles'?" in err

@@ -280,7 +280,14 @@ def _add_rules_parser(sub) -> None:
     q = rsub.add_parser("list", help="print the rule set, or one lexicon's phrases")
     q.add_argument("--lexicon", default=None, metavar="NAME", help="print this lexicon's phrases in full")
     q.add_argument("--rules", dest="rules_file", default=None, metavar="FILE", help="an extra rule file")
-    rsub.add_parser("lint", help="check the rule data: duplicates, stem-covered entries, overlaps")
+    q = rsub.add_parser("lint", help="check the rule data: duplicates, stem-covered entries, overlaps")
+    q.add_argument(
+        "--rules",
+        dest="rules_file",
+        default=None,
+        metavar="FILE",
+        help="a rule file of your own, linted with the shipped rule set it extends",
+    )
     rsub.add_parser("hash", help="print the SHA-256 of the rule data, to record with a new version")
     _add_rules_report_parser(rsub)
 
@@ -922,10 +929,11 @@ def _rules(args: argparse.Namespace) -> int:
         print(data_sha256())
         return 0
     if args.rules_command == "lint":
-        problems = lint_ruleset(rs)
+        problems = lint_ruleset(rs, extra=args.rules_file)
         for line in problems:
             print(line)
-        print(f"rule set {rs.version}: {len(problems)} problems", file=sys.stderr)
+        with_file = f" with {args.rules_file}" if args.rules_file else ""
+        print(f"rule set {rs.version}{with_file}: {len(problems)} problems", file=sys.stderr)
         return 1 if problems else 0
     print(format_ruleset(rs, lexicon=args.lexicon, extra=args.rules_file))
     return 0

@@ -629,12 +629,22 @@ def _overlap_allowed(
     return all(pair_ok(a, b) for i, a in enumerate(lists) for b in lists[i + 1 :])
 
 
-def lint_ruleset(rs: RuleSet | None = None) -> list[str]:
+def lint_ruleset(rs: RuleSet | None = None, extra: str | Path | None = None) -> list[str]:
     """Problems in a rule set's data, one line each; an empty list when it is clean.
 
     Finds exact duplicates within a lexicon, entries the plural stemming already covers
     ("embassies" beside "embassy"), phrases in two lexicons that ``overlaps.toml`` does not
     allow, rules naming a missing lexicon, and ambiguous entries naming a missing context.
+
+    Parameters
+    ----------
+    rs : RuleSet, optional
+        The rule set (default: the shipped one).
+    extra : str or path, optional
+        A researcher's rule file (:func:`load_extension`): the rule set is linted as it
+        labels with that file, its phrases added to the lexicons and its rules to the rules
+        (a rule of the same id replacing the shipped one), so a phrase the shipped lexicon
+        already holds, or one in another lexicon, is named.
 
     Examples
     --------
@@ -642,6 +652,8 @@ def lint_ruleset(rs: RuleSet | None = None) -> list[str]:
     []
     """
     rs = load_ruleset() if rs is None else rs
+    if extra is not None:
+        rs = _extended(rs, extra)
     problems = []
     where: dict[tuple[str, ...], list[str]] = {}
     for name, phrases in rs.lexicons.items():
@@ -671,6 +683,20 @@ def lint_ruleset(rs: RuleSet | None = None) -> list[str]:
         if name not in used:
             problems.append(f"lexicon {name!r} is used by no rule")
     return problems
+
+
+def _extended(rs: RuleSet, extra: str | Path) -> RuleSet:
+    """``rs`` with a rule file's lexicon phrases and cue rules added, as the rules method
+    reads them (a lexicon name no rule reads is refused, as there)."""
+    from dataclasses import replace
+
+    extra_lexicon, extra_rules, _ = load_extension(extra)
+    check_lexicon_names(extra_lexicon, rs.lexicons, [*rs.rules, *extra_rules], extra)
+    lexicons = dict(rs.lexicons)
+    for name, phrases in extra_lexicon.items():
+        lexicons[name] = lexicons.get(name, ()) + tuple(phrases)
+    rules = {r.id: r for r in rs.rules} | {r.id: r for r in extra_rules}
+    return replace(rs, lexicons=lexicons, rules=tuple(rules.values()))
 
 
 def load_extension(path: str | Path) -> tuple[dict[str, tuple[str, ...]], list[Rule], list[Decision] | None]:
