@@ -161,3 +161,17 @@ def test_a_gold_column_present_twice_is_named_not_read_as_labels(labelled):
     twice.columns = [*labelled.columns, "hand", "hand"]
     with pytest.raises(ValueError, match=r"The gold column 'hand' appears 2 times in the input.*Rename or drop"):
         review_queue(twice, gold="hand")
+
+
+def test_a_table_labelled_by_the_rules_alone_is_told_to_pass_methods_rules(labelled):
+    rules_only = labelled.drop(columns=[c for c in labelled.columns if c.startswith("model_")])
+    with pytest.raises(ValueError, match=r"Missing columns \['model_track'\].*It holds the labels of "
+                       r"\['rules'\]: pass --methods rules \(methods=\('rules',\) in Python\)"):
+        review_queue(rules_only)
+    assert len(review_queue(rules_only, methods=["rules"])) >= 1
+
+
+def test_a_table_without_labels_is_told_to_label_it_first(labelled):
+    plain = labelled[["description"]]
+    with pytest.raises(ValueError, match=r"Label it first: diplotrack label FILE"):
+        review_queue(plain)

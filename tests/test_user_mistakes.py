@@ -308,6 +308,19 @@ def test_review_of_a_header_only_file_writes_a_header_only_queue(tmp_path, capsy
     assert queue.empty and list(queue.columns) == ["row", *LABELLED.columns, "review_priority", "review_reasons"]
 
 
+def test_review_of_a_file_labelled_by_the_rules_alone_says_to_pass_methods_rules(tmp_path, capsys):
+    # Before: only "Missing columns ['model_track']", without the option that fixes it.
+    path = tmp_path / "ro.csv"
+    LABELLED.drop(columns=["model_track", "model_confidence"]).to_csv(path, index=False)
+    queue = tmp_path / "queue.csv"
+    status, err = cli(capsys, "review", str(path), "-o", str(queue))
+    assert status == 2
+    one_line(err, "Missing columns ['model_track']", "pass --methods rules")
+    assert not queue.exists()
+    status, err = cli(capsys, "review", str(path), "-o", str(queue), "--methods", "rules")
+    assert status == 0, err
+
+
 def test_a_bad_lines_file_without_report_is_refused(tmp_path, capsys):
     # It was silently ignored with --on-bad-lines skip: no side file, no word said.
     source = tmp_path / "cases.csv"

@@ -10,7 +10,7 @@ reads evidence only through the shared :class:`~diplotrack.verdict.Evidence` kin
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from numbers import Integral, Real
 
 import numpy as np
@@ -80,6 +80,18 @@ def _nearest(v: Verdict) -> tuple[str, float] | None:
         return None
     e = max(similar, key=lambda e: e.weight)
     return e.source, float(e.weight)
+
+
+def _methods_advice(columns: Iterable[object]) -> str:
+    """What to pass for the methods whose labels a table holds (its ``<method>_track``
+    columns), or how to label it when it holds none."""
+    present = [str(c)[: -len("_track")] for c in columns if str(c).endswith("_track") and str(c) != "_track"]
+    if not present:
+        return "Label it first: diplotrack label FILE -o labelled.csv --method both."
+    return (
+        f"It holds the labels of {present}: pass --methods {' '.join(present)} "
+        f"(methods={tuple(present)!r} in Python) to review those."
+    )
 
 
 def review_queue(
@@ -157,7 +169,7 @@ def review_queue(
     if missing:
         raise ValueError(
             f"Missing columns {missing}: expected a table labelled by {list(methods)} (diplotrack label); "
-            f"it has columns {[str(c) for c in labelled.columns]}."
+            f"it has columns {[str(c) for c in labelled.columns]}. {_methods_advice(labelled.columns)}"
         )
     unknown = set(weights or {}) - set(DEFAULT_WEIGHTS)
     if unknown:
