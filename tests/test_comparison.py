@@ -259,6 +259,19 @@ def test_a_single_class_everywhere():
     json.dumps(c.to_dict())
 
 
+def test_one_disagreement_is_one_case_in_words(labelled):
+    # Before: "They disagree on 1 cases." and "## Disagreements (1 cases)".
+    labelled["model_track"] = RULES
+    labelled.loc[7, "model_track"] = T1
+    labelled["coder_a"] = [T1] + [""] * 9
+    c = compare(labelled, gold="coded", coders=["coder_a"], n_resamples=0)
+    assert "They disagree on 1 case." in c.summary()
+    assert "(1 case coded by at least one coder)" in c.summary()
+    assert "## Disagreements (1 case)" in c.to_markdown() and "## Agreement with hand coders (1 case)" in c.to_markdown()
+    one = compare(labelled.head(1), n_resamples=0)
+    assert one.summary().startswith("Comparing rules and model on 1 case.")
+
+
 def test_disagreement_on_every_row():
     frame = pd.DataFrame(
         {"rules_track": [T1, T2, NONE, T15], "model_track": [T2, T1, T15, NONE], "coded": [T1, T1, T15, NONE]}

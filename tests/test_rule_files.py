@@ -482,6 +482,9 @@ def test_rules_lint_checks_a_rule_file_of_ones_own(rule_file, capsys):
     out = capsys.readouterr().out.splitlines()
     assert "nonstate_roles: 'Midwives' is covered by stemming of 'midwives'" in out
     assert any(line.startswith("nonstate_roles: 'scholars' is ") for line in out), out
+    rule_file.write_text(rule_file.read_text().replace(', "Midwives"', ""))
+    assert main(["rules", "lint", "--rules", str(rule_file)]) == 1
+    assert capsys.readouterr().err.endswith(": 1 problem\n")  # not "1 problems"
 
 
 def test_rules_lint_names_a_misspelt_lexicon_in_a_rule_file(rule_file, capsys):

@@ -317,8 +317,9 @@ def test_review_of_a_file_labelled_by_the_rules_alone_says_to_pass_methods_rules
     assert status == 2
     one_line(err, "Missing columns ['model_track']", "pass --methods rules")
     assert not queue.exists()
-    status, err = cli(capsys, "review", str(path), "-o", str(queue), "--methods", "rules")
+    status, err = cli(capsys, "review", str(path), "-o", str(queue), "--methods", "rules", "-n", "1")
     assert status == 0, err
+    assert f"wrote 1 case to {queue}" in err  # before: "wrote 1 cases"
 
 
 def test_a_bad_lines_file_without_report_is_refused(tmp_path, capsys):
@@ -550,7 +551,7 @@ def test_a_ragged_row_after_cells_spanning_lines_is_named_by_its_line_in_the_fil
     monkeypatch.setattr(logger, "handlers", [caplog.handler])
     with caplog.at_level("WARNING", logger="diplotrack"):
         assert label_csv(source, out, "rules", on_bad_lines="skip") == 3
-    assert "skipped 1 row(s) with more fields than the header (line 9; record 4 of the CSV" in caplog.text
+    assert "skipped 1 row with more fields than the header (line 9; record 4 of the CSV" in caplog.text
     assert label_csv(source, out, "rules", on_bad_lines="report") == 3
     side = pd.read_csv(tmp_path / "labelled.bad-lines.csv", dtype=str)
     assert side[["line", "record", "text"]].values.tolist() == [["9", "4", "pe-03,Talks in Lima, Peru"]]

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ._tables import text_column
+from ._words import counted
 from .api import METHODS, MODEL_METHODS, RULE_METHODS, ModelSpec, RuleSpec, classifier_for, get_classifier
 from .base import VerdictClassifier, rules_then
 from .engagement import (
@@ -536,8 +537,8 @@ def _report_bad_lines(reader: TableReader, side: Path | None) -> None:
     if bad:
         listed = f"; listed in {side}" if side is not None else ""
         logger.warning(
-            "skipped %d row(s) with more fields than the header (%s)%s",
-            len(bad),
+            "skipped %s with more fields than the header (%s)%s",
+            counted(len(bad), "row"),
             _bad_lines_where(bad),
             listed,
         )

@@ -15,6 +15,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 
+from ._words import counted
 from .engagement import FIELDS, separator_hint
 
 #: Rows read and labelled at a time by ``label`` without --dask.
@@ -495,11 +496,12 @@ def _train(args: argparse.Namespace) -> int:
         sep=args.sep,
     )
     print(
-        f"trained {card['chosen_configuration']} on {card['training_data']['rows_train']} cases "
+        f"trained {card['chosen_configuration']} on {counted(card['training_data']['rows_train'], 'case')} "
         f"in {card['training_seconds']} s; abstain_threshold={model.abstain_threshold_}"
     )
     if card["training_data"].get("rows_without_label"):
-        print(f"left out {card['training_data']['rows_without_label']} rows without a label in 'track'")
+        left_out = counted(card["training_data"]["rows_without_label"], "row")
+        print(f"left out {left_out} without a label in 'track'")
     if "test_metrics" in card:
         print(
             f"test macro-F1 {card['test_metrics']['macro_f1']}  accuracy {card['test_metrics']['accuracy']}"
@@ -737,7 +739,8 @@ def _review(args: argparse.Namespace) -> int:
     with TableWriter(target, kind, text_columns=text_columns) as writer:
         writer.write(table)
     where = "" if position == "row" else f"; their rows in the input are in column {position!r}"
-    print(f"wrote {len(queue)} cases to {args.output}, highest priority first{where}", file=sys.stderr)
+    wrote = counted(len(queue), "case")
+    print(f"wrote {wrote} to {args.output}, highest priority first{where}", file=sys.stderr)
     return 0
 
 
@@ -915,7 +918,7 @@ def _rules_report(args: argparse.Namespace) -> int:
         print(report.summary(top=10 if args.top is None else args.top))
         return 0
     _write_text(args.output, report.to_markdown(top=args.top), [args.input])
-    print(f"rule report on {report.n_rows} rows -> {args.output}", file=sys.stderr)
+    print(f"rule report on {counted(report.n_rows, 'row')} -> {args.output}", file=sys.stderr)
     return 0
 
 
@@ -933,7 +936,7 @@ def _rules(args: argparse.Namespace) -> int:
         for line in problems:
             print(line)
         with_file = f" with {args.rules_file}" if args.rules_file else ""
-        print(f"rule set {rs.version}{with_file}: {len(problems)} problems", file=sys.stderr)
+        print(f"rule set {rs.version}{with_file}: {counted(len(problems), 'problem')}", file=sys.stderr)
         return 1 if problems else 0
     print(format_ruleset(rs, lexicon=args.lexicon, extra=args.rules_file))
     return 0

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ._tables import markdown_table
+from ._words import counted
 from .engagement import FIELDS, as_engagement, check_mapping, table_column
 from .evaluation import format_report, macro_f1_note
 from .metrics import (
@@ -121,12 +122,11 @@ class Comparison:
         interval = "" if math.isnan(ag.low) else f" (95% CI {ag.low:.1%} to {ag.high:.1%})"
         left_out = ""
         if self.no_text:
-            rows = "row" if self.no_text == 1 else "rows"
-            left_out = f" ({self.no_text} {rows} with no text left out)"
+            left_out = f" ({counted(self.no_text, 'row')} with no text left out)"
         return [
-            f"Comparing {a} and {b} on {self.n} cases{left_out}.",
+            f"Comparing {a} and {b} on {counted(self.n, 'case')}{left_out}.",
             f"They agree on {ag.value:.1%} of cases{interval}; Cohen's kappa {self.kappa}.",
-            f"They disagree on {len(self.disagreements)} cases.",
+            f"They disagree on {counted(len(self.disagreements), 'case')}.",
         ]
 
     def summary(self) -> str:
@@ -135,13 +135,12 @@ class Comparison:
         lines = self._lead() + [f"\n{a} (rows) by {b} (columns):", self.crosstab.to_string()]
         if self.reports:
             n_gold = next(iter(self.reports.values()))["n"]
-            lines += [
-                "",
-                format_report(self.reports, f"Against the gold labels in {self.gold!r} ({n_gold} cases):"),
-            ]
+            title = f"Against the gold labels in {self.gold!r} ({counted(n_gold, 'case')}):"
+            lines += ["", format_report(self.reports, title)]
             lines += ["", f"McNemar's exact test: {self.mcnemar.sentence()}."]
         if self.pairwise is not None:
-            lines += ["", f"Agreement with the hand coders ({self.coded} cases coded by at least one coder):"]
+            coded = counted(self.coded, "case")
+            lines += ["", f"Agreement with the hand coders ({coded} coded by at least one coder):"]
             lines += [self.pairwise.to_string(float_format=lambda x: f"{x:.3f}"), *self._alpha_lines()]
         return "\n".join(lines)
 
@@ -239,10 +238,10 @@ class Comparison:
             parts += [macro_f1_note(self.reports, tracks_figure="macro-F1 (tracks present)", width=None), ""]
             parts += [f"McNemar's exact test: {self.mcnemar.sentence()}.", ""]
         if self.pairwise is not None:
-            parts += [f"## Agreement with hand coders ({self.coded} cases)", ""]
+            parts += [f"## Agreement with hand coders ({counted(self.coded, 'case')})", ""]
             parts += [markdown_table(self.pairwise), "", *self._alpha_lines(), ""]
         shown = self.disagreements.head(max_disagreements)
-        parts += [f"## Disagreements ({len(self.disagreements)} cases)", ""]
+        parts += [f"## Disagreements ({counted(len(self.disagreements), 'case')})", ""]
         if len(shown) < len(self.disagreements):
             parts += [f"The first {len(shown)} are shown.", ""]
         parts += [markdown_table(shown), ""]

@@ -36,6 +36,7 @@ import pandas as pd
 from sklearn.base import clone
 
 from ._tables import text_column
+from ._words import counted
 from .engagement import FIELDS, Engagement, as_engagements, check_mapping, table_column
 from .metrics import as_labels
 from .rule_classifier import RuleClassifier
@@ -458,7 +459,7 @@ class RuleReport:
         return suspect.sort_values(["wrong_share", "wrong"], ascending=False)[cols].reset_index(drop=True)
 
     def _header(self) -> str:
-        text = f"{self.n_rows} rows"
+        text = counted(self.n_rows, "row")
         if self.gold_name is None:
             text += " (no gold labels: accuracy not measured)"
         else:

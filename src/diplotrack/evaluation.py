@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ._tables import cell, markdown_table
+from ._words import counted
 from .engagement import table_column
 from .metrics import as_labels, evaluate_predictions, ordered_labels
 from .verdict import Verdict
@@ -156,11 +157,12 @@ class Evaluation:
     def _title(self) -> str:
         first = next(iter(self.reports.values()))
         where = _where(self.subset)
-        text = f"diplotrack evaluate: {first['n']} cases with a gold label in column {self.gold!r}" + (
+        n = counted(first["n"], "case")
+        text = f"diplotrack evaluate: {n} with a gold label in column {self.gold!r}" + (
             f" (rows where {where})" if where else ""
         )
         if first["missing_gold"]:
-            text += f"; {first['missing_gold']} rows without a gold label left out"
+            text += f"; {counted(first['missing_gold'], 'row')} without a gold label left out"
         sources = "; ".join(f"{m}: {s}" for m, s in self.sources.items())
         return text + (f"\nlabels: {sources}" if sources else "")
 
