@@ -462,3 +462,22 @@ def test_training_data_is_read_with_the_encoding_and_separator_given(tmp_path):
     assert card["training_data"]["rows_train"] == len(frame)
     with pytest.raises(ValueError, match="Invalid encoding or sep: they describe a data file of your own"):
         train_model(None, tmp_path / "b.joblib", compare=False, sep=";")
+
+
+@pytest.mark.slow
+def test_train_without_out_says_when_it_replaces_the_model_at_the_default_path(tmp_path, monkeypatch, capsys):
+    from diplotrack import training
+    from diplotrack.cli import main
+
+    default = tmp_path / "data" / "models" / "diplotrack-text.joblib"
+    monkeypatch.setattr(training, "default_output_path", lambda: default)
+    argv = ["train", "--data", _small_csv(tmp_path), "--no-compare", "--seed", "0"]
+    assert main(argv) == 0
+    first = capsys.readouterr().out
+    assert f"wrote {default}" in first and "replaced" not in first
+    assert main(argv) == 0  # before: the first model was replaced without a word
+    again = capsys.readouterr().out
+    assert f"note: this replaced the model (and card) trained earlier at the default path {default}" in again
+    assert "give --out PATH to keep models apart" in again
+    assert main([*argv, "--out", str(default)]) == 0  # a path given is the user's own choice
+    assert "replaced" not in capsys.readouterr().out

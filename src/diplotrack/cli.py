@@ -486,6 +486,8 @@ def _train(args: argparse.Namespace) -> int:
         # Said as given; train_model checks the full path (and the card's) again.
         check_destination(args.out, [args.data] if args.data is not None else [], stdio=False)
     out = os.path.abspath(args.out if args.out is not None else default_output_path())
+    # Without --out every run writes to the same file: say so when it replaces an earlier model.
+    replaces = args.out is None and os.path.exists(out)
     model, card = train_model(
         args.data,
         out,
@@ -530,6 +532,11 @@ def _train(args: argparse.Namespace) -> int:
             f"saved model keeps them. To train this configuration in Python: TextClassifier({chosen})"
         )
     print(f"wrote {out} (sha256 {card['model_sha256'][:12]}...) and its card")
+    if replaces:
+        print(
+            f"note: this replaced the model (and card) trained earlier at the default path {out}; "
+            "give --out PATH to keep models apart"
+        )
     print(f"use it with: diplotrack label ... --model {out}")
     return 0
 
