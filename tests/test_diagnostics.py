@@ -440,3 +440,26 @@ def test_a_lone_surrogate_in_one_row_does_not_fail_the_report():
     for quote in (rows["description"].iloc[0], rows["evidence"].iloc[0]):
         assert "foreign\ufffdministers" in quote or "foreign\udca0ministers" in quote, quote
     assert "officials-only" in report.to_markdown()
+
+
+def test_the_docs_way_of_reading_coded_cases_keeps_a_case_coded_none(tmp_path, monkeypatch):
+    # docs/rule_diagnostics.md read the file with pd.read_csv's defaults, which turn the gold
+    # label "None" (no engagement) into a missing value: that case silently left the figures.
+    docs = Path(__file__).resolve().parents[1] / "docs" / "rule_diagnostics.md"
+    line = next(x for x in docs.read_text().splitlines() if x.startswith("coded = pd.read_csv("))
+    monkeypatch.chdir(tmp_path)
+    pd.DataFrame(
+        {
+            "description": [
+                "The two foreign ministers signed a border treaty in Hanoi.",
+                "Retired diplomats and scholars from India and Pakistan met for a workshop in Colombo.",
+                "Heavy rain is expected across the north tomorrow.",
+                "Asian shares closed mostly higher as chipmakers rallied.",
+            ],
+            "my_label": ["Track 1", "Track 2", "None", "NA"],
+        }
+    ).to_csv("my_coded_cases.csv", index=False)
+    namespace = {"pd": pd}
+    exec(line.split("#")[0], namespace)
+    report = rule_report(namespace["coded"], gold="my_label")
+    assert report.n_gold == 3  # "None" is coded (no engagement); "NA" is a case not coded
