@@ -168,6 +168,24 @@ def test_a_late_non_utf8_byte_is_found_in_a_large_file(tmp_path):
     assert detect_encoding(src.read_bytes()[: 1 << 20], complete=False, path=src) == "cp1252"
 
 
+def test_a_letter_cut_by_the_first_megabyte_leaves_a_utf8_file_utf8(tmp_path):
+    # The first megabyte ended inside "è": the check of the rest began on its second byte,
+    # called it a stray byte, and the whole file was read as cp1252 ("Genève" as "GenÃ¨ve").
+    head = "id,description\n" + "".join(f"{i},{TREATY}\n" for i in range(20_000))
+    data = head.encode("utf-8")[: (1 << 20) - 40]
+    data = data[: data.rfind(b"\n") + 1]
+    filler = "x" * ((1 << 20) - 1 - len(data) - len("20001,Ministers met in Gen"))
+    data += f"20001,Ministers met in Gen{filler}ève for talks.\n".encode()
+    assert data[(1 << 20) - 1 : (1 << 20) + 1] == "è".encode()  # cut in two by the first megabyte
+    data += "20002,Réunion à Genève des ministres; São Paulo’s mayor.\n".encode()
+    src = tmp_path / "in.csv"
+    src.write_bytes(data)
+    assert detect_encoding(data[: 1 << 20], complete=False, path=src) == "utf-8"
+    label_csv(src, tmp_path / "out.csv", "rules")
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert out["description"].iloc[-1] == "Réunion à Genève des ministres; São Paulo’s mayor."
+
+
 def test_undecodable_text_is_an_error_naming_the_line(tmp_path):
     src = tmp_path / "in.csv"
     src.write_bytes(f"id,description\n1,{TREATY}\n2,Z\xfcrich talks\n".encode("latin-1"))

@@ -35,6 +35,29 @@ def _first_utf8_error(data: bytes, final: bool) -> int | None:
     return None
 
 
+def _last_char_start(sample: bytes) -> int:
+    """Where the rest of a file begins to be checked after ``sample``: at the end of the sample,
+    or at the first byte of a UTF-8 character the sample's end cuts in two (a check begun on
+    its second byte would call a valid file's letter a stray byte).
+
+    >>> _last_char_start("Genève".encode("utf-8")[:4])  # 'è' is cut after its first byte
+    3
+    >>> _last_char_start("Genève".encode("utf-8")[:5])  # 'è' whole
+    5
+    >>> _last_char_start(b"Geneva")
+    6
+    """
+    end = len(sample)
+    for k in range(1, min(4, end) + 1):
+        byte = sample[end - k]
+        if byte < 0x80:
+            return end
+        if byte >= 0xC0:  # the lead byte of a character begun within the last k bytes
+            width = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return end - k if width > k else end
+    return end
+
+
 def _rest_is_utf8(path: Path, start: int) -> int | None:
     """Check a file from byte ``start`` on; offset of its first non-UTF-8 byte, or None."""
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -208,7 +231,7 @@ def detect_encoding(sample: bytes, *, complete: bool = True, path: Path | None =
         return utf16
     bad = _first_utf8_error(sample, complete)
     if bad is None and not complete and path is not None:
-        bad = _rest_is_utf8(path, len(sample))
+        bad = _rest_is_utf8(path, _last_char_start(sample))
         if bad is not None:
             with open(path, "rb") as f:
                 f.seek(max(bad - 32_768, 0))
