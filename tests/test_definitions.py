@@ -56,6 +56,40 @@ def test_facilitated_profile_names_the_facilitator():
     assert 'Private facilitators or mediators: "facilitated by the Centre for Humanitarian Dialogue"' in v.explanation
 
 
+@pytest.mark.parametrize(
+    ("text", "facilitator"),
+    [
+        ("The Community of Sant'Egidio facilitated talks between official delegations of the government "
+         "of Mozambique and RENAMO in Rome.", "Community of Sant'Egidio facilitated"),
+        ("The Centre for Humanitarian Dialogue, which mediated between the two delegations, hosted the "
+         "government's negotiators and the rebel movement's representatives in Geneva for a fourth round.",
+         "Centre for Humanitarian Dialogue, which mediated"),
+    ],
+    ids=["active", "relative-clause"],
+)
+def test_a_facilitator_named_before_its_verb_is_a_facilitator(text, facilitator):
+    # Only the passive ("facilitated by the Centre") was read: the commonest wording, the
+    # facilitator as subject, left the facilitated-1.5 profile at Track 1 without a word.
+    v = RuleClassifier(definition="facilitated-1.5").classify(text)
+    assert v.label == "Track 1.5", v.explanation
+    assert [e.source for e in v.evidence if e.kind == "decision"] == ["private-facilitation-of-official-talks"]
+    assert f'Private facilitators or mediators: "{facilitator}"' in v.explanation
+    # The guideline's own reading is unchanged: the talks are between official delegations.
+    assert RuleClassifier().classify(text).label == "Track 1"
+
+
+def test_a_process_named_by_its_mediator_has_no_facilitator_in_the_room():
+    # "EU-facilitated" names another process, and an official who mediates takes part anyway:
+    # neither is a private facilitator, and the scan goes on to "none came".
+    text = ("Lawyers and journalists from Serbia and Kosovo met in Skopje to discuss missing persons. "
+            "The organisers invited representatives of both governments' teams in the EU-facilitated "
+            "dialogue, but none came.")
+    v = RuleClassifier(definition="facilitated-1.5").classify(text)
+    assert v.label == "Track 2", v.explanation
+    assert "Private facilitators" not in v.explanation
+    assert [e.source for e in v.evidence if e.status == "facilitator"] == []
+
+
 def test_a_users_own_profile_file(tmp_path):
     path = tmp_path / "my_codebook.toml"
     path.write_text(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -368,15 +369,20 @@ def test_train_on_a_handful_of_cases_says_what_the_folds_need(compare, tmp_path,
     one_line(err, "8 labelled training case(s) (Track 1: 4, Track 2: 4)", "at least 5 cases of one label")
 
 
-def test_train_on_a_small_coded_set_compares_the_configurations_it_can_fit(tmp_path, capsys):
-    # Seven coded cases (five of one label, two of another) are enough for the folds, but a
-    # configuration with min_df=5 keeps no word in a fold's five or six training cases: its
-    # error ended the whole comparison, though the other configurations fit.
+def _seven_coded_cases(tmp_path) -> Path:
+    """Five Track 1 and two Track 2 cases of the training split, as a researcher's coded CSV."""
     train = load_engagements("train")
     seven = pd.concat([train[train["track"] == "Track 1"].head(5), train[train["track"] == "Track 2"].head(2)])
     data = tmp_path / "coded.csv"
     seven[["id", "description", "track"]].to_csv(data, index=False)
-    out = tmp_path / "m.joblib"
+    return data
+
+
+def test_train_on_a_small_coded_set_compares_the_configurations_it_can_fit(tmp_path, capsys):
+    # Seven coded cases (five of one label, two of another) are enough for the folds, but a
+    # configuration with min_df=5 keeps no word in a fold's five or six training cases: its
+    # error ended the whole comparison, though the other configurations fit.
+    data, out = _seven_coded_cases(tmp_path), tmp_path / "m.joblib"
     from diplotrack.cli import main
 
     capsys.readouterr()
@@ -395,11 +401,7 @@ def test_train_on_a_small_coded_set_compares_the_configurations_it_can_fit(tmp_p
 def test_train_no_compare_on_a_small_coded_set_says_to_compare(tmp_path, capsys):
     # The default configuration keeps words in five cases at least; its advice was Python's
     # TextClassifier(min_df=1), which the command line cannot pass.
-    train = load_engagements("train")
-    seven = pd.concat([train[train["track"] == "Track 1"].head(5), train[train["track"] == "Track 2"].head(2)])
-    data = tmp_path / "coded.csv"
-    seven[["id", "description", "track"]].to_csv(data, index=False)
-    out = tmp_path / "m.joblib"
+    data, out = _seven_coded_cases(tmp_path), tmp_path / "m.joblib"
     status, err = cli(capsys, "train", "--data", str(data), "--out", str(out), "--no-compare")
     assert status == 2 and not out.exists()
     last = err.strip().splitlines()[-1]

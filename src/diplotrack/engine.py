@@ -56,10 +56,11 @@ __all__ = ["RuleEngine", "Summary"]
 
 _NATURE_KINDS = frozenset(NATURE_KINDS)
 _ROLE_KINDS = frozenset(ROLE_KINDS)
-#: The reason given when a "best-supported track" decision finds tracks tied and no occasion.
+#: The reason given when a "best-supported track" decision finds tracks tied.
 _TIE_ABSTENTION = (
-    "nothing says who took part, how formally or when, and no track is better supported than "
-    "another ({tracks} tie), so none is forced; name who took part, or when, for a label"
+    "an engagement may be described, but nothing says clearly who took part or how formally: no "
+    "track is better supported than another ({tracks} tie), so none is picked by default; name "
+    "who took part for a label"
 )
 # Signs of another kind of page or of another occasion are no sign of an engagement.
 _NO_CUE_KINDS = frozenset({"meta", "elsewhere"})
@@ -1006,13 +1007,14 @@ class RuleEngine:
     ) -> tuple[str | None, list[str]]:
         """The label ``d`` gives, and for ``"best"`` the tracks with the most support (empty
         for other decisions). Its own label, or for ``"best"`` the best-supported track. When
-        tracks tie for it, the first of them if the text places a meeting in time ("the two
-        sides met on Tuesday" is an engagement, and none is thrown away), else none: with no
-        occasion and no better-supported track, a track would be forced."""
+        tracks tie for it, none: a track would be picked by default, which the guideline
+        rules out ("the two sides met on Tuesday" may describe an engagement, but not who took
+        part). Until 2026.12.39 the first tied track was given when a meeting was placed in
+        time: on the bundled data both such verdicts were non-engagements given Track 1."""
         if d.label != "best":
             return d.label, []
         tied = _best_tracks(self.scores(s) if raw is None else raw)
-        return (tied[0] if len(tied) == 1 or s.events else None), tied
+        return (tied[0] if len(tied) == 1 else None), tied
 
     def verdict(self, engagement: Engagement) -> Verdict:
         """Classify one normalised engagement."""
@@ -1044,12 +1046,6 @@ class RuleEngine:
             Evidence(d.id, "decision", "", "", None, None, label, conf, "counted", d.description),
         )
         explanation = explain_rules(track, conf, d, s, st.max_quotes)
-        if d.label == "best" and label is not None and len(tied) > 1:
-            # "Best-supported" would claim more than the evidence gives: say it is a tie.
-            explanation += (
-                f" No track is better supported than {label} here: it is given as the first of "
-                "the tied tracks. Name who took part for a surer label."
-            )
         explanation += f" Definition: {self.definition}."
         return Verdict(
             track,

@@ -52,6 +52,7 @@ MODIFIER_KINDS = (
     "negation_after",
     "host",
     "facilitator",
+    "facilitator_after",
     "bystander",
     "outside_before",
     "delegation_after",

@@ -923,6 +923,21 @@ def modifier_after(
             if hops <= st.bystander_after and (not comma or relative >= 0):
                 return "delegate", other
             return None
+        if "facilitator_after" in kinds:
+            # "The Community of Sant'Egidio facilitated the talks", "a Swiss foundation, which
+            # mediated between the delegations": what the role did, as a bystander verb says.
+            # Not an attribute ("the EU-facilitated dialogue" names another process), and not
+            # for an official, who takes part whether or not it mediates (guideline rule 5):
+            # there the verb is a word like any other, and the scan goes on to what else is
+            # said of the role ("..., but none came").
+            if m.kinds & _ROLE_KINDS != _NONSTATE_ONLY or "-" in text[ends[other.i - 1] : starts[other.i]]:
+                hops, k = hops + 1, other.j
+                continue
+            if relative >= 0 and other.i - relative > 2:
+                return None
+            if hops <= st.bystander_after and not comma:
+                return "facilitator", other
+            return None
         if "bystander" in kinds:
             # "..., the newspaper reported" reports the whole clause, not this role.
             if relative >= 0 and other.i - relative > 2:

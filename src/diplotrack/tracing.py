@@ -44,6 +44,8 @@ _MODIFIER_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("bystander", "after"): ("bystander",),
     ("bystander", "before"): ("outside_before",),
     ("delegate", "after"): ("delegation_after",),
+    ("facilitator", "before"): ("facilitator",),
+    ("facilitator", "after"): ("facilitator_after",),
 }
 
 
