@@ -227,3 +227,49 @@ def test_rows_read_from_standard_input_are_named_by_their_record(monkeypatch):
     with TableReader("-", on_bad_lines="skip") as reader:
         assert [chunk["id"].tolist() for chunk in reader] == [["pe-01"]]
     assert reader.recover_bad_lines() == [BadLine(None, 2, 3, record=3)]
+
+
+class _Pieces:
+    """Text read in the pieces given, as pandas reads a stream: a read may end anywhere."""
+
+    transformed = False
+
+    def __init__(self, pieces: list[str]):
+        self.pieces = list(pieces)
+
+    def read(self, size: int = -1) -> str:
+        return self.pieces.pop(0) if self.pieces else ""
+
+
+def _strictly_refused(text: str, sep: str) -> bool:
+    import csv
+    import io
+
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True):
+            pass
+    except csv.Error as exc:
+        return "expected after" in str(exc)
+    return False
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(alphabet='ab,"\t \r\n', max_size=30),
+    cuts=st.lists(st.integers(0, 30), max_size=4),
+    sep=st.sampled_from([",", "\t"]),
+)
+def test_broken_quoting_is_found_as_the_csv_module_finds_it_wherever_the_reads_end(text, cuts, sep):
+    # The check reads the text as it streams to pandas, so a quoted cell, a CR LF or a doubled
+    # quote can be cut between two reads; it refuses what csv's strict mode refuses, and only that.
+    from diplotrack.files import BatchInputError
+
+    bounds = sorted({0, len(text), *(c for c in cuts if c <= len(text))})
+    check = table_io._QuotingCheck(_Pieces([text[a:b] for a, b in zip(bounds, bounds[1:])]), sep, "x")
+    try:
+        while check.read():
+            pass
+        refused = False
+    except BatchInputError:
+        refused = True
+    assert refused == _strictly_refused(text, sep)

@@ -8,6 +8,7 @@ a false "no text" abstention, a ``TypeError`` from sorting NaN, and so on.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from pathlib import Path
@@ -460,6 +461,51 @@ def test_a_quote_never_closed_is_named_by_its_line_not_blamed_on_the_separator(t
     assert "--on-bad-lines" not in err and "--sep" not in err
     with pytest.raises(BatchInputError, match=r"opened on line 5 .* is never closed"):
         read_table(path)
+
+
+def test_a_quote_that_does_not_quote_a_whole_cell_is_named_not_merged_into_rows(tmp_path, capsys, monkeypatch):
+    # pandas read '"Peace" talks' as 'Peace talks', and a cell opening with a quote meant as
+    # plain text ('"Track two') swallowed every line up to the next quote: 4 cases labelled as
+    # 2, exit 0. Cells quoted whole, with separators, doubled quotes and line breaks, still read.
+    from diplotrack.tables import read_table
+
+    tsv = tmp_path / "meetings.tsv"
+    tsv.write_text(
+        'id\tdescription\n1\t"Peace" talks were held in Lima\n2\t"Track two\n'
+        "3\tMinisters of Chile and Peru met in Lima\n4\tThe \"Geneva\" round\n"
+    )
+    out = tmp_path / "labelled.csv"
+    status, err = cli(capsys, "label", str(tsv), "-o", str(out), "--method", "rules", "-q")
+    assert status == 2 and not out.exists()
+    one_line(err, "the quoted cell on line 2 (\'\"Peace\" talks were held in Lima\')", "export it again")
+    assert "--on-bad-lines" not in err
+
+    csv_path = tmp_path / "meetings.csv"
+    csv_path.write_text(
+        'id,description\n1,"Track two\n2,Ministers of Chile and Peru met in Lima\n3,The "Geneva" round\n'
+    )
+    status, err = cli(capsys, "label", str(csv_path), "-o", str(out), "--method", "rules", "-q")
+    assert status == 2 and not out.exists()
+    one_line(err, "opened on line 2 (\'\"Track two\') and closed on line 4", "lines 2 to 4 would be merged")
+    with pytest.raises(BatchInputError, match=r"opened on line 2 .* closed on line 4"):
+        read_table(csv_path)
+    # Standard input, which cannot be read twice, is checked as it streams.
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(csv_path.read_bytes())))
+    with pytest.raises(BatchInputError, match=r"standard input .* opened on line 2 .* closed on line 4"):
+        label_csv("-", out, "rules")
+    assert not out.exists()
+
+    good = tmp_path / "good.csv"
+    good.write_text(
+        'id,description\n1,"Ministers of Chile, Peru and ""friends""\nmet in Lima"\n'
+        '2,The "Geneva" round\n3,""\r\n4,"Envoys met in Quito"\n'
+    )
+    assert read_table(good)["description"].tolist() == [
+        'Ministers of Chile, Peru and "friends"\nmet in Lima',
+        'The "Geneva" round',
+        "",
+        "Envoys met in Quito",
+    ]
 
 
 def test_a_ragged_row_read_by_read_table_is_to_be_corrected_not_skipped(tmp_path, capsys):

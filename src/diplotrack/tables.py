@@ -3,7 +3,9 @@
 CSV is read with no implicit index (the first row is the header, every later row a case,
 whatever its number of fields), every cell as text, in the encoding given or detected
 (reported, never guessed silently; an undecodable byte is an error naming its line).
-Rows with more fields than the header are an error, or skipped and reported. CSV is
+Rows with more fields than the header are an error, or skipped and reported. A quoted cell
+with text after its closing quote, which pandas would read with its quotes dropped or with
+lines merged into it, is always an error (see :class:`_QuotingCheck`). CSV is
 written with every text cell quoted, so that it re-reads to the same rows and cells
 whatever they hold (line breaks, carriage returns, quotes, separators, NUL). Parquet is
 read and written with pyarrow (``pip install 'diplotrack[parquet]'``): every column in the
@@ -232,6 +234,155 @@ def _csv_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+_UNQUOTED = re.compile(r'[^"\r\n]*')
+#: A quoted cell whole, quotes inside it doubled.
+_QUOTED_CELL = r'"[^"]*(?:""[^"]*)*"'
+
+
+@functools.cache
+def _records(sep: str) -> re.Pattern:
+    """Whole records quoted as pandas reads them and the csv module's strict mode accepts
+    (every quoted cell ends at a separator or the end of its line), as many as follow."""
+    s = re.escape(sep)
+    unquoted = f'[^"{s}\\r\\n][^{s}\\r\\n]*'
+    field = f"(?:{_QUOTED_CELL}|{unquoted})?"
+    return re.compile(f"(?:{field}(?:{s}{field})*(?:\\r\\n|\\r|\\n))*")
+
+
+def _line_breaks(text: str, start: int, end: int) -> int:
+    """Line breaks in ``text[start:end]``, a CR LF pair counting once (as files are read)."""
+    return text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
+
+
+def _first_line(text: str) -> str:
+    """``text`` up to its first line break."""
+    return re.split(r"[\r\n]", text, maxsplit=1)[0]
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters and quoted for a message."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+class _QuotingCheck:
+    """The CSV text given to pandas' parser, read on its way there for the quoting that parser
+    accepts silently: a quoted cell followed by more text before the separator or the end of
+    the line (``"Peace" talks``). pandas drops the quotes and joins the rest; a quote opening
+    a cell and meant as plain text (``"Track two``) is closed by a quote lines later, and
+    every line between is read into that one cell. The csv module's strict mode refuses the
+    same; this reads the text once, as it streams, so standard input is checked too.
+
+    A quote inside an unquoted cell (``The "Geneva" round``) is plain text, as for pandas.
+    A quoted cell never closed is left to pandas, which names it.
+    """
+
+    _TEXT, _QUOTED, _CLOSED = 0, 1, 2
+
+    def __init__(self, text: Any, sep: str, name: str):
+        self._text = text
+        self._sep = sep
+        self._ends = sep + "\r\n"  # what may follow a quoted cell
+        self._name = name
+        self._state = self._TEXT
+        self._line = 1  # the file's line where the text being read begins
+        self._record_empty = True  # nothing of the current record read yet
+        self._before = "\n"  # the character before the text being read
+        self._cr = False  # the text read so far ends with a carriage return
+        self._opened: tuple[int, str] = (1, "")  # a quoted cell open at the end of the text read
+        self._started = False
+
+    @property
+    def transformed(self) -> bool:
+        return self._text.transformed
+
+    def __iter__(self):  # pandas asks for it to accept the object as a file
+        return self
+
+    def __next__(self) -> str:
+        raise io.UnsupportedOperation("read only with read()")
+
+    def read(self, size: int = -1) -> str:
+        text = self._text.read(size)
+        if text:
+            self._scan(text)
+        return text
+
+    def _line_at(self, text: str, position: int) -> int:
+        """The file's line at ``position`` in ``text``, the text being read."""
+        lf_of_crlf = self._cr and text.startswith("\n") and position > 0  # a CR LF cut in two
+        return self._line + _line_breaks(text, 0, position) - lf_of_crlf
+
+    def _scan(self, text: str) -> None:
+        i, n, sep, ends = 0, len(text), self._sep, self._ends
+        if not self._started:
+            self._started = True
+            i = 1 if text.startswith("\ufeff") else 0
+        if self._cr and text.startswith("\n") and self._state == self._TEXT:
+            i = max(i, 1)  # the LF of a CR LF cut between two reads
+        opened = -1  # where in this text the quoted cell open begins
+        records = _records(sep)
+        while i < n:
+            if self._state == self._TEXT:
+                if self._record_empty:  # whole records at once, the usual case
+                    i = records.match(text, i).end()
+                    if i == n:
+                        break
+                j = _UNQUOTED.match(text, i).end()
+                if j > i:
+                    self._record_empty = False
+                if j == n:
+                    break
+                if text[j] != '"':  # a line break ends the record
+                    self._record_empty = True
+                    i = j + 2 if text.startswith("\r\n", j) else j + 1
+                    continue
+                before = text[j - 1] if j > 0 else self._before
+                opens = self._record_empty or before == sep
+                self._record_empty = False
+                if not opens:  # a quote inside an unquoted cell is plain text
+                    i = j + 1
+                    continue
+                self._state, opened, i = self._QUOTED, j, j + 1
+            elif self._state == self._QUOTED:
+                k = text.find('"', i)
+                if k < 0:
+                    break
+                self._state, i = self._CLOSED, k + 1
+            else:  # a quote inside a quoted cell: it closes it, or is the first of a pair
+                c = text[i]
+                if c == '"':
+                    self._state, i = self._QUOTED, i + 1
+                elif c in ends:
+                    self._state = self._TEXT
+                else:
+                    self._refuse(text, opened, i)
+        if self._state != self._TEXT and opened >= 0:
+            self._opened = (self._line_at(text, opened), text[opened : opened + 40])
+        self._line = self._line_at(text, n)
+        self._before = text[-1]
+        self._cr = text.endswith("\r")
+
+    def _refuse(self, text: str, opened: int, at: int) -> None:
+        line, start = self._opened if opened < 0 else (self._line_at(text, opened), text[opened:])
+        closed = self._line_at(text, at)
+        if closed == line:
+            where = f"the quoted cell on line {line} ({_shown(_first_line(start))})"
+            harm = "its quotes would be dropped"
+        else:
+            where = (
+                f"the quoted cell opened on line {line} ({_shown(_first_line(start))}) and closed "
+                f"on line {closed}"
+            )
+            harm = f"lines {line} to {closed} would be merged into that one cell"
+        raise BatchInputError(
+            f"Input {self._name} is not a readable CSV: {where} goes on after its closing quote "
+            f"({_shown(_first_line(text[at : at + 40]))}) instead of ending at the separator "
+            f"({self._sep!r}) or the end of the line. Read so, {harm}. Quote the whole cell and "
+            'write each quote inside it twice ("The ""Geneva"" round"); if the file holds quotes '
+            "as plain text (exported without quoting), export it again with every cell quoted."
+        )
+
+
 class TableReader:
     """The rows of a CSV or parquet file (or standard input), in chunks of ``chunksize``.
 
@@ -362,12 +513,16 @@ class TableReader:
             path = Path(self.source) if stream.compression is None and stream.size else None
             self.encoding = detect_encoding(sample, complete=complete, path=path)
             self.encoding_detected = True
-        self._text = StrictTextReader(
-            sample,
-            stream,
-            self.encoding,
-            given=not self.encoding_detected,
-            transform=None if _parser_keeps_nul() else _escape_nul,
+        self._text = _QuotingCheck(
+            StrictTextReader(
+                sample,
+                stream,
+                self.encoding,
+                given=not self.encoding_detected,
+                transform=None if _parser_keeps_nul() else _escape_nul,
+            ),
+            self.sep,
+            stream.name,
         )
         # In a file of one column a blank line is an empty cell (Excel writes an empty cell so),
         # a row to keep; in a file of several columns it separates nothing and is skipped.
