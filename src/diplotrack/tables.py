@@ -5,7 +5,7 @@ whatever its number of fields), every cell as text, in the encoding given or det
 (reported, never guessed silently; an undecodable byte is an error naming its line).
 Rows with more fields than the header are an error, or skipped and reported. A quoted cell
 with text after its closing quote, which pandas would read with its quotes dropped or with
-lines merged into it, is always an error (see :class:`_QuotingCheck`). CSV is
+lines merged into it, is always an error (see :class:`_CsvText`). CSV is
 written with every text cell quoted, so that it re-reads to the same rows and cells
 whatever they hold (line breaks, carriage returns, quotes, separators, NUL). Parquet is
 read and written with pyarrow (``pip install 'diplotrack[parquet]'``): every column in the
@@ -239,14 +239,20 @@ _UNQUOTED = re.compile(r'[^"\r\n]*')
 _QUOTED_CELL = r'"[^"]*(?:""[^"]*)*"'
 
 
+def _blank(sep: str) -> str:
+    """The characters of a line pandas skips as blank: spaces and tabs, unless the separator."""
+    return " \t".replace(sep, "")
+
+
 @functools.cache
 def _records(sep: str) -> re.Pattern:
     """Whole records quoted as pandas reads them and the csv module's strict mode accepts
-    (every quoted cell ends at a separator or the end of its line), as many as follow."""
-    s = re.escape(sep)
+    (every quoted cell ends at a separator or the end of its line), none of them a line of
+    spaces or tabs alone, as many as follow."""
+    s, blank = re.escape(sep), re.escape(_blank(sep))
     unquoted = f'[^"{s}\\r\\n][^{s}\\r\\n]*'
     field = f"(?:{_QUOTED_CELL}|{unquoted})?"
-    return re.compile(f"(?:{field}(?:{s}{field})*(?:\\r\\n|\\r|\\n))*")
+    return re.compile(f"(?:(?![{blank}]+[\\r\\n]){field}(?:{s}{field})*(?:\\r\\n|\\r|\\n))*")
 
 
 def _line_breaks(text: str, start: int, end: int) -> int:
@@ -264,16 +270,22 @@ def _shown(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-class _QuotingCheck:
-    """The CSV text given to pandas' parser, read on its way there for the quoting that parser
-    accepts silently: a quoted cell followed by more text before the separator or the end of
-    the line (``"Peace" talks``). pandas drops the quotes and joins the rest; a quote opening
-    a cell and meant as plain text (``"Track two``) is closed by a quote lines later, and
-    every line between is read into that one cell. The csv module's strict mode refuses the
-    same; this reads the text once, as it streams, so standard input is checked too.
+class _CsvText:
+    """The CSV text given to pandas' parser, read on its way there for what that parser does
+    silently to rows and cells.
 
-    A quote inside an unquoted cell (``The "Geneva" round``) is plain text, as for pandas.
-    A quoted cell never closed is left to pandas, which names it.
+    - Quoting it reads wrongly is an error: a quoted cell followed by more text before the
+      separator or the end of the line (``"Peace" talks``). pandas drops the quotes and joins
+      the rest; a quote opening a cell and meant as plain text (``"Track two``) is closed by
+      a quote lines later, and every line between is read into that one cell. The csv
+      module's strict mode refuses the same. A quote inside an unquoted cell
+      (``The "Geneva" round``) is plain text, as for pandas; a quoted cell never closed is
+      left to pandas, which names it.
+    - A line of spaces or tabs alone after the header, which pandas skips as blank with the
+      empty lines, is passed on quoted (``"   "``): the same cell, kept as a row.
+    - A carriage return never ends the text of a read (see :meth:`read`).
+
+    The text is read once, as it streams, so standard input is read so too.
     """
 
     _TEXT, _QUOTED, _CLOSED = 0, 1, 2
@@ -282,6 +294,7 @@ class _QuotingCheck:
         self._text = text
         self._sep = sep
         self._ends = sep + "\r\n"  # what may follow a quoted cell
+        self._blank = _blank(sep)
         self._name = name
         self._state = self._TEXT
         self._line = 1  # the file's line where the text being read begins
@@ -290,6 +303,8 @@ class _QuotingCheck:
         self._cr = False  # the text read so far ends with a carriage return
         self._opened: tuple[int, str] = (1, "")  # a quoted cell open at the end of the text read
         self._started = False
+        self._header = False  # a record other than a blank line read
+        self._held = ""  # spaces or tabs that begin a line, until it is known what follows them
 
     @property
     def transformed(self) -> bool:
@@ -302,18 +317,38 @@ class _QuotingCheck:
         raise io.UnsupportedOperation("read only with read()")
 
     def read(self, size: int = -1) -> str:
-        text = self._text.read(size)
-        if text:
-            self._scan(text)
-        return text
+        while True:
+            data = self._text.read(size)
+            text, self._held = self._held + data, ""
+            if not text:
+                return ""
+            # A carriage return is held with what follows it: pandas' parser, given one at the
+            # end of a read and a separator at the start of the next, loses that separator.
+            whole = len(text.rstrip("\r")) if data else len(text)
+            end, blank_lines = self._scan(text[:whole], final=not data) if whole else (0, [])
+            self._held = text[end:]
+            if blank_lines:
+                parts, at = [], 0
+                for start, stop in blank_lines:
+                    parts += [text[at:start], '"', text[start:stop], '"']
+                    at = stop
+                text = "".join(parts) + text[at:end]
+            else:
+                text = text[:end]
+            if text or not data:
+                return text
 
     def _line_at(self, text: str, position: int) -> int:
         """The file's line at ``position`` in ``text``, the text being read."""
         lf_of_crlf = self._cr and text.startswith("\n") and position > 0  # a CR LF cut in two
         return self._line + _line_breaks(text, 0, position) - lf_of_crlf
 
-    def _scan(self, text: str) -> None:
+    def _scan(self, text: str, final: bool) -> tuple[int, list[tuple[int, int]]]:
+        """Read ``text``: where the text to pass on ends (the rest is held until more is read)
+        and the lines of spaces or tabs alone in it, to be quoted."""
         i, n, sep, ends = 0, len(text), self._sep, self._ends
+        blank_lines: list[tuple[int, int]] = []
+        end = n
         if not self._started:
             self._started = True
             i = 1 if text.startswith("\ufeff") else 0
@@ -323,11 +358,25 @@ class _QuotingCheck:
         records = _records(sep)
         while i < n:
             if self._state == self._TEXT:
-                if self._record_empty:  # whole records at once, the usual case
+                if self._record_empty and self._header:  # whole records at once, the usual case
                     i = records.match(text, i).end()
                     if i == n:
                         break
                 j = _UNQUOTED.match(text, i).end()
+                if self._record_empty and (j == n or text[j] != '"') and not text[i:j].strip(self._blank):
+                    # A line empty, or of spaces and tabs alone, so far.
+                    if j == n:
+                        if i < j and self._header and not final:
+                            end = i  # held: a line of spaces so far, or a case
+                        elif i < j:
+                            if self._header:
+                                blank_lines.append((i, j))
+                            self._record_empty = False
+                        break
+                    if i < j and self._header:
+                        blank_lines.append((i, j))
+                else:
+                    self._header = True
                 if j > i:
                     self._record_empty = False
                 if j == n:
@@ -358,9 +407,11 @@ class _QuotingCheck:
                     self._refuse(text, opened, i)
         if self._state != self._TEXT and opened >= 0:
             self._opened = (self._line_at(text, opened), text[opened : opened + 40])
-        self._line = self._line_at(text, n)
-        self._before = text[-1]
-        self._cr = text.endswith("\r")
+        if end:
+            self._line = self._line_at(text, end)
+            self._before = text[end - 1]
+            self._cr = text[end - 1] == "\r"
+        return end, blank_lines
 
     def _refuse(self, text: str, opened: int, at: int) -> None:
         line, start = self._opened if opened < 0 else (self._line_at(text, opened), text[opened:])
@@ -388,8 +439,9 @@ class TableReader:
 
     Every CSV cell is read as text, exactly as written. Iterate to get DataFrames whose
     columns are the header's names (duplicates and all) and whose index counts rows from 0.
-    In a file of one column a blank line is an empty cell, so a row; in a file of several it
-    is skipped. A corrupt or truncated compressed file is an error, never a shorter table.
+    In a file of one column an empty line is an empty cell, so a row; in a file of several it
+    is skipped. A line of spaces or tabs after the header is a row (its first cell those). A
+    corrupt or truncated compressed file is an error, never a shorter table.
 
     Parameters
     ----------
@@ -513,7 +565,7 @@ class TableReader:
             path = Path(self.source) if stream.compression is None and stream.size else None
             self.encoding = detect_encoding(sample, complete=complete, path=path)
             self.encoding_detected = True
-        self._text = _QuotingCheck(
+        self._text = _CsvText(
             StrictTextReader(
                 sample,
                 stream,
