@@ -341,3 +341,26 @@ def test_the_text_given_to_pandas_reads_to_the_csv_module_s_rows_wherever_the_re
     except BatchInputError:
         pytest.fail("refused text the csv module reads")
     assert frame.values.tolist() == expected
+
+
+def test_a_header_name_holding_a_line_break_is_read_whole_to_count_the_columns(tmp_path):
+    # The first line of '"Case\nID",description' was taken for a header of one column, whose
+    # empty lines are empty cells: an extra row of nothing was labelled.
+    from diplotrack.tables import read_table
+
+    path = tmp_path / "meetings.csv"
+    path.write_text('"Case\nID",description\n1,Ministers of Chile and Peru met in Lima\n\n2,Envoys met in Quito\n')
+    frame = read_table(path)
+    assert frame.columns.tolist() == ["Case\nID", "description"]
+    assert frame.values.tolist() == [
+        ["1", "Ministers of Chile and Peru met in Lima"],
+        ["2", "Envoys met in Quito"],
+    ]
+    # A file of one column keeps its empty lines as empty cells, blank lines before its header aside.
+    one = tmp_path / "one.csv"
+    one.write_text("\n  \ndescription\nMinisters of Chile and Peru met in Lima\n\nEnvoys met in Quito\n")
+    assert read_table(one)["description"].tolist() == [
+        "Ministers of Chile and Peru met in Lima",
+        "",
+        "Envoys met in Quito",
+    ]

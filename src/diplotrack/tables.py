@@ -578,10 +578,8 @@ class TableReader:
         )
         # In a file of one column a blank line is an empty cell (Excel writes an empty cell so),
         # a row to keep; in a file of several columns it separates nothing and is skipped.
-        head = sample.decode(self.encoding, errors="replace").lstrip("\ufeff").splitlines()[:1]
-        head = [_escape_nul(line) for line in head]  # Python 3.10's csv reader refuses NUL
-        with _no_field_size_limit():
-            self._one_column = bool(head) and len(next(csv.reader(head, delimiter=self.sep), [])) == 1
+        header, self._skip = self._sample_header(sample)
+        self._one_column = len(header) == 1
         if stream.size and stream.compression is None and sample:
             lines = max(sample.count(b"\n"), 1)
             self.rows_estimate = max(int(stream.size * lines / len(sample)) - 1, 0)
@@ -591,6 +589,20 @@ class TableReader:
         # any output is opened.
         self._frames = self._csv_frames()
         self._head = next(self._frames, None)
+
+    def _sample_header(self, sample: bytes) -> tuple[list[str], int]:
+        """The header's cells, read with the csv module from the beginning of the file (a
+        quoted name may hold a line break), and the number of empty lines or lines of spaces
+        before it, which are skipped."""
+        text = _escape_nul(sample.decode(self.encoding, errors="replace").lstrip("\ufeff"))
+        blank_lines = re.match(f"(?:[{re.escape(_blank(self.sep))}]*(?:\r\n|\r|\n))*", text)
+        skipped = _line_breaks(text, 0, blank_lines.end())
+        try:  # Python 3.10's csv reader refuses NUL, escaped above
+            with _no_field_size_limit():
+                rows = csv.reader(io.StringIO(text[blank_lines.end() :], newline=""), delimiter=self.sep)
+                return next(rows, []), skipped
+        except csv.Error:  # a quote never closed: pandas names it
+            return [], skipped
 
     def fraction_read(self) -> float | None:
         """Share of the input read so far, when it can be known."""
@@ -628,6 +640,7 @@ class TableReader:
                 chunksize=self.chunksize,
                 engine="c",
                 skip_blank_lines=not self._one_column,
+                skiprows=self._skip,  # blank lines before the header (still counted in its records)
                 on_bad_lines="error" if self.on_bad_lines == "error" else "warn",
             )
             first = True
