@@ -515,6 +515,34 @@ def test_parquet_integers_with_a_missing_value_stay_integers(tmp_path):
         assert text["round"].tolist() == ["{'number': 3}", "{'number': None}", ""]
 
 
+def test_parquet_view_columns_with_a_missing_value_are_written_to_csv(tmp_path):
+    # How Polars and DuckDB write text: a string_view or binary_view column with a missing
+    # value ended the CSV output with pyarrow's "Function 'array_filter' has no kernel
+    # matching input types (string_view, bool)" and a traceback.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    if not hasattr(pa, "string_view"):
+        pytest.skip("this pyarrow has no view types")
+    source = pa.table(
+        {
+            "case_id": [1, 2, 3],
+            "description": pa.array([PERU_CHILE, None, SCHOLARS], pa.string_view()),
+            "note": pa.array([b"Lima", None, b"Arica"], pa.binary_view()),
+        }
+    )
+    pq.write_table(source, tmp_path / "in.parquet")
+    for chunksize in (20_000, 2):
+        assert label_csv(tmp_path / "in.parquet", tmp_path / "out.csv", "rules", chunksize=chunksize) == 3
+        text = read_back(tmp_path / "out.csv")
+        assert text["description"].tolist() == [PERU_CHILE, "", SCHOLARS]
+        assert text["note"].tolist() == ["b'Lima'", "", "b'Arica'"]  # as a binary column is written
+        assert label_csv(tmp_path / "in.parquet", tmp_path / "out.parquet", "rules", chunksize=chunksize) == 3
+        out = pq.read_table(tmp_path / "out.parquet")
+        assert out.schema.field("description").type == pa.string_view()  # a parquet output keeps the type
+        assert out["description"].to_pylist() == [PERU_CHILE, None, SCHOLARS]
+        assert out["note"].to_pylist() == [b"Lima", None, b"Arica"]
+
+
 def test_a_pandas_index_stored_in_parquet_is_a_column_of_the_output(tmp_path):
     # pandas stores a named index, or an integer index other than 0, 1, 2, ..., as a column
     # of the file: it was dropped from the output, and could not be named as a column.

@@ -210,11 +210,33 @@ def _pyarrow():
     return pa
 
 
+def _plain_views(data: Any) -> Any:
+    """A pyarrow table or record batch with its string_view and binary_view columns as
+    large_string and large_binary, the same values: pandas cannot select rows of a view
+    column holding a missing value (pyarrow has no filter for it), which writing CSV does.
+    A parquet output keeps the view types, from the input's schema (see TableWriter)."""
+    types = _pyarrow().types
+    views = {"is_string_view": "large_string", "is_binary_view": "large_binary"}
+    schema = data.schema
+    for is_view, plain in views.items():
+        test = getattr(types, is_view, None)  # pyarrow before 16 has no view types
+        if test is None:
+            continue
+        for i, field in enumerate(schema):
+            if test(field.type):
+                schema = schema.set(i, field.with_type(getattr(_pyarrow(), plain)()))
+    if schema.equals(data.schema):
+        return data
+    columns = [c if c.type == f.type else c.cast(f.type) for c, f in zip(data.columns, schema)]
+    return type(data).from_arrays(columns, schema=schema)
+
+
 def _arrow_frame(data: Any) -> pd.DataFrame:
     """A pyarrow table or record batch as a DataFrame of its columns, in order, each with its
-    Arrow type. pandas' default conversion turns an integer column with a missing value into
-    floats, NaN into a missing value, and a stored pandas index into an index, not a column."""
-    return data.to_pandas(types_mapper=pd.ArrowDtype, ignore_metadata=True)
+    Arrow type (a view type as its plain one, see :func:`_plain_views`). pandas' default
+    conversion turns an integer column with a missing value into floats, NaN into a missing
+    value, and a stored pandas index into an index, not a column."""
+    return _plain_views(data).to_pandas(types_mapper=pd.ArrowDtype, ignore_metadata=True)
 
 
 def _csv_cells(frame: pd.DataFrame) -> pd.DataFrame:
