@@ -357,6 +357,24 @@ def test_read_only_output_is_refused(source, tmp_path):
     assert out.read_text() == "precious\n"
 
 
+def test_a_provenance_file_that_cannot_be_written_is_refused_before_the_output_is_replaced(tmp_path):
+    # A folder named like the provenance file: the good output was replaced, and only then the
+    # run failed with "[Errno 21] Is a directory: '.../.labelled.csv.provenance.json.x1y2.part'".
+    source = tmp_path / "meetings.csv"
+    source.write_text(f"id,description\n1,{PERU_CHILE}\n2,Ministers of Chile and Peru met in Lima\n")
+    out = tmp_path / "labelled.csv"
+    out.write_text("precious\n")
+    (tmp_path / "labelled.csv.provenance.json").mkdir()
+    with pytest.raises(
+        BatchInputError,
+        match=r"its provenance file .*labelled\.csv\.provenance\.json', .* cannot be written \(it is a "
+        r"directory\)\. Move that away",
+    ):
+        label_csv(source, out, "rules")
+    assert out.read_text() == "precious\n"
+    assert leftovers(tmp_path, keep={"meetings.csv", "labelled.csv", "labelled.csv.provenance.json"}) == []
+
+
 def test_a_symlink_is_followed_and_kept(source, tmp_path):
     real = tmp_path / "results" / "labelled.csv"
     real.parent.mkdir()

@@ -401,7 +401,8 @@ def label_csv(
     Beside the output, ``<output>.provenance.json`` records how it was made (diplotrack,
     rule-set and model versions, the definition, a rule file of your own with its SHA-256,
     the rows), so a labelled file can be traced to the rules that made it; nothing is
-    written beside standard output.
+    written beside standard output. It is checked with the output, before any work: a
+    directory or a read-only file in its place is an error.
 
     Returns
     -------
@@ -437,6 +438,8 @@ def label_csv(
     cols = _field_columns(columns)
     kind = output_kind(destination)
     target = check_destination(destination, [source])
+    if target is not None:
+        _check_provenance(target, source, destination)
     side = None
     if on_bad_lines == "report":
         if bad_lines_file is not None and str(bad_lines_file) == STDIO:
@@ -490,6 +493,22 @@ def provenance_path(destination: str | os.PathLike) -> Path:
     """
     path = Path(destination)
     return path.with_name(path.name + ".provenance.json")
+
+
+def _check_provenance(target: Path, source: Any, destination: Any) -> None:
+    """Refuse, before any work, a provenance file that cannot be written beside the output
+    (a directory there, a read-only file): else the output would be replaced and only then
+    the run fail, naming a temporary file."""
+    side = provenance_path(target)
+    try:
+        check_destination(side, [source, destination], stdio=False)
+    except BatchInputError as exc:
+        reason = str(exc).removeprefix(f"Refusing to write to {str(side)!r}: ").split(". ")[0]
+        raise BatchInputError(
+            f"Refusing to write to {str(destination)!r}: its provenance file {str(side)!r}, which "
+            f"records beside it how it was made, cannot be written ({reason}). Move that away or "
+            "make it writable, or choose another output name."
+        ) from None
 
 
 def _write_provenance(
