@@ -508,6 +508,25 @@ def test_a_quote_that_does_not_quote_a_whole_cell_is_named_not_merged_into_rows(
     ]
 
 
+def test_a_semicolon_file_whose_text_holds_a_comma_is_told_to_pass_the_separator(tmp_path, capsys):
+    # A row with a comma in its text was a ragged row: "Expected 1 fields in line 2, saw 2
+    # (separator ',')... or --on-bad-lines skip", with no word of the semicolons in the header.
+    from diplotrack.tables import read_table
+
+    path = tmp_path / "meetings.csv"
+    path.write_text("id;summary\n1;Ministers of Chile and Peru met, in Lima\n")
+    out = tmp_path / "labelled.csv"
+    status, err = cli(capsys, "label", str(path), "-o", str(out), "--method", "rules")
+    assert status == 2 and not out.exists()
+    one_line(err, "Expected 1 fields in line 2, saw 2", "The header holds a semicolon: pass --sep ';'")
+    assert "--on-bad-lines" not in err
+    with pytest.raises(BatchInputError, match=r"The header holds a semicolon: pass --sep ';' \(sep=';'"):
+        read_table(path)
+    path.write_text("id\tsummary\n1\tMinisters of Chile and Peru met, in Lima\n")  # a TSV named .csv
+    with pytest.raises(BatchInputError, match=r"The header holds a tab: pass --sep '\\t'"):
+        read_table(path)
+
+
 def test_a_ragged_row_read_by_read_table_is_to_be_corrected_not_skipped(tmp_path, capsys):
     # The advice to skip rows with --on-bad-lines (label's alone) was rewritten by a regular
     # expression in the command line; train_model and read_table in Python still gave it.

@@ -34,6 +34,7 @@ from typing import Any, TextIO
 import pandas as pd
 
 from .decoding import StrictTextReader, detect_encoding
+from .engagement import separator_hint
 from .files import (
     STDIO,
     BatchInputError,
@@ -600,8 +601,8 @@ class TableReader:
         )
         # In a file of one column a blank line is an empty cell (Excel writes an empty cell so),
         # a row to keep; in a file of several columns it separates nothing and is skipped.
-        header, self._skip = self._sample_header(sample)
-        self._one_column = len(header) == 1
+        self._header_cells, self._skip = self._sample_header(sample)
+        self._one_column = len(self._header_cells) == 1
         if stream.size and stream.compression is None and sample:
             lines = max(sample.count(b"\n"), 1)
             self.rows_estimate = max(int(stream.size * lines / len(sample)) - 1, 0)
@@ -718,6 +719,9 @@ class TableReader:
                 "or correct that row: this command reads every row (only 'diplotrack label' can "
                 "skip such rows, with --on-bad-lines)."
             )
+        hint = separator_hint(self._header_cells) if _RAGGED.search(str(exc)) else ""
+        if hint:  # the separator is the likely cause, not a row to correct or skip
+            return f"Input {self._input.name} is not a readable CSV: {detail} (separator {self.sep!r}).{hint}"
         return (
             f"Input {self._input.name} is not a readable CSV: {detail} (separator {self.sep!r}). "
             "A field holding the separator must be quoted. Pass --sep if the file uses another "
