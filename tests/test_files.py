@@ -561,6 +561,44 @@ def test_parquet_view_columns_with_a_missing_value_are_written_to_csv(tmp_path):
         assert out["note"].to_pylist() == [b"Lima", None, b"Arica"]
 
 
+def test_a_file_in_a_parquet_folder_that_is_not_parquet_is_named(tmp_path):
+    # It was "The parquet files in 'meetings' disagree on a column's type (... smaller than the
+    # minimum file footer ...)", which names no file and blames the types.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    folder = tmp_path / "meetings"
+    folder.mkdir()
+    pq.write_table(pa.table({"id": [1], "description": [PERU_CHILE]}), folder / "part-0.parquet")
+    pq.write_table(pa.table({"id": [2], "description": [SCHOLARS]}), folder / "part-1.parquet")
+    (folder / "notes.txt").write_text("Ministers of Chile and Peru met in Lima: check the dates.\n")
+    with pytest.raises(
+        BatchInputError, match=r"'.*notes\.txt', in the folder '.*meetings', is not a parquet file .* move that file out"
+    ):
+        label_csv(folder, tmp_path / "out.csv", "rules")
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_parquet_file_with_two_columns_of_one_name_is_named_with_the_column(tmp_path):
+    # pyarrow's bare "Can't unify schema with duplicate field names." named neither the column
+    # nor the file, nor what to do.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pa.Table.from_arrays(
+        [pa.array(["pe-01"]), pa.array([PERU_CHILE]), pa.array(["Lima"])], names=["id", "description", "id"]
+    )
+    pq.write_table(table, tmp_path / "meetings.parquet")
+    message = r"'.*meetings\.parquet' has 2 columns named 'id' \(columns 1, 3\).* Rename the repeated column"
+    with pytest.raises(BatchInputError, match=message):
+        label_csv(tmp_path / "meetings.parquet", tmp_path / "out.csv", "rules")
+    folder = tmp_path / "folder"  # the same file among others in a folder
+    folder.mkdir()
+    pq.write_table(pa.table({"id": ["ch-02"], "description": [SCHOLARS]}), folder / "a.parquet")
+    pq.write_table(table, folder / "b.parquet")
+    with pytest.raises(BatchInputError, match=r"'.*b\.parquet' has 2 columns named 'id'"):
+        label_csv(folder, tmp_path / "out.csv", "rules")
+    assert not (tmp_path / "out.csv").exists()
+
+
 def test_a_pandas_index_stored_in_parquet_is_a_column_of_the_output(tmp_path):
     # pandas stores a named index, or an integer index other than 0, 1, 2, ..., as a column
     # of the file: it was dropped from the output, and could not be named as a column.

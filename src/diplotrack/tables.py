@@ -457,6 +457,30 @@ class _CsvText:
         )
 
 
+def _repeated(names: Iterable[Any]) -> str:
+    """The names that appear more than once, with their columns (from 1): ``2 columns named
+    'id' (columns 1, 3)``, or ``""``."""
+    where: dict[str, list[int]] = {}
+    for position, name in enumerate(names, start=1):
+        where.setdefault(str(name), []).append(position)
+    return "; ".join(
+        f"{len(at)} columns named {name!r} (columns {', '.join(map(str, at))})"
+        for name, at in where.items()
+        if len(at) > 1
+    )
+
+
+def _refuse_repeated_names(names: Iterable[Any], path: str) -> None:
+    """Refuse a parquet file with two columns of one name, which pyarrow cannot read as a table."""
+    listed = _repeated(names)
+    if listed:
+        raise BatchInputError(
+            f"The parquet file {path!r} has {listed}, and pyarrow reads no table with two columns "
+            "of one name. Rename the repeated column where the file is made (in pandas "
+            "frame.columns = [...], in pyarrow table.rename_columns([...])) and write it again."
+        )
+
+
 class TableReader:
     """The rows of a CSV or parquet file (or standard input), in chunks of ``chunksize``.
 
@@ -561,13 +585,40 @@ class TableReader:
     # ---- opening -------------------------------------------------------------------
     def _open_parquet(self) -> None:
         pa = _pyarrow()
-        dataset = pa.dataset.dataset(str(self.source), format="parquet")
+        try:
+            dataset = pa.dataset.dataset(str(self.source), format="parquet")
+        except pa.ArrowInvalid as exc:  # the first file read is not parquet, or repeats a name
+            folder = Path(self.source)
+            if folder.is_dir():  # the files pyarrow reads: none in a folder named . or _ (_SUCCESS)
+                paths = sorted(
+                    str(p)
+                    for p in folder.rglob("*")
+                    if p.is_file() and not any(n.startswith((".", "_")) for n in p.relative_to(folder).parts)
+                )
+            else:
+                paths = [str(self.source)]
+            for path in paths:
+                try:
+                    names = pa.parquet.read_schema(path).names
+                except (pa.ArrowException, OSError) as error:
+                    if folder.is_dir():
+                        self._refuse_not_parquet(path, error)
+                    continue
+                _refuse_repeated_names(names, path)
+            raise BatchInputError(f"Cannot read the parquet input {str(self.source)!r}: {exc}") from None
         fragments = list(dataset.get_fragments())
         if len(fragments) > 1:
+            schemas = []
+            for fragment in fragments:
+                try:
+                    schemas.append(fragment.physical_schema)
+                except (pa.ArrowInvalid, OSError) as exc:
+                    self._refuse_not_parquet(fragment.path, exc)
+                _refuse_repeated_names(schemas[-1].names, fragment.path)
             # The schema of the first file is not that of a directory whose files add a
             # column: every column of every file is kept (missing cells are empty).
             try:
-                schema = pa.unify_schemas([f.physical_schema for f in fragments])
+                schema = pa.unify_schemas(schemas)
             except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
                 raise BatchInputError(
                     f"The parquet files in {str(self.source)!r} disagree on a column's type ({exc}); "
@@ -579,6 +630,13 @@ class TableReader:
         self.columns = list(self._dataset.schema.names)
         self.rows_estimate = self._dataset.count_rows()
         self.sep = ","
+
+    def _refuse_not_parquet(self, path: str, exc: Exception) -> None:
+        raise BatchInputError(
+            f"{path!r}, in the folder {str(self.source)!r}, is not a parquet file ({exc}). Every "
+            "file in a folder given as input is read as parquet: move that file out of the folder, "
+            "or label the parquet files one by one."
+        ) from None
 
     def _open_csv(self) -> None:
         self._input = stream = open_input(self.source)
@@ -856,16 +914,9 @@ def check_output_columns(
     """
     if kind.format != "parquet":
         return
-    names = [str(c) for c in columns]
-    where: dict[str, list[int]] = {}
-    for position, name in enumerate(names, start=1):
-        where.setdefault(name, []).append(position)
-    twice = {name: at for name, at in where.items() if len(at) > 1}
-    if not twice:
+    listed = _repeated(columns)
+    if not listed:
         return
-    listed = "; ".join(
-        f"{len(at)} columns named {name!r} (columns {', '.join(map(str, at))})" for name, at in twice.items()
-    )
     raise BatchInputError(
         f"Cannot write {str(destination)!r} as parquet: the table has {listed}, and a parquet file "
         "cannot hold two columns of one name. Rename the repeated column in the input, or write "
