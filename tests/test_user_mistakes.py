@@ -518,12 +518,12 @@ def test_a_semicolon_file_whose_text_holds_a_comma_is_told_to_pass_the_separator
     out = tmp_path / "labelled.csv"
     status, err = cli(capsys, "label", str(path), "-o", str(out), "--method", "rules")
     assert status == 2 and not out.exists()
-    one_line(err, "Expected 1 fields in line 2, saw 2", "The header holds a semicolon: pass --sep ';'")
+    one_line(err, "Expected 1 fields in line 2, saw 2", "The header holds a semicolon. Pass --sep ';'")
     assert "--on-bad-lines" not in err
-    with pytest.raises(BatchInputError, match=r"The header holds a semicolon: pass --sep ';' \(sep=';'"):
+    with pytest.raises(BatchInputError, match=r"The header holds a semicolon\. Pass --sep ';' \(sep=';'"):
         read_table(path)
     path.write_text("id\tsummary\n1\tMinisters of Chile and Peru met, in Lima\n")  # a TSV named .csv
-    with pytest.raises(BatchInputError, match=r"The header holds a tab: pass --sep '\\t'"):
+    with pytest.raises(BatchInputError, match=r"The header holds a tab\. Pass --sep '\\t'"):
         read_table(path)
 
 

@@ -306,7 +306,6 @@ class _CsvText:
       left to pandas, which names it.
     - A line of spaces or tabs alone after the header, which pandas skips as blank with the
       empty lines, is passed on quoted (``"   "``): the same cell, kept as a row.
-    - A carriage return never ends the text of a read (see :meth:`read`).
 
     The text is read once, as it streams, so standard input is read so too.
     """
@@ -345,10 +344,7 @@ class _CsvText:
             text, self._held = self._held + data, ""
             if not text:
                 return ""
-            # A carriage return is held with what follows it: pandas' parser, given one at the
-            # end of a read and a separator at the start of the next, loses that separator.
-            whole = len(text.rstrip("\r")) if data else len(text)
-            end, blank_lines = self._scan(text[:whole], final=not data) if whole else (0, [])
+            end, blank_lines = self._scan(text, final=not data)
             self._held = text[end:]
             if blank_lines:
                 parts, at = [], 0
@@ -779,6 +775,7 @@ class TableReader:
             )
         hint = separator_hint(self._header_cells) if _RAGGED.search(str(exc)) else ""
         if hint:  # the separator is the likely cause, not a row to correct or skip
+            hint = hint.replace(": pass --sep", ". Pass --sep")
             return f"Input {self._input.name} is not a readable CSV: {detail} (separator {self.sep!r}).{hint}"
         return (
             f"Input {self._input.name} is not a readable CSV: {detail} (separator {self.sep!r}). "
