@@ -544,10 +544,13 @@ class TableReader:
             raise ValueError(f"Invalid on_bad_lines: expected one of {ON_BAD_LINES}, got {on_bad_lines!r}.")
         if encoding is not None:
             try:
-                codecs.lookup(encoding)
+                # A codec that is no text encoding (rot13, hex, base64) is known to codecs but
+                # cannot decode a file to text: refused here too, not by a traceback later.
+                if not codecs.lookup(encoding)._is_text_encoding:
+                    raise LookupError(encoding)
             except LookupError:
                 raise ValueError(
-                    f"Invalid encoding: {encoding!r} is not an encoding Python knows; expected a "
+                    f"Invalid encoding: {encoding!r} is not a text encoding Python knows; expected a "
                     "name such as utf-8, cp1252, latin-1 or utf-16."
                 ) from None
         if sep in ("\\t", "tab", "TAB"):
