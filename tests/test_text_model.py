@@ -15,6 +15,7 @@ from diplotrack import RuleClassifier, TextClassifier, Track, classify, get_clas
 from diplotrack.abstention import THRESHOLDS
 from diplotrack.datasets import dataset_sha256, load_engagements
 from diplotrack.engagement import as_engagements
+from diplotrack.metrics import as_labels
 from diplotrack.model_store import (
     ModelError,
     card_path,
@@ -25,6 +26,7 @@ from diplotrack.model_store import (
 from diplotrack.resources import model_path
 from diplotrack.text_features import RuleEvidence, word_tfidf
 from diplotrack.tokens import STOP_WORDS
+from diplotrack.verdict import LABELS
 
 FIELDS = ["description", "participants", "formality", "purpose"]
 
@@ -281,6 +283,20 @@ def test_labels_mixing_text_and_codes_are_a_clear_error(train):
     mixed = [1 if t == "Track 1" else t for t in cases["track"].astype(str)]
     with pytest.raises(ValueError, match=r"labels mix text .* and other values \(1\); expected one kind"):
         TextClassifier(min_df=1).fit(cases[FIELDS], mixed)
+
+
+def test_track_labels_spelt_otherwise_are_refused_at_fit_not_at_labelling(train):
+    # A coded file read with pandas: "track 1.5", "None". The model fitted, and every verdict
+    # then failed with "this model was trained on ['None', 'track 1.5', ...]".
+    cases = train.groupby("track", observed=True).head(10).reset_index(drop=True)
+    spelt = cases["track"].astype(str).map({"Track 1.5": "track 1.5", "none": "None"}).fillna(cases["track"].astype(str))
+    with pytest.raises(ValueError) as caught:
+        TextClassifier(min_df=1).fit(cases[FIELDS], spelt)
+    message = str(caught.value)
+    assert "'None' is not written as 'none'" in message and "'track 1.5' is not written as 'Track 1.5'" in message
+    assert "diplotrack.metrics.as_labels(y)" in message
+    model = TextClassifier(min_df=1).fit(cases[FIELDS], as_labels(spelt))
+    assert model.classify("Retired diplomats and scholars from India and Pakistan met in Bangkok.").label in LABELS
 
 
 # ---- the shipped artefact ---------------------------------------------------------------

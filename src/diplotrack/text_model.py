@@ -46,6 +46,36 @@ def _as_given(features: list[str]) -> list[str]:
     return features
 
 
+def _refuse_misspelt_tracks(labels: list) -> None:
+    """Refuse labels that are all the tracks but some written otherwise ("track 1.5", "None",
+    "TRACK2"): such a model fits, then every verdict fails, as verdicts need the tracks' own
+    spelling. Labels of other kinds (codes, other names) are left to ``predict``.
+
+    >>> _refuse_misspelt_tracks(["Track 1", "none"])
+    >>> _refuse_misspelt_tracks([0, 1, 2])
+    >>> _refuse_misspelt_tracks(["Track 1", "track 1.5"])
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid y: the labels name the tracks but 'track 1.5' is not written as 'Track 1.5'; ...
+    """
+    from .metrics import _CANONICAL, _label_key
+
+    if not labels or not all(isinstance(v, str) for v in labels):
+        return
+    canonical = {v: _CANONICAL.get(_label_key(v.strip())) for v in set(labels)}
+    if any(c is None for c in canonical.values()):
+        return
+    odd = sorted(v for v, c in canonical.items() if v != c)
+    if odd:
+        shown = ", ".join(f"{v!r} is not written as {canonical[v]!r}" for v in odd[:4])
+        raise ValueError(
+            f"Invalid y: the labels name the tracks but {shown}; a model fitted on them could not "
+            "give verdicts (classify, label_frame), which need the tracks' own spelling. Fit on "
+            "diplotrack.metrics.as_labels(y), which reads any case and spacing, as diplotrack "
+            "train does."
+        )
+
+
 class _NoWordFeatures(ValueError):
     """``min_df`` leaves no word feature: too few training cases for it (the comparison of
     configurations skips one that cannot be fitted on a fold)."""
@@ -257,6 +287,7 @@ class TextClassifier(VerdictClassifier):
                 f"Invalid y: {len(missing)} of {len(labels)} labels are missing (at positions {shown}); "
                 "every training case needs a label: drop the cases not coded yet, or code them."
             )
+        _refuse_misspelt_tracks(labels)
         y = _label_array(y, labels)
         check_classification_targets(y)
         engagements = as_engagements(X)
