@@ -396,7 +396,8 @@ def test_train_on_a_small_coded_set_compares_the_configurations_it_can_fit(tmp_p
     assert card["chosen_configuration"] not in skipped
     assert all("macro_f1_mean" in r for r in rows if r["name"] not in skipped)
     note = next(line for line in printed.splitlines() if "could not be cross-validated" in line)
-    assert note.startswith(f"note: {len(skipped)} configuration(s)") and all(name in note for name in skipped)
+    configurations = "1 configuration" if len(skipped) == 1 else f"{len(skipped)} configurations"
+    assert note.startswith(f"note: {configurations} could not") and all(name in note for name in skipped)
 
 
 def test_train_no_compare_on_a_small_coded_set_says_to_compare(tmp_path, capsys):

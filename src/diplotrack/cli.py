@@ -513,7 +513,7 @@ def _train(args: argparse.Namespace) -> int:
     unscored = [r["name"] for r in compared if "not_scored" in r]
     if unscored:
         print(
-            f"note: {len(unscored)} configuration(s) could not be cross-validated on so few cases "
+            f"note: {counted(len(unscored), 'configuration')} could not be cross-validated on so few cases "
             f"(their min_df leaves no word feature in a fold) and were not compared: "
             f"{', '.join(unscored)}; the card gives the reason for each"
         )

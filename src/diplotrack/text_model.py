@@ -58,12 +58,15 @@ def _refuse_misspelt_tracks(labels: list) -> None:
     ...
     ValueError: Invalid y: the labels name the tracks but 'track 1.5' is not written as 'Track 1.5'; ...
     """
-    from .metrics import _CANONICAL, _label_key
+    from .metrics import as_labels
 
     if not labels or not all(isinstance(v, str) for v in labels):
         return
-    canonical = {v: _CANONICAL.get(_label_key(v.strip())) for v in set(labels)}
-    if any(c is None for c in canonical.values()):
+    try:
+        canonical = dict(zip(labels, as_labels(labels)))
+    except ValueError:  # not the tracks: codes or other names
+        return
+    if any(c is None for c in canonical.values()):  # a missing marker ("N/A") is no track
         return
     odd = sorted(v for v, c in canonical.items() if v != c)
     if odd:
