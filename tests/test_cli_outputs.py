@@ -407,6 +407,37 @@ def test_a_pipe_is_read_as_csv(tmp_path):
     assert pd.read_csv(out, dtype=str)["rules_track"].tolist() == ["Track 1"]
 
 
+def test_a_parquet_file_piped_in_is_named_with_what_to_do(tmp_path, monkeypatch, capsys):
+    # Read as CSV, its bytes made a garbled header and a screenful of column "names".
+    pytest.importorskip("pyarrow")
+    import io
+
+    cases = pd.DataFrame(
+        {"id": ["c1"], "description": ["The two foreign ministers signed a border treaty in Hanoi."]}
+    )
+    cases.to_parquet(tmp_path / "cases.parquet")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO((tmp_path / "cases.parquet").read_bytes())))
+    out = tmp_path / "labelled.csv"
+    assert main(["label", "-", "-o", str(out), "--method", "rules", "-q"]) == 2
+    err = one_line_error(capsys, "standard input is a parquet file", "give its path instead of piping it")
+    assert len(err) < 400, err
+    assert not out.exists()
+
+
+def test_a_wide_header_without_the_description_is_named_in_a_few_lines(tmp_path, capsys):
+    # An export of 200 survey columns with long question texts as names, the text column
+    # called something else: the message lists the first names, cut, and says how many more.
+    names = [f"Q{i}: how far do you agree that the talks in round {i} built trust" for i in range(200)]
+    source = tmp_path / "survey.csv"
+    source.write_text(",".join(names) + "\n" + ",".join(["agree"] * 200) + "\n")
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q"]) == 2
+    err = one_line_error(capsys, "Missing description column 'description'", "'Q0: how far", "and 170 more")
+    assert len(err) < 2500, len(err)
+    assert "round 199" not in err
+    assert not out.exists()
+
+
 def test_skipped_rows_need_a_file_of_their_own(tmp_path, capsys):
     source = tmp_path / "cases.csv"
     source.write_text("id,description\n1,Talks in Oslo,extra\n")

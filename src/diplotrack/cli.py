@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Sequence
 
 from ._words import counted
-from .engagement import FIELDS, separator_hint
+from .engagement import FIELDS, separator_hint, shown_columns
 
 #: Rows read and labelled at a time by ``label`` without --dask.
 _CHUNKSIZE = 20_000
@@ -636,7 +636,7 @@ def _read_table(path: str, args: argparse.Namespace | None = None):
         if col not in frame.columns:
             raise UsageError(
                 f"Missing {field} column {col!r} (named with --{field}-column): the input has columns "
-                f"{[str(c) for c in frame.columns]}."
+                f"{shown_columns(frame.columns)}."
             )
     return frame
 

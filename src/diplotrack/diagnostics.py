@@ -37,7 +37,7 @@ from sklearn.base import clone
 
 from ._tables import text_column
 from ._words import counted
-from .engagement import FIELDS, Engagement, as_engagements, check_mapping, table_column
+from .engagement import FIELDS, Engagement, as_engagements, check_mapping, shown_columns, table_column
 from .metrics import as_labels
 from .rule_classifier import RuleClassifier
 from .rules import Rule
@@ -122,7 +122,7 @@ def _gold_labels(data: Any, gold: Any, n: int) -> np.ndarray | None:
             )
         if gold not in data.columns:
             raise ValueError(
-                f"Missing gold column {gold!r}: the input has columns {[str(c) for c in data.columns]}. "
+                f"Missing gold column {gold!r}: the input has columns {shown_columns(data.columns)}. "
                 "Name the column holding the hand-coded labels."
             )
         values = table_column(data, gold, "gold column").astype(object).tolist()
@@ -143,7 +143,7 @@ def _cases(data: Any, columns: Mapping[str, str] | None) -> tuple[list[Engagemen
     if unknown:
         raise ValueError(f"Invalid columns mapping: keys must be among {(*FIELDS, 'id')}, got {unknown}.")
     if isinstance(data, pd.DataFrame):
-        found = [str(c) for c in data.columns]
+        found = shown_columns(data.columns)
         description = columns.get("description", "description")
         if description not in data.columns:
             raise ValueError(

@@ -28,6 +28,7 @@ __all__ = [
     "check_columns",
     "check_mapping",
     "separator_hint",
+    "shown_columns",
     "table_column",
 ]
 
@@ -180,7 +181,7 @@ def check_columns(found: Iterable[Any], columns: Mapping[str, str] | None = None
             if name != "description" and name not in keys:
                 continue  # an optional field's column may be absent
             raise MissingColumnError(
-                f"Missing {name} column {col!r}: the input has columns {[str(c) for c in found]}. "
+                f"Missing {name} column {col!r}: the input has columns {shown_columns(found)}. "
                 f"Name the column holding the {name} with {option} (or columns={{{name!r}: ...}} "
                 "in Python)."
             )
@@ -190,6 +191,25 @@ def check_columns(found: Iterable[Any], columns: Mapping[str, str] | None = None
                 f"The {name} column {col!r} appears {copies} times in the input: rename the copies, "
                 f"or name the one to use with {option} (columns={{{name!r}: ...}} in Python)."
             )
+
+
+def shown_columns(found: Iterable[Any], limit: int = 30, width: int = 60) -> str:
+    """The column names of a table, for an error message: at most ``limit`` of them, each cut
+    to ``width`` characters, so that a file that is no table (a binary file read as text makes
+    a header of thousands of garbled characters) still gets a message of a few lines.
+
+    Examples
+    --------
+    >>> shown_columns(["id", "summary"])
+    "['id', 'summary']"
+    >>> shown_columns(["x" * 100, *map(str, range(40))], limit=3, width=10)
+    "['xxxxxxxxx…', '0', '1', ... and 38 more]"
+    """
+    names = [str(c) for c in found]
+    cut = [n if len(n) <= width else n[: width - 1] + "…" for n in names[:limit]]
+    shown = ", ".join(map(repr, cut))
+    more = f", ... and {len(names) - limit} more" if len(names) > limit else ""
+    return f"[{shown}{more}]"
 
 
 def separator_hint(found: Iterable[Any]) -> str:

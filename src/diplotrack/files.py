@@ -68,6 +68,14 @@ _NOT_TEXT = (
     ),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 (.xls) workbook or another OLE file", _EXPORT),
     (b"%PDF", "a PDF document", "copy its table into a spreadsheet and save that as CSV"),
+    # A parquet file given by its path never gets here (is_parquet reads it as parquet); one
+    # piped in cannot be read: its index is at its end, and a stream is read from the start.
+    (
+        b"PAR1",
+        "a parquet file",
+        "give its path instead of piping it (diplotrack label cases.parquet -o labelled.parquet); "
+        "a parquet file is read from a file, not from a stream",
+    ),
 )
 _TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
 _PARQUET_SUFFIXES = (".parquet", ".pq")
