@@ -23,6 +23,7 @@ from diplotrack.metrics import (
     evaluate_predictions,
     krippendorff_alpha,
     mcnemar_exact,
+    wilson_interval,
 )
 from diplotrack.verdict import LABELS
 
@@ -114,6 +115,19 @@ def test_bootstrap_interval_is_reproducible_and_brackets_the_estimate():
     assert kappa1.low < kappa1.value < kappa1.high and 0 < kappa1.high - kappa1.low < 0.4
     point_agree, point_kappa = bootstrap_confusion(cm, np.random.default_rng(7), 0)
     assert math.isnan(point_kappa.low) and point_kappa.value == kappa1.value
+
+
+def test_agreement_interval_is_wilson_and_not_degenerate_when_all_agree():
+    # 20 cases the two methods label alike: resampling them can only give 100%, which
+    # claims a certainty 20 cases cannot give; the Wilson interval is 83.9% to 100%.
+    cm = np.diag([8, 7, 5, 0])
+    agree, _ = bootstrap_confusion(cm, np.random.default_rng(0), 1000)
+    assert agree.value == 1.0 and agree.high == 1.0
+    assert agree.low == pytest.approx(20 / (20 + 1.959963984540054**2))
+    # A textbook value: 85 of 100 gives 0.767 to 0.907.
+    est = wilson_interval(85, 100)
+    assert (round(est.low, 3), round(est.high, 3)) == (0.767, 0.907)
+    assert math.isnan(wilson_interval(0, 0).value)
 
 
 def test_krippendorff_alpha_by_hand():

@@ -63,7 +63,8 @@ class Comparison:
     n : int
         Cases both methods labelled, rows with no text left out.
     agreement, kappa : Estimate
-        Share of cases with the same label, and Cohen's kappa, with 95% bootstrap intervals.
+        Share of cases with the same label (95% Wilson interval), and Cohen's kappa (95%
+        bootstrap interval).
     crosstab : DataFrame
         First method's labels (rows) by the second's (columns), abstentions included.
     disagreements : DataFrame

@@ -46,6 +46,7 @@ __all__ = [
     "krippendorff_alpha",
     "mcnemar_exact",
     "ordered_labels",
+    "wilson_interval",
 ]
 
 #: Cell values that mean "not coded" in a label column (``"none"`` is a label: an abstention).
@@ -391,12 +392,16 @@ def _kappa_of_confusions(cms: np.ndarray) -> np.ndarray:
 def bootstrap_confusion(
     cm: np.ndarray, rng: np.random.Generator, n_resamples: int = 1000
 ) -> tuple[Estimate, Estimate]:
-    """Agreement and Cohen's kappa of two raters with 95% percentile bootstrap intervals.
+    """Agreement of two raters with its 95% Wilson score interval, and Cohen's kappa with a
+    95% percentile bootstrap interval.
 
-    Resampling cases with replacement only changes how many cases fall in each cell of
-    the two raters' confusion matrix, so each resample is drawn as a multinomial over
-    the cells: the same bootstrap as resampling rows, in memory that does not grow
-    with the number of cases.
+    Agreement is a share of cases, for which the Wilson interval holds its coverage where a
+    percentile bootstrap does not: with few cases, or agreement near 0% or 100% (every
+    resample of 20 cases that agree agrees too, so the bootstrap gives 100% to 100%; Wilson
+    gives 83.9% to 100%). Resampling cases with replacement only changes how many cases fall
+    in each cell of the two raters' confusion matrix, so each resample of kappa is drawn as a
+    multinomial over the cells: the same bootstrap as resampling rows, in memory that does
+    not grow with the number of cases.
 
     Parameters
     ----------
@@ -428,9 +433,28 @@ def bootstrap_confusion(
         return Estimate(agree), Estimate(kappa)
     k = cm.shape[0]
     draws = rng.multinomial(n, cm.ravel() / n, size=n_resamples).reshape(n_resamples, k, k)
-    agrees = np.trace(draws, axis1=1, axis2=2) / n
     kappas = _kappa_of_confusions(draws)
-    return _interval(agree, agrees), _interval(kappa, kappas)
+    return wilson_interval(int(np.trace(cm)), n), _interval(kappa, kappas)
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.959963984540054) -> Estimate:
+    """A share ``successes / n`` with its Wilson score interval (95% by default).
+
+    Examples
+    --------
+    >>> est = wilson_interval(20, 20)
+    >>> est.value, round(est.low, 3), est.high
+    (1.0, 0.839, 1.0)
+    >>> est = wilson_interval(85, 100)
+    >>> round(est.low, 3), round(est.high, 3)
+    (0.767, 0.907)
+    """
+    if n <= 0:
+        return Estimate(math.nan)
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return Estimate(p, max(0.0, centre - half), min(1.0, centre + half))
 
 
 def _interval(value: float, resampled: np.ndarray) -> Estimate:
