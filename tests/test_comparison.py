@@ -217,6 +217,16 @@ def test_a_table_whose_rows_have_no_text_at_all_is_an_error(labelled):
         compare(labelled)
 
 
+def test_methods_that_never_labelled_the_same_row_are_an_error_saying_how_many_each_did(labelled):
+    # A file labelled with the rules only, its model column emptied by a spreadsheet: the
+    # summary said "They agree on nan% of cases".
+    labelled["model_track"] = ""
+    labelled.loc[[2, 5], "rules_track"] = ""
+    with pytest.raises(ValueError, match=r"no row of the 10 has a label from both methods \(rows labelled: "
+                       r"rules 8, model 0\).*--method both"):
+        compare(labelled, gold="coded")
+
+
 def test_gold_column_without_any_label_is_an_error(labelled):
     labelled["coded"] = ""
     with pytest.raises(ValueError, match="no row has both a gold label"):

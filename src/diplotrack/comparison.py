@@ -472,6 +472,13 @@ def _pairwise(raters: Mapping[str, np.ndarray], rng: np.random.Generator, n_resa
     return pd.DataFrame(rows).set_index(["rater", "other"])
 
 
+def _both_command(methods: tuple[str, str]) -> str:
+    """The command that labels a file with both ``methods``, where one does."""
+    if sorted(methods) == ["model", "rules"]:
+        return ": diplotrack label FILE -o labelled.csv --method both"
+    return ""
+
+
 def compare(
     labelled: pd.DataFrame,
     methods: Sequence[str] = ("rules", "model"),
@@ -559,6 +566,13 @@ def compare(
     rng = np.random.default_rng(seed)
     a, b = methods
     both = np.asarray([x is not None and y is not None for x, y in zip(labels[a], labels[b])])
+    if not both.any():
+        counts = ", ".join(f"{m} {sum(v is not None for v in labels[m])}" for m in methods)
+        raise ValueError(
+            f"Invalid labelled: no row of the {len(labelled)} has a label from both methods "
+            f"(rows labelled: {counts}), so there is nothing to compare. Label the same rows "
+            f"with both{_both_command(methods)} (label_frame(frame, [{a!r}, {b!r}]) in Python)."
+        )
     no_text = _without_text(labelled, columns)
     compared = both & ~no_text
     if (both & no_text).any() and not compared.any():
