@@ -227,6 +227,31 @@ def test_train_model_writes_a_reproducible_model_with_card(tmp_path):
     assert load_model(tmp_path / "a.joblib").get_params() == model_a.get_params()
 
 
+@pytest.mark.slow
+def test_a_coded_file_with_its_own_column_names_trains_the_same_model(tmp_path):
+    # A researcher's codebook export: the text in 'summary', the participants in 'who', the
+    # labels in 'coder_label', and a 'track' column of the source's own words, which must not
+    # be read as labels ("Track II" is no label the guideline knows).
+    canonical = pd.read_csv(_small_csv(tmp_path), dtype=str, keep_default_na=False)
+    own = canonical.rename(columns={"description": "summary", "participants": "who", "track": "coder_label"})
+    own["track"] = np.where(own["coder_label"] == "Track 2", "Track II", "as the source says")
+    own.to_csv(tmp_path / "codebook.csv", index=False)
+    expected, _ = train_model(_small_csv(tmp_path), tmp_path / "a.joblib", seed=0, compare=False)
+    model, card = train_model(
+        tmp_path / "codebook.csv", tmp_path / "b.joblib", seed=0, compare=False,
+        gold="coder_label", columns={"description": "summary", "participants": "who"},
+    )
+    test = load_engagements("test").head(200)
+    assert np.array_equal(model.predict_proba(test), expected.predict_proba(test))
+    assert card["training_data"]["label_column"] == "coder_label"
+    assert card["training_data"]["columns"] == {"description": "summary", "participants": "who"}
+    assert card["training_data"]["rows_train"] == 100
+    with pytest.raises(ValueError, match=r"Missing label column 'label': the data has columns \['id', 'summary'"):
+        train_model(tmp_path / "codebook.csv", tmp_path / "c.joblib", compare=False, gold="label")
+    with pytest.raises(ValueError, match="Invalid gold: it describes a data file of your own"):
+        train_model(None, tmp_path / "d.joblib", compare=False, gold="coder_label")
+
+
 def test_train_rejects_data_without_labels(tmp_path):
     path = tmp_path / "nolabels.csv"
     pd.DataFrame({"description": ["Envoys met."], "year": [1999]}).to_csv(path, index=False)
@@ -460,7 +485,7 @@ def test_training_data_is_read_with_the_encoding_and_separator_given(tmp_path):
         train_model(path, tmp_path / "m.joblib", compare=False, sep=";", encoding="utf-8")
     model, card = train_model(path, tmp_path / "m.joblib", compare=False, sep=";", encoding="cp1252")
     assert card["training_data"]["rows_train"] == len(frame)
-    with pytest.raises(ValueError, match="Invalid encoding or sep: they describe a data file of your own"):
+    with pytest.raises(ValueError, match="Invalid sep: it describes a data file of your own"):
         train_model(None, tmp_path / "b.joblib", compare=False, sep=";")
 
 

@@ -270,7 +270,12 @@ def test_train_reads_with_the_separator_and_encoding_given(tmp_path, capsys, mon
     status, err = cli(capsys, "train", "--data", str(data), "--out", str(tmp_path / "m.joblib"))
     assert status == 2
     one_line(err, "got ['description;track']", "The header holds a semicolon: pass --sep ';'")
-    for args in (["train", "--sep", ";"], ["evaluate", "--split", "test", "--encoding", "cp1252"]):
+    for args in (
+        ["train", "--sep", ";"],
+        ["train", "--gold", "coder_label"],
+        ["train", "--description-column", "summary"],
+        ["evaluate", "--split", "test", "--encoding", "cp1252"],
+    ):
         status, err = cli(capsys, *args)
         assert status == 2
         one_line(err, "how to read the file given with --data", "Add --data FILE, or leave out")

@@ -235,6 +235,10 @@ def _parser() -> argparse.ArgumentParser:
         help="a column grouping the cases (source, coding batch): cross-validation then holds "
         "whole groups out (default: the bundled dataset by writing round, other data stratified)",
     )
+    p.add_argument(
+        "--gold", default=None, metavar="COLUMN", help="column of hand-coded labels (default: track)"
+    )
+    _add_field_columns(p)
     _add_reading_options(p)
 
     p = sub.add_parser(
@@ -481,7 +485,7 @@ def _train(args: argparse.Namespace) -> int:
     from .training import default_output_path, train_model
 
     if args.data is None:
-        _refuse_reading_options(args, "the bundled dataset")
+        _refuse_reading_options(args, "the bundled dataset", ("gold", *(f"{f}_column" for f in FIELDS)))
     if args.out is not None:
         # Said as given; train_model checks the full path (and the card's) again.
         check_destination(args.out, [args.data] if args.data is not None else [], stdio=False)
@@ -496,6 +500,8 @@ def _train(args: argparse.Namespace) -> int:
         group_column=args.group_column,
         encoding=args.encoding,
         sep=args.sep,
+        gold=args.gold or "track",
+        columns=_field_columns(args),
     )
     print(
         f"trained {card['chosen_configuration']} on {counted(card['training_data']['rows_train'], 'case')} "
@@ -503,7 +509,7 @@ def _train(args: argparse.Namespace) -> int:
     )
     if card["training_data"].get("rows_without_label"):
         left_out = counted(card["training_data"]["rows_without_label"], "row")
-        print(f"left out {left_out} without a label in 'track'")
+        print(f"left out {left_out} without a label in {args.gold or 'track'!r}")
     if "test_metrics" in card:
         print(
             f"test macro-F1 {card['test_metrics']['macro_f1']}  accuracy {card['test_metrics']['accuracy']}"
@@ -607,9 +613,9 @@ def _options_given(args: argparse.Namespace, names: Sequence[str]) -> tuple[list
     return given, listed
 
 
-def _refuse_reading_options(args: argparse.Namespace, what: str) -> None:
-    """Refuse --encoding and --sep where no file of the user's is read."""
-    given, options = _options_given(args, ("encoding", "sep"))
+def _refuse_reading_options(args: argparse.Namespace, what: str, others: Sequence[str] = ()) -> None:
+    """Refuse --encoding and --sep (and ``others``) where no file of the user's is read."""
+    given, options = _options_given(args, ("encoding", "sep", *others))
     if given:
         raise UsageError(
             f"{options} {'say' if len(given) > 1 else 'says'} how to read the file given with --data; "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from sklearn.preprocessing import FunctionTransformer
 
 from .abstention import abstention_labels, best_threshold, sweep_thresholds
 from .datasets import load_engagements, writing_round
-from .engagement import as_engagements, separator_hint, table_column
+from .engagement import FIELDS, as_engagements, check_mapping, separator_hint, shown_columns, table_column
 from .evaluation import evaluate_predictions
 from .files import BatchInputError, check_destination
 from .metrics import as_labels
@@ -158,27 +159,27 @@ def _xy(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     if "track" not in frame.columns or "description" not in frame.columns:
         raise ValueError(
             "Invalid training data: expected columns 'description' and 'track' (plus optional "
-            f"'participants', 'formality', 'purpose', 'id'), got {list(frame.columns)}."
-            + separator_hint(frame.columns)
+            f"'participants', 'formality', 'purpose', 'id'), got {shown_columns(frame.columns)}; "
+            "name columns of other names with --gold and --description-column (gold= and columns= "
+            "in Python)." + separator_hint(frame.columns)
         )
     track = table_column(frame, "track", "label column")
     return frame, track.astype(str).to_numpy(dtype=object)
 
 
-_TRACK_COLUMN = "the training data's 'track' column"
-
-
-def _labels(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _labels(frame: pd.DataFrame, gold: str = "track") -> tuple[np.ndarray, np.ndarray]:
     """The 'track' column's labels, normalised as ``evaluate`` reads gold labels
-    (``" track 1.5"`` is ``"Track 1.5"``), and which rows have one."""
-    labels = as_labels(table_column(frame, "track", "label column"), name=_TRACK_COLUMN)
+    (``" track 1.5"`` is ``"Track 1.5"``), and which rows have one. ``gold``: the column's
+    name in the user's file, for messages."""
+    name = f"the training data's {gold!r} column"
+    labels = as_labels(table_column(frame, "track", "label column"), name=name)
     return labels, np.asarray([label is not None for label in labels], dtype=bool)  # bool even with no rows
 
 
-def _coded(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def _coded(frame: pd.DataFrame, gold: str = "track") -> tuple[pd.DataFrame, int]:
     """The rows with a label, their labels normalised (:func:`_labels`), and how many rows had
     none (blank, ``NaN``, ``"N/A"``): those are left out, not trained on as a fifth label."""
-    labels, coded = _labels(frame)
+    labels, coded = _labels(frame, gold)
     frame = frame.loc[coded].copy()
     frame["track"] = labels[coded]
     return frame, int((~coded).sum())
@@ -428,14 +429,39 @@ def _defaults_differ(params: dict[str, Any]) -> list[str]:
     return sorted(k for k, v in params.items() if k not in chosen_elsewhere and defaults.get(k) != v)
 
 
-def _no_training_cases(source: str, read: pd.DataFrame) -> str:
+def _named_columns(frame: pd.DataFrame, gold: str, columns: dict[str, str]) -> pd.DataFrame:
+    """``frame`` with the label column named ``track`` and each field's column named for its
+    field, as training reads them; a column of those names that is not used goes."""
+    unknown = sorted(set(columns) - set(FIELDS))
+    if unknown:
+        raise ValueError(f"Invalid columns mapping: keys must be among {FIELDS}, got {unknown}.")
+    wanted = {canon: src for canon, src in {**columns, "track": gold}.items() if src != canon}
+    for canon, src in wanted.items():
+        if src not in frame.columns:
+            what, option = ("labels", "--gold") if canon == "track" else (f"{canon}", f"--{canon}-column")
+            raise ValueError(
+                f"Missing {'label' if canon == 'track' else canon} column {src!r}: the data has columns "
+                f"{shown_columns(frame.columns)}. Name the column holding the {what} with {option} "
+                f"({'gold' if canon == 'track' else 'columns'}= in Python)."
+            )
+    sources = list(wanted.values())
+    twice = sorted({c for c in sources if sources.count(c) > 1})
+    if twice:
+        raise ValueError(
+            f"Invalid gold or columns: column {twice[0]!r} is named for two fields; name each once."
+        )
+    unused = [c for c in wanted if c in frame.columns and c not in sources]
+    return frame.drop(columns=unused).rename(columns={src: canon for canon, src in wanted.items()})
+
+
+def _no_training_cases(source: str, read: pd.DataFrame, gold: str = "track") -> str:
     """Why the rows ``read`` from ``source`` leave nothing to train on: no rows, no row with
     a label, or no labelled row marked ``split=train``."""
-    _, coded = _labels(read)
+    _, coded = _labels(read, gold)
     if not len(read):
         return (
             f"No training cases: {source!r} has a header but no rows. Expected one row per "
-            "hand-coded case (its description and its label in 'track'); add the cases, or give "
+            f"hand-coded case (its description and its label in {gold!r}); add the cases, or give "
             "the file that holds them."
         )
     not_coded = (
@@ -444,12 +470,12 @@ def _no_training_cases(source: str, read: pd.DataFrame) -> str:
     )
     if not coded.any():
         rows = f"none of the {len(read)} rows of {source!r}"
-        return f"No training cases: {rows} has a label in 'track' {not_coded}."
+        return f"No training cases: {rows} has a label in {gold!r} {not_coded}."
     split = table_column(read, "split", "split column").astype(str).to_numpy()
     marked = int((split == "train").sum())
     if marked:
         return (
-            f"No training cases: none of the {marked} rows with split=train has a label in 'track' "
+            f"No training cases: none of the {marked} rows with split=train has a label in {gold!r} "
             f"{not_coded}, or mark coded rows with split=train."
         )
     found = sorted(set(split))
@@ -480,6 +506,8 @@ def train_model(
     group_column: str | None = None,
     encoding: str | None = None,
     sep: str | None = None,
+    gold: str = "track",
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[TextClassifier, dict[str, Any]]:
     """Train the text classifier, write it and its card, and return both.
 
@@ -514,6 +542,13 @@ def train_model(
         The encoding and field separator of ``data``, as for
         :func:`diplotrack.batch.label_csv` (by default the encoding is detected and the
         separator is ``,``, a tab for ``.tsv``).
+    gold : str, default="track"
+        The column of ``data`` holding the hand-coded labels (``--gold`` on the command line,
+        as for ``evaluate``).
+    columns : mapping, optional
+        Columns of ``data`` holding the fields under other names, as for
+        :func:`diplotrack.label_frame`: ``{"description": "summary", "participants": "who"}``.
+        The card records both when they are not the default names.
 
     Returns
     -------
@@ -536,12 +571,19 @@ def train_model(
         raise BatchInputError(
             f"Cannot write the model's card beside {str(out_path)!r}: {reason[:1].lower()}{reason[1:]}"
         ) from None
+    columns = check_mapping(columns)
     if data is None:
-        if encoding is not None or sep is not None:
+        given = [
+            name
+            for name, value in (("encoding", encoding), ("sep", sep), ("gold", gold), ("columns", columns))
+            if value and value != "track"
+        ]
+        if given:
+            names = " or ".join([", ".join(given[:-1]), given[-1]] if len(given) > 1 else given)
             raise ValueError(
-                "Invalid encoding or sep: they describe a data file of your own, and none was given "
-                "(the bundled dataset needs neither). Give the file with --data (data= in Python), "
-                "or leave them out."
+                f"Invalid {names}: {'they describe' if len(given) > 1 else 'it describes'} a data file "
+                "of your own, and none was given (the bundled dataset needs no such option). Give the "
+                "file with --data (data= in Python), or leave them out."
             )
         frame = load_engagements()
     else:
@@ -549,10 +591,10 @@ def train_model(
             raise ValueError(f"Training data not found: {str(data_file)!r}. Check the path.")
         from .tables import read_table
 
-        frame = read_table(data_file, encoding=encoding, sep=sep)
+        frame = _named_columns(read_table(data_file, encoding=encoding, sep=sep), gold, columns)
     _xy(frame)
     read = frame
-    frame, uncoded = _coded(frame)
+    frame, uncoded = _coded(frame, gold)
     if group_column is not None and group_column not in frame.columns:
         raise ValueError(
             f"Missing group column {group_column!r}: the data has columns {list(frame.columns)}. "
@@ -565,7 +607,8 @@ def train_model(
     else:
         train, test = frame.reset_index(drop=True), frame.iloc[0:0]
     if train.empty:
-        raise ValueError(_no_training_cases(str(data_file) if data is not None else "the dataset", read))
+        source = str(data_file) if data is not None else "the dataset"
+        raise ValueError(_no_training_cases(source, read, gold))
     X, y = _xy(train)
     groups: np.ndarray | None = None
     if group_column is not None:
@@ -611,6 +654,8 @@ def train_model(
             "rows_train": int(len(train)),
             "rows_test": int(len(test)),
             "train_counts": {k: int(v) for k, v in pd.Series(y).value_counts().sort_index().items()},
+            **({"label_column": gold} if gold != "track" else {}),
+            **({"columns": columns} if columns else {}),
         },
         "seed": seed,
         "chosen_configuration": name,
