@@ -37,6 +37,14 @@ def rule_file(data_dir, tmp_path):
     return path
 
 
+def test_the_readme_shows_the_rule_file_the_tests_label_with(data_dir):
+    # The README's complete example is this file, so the example a researcher copies is one
+    # that labels (the tests below); a change to either without the other fails here.
+    readme = (data_dir.parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", readme, flags=re.S)
+    assert (data_dir / "occupations_rules.toml").read_text(encoding="utf-8") in blocks
+
+
 def test_a_rule_file_changes_the_rules_verdict_and_says_so(rule_file):
     shipped = classify(MIDWIVES)
     mine = classify(MIDWIVES, rules=rule_file)

@@ -163,7 +163,11 @@ def _atomic_write(path: Path, write) -> None:
 
 
 def save_model(model: Any, path: str | os.PathLike, card: dict[str, Any]) -> dict[str, Any]:
-    """Write ``model`` with joblib and its card (with the file's SHA-256) beside it."""
+    """Write ``model`` with joblib and its card beside it (``<name>.card.json``): ``card`` as
+    given, plus the versions of diplotrack, its rule set and scikit-learn, and the file's
+    SHA-256. Both files are replaced whole, never left half-written. Returns the card
+    written. ``diplotrack train`` writes its models this way; see the README for a model
+    fitted in Python."""
     import sklearn
 
     from . import __version__
