@@ -248,8 +248,29 @@ def test_a_coded_file_with_its_own_column_names_trains_the_same_model(tmp_path):
     assert card["training_data"]["rows_train"] == 100
     with pytest.raises(ValueError, match=r"Missing label column 'label': the data has columns \['id', 'summary'"):
         train_model(tmp_path / "codebook.csv", tmp_path / "c.joblib", compare=False, gold="label")
+    # Only the text column named: the labels' column is missing under its default name, and
+    # the columns listed are the file's own, not the names they were read under.
+    own.drop(columns="track").to_csv(tmp_path / "no_track.csv", index=False)
+    with pytest.raises(ValueError, match=r"Missing label column 'track': the data has columns \['id', 'summary'"):
+        train_model(tmp_path / "no_track.csv", tmp_path / "e.joblib", compare=False, columns={"description": "summary"})
     with pytest.raises(ValueError, match="Invalid gold: it describes a data file of your own"):
         train_model(None, tmp_path / "d.joblib", compare=False, gold="coder_label")
+
+
+def test_split_values_are_read_in_any_case_and_others_are_refused(tmp_path):
+    # 'Train' rows were neither trained on nor tested, and 'dev' rows vanished from both,
+    # without a word: the card said 206 training cases of 300.
+    frame = pd.read_csv(_small_csv(tmp_path), dtype=str, keep_default_na=False)
+    frame.loc[frame.index[frame["split"] == "train"][:30], "split"] = "Train "
+    frame.to_csv(tmp_path / "cased.csv", index=False)
+    _, card = train_model(tmp_path / "cased.csv", tmp_path / "m.joblib", compare=False)
+    assert (card["training_data"]["rows_train"], card["training_data"]["rows_test"]) == (100, 100)
+    frame.loc[frame.index[-12:], "split"] = "dev"
+    frame.to_csv(tmp_path / "dev.csv", index=False)
+    with pytest.raises(ValueError, match=r"Invalid split column: expected 'train' or 'test' in every row, "
+                                         r"got 'dev' \(12 rows\)"):
+        train_model(tmp_path / "dev.csv", tmp_path / "m2.joblib", compare=False)
+    assert not (tmp_path / "m2.joblib").exists()
 
 
 def test_train_rejects_data_without_labels(tmp_path):
@@ -397,7 +418,11 @@ def test_a_split_column_without_train_rows_is_named(tmp_path):
     frame["split"] = frame["split"].replace({"train": "training"})
     path = tmp_path / "renamed.csv"
     frame.to_csv(path, index=False)
-    with pytest.raises(ValueError, match=r"No training cases: the 'split' column has the values \['test', 'training'\]"):
+    with pytest.raises(ValueError, match=r"Invalid split column: .* got 'training' \(100 rows\)"):
+        train_model(path, tmp_path / "m.joblib", compare=False)
+    frame["split"] = "test"
+    frame.to_csv(path, index=False)
+    with pytest.raises(ValueError, match=r"No training cases: the 'split' column has the values \['test'\]"):
         train_model(path, tmp_path / "m.joblib", compare=False)
 
 

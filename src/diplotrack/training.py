@@ -23,6 +23,7 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predi
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
+from ._words import counted
 from .abstention import abstention_labels, best_threshold, sweep_thresholds
 from .datasets import load_engagements, writing_round
 from .engagement import FIELDS, as_engagements, check_mapping, separator_hint, shown_columns, table_column
@@ -435,14 +436,19 @@ def _named_columns(frame: pd.DataFrame, gold: str, columns: dict[str, str]) -> p
     unknown = sorted(set(columns) - set(FIELDS))
     if unknown:
         raise ValueError(f"Invalid columns mapping: keys must be among {FIELDS}, got {unknown}.")
-    wanted = {canon: src for canon, src in {**columns, "track": gold}.items() if src != canon}
-    for canon, src in wanted.items():
+    # The label and description columns must be there under the names given (or their own),
+    # and are named as the user's file names them, before any renaming.
+    needed = {"track": gold, "description": columns.get("description", "description"), **columns}
+    wanted = {canon: src for canon, src in needed.items() if src != canon}
+    if not wanted:
+        return frame  # the default names: checked as ever (_xy)
+    for canon, src in needed.items():
         if src not in frame.columns:
             what, option = ("labels", "--gold") if canon == "track" else (f"{canon}", f"--{canon}-column")
             raise ValueError(
                 f"Missing {'label' if canon == 'track' else canon} column {src!r}: the data has columns "
                 f"{shown_columns(frame.columns)}. Name the column holding the {what} with {option} "
-                f"({'gold' if canon == 'track' else 'columns'}= in Python)."
+                f"({'gold' if canon == 'track' else 'columns'}= in Python)." + separator_hint(frame.columns)
             )
     sources = list(wanted.values())
     twice = sorted({c for c in sources if sources.count(c) > 1})
@@ -452,6 +458,24 @@ def _named_columns(frame: pd.DataFrame, gold: str, columns: dict[str, str]) -> p
         )
     unused = [c for c in wanted if c in frame.columns and c not in sources]
     return frame.drop(columns=unused).rename(columns={src: canon for canon, src in wanted.items()})
+
+
+def _split_values(frame: pd.DataFrame) -> np.ndarray:
+    """The 'split' column read as "train" or "test" (any case and spacing: "Train " is
+    "train"); any other value is an error naming it, since a row left out of both would be
+    neither trained on nor tested, without a word."""
+    values = table_column(frame, "split", "split column").astype(str).str.strip().str.lower().to_numpy()
+    known = np.isin(values, ["train", "test"])
+    if not known.all():
+        counts = pd.Series(values[~known]).value_counts()
+        shown = ", ".join(f"{v!r} ({counted(int(n), 'row')})" for v, n in counts.head(5).items())
+        more = f" and {len(counts) - 5} other values" if len(counts) > 5 else ""
+        raise ValueError(
+            f"Invalid split column: expected 'train' or 'test' in every row, got {shown}{more}. "
+            "Mark each row train (trained on) or test (held out, scored once for the card), or drop "
+            "the rows that are neither."
+        )
+    return values
 
 
 def _no_training_cases(source: str, read: pd.DataFrame, gold: str = "track") -> str:
@@ -471,7 +495,7 @@ def _no_training_cases(source: str, read: pd.DataFrame, gold: str = "track") -> 
     if not coded.any():
         rows = f"none of the {len(read)} rows of {source!r}"
         return f"No training cases: {rows} has a label in {gold!r} {not_coded}."
-    split = table_column(read, "split", "split column").astype(str).to_numpy()
+    split = _split_values(read)
     marked = int((split == "train").sum())
     if marked:
         return (
@@ -601,7 +625,7 @@ def train_model(
             "Name the column that groups the cases with --group-column (group_column= in Python)."
         )
     if "split" in frame.columns:
-        split = table_column(frame, "split", "split column").astype(str)
+        split = _split_values(frame)
         train = frame[split == "train"].reset_index(drop=True)
         test = frame[split == "test"].reset_index(drop=True)
     else:
