@@ -321,7 +321,7 @@ def test_hand_coders_listed_twice_empty_or_never_coding_the_same_case(tmp_path, 
     one_line_error(capsys, "the columns ['coder_c'] hold no label")
     # two coders who never coded the same case: their agreement is unknown, not a crash
     assert (
-        main(["compare", str(source), "--coders", "coder_a", "coder_b", "--resamples", "20", "--json"]) == 0
+        main(["compare", str(source), "--coders", "coder_a", "coder_b", "--resamples", "100", "--json"]) == 0
     )
     assert '"n": 0' in capsys.readouterr().out
 

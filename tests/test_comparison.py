@@ -227,6 +227,15 @@ def test_methods_that_never_labelled_the_same_row_are_an_error_saying_how_many_e
         compare(labelled, gold="coded")
 
 
+@pytest.mark.parametrize("n", [1, 20, 99])
+def test_too_few_resamples_for_an_interval_are_refused(labelled, n):
+    # One resample gave "Cohen's kappa 0.89 (95% CI 0.94 to 0.94)": an interval without the estimate.
+    with pytest.raises(ValueError, match=rf"{n} resamples cannot give a 95% interval; expected at least 100"):
+        compare(labelled, n_resamples=n)
+    c = compare(labelled, n_resamples=100)
+    assert c.kappa.low <= c.kappa.value <= c.kappa.high
+
+
 def test_gold_column_without_any_label_is_an_error(labelled):
     labelled["coded"] = ""
     with pytest.raises(ValueError, match="no row has both a gold label"):

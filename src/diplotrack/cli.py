@@ -401,7 +401,12 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
         "current classifiers label differently keep their explanation)",
     )
     _add_evidence_sources(p)
-    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    p.add_argument(
+        "--resamples",
+        type=int,
+        default=1000,
+        help="bootstrap resamples: 0 for no intervals, else at least 100 (default: 1000)",
+    )
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
     p.add_argument("--json", action="store_true", help="print every figure as JSON instead of the summary")
     _add_field_columns(p)

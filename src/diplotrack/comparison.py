@@ -479,6 +479,10 @@ def _both_command(methods: tuple[str, str]) -> str:
     return ""
 
 
+#: The fewest bootstrap resamples from which a 95% percentile interval is given.
+MIN_RESAMPLES = 100
+
+
 def compare(
     labelled: pd.DataFrame,
     methods: Sequence[str] = ("rules", "model"),
@@ -524,7 +528,8 @@ def compare(
         The columns of the text fields, where they are not named after them, e.g.
         ``{"description": "summary"}``: used to tell the rows with no text.
     n_resamples : int, default=1000
-        Bootstrap resamples for the 95% intervals (0: no intervals).
+        Bootstrap resamples for the 95% intervals: 0 for none, else at least 100
+        (:data:`MIN_RESAMPLES`).
     seed : int, default=0
         Seed of the bootstrap; the same seed gives the same intervals.
 
@@ -544,6 +549,13 @@ def compare(
         raise TypeError(f"Invalid labelled: expected a pandas DataFrame, got {type(labelled).__name__}.")
     if isinstance(n_resamples, bool) or not isinstance(n_resamples, Integral) or n_resamples < 0:
         raise ValueError(f"Invalid n_resamples: expected a non-negative integer, got {n_resamples!r}.")
+    if 0 < n_resamples < MIN_RESAMPLES:
+        # The 2.5th and 97.5th percentiles of a handful of resamples are not an interval: with
+        # one, "kappa 0.89 (95% CI 0.94 to 0.94)".
+        raise ValueError(
+            f"Invalid n_resamples: {n_resamples} resamples cannot give a 95% interval; expected at "
+            f"least {MIN_RESAMPLES} (the default is 1000), or 0 for the figures without intervals."
+        )
     n_resamples = int(n_resamples)
     if len(labelled) == 0:
         raise ValueError(
