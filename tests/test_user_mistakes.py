@@ -121,7 +121,7 @@ def test_compare_and_review_on_filtered_tables():
         compare(labelled[labelled.rules_track == "Track 1.5"])
     with pytest.raises(TypeError, match=r"expected a mapping of method to its list of verdicts"):
         compare(labelled, verdicts=[None, None, None])
-    assert compare(labelled, n_resamples=np.int64(50)).n == 3  # NumPy integers are integers
+    assert compare(labelled, n_resamples=np.int64(100)).n == 3  # NumPy integers are integers
     assert len(review_queue(labelled, n=np.int64(2))) <= 2
     with pytest.raises(ValueError, match=r"Invalid unsure: expected a confidence between 0 and 1"):
         review_queue(labelled, unsure="high")
@@ -629,3 +629,12 @@ def test_a_ragged_row_after_cells_spanning_lines_is_named_by_its_line_in_the_fil
     side = pd.read_csv(tmp_path / "labelled.bad-lines.csv", dtype=str)
     assert side[["line", "record", "text"]].values.tolist() == [["9", "4", "pe-03,Talks in Lima, Peru"]]
     assert pd.read_csv(out, dtype=str)["id"].tolist() == ["pe-01", "pe-02", "pe-04"]
+
+
+def test_classify_takes_a_record_of_other_keys_and_says_what_both_means():
+    # A new user's record {"text": ...}: the message advised columns=, which classify did not take.
+    record = {"text": PERU, "who": "the two foreign ministers"}
+    verdict = classify(record, columns={"description": "text", "participants": "who"})
+    assert verdict.label == "Track 1" and '"foreign ministers"' in verdict.explanation
+    with pytest.raises(ValueError, match=r"got 'both'\. One call gives one verdict: call it once per method"):
+        classify(PERU, "both")

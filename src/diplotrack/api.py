@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any, Union
 
 from .base import VerdictClassifier
+from .engagement import as_engagement
 from .verdict import Verdict
 
 __all__ = ["METHODS", "ModelSpec", "RuleSpec", "classify", "classify_many", "get_classifier"]
@@ -137,7 +138,13 @@ def get_classifier(
     ('Track 1.5', True)
     """
     if method not in METHODS:
-        raise ValueError(f"Invalid method: expected one of {METHODS}, got {method!r}.")
+        hint = (
+            " One call gives one verdict: call it once per method, or label with both at once "
+            "with label_frame(frame, 'both') or label_with_verdicts."
+            if method == "both"
+            else ""
+        )
+        raise ValueError(f"Invalid method: expected one of {METHODS}, got {method!r}.{hint}")
     explicit = definition is not None
     definition = "guideline" if definition is None else str(definition)
     if method == "consensus" and (rules is not None or model is not None):
@@ -251,6 +258,7 @@ def classify(
     engagement: Any,
     method: str = "rules",
     *,
+    columns: Mapping[str, str] | None = None,
     model: ModelSpec = None,
     rules: RuleSpec = None,
     definition: str | None = None,
@@ -275,6 +283,8 @@ def classify(
     definition : str or path, optional
         The definition of the tracks to follow (default ``"guideline"``); named in the
         explanation and in ``Verdict.definition``.
+    columns : mapping, optional
+        For a mapping or row whose fields are under other keys: ``{"description": "text"}``.
 
     Returns
     -------
@@ -285,8 +295,12 @@ def classify(
     >>> v = classify("Former ministers and scholars from both sides met for a workshop.")
     >>> v.label, v.method
     ('Track 2', 'rules')
+    >>> classify({"text": "The two foreign ministers signed the treaty in Lima."},
+    ...          columns={"description": "text"}).label
+    'Track 1'
     """
-    return get_classifier(method, model=model, rules=rules, definition=definition).classify(engagement)
+    classifier = get_classifier(method, model=model, rules=rules, definition=definition)
+    return classifier.classify(as_engagement(engagement, columns=columns))
 
 
 def classify_many(

@@ -148,7 +148,8 @@ def _cases(data: Any, columns: Mapping[str, str] | None) -> tuple[list[Engagemen
         if description not in data.columns:
             raise ValueError(
                 f"Missing description column {description!r}: the input has columns {found}. "
-                "Name the column holding the text with columns={'description': ...}."
+                "Name the column holding the text with --description-column (columns={'description': "
+                "...} in Python)."
             )
         named = "id" in columns
         id_column = columns.pop("id", "id")

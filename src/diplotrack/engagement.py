@@ -182,8 +182,9 @@ def check_columns(found: Iterable[Any], columns: Mapping[str, str] | None = None
                 continue  # an optional field's column may be absent
             raise MissingColumnError(
                 f"Missing {name} column {col!r}: the input has columns {shown_columns(found)}. "
-                f"Name the column holding the {name} with {option} (or columns={{{name!r}: ...}} "
-                "in Python)."
+                f"Name the column holding the {name} with {option} (columns={{{name!r}: ...}} in "
+                f"label_frame, label_csv and classify_many; for an estimator's fit or predict, rename "
+                f"the column to {name!r})."
             )
         copies = found.count(col)
         if copies > 1:
