@@ -211,6 +211,20 @@ def test_a_row_with_text_in_another_field_only_is_compared(labelled):
     assert c.n == 10 and c.no_text == 0 and "left out" not in c.summary()
 
 
+def test_a_table_without_a_text_column_says_blank_rows_could_not_be_left_out(labelled):
+    # The text under another name, not given: the figures silently counted blank rows as
+    # agreements on "none" (27 cases; 25 once the column was named).
+    labelled = labelled.rename(columns={"description": "text"})
+    labelled.loc[3, "text"] = ""
+    c = compare(labelled, n_resamples=0)
+    assert c.n == 10 and not c.text_found and c.to_dict()["text_found"] is False
+    assert "no text column found, so rows with no text" in c.summary()
+    assert "--description-column" in c.summary()
+    named = compare(labelled, columns={"description": "text"}, n_resamples=0)
+    assert (named.n, named.no_text, named.text_found) == (9, 1, True)
+    assert "no text column found" not in named.summary()
+
+
 def test_a_table_whose_rows_have_no_text_at_all_is_an_error(labelled):
     labelled["description"] = ""
     with pytest.raises(ValueError, match="none of the 10 rows both methods labelled has any text"):

@@ -92,6 +92,10 @@ class Comparison:
     no_text : int
         Rows with no text in any field, left out of the comparison of the two methods
         (both abstain on them, which is no agreement on a case).
+    text_found : bool
+        Whether the table has a text column to tell such rows by (``description`` or
+        another field, or the columns named); without one every labelled row is compared,
+        and the summary says so.
     """
 
     methods: tuple[str, str]
@@ -111,6 +115,7 @@ class Comparison:
     n_resamples: int = 1000
     seed: int = 0
     no_text: int = 0
+    text_found: bool = True
 
     @property
     def labels(self) -> list[str]:
@@ -124,6 +129,11 @@ class Comparison:
         left_out = ""
         if self.no_text:
             left_out = f" ({counted(self.no_text, 'row')} with no text left out)"
+        if not self.text_found:
+            left_out = (
+                " (no text column found, so rows with no text, which both methods abstain on, could "
+                "not be left out: name it with --description-column, columns= in Python)"
+            )
         return [
             f"Comparing {a} and {b} on {counted(self.n, 'case')}{left_out}.",
             f"They agree on {ag.value:.1%} of cases{interval}; Cohen's kappa {self.kappa}.",
@@ -204,6 +214,7 @@ class Comparison:
             "methods": list(self.methods),
             "n": self.n,
             "no_text": self.no_text,
+            "text_found": self.text_found,
             "agreement": self.agreement.to_dict(),
             "cohen_kappa": self.kappa.to_dict(),
             "crosstab": {
@@ -433,9 +444,9 @@ def _disagreements(
     return table
 
 
-def _without_text(labelled: pd.DataFrame, columns: Mapping[str, str] | None) -> np.ndarray:
-    """Rows whose text fields (those present among ``columns``) are all empty or missing;
-    none when the table holds no text column, as then nothing can be told."""
+def _without_text(labelled: pd.DataFrame, columns: Mapping[str, str] | None) -> tuple[np.ndarray, bool]:
+    """Rows whose text fields (those present among ``columns``) are all empty or missing, and
+    whether there is a text column at all (without one, no row can be told to have no text)."""
     keys = check_mapping(columns)
     for name, col in keys.items():
         if name not in FIELDS:
@@ -446,10 +457,10 @@ def _without_text(labelled: pd.DataFrame, columns: Mapping[str, str] | None) -> 
             )
     present = {n: c for n in FIELDS if (c := keys.get(n, n)) in labelled.columns}
     if not present:
-        return np.zeros(len(labelled), dtype=bool)
+        return np.zeros(len(labelled), dtype=bool), False
     cells = {n: table_column(labelled, c, f"{n} column").tolist() for n, c in present.items()}
     rows = zip(*cells.values())
-    return np.asarray([as_engagement(dict(zip(cells, row))).is_empty() for row in rows], dtype=bool)
+    return np.asarray([as_engagement(dict(zip(cells, row))).is_empty() for row in rows], dtype=bool), True
 
 
 def _pairwise(raters: Mapping[str, np.ndarray], rng: np.random.Generator, n_resamples: int) -> pd.DataFrame:
@@ -585,7 +596,7 @@ def compare(
             f"(rows labelled: {counts}), so there is nothing to compare. Label the same rows "
             f"with both{_both_command(methods)} (label_frame(frame, [{a!r}, {b!r}]) in Python)."
         )
-    no_text = _without_text(labelled, columns)
+    no_text, text_found = _without_text(labelled, columns)
     compared = both & ~no_text
     if (both & no_text).any() and not compared.any():
         raise ValueError(
@@ -612,6 +623,7 @@ def compare(
         n_resamples=n_resamples,
         seed=seed,
         no_text=int((both & no_text).sum()),
+        text_found=text_found,
         **result,
     )
 
