@@ -182,7 +182,10 @@ def test_review_of_a_table_with_a_row_column_keeps_it_and_names_the_position_oth
     source = labelled_csv(tmp_path / "coded.csv", extra={"row": ["A12", "A7", "B3"]})
     out = tmp_path / "queue.csv"
     assert main(["review", str(source), "-n", "2", "-o", str(out)]) == 0
-    assert "their rows in the input are in column 'review_row'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "their rows in the input are in column 'review_row'" in err
+    # one case queued of the two asked for, and why (a new user read "wrote 3" after -n 5 as a fault)
+    assert "wrote 1 case to" in err and "(2 asked; the others give no reason for review" in err
     queue = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert queue.columns[0] == "review_row" and "row" in queue.columns
     # only the second case is queued (the methods disagree on it), its own cells as written

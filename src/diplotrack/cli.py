@@ -758,7 +758,15 @@ def _review(args: argparse.Namespace) -> int:
         writer.write(table)
     where = "" if position == "row" else f"; their rows in the input are in column {position!r}"
     wrote = counted(len(queue), "case")
-    print(f"wrote {wrote} to {args.output}, highest priority first{where}", file=sys.stderr)
+    fewer = ""
+    if len(queue) < args.n:
+        # Cases with no reason to review (the methods agree, confidently, on a text like the
+        # training data) are not queued: say why the queue is shorter than asked.
+        fewer = (
+            f" ({args.n} asked; the others give no reason for review: the methods agree, "
+            "confidently" + (", or a coder has labelled them" if args.gold else "") + ")"
+        )
+    print(f"wrote {wrote} to {args.output}, highest priority first{fewer}{where}", file=sys.stderr)
     return 0
 
 
