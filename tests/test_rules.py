@@ -2840,3 +2840,64 @@ def test_the_president_of_a_religious_community_is_not_an_official(rules_clf):
         "read with 'community'" in v.explanation
     ), v.explanation
     assert "Officials:" not in v.explanation, v.explanation
+
+
+def _quoted_under(explanation: str, heading: str) -> list[str]:
+    """The quotes an explanation lists under one heading ("Non-state participants: ...")."""
+    m = re.search(re.escape(heading) + r': (.*?)\.(?= [A-Z][^"]*?:| Definition|$)', explanation)
+    return re.findall(r'"([^"]*)"', m.group(1)) if m else []
+
+
+@pytest.mark.parametrize(
+    ("text", "track", "topics", "people"),
+    [
+        # What the talks give people who are not at the table.
+        ("TASHKENT - The Czech ambassador, Pavel Novotny, called on the Minister of Higher "
+         "Education on Tuesday. They discussed scholarships for Uzbek students at Czech technical "
+         "universities and places for young agronomists on summer courses in Brno.",
+         T1, ("students", "agronomists"), ()),
+        # What the talks do for people who are not at the table.
+        ("The interior ministers of Burundi and Tanzania met in Kigoma on Friday with their "
+         "delegations to discuss the voluntary return of Burundian refugees from the Nduta camp "
+         "and the safety of traders on the lake.",
+         T1, ("refugees", "traders"), ()),
+        ("The defence ministers of Chad and Niger met in N'Djamena on Wednesday to discuss the "
+         "clashes between herders and farmers near the border, and agreed on the protection of "
+         "herders along the transhumance routes by joint patrols.",
+         T1, ("herders", "farmers"), ()),
+        # The people at the table still count; only the people the talks are about do not.
+        ("Representatives of refugee associations and two academics from Makerere University met "
+         "the deputy minister of local government in Kampala on Thursday to discuss the return of "
+         "refugees to South Sudan.",
+         T15, ("refugees",), ("associations", "academics")),
+    ],
+    ids=["scholarships-and-places-for", "return-and-safety-of", "clashes-between", "participants-stay"],
+)
+def test_the_people_the_talks_are_about_are_not_participants(rules_clf, text, track, topics, people):
+    """Non-state people named as the topic or the beneficiaries of the talks ('the return of
+    refugees', 'scholarships for students', 'the safety of traders') are mentioned, not taking
+    part (guideline rule 1: who took part decides): they are quoted under 'Mentioned but not
+    taking part' with the words that say so, and not listed as non-state participants."""
+    v = rules_clf.classify(text)
+    assert v.label == track, v.explanation
+    listed = _quoted_under(v.explanation, "Non-state participants")
+    mentioned = _quoted_under(v.explanation, "Mentioned but not taking part")
+    for word in topics:
+        assert not any(word in q for q in listed), v.explanation
+        assert any(q.endswith(word) and " " in q for q in mentioned), v.explanation
+    for word in people:
+        assert word in listed, v.explanation
+
+
+def test_non_state_people_outside_the_meeting_are_mentioned_not_hosts(rules_clf):
+    """People a mark before them puts outside the meeting (the addressees of an appeal) are
+    mentioned, not taking part, whether officials or not: a non-state group so marked is no
+    host or funder."""
+    v = rules_clf.classify(
+        "The foreign ministers of Norway and Iceland held talks in Tromsø on fisheries quotas, in "
+        "a letter urging local fishermen to respect the closed season, and signed a memorandum on "
+        "search and rescue."
+    )
+    assert v.label == T1, v.explanation
+    assert _quoted_under(v.explanation, "Mentioned but not taking part") == ["urging local fishermen"], v.explanation
+    assert "Hosts or funders" not in v.explanation, v.explanation

@@ -56,6 +56,9 @@ __all__ = ["RuleEngine", "Summary"]
 
 _NATURE_KINDS = frozenset(NATURE_KINDS)
 _ROLE_KINDS = frozenset(ROLE_KINDS)
+#: Marks before a role that put it outside the meeting described: a non-state role so marked is
+#: mentioned, not a host (see ``_count_role``).
+_OUTSIDE_KINDS = frozenset({"outside_before", "subject_before"})
 #: The reason given when a "best-supported track" decision finds tracks tied.
 _TIE_ABSTENTION = (
     "an engagement may be described, but nothing says clearly who took part or how formally: no "
@@ -905,6 +908,7 @@ class RuleEngine:
         # sentence that merely holds no sign of the engagement.
         w = rule.weight * (st.elsewhere_factor if elsewhere else st.background_factor if background else 1.0)
         official = rule.kind != "nonstate"
+        modifier_kinds = modifier.kinds if modifier is not None else frozenset()
         if status == "former" and not official:
             # 'former' qualifies officials; a scholar after "retired generals and" is
             # still a scholar taking part.
@@ -912,8 +916,10 @@ class RuleEngine:
         elif status == "facilitator" and official:
             # A state or intergovernmental mediator takes part (guideline rule 5).
             status, modifier = "counted", None
-        elif status == "bystander" and not official:
-            # An organisation that reports, funds or lends its rooms is a host, not a participant.
+        elif status == "bystander" and not official and not modifier_kinds & _OUTSIDE_KINDS:
+            # An organisation that reports, funds or lends its rooms is a host, not a participant;
+            # people marked as outside the meeting before their name (the people the talks are
+            # about, 'the return of refugees'; the addressee of an appeal) are only mentioned.
             status = "host"
         elif status == "delegate" and official:
             status, modifier = "counted", None

@@ -769,6 +769,14 @@ def modifier_before(
             # of another occasion (or of an event that befell them) are mentioned, not in the
             # room; as for a host, the clause ends at a comma.
             return None if comma else ("bystander", other)
+        if "subject_before" in kinds:
+            # "the return of displaced persons and refugees", "scholarships for Lao students":
+            # the people the talks are about or are for, not people at the table; as for a
+            # host, the clause ends at a comma. Only non-state people: an official so named is
+            # left to the other marks ('the return of the ambassador' is rarely the topic alone).
+            if comma or m.kinds & _ROLE_KINDS != _NONSTATE_ONLY:
+                return None
+            return "bystander", other
         if "host" in kinds or "facilitator" in kinds:
             # "Hosted by the Institute, the ministers met": the host clause ends at the comma
             # (or a colon: "Reply of the Minister: three officers of the Ministry spoke").
