@@ -2901,3 +2901,42 @@ def test_non_state_people_outside_the_meeting_are_mentioned_not_hosts(rules_clf)
     assert v.label == T1, v.explanation
     assert _quoted_under(v.explanation, "Mentioned but not taking part") == ["urging local fishermen"], v.explanation
     assert "Hosts or funders" not in v.explanation, v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "officials", "negated"),
+    [
+        ("Two vice-ministers of trade took part in the economists' round table in Almaty, "
+         "though no cabinet ministers attended.",
+         ["vice-ministers"], ["no cabinet ministers"]),
+        ("Senior diplomats from both capitals attended the workshop of historians in Tallinn, "
+         "but none of the ambassadors came.",
+         ["diplomats"], ["none of the ambassadors"]),
+        ("Deputy interior ministers joined the researchers' seminar in Accra, although no "
+         "ministers attended.",
+         ["ministers"], ["no ministers"]),
+    ],
+    ids=["took-part-no-cabinet", "attended-none-of-the-ambassadors", "joined-no-ministers"],
+)
+def test_officials_said_to_attend_are_not_cancelled_by_another_group_absent(rules_clf, text, officials, negated):
+    """Officials said to take part by a verb of their own ('joined', 'attended', 'took part')
+    are participants whatever another group is said to have done: a denial of the ministers
+    is not a denial of the deputy ministers who came (guideline rule 3), so serving officials
+    with scholars make Track 1.5, not 'the officials stayed away'."""
+    v = rules_clf.classify(text)
+    assert v.label == T15, v.explanation
+    assert "stayed away" not in v.explanation, v.explanation
+    for quote in officials:
+        assert quote in _quoted_under(v.explanation, "Officials"), v.explanation
+    assert _quoted_under(v.explanation, "Negated, not counted") == negated, v.explanation
+
+
+def test_a_denial_of_the_officials_as_a_class_outweighs_one_said_to_attend(rules_clf):
+    """'No officials took part in the sessions' denies the officials as a class: an ambassador
+    who attended the closing dinner does not make the scholars' dialogue Track 1.5."""
+    v = rules_clf.classify(
+        "Researchers from the two institutes met in Riga for two days. No officials took part in "
+        "the sessions; the Latvian ambassador attended the dinner at the close."
+    )
+    assert v.label == T2, v.explanation
+    assert "No officials" in _quoted_under(v.explanation, "Negated, not counted"), v.explanation

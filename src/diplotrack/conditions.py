@@ -47,6 +47,12 @@ class Summary:
         part (former officials count here, guideline rule 2).
     negated_officials : float
         Weight of officials said to be absent (guideline rule 3).
+    attending_officials : float
+        Weight of officials in person said to take part by a verb of their own ("deputy
+        ministers joined the dialogue"): a denial of another group does not cancel them.
+    class_denials : int
+        How many denials name the officials as a class ("no officials took part", "none
+        holds public office"): those do outweigh officials said to take part.
     capacity : float
         Weight of unofficial-capacity cues (guideline rule 4).
     facilitators : float
@@ -73,6 +79,8 @@ class Summary:
     nonstate: float = 0.0
     nonstate_participants: float = 0.0
     negated_officials: float = 0.0
+    attending_officials: float = 0.0
+    class_denials: int = 0
     capacity: float = 0.0
     facilitators: float = 0.0
     official_business: float = 0.0
@@ -125,8 +133,13 @@ def _officials_absent(s: Summary) -> bool:
     weak_left = s.officials < t.present or (
         in_person <= s.negated_officials and (s.capacity == 0 or in_person < t.present)
     )
+    # Officials said to take part by a verb of their own ("Deputy foreign ministers joined
+    # the dialogue, although no ministers attended") are not cancelled by another group
+    # said to be absent ("no ministers attended"), only by a denial of the officials as a
+    # class ("No officials took part in the sessions").
     return (
         s.negated_officials >= t.present
+        and (s.attending_officials < t.present or s.class_denials > 0)
         and weak_left
         and not (s.parties >= t.party and s.officials >= t.loose)
     )

@@ -49,6 +49,7 @@ from .scope import (
     nobody_at,
     one_side_denial,
     staff_of,
+    takes_part,
 )
 from .verdict import ABSTAIN, TRACKS, Evidence, Track, Verdict, spread_probability
 
@@ -635,10 +636,26 @@ class RuleEngine:
                 background = active is not None and tokens.sentence[m.i] not in active
                 far = background and tokens.sentence[m.i] in elsewhere
                 denial = self._denial_weight(m, status, modifier, tokens)
+                # Officials said to take part by a verb of their own ("Deputy ministers
+                # joined the dialogue") are there, whoever else is said to be absent.
+                attends = (
+                    not background
+                    and status in ("counted", "staff")
+                    and bool(m.kinds & _OFFICIAL_KINDS)
+                    and takes_part(m, text, tokens, self.scope)
+                )
+                # A denial of the officials as a class ("No officials took part") outweighs
+                # an official said to take part (at "the dinner at the close").
+                if (
+                    status == "negated"
+                    and m.kinds & _OFFICIAL_KINDS
+                    and not self.scope.words["official_classes"].isdisjoint(tokens.lowers[m.i : m.j])
+                ):
+                    s.class_denials += 1
                 for rule in m.rules:
                     if rule.kind in _ROLE_KINDS:
                         self._count_role(
-                            s, rule, status, modifier, name, a, b, text, tokens, background, far, denial
+                            s, rule, status, modifier, name, a, b, text, tokens, background, far, denial, attends
                         )
             elif fallback:
                 continue  # the capacity and branding cues were read in the first scan
@@ -902,6 +919,7 @@ class RuleEngine:
         background: bool = False,
         elsewhere: bool = False,
         denial: float = 1.0,
+        attends: bool = False,
     ) -> None:
         st = self.settings
         # A role in a sentence about another time or meeting counts for less than one in a
@@ -956,6 +974,8 @@ class RuleEngine:
                 # people named in the room is an official in person (rule 11).
                 w = weight = w * rule.staff_weight / rule.weight
             s.officials += w
+            if attends:
+                s.attending_officials += w
             status = "background" if background else "counted"
         elif status in ("bystander", "name", "asked", "place", "quoted"):
             supports, weight = None, 0.0
@@ -982,6 +1002,8 @@ class RuleEngine:
                 s.officials += w
                 if rule.institution:
                     s.official_institutions += w
+                elif attends:
+                    s.attending_officials += w
             else:
                 s.nonstate += w
                 s.nonstate_participants += w

@@ -151,6 +151,7 @@ class EngineSettings:
     denial_reach: int = 10
     refusal_verb_reach: int = 4
     refusal_negation_reach: int = 2
+    take_part_reach: int = 6
     topic_window: int = 5
     nature_negation_window: int = 3
     quote_span_chars: int = 160

@@ -53,6 +53,7 @@ __all__ = [
     "named_person_of",
     "shouted",
     "staff_of",
+    "takes_part",
 ]
 
 _ROLE_KINDS = frozenset({"official", "party", "intergovernmental", "nonstate"})
@@ -1004,6 +1005,44 @@ def denied_office(m: Match, text: str, tokens: Token, scope: Scope) -> Match | N
             if start >= 0 and start + nobody_at(start, tokens, scope.words) == k + 1:
                 return Match(start, k + 1, (), frozenset())
     return None
+
+
+def takes_part(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
+    """Whether the role ``m`` is the subject of a verb of taking part of its own (context
+    list ``taking_part_verbs``: "joined", "attended"; or ``taking_part_phrase_verbs`` and
+    ``taking_part_phrase_ends``: "took part", "were present"), within
+    ``settings.take_part_reach`` words after it and in its clause: no comma, semicolon or
+    colon crossed, and no negation (context list ``nature_negators``) on the way. Such
+    officials took part whatever another group is said to have done ("Deputy foreign
+    ministers joined the dialogue, although no ministers attended": guideline rule 3).
+
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> t = tokenize("Officials from both ministries attended, but no ministers came.")
+    >>> takes_part(Match(0, 1, (), frozenset()), "Officials from both ministries attended", t, scope)
+    True
+    >>> t = tokenize("Officials did not attend.")
+    >>> takes_part(Match(0, 1, (), frozenset()), "Officials did not attend.", t, scope)
+    False
+    """
+    words = scope.words
+    verbs, negators = words["taking_part_verbs"], words["nature_negators"]
+    firsts, seconds = words["taking_part_phrase_verbs"], words["taking_part_phrase_ends"]
+    lowers, sentence, starts, ends = tokens.lowers, tokens.sentence, tokens.starts, tokens.ends
+    n, here = len(lowers), sentence[m.i]
+    for k in range(m.j, min(n, m.j + scope.settings.take_part_reach)):
+        if sentence[k] != here:
+            return False
+        gap = text[ends[k - 1] : starts[k]]
+        if "," in gap or ";" in gap or ":" in gap:
+            return False
+        w = lowers[k]
+        if w in negators:
+            return False
+        if w in verbs or (w in firsts and k + 1 < n and sentence[k + 1] == here and lowers[k + 1] in seconds):
+            return True
+    return False
 
 
 def blanket_denial(m: Match, modifier: Match, tokens: Token, words: Mapping[str, frozenset[str]]) -> bool:
