@@ -2940,3 +2940,55 @@ def test_a_denial_of_the_officials_as_a_class_outweighs_one_said_to_attend(rules
     )
     assert v.label == T2, v.explanation
     assert "No officials" in _quoted_under(v.explanation, "Negated, not counted"), v.explanation
+
+
+def test_quick_start_kelman_example_says_nobody_held_office_without_negating_participants(rules_clf):
+    """The bundled quick-start row on Kelman's workshops: 'scholars, journalists and activists
+    ... but none holding government office' says the participants hold no office. The
+    journalists and activists took part; the office is what is denied, so the explanation
+    says no serving official took part rather than that officials stayed away."""
+    from pathlib import Path
+
+    import pandas as pd
+
+    rows = pd.read_csv(Path(__file__).resolve().parents[1] / "datasets" / "examples.csv")
+    row = rows[rows.case_id == "t2-kelman-workshops"].iloc[0]
+    v = rules_clf.classify(row.description)
+    assert v.label == T2, v.explanation
+    assert "hold no government office: no serving official took part" in v.explanation, v.explanation
+    assert "stayed away" not in v.explanation, v.explanation
+    participants = _quoted_under(v.explanation, "Non-state participants")
+    assert {"scholars", "journalists", "activists"} <= set(participants), v.explanation
+    assert _quoted_under(v.explanation, "Negated, not counted") == ["none holding government office"], v.explanation
+    assert "academic facilitators" in v.explanation, v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "negated"),
+    [
+        ("Teachers, editors and trade unionists from both sides met in Nicosia for two days, but "
+         "none holding public office.", ["Teachers", "editors", "trade unionists"], ["none holding public office"]),
+        ("Clergy and students from the two cities held a dialogue in Derry, none with a government post.",
+         ["Clergy", "students"], ["none with a government post"]),
+    ],
+    ids=["none-holding-public-office", "none-with-a-government-post"],
+)
+def test_none_holding_office_denies_the_office_not_the_people(rules_clf, text, people, negated):
+    """'..., but none holding public office' describes the people before it: they are counted
+    as non-state participants, and only the office is listed as negated."""
+    v = rules_clf.classify(text)
+    assert v.label == T2, v.explanation
+    assert "no serving official took part" in v.explanation, v.explanation
+    for p in people:
+        assert p in _quoted_under(v.explanation, "Non-state participants"), v.explanation
+    assert _quoted_under(v.explanation, "Negated, not counted") == negated, v.explanation
+
+
+def test_none_with_a_seat_at_the_meeting_is_still_an_absence(rules_clf):
+    """'but none had a seat in the sessions' is an absence from the meeting, not an office."""
+    v = rules_clf.classify(
+        "Chambers of commerce were consulted by the two governments before the round in Lima, but "
+        "none had a seat in the sessions; the trade ministers signed the protocol."
+    )
+    assert v.label == T1, v.explanation
+    assert any("none" in q for q in _quoted_under(v.explanation, "Negated, not counted")), v.explanation

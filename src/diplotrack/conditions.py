@@ -53,6 +53,9 @@ class Summary:
     class_denials : int
         How many denials name the officials as a class ("no officials took part", "none
         holds public office"): those do outweigh officials said to take part.
+    denied_offices : float
+        Weight of denials of an office itself ("none holding government office", "no one in
+        either delegation holds a government post"): the participants hold no office.
     capacity : float
         Weight of unofficial-capacity cues (guideline rule 4).
     facilitators : float
@@ -81,6 +84,7 @@ class Summary:
     negated_officials: float = 0.0
     attending_officials: float = 0.0
     class_denials: int = 0
+    denied_offices: float = 0.0
     capacity: float = 0.0
     facilitators: float = 0.0
     official_business: float = 0.0
@@ -143,6 +147,12 @@ def _officials_absent(s: Summary) -> bool:
         and weak_left
         and not (s.parties >= t.party and s.officials >= t.loose)
     )
+
+
+def _office_denied(s: Summary) -> bool:
+    # The text denies the participants an office ("scholars and journalists, but none holding
+    # government office"): it says who they are, not that officials were asked and stayed away.
+    return s.denied_offices >= s.settings.present
 
 
 def _about_diplomacy_in_general(s: Summary) -> bool:
@@ -269,6 +279,7 @@ CONDITIONS: dict[str, Callable[[Summary], bool]] = {
     "interaction": _interaction,
     "setting": _setting,
     "officials_absent": _officials_absent,
+    "office_denied": _office_denied,
     "participants": _participants,
     "officials": _officials,
     "official_people": _official_people,

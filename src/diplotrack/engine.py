@@ -652,6 +652,10 @@ class RuleEngine:
                     and not self.scope.words["official_classes"].isdisjoint(tokens.lowers[m.i : m.j])
                 ):
                     s.class_denials += 1
+                if status == "negated" and m.kinds & _OFFICIAL_KINDS and tokens.lowers[m.j - 1] in self.scope.words["office_words"]:
+                    # "none holding government office": the participants hold no office, which
+                    # says no serving official took part, not that officials stayed away.
+                    s.denied_offices += denial
                 for rule in m.rules:
                     if rule.kind in _ROLE_KINDS:
                         self._count_role(

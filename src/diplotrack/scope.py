@@ -43,6 +43,7 @@ __all__ = [
     "defined_acronyms",
     "denied_nature",
     "denied_office",
+    "denies_office",
     "in_name",
     "in_question",
     "is_place",
@@ -864,7 +865,7 @@ def modifier_after(
             # minister had accepted an invitation to the dinner on the first evening but
             # withdrew the day before" (settings negation_scan_words, negation_scan_hops).
             if "negation_after" in kinds and contrasted:
-                return "negated", other
+                return None if denies_office(other, text, tokens, scope) else ("negated", other)
             if contrast:
                 contrasted, k = True, other.j
                 continue
@@ -898,7 +899,9 @@ def modifier_after(
             new_phrase, k = True, other.j
             continue
         if "negation_after" in kinds:
-            return "negated", other
+            # "journalists and activists, but none holding government office": the "none" says
+            # what office they hold, not that they stayed away.
+            return None if denies_office(other, text, tokens, scope) else ("negated", other)
         if "former_after" in kinds:
             if new_phrase:
                 return None
@@ -1042,6 +1045,42 @@ def takes_part(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
             return False
         if w in verbs or (w in firsts and k + 1 < n and sentence[k + 1] == here and lowers[k + 1] in seconds):
             return True
+    return False
+
+
+def denies_office(neg: Match, text: str, tokens: Token, scope: Scope) -> bool:
+    """Whether a "none" or "nobody" after a role (``neg``) denies the people an office rather
+    than their presence: a word of the context list ``office_words`` follows it within
+    ``settings.denial_reach`` words, in its clause ("scholars, journalists and activists, but
+    none holding government office", "none of them in office", "none with a government
+    post"). The people so described took part; the office named after it is denied
+    (:func:`denied_office`). A seat at the meeting (context list ``presence_places`` within
+    three words after the office word: "but none had a seat in the sessions") is an absence.
+
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> text = "Journalists came, but none holding public office."
+    >>> denies_office(Match(3, 4, (), frozenset()), text, tokenize(text), scope)
+    True
+    >>> text = "Ministers were invited, but none came to the office."
+    >>> denies_office(Match(4, 5, (), frozenset()), text, tokenize(text), scope)
+    False
+    """
+    words = scope.words
+    if not nobody_at(neg.i, tokens, words):
+        return False
+    lowers, sentence, starts, ends = tokens.lowers, tokens.sentence, tokens.starts, tokens.ends
+    n, here = len(lowers), sentence[neg.i]
+    for k in range(neg.j, min(n, neg.j + scope.settings.denial_reach)):
+        if sentence[k] != here or any(p in text[ends[k - 1] : starts[k]] for p in ",;:"):
+            return False
+        if lowers[k] in words["attendance_verbs"]:
+            return False
+        if lowers[k] in words["office_words"]:
+            # "none had a seat in the sessions": a place at the meeting, so an absence.
+            after = lowers[k + 1 : min(n, k + 4)]
+            return words["presence_places"].isdisjoint(after)
     return False
 
 
