@@ -2992,3 +2992,33 @@ def test_none_with_a_seat_at_the_meeting_is_still_an_absence(rules_clf):
     )
     assert v.label == T1, v.explanation
     assert any("none" in q for q in _quoted_under(v.explanation, "Negated, not counted")), v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("The prime ministers of Greece and North Macedonia did not meet in Skopje as announced.", "not meet"),
+        ("The Georgian foreign minister refused to meet the Russian envoy in Geneva.", "refused to meet"),
+        ("The Peruvian president declined an invitation to meet his Chilean counterpart in Lima.",
+         "declined an invitation to meet"),
+        ("Talks between the two ministries broke down before they opened; no meeting took place.", "no meeting"),
+    ],
+    ids=["did-not-meet", "refused-to-meet", "declined-an-invitation-to-meet", "no-meeting-took-place"],
+)
+def test_a_meeting_reported_only_as_denied_is_no_engagement(rules_clf, text, denied):
+    """A meeting verb or noun that is denied or refused ('did not meet', 'no meeting took
+    place', 'declined to meet') is no engagement cue; with nothing else placing a meeting the
+    rules abstain and say the meeting is denied (guideline, 'What counts as an engagement')."""
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+    assert "only as denied, refused or called off" in v.explanation, v.explanation
+    assert denied in _quoted_under(v.explanation, "Denied meeting, not counted"), v.explanation
+
+
+def test_an_earlier_non_meeting_does_not_deny_the_meeting_reported(rules_clf):
+    """'the two had not met since 2019' tells the history of a meeting that did take place."""
+    v = rules_clf.classify(
+        "The foreign ministers of Armenia and Turkey met in Vienna on Thursday; the two had not met since 2019."
+    )
+    assert v.label == T1, v.explanation
+    assert "Denied meeting" not in v.explanation, v.explanation

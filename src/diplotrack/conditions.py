@@ -53,6 +53,9 @@ class Summary:
     class_denials : int
         How many denials name the officials as a class ("no officials took part", "none
         holds public office"): those do outweigh officials said to take part.
+    denied_meetings : int
+        How many meeting verbs or nouns are denied or refused ("did not meet", "no meeting
+        took place", "declined to meet"); they count as no engagement cue.
     denied_offices : float
         Weight of denials of an office itself ("none holding government office", "no one in
         either delegation holds a government post"): the participants hold no office.
@@ -85,6 +88,7 @@ class Summary:
     attending_officials: float = 0.0
     class_denials: int = 0
     denied_offices: float = 0.0
+    denied_meetings: int = 0
     capacity: float = 0.0
     facilitators: float = 0.0
     official_business: float = 0.0
@@ -110,6 +114,13 @@ def _empty(s: Summary) -> bool:
 
 def _no_engagement(s: Summary) -> bool:
     return s.engagement_cues == 0
+
+
+def _meeting_denied(s: Summary) -> bool:
+    # A meeting reported only to be denied, refused or called off ("did not meet", "no meeting
+    # took place", "declined to meet") and nothing else places one in time (no meeting verb in
+    # the past or future, no date): guideline, "What counts as an engagement".
+    return s.denied_meetings > 0 and s.events == 0
 
 
 def _not_an_engagement(s: Summary) -> bool:
@@ -272,6 +283,7 @@ def _forum(s: Summary) -> bool:
 CONDITIONS: dict[str, Callable[[Summary], bool]] = {
     "empty": _empty,
     "no_engagement_cue": _no_engagement,
+    "meeting_denied": _meeting_denied,
     "not_an_engagement": _not_an_engagement,
     "clearly_not_an_engagement": _clearly_not_an_engagement,
     "about_diplomacy_in_general": _about_diplomacy_in_general,

@@ -35,6 +35,7 @@ from .scope import (
     ambiguity_context,
     blanket_denial,
     defined_acronyms,
+    denied_meeting,
     denied_nature,
     denied_office,
     in_name,
@@ -71,6 +72,8 @@ _NO_CUE_KINDS = frozenset({"meta", "elsewhere"})
 _NONSTATE_KINDS = frozenset({"nonstate", "breaker"})
 _OFFICIAL_KINDS = frozenset({"official", "intergovernmental"})
 _DENIABLE = frozenset({"formal", "purpose_official"})
+# Signs of a meeting that a denial before them cancels ("did not meet", "no meeting took place").
+_MEETING_KINDS = frozenset({"event", "interaction", "engagement"})
 # Signs of one occasion and of a page's genre are scanned on their own, so that their longer
 # phrases ("held talks", "this course") never hide the shorter cues inside them.
 _OCCASION_KINDS = frozenset({"event", "date", "genre"})
@@ -406,6 +409,16 @@ class RuleEngine:
         scope, st = self.scope, self.settings
         for m in self._matches(group, tokens, text):
             if self._other_sense(m, tokens, text):
+                continue
+            if m.kinds & _MEETING_KINDS and (deny := denied_meeting(m, tokens, scope)) is not None:
+                # "did not meet", "no meeting took place", "declined an invitation to meet":
+                # a meeting denied or refused is no sign of an engagement.
+                s.denied_meetings += 1
+                na = starts[deny]
+                rule = m.rules[0]
+                ev.append(
+                    Evidence(rule.id, "denied_meeting", text[na:ends[m.j - 1]], name, na, ends[m.j - 1], None, 0.0, "negated", rule.description)
+                )
                 continue
             if not m.kinds <= _NO_CUE_KINDS:
                 s.engagement_cues += 1

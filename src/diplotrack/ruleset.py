@@ -154,6 +154,8 @@ class EngineSettings:
     take_part_reach: int = 6
     topic_window: int = 5
     nature_negation_window: int = 3
+    meeting_negation_window: int = 2
+    meeting_refusal_window: int = 4
     quote_span_chars: int = 160
     ambiguity_next: int = 2
     ambiguity_before: int = 2

@@ -44,6 +44,7 @@ __all__ = [
     "denied_nature",
     "denied_office",
     "denies_office",
+    "denied_meeting",
     "in_name",
     "in_question",
     "is_place",
@@ -1229,6 +1230,46 @@ def denied_nature(m: Match, tokens: Token, scope: Scope) -> bool:
     negators, lowers = scope.words["nature_negators"], tokens.lowers
     window = scope.settings.nature_negation_window
     return any(lowers[k] in negators for k in range(max(0, m.i - window), m.i))
+
+
+def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
+    """Where the word that denies or refuses a meeting verb or noun (one that holds, or comes
+    right after, a word of ``meeting_words``) starts, or ``None``: a word of the context list
+    ``meeting_negators`` within ``settings.meeting_negation_window`` words before it ("did not
+    meet", "never met", "no meeting took place"; not "not only", nor after a perfect of
+    ``meeting_history``: "had not met since 2019"), or "to" right before it
+    and a word of ``meeting_refusals`` within ``settings.meeting_refusal_window`` words before
+    that ("declined to meet", "declined an invitation to meet").
+
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> denied_meeting(Match(4, 5, (), frozenset()), tokenize("The envoys did not meet."), scope)
+    3
+    >>> t = tokenize("The minister declined an invitation to meet her counterpart.")
+    >>> denied_meeting(Match(6, 7, (), frozenset()), t, scope)
+    2
+    >>> denied_meeting(Match(2, 3, (), frozenset()), tokenize("The envoys met in Geneva."), scope) is None
+    True
+    """
+    words, st = scope.words, scope.settings
+    lowers, sentence = tokens.lowers, tokens.sentence
+    here = sentence[m.i]
+    meeting = words["meeting_words"]
+    if meeting.isdisjoint(lowers[m.i : m.j]) and not (m.i > 0 and lowers[m.i - 1] in meeting):
+        return None
+    for k in range(max(0, m.i - st.meeting_negation_window), m.i):
+        if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
+            if k > 0 and lowers[k - 1] in words["meeting_history"]:
+                return None  # "the two had not met since 2019": history, not a denial
+            return k
+    to = m.i - 1
+    if to < 1 or lowers[to] != "to" or sentence[to] != here:
+        return None
+    for k in range(max(0, to - st.meeting_refusal_window), to):
+        if sentence[k] == here and lowers[k] in words["meeting_refusals"]:
+            return k
+    return None
 
 
 def is_topic(m: Match, tokens: Token, scope: Scope) -> bool:
