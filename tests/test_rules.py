@@ -2840,3 +2840,185 @@ def test_the_president_of_a_religious_community_is_not_an_official(rules_clf):
         "read with 'community'" in v.explanation
     ), v.explanation
     assert "Officials:" not in v.explanation, v.explanation
+
+
+def _quoted_under(explanation: str, heading: str) -> list[str]:
+    """The quotes an explanation lists under one heading ("Non-state participants: ...")."""
+    m = re.search(re.escape(heading) + r': (.*?)\.(?= [A-Z][^"]*?:| Definition|$)', explanation)
+    return re.findall(r'"([^"]*)"', m.group(1)) if m else []
+
+
+@pytest.mark.parametrize(
+    ("text", "track", "topics", "people"),
+    [
+        # What the talks give people who are not at the table.
+        ("TASHKENT - The Czech ambassador, Pavel Novotny, called on the Minister of Higher "
+         "Education on Tuesday. They discussed scholarships for Uzbek students at Czech technical "
+         "universities and places for young agronomists on summer courses in Brno.",
+         T1, ("students", "agronomists"), ()),
+        # What the talks do for people who are not at the table.
+        ("The interior ministers of Burundi and Tanzania met in Kigoma on Friday with their "
+         "delegations to discuss the voluntary return of Burundian refugees from the Nduta camp "
+         "and the safety of traders on the lake.",
+         T1, ("refugees", "traders"), ()),
+        ("The defence ministers of Chad and Niger met in N'Djamena on Wednesday to discuss the "
+         "clashes between herders and farmers near the border, and agreed on the protection of "
+         "herders along the transhumance routes by joint patrols.",
+         T1, ("herders", "farmers"), ()),
+        # The people at the table still count; only the people the talks are about do not.
+        ("Representatives of refugee associations and two academics from Makerere University met "
+         "the deputy minister of local government in Kampala on Thursday to discuss the return of "
+         "refugees to South Sudan.",
+         T15, ("refugees",), ("associations", "academics")),
+    ],
+    ids=["scholarships-and-places-for", "return-and-safety-of", "clashes-between", "participants-stay"],
+)
+def test_the_people_the_talks_are_about_are_not_participants(rules_clf, text, track, topics, people):
+    """Non-state people named as the topic or the beneficiaries of the talks ('the return of
+    refugees', 'scholarships for students', 'the safety of traders') are mentioned, not taking
+    part (guideline rule 1: who took part decides): they are quoted under 'Mentioned but not
+    taking part' with the words that say so, and not listed as non-state participants."""
+    v = rules_clf.classify(text)
+    assert v.label == track, v.explanation
+    listed = _quoted_under(v.explanation, "Non-state participants")
+    mentioned = _quoted_under(v.explanation, "Mentioned but not taking part")
+    for word in topics:
+        assert not any(word in q for q in listed), v.explanation
+        assert any(q.endswith(word) and " " in q for q in mentioned), v.explanation
+    for word in people:
+        assert word in listed, v.explanation
+
+
+def test_non_state_people_outside_the_meeting_are_mentioned_not_hosts(rules_clf):
+    """People a mark before them puts outside the meeting (the addressees of an appeal) are
+    mentioned, not taking part, whether officials or not: a non-state group so marked is no
+    host or funder."""
+    v = rules_clf.classify(
+        "The foreign ministers of Norway and Iceland held talks in Tromsø on fisheries quotas, in "
+        "a letter urging local fishermen to respect the closed season, and signed a memorandum on "
+        "search and rescue."
+    )
+    assert v.label == T1, v.explanation
+    assert _quoted_under(v.explanation, "Mentioned but not taking part") == ["urging local fishermen"], v.explanation
+    assert "Hosts or funders" not in v.explanation, v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "officials", "negated"),
+    [
+        ("Two vice-ministers of trade took part in the economists' round table in Almaty, "
+         "though no cabinet ministers attended.",
+         ["vice-ministers"], ["no cabinet ministers"]),
+        ("Senior diplomats from both capitals attended the workshop of historians in Tallinn, "
+         "but none of the ambassadors came.",
+         ["diplomats"], ["none of the ambassadors"]),
+        ("Deputy interior ministers joined the researchers' seminar in Accra, although no "
+         "ministers attended.",
+         ["ministers"], ["no ministers"]),
+    ],
+    ids=["took-part-no-cabinet", "attended-none-of-the-ambassadors", "joined-no-ministers"],
+)
+def test_officials_said_to_attend_are_not_cancelled_by_another_group_absent(rules_clf, text, officials, negated):
+    """Officials said to take part by a verb of their own ('joined', 'attended', 'took part')
+    are participants whatever another group is said to have done: a denial of the ministers
+    is not a denial of the deputy ministers who came (guideline rule 3), so serving officials
+    with scholars make Track 1.5, not 'the officials stayed away'."""
+    v = rules_clf.classify(text)
+    assert v.label == T15, v.explanation
+    assert "stayed away" not in v.explanation, v.explanation
+    for quote in officials:
+        assert quote in _quoted_under(v.explanation, "Officials"), v.explanation
+    assert _quoted_under(v.explanation, "Negated, not counted") == negated, v.explanation
+
+
+def test_a_denial_of_the_officials_as_a_class_outweighs_one_said_to_attend(rules_clf):
+    """'No officials took part in the sessions' denies the officials as a class: an ambassador
+    who attended the closing dinner does not make the scholars' dialogue Track 1.5."""
+    v = rules_clf.classify(
+        "Researchers from the two institutes met in Riga for two days. No officials took part in "
+        "the sessions; the Latvian ambassador attended the dinner at the close."
+    )
+    assert v.label == T2, v.explanation
+    assert "No officials" in _quoted_under(v.explanation, "Negated, not counted"), v.explanation
+
+
+def test_quick_start_kelman_example_says_nobody_held_office_without_negating_participants(rules_clf):
+    """The bundled quick-start row on Kelman's workshops: 'scholars, journalists and activists
+    ... but none holding government office' says the participants hold no office. The
+    journalists and activists took part; the office is what is denied, so the explanation
+    says no serving official took part rather than that officials stayed away."""
+    from pathlib import Path
+
+    import pandas as pd
+
+    rows = pd.read_csv(Path(__file__).resolve().parents[1] / "datasets" / "examples.csv")
+    row = rows[rows.case_id == "t2-kelman-workshops"].iloc[0]
+    v = rules_clf.classify(row.description)
+    assert v.label == T2, v.explanation
+    assert "hold no government office: no serving official took part" in v.explanation, v.explanation
+    assert "stayed away" not in v.explanation, v.explanation
+    participants = _quoted_under(v.explanation, "Non-state participants")
+    assert {"scholars", "journalists", "activists"} <= set(participants), v.explanation
+    assert _quoted_under(v.explanation, "Negated, not counted") == ["none holding government office"], v.explanation
+    assert "academic facilitators" in v.explanation, v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "negated"),
+    [
+        ("Teachers, editors and trade unionists from both sides met in Nicosia for two days, but "
+         "none holding public office.", ["Teachers", "editors", "trade unionists"], ["none holding public office"]),
+        ("Clergy and students from the two cities held a dialogue in Derry, none with a government post.",
+         ["Clergy", "students"], ["none with a government post"]),
+    ],
+    ids=["none-holding-public-office", "none-with-a-government-post"],
+)
+def test_none_holding_office_denies_the_office_not_the_people(rules_clf, text, people, negated):
+    """'..., but none holding public office' describes the people before it: they are counted
+    as non-state participants, and only the office is listed as negated."""
+    v = rules_clf.classify(text)
+    assert v.label == T2, v.explanation
+    assert "no serving official took part" in v.explanation, v.explanation
+    for p in people:
+        assert p in _quoted_under(v.explanation, "Non-state participants"), v.explanation
+    assert _quoted_under(v.explanation, "Negated, not counted") == negated, v.explanation
+
+
+def test_none_with_a_seat_at_the_meeting_is_still_an_absence(rules_clf):
+    """'but none had a seat in the sessions' is an absence from the meeting, not an office."""
+    v = rules_clf.classify(
+        "Chambers of commerce were consulted by the two governments before the round in Lima, but "
+        "none had a seat in the sessions; the trade ministers signed the protocol."
+    )
+    assert v.label == T1, v.explanation
+    assert any("none" in q for q in _quoted_under(v.explanation, "Negated, not counted")), v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("The prime ministers of Greece and North Macedonia did not meet in Skopje as announced.", "not meet"),
+        ("The Georgian foreign minister refused to meet the Russian envoy in Geneva.", "refused to meet"),
+        ("The Peruvian president declined an invitation to meet his Chilean counterpart in Lima.",
+         "declined an invitation to meet"),
+        ("Talks between the two ministries broke down before they opened; no meeting took place.", "no meeting"),
+    ],
+    ids=["did-not-meet", "refused-to-meet", "declined-an-invitation-to-meet", "no-meeting-took-place"],
+)
+def test_a_meeting_reported_only_as_denied_is_no_engagement(rules_clf, text, denied):
+    """A meeting verb or noun that is denied or refused ('did not meet', 'no meeting took
+    place', 'declined to meet') is no engagement cue; with nothing else placing a meeting the
+    rules abstain and say the meeting is denied (guideline, 'What counts as an engagement')."""
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+    assert "only as denied, refused or called off" in v.explanation, v.explanation
+    assert denied in _quoted_under(v.explanation, "Denied meeting, not counted"), v.explanation
+
+
+def test_an_earlier_non_meeting_does_not_deny_the_meeting_reported(rules_clf):
+    """'the two had not met since 2019' tells the history of a meeting that did take place."""
+    v = rules_clf.classify(
+        "The foreign ministers of Armenia and Turkey met in Vienna on Thursday; the two had not met since 2019."
+    )
+    assert v.label == T1, v.explanation
+    assert "Denied meeting" not in v.explanation, v.explanation

@@ -47,6 +47,18 @@ class Summary:
         part (former officials count here, guideline rule 2).
     negated_officials : float
         Weight of officials said to be absent (guideline rule 3).
+    attending_officials : float
+        Weight of officials in person said to take part by a verb of their own ("deputy
+        ministers joined the dialogue"): a denial of another group does not cancel them.
+    class_denials : int
+        How many denials name the officials as a class ("no officials took part", "none
+        holds public office"): those do outweigh officials said to take part.
+    denied_meetings : int
+        How many meeting verbs or nouns are denied or refused ("did not meet", "no meeting
+        took place", "declined to meet"); they count as no engagement cue.
+    denied_offices : float
+        Weight of denials of an office itself ("none holding government office", "no one in
+        either delegation holds a government post"): the participants hold no office.
     capacity : float
         Weight of unofficial-capacity cues (guideline rule 4).
     facilitators : float
@@ -73,6 +85,10 @@ class Summary:
     nonstate: float = 0.0
     nonstate_participants: float = 0.0
     negated_officials: float = 0.0
+    attending_officials: float = 0.0
+    class_denials: int = 0
+    denied_offices: float = 0.0
+    denied_meetings: int = 0
     capacity: float = 0.0
     facilitators: float = 0.0
     official_business: float = 0.0
@@ -100,6 +116,13 @@ def _no_engagement(s: Summary) -> bool:
     return s.engagement_cues == 0
 
 
+def _meeting_denied(s: Summary) -> bool:
+    # A meeting reported only to be denied, refused or called off ("did not meet", "no meeting
+    # took place", "declined to meet") and nothing else places one in time (no meeting verb in
+    # the past or future, no date): guideline, "What counts as an engagement".
+    return s.denied_meetings > 0 and s.events == 0
+
+
 def _not_an_engagement(s: Summary) -> bool:
     # An institution named as a subject ("a history of the Council") is not an official
     # in the room.
@@ -125,11 +148,22 @@ def _officials_absent(s: Summary) -> bool:
     weak_left = s.officials < t.present or (
         in_person <= s.negated_officials and (s.capacity == 0 or in_person < t.present)
     )
+    # Officials said to take part by a verb of their own ("Deputy foreign ministers joined
+    # the dialogue, although no ministers attended") are not cancelled by another group
+    # said to be absent ("no ministers attended"), only by a denial of the officials as a
+    # class ("No officials took part in the sessions").
     return (
         s.negated_officials >= t.present
+        and (s.attending_officials < t.present or s.class_denials > 0)
         and weak_left
         and not (s.parties >= t.party and s.officials >= t.loose)
     )
+
+
+def _office_denied(s: Summary) -> bool:
+    # The text denies the participants an office ("scholars and journalists, but none holding
+    # government office"): it says who they are, not that officials were asked and stayed away.
+    return s.denied_offices >= s.settings.present
 
 
 def _about_diplomacy_in_general(s: Summary) -> bool:
@@ -249,6 +283,7 @@ def _forum(s: Summary) -> bool:
 CONDITIONS: dict[str, Callable[[Summary], bool]] = {
     "empty": _empty,
     "no_engagement_cue": _no_engagement,
+    "meeting_denied": _meeting_denied,
     "not_an_engagement": _not_an_engagement,
     "clearly_not_an_engagement": _clearly_not_an_engagement,
     "about_diplomacy_in_general": _about_diplomacy_in_general,
@@ -256,6 +291,7 @@ CONDITIONS: dict[str, Callable[[Summary], bool]] = {
     "interaction": _interaction,
     "setting": _setting,
     "officials_absent": _officials_absent,
+    "office_denied": _office_denied,
     "participants": _participants,
     "officials": _officials,
     "official_people": _official_people,

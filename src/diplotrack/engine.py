@@ -35,6 +35,7 @@ from .scope import (
     ambiguity_context,
     blanket_denial,
     defined_acronyms,
+    denied_meeting,
     denied_nature,
     denied_office,
     in_name,
@@ -49,6 +50,7 @@ from .scope import (
     nobody_at,
     one_side_denial,
     staff_of,
+    takes_part,
 )
 from .verdict import ABSTAIN, TRACKS, Evidence, Track, Verdict, spread_probability
 
@@ -56,6 +58,9 @@ __all__ = ["RuleEngine", "Summary"]
 
 _NATURE_KINDS = frozenset(NATURE_KINDS)
 _ROLE_KINDS = frozenset(ROLE_KINDS)
+#: Marks before a role that put it outside the meeting described: a non-state role so marked is
+#: mentioned, not a host (see ``_count_role``).
+_OUTSIDE_KINDS = frozenset({"outside_before", "subject_before"})
 #: The reason given when a "best-supported track" decision finds tracks tied.
 _TIE_ABSTENTION = (
     "an engagement may be described, but nothing says clearly who took part or how formally: no "
@@ -67,6 +72,8 @@ _NO_CUE_KINDS = frozenset({"meta", "elsewhere"})
 _NONSTATE_KINDS = frozenset({"nonstate", "breaker"})
 _OFFICIAL_KINDS = frozenset({"official", "intergovernmental"})
 _DENIABLE = frozenset({"formal", "purpose_official"})
+# Signs of a meeting that a denial before them cancels ("did not meet", "no meeting took place").
+_MEETING_KINDS = frozenset({"event", "interaction", "engagement"})
 # Signs of one occasion and of a page's genre are scanned on their own, so that their longer
 # phrases ("held talks", "this course") never hide the shorter cues inside them.
 _OCCASION_KINDS = frozenset({"event", "date", "genre"})
@@ -403,6 +410,16 @@ class RuleEngine:
         for m in self._matches(group, tokens, text):
             if self._other_sense(m, tokens, text):
                 continue
+            if m.kinds & _MEETING_KINDS and (deny := denied_meeting(m, tokens, scope)) is not None:
+                # "did not meet", "no meeting took place", "declined an invitation to meet":
+                # a meeting denied or refused is no sign of an engagement.
+                s.denied_meetings += 1
+                na = starts[deny]
+                rule = m.rules[0]
+                ev.append(
+                    Evidence(rule.id, "denied_meeting", text[na:ends[m.j - 1]], name, na, ends[m.j - 1], None, 0.0, "negated", rule.description)
+                )
+                continue
             if not m.kinds <= _NO_CUE_KINDS:
                 s.engagement_cues += 1
             if m.kinds & _ACTIVE_KINDS:
@@ -632,10 +649,30 @@ class RuleEngine:
                 background = active is not None and tokens.sentence[m.i] not in active
                 far = background and tokens.sentence[m.i] in elsewhere
                 denial = self._denial_weight(m, status, modifier, tokens)
+                # Officials said to take part by a verb of their own ("Deputy ministers
+                # joined the dialogue") are there, whoever else is said to be absent.
+                attends = (
+                    not background
+                    and status in ("counted", "staff")
+                    and bool(m.kinds & _OFFICIAL_KINDS)
+                    and takes_part(m, text, tokens, self.scope)
+                )
+                # A denial of the officials as a class ("No officials took part") outweighs
+                # an official said to take part (at "the dinner at the close").
+                if (
+                    status == "negated"
+                    and m.kinds & _OFFICIAL_KINDS
+                    and not self.scope.words["official_classes"].isdisjoint(tokens.lowers[m.i : m.j])
+                ):
+                    s.class_denials += 1
+                if status == "negated" and m.kinds & _OFFICIAL_KINDS and tokens.lowers[m.j - 1] in self.scope.words["office_words"]:
+                    # "none holding government office": the participants hold no office, which
+                    # says no serving official took part, not that officials stayed away.
+                    s.denied_offices += denial
                 for rule in m.rules:
                     if rule.kind in _ROLE_KINDS:
                         self._count_role(
-                            s, rule, status, modifier, name, a, b, text, tokens, background, far, denial
+                            s, rule, status, modifier, name, a, b, text, tokens, background, far, denial, attends
                         )
             elif fallback:
                 continue  # the capacity and branding cues were read in the first scan
@@ -899,12 +936,14 @@ class RuleEngine:
         background: bool = False,
         elsewhere: bool = False,
         denial: float = 1.0,
+        attends: bool = False,
     ) -> None:
         st = self.settings
         # A role in a sentence about another time or meeting counts for less than one in a
         # sentence that merely holds no sign of the engagement.
         w = rule.weight * (st.elsewhere_factor if elsewhere else st.background_factor if background else 1.0)
         official = rule.kind != "nonstate"
+        modifier_kinds = modifier.kinds if modifier is not None else frozenset()
         if status == "former" and not official:
             # 'former' qualifies officials; a scholar after "retired generals and" is
             # still a scholar taking part.
@@ -912,8 +951,10 @@ class RuleEngine:
         elif status == "facilitator" and official:
             # A state or intergovernmental mediator takes part (guideline rule 5).
             status, modifier = "counted", None
-        elif status == "bystander" and not official:
-            # An organisation that reports, funds or lends its rooms is a host, not a participant.
+        elif status == "bystander" and not official and not modifier_kinds & _OUTSIDE_KINDS:
+            # An organisation that reports, funds or lends its rooms is a host, not a participant;
+            # people marked as outside the meeting before their name (the people the talks are
+            # about, 'the return of refugees'; the addressee of an appeal) are only mentioned.
             status = "host"
         elif status == "delegate" and official:
             status, modifier = "counted", None
@@ -950,6 +991,8 @@ class RuleEngine:
                 # people named in the room is an official in person (rule 11).
                 w = weight = w * rule.staff_weight / rule.weight
             s.officials += w
+            if attends:
+                s.attending_officials += w
             status = "background" if background else "counted"
         elif status in ("bystander", "name", "asked", "place", "quoted"):
             supports, weight = None, 0.0
@@ -976,6 +1019,8 @@ class RuleEngine:
                 s.officials += w
                 if rule.institution:
                     s.official_institutions += w
+                elif attends:
+                    s.attending_officials += w
             else:
                 s.nonstate += w
                 s.nonstate_participants += w

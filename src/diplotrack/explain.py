@@ -133,6 +133,10 @@ def explain_rules(track: Track | None, conf: float, d: Decision, s: Summary, max
     if any(kind.startswith("negated_") for kind in by_kind):
         denied = [e for e in ev if e.kind.startswith("negated_")]
         parts.append(f"Denied formality, not counted: {quote_list(denied, False, max_quotes)}.")
+    if "denied_meeting" in by_kind:
+        parts.append(
+            f"Denied meeting, not counted: {quote_list(by_kind['denied_meeting'], False, max_quotes)}."
+        )
     branding = by_kind.get("branding", [])
     if branding:
         parts.append(

@@ -55,6 +55,7 @@ MODIFIER_KINDS = (
     "facilitator_after",
     "bystander",
     "outside_before",
+    "subject_before",
     "delegation_after",
     "breaker",
 )

@@ -151,8 +151,11 @@ class EngineSettings:
     denial_reach: int = 10
     refusal_verb_reach: int = 4
     refusal_negation_reach: int = 2
+    take_part_reach: int = 6
     topic_window: int = 5
     nature_negation_window: int = 3
+    meeting_negation_window: int = 2
+    meeting_refusal_window: int = 4
     quote_span_chars: int = 160
     ambiguity_next: int = 2
     ambiguity_before: int = 2

@@ -43,6 +43,8 @@ __all__ = [
     "defined_acronyms",
     "denied_nature",
     "denied_office",
+    "denies_office",
+    "denied_meeting",
     "in_name",
     "in_question",
     "is_place",
@@ -53,6 +55,7 @@ __all__ = [
     "named_person_of",
     "shouted",
     "staff_of",
+    "takes_part",
 ]
 
 _ROLE_KINDS = frozenset({"official", "party", "intergovernmental", "nonstate"})
@@ -769,6 +772,14 @@ def modifier_before(
             # of another occasion (or of an event that befell them) are mentioned, not in the
             # room; as for a host, the clause ends at a comma.
             return None if comma else ("bystander", other)
+        if "subject_before" in kinds:
+            # "the return of displaced persons and refugees", "scholarships for Lao students":
+            # the people the talks are about or are for, not people at the table; as for a
+            # host, the clause ends at a comma. Only non-state people: an official so named is
+            # left to the other marks ('the return of the ambassador' is rarely the topic alone).
+            if comma or m.kinds & _ROLE_KINDS != _NONSTATE_ONLY:
+                return None
+            return "bystander", other
         if "host" in kinds or "facilitator" in kinds:
             # "Hosted by the Institute, the ministers met": the host clause ends at the comma
             # (or a colon: "Reply of the Minister: three officers of the Ministry spoke").
@@ -855,7 +866,7 @@ def modifier_after(
             # minister had accepted an invitation to the dinner on the first evening but
             # withdrew the day before" (settings negation_scan_words, negation_scan_hops).
             if "negation_after" in kinds and contrasted:
-                return "negated", other
+                return None if denies_office(other, text, tokens, scope) else ("negated", other)
             if contrast:
                 contrasted, k = True, other.j
                 continue
@@ -889,7 +900,9 @@ def modifier_after(
             new_phrase, k = True, other.j
             continue
         if "negation_after" in kinds:
-            return "negated", other
+            # "journalists and activists, but none holding government office": the "none" says
+            # what office they hold, not that they stayed away.
+            return None if denies_office(other, text, tokens, scope) else ("negated", other)
         if "former_after" in kinds:
             if new_phrase:
                 return None
@@ -996,6 +1009,80 @@ def denied_office(m: Match, text: str, tokens: Token, scope: Scope) -> Match | N
             if start >= 0 and start + nobody_at(start, tokens, scope.words) == k + 1:
                 return Match(start, k + 1, (), frozenset())
     return None
+
+
+def takes_part(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
+    """Whether the role ``m`` is the subject of a verb of taking part of its own (context
+    list ``taking_part_verbs``: "joined", "attended"; or ``taking_part_phrase_verbs`` and
+    ``taking_part_phrase_ends``: "took part", "were present"), within
+    ``settings.take_part_reach`` words after it and in its clause: no comma, semicolon or
+    colon crossed, and no negation (context list ``nature_negators``) on the way. Such
+    officials took part whatever another group is said to have done ("Deputy foreign
+    ministers joined the dialogue, although no ministers attended": guideline rule 3).
+
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> t = tokenize("Officials from both ministries attended, but no ministers came.")
+    >>> takes_part(Match(0, 1, (), frozenset()), "Officials from both ministries attended", t, scope)
+    True
+    >>> t = tokenize("Officials did not attend.")
+    >>> takes_part(Match(0, 1, (), frozenset()), "Officials did not attend.", t, scope)
+    False
+    """
+    words = scope.words
+    verbs, negators = words["taking_part_verbs"], words["nature_negators"]
+    firsts, seconds = words["taking_part_phrase_verbs"], words["taking_part_phrase_ends"]
+    lowers, sentence, starts, ends = tokens.lowers, tokens.sentence, tokens.starts, tokens.ends
+    n, here = len(lowers), sentence[m.i]
+    for k in range(m.j, min(n, m.j + scope.settings.take_part_reach)):
+        if sentence[k] != here:
+            return False
+        gap = text[ends[k - 1] : starts[k]]
+        if "," in gap or ";" in gap or ":" in gap:
+            return False
+        w = lowers[k]
+        if w in negators:
+            return False
+        if w in verbs or (w in firsts and k + 1 < n and sentence[k + 1] == here and lowers[k + 1] in seconds):
+            return True
+    return False
+
+
+def denies_office(neg: Match, text: str, tokens: Token, scope: Scope) -> bool:
+    """Whether a "none" or "nobody" after a role (``neg``) denies the people an office rather
+    than their presence: a word of the context list ``office_words`` follows it within
+    ``settings.denial_reach`` words, in its clause ("scholars, journalists and activists, but
+    none holding government office", "none of them in office", "none with a government
+    post"). The people so described took part; the office named after it is denied
+    (:func:`denied_office`). A seat at the meeting (context list ``presence_places`` within
+    three words after the office word: "but none had a seat in the sessions") is an absence.
+
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> text = "Journalists came, but none holding public office."
+    >>> denies_office(Match(3, 4, (), frozenset()), text, tokenize(text), scope)
+    True
+    >>> text = "Ministers were invited, but none came to the office."
+    >>> denies_office(Match(4, 5, (), frozenset()), text, tokenize(text), scope)
+    False
+    """
+    words = scope.words
+    if not nobody_at(neg.i, tokens, words):
+        return False
+    lowers, sentence, starts, ends = tokens.lowers, tokens.sentence, tokens.starts, tokens.ends
+    n, here = len(lowers), sentence[neg.i]
+    for k in range(neg.j, min(n, neg.j + scope.settings.denial_reach)):
+        if sentence[k] != here or any(p in text[ends[k - 1] : starts[k]] for p in ",;:"):
+            return False
+        if lowers[k] in words["attendance_verbs"]:
+            return False
+        if lowers[k] in words["office_words"]:
+            # "none had a seat in the sessions": a place at the meeting, so an absence.
+            after = lowers[k + 1 : min(n, k + 4)]
+            return words["presence_places"].isdisjoint(after)
+    return False
 
 
 def blanket_denial(m: Match, modifier: Match, tokens: Token, words: Mapping[str, frozenset[str]]) -> bool:
@@ -1143,6 +1230,46 @@ def denied_nature(m: Match, tokens: Token, scope: Scope) -> bool:
     negators, lowers = scope.words["nature_negators"], tokens.lowers
     window = scope.settings.nature_negation_window
     return any(lowers[k] in negators for k in range(max(0, m.i - window), m.i))
+
+
+def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
+    """Where the word that denies or refuses a meeting verb or noun (one that holds, or comes
+    right after, a word of ``meeting_words``) starts, or ``None``: a word of the context list
+    ``meeting_negators`` within ``settings.meeting_negation_window`` words before it ("did not
+    meet", "never met", "no meeting took place"; not "not only", nor after a perfect of
+    ``meeting_history``: "had not met since 2019"), or "to" right before it
+    and a word of ``meeting_refusals`` within ``settings.meeting_refusal_window`` words before
+    that ("declined to meet", "declined an invitation to meet").
+
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> denied_meeting(Match(4, 5, (), frozenset()), tokenize("The envoys did not meet."), scope)
+    3
+    >>> t = tokenize("The minister declined an invitation to meet her counterpart.")
+    >>> denied_meeting(Match(6, 7, (), frozenset()), t, scope)
+    2
+    >>> denied_meeting(Match(2, 3, (), frozenset()), tokenize("The envoys met in Geneva."), scope) is None
+    True
+    """
+    words, st = scope.words, scope.settings
+    lowers, sentence = tokens.lowers, tokens.sentence
+    here = sentence[m.i]
+    meeting = words["meeting_words"]
+    if meeting.isdisjoint(lowers[m.i : m.j]) and not (m.i > 0 and lowers[m.i - 1] in meeting):
+        return None
+    for k in range(max(0, m.i - st.meeting_negation_window), m.i):
+        if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
+            if k > 0 and lowers[k - 1] in words["meeting_history"]:
+                return None  # "the two had not met since 2019": history, not a denial
+            return k
+    to = m.i - 1
+    if to < 1 or lowers[to] != "to" or sentence[to] != here:
+        return None
+    for k in range(max(0, to - st.meeting_refusal_window), to):
+        if sentence[k] == here and lowers[k] in words["meeting_refusals"]:
+            return k
+    return None
 
 
 def is_topic(m: Match, tokens: Token, scope: Scope) -> bool:

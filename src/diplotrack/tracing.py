@@ -42,7 +42,7 @@ _MODIFIER_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("host", "before"): ("host",),
     ("host", "after"): ("bystander",),
     ("bystander", "after"): ("bystander",),
-    ("bystander", "before"): ("outside_before",),
+    ("bystander", "before"): ("outside_before", "subject_before"),
     ("delegate", "after"): ("delegation_after",),
     ("facilitator", "before"): ("facilitator",),
     ("facilitator", "after"): ("facilitator_after",),
