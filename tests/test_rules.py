@@ -465,6 +465,10 @@ PEOPLE_TO_PEOPLE = [
     case("ping-pong-1971",
          "American table tennis players visited China in 1971 at the invitation of the Chinese team.",
          T2, nonstate=["table tennis players"]),
+    case("chess-players-friendly-tournament",
+         "Chess players from Armenia and Turkey met over three rounds of a friendly tournament in Kars, "
+         "the first such match across the closed border.",
+         T2, nonstate=["Chess players"]),
     case("academies-scientific-exchange",
          "Scientists from the two academies of sciences held a scientific exchange on earthquake "
          "prediction.",
