@@ -3026,3 +3026,23 @@ def test_an_earlier_non_meeting_does_not_deny_the_meeting_reported(rules_clf):
     )
     assert v.label == T1, v.explanation
     assert "Denied meeting" not in v.explanation, v.explanation
+
+
+def test_a_counterfactual_non_meeting_is_no_denial():
+    """'people who would otherwise never meet' says what the exchange makes possible, not that
+    a meeting did not happen: the quick-start's orchestra example was thrown away for it."""
+    import pandas as pd
+
+    from diplotrack import RuleClassifier
+    from diplotrack.resources import data_path
+
+    examples = pd.read_csv(data_path("examples.csv"), dtype=str, keep_default_na=False)
+    row = examples[examples["case_id"] == "t2-west-eastern-divan"].iloc[0]
+    v = RuleClassifier().classify(row.to_dict())
+    assert v.label == T2, v.explanation
+    assert "Denied meeting" not in v.explanation, v.explanation
+    v = RuleClassifier().classify(
+        "Teachers from Batken and Isfara, who might never meet across the closed border, spent a "
+        "week writing a shared history lesson in Osh."
+    )
+    assert v.label == T2 and '"Teachers"' in v.explanation, v.explanation

@@ -417,7 +417,18 @@ class RuleEngine:
                 na = starts[deny]
                 rule = m.rules[0]
                 ev.append(
-                    Evidence(rule.id, "denied_meeting", text[na:ends[m.j - 1]], name, na, ends[m.j - 1], None, 0.0, "negated", rule.description)
+                    Evidence(
+                        rule.id,
+                        "denied_meeting",
+                        text[na : ends[m.j - 1]],
+                        name,
+                        na,
+                        ends[m.j - 1],
+                        None,
+                        0.0,
+                        "negated",
+                        rule.description,
+                    )
                 )
                 continue
             if not m.kinds <= _NO_CUE_KINDS:
@@ -665,14 +676,30 @@ class RuleEngine:
                     and not self.scope.words["official_classes"].isdisjoint(tokens.lowers[m.i : m.j])
                 ):
                     s.class_denials += 1
-                if status == "negated" and m.kinds & _OFFICIAL_KINDS and tokens.lowers[m.j - 1] in self.scope.words["office_words"]:
+                if (
+                    status == "negated"
+                    and m.kinds & _OFFICIAL_KINDS
+                    and tokens.lowers[m.j - 1] in self.scope.words["office_words"]
+                ):
                     # "none holding government office": the participants hold no office, which
                     # says no serving official took part, not that officials stayed away.
                     s.denied_offices += denial
                 for rule in m.rules:
                     if rule.kind in _ROLE_KINDS:
                         self._count_role(
-                            s, rule, status, modifier, name, a, b, text, tokens, background, far, denial, attends
+                            s,
+                            rule,
+                            status,
+                            modifier,
+                            name,
+                            a,
+                            b,
+                            text,
+                            tokens,
+                            background,
+                            far,
+                            denial,
+                            attends,
                         )
             elif fallback:
                 continue  # the capacity and branding cues were read in the first scan

@@ -1237,7 +1237,8 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
     right after, a word of ``meeting_words``) starts, or ``None``: a word of the context list
     ``meeting_negators`` within ``settings.meeting_negation_window`` words before it ("did not
     meet", "never met", "no meeting took place"; not "not only", nor after a perfect of
-    ``meeting_history``: "had not met since 2019"), or "to" right before it
+    ``meeting_history``: "had not met since 2019"; nor after a word of ``meeting_hypotheticals``:
+    "people who would otherwise never meet"), or "to" right before it
     and a word of ``meeting_refusals`` within ``settings.meeting_refusal_window`` words before
     that ("declined to meet", "declined an invitation to meet").
 
@@ -1262,6 +1263,11 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
         if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
             if k > 0 and lowers[k - 1] in words["meeting_history"]:
                 return None  # "the two had not met since 2019": history, not a denial
+            if any(
+                sentence[j] == here and lowers[j] in words["meeting_hypotheticals"]
+                for j in range(max(0, k - 2), k)
+            ):
+                return None  # "people who would otherwise never meet": a counterfactual
             return k
     to = m.i - 1
     if to < 1 or lowers[to] != "to" or sentence[to] != here:
