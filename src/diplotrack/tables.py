@@ -278,6 +278,14 @@ def _records(sep: str) -> re.Pattern:
     return re.compile(f"(?:(?![{blank}]+[\\r\\n]){field}(?:{s}{field})*(?:\\r\\n|\\r|\\n))*")
 
 
+@functools.cache
+def _record_tokens(sep: str) -> re.Pattern:
+    """The pieces of whole records (see :func:`_records`) one after another: a quoted cell, an
+    unquoted one, a separator, a line break."""
+    s = re.escape(sep)
+    return re.compile(f'{_QUOTED_CELL}|[^"{s}\\r\\n][^{s}\\r\\n]*|{s}|\\r\\n|\\r|\\n')
+
+
 def _line_breaks(text: str, start: int, end: int) -> int:
     """Line breaks in ``text[start:end]``, a CR LF pair counting once (as files are read)."""
     return text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
@@ -344,12 +352,12 @@ class _CsvText:
             text, self._held = self._held + data, ""
             if not text:
                 return ""
-            end, blank_lines = self._scan(text, final=not data)
+            end, edits = self._scan(text, final=not data)
             self._held = text[end:]
-            if blank_lines:
+            if edits:
                 parts, at = [], 0
-                for start, stop in blank_lines:
-                    parts += [text[at:start], '"', text[start:stop], '"']
+                for start, stop, replacement in sorted(edits):
+                    parts += [text[at:start], replacement]
                     at = stop
                 text = "".join(parts) + text[at:end]
             else:
@@ -362,11 +370,23 @@ class _CsvText:
         lf_of_crlf = self._cr and text.startswith("\n") and position > 0  # a CR LF cut in two
         return self._line + _line_breaks(text, 0, position) - lf_of_crlf
 
-    def _scan(self, text: str, final: bool) -> tuple[int, list[tuple[int, int]]]:
+    def _bare_crs(self, text: str, start: int, stop: int, edits: list[tuple[int, int, str]]) -> None:
+        """The bare carriage returns ending records in ``text[start:stop]``, whole records, as
+        line feeds: outside quoted cells, which keep theirs."""
+        if text.find("\r", start, stop) < 0:
+            return
+        for match in _record_tokens(self._sep).finditer(text, start, stop):
+            if match.group() == "\r":
+                edits.append((match.start(), match.end(), "\n"))
+
+    def _scan(self, text: str, final: bool) -> tuple[int, list[tuple[int, int, str]]]:
         """Read ``text``: where the text to pass on ends (the rest is held until more is read)
-        and the lines of spaces or tabs alone in it, to be quoted."""
+        and what to change in it: the lines of spaces or tabs alone, to be quoted, and the bare
+        carriage returns that end records, to be line feeds (pandas' parser, reading a bare CR
+        that ends an empty line, drops the separator after it: ``,Talks`` is read as
+        ``Talks``, its cells shifted left, and a row ``,`` is lost)."""
         i, n, sep, ends = 0, len(text), self._sep, self._ends
-        blank_lines: list[tuple[int, int]] = []
+        edits: list[tuple[int, int, str]] = []
         end = n
         if not self._started:
             self._started = True
@@ -378,7 +398,9 @@ class _CsvText:
         while i < n:
             if self._state == self._TEXT:
                 if self._record_empty and self._header:  # whole records at once, the usual case
-                    i = records.match(text, i).end()
+                    k = records.match(text, i).end()
+                    self._bare_crs(text, i, k, edits)
+                    i = k
                     if i == n:
                         break
                 j = _UNQUOTED.match(text, i).end()
@@ -389,11 +411,11 @@ class _CsvText:
                             end = i  # held: a line of spaces so far, or a case
                         elif i < j:
                             if self._header:
-                                blank_lines.append((i, j))
+                                edits.append((i, j, f'"{text[i:j]}"'))
                             self._record_empty = False
                         break
                     if i < j and self._header:
-                        blank_lines.append((i, j))
+                        edits.append((i, j, f'"{text[i:j]}"'))
                 else:
                     self._header = True
                 if j > i:
@@ -402,7 +424,12 @@ class _CsvText:
                     break
                 if text[j] != '"':  # a line break ends the record
                     self._record_empty = True
-                    i = j + 2 if text.startswith("\r\n", j) else j + 1
+                    if text.startswith("\r\n", j):
+                        i = j + 2
+                        continue
+                    if text[j] == "\r" and j + 1 < n:
+                        edits.append((j, j + 1, "\n"))
+                    i = j + 1
                     continue
                 before = text[j - 1] if j > 0 else self._before
                 opens = self._record_empty or before == sep
@@ -426,11 +453,17 @@ class _CsvText:
                     self._refuse(text, opened, i)
         if self._state != self._TEXT and opened >= 0:
             self._opened = (self._line_at(text, opened), text[opened : opened + 40])
+        if end == n and self._state == self._TEXT and text.endswith("\r"):
+            if final:
+                edits.append((n - 1, n, "\n"))
+            else:
+                end = n - 1  # held: a CR LF, or a bare CR, is known when more is read
+        edits = [e for e in edits if e[0] < end]
         if end:
             self._line = self._line_at(text, end)
             self._before = text[end - 1]
             self._cr = text[end - 1] == "\r"
-        return end, blank_lines
+        return end, edits
 
     def _refuse(self, text: str, opened: int, at: int) -> None:
         line, start = self._opened if opened < 0 else (self._line_at(text, opened), text[opened:])
