@@ -194,6 +194,17 @@ def test_undecodable_text_is_an_error_naming_the_line(tmp_path):
     assert leftovers(tmp_path, keep={"in.csv"}) == []
 
 
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"])
+def test_an_undecodable_byte_is_named_by_its_line_whatever_the_line_endings(tmp_path, end):
+    # In a file of bare-CR lines (old Mac exports) every byte was said to be on line 1.
+    src = tmp_path / "in.csv"
+    rows = ["id,description", f"1,{TREATY}", "2,Envoys met in Bern", "3,Talks in Oslo", "4,Z\xfcrich talks", ""]
+    src.write_bytes(end.join(rows).encode("latin-1"))
+    with pytest.raises(BatchInputError, match=r"not valid utf-8: byte 0xfc on line 5"):
+        label_csv(src, tmp_path / "out.csv", "rules", encoding="utf-8")
+    assert leftovers(tmp_path, keep={"in.csv"}) == []
+
+
 @pytest.mark.parametrize("given", ["utf-16", "utf-32"])
 def test_an_encoding_given_wrongly_is_an_error_naming_the_file_and_what_it_reads_as(tmp_path, given):
     # utf-16 on a UTF-8 file was a bare "UTF-16 stream does not start with BOM" with a traceback.

@@ -270,6 +270,13 @@ def _mostly_utf8(sample: bytes) -> bool:
     return valid >= 1 and valid >= sample.decode("utf-8", errors="replace").count("\ufffd")
 
 
+def _line_breaks(text: str, after_cr: bool) -> int:
+    """Line breaks in ``text``: LF, CR LF or a bare CR (old Mac files), a CR LF counting once,
+    also when a CR ending the text read before (``after_cr``) and its LF are cut in two."""
+    lf_of_crlf = after_cr and text.startswith("\n")
+    return text.count("\n") + text.count("\r") - text.count("\r\n") - lf_of_crlf
+
+
 class StrictTextReader:
     """A ``read``-only text stream over an input's bytes, for pandas' CSV parser.
 
@@ -298,6 +305,7 @@ class StrictTextReader:
         self._encoding = encoding
         self._decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
         self._lines = 0
+        self._cr = False  # the text decoded so far ends with a carriage return
         self._done = False
 
     def __iter__(self):  # pandas asks for it to accept the object as a file
@@ -319,7 +327,7 @@ class StrictTextReader:
         except UnicodeError as exc:  # a byte that is not the encoding, or a UTF-16/32 without BOM
             if isinstance(exc, UnicodeDecodeError):
                 before = exc.object[: exc.start].decode(self._encoding, errors="replace")
-                line = self._lines + before.count("\n") + 1
+                line = self._lines + _line_breaks(before, self._cr) + 1
                 byte = exc.object[exc.start : exc.start + 1].hex()
                 what = f"byte 0x{byte} on line {line} cannot be decoded"
             elif "BOM" in str(exc):
@@ -330,7 +338,9 @@ class StrictTextReader:
                 f"Input {self._stream.name} is not valid {self._encoding}: {what}. {self._advice()}"
             ) from None
         self._done = final
-        self._lines += text.count("\n")
+        self._lines += _line_breaks(text, self._cr)
+        if text:
+            self._cr = text.endswith("\r")
         if self._transform is not None:
             out = self._transform(text)
             self.transformed = self.transformed or out is not text
