@@ -520,3 +520,23 @@ def test_compare_leaves_rows_with_no_text_out_and_says_so(tmp_path, capsys):
     assert main([*argv, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["n"] == 3 and figures["no_text"] == 3
+
+
+@pytest.mark.parametrize("length", [226, 240, 260])
+def test_an_output_name_too_long_for_its_side_files_is_refused_before_anything_is_replaced(tmp_path, capsys, length):
+    # A 230-byte name took the labels, and only then did its provenance file's temporary name
+    # (261 bytes) fail: exit 2 with the output already replaced and no provenance beside it.
+    source = tmp_path / "cases.csv"
+    source.write_bytes(plain_cases(3))
+    out = tmp_path / ("summit_" * 60)[: length - 4]
+    out = out.with_name(out.name + ".csv")
+    if length < 255:
+        out.write_text("previous labels\n")
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q"]) == 2
+    one_line_error(capsys, "its name is too long", "Choose an output name of at most 224 bytes")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["cases.csv"] + ([out.name] if length < 255 else []))
+    if length < 255:
+        assert out.read_text() == "previous labels\n"
+    short = tmp_path / (out.name[:220] + ".csv")  # a name that fits, side files and all
+    assert main(["label", str(source), "-o", str(short), "--method", "rules", "-q", "--on-bad-lines", "report"]) == 0
+    assert len(pd.read_csv(short)) == 3 and (tmp_path / (short.name + ".provenance.json")).exists()

@@ -29,7 +29,7 @@ from .engagement import (
     check_mapping,
     separator_hint,
 )
-from .files import STDIO, BatchInputError, atomic_output, check_destination, output_kind
+from .files import STDIO, BatchInputError, atomic_output, check_destination, check_name_length, output_kind
 from .parallel import ordered_map, plan_chunksize, worker_state
 from .progress import Progress
 from .tables import ON_BAD_LINES, BadLine, TableReader, TableWriter, check_output_columns, write_bad_lines
@@ -437,6 +437,10 @@ def label_csv(
     methods = resolve_methods(method)
     cols = _field_columns(columns)
     kind = output_kind(destination)
+    if str(destination) != STDIO:
+        # The longest name written for the output, checked first: that limit binds.
+        provenance = provenance_path(os.path.realpath(destination))
+        check_name_length(destination, provenance, side="its provenance file")
     target = check_destination(destination, [source])
     if target is not None:
         _check_provenance(target, source, destination)
@@ -448,6 +452,8 @@ def label_csv(
                 "output; give its path with --bad-lines-file PATH (bad_lines_file=... in Python)."
             )
         side = Path(bad_lines_file) if bad_lines_file is not None else bad_lines_path(source, destination)
+        if bad_lines_file is None and str(destination) != STDIO:
+            check_name_length(destination, side, side="the side file of its skipped rows")
         side = check_destination(side, [source, destination])
         if target is not None and side == target:
             raise BatchInputError(f"The bad-lines file {str(side)!r} is the output: choose another name.")

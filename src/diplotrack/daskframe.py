@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from .files import BatchInputError, check_output_folder, folder_errors, new_mode
+from .files import BatchInputError, check_name_length, check_output_folder, folder_errors, new_mode
 
 __all__ = ["label_dask_frame", "label_parquet_dask"]
 
@@ -144,6 +144,7 @@ def label_parquet_dask(
             "Choose a new directory name for the labelled parquet files."
         )
     check_output_folder(destination)
+    check_name_length(destination)  # written to '.{name}.XXXXXXXX.part' first
     client, cluster = _client(scheduler, n_workers)
     try:
         frame = _index_as_column(dd.read_parquet(str(source)))
