@@ -540,3 +540,39 @@ def test_an_output_name_too_long_for_its_side_files_is_refused_before_anything_i
     short = tmp_path / (out.name[:220] + ".csv")  # a name that fits, side files and all
     assert main(["label", str(source), "-o", str(short), "--method", "rules", "-q", "--on-bad-lines", "report"]) == 0
     assert len(pd.read_csv(short)) == 3 and (tmp_path / (short.name + ".provenance.json")).exists()
+
+
+def test_a_folder_partitioned_by_a_column_keeps_that_column(tmp_path):
+    # pyarrow, Spark and Hive write the partition column in the folder names only
+    # (year=2020/...): it was dropped from the output without a word.
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "year": [2020, 2021, 2020],
+            "description": [ROWS[0][1], ROWS[1][1], ROWS[2][1]],
+            "id": ["1", "2", "3"],
+        }
+    )
+    pq.write_to_dataset(table, tmp_path / "cases", partition_cols=["year"])
+    for suffix in ("csv", "parquet"):
+        out = tmp_path / f"labelled.{suffix}"
+        assert main(["label", str(tmp_path / "cases"), "-o", str(out), "--method", "rules", "-q"]) == 0
+        labelled = pd.read_csv(out, dtype=str) if suffix == "csv" else pd.read_parquet(out)
+        # Read folder by folder in the order of their names: year=2020 before year=2021.
+        assert labelled[["id", "year"]].astype(str).values.tolist() == [["1", "2020"], ["3", "2020"], ["2", "2021"]]
+    # Files that add a column to some partitions keep it too.
+    pq.write_table(
+        pa.table({"id": ["4"], "description": [ROWS[0][1]], "note": ["late"]}),
+        tmp_path / "cases" / "year=2021" / "z.parquet",
+    )
+    out = tmp_path / "more.csv"
+    assert main(["label", str(tmp_path / "cases"), "-o", str(out), "--method", "rules", "-q"]) == 0
+    labelled = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert labelled[["id", "year", "note"]].values.tolist() == [
+        ["1", "2020", ""],
+        ["3", "2020", ""],
+        ["2", "2021", ""],
+        ["4", "2021", "late"],
+    ]

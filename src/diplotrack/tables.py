@@ -486,6 +486,24 @@ class _CsvText:
         )
 
 
+def _natural(text: str) -> list:
+    """A key that sorts numbers in names by value: ``part.2`` before ``part.10``."""
+    return [int(piece) if piece.isdigit() else piece for piece in re.split(r"(\d+)", text)]
+
+
+def _parquet_paths(folder: Path) -> list[str]:
+    """The files of a parquet folder, as pyarrow reads a folder (none under a name beginning
+    with ``.`` or ``_``: ``_SUCCESS``, ``_metadata``), in the natural order of their paths
+    (``part.2`` before ``part.10``, as Dask and Spark number them; ``year=2020`` before
+    ``year=2021``)."""
+    found = [
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not any(n.startswith((".", "_")) for n in p.relative_to(folder).parts)
+    ]
+    return [str(p) for p in sorted(found)]
+
+
 def _repeated(names: Iterable[Any]) -> str:
     """The names that appear more than once, with their columns (from 1): ``2 columns named
     'id' (columns 1, 3)``, or ``""``."""
@@ -617,18 +635,17 @@ class TableReader:
     # ---- opening -------------------------------------------------------------------
     def _open_parquet(self) -> None:
         pa = _pyarrow()
+        folder = Path(self.source)
+        if folder.is_dir():
+            paths = _parquet_paths(folder)
+            # A folder partitioned by a column (year=2020/...), as pyarrow, Spark and Hive write
+            # it, keeps that column: it is in the folder names only, not in the files.
+            where = {"partitioning": "hive", "partition_base_dir": str(folder)}
+        else:
+            paths, where = [str(self.source)], {}
         try:
-            dataset = pa.dataset.dataset(str(self.source), format="parquet")
+            dataset = pa.dataset.dataset(paths if where else paths[0], format="parquet", **where)
         except pa.ArrowInvalid as exc:  # the first file read is not parquet, or repeats a name
-            folder = Path(self.source)
-            if folder.is_dir():  # the files pyarrow reads: none in a folder named . or _ (_SUCCESS)
-                paths = sorted(
-                    str(p)
-                    for p in folder.rglob("*")
-                    if p.is_file() and not any(n.startswith((".", "_")) for n in p.relative_to(folder).parts)
-                )
-            else:
-                paths = [str(self.source)]
             for path in paths:
                 try:
                     names = pa.parquet.read_schema(path).names
@@ -648,15 +665,17 @@ class TableReader:
                     self._refuse_not_parquet(fragment.path, exc)
                 _refuse_repeated_names(schemas[-1].names, fragment.path)
             # The schema of the first file is not that of a directory whose files add a
-            # column: every column of every file is kept (missing cells are empty).
+            # column: every column of every file is kept (missing cells are empty), and the
+            # columns of the folder names after them.
+            partitions = [f for f in dataset.schema if f.name not in set().union(*(x.names for x in schemas))]
             try:
-                schema = pa.unify_schemas(schemas)
+                schema = pa.unify_schemas([*schemas, pa.schema(partitions)])
             except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
                 raise BatchInputError(
                     f"The parquet files in {str(self.source)!r} disagree on a column's type ({exc}); "
                     "write them with one schema (the same type for each column), or label them one by one."
                 ) from None
-            dataset = pa.dataset.dataset(str(self.source), format="parquet", schema=schema)
+            dataset = pa.dataset.dataset(paths, format="parquet", schema=schema, **where)
         self._dataset = dataset
         self.arrow_schema = dataset.schema.remove_metadata()
         self.columns = list(self._dataset.schema.names)
