@@ -576,3 +576,19 @@ def test_a_folder_partitioned_by_a_column_keeps_that_column(tmp_path):
         ["2", "2021", ""],
         ["4", "2021", "late"],
     ]
+
+
+def test_a_folder_of_eleven_or_more_numbered_parts_is_read_in_their_order(tmp_path):
+    # Dask writes part.0.parquet ... part.11.parquet: read as text, part.10 and part.11 came
+    # before part.2, and the rows of the output were out of order.
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    for i in range(12):
+        table = pa.table({"id": [f"c{i}"], "description": [f"Foreign ministers met in Geneva, round {i}"]})
+        pq.write_table(table, folder / f"part.{i}.parquet")
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(folder), "-o", str(out), "--method", "rules", "-q"]) == 0
+    assert pd.read_csv(out, dtype=str)["id"].tolist() == [f"c{i}" for i in range(12)]

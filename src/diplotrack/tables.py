@@ -501,7 +501,7 @@ def _parquet_paths(folder: Path) -> list[str]:
         for p in folder.rglob("*")
         if p.is_file() and not any(n.startswith((".", "_")) for n in p.relative_to(folder).parts)
     ]
-    return [str(p) for p in sorted(found)]
+    return [str(p) for p in sorted(found, key=lambda p: _natural(p.relative_to(folder).as_posix()))]
 
 
 def _repeated(names: Iterable[Any]) -> str:
