@@ -592,3 +592,27 @@ def test_a_folder_of_eleven_or_more_numbered_parts_is_read_in_their_order(tmp_pa
     out = tmp_path / "labelled.csv"
     assert main(["label", str(folder), "-o", str(out), "--method", "rules", "-q"]) == 0
     assert pd.read_csv(out, dtype=str)["id"].tolist() == [f"c{i}" for i in range(12)]
+
+
+def _die(chunk, *args):  # a worker killed (by the OOM killer, by hand) while labelling
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_worker_process_killed_is_one_line_saying_the_previous_output_is_kept(tmp_path, monkeypatch, capsys):
+    # A full traceback ended in "RuntimeError: A worker process stopped unexpectedly".
+    import diplotrack.batch
+    import diplotrack.parallel
+
+    monkeypatch.setattr(diplotrack.parallel, "_context", lambda: __import__("multiprocessing").get_context("fork"))
+    monkeypatch.setattr(diplotrack.batch, "_label_chunk_in_worker", _die)
+    source = tmp_path / "cases.csv"
+    source.write_bytes(plain_cases(600))
+    out = tmp_path / "labelled.csv"
+    out.write_text("previous labels\n")
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q", "--jobs", "2"]) == 1
+    one_line_error(capsys, "a worker process stopped unexpectedly", "--jobs", "a previous one is kept")
+    assert out.read_text() == "previous labels\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv", "labelled.csv"]
