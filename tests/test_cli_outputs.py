@@ -616,3 +616,57 @@ def test_a_worker_process_killed_is_one_line_saying_the_previous_output_is_kept(
     one_line_error(capsys, "a worker process stopped unexpectedly", "--jobs", "a previous one is kept")
     assert out.read_text() == "previous labels\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv", "labelled.csv"]
+
+
+def _stdin_of(monkeypatch, data: bytes) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def test_a_truncated_input_on_standard_output_says_the_rows_before_were_written(tmp_path, monkeypatch, capsys):
+    # Piped in and out, a download cut off said "nothing was written" after 20,000 labelled
+    # rows had gone to standard output.
+    whole = gzip.compress(plain_cases(60_000))
+    _stdin_of(monkeypatch, whole[: len(whole) * 3 // 4])
+    assert main(["label", "-", "-o", "-", "--method", "rules", "-q", "--chunksize", "10000"]) == 2
+    captured = capsys.readouterr()
+    written = pd.read_csv(__import__("io").StringIO(captured.out), dtype=str)
+    assert len(written) > 0 and len(written) % 10_000 == 0 and written["id"].tolist() == [str(i) for i in range(len(written))]
+    assert "Traceback" not in captured.err and captured.err.count("\n") == 1, captured.err
+    assert "truncated gzip" in captured.err and "nothing was written" not in captured.err
+    assert f"the {len(written)} labelled rows before it were already written to standard output" in captured.err
+    # To a file, nothing was written indeed.
+    _stdin_of(monkeypatch, whole[: len(whole) * 3 // 4])
+    out = tmp_path / "labelled.csv"
+    assert main(["label", "-", "-o", str(out), "--method", "rules", "-q", "--chunksize", "10000"]) == 2
+    one_line_error(capsys, "truncated gzip", "nothing was written")
+    assert not out.exists()
+
+
+def test_ctrl_c_with_standard_output_says_the_rows_before_were_written(tmp_path, monkeypatch, capsys):
+    # It said "no output was left half-written" after the first chunk had gone to standard output.
+    import diplotrack.batch
+
+    calls = []
+    label_with = diplotrack.batch._label_with
+
+    def interrupted_on_the_second_chunk(chunk, *args, **kwargs):
+        calls.append(len(chunk))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return label_with(chunk, *args, **kwargs)
+
+    monkeypatch.setattr(diplotrack.batch, "_label_with", interrupted_on_the_second_chunk)
+    source = tmp_path / "cases.csv"
+    source.write_bytes(plain_cases(30))
+    assert main(["label", str(source), "-o", "-", "--method", "rules", "-q", "--chunksize", "10"]) == 130
+    captured = capsys.readouterr()
+    assert len(pd.read_csv(__import__("io").StringIO(captured.out))) == 10
+    assert "interrupted" in captured.err and "already written to standard output" in captured.err
+    assert "half-written" not in captured.err
+    calls.clear()
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q", "--chunksize", "10"]) == 130
+    assert "no output was left half-written" in capsys.readouterr().err and not out.exists()

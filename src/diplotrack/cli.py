@@ -1004,7 +1004,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _output_left(args: argparse.Namespace) -> str:
     """What a run that stopped early left of its output, to say so."""
-    if getattr(args, "output", None) == "-":
+    if getattr(args, "output", None) == "-" and args.command == "label":
         return "The rows labelled before were already written to standard output: discard them."
     return "No output was written or replaced (a previous one is kept as it was)."
 
@@ -1034,7 +1034,11 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     except KeyboardInterrupt as exc:
         signum = getattr(exc, "signum", 2)  # Ctrl-C is SIGINT (2); SIGTERM and SIGHUP carry theirs
-        print(f"diplotrack {args.command}: interrupted; no output was left half-written.", file=sys.stderr)
+        if getattr(args, "output", None) == "-" and args.command == "label":
+            left = "the rows labelled before were already written to standard output (discard them)"
+        else:
+            left = "no output was left half-written"
+        print(f"diplotrack {args.command}: interrupted; {left}.", file=sys.stderr)
         return 128 + signum
 
 

@@ -169,6 +169,11 @@ def output_kind(destination: str | os.PathLike) -> OutputKind:
     )
 
 
+#: What an error met while reading says of the output: true of a file, which is replaced only
+#: when complete; of standard output, the caller says how many rows went there already.
+NOTHING_WRITTEN = "nothing was written"
+
+
 def _describe(mode: int) -> str | None:
     if stat.S_ISDIR(mode):
         return "a directory"
@@ -544,7 +549,7 @@ class InputStream:
     def _corrupt(self, exc: Exception) -> BatchInputError:
         return BatchInputError(
             f"Input {self.name} is a corrupt or truncated {self.compression} file ({exc}): "
-            "nothing was written. Check the file (copy or download it again) or compress it again."
+            f"{NOTHING_WRITTEN}. Check the file (copy or download it again) or compress it again."
         )
 
     def fraction_read(self) -> float | None:
