@@ -150,3 +150,23 @@ def test_an_output_folder_that_is_a_file_is_named_before_a_cluster_starts(tmp_pa
     monkeypatch.setattr(daskframe, "_client", lambda *a: pytest.fail("a cluster was started"))
     with pytest.raises(BatchInputError, match=r"'results/labelled': its folder 'results' is a file, not a folder"):
         daskframe.label_parquet_dask("cases", "results/labelled", "rules")
+
+
+@pytest.mark.parametrize(
+    ("output", "words"),
+    [
+        ("-", "Refusing to write to '-' with --dask: Dask writes a folder of parquet files"),
+        ("labelled.csv", "'labelled.csv' with --dask: Dask writes a folder of parquet files, and that name is a CSV"),
+        ("labelled.csv.gz", "that name is a CSV file's"),
+    ],
+)
+def test_an_output_dask_cannot_write_as_named_is_refused_before_a_cluster_starts(tmp_path, monkeypatch, output, words):
+    # '-o -' made a folder named '-'; '-o labelled.csv' a folder of parquet files named so.
+    from diplotrack import daskframe
+
+    monkeypatch.chdir(tmp_path)
+    pd.DataFrame({"description": ["Foreign ministers met in Geneva"]}).to_parquet(tmp_path / "cases.parquet")
+    monkeypatch.setattr(daskframe, "_client", lambda *a: pytest.fail("a cluster was started"))
+    with pytest.raises(BatchInputError, match=__import__("re").escape(words)):
+        daskframe.label_parquet_dask("cases.parquet", output, "rules")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.parquet"]

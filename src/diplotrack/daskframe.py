@@ -99,6 +99,29 @@ def _index_as_column(frame: Any) -> Any:
     return frame.reset_index()[columns]
 
 
+def _check_folder_name(destination: str | os.PathLike) -> None:
+    """Refuse an output Dask cannot write as named: standard output (a folder named ``-`` was
+    made) or a file name of a CSV format (a folder of parquet files named ``labelled.csv``)."""
+    from .files import STDIO, output_kind
+
+    if str(destination) == STDIO:
+        raise BatchInputError(
+            "Refusing to write to '-' with --dask: Dask writes a folder of parquet files, which "
+            "cannot go to standard output. Give a folder name (-o labelled/), or leave out --dask "
+            "to write CSV to standard output."
+        )
+    try:
+        kind = output_kind(destination)
+    except BatchInputError:
+        return  # a folder's name, no table suffix
+    if kind.format != "parquet":
+        raise BatchInputError(
+            f"Refusing to write to {str(destination)!r} with --dask: Dask writes a folder of parquet "
+            "files, and that name is a CSV file's. Give a folder name (-o labelled/ or "
+            "labelled.parquet), or leave out --dask to write a CSV file."
+        )
+
+
 def label_parquet_dask(
     source: str | os.PathLike,
     destination: str | os.PathLike,
@@ -137,6 +160,7 @@ def label_parquet_dask(
 
     from .batch import label_frame
 
+    _check_folder_name(destination)
     destination = Path(destination)
     if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         raise BatchInputError(
