@@ -670,3 +670,19 @@ def test_ctrl_c_with_standard_output_says_the_rows_before_were_written(tmp_path,
     out = tmp_path / "labelled.csv"
     assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q", "--chunksize", "10"]) == 130
     assert "no output was left half-written" in capsys.readouterr().err and not out.exists()
+
+
+def test_a_folder_of_csv_files_or_a_folder_as_output_is_named_as_such(tmp_path, monkeypatch, capsys):
+    # A folder of CSVs was said to be "read with --dask" (a folder of parquet files is read
+    # without it, and --dask reads no CSV); '-o .' was an "Invalid output name".
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "summits.csv").write_bytes(plain_cases(2))
+    assert main(["label", "exports", "-o", "labelled.csv", "--method", "rules", "-q"]) == 2
+    err = one_line_error(capsys, "'exports' is a directory", "holds no file named *.parquet", "one by one")
+    assert "--dask" not in err
+    (tmp_path / "cases.csv").write_bytes(plain_cases(2))
+    for folder in (".", "exports"):
+        assert main(["label", "cases.csv", "-o", folder, "--method", "rules", "-q"]) == 2
+        one_line_error(capsys, f"Refusing to write to '{folder}': it is a directory", "labelled.csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv", "exports"]

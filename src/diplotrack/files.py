@@ -151,6 +151,11 @@ def output_kind(destination: str | os.PathLike) -> OutputKind:
     """
     if str(destination) == STDIO:
         return OutputKind("csv")
+    if os.path.isdir(destination):
+        raise BatchInputError(
+            f"Refusing to write to {str(destination)!r}: it is a directory. Give the path of a file "
+            f"(-o {os.path.join(str(destination), 'labelled.csv')}), or '-' for standard output."
+        )
     name = Path(destination).name.lower()
     compression = None
     for suffix, kind in _COMPRESSIONS.items():
@@ -610,8 +615,9 @@ def open_input(source: str | os.PathLike) -> InputStream:
             raise BatchInputError(f"Input file not found: {str(source)!r}. Check the path.")
         if path.is_dir():
             raise BatchInputError(
-                f"Input {str(source)!r} is a directory: expected a CSV or parquet file (a "
-                "directory of parquet files is read with --dask)."
+                f"Input {str(source)!r} is a directory: expected a CSV or parquet file, or a "
+                "folder of parquet files, and it holds no file named *.parquet. Label the CSV "
+                "files of a folder one by one, or join them into one CSV first."
             )
         buffered = open(path, "rb")  # noqa: SIM115 - closed by InputStream.close
         raw = buffered
