@@ -686,3 +686,28 @@ def test_a_folder_of_csv_files_or_a_folder_as_output_is_named_as_such(tmp_path, 
         assert main(["label", "cases.csv", "-o", folder, "--method", "rules", "-q"]) == 2
         one_line_error(capsys, f"Refusing to write to '{folder}': it is a directory", "labelled.csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv", "exports"]
+
+
+def test_pandas_periods_and_intervals_from_parquet_are_written_to_csv_as_pandas_prints_them(tmp_path):
+    # A period column was written as its ordinal (600 for 2020-01), an interval as a dict.
+    pytest.importorskip("pyarrow")
+    frame = pd.DataFrame(
+        {
+            "description": [ROWS[0][1], ROWS[1][1], ROWS[2][1]],
+            "month": pd.PeriodIndex(["2020-01", None, "2021-03"], freq="M"),
+            "quarter": pd.PeriodIndex(["2020Q1", "2020Q2", None], freq="Q"),
+            "delegates": pd.IntervalIndex.from_tuples([(0, 5), None, (5, 10)]),
+        }
+    )
+    frame.to_parquet(tmp_path / "cases.parquet")
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(tmp_path / "cases.parquet"), "-o", str(out), "--method", "rules", "-q"]) == 0
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert written[["month", "quarter", "delegates"]].values.tolist() == [
+        ["2020-01", "2020Q1", "(0.0, 5.0]"],
+        ["", "2020Q2", ""],
+        ["2021-03", "", "(5.0, 10.0]"],
+    ]
+    back = tmp_path / "labelled.parquet"  # a parquet output keeps their types
+    assert main(["label", str(tmp_path / "cases.parquet"), "-o", str(back), "--method", "rules", "-q"]) == 0
+    pd.testing.assert_frame_equal(pd.read_parquet(back)[list(frame.columns)], frame)

@@ -208,6 +208,10 @@ def _pyarrow():
         raise BatchInputError(
             "Reading or writing parquet needs the pyarrow package: pip install 'diplotrack[parquet]'."
         ) from exc
+    # pandas registers the Arrow types of its periods and intervals when this is imported
+    # (read_parquet imports it); unregistered, a period column reads as its ordinals.
+    with contextlib.suppress(ImportError):
+        import pandas.core.arrays.arrow.extension_types  # noqa: F401
     return pa
 
 
@@ -240,20 +244,44 @@ def _arrow_frame(data: Any) -> pd.DataFrame:
     return _plain_views(data).to_pandas(types_mapper=pd.ArrowDtype, ignore_metadata=True)
 
 
+def _pandas_extension(arrow_type: Any) -> Any:
+    """The pandas type a pyarrow extension type stands for (a period, an interval, as pandas
+    writes them to parquet), or None."""
+    if not isinstance(arrow_type, _pyarrow().ExtensionType):
+        return None
+    try:
+        dtype = arrow_type.to_pandas_dtype()
+    except (NotImplementedError, TypeError, ValueError):
+        return None
+    return dtype if hasattr(dtype, "__from_arrow__") else None
+
+
 def _csv_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with its nested Arrow columns (lists, structs, maps) as Python values, which
     CSV shows as Python writes them; pandas would write them through NumPy, the integers
-    2 and 3 as ``[2. 3.]``."""
-    nested = [
-        i
-        for i, dtype in enumerate(frame.dtypes)
-        if isinstance(dtype, pd.ArrowDtype) and _pyarrow().types.is_nested(dtype.pyarrow_dtype)
-    ]
-    if not nested:
+    2 and 3 as ``[2. 3.]``. A pandas period or interval stored in parquet (an Arrow extension
+    type) is written as pandas prints it (``2020-01``, ``(0, 1]``), not as what it is stored
+    as (the ordinal 600, a struct of its bounds); a missing one is empty."""
+    nested, extension = [], []
+    for i, dtype in enumerate(frame.dtypes):
+        if not isinstance(dtype, pd.ArrowDtype):
+            continue
+        if _pandas_extension(dtype.pyarrow_dtype) is not None:
+            extension.append(i)
+        elif _pyarrow().types.is_nested(dtype.pyarrow_dtype):
+            nested.append(i)
+    if not nested and not extension:
         return frame
     frame = frame.copy(deep=False)
     for i in nested:
         frame.isetitem(i, pd.Series(frame.iloc[:, i].tolist(), index=frame.index, dtype=object))
+    for i in extension:
+        column = frame.iloc[:, i]
+        values = _pandas_extension(column.dtype.pyarrow_dtype).__from_arrow__(
+            _pyarrow().chunked_array(column.array.__arrow_array__())
+        )
+        cells = [None if pd.isna(v) else str(v) for v in values]
+        frame.isetitem(i, pd.Series(cells, index=frame.index, dtype=object))
     return frame
 
 
