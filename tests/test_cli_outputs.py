@@ -520,3 +520,194 @@ def test_compare_leaves_rows_with_no_text_out_and_says_so(tmp_path, capsys):
     assert main([*argv, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["n"] == 3 and figures["no_text"] == 3
+
+
+@pytest.mark.parametrize("length", [226, 240, 260])
+def test_an_output_name_too_long_for_its_side_files_is_refused_before_anything_is_replaced(tmp_path, capsys, length):
+    # A 230-byte name took the labels, and only then did its provenance file's temporary name
+    # (261 bytes) fail: exit 2 with the output already replaced and no provenance beside it.
+    source = tmp_path / "cases.csv"
+    source.write_bytes(plain_cases(3))
+    out = tmp_path / ("summit_" * 60)[: length - 4]
+    out = out.with_name(out.name + ".csv")
+    if length < 255:
+        out.write_text("previous labels\n")
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q"]) == 2
+    one_line_error(capsys, "its name is too long", "Choose an output name of at most 224 bytes")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["cases.csv"] + ([out.name] if length < 255 else []))
+    if length < 255:
+        assert out.read_text() == "previous labels\n"
+    short = tmp_path / (out.name[:220] + ".csv")  # a name that fits, side files and all
+    assert main(["label", str(source), "-o", str(short), "--method", "rules", "-q", "--on-bad-lines", "report"]) == 0
+    assert len(pd.read_csv(short)) == 3 and (tmp_path / (short.name + ".provenance.json")).exists()
+
+
+def test_a_folder_partitioned_by_a_column_keeps_that_column(tmp_path):
+    # pyarrow, Spark and Hive write the partition column in the folder names only
+    # (year=2020/...): it was dropped from the output without a word.
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "year": [2020, 2021, 2020],
+            "description": [ROWS[0][1], ROWS[1][1], ROWS[2][1]],
+            "id": ["1", "2", "3"],
+        }
+    )
+    pq.write_to_dataset(table, tmp_path / "cases", partition_cols=["year"])
+    for suffix in ("csv", "parquet"):
+        out = tmp_path / f"labelled.{suffix}"
+        assert main(["label", str(tmp_path / "cases"), "-o", str(out), "--method", "rules", "-q"]) == 0
+        labelled = pd.read_csv(out, dtype=str) if suffix == "csv" else pd.read_parquet(out)
+        # Read folder by folder in the order of their names: year=2020 before year=2021.
+        assert labelled[["id", "year"]].astype(str).values.tolist() == [["1", "2020"], ["3", "2020"], ["2", "2021"]]
+    # Files that add a column to some partitions keep it too.
+    pq.write_table(
+        pa.table({"id": ["4"], "description": [ROWS[0][1]], "note": ["late"]}),
+        tmp_path / "cases" / "year=2021" / "z.parquet",
+    )
+    out = tmp_path / "more.csv"
+    assert main(["label", str(tmp_path / "cases"), "-o", str(out), "--method", "rules", "-q"]) == 0
+    labelled = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert labelled[["id", "year", "note"]].values.tolist() == [
+        ["1", "2020", ""],
+        ["3", "2020", ""],
+        ["2", "2021", ""],
+        ["4", "2021", "late"],
+    ]
+
+
+def test_a_folder_of_eleven_or_more_numbered_parts_is_read_in_their_order(tmp_path):
+    # Dask writes part.0.parquet ... part.11.parquet: read as text, part.10 and part.11 came
+    # before part.2, and the rows of the output were out of order.
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    for i in range(12):
+        table = pa.table({"id": [f"c{i}"], "description": [f"Foreign ministers met in Geneva, round {i}"]})
+        pq.write_table(table, folder / f"part.{i}.parquet")
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(folder), "-o", str(out), "--method", "rules", "-q"]) == 0
+    assert pd.read_csv(out, dtype=str)["id"].tolist() == [f"c{i}" for i in range(12)]
+
+
+def _die(chunk, *args):  # a worker killed (by the OOM killer, by hand) while labelling
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_worker_process_killed_is_one_line_saying_the_previous_output_is_kept(tmp_path, monkeypatch, capsys):
+    # A full traceback ended in "RuntimeError: A worker process stopped unexpectedly".
+    import diplotrack.batch
+    import diplotrack.parallel
+
+    monkeypatch.setattr(diplotrack.parallel, "_context", lambda: __import__("multiprocessing").get_context("fork"))
+    monkeypatch.setattr(diplotrack.batch, "_label_chunk_in_worker", _die)
+    source = tmp_path / "cases.csv"
+    source.write_bytes(plain_cases(600))
+    out = tmp_path / "labelled.csv"
+    out.write_text("previous labels\n")
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q", "--jobs", "2"]) == 1
+    one_line_error(capsys, "a worker process stopped unexpectedly", "--jobs", "a previous one is kept")
+    assert out.read_text() == "previous labels\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv", "labelled.csv"]
+
+
+def _stdin_of(monkeypatch, data: bytes) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def test_a_truncated_input_on_standard_output_says_the_rows_before_were_written(tmp_path, monkeypatch, capsys):
+    # Piped in and out, a download cut off said "nothing was written" after 20,000 labelled
+    # rows had gone to standard output.
+    whole = gzip.compress(plain_cases(60_000))
+    _stdin_of(monkeypatch, whole[: len(whole) * 3 // 4])
+    assert main(["label", "-", "-o", "-", "--method", "rules", "-q", "--chunksize", "10000"]) == 2
+    captured = capsys.readouterr()
+    written = pd.read_csv(__import__("io").StringIO(captured.out), dtype=str)
+    assert len(written) > 0 and len(written) % 10_000 == 0 and written["id"].tolist() == [str(i) for i in range(len(written))]
+    assert "Traceback" not in captured.err and captured.err.count("\n") == 1, captured.err
+    assert "truncated gzip" in captured.err and "nothing was written" not in captured.err
+    assert f"the {len(written)} labelled rows before it were already written to standard output" in captured.err
+    # To a file, nothing was written indeed.
+    _stdin_of(monkeypatch, whole[: len(whole) * 3 // 4])
+    out = tmp_path / "labelled.csv"
+    assert main(["label", "-", "-o", str(out), "--method", "rules", "-q", "--chunksize", "10000"]) == 2
+    one_line_error(capsys, "truncated gzip", "nothing was written")
+    assert not out.exists()
+
+
+def test_ctrl_c_with_standard_output_says_the_rows_before_were_written(tmp_path, monkeypatch, capsys):
+    # It said "no output was left half-written" after the first chunk had gone to standard output.
+    import diplotrack.batch
+
+    calls = []
+    label_with = diplotrack.batch._label_with
+
+    def interrupted_on_the_second_chunk(chunk, *args, **kwargs):
+        calls.append(len(chunk))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return label_with(chunk, *args, **kwargs)
+
+    monkeypatch.setattr(diplotrack.batch, "_label_with", interrupted_on_the_second_chunk)
+    source = tmp_path / "cases.csv"
+    source.write_bytes(plain_cases(30))
+    assert main(["label", str(source), "-o", "-", "--method", "rules", "-q", "--chunksize", "10"]) == 130
+    captured = capsys.readouterr()
+    assert len(pd.read_csv(__import__("io").StringIO(captured.out))) == 10
+    assert "interrupted" in captured.err and "already written to standard output" in captured.err
+    assert "half-written" not in captured.err
+    calls.clear()
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q", "--chunksize", "10"]) == 130
+    assert "no output was left half-written" in capsys.readouterr().err and not out.exists()
+
+
+def test_a_folder_of_csv_files_or_a_folder_as_output_is_named_as_such(tmp_path, monkeypatch, capsys):
+    # A folder of CSVs was said to be "read with --dask" (a folder of parquet files is read
+    # without it, and --dask reads no CSV); '-o .' was an "Invalid output name".
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "summits.csv").write_bytes(plain_cases(2))
+    assert main(["label", "exports", "-o", "labelled.csv", "--method", "rules", "-q"]) == 2
+    err = one_line_error(capsys, "'exports' is a directory", "holds no file named *.parquet", "one by one")
+    assert "--dask" not in err
+    (tmp_path / "cases.csv").write_bytes(plain_cases(2))
+    for folder in (".", "exports"):
+        assert main(["label", "cases.csv", "-o", folder, "--method", "rules", "-q"]) == 2
+        one_line_error(capsys, f"Refusing to write to '{folder}': it is a directory", "labelled.csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv", "exports"]
+
+
+def test_pandas_periods_and_intervals_from_parquet_are_written_to_csv_as_pandas_prints_them(tmp_path):
+    # A period column was written as its ordinal (600 for 2020-01), an interval as a dict.
+    pytest.importorskip("pyarrow")
+    frame = pd.DataFrame(
+        {
+            "description": [ROWS[0][1], ROWS[1][1], ROWS[2][1]],
+            "month": pd.PeriodIndex(["2020-01", None, "2021-03"], freq="M"),
+            "quarter": pd.PeriodIndex(["2020Q1", "2020Q2", None], freq="Q"),
+            "delegates": pd.IntervalIndex.from_tuples([(0, 5), None, (5, 10)]),
+        }
+    )
+    frame.to_parquet(tmp_path / "cases.parquet")
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(tmp_path / "cases.parquet"), "-o", str(out), "--method", "rules", "-q"]) == 0
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert written[["month", "quarter", "delegates"]].values.tolist() == [
+        ["2020-01", "2020Q1", "(0.0, 5.0]"],
+        ["", "2020Q2", ""],
+        ["2021-03", "", "(5.0, 10.0]"],
+    ]
+    back = tmp_path / "labelled.parquet"  # a parquet output keeps their types
+    assert main(["label", str(tmp_path / "cases.parquet"), "-o", str(back), "--method", "rules", "-q"]) == 0
+    pd.testing.assert_frame_equal(pd.read_parquet(back)[list(frame.columns)], frame)

@@ -150,3 +150,73 @@ def test_an_output_folder_that_is_a_file_is_named_before_a_cluster_starts(tmp_pa
     monkeypatch.setattr(daskframe, "_client", lambda *a: pytest.fail("a cluster was started"))
     with pytest.raises(BatchInputError, match=r"'results/labelled': its folder 'results' is a file, not a folder"):
         daskframe.label_parquet_dask("cases", "results/labelled", "rules")
+
+
+@pytest.mark.parametrize(
+    ("output", "words"),
+    [
+        ("-", "Refusing to write to '-' with --dask: Dask writes a folder of parquet files"),
+        ("labelled.csv", "'labelled.csv' with --dask: Dask writes a folder of parquet files, and that name is a CSV"),
+        ("labelled.csv.gz", "that name is a CSV file's"),
+    ],
+)
+def test_an_output_dask_cannot_write_as_named_is_refused_before_a_cluster_starts(tmp_path, monkeypatch, output, words):
+    # '-o -' made a folder named '-'; '-o labelled.csv' a folder of parquet files named so.
+    from diplotrack import daskframe
+
+    monkeypatch.chdir(tmp_path)
+    pd.DataFrame({"description": ["Foreign ministers met in Geneva"]}).to_parquet(tmp_path / "cases.parquet")
+    monkeypatch.setattr(daskframe, "_client", lambda *a: pytest.fail("a cluster was started"))
+    with pytest.raises(BatchInputError, match=__import__("re").escape(words)):
+        daskframe.label_parquet_dask("cases.parquet", output, "rules")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.parquet"]
+
+
+def test_every_parquet_column_keeps_its_type_and_values_through_dask(client, tmp_path):
+    # Read with NumPy types, 2**53 + 1 in an integer column with a missing value came back as
+    # 2**53, NaN as missing, string as large_string; a list, struct, dictionary or null
+    # column failed with "Could not convert <object object at 0x...>".
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    from diplotrack.daskframe import label_parquet_dask
+
+    columns = {
+        "case_id": pa.array([2**53 + 1, None, 3], pa.int64()),
+        "description": pa.array(
+            [
+                "The foreign ministers of Chile and Peru signed a maritime treaty in Lima.",
+                "Retired diplomats and scholars met for a workshop in Colombo.",
+                None,
+            ],
+            pa.string(),
+        ),
+        "attendance": pa.array([0.5, float("nan"), None], pa.float64()),
+        "delegations": pa.array([["Chile", "Peru"], None, []], pa.list_(pa.string())),
+        "venue": pa.array([{"city": "Lima", "days": 2}, None, {"city": "Oslo", "days": None}]),
+        "region": pa.array(["Andes", "South Asia", "Andes"]).dictionary_encode(),
+        "unused": pa.nulls(3),
+        "count": pa.array([1, None, 2**64 - 1], pa.uint64()),
+    }
+    if hasattr(pa, "string_view"):
+        columns["note"] = pa.array(["signed", None, "postponed"], pa.string_view())
+    table = pa.table(columns)
+    pq.write_table(table, tmp_path / "cases.parquet")
+    out = tmp_path / "labelled"
+    assert label_parquet_dask(tmp_path / "cases.parquet", out, "rules", scheduler=client.scheduler.address) == 3
+    written = ds.dataset(out, format="parquet").to_table()
+    assert written.column_names == [*table.column_names, "rules_track", "rules_confidence", "rules_explanation"]
+    for name in table.column_names:
+        assert written.schema.field(name).type == table.schema.field(name).type, name
+        got, expected = written.column(name).to_pylist(), table.column(name).to_pylist()
+        assert repr(got) == repr(expected), name  # repr: NaN equals NaN, and is not None
+    assert written.schema.field("rules_confidence").type == pa.float64()
+
+
+def test_a_missing_input_with_dask_is_named_as_not_found(tmp_path, monkeypatch):
+    from diplotrack import daskframe
+
+    monkeypatch.setattr(daskframe, "_client", lambda *a: pytest.fail("a cluster was started"))
+    with pytest.raises(BatchInputError, match=r"Input not found: '.*summits\.parquet'\. Check the path"):
+        daskframe.label_parquet_dask(tmp_path / "summits.parquet", tmp_path / "labelled", "rules")

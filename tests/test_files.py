@@ -150,6 +150,46 @@ def test_code_pages_of_other_languages_are_not_read_as_western(tmp_path, encodin
     assert read_back(tmp_path / "out.csv")["description"].tolist() == rows
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers met in Genève for 2½ hours",
+        "The communiqué ran to ¾ of a page",
+        "Turnout ± 5 per cent, said the délégué in Zürich; © Agence France-Presse",
+        "Le coût ¼ du budget à Genève, § 3 et ¶ 4; 20° à l’ouverture · séance ®",
+        "Les délégués ont payé 25¢ le café – 3×4 m, ‰ et † à Montréal",
+    ],
+)
+def test_western_text_with_common_signs_is_read_as_cp1252(tmp_path, text):
+    # Read as cp857 ("Gen×ve for 2¢ hours"), iso8859_10 or cp1250, every row garbled, exit 0:
+    # the signs were not known as Western, so the detector's guess won.
+    src = tmp_path / "in.csv"
+    src.write_bytes(f'id,description\n1,"{text}"\n2,Envoys met in Bern\n'.encode("cp1252"))
+    assert label_csv(src, tmp_path / "out.csv", "rules") == 2
+    assert read_back(tmp_path / "out.csv")["description"].tolist() == [text, "Envoys met in Bern"]
+
+
+@pytest.mark.parametrize(
+    ("stray", "line"),
+    [
+        ("Officials said \x93we agreed\x94 in Oslo", 3),  # quotes pasted from a Word document
+        ("Officials said \x93we agreed\x94 \x96 twice \x96 in Oslo", 3),
+        ("Ministers met \xed\xa0\xbd\xed\xb8\x80 in Oslo", 3),  # an emoji written as surrogates
+    ],
+)
+def test_utf8_with_stray_bytes_is_an_error_naming_their_line_not_read_as_a_code_page(tmp_path, stray, line):
+    # Read as cp1257 or mac_cyrillic: every accented letter of the file garbled, exit 0.
+    src = tmp_path / "in.csv"
+    src.write_bytes(
+        "id,description\n1,Ministers met in Genève\n".encode()
+        + f"2,{stray}\n".encode("latin-1")
+        + b"3,Envoys met in Bern\n"
+    )
+    with pytest.raises(BatchInputError, match=rf"not valid utf-8: byte 0x[0-9a-f]+ on line {line}"):
+        label_csv(src, tmp_path / "out.csv", "rules")
+    assert leftovers(tmp_path, keep={"in.csv"}) == []
+
+
 def test_the_detected_encoding_is_reported(tmp_path, caplog):
     src = tmp_path / "in.csv"
     src.write_bytes("id,description\n1,Zürich talks between ministers\n".encode("cp1252"))
@@ -190,6 +230,17 @@ def test_undecodable_text_is_an_error_naming_the_line(tmp_path):
     src = tmp_path / "in.csv"
     src.write_bytes(f"id,description\n1,{TREATY}\n2,Z\xfcrich talks\n".encode("latin-1"))
     with pytest.raises(BatchInputError, match=r"not valid utf-8: byte 0xfc on line 3"):
+        label_csv(src, tmp_path / "out.csv", "rules", encoding="utf-8")
+    assert leftovers(tmp_path, keep={"in.csv"}) == []
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"])
+def test_an_undecodable_byte_is_named_by_its_line_whatever_the_line_endings(tmp_path, end):
+    # In a file of bare-CR lines (old Mac exports) every byte was said to be on line 1.
+    src = tmp_path / "in.csv"
+    rows = ["id,description", f"1,{TREATY}", "2,Envoys met in Bern", "3,Talks in Oslo", "4,Z\xfcrich talks", ""]
+    src.write_bytes(end.join(rows).encode("latin-1"))
+    with pytest.raises(BatchInputError, match=r"not valid utf-8: byte 0xfc on line 5"):
         label_csv(src, tmp_path / "out.csv", "rules", encoding="utf-8")
     assert leftovers(tmp_path, keep={"in.csv"}) == []
 

@@ -364,3 +364,70 @@ def test_a_header_name_holding_a_line_break_is_read_whole_to_count_the_columns(t
         "",
         "Envoys met in Quito",
     ]
+
+
+_CR_CELLS = st.text(alphabet=string.ascii_letters[:6] + ' ,"\r\n', max_size=8)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(st.lists(_CR_CELLS, min_size=3, max_size=3), max_size=6),
+    ends=st.lists(st.sampled_from(["\r", "\r", "\r\r", "\r\n", "\n", "\n\r"]), min_size=7, max_size=7),
+    cuts=st.lists(st.integers(0, 120), max_size=4),
+)
+def test_rows_ended_by_bare_carriage_returns_and_blank_lines_read_as_the_csv_module_reads_them(
+    tmp_path, rows, ends, cuts
+):
+    # Old Mac exports end lines with a bare CR. After an empty line so ended, pandas' parser
+    # dropped the separator that opened the next row: ',Academics met,n2' was read with
+    # 'Academics met' as its id, every cell shifted left, and a row ',,' was lost, exit 0.
+    # A CR inside a quoted cell is the cell's own and stays.
+    import csv
+    import io
+
+    from diplotrack.tables import read_table
+
+    header = ["id", "description", "note"]
+    lines = []
+    for row, end in zip([header, *rows], ends):
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow(row)
+        lines.append(buffer.getvalue().removesuffix("\r\n") + end)
+    text = "".join(lines)
+    expected = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
+    assert expected == [header, *rows]
+    path = tmp_path / "meetings.csv"
+    path.write_bytes(text.encode())
+    frame = read_table(path)
+    assert [frame.columns.tolist(), *frame.values.tolist()] == expected
+    # Read as it streams, in reads that may end anywhere (between a CR and its LF too).
+    bounds = sorted({0, len(text), *(c for c in cuts if c <= len(text))})
+    pieces = _Pieces([text[a:b] for a, b in zip(bounds, bounds[1:])])
+    streamed = pd.read_csv(
+        table_io._CsvText(pieces, ",", "x"), header=None, dtype=str, keep_default_na=False, na_filter=False
+    )
+    assert streamed.values.tolist() == expected
+
+
+def test_a_row_opening_with_the_separator_after_a_blank_line_ended_by_a_bare_cr_keeps_its_cells(tmp_path):
+    from diplotrack import label_csv
+    from diplotrack.tables import read_table
+
+    path = tmp_path / "meetings.csv"
+    path.write_bytes(
+        b"id,description,note\rA1,Foreign ministers of Chile and Peru met in Lima,n1\r\r"
+        b",Academics from both countries met in Quito,n2\rA3,Envoys met in Geneva,n3\r"
+    )
+    out = tmp_path / "labelled.csv"
+    assert label_csv(path, out, "rules") == 3
+    assert read_table(out)[["id", "description", "note"]].values.tolist() == [
+        ["A1", "Foreign ministers of Chile and Peru met in Lima", "n1"],
+        ["", "Academics from both countries met in Quito", "n2"],
+        ["A3", "Envoys met in Geneva", "n3"],
+    ]
+    lone = tmp_path / "lone.csv"  # a row of empty cells after a blank line was lost
+    lone.write_bytes(b"id,description\r1,Ministers met in Oslo\r\r,\r3,Talks in Vienna\r")
+    assert read_table(lone).values.tolist() == [["1", "Ministers met in Oslo"], ["", ""], ["3", "Talks in Vienna"]]
+    mixed = tmp_path / "mixed.csv"  # a stray CR line in a file of LF lines
+    mixed.write_bytes(b"id,description,note\nA1,Ministers met in Oslo,n1\r\r,Envoys met in Bern,n2\n")
+    assert read_table(mixed).values.tolist() == [["A1", "Ministers met in Oslo", "n1"], ["", "Envoys met in Bern", "n2"]]

@@ -29,7 +29,15 @@ from .engagement import (
     check_mapping,
     separator_hint,
 )
-from .files import STDIO, BatchInputError, atomic_output, check_destination, output_kind
+from .files import (
+    NOTHING_WRITTEN,
+    STDIO,
+    BatchInputError,
+    atomic_output,
+    check_destination,
+    check_name_length,
+    output_kind,
+)
 from .parallel import ordered_map, plan_chunksize, worker_state
 from .progress import Progress
 from .tables import ON_BAD_LINES, BadLine, TableReader, TableWriter, check_output_columns, write_bad_lines
@@ -437,6 +445,10 @@ def label_csv(
     methods = resolve_methods(method)
     cols = _field_columns(columns)
     kind = output_kind(destination)
+    if str(destination) != STDIO:
+        # The longest name written for the output, checked first: that limit binds.
+        provenance = provenance_path(os.path.realpath(destination))
+        check_name_length(destination, provenance, side="its provenance file")
     target = check_destination(destination, [source])
     if target is not None:
         _check_provenance(target, source, destination)
@@ -448,6 +460,8 @@ def label_csv(
                 "output; give its path with --bad-lines-file PATH (bad_lines_file=... in Python)."
             )
         side = Path(bad_lines_file) if bad_lines_file is not None else bad_lines_path(source, destination)
+        if bad_lines_file is None and str(destination) != STDIO:
+            check_name_length(destination, side, side="the side file of its skipped rows")
         side = check_destination(side, [source, destination])
         if target is not None and side == target:
             raise BatchInputError(f"The bad-lines file {str(side)!r} is the output: choose another name.")
@@ -466,6 +480,7 @@ def label_csv(
         reader.chunksize = plan_chunksize(reader.rows_estimate, n_jobs, chunksize)
         bar = Progress(progress, total=reader.rows_estimate)
         text_columns = reader.columns if reader.format == "csv" else ()
+        writer = None
         try:
             with TableWriter(target, kind, text_columns=text_columns, schema=reader.arrow_schema) as writer:
                 for labelled in _labelled_chunks(reader, methods, cols, model, classifiers, n_jobs):
@@ -474,6 +489,10 @@ def label_csv(
                 if writer.rows == 0:
                     writer.write(_label_with(reader.empty_frame(), classifiers, cols))
                     writer.rows = 0
+        except BatchInputError as exc:
+            if target is None and writer is not None and writer.rows:
+                raise BatchInputError(_already_written(str(exc), writer.rows)) from None
+            raise
         finally:
             bar.close()
         rows = writer.rows
@@ -481,6 +500,15 @@ def label_csv(
     if target is not None:
         _write_provenance(target, source, methods, classifiers, definition, rows)
     return rows
+
+
+def _already_written(message: str, rows: int) -> str:
+    """An error met after ``rows`` labelled rows went to standard output, saying so: a file
+    output is replaced only when complete, but standard output cannot be taken back."""
+    sent = f"the {counted(rows, 'labelled row')} before it were already written to standard output"
+    if NOTHING_WRITTEN in message:
+        return message.replace(NOTHING_WRITTEN, sent + " (discard them)")
+    return f"{message} (Stopped there: {sent}; discard them.)"
 
 
 def provenance_path(destination: str | os.PathLike) -> Path:

@@ -1002,9 +1002,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
 
 
+def _output_left(args: argparse.Namespace) -> str:
+    """What a run that stopped early left of its output, to say so."""
+    if getattr(args, "output", None) == "-" and args.command == "label":
+        return "The rows labelled before were already written to standard output: discard them."
+    return "No output was written or replaced (a previous one is kept as it was)."
+
+
 def _run(args: argparse.Namespace) -> int:
     from .batch import BatchInputError
     from .model_store import ModelError
+    from .parallel import WorkerStopped
     from .ruleset import RuleSetError
 
     try:
@@ -1020,9 +1028,17 @@ def _run(args: argparse.Namespace) -> int:
             message += hint
         print(f"diplotrack {args.command}: error: {message}", file=sys.stderr)
         return 2
+    except WorkerStopped as exc:
+        # Not the user's mistake, but no bug to show a traceback for either: one line.
+        print(f"diplotrack {args.command}: error: {exc}. {_output_left(args)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt as exc:
         signum = getattr(exc, "signum", 2)  # Ctrl-C is SIGINT (2); SIGTERM and SIGHUP carry theirs
-        print(f"diplotrack {args.command}: interrupted; no output was left half-written.", file=sys.stderr)
+        if getattr(args, "output", None) == "-" and args.command == "label":
+            left = "the rows labelled before were already written to standard output (discard them)"
+        else:
+            left = "no output was left half-written"
+        print(f"diplotrack {args.command}: interrupted; {left}.", file=sys.stderr)
         return 128 + signum
 
 

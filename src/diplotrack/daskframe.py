@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from .files import BatchInputError, check_output_folder, folder_errors, new_mode
+from .files import BatchInputError, check_name_length, check_output_folder, folder_errors, new_mode
 
 __all__ = ["label_dask_frame", "label_parquet_dask"]
 
@@ -99,6 +99,93 @@ def _index_as_column(frame: Any) -> Any:
     return frame.reset_index()[columns]
 
 
+def _input_schema(source: str | os.PathLike) -> Any:
+    """The Arrow schema of a local parquet file or folder (None for a glob or a remote store,
+    whose types Dask infers): each column's type is written back as it was read."""
+    try:
+        from .tables import TableReader
+
+        if not Path(source).exists():
+            return None
+        with TableReader(source) as reader:
+            return reader.arrow_schema
+    except (BatchInputError, OSError, ValueError):
+        return None
+
+
+def _plain_views(frame: Any) -> Any:
+    """``frame`` with its string_view and binary_view columns as large_string and large_binary
+    (pyarrow cannot take rows of a view column, which labelling does); the output's schema
+    writes them back as views (see :func:`_output_schema`)."""
+    import pyarrow as pa
+
+    plain = {}
+    for name, dtype in frame.dtypes.items():
+        arrow = getattr(dtype, "pyarrow_dtype", None)
+        if arrow is None:
+            continue
+        if getattr(pa.types, "is_string_view", lambda t: False)(arrow):
+            plain[name] = pd.ArrowDtype(pa.large_string())
+        elif getattr(pa.types, "is_binary_view", lambda t: False)(arrow):
+            plain[name] = pd.ArrowDtype(pa.large_binary())
+    if not plain:
+        return frame
+    return frame.map_partitions(_cast_columns, plain, meta=_cast_columns(frame._meta, plain))
+
+
+def _cast_columns(partition: pd.DataFrame, types: Mapping[Any, Any]) -> pd.DataFrame:
+    """``partition`` with the columns named in ``types`` cast through pyarrow (pandas cannot
+    cast a view column itself)."""
+    import pyarrow as pa
+
+    partition = partition.copy(deep=False)
+    for name, dtype in types.items():
+        array = pa.array(partition[name].array).cast(dtype.pyarrow_dtype)
+        partition[name] = pd.Series(pd.arrays.ArrowExtensionArray(array), index=partition.index, name=name)
+    return partition
+
+
+def _output_schema(given: Any, labelled: Any) -> Any:
+    """The output's schema: each input column with its own type (a string column stays
+    string, not large_string), the label columns as labelling without Dask writes them."""
+    if given is None:
+        return None
+    import pyarrow as pa
+
+    fields = []
+    for name in labelled.columns:
+        if name in given.names:
+            fields.append(given.field(name))
+        elif str(name).endswith("_confidence"):
+            fields.append(pa.field(name, pa.float64()))
+        else:
+            fields.append(pa.field(name, pa.large_string()))
+    return pa.schema(fields)
+
+
+def _check_folder_name(destination: str | os.PathLike) -> None:
+    """Refuse an output Dask cannot write as named: standard output (a folder named ``-`` was
+    made) or a file name of a CSV format (a folder of parquet files named ``labelled.csv``)."""
+    from .files import STDIO, output_kind
+
+    if str(destination) == STDIO:
+        raise BatchInputError(
+            "Refusing to write to '-' with --dask: Dask writes a folder of parquet files, which "
+            "cannot go to standard output. Give a folder name (-o labelled/), or leave out --dask "
+            "to write CSV to standard output."
+        )
+    try:
+        kind = output_kind(destination)
+    except BatchInputError:
+        return  # a folder's name, no table suffix
+    if kind.format != "parquet":
+        raise BatchInputError(
+            f"Refusing to write to {str(destination)!r} with --dask: Dask writes a folder of parquet "
+            "files, and that name is a CSV file's. Give a folder name (-o labelled/ or "
+            "labelled.parquet), or leave out --dask to write a CSV file."
+        )
+
+
 def label_parquet_dask(
     source: str | os.PathLike,
     destination: str | os.PathLike,
@@ -137,6 +224,7 @@ def label_parquet_dask(
 
     from .batch import label_frame
 
+    _check_folder_name(destination)
     destination = Path(destination)
     if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         raise BatchInputError(
@@ -144,9 +232,18 @@ def label_parquet_dask(
             "Choose a new directory name for the labelled parquet files."
         )
     check_output_folder(destination)
+    check_name_length(destination)  # written to '.{name}.XXXXXXXX.part' first
+    if "://" not in str(source) and not any(c in str(source) for c in "*?[") and not Path(source).exists():
+        raise BatchInputError(
+            f"Input not found: {str(source)!r}. Check the path (--dask reads a parquet file or a "
+            "folder of parquet files)."
+        )
+    given = _input_schema(source)
     client, cluster = _client(scheduler, n_workers)
     try:
-        frame = _index_as_column(dd.read_parquet(str(source)))
+        # Arrow types, not NumPy's: an integer column with a missing value stays integers
+        # (as floats, 2**53 + 1 became 2**53), NaN stays apart from a missing value.
+        frame = _plain_views(_index_as_column(dd.read_parquet(str(source), dtype_backend="pyarrow")))
         labelled = label_frame(
             frame, method, columns=columns, model=model, rules=rules, definition=definition
         )
@@ -156,7 +253,7 @@ def label_parquet_dask(
                 tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
             )
         try:
-            labelled.to_parquet(str(tmp), write_index=False)
+            labelled.to_parquet(str(tmp), write_index=False, schema=_output_schema(given, labelled))
             import pyarrow.dataset as ds
 
             rows = ds.dataset(str(tmp), format="parquet").count_rows()

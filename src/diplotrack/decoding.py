@@ -78,11 +78,18 @@ def _rest_is_utf8(path: Path, start: int) -> int | None:
 
 
 #: What Western European text decoded as cp1252 looks like outside ASCII: accented
-#: letters, typographic quotes and dashes, and a few signs.
+#: letters, typographic quotes and dashes, and the signs that are signs in every Windows
+#: code page (© ® ± ¶ ...), so that they say nothing of another language's letters.
 _WESTERN = frozenset(
     [chr(c) for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7)]
     + list("ŒœŠšŽžŸƒ‘’‚“”„–—…•€™«»°ºª§£¡¿·\u00a0")
+    + list("‰†‡‹›ˆ¤¦©¬\u00ad®±µ¶")
 )
+
+#: Signs of Western text (2½ hours, ¼ of the budget, 25¢, 3×4 m) whose bytes are letters in
+#: another code page (Slovak "ľ" and "Ľ" in cp1250, Cyrillic in cp1251, Greek in cp1253):
+#: Western only where no letter touches them, as a letter inside a word would.
+_WESTERN_APART = frozenset("½¼¾¢¥×÷")
 
 
 #: Letters of Icelandic that cp1252 gives for the bytes of Turkish "ğ", "ı", "ş", "İ", "Ş", "Ğ"
@@ -125,12 +132,22 @@ def _reads_western(text: str) -> bool:
 
     >>> _reads_western("Réunion à Genève des ministres")
     True
+    >>> _reads_western("Ministers met in Genève for 2½ hours; turnout ± 5%, © Reuters")
+    True
+    >>> _reads_western("Minister Ľudovít Ódor".encode("cp1250").decode("cp1252"))  # "Ľ" is "¼"
+    False
     >>> _reads_western("Συνάντηση στην Αθήνα".encode("cp1253").decode("cp1252"))
     False
     """
     odd = [c for c in text if ord(c) > 0x7F]
-    if not all(c in _WESTERN for c in odd) or any(c in _ICELANDIC for c in odd):
+    if any(c in _ICELANDIC for c in odd):
         return False
+    if not all(c in _WESTERN for c in odd):
+        apart = [m.start() for m in re.finditer(f"[{''.join(_WESTERN_APART)}]", text)]
+        if not all(c in _WESTERN or c in _WESTERN_APART for c in odd) or any(
+            text[k - 1 : k].isalpha() or text[k + 1 : k + 2].isalpha() for k in apart
+        ):
+            return False
     accented = [w for w in _LONG_WORD.findall(text) if any(ord(c) > 0x7F for c in w)]
     mostly = sum(1 for w in accented if sum(ord(c) > 0x7F for c in w) * 2 > len(w))
     return mostly * 10 <= len(accented)
@@ -246,16 +263,29 @@ def detect_encoding(sample: bytes, *, complete: bool = True, path: Path | None =
     return _guess_legacy(sample)
 
 
-_UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+#: A well-formed multi-byte UTF-8 character (no overlong form, no surrogate, nothing past
+#: U+10FFFF), or a surrogate encoded as UTF-8 (CESU-8, as Java and some JavaScript write an
+#: emoji), which is UTF-8 in intent though strict decoding refuses it.
+_UTF8_LETTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+    rb"|(?P<surrogate>\xed[\xa0-\xbf][\x80-\xbf])"
+)
 
 
 def _mostly_utf8(sample: bytes) -> bool:
-    """At least one well-formed multi-byte UTF-8 letter, and no fewer than bytes that fail.
+    """At least one well-formed multi-byte UTF-8 letter (or UTF-8-encoded surrogate), and no
+    fewer than the other bytes that would be letters in a cp1252 file (0xC0 to 0xFF).
 
     One is enough: an accented letter of a genuine cp1252 file is almost always followed by
     ASCII, almost never by the typographic signs (« … ’ °) whose bytes would continue it as a
     UTF-8 letter, so one well-formed sequence is strong evidence of UTF-8 (and the stray byte
-    is then named by its line rather than every accented letter garbled).
+    is then named by its line rather than every accented letter garbled). Stray bytes of
+    typographic quotes, dashes and signs pasted into UTF-8 (0x80 to 0xBF: “ ” – ½) do not
+    count against it, however many; the accented letters of a cp1252 file do, one each, so
+    such a file with a letter and a sign that happen to form a UTF-8 letter ("É…") stays
+    cp1252.
 
     Examples
     --------
@@ -263,11 +293,28 @@ def _mostly_utf8(sample: bytes) -> bool:
     True
     >>> _mostly_utf8("Talks in Bogotá; the minister".encode("utf-8") + bytes([0x92]) + b"s aide")
     True
+    >>> _mostly_utf8("Ministers met in Genève. They said ".encode("utf-8") + bytes([0x93, 0x6F, 0x6B, 0x94]))
+    True
     >>> _mostly_utf8("Réunion à Genève, « officielle »".encode("cp1252"))
+    False
+    >>> _mostly_utf8("Réunion à Genève; CAFÉ…".encode("cp1252"))  # "É…" is UTF-8 "Ņ"
     False
     """
     valid = len(_UTF8_LETTER.findall(sample))
-    return valid >= 1 and valid >= sample.decode("utf-8", errors="replace").count("\ufffd")
+    # Each sequence begins with one byte of 0xC2 to 0xF4, and goes on with bytes below 0xC0:
+    # the others from 0xC0 up are outside them.
+    letters = len(_CP1252_LETTER_BYTE.findall(sample)) - valid
+    return valid >= 1 and valid >= letters
+
+
+_CP1252_LETTER_BYTE = re.compile(rb"[\xc0-\xff]")
+
+
+def _line_breaks(text: str, after_cr: bool) -> int:
+    """Line breaks in ``text``: LF, CR LF or a bare CR (old Mac files), a CR LF counting once,
+    also when a CR ending the text read before (``after_cr``) and its LF are cut in two."""
+    lf_of_crlf = after_cr and text.startswith("\n")
+    return text.count("\n") + text.count("\r") - text.count("\r\n") - lf_of_crlf
 
 
 class StrictTextReader:
@@ -298,6 +345,7 @@ class StrictTextReader:
         self._encoding = encoding
         self._decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
         self._lines = 0
+        self._cr = False  # the text decoded so far ends with a carriage return
         self._done = False
 
     def __iter__(self):  # pandas asks for it to accept the object as a file
@@ -319,7 +367,7 @@ class StrictTextReader:
         except UnicodeError as exc:  # a byte that is not the encoding, or a UTF-16/32 without BOM
             if isinstance(exc, UnicodeDecodeError):
                 before = exc.object[: exc.start].decode(self._encoding, errors="replace")
-                line = self._lines + before.count("\n") + 1
+                line = self._lines + _line_breaks(before, self._cr) + 1
                 byte = exc.object[exc.start : exc.start + 1].hex()
                 what = f"byte 0x{byte} on line {line} cannot be decoded"
             elif "BOM" in str(exc):
@@ -330,7 +378,9 @@ class StrictTextReader:
                 f"Input {self._stream.name} is not valid {self._encoding}: {what}. {self._advice()}"
             ) from None
         self._done = final
-        self._lines += text.count("\n")
+        self._lines += _line_breaks(text, self._cr)
+        if text:
+            self._cr = text.endswith("\r")
         if self._transform is not None:
             out = self._transform(text)
             self.transformed = self.transformed or out is not text

@@ -38,6 +38,7 @@ __all__ = [
     "Terminated",
     "atomic_output",
     "check_destination",
+    "check_name_length",
     "check_output_folder",
     "compressed_writer",
     "folder_errors",
@@ -150,6 +151,11 @@ def output_kind(destination: str | os.PathLike) -> OutputKind:
     """
     if str(destination) == STDIO:
         return OutputKind("csv")
+    if os.path.isdir(destination):
+        raise BatchInputError(
+            f"Refusing to write to {str(destination)!r}: it is a directory. Give the path of a file "
+            f"(-o {os.path.join(str(destination), 'labelled.csv')}), or '-' for standard output."
+        )
     name = Path(destination).name.lower()
     compression = None
     for suffix, kind in _COMPRESSIONS.items():
@@ -168,6 +174,11 @@ def output_kind(destination: str | os.PathLike) -> OutputKind:
     )
 
 
+#: What an error met while reading says of the output: true of a file, which is replaced only
+#: when complete; of standard output, the caller says how many rows went there already.
+NOTHING_WRITTEN = "nothing was written"
+
+
 def _describe(mode: int) -> str | None:
     if stat.S_ISDIR(mode):
         return "a directory"
@@ -178,6 +189,74 @@ def _describe(mode: int) -> str | None:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+#: What the temporary file of an output adds to its name: ``.{name}.XXXXXXXX.part``.
+_TEMP_NAME = (len("."), len(".") + 8 + len(".part"))
+
+
+def _name_max(folder: Path) -> int:
+    """The longest file name, in bytes, that ``folder`` (or the nearest folder above it that
+    exists) takes; 255 where that cannot be asked."""
+    pathconf = getattr(os, "pathconf", None)
+    while pathconf is not None:
+        try:
+            return pathconf(folder, "PC_NAME_MAX")
+        except (OSError, ValueError):
+            if folder == folder.parent:
+                break
+            folder = folder.parent
+    return 255
+
+
+def check_name_length(
+    destination: str | os.PathLike, file: Path | None = None, *, side: str | None = None
+) -> None:
+    """Refuse, before any work, an output whose name is too long for the files written for it:
+    the file (``file``, by default ``destination``), written to a temporary file named
+    ``.{name}.XXXXXXXX.part`` beside it, must fit the folder's longest name. ``side`` says
+    what ``file`` is to ``destination`` ("its provenance file, ..."), for a file written beside
+    it: the error then asks for a shorter name of ``destination``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> check_name_length(folder / "labelled.csv")
+    >>> check_name_length(folder / ("o" * 246 + ".csv"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    diplotrack.files.BatchInputError: Refusing to write to '...': its name is too long ...
+    """
+    if str(destination) == STDIO:
+        return
+    file = Path(destination) if file is None else file
+    limit = _name_max(file.parent)
+    length = len(os.fsencode(file.name))
+    longest = length + sum(_TEMP_NAME)
+    if longest <= limit:
+        return
+    over = longest - limit
+    given = len(os.fsencode(Path(destination).name))
+    own = Path(destination).name
+    if side is None:
+        subject = "It"
+    elif file.name.startswith(own):
+        subject = f"{side[0].upper()}{side[1:]} (its name + {file.name.removeprefix(own)!r})"
+    else:
+        subject = f"{side[0].upper()}{side[1:]} ({_short(file.name)!r})"
+    raise BatchInputError(
+        f"Refusing to write to {_short(destination)!r}: its name is too long ({given} bytes). "
+        f"{subject} is written first to a temporary file beside it ('.' + that name + "
+        f"'.XXXXXXXX.part'), a name of {longest} bytes, longer than the {limit} bytes a file "
+        f"name may have in that folder. Choose an output name of at most {given - over} bytes."
+    )
+
+
+def _short(path: str | os.PathLike, limit: int = 60) -> str:
+    """``path`` as given, its middle cut out when it is longer than ``limit`` characters."""
+    text = str(path)
+    return text if len(text) <= limit else f"{text[: limit // 2 - 1]}…{text[-(limit // 2) :]}"
 
 
 def check_destination(
@@ -213,6 +292,7 @@ def check_destination(
         )
     path = Path(destination)
     target = Path(os.path.realpath(path))
+    check_name_length(destination, target if target.name != path.name else None)
     try:
         st = os.stat(target)
     except OSError:  # no such file yet (or a folder on its way that is not one): a new output
@@ -474,7 +554,7 @@ class InputStream:
     def _corrupt(self, exc: Exception) -> BatchInputError:
         return BatchInputError(
             f"Input {self.name} is a corrupt or truncated {self.compression} file ({exc}): "
-            "nothing was written. Check the file (copy or download it again) or compress it again."
+            f"{NOTHING_WRITTEN}. Check the file (copy or download it again) or compress it again."
         )
 
     def fraction_read(self) -> float | None:
@@ -535,8 +615,9 @@ def open_input(source: str | os.PathLike) -> InputStream:
             raise BatchInputError(f"Input file not found: {str(source)!r}. Check the path.")
         if path.is_dir():
             raise BatchInputError(
-                f"Input {str(source)!r} is a directory: expected a CSV or parquet file (a "
-                "directory of parquet files is read with --dask)."
+                f"Input {str(source)!r} is a directory: expected a CSV or parquet file, or a "
+                "folder of parquet files, and it holds no file named *.parquet. Label the CSV "
+                "files of a folder one by one, or join them into one CSV first."
             )
         buffered = open(path, "rb")  # noqa: SIM115 - closed by InputStream.close
         raw = buffered

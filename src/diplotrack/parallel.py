@@ -24,7 +24,12 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-__all__ = ["ordered_map", "plan_chunksize", "worker_state"]
+__all__ = ["WorkerStopped", "ordered_map", "plan_chunksize", "worker_state"]
+
+
+class WorkerStopped(RuntimeError):
+    """A worker process ended before its work was done (killed, or out of memory)."""
+
 
 _STATE: dict[str, Any] = {}
 
@@ -156,9 +161,10 @@ def ordered_map(
             yield pending.popleft().result()
         finished = True
     except BrokenProcessPool as exc:
-        raise RuntimeError(
-            "A worker process stopped unexpectedly (killed, or out of memory). Use fewer jobs "
-            "or smaller chunks."
+        raise WorkerStopped(
+            "a worker process stopped unexpectedly (killed, or out of memory), so the run "
+            "stopped. Run again with fewer jobs (--jobs, n_jobs=) or smaller chunks "
+            "(--chunksize, chunksize=)"
         ) from exc
     finally:
         if not finished:

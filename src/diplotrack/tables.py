@@ -208,6 +208,10 @@ def _pyarrow():
         raise BatchInputError(
             "Reading or writing parquet needs the pyarrow package: pip install 'diplotrack[parquet]'."
         ) from exc
+    # pandas registers the Arrow types of its periods and intervals when this is imported
+    # (read_parquet imports it); unregistered, a period column reads as its ordinals.
+    with contextlib.suppress(ImportError):
+        import pandas.core.arrays.arrow.extension_types  # noqa: F401
     return pa
 
 
@@ -240,20 +244,44 @@ def _arrow_frame(data: Any) -> pd.DataFrame:
     return _plain_views(data).to_pandas(types_mapper=pd.ArrowDtype, ignore_metadata=True)
 
 
+def _pandas_extension(arrow_type: Any) -> Any:
+    """The pandas type a pyarrow extension type stands for (a period, an interval, as pandas
+    writes them to parquet), or None."""
+    if not isinstance(arrow_type, _pyarrow().ExtensionType):
+        return None
+    try:
+        dtype = arrow_type.to_pandas_dtype()
+    except (NotImplementedError, TypeError, ValueError):
+        return None
+    return dtype if hasattr(dtype, "__from_arrow__") else None
+
+
 def _csv_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with its nested Arrow columns (lists, structs, maps) as Python values, which
     CSV shows as Python writes them; pandas would write them through NumPy, the integers
-    2 and 3 as ``[2. 3.]``."""
-    nested = [
-        i
-        for i, dtype in enumerate(frame.dtypes)
-        if isinstance(dtype, pd.ArrowDtype) and _pyarrow().types.is_nested(dtype.pyarrow_dtype)
-    ]
-    if not nested:
+    2 and 3 as ``[2. 3.]``. A pandas period or interval stored in parquet (an Arrow extension
+    type) is written as pandas prints it (``2020-01``, ``(0, 1]``), not as what it is stored
+    as (the ordinal 600, a struct of its bounds); a missing one is empty."""
+    nested, extension = [], []
+    for i, dtype in enumerate(frame.dtypes):
+        if not isinstance(dtype, pd.ArrowDtype):
+            continue
+        if _pandas_extension(dtype.pyarrow_dtype) is not None:
+            extension.append(i)
+        elif _pyarrow().types.is_nested(dtype.pyarrow_dtype):
+            nested.append(i)
+    if not nested and not extension:
         return frame
     frame = frame.copy(deep=False)
     for i in nested:
         frame.isetitem(i, pd.Series(frame.iloc[:, i].tolist(), index=frame.index, dtype=object))
+    for i in extension:
+        column = frame.iloc[:, i]
+        values = _pandas_extension(column.dtype.pyarrow_dtype).__from_arrow__(
+            _pyarrow().chunked_array(column.array.__arrow_array__())
+        )
+        cells = [None if pd.isna(v) else str(v) for v in values]
+        frame.isetitem(i, pd.Series(cells, index=frame.index, dtype=object))
     return frame
 
 
@@ -276,6 +304,14 @@ def _records(sep: str) -> re.Pattern:
     unquoted = f'[^"{s}\\r\\n][^{s}\\r\\n]*'
     field = f"(?:{_QUOTED_CELL}|{unquoted})?"
     return re.compile(f"(?:(?![{blank}]+[\\r\\n]){field}(?:{s}{field})*(?:\\r\\n|\\r|\\n))*")
+
+
+@functools.cache
+def _record_tokens(sep: str) -> re.Pattern:
+    """The pieces of whole records (see :func:`_records`) one after another: a quoted cell, an
+    unquoted one, a separator, a line break."""
+    s = re.escape(sep)
+    return re.compile(f'{_QUOTED_CELL}|[^"{s}\\r\\n][^{s}\\r\\n]*|{s}|\\r\\n|\\r|\\n')
 
 
 def _line_breaks(text: str, start: int, end: int) -> int:
@@ -344,12 +380,12 @@ class _CsvText:
             text, self._held = self._held + data, ""
             if not text:
                 return ""
-            end, blank_lines = self._scan(text, final=not data)
+            end, edits = self._scan(text, final=not data)
             self._held = text[end:]
-            if blank_lines:
+            if edits:
                 parts, at = [], 0
-                for start, stop in blank_lines:
-                    parts += [text[at:start], '"', text[start:stop], '"']
+                for start, stop, replacement in sorted(edits):
+                    parts += [text[at:start], replacement]
                     at = stop
                 text = "".join(parts) + text[at:end]
             else:
@@ -362,11 +398,23 @@ class _CsvText:
         lf_of_crlf = self._cr and text.startswith("\n") and position > 0  # a CR LF cut in two
         return self._line + _line_breaks(text, 0, position) - lf_of_crlf
 
-    def _scan(self, text: str, final: bool) -> tuple[int, list[tuple[int, int]]]:
+    def _bare_crs(self, text: str, start: int, stop: int, edits: list[tuple[int, int, str]]) -> None:
+        """The bare carriage returns ending records in ``text[start:stop]``, whole records, as
+        line feeds: outside quoted cells, which keep theirs."""
+        if text.find("\r", start, stop) < 0:
+            return
+        for match in _record_tokens(self._sep).finditer(text, start, stop):
+            if match.group() == "\r":
+                edits.append((match.start(), match.end(), "\n"))
+
+    def _scan(self, text: str, final: bool) -> tuple[int, list[tuple[int, int, str]]]:
         """Read ``text``: where the text to pass on ends (the rest is held until more is read)
-        and the lines of spaces or tabs alone in it, to be quoted."""
+        and what to change in it: the lines of spaces or tabs alone, to be quoted, and the bare
+        carriage returns that end records, to be line feeds (pandas' parser, reading a bare CR
+        that ends an empty line, drops the separator after it: ``,Talks`` is read as
+        ``Talks``, its cells shifted left, and a row ``,`` is lost)."""
         i, n, sep, ends = 0, len(text), self._sep, self._ends
-        blank_lines: list[tuple[int, int]] = []
+        edits: list[tuple[int, int, str]] = []
         end = n
         if not self._started:
             self._started = True
@@ -378,7 +426,9 @@ class _CsvText:
         while i < n:
             if self._state == self._TEXT:
                 if self._record_empty and self._header:  # whole records at once, the usual case
-                    i = records.match(text, i).end()
+                    k = records.match(text, i).end()
+                    self._bare_crs(text, i, k, edits)
+                    i = k
                     if i == n:
                         break
                 j = _UNQUOTED.match(text, i).end()
@@ -389,11 +439,11 @@ class _CsvText:
                             end = i  # held: a line of spaces so far, or a case
                         elif i < j:
                             if self._header:
-                                blank_lines.append((i, j))
+                                edits.append((i, j, f'"{text[i:j]}"'))
                             self._record_empty = False
                         break
                     if i < j and self._header:
-                        blank_lines.append((i, j))
+                        edits.append((i, j, f'"{text[i:j]}"'))
                 else:
                     self._header = True
                 if j > i:
@@ -402,7 +452,12 @@ class _CsvText:
                     break
                 if text[j] != '"':  # a line break ends the record
                     self._record_empty = True
-                    i = j + 2 if text.startswith("\r\n", j) else j + 1
+                    if text.startswith("\r\n", j):
+                        i = j + 2
+                        continue
+                    if text[j] == "\r" and j + 1 < n:
+                        edits.append((j, j + 1, "\n"))
+                    i = j + 1
                     continue
                 before = text[j - 1] if j > 0 else self._before
                 opens = self._record_empty or before == sep
@@ -426,11 +481,17 @@ class _CsvText:
                     self._refuse(text, opened, i)
         if self._state != self._TEXT and opened >= 0:
             self._opened = (self._line_at(text, opened), text[opened : opened + 40])
+        if end == n and self._state == self._TEXT and text.endswith("\r"):
+            if final:
+                edits.append((n - 1, n, "\n"))
+            else:
+                end = n - 1  # held: a CR LF, or a bare CR, is known when more is read
+        edits = [e for e in edits if e[0] < end]
         if end:
             self._line = self._line_at(text, end)
             self._before = text[end - 1]
             self._cr = text[end - 1] == "\r"
-        return end, blank_lines
+        return end, edits
 
     def _refuse(self, text: str, opened: int, at: int) -> None:
         line, start = self._opened if opened < 0 else (self._line_at(text, opened), text[opened:])
@@ -451,6 +512,24 @@ class _CsvText:
             'write each quote inside it twice ("The ""Geneva"" round"); if the file holds quotes '
             "as plain text (exported without quoting), export it again with every cell quoted."
         )
+
+
+def _natural(text: str) -> list:
+    """A key that sorts numbers in names by value: ``part.2`` before ``part.10``."""
+    return [int(piece) if piece.isdigit() else piece for piece in re.split(r"(\d+)", text)]
+
+
+def _parquet_paths(folder: Path) -> list[str]:
+    """The files of a parquet folder, as pyarrow reads a folder (none under a name beginning
+    with ``.`` or ``_``: ``_SUCCESS``, ``_metadata``), in the natural order of their paths
+    (``part.2`` before ``part.10``, as Dask and Spark number them; ``year=2020`` before
+    ``year=2021``)."""
+    found = [
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not any(n.startswith((".", "_")) for n in p.relative_to(folder).parts)
+    ]
+    return [str(p) for p in sorted(found, key=lambda p: _natural(p.relative_to(folder).as_posix()))]
 
 
 def _repeated(names: Iterable[Any]) -> str:
@@ -584,18 +663,17 @@ class TableReader:
     # ---- opening -------------------------------------------------------------------
     def _open_parquet(self) -> None:
         pa = _pyarrow()
+        folder = Path(self.source)
+        if folder.is_dir():
+            paths = _parquet_paths(folder)
+            # A folder partitioned by a column (year=2020/...), as pyarrow, Spark and Hive write
+            # it, keeps that column: it is in the folder names only, not in the files.
+            where = {"partitioning": "hive", "partition_base_dir": str(folder)}
+        else:
+            paths, where = [str(self.source)], {}
         try:
-            dataset = pa.dataset.dataset(str(self.source), format="parquet")
+            dataset = pa.dataset.dataset(paths if where else paths[0], format="parquet", **where)
         except pa.ArrowInvalid as exc:  # the first file read is not parquet, or repeats a name
-            folder = Path(self.source)
-            if folder.is_dir():  # the files pyarrow reads: none in a folder named . or _ (_SUCCESS)
-                paths = sorted(
-                    str(p)
-                    for p in folder.rglob("*")
-                    if p.is_file() and not any(n.startswith((".", "_")) for n in p.relative_to(folder).parts)
-                )
-            else:
-                paths = [str(self.source)]
             for path in paths:
                 try:
                     names = pa.parquet.read_schema(path).names
@@ -615,15 +693,17 @@ class TableReader:
                     self._refuse_not_parquet(fragment.path, exc)
                 _refuse_repeated_names(schemas[-1].names, fragment.path)
             # The schema of the first file is not that of a directory whose files add a
-            # column: every column of every file is kept (missing cells are empty).
+            # column: every column of every file is kept (missing cells are empty), and the
+            # columns of the folder names after them.
+            partitions = [f for f in dataset.schema if f.name not in set().union(*(x.names for x in schemas))]
             try:
-                schema = pa.unify_schemas(schemas)
+                schema = pa.unify_schemas([*schemas, pa.schema(partitions)])
             except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
                 raise BatchInputError(
                     f"The parquet files in {str(self.source)!r} disagree on a column's type ({exc}); "
                     "write them with one schema (the same type for each column), or label them one by one."
                 ) from None
-            dataset = pa.dataset.dataset(str(self.source), format="parquet", schema=schema)
+            dataset = pa.dataset.dataset(paths, format="parquet", schema=schema, **where)
         self._dataset = dataset
         self.arrow_schema = dataset.schema.remove_metadata()
         self.columns = list(self._dataset.schema.names)
