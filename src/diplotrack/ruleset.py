@@ -216,8 +216,9 @@ class Profile:
     Examples
     --------
     >>> p = load_ruleset().profiles["private-capacity-track-2"]
-    >>> [d.id for d in p.apply(load_ruleset().decisions)][5]
-    'private-capacity-among-nonstate'
+    >>> ids = [d.id for d in p.apply(load_ruleset().decisions)]
+    >>> ids[ids.index("private-capacity-among-nonstate") + 1]   # inserted before this one
+    'officials-in-unofficial-capacity'
     """
 
     name: str
