@@ -666,24 +666,18 @@ class RuleEngine:
                     not background
                     and status in ("counted", "staff")
                     and bool(m.kinds & _OFFICIAL_KINDS)
-                    and takes_part(m, text, tokens, self.scope)
+                    and takes_part(m, tokens, self.scope)
                 )
-                # A denial of the officials as a class ("No officials took part") outweighs
-                # an official said to take part (at "the dinner at the close").
-                if (
-                    status == "negated"
-                    and m.kinds & _OFFICIAL_KINDS
-                    and not self.scope.words["official_classes"].isdisjoint(tokens.lowers[m.i : m.j])
-                ):
-                    s.class_denials += 1
-                if (
-                    status == "negated"
-                    and m.kinds & _OFFICIAL_KINDS
-                    and tokens.lowers[m.j - 1] in self.scope.words["office_words"]
-                ):
+                if status == "negated" and m.kinds & _OFFICIAL_KINDS:
+                    words = self.scope.words
+                    # A denial of the officials as a class ("No officials took part") outweighs
+                    # an official said to take part (at "the dinner at the close").
+                    if not words["official_classes"].isdisjoint(tokens.lowers[m.i : m.j]):
+                        s.class_denials += 1
                     # "none holding government office": the participants hold no office, which
                     # says no serving official took part, not that officials stayed away.
-                    s.denied_offices += denial
+                    if tokens.lowers[m.j - 1] in words["office_words"]:
+                        s.denied_offices += denial
                 for rule in m.rules:
                     if rule.kind in _ROLE_KINDS:
                         self._count_role(

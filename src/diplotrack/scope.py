@@ -25,7 +25,7 @@ context words and settings.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -866,7 +866,7 @@ def modifier_after(
             # minister had accepted an invitation to the dinner on the first evening but
             # withdrew the day before" (settings negation_scan_words, negation_scan_hops).
             if "negation_after" in kinds and contrasted:
-                return None if denies_office(other, text, tokens, scope) else ("negated", other)
+                return None if denies_office(other, tokens, scope) else ("negated", other)
             if contrast:
                 contrasted, k = True, other.j
                 continue
@@ -902,7 +902,7 @@ def modifier_after(
         if "negation_after" in kinds:
             # "journalists and activists, but none holding government office": the "none" says
             # what office they hold, not that they stayed away.
-            return None if denies_office(other, text, tokens, scope) else ("negated", other)
+            return None if denies_office(other, tokens, scope) else ("negated", other)
         if "former_after" in kinds:
             if new_phrase:
                 return None
@@ -1011,7 +1011,18 @@ def denied_office(m: Match, text: str, tokens: Token, scope: Scope) -> Match | N
     return None
 
 
-def takes_part(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
+def _clause_ahead(m: Match, tokens: Token, reach: int) -> Iterator[int]:
+    """The words after ``m``, at most ``reach`` of them, up to the end of its clause: its
+    sentence ends (at a full stop, a semicolon, ...) or a comma or colon comes
+    (``Token.pauses``, which also keeps a phrase from running across one)."""
+    sentence, here = tokens.sentence, tokens.sentence[m.i]
+    for k in range(m.j, min(len(sentence), m.j + reach)):
+        if sentence[k] != here or k in tokens.pauses:
+            return
+        yield k
+
+
+def takes_part(m: Match, tokens: Token, scope: Scope) -> bool:
     """Whether the role ``m`` is the subject of a verb of taking part of its own (context
     list ``taking_part_verbs``: "joined", "attended"; or ``taking_part_phrase_verbs`` and
     ``taking_part_phrase_ends``: "took part", "were present"), within
@@ -1023,24 +1034,18 @@ def takes_part(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
     >>> from diplotrack.matching import tokenize
     >>> from diplotrack.ruleset import load_ruleset
     >>> scope = Scope.from_ruleset(load_ruleset())
-    >>> t = tokenize("Officials from both ministries attended, but no ministers came.")
-    >>> takes_part(Match(0, 1, (), frozenset()), "Officials from both ministries attended", t, scope)
+    >>> officials = Match(0, 1, (), frozenset())
+    >>> takes_part(officials, tokenize("Officials from both ministries attended, but no one else."), scope)
     True
-    >>> t = tokenize("Officials did not attend.")
-    >>> takes_part(Match(0, 1, (), frozenset()), "Officials did not attend.", t, scope)
+    >>> takes_part(officials, tokenize("Officials did not attend."), scope)
     False
     """
     words = scope.words
     verbs, negators = words["taking_part_verbs"], words["nature_negators"]
     firsts, seconds = words["taking_part_phrase_verbs"], words["taking_part_phrase_ends"]
-    lowers, sentence, starts, ends = tokens.lowers, tokens.sentence, tokens.starts, tokens.ends
+    lowers, sentence = tokens.lowers, tokens.sentence
     n, here = len(lowers), sentence[m.i]
-    for k in range(m.j, min(n, m.j + scope.settings.take_part_reach)):
-        if sentence[k] != here:
-            return False
-        gap = text[ends[k - 1] : starts[k]]
-        if "," in gap or ";" in gap or ":" in gap:
-            return False
+    for k in _clause_ahead(m, tokens, scope.settings.take_part_reach):
         w = lowers[k]
         if w in negators:
             return False
@@ -1049,7 +1054,7 @@ def takes_part(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
     return False
 
 
-def denies_office(neg: Match, text: str, tokens: Token, scope: Scope) -> bool:
+def denies_office(neg: Match, tokens: Token, scope: Scope) -> bool:
     """Whether a "none" or "nobody" after a role (``neg``) denies the people an office rather
     than their presence: a word of the context list ``office_words`` follows it within
     ``settings.denial_reach`` words, in its clause ("scholars, journalists and activists, but
@@ -1061,27 +1066,23 @@ def denies_office(neg: Match, text: str, tokens: Token, scope: Scope) -> bool:
     >>> from diplotrack.matching import tokenize
     >>> from diplotrack.ruleset import load_ruleset
     >>> scope = Scope.from_ruleset(load_ruleset())
-    >>> text = "Journalists came, but none holding public office."
-    >>> denies_office(Match(3, 4, (), frozenset()), text, tokenize(text), scope)
+    >>> t = tokenize("Journalists came, but none holding public office.")
+    >>> denies_office(Match(3, 4, (), frozenset()), t, scope)
     True
-    >>> text = "Ministers were invited, but none came to the office."
-    >>> denies_office(Match(4, 5, (), frozenset()), text, tokenize(text), scope)
+    >>> t = tokenize("Ministers were invited, but none came to the office.")
+    >>> denies_office(Match(4, 5, (), frozenset()), t, scope)
     False
     """
     words = scope.words
     if not nobody_at(neg.i, tokens, words):
         return False
-    lowers, sentence, starts, ends = tokens.lowers, tokens.sentence, tokens.starts, tokens.ends
-    n, here = len(lowers), sentence[neg.i]
-    for k in range(neg.j, min(n, neg.j + scope.settings.denial_reach)):
-        if sentence[k] != here or any(p in text[ends[k - 1] : starts[k]] for p in ",;:"):
-            return False
+    lowers = tokens.lowers
+    for k in _clause_ahead(neg, tokens, scope.settings.denial_reach):
         if lowers[k] in words["attendance_verbs"]:
             return False
         if lowers[k] in words["office_words"]:
             # "none had a seat in the sessions": a place at the meeting, so an absence.
-            after = lowers[k + 1 : min(n, k + 4)]
-            return words["presence_places"].isdisjoint(after)
+            return words["presence_places"].isdisjoint(lowers[k + 1 : k + 4])
     return False
 
 
