@@ -1002,9 +1002,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
 
 
+def _streamed(args: argparse.Namespace) -> bool:
+    """Whether ``label`` writes to standard output, where rows go out as they are labelled."""
+    return getattr(args, "output", None) == "-" and args.command == "label"
+
+
 def _output_left(args: argparse.Namespace) -> str:
     """What a run that stopped early left of its output, to say so."""
-    if getattr(args, "output", None) == "-" and args.command == "label":
+    if _streamed(args):
         return "The rows labelled before were already written to standard output: discard them."
     return "No output was written or replaced (a previous one is kept as it was)."
 
@@ -1034,7 +1039,7 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     except KeyboardInterrupt as exc:
         signum = getattr(exc, "signum", 2)  # Ctrl-C is SIGINT (2); SIGTERM and SIGHUP carry theirs
-        if getattr(args, "output", None) == "-" and args.command == "label":
+        if _streamed(args):
             left = "the rows labelled before were already written to standard output (discard them)"
         else:
             left = "no output was left half-written"

@@ -32,7 +32,7 @@ import pandas as pd
 
 from ._tables import markdown_table
 from ._words import counted
-from .engagement import FIELDS, as_engagement, check_mapping, table_column
+from .engagement import FIELDS, as_engagement, check_mapping, shown_columns, table_column
 from .evaluation import format_report, macro_f1_note
 from .metrics import (
     Estimate,
@@ -372,7 +372,7 @@ def _columns(labelled: pd.DataFrame, methods: Sequence[str], gold: str | None, c
     named = ([("gold", gold)] if gold is not None else []) + [("coder", c) for c in coders]
     for role, col in named:
         if col not in labelled.columns:
-            raise ValueError(f"Missing {role} column {col!r}: the table has columns {found}.")
+            raise ValueError(f"Missing {role} column {col!r}: the table has columns {shown_columns(found)}.")
 
 
 def _check_methods(methods: Sequence[str]) -> tuple[str, str]:
@@ -453,7 +453,7 @@ def _without_text(labelled: pd.DataFrame, columns: Mapping[str, str] | None) -> 
             raise ValueError(f"Invalid columns: {name!r} is no text field; expected some of {list(FIELDS)}.")
         if col not in labelled.columns:
             raise ValueError(
-                f"Missing {name} column {col!r}: the table has columns {[str(c) for c in labelled.columns]}."
+                f"Missing {name} column {col!r}: the table has columns {shown_columns(labelled.columns)}."
             )
     present = {n: c for n in FIELDS if (c := keys.get(n, n)) in labelled.columns}
     if not present:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ._tables import cell, markdown_table
 from ._words import counted
-from .engagement import table_column
+from .engagement import shown_columns, table_column
 from .metrics import as_labels, evaluate_predictions, ordered_labels
 from .verdict import Verdict
 
@@ -312,8 +312,7 @@ def _select(data: pd.DataFrame, subset: Mapping[str, str | list[str]]) -> pd.Dat
     for column, wanted in subset.items():
         if column not in data.columns:
             raise ValueError(
-                f"Invalid subset: no column {column!r}; the data has columns "
-                f"{[str(c) for c in data.columns]}."
+                f"Invalid subset: no column {column!r}; the data has columns {shown_columns(data.columns)}."
             )
         values = _group_keys(table_column(data, column, "subset column"))
         wanted = [v.strip() for v in ([wanted] if isinstance(wanted, str) else wanted)]
@@ -387,7 +386,7 @@ def _check_classifiers(classifiers: Any) -> None:
 
 
 def _check_columns(data: pd.DataFrame, gold: str, by: str | None) -> None:
-    found = [str(c) for c in data.columns]
+    found = shown_columns(data.columns)
     if gold not in data.columns:
         raise ValueError(
             f"Missing gold column {gold!r}: the data has columns {found}. Name the column "

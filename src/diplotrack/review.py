@@ -16,7 +16,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from .engagement import table_column
+from .engagement import shown_columns, table_column
 from .metrics import as_labels
 from .verdict import TAKING_PART, TRACKS, Verdict
 
@@ -169,7 +169,7 @@ def review_queue(
     if missing:
         raise ValueError(
             f"Missing columns {missing}: expected a table labelled by {list(methods)} (diplotrack label); "
-            f"it has columns {[str(c) for c in labelled.columns]}. {_methods_advice(labelled.columns)}"
+            f"it has columns {shown_columns(labelled.columns)}. {_methods_advice(labelled.columns)}"
         )
     unknown = set(weights or {}) - set(DEFAULT_WEIGHTS)
     if unknown:
@@ -185,7 +185,7 @@ def review_queue(
         )
     if gold is not None and gold not in labelled.columns:
         raise ValueError(
-            f"Missing gold column {gold!r}: the table has columns {[str(c) for c in labelled.columns]}."
+            f"Missing gold column {gold!r}: the table has columns {shown_columns(labelled.columns)}."
         )
     for m, vs in (verdicts or {}).items():
         if len(vs) != len(labelled):

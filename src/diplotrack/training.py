@@ -623,7 +623,7 @@ def train_model(
     frame, uncoded = _coded(frame, gold)
     if group_column is not None and group_column not in frame.columns:
         raise ValueError(
-            f"Missing group column {group_column!r}: the data has columns {list(frame.columns)}. "
+            f"Missing group column {group_column!r}: the data has columns {shown_columns(frame.columns)}. "
             "Name the column that groups the cases with --group-column (group_column= in Python)."
         )
     if "split" in frame.columns:
