@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .files import BatchInputError, InputStream
 
-__all__ = ["StrictTextReader", "detect_encoding"]
+__all__ = ["StrictTextReader", "detect_encoding", "line_breaks"]
 
 _BLOCK = 1 << 20
 _BOMS = (
@@ -310,11 +310,16 @@ def _mostly_utf8(sample: bytes) -> bool:
 _CP1252_LETTER_BYTE = re.compile(rb"[\xc0-\xff]")
 
 
-def _line_breaks(text: str, after_cr: bool) -> int:
-    """Line breaks in ``text``: LF, CR LF or a bare CR (old Mac files), a CR LF counting once,
-    also when a CR ending the text read before (``after_cr``) and its LF are cut in two."""
-    lf_of_crlf = after_cr and text.startswith("\n")
-    return text.count("\n") + text.count("\r") - text.count("\r\n") - lf_of_crlf
+def line_breaks(text: str, end: int | None = None, after_cr: bool = False) -> int:
+    r"""Line breaks in ``text[:end]``: LF, CR LF or a bare CR (old Mac files), a CR LF counting
+    once, also when a CR ending the text read before (``after_cr``) and its LF are cut in two.
+
+    >>> line_breaks("a\r\nb\rc\n"), line_breaks("\nb\n", after_cr=True), line_breaks("a\nb", 1)
+    (3, 1, 0)
+    """
+    end = len(text) if end is None else end
+    lf_of_crlf = after_cr and end > 0 and text.startswith("\n")
+    return text.count("\n", 0, end) + text.count("\r", 0, end) - text.count("\r\n", 0, end) - lf_of_crlf
 
 
 class StrictTextReader:
@@ -367,7 +372,7 @@ class StrictTextReader:
         except UnicodeError as exc:  # a byte that is not the encoding, or a UTF-16/32 without BOM
             if isinstance(exc, UnicodeDecodeError):
                 before = exc.object[: exc.start].decode(self._encoding, errors="replace")
-                line = self._lines + _line_breaks(before, self._cr) + 1
+                line = self._lines + line_breaks(before, after_cr=self._cr) + 1
                 byte = exc.object[exc.start : exc.start + 1].hex()
                 what = f"byte 0x{byte} on line {line} cannot be decoded"
             elif "BOM" in str(exc):
@@ -378,7 +383,7 @@ class StrictTextReader:
                 f"Input {self._stream.name} is not valid {self._encoding}: {what}. {self._advice()}"
             ) from None
         self._done = final
-        self._lines += _line_breaks(text, self._cr)
+        self._lines += line_breaks(text, after_cr=self._cr)
         if text:
             self._cr = text.endswith("\r")
         if self._transform is not None:

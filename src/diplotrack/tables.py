@@ -33,7 +33,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from .decoding import StrictTextReader, detect_encoding
+from .decoding import StrictTextReader, detect_encoding, line_breaks
 from .engagement import separator_hint
 from .files import (
     STDIO,
@@ -314,11 +314,6 @@ def _record_tokens(sep: str) -> re.Pattern:
     return re.compile(f'{_QUOTED_CELL}|[^"{s}\\r\\n][^{s}\\r\\n]*|{s}|\\r\\n|\\r|\\n')
 
 
-def _line_breaks(text: str, start: int, end: int) -> int:
-    """Line breaks in ``text[start:end]``, a CR LF pair counting once (as files are read)."""
-    return text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
-
-
 def _first_line(text: str) -> str:
     """``text`` up to its first line break."""
     return re.split(r"[\r\n]", text, maxsplit=1)[0]
@@ -395,8 +390,7 @@ class _CsvText:
 
     def _line_at(self, text: str, position: int) -> int:
         """The file's line at ``position`` in ``text``, the text being read."""
-        lf_of_crlf = self._cr and text.startswith("\n") and position > 0  # a CR LF cut in two
-        return self._line + _line_breaks(text, 0, position) - lf_of_crlf
+        return self._line + line_breaks(text, position, after_cr=self._cr)
 
     def _bare_crs(self, text: str, start: int, stop: int, edits: list[tuple[int, int, str]]) -> None:
         """The bare carriage returns ending records in ``text[start:stop]``, whole records, as
@@ -756,7 +750,7 @@ class TableReader:
         before it, which are skipped."""
         text = _escape_nul(sample.decode(self.encoding, errors="replace").lstrip("\ufeff"))
         blank_lines = re.match(f"(?:[{re.escape(_blank(self.sep))}]*(?:\r\n|\r|\n))*", text)
-        skipped = _line_breaks(text, 0, blank_lines.end())
+        skipped = line_breaks(text, blank_lines.end())
         try:  # Python 3.10's csv reader refuses NUL, escaped above
             with _no_field_size_limit():
                 rows = csv.reader(io.StringIO(text[blank_lines.end() :], newline=""), delimiter=self.sep)
