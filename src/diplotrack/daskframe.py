@@ -117,17 +117,13 @@ def _plain_views(frame: Any) -> Any:
     """``frame`` with its string_view and binary_view columns as large_string and large_binary
     (pyarrow cannot take rows of a view column, which labelling does); the output's schema
     writes them back as views (see :func:`_output_schema`)."""
-    import pyarrow as pa
+    from .tables import plain_view_type
 
     plain = {}
     for name, dtype in frame.dtypes.items():
         arrow = getattr(dtype, "pyarrow_dtype", None)
-        if arrow is None:
-            continue
-        if getattr(pa.types, "is_string_view", lambda t: False)(arrow):
-            plain[name] = pd.ArrowDtype(pa.large_string())
-        elif getattr(pa.types, "is_binary_view", lambda t: False)(arrow):
-            plain[name] = pd.ArrowDtype(pa.large_binary())
+        if arrow is not None and (to := plain_view_type(arrow)) is not None:
+            plain[name] = pd.ArrowDtype(to)
     if not plain:
         return frame
     return frame.map_partitions(_cast_columns, plain, meta=_cast_columns(frame._meta, plain))

@@ -52,6 +52,7 @@ __all__ = [
     "TableReader",
     "TableWriter",
     "check_output_columns",
+    "plain_view_type",
     "read_table",
     "write_bad_lines",
 ]
@@ -215,21 +216,27 @@ def _pyarrow():
     return pa
 
 
+def plain_view_type(arrow_type: Any) -> Any:
+    """``large_string`` for a ``string_view``, ``large_binary`` for a ``binary_view`` (the same
+    values, in types pandas and pyarrow can take rows of), else None."""
+    pa = _pyarrow()
+    for is_view, plain in (("is_string_view", pa.large_string), ("is_binary_view", pa.large_binary)):
+        test = getattr(pa.types, is_view, None)  # pyarrow before 16 has no view types
+        if test is not None and test(arrow_type):
+            return plain()
+    return None
+
+
 def _plain_views(data: Any) -> Any:
     """A pyarrow table or record batch with its string_view and binary_view columns as
     large_string and large_binary, the same values: pandas cannot select rows of a view
     column holding a missing value (pyarrow has no filter for it), which writing CSV does.
     A parquet output keeps the view types, from the input's schema (see TableWriter)."""
-    types = _pyarrow().types
-    views = {"is_string_view": "large_string", "is_binary_view": "large_binary"}
     schema = data.schema
-    for is_view, plain in views.items():
-        test = getattr(types, is_view, None)  # pyarrow before 16 has no view types
-        if test is None:
-            continue
-        for i, field in enumerate(schema):
-            if test(field.type):
-                schema = schema.set(i, field.with_type(getattr(_pyarrow(), plain)()))
+    for i, field in enumerate(schema):
+        plain = plain_view_type(field.type)
+        if plain is not None:
+            schema = schema.set(i, field.with_type(plain))
     if schema.equals(data.schema):
         return data
     columns = [c if c.type == f.type else c.cast(f.type) for c, f in zip(data.columns, schema)]
