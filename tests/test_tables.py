@@ -311,8 +311,9 @@ def test_a_line_of_spaces_or_tabs_is_a_row_and_only_an_empty_line_is_skipped(tmp
     sep=st.sampled_from([",", "\t"]),
 )
 def test_the_text_given_to_pandas_reads_to_the_csv_module_s_rows_wherever_the_reads_end(body, cuts, sep):
-    # No carriage returns: pandas reads 'id,d\n\r,x' as ['x', ''] (an empty line ended by a bare
-    # CR loses the separator that follows it), a fault of its own.
+    # No carriage returns here: pandas reads 'id,d\n\r,x' as ['x', ''] (an empty line ended by a
+    # bare CR loses the separator that follows it), which _CsvText mends by passing record-ending
+    # bare CRs on as LF; the bare-CR test below checks that against the csv module.
     import csv
     import io
 
