@@ -440,3 +440,16 @@ def test_label_csv_records_how_the_output_was_made(data_dir, tmp_path):
     assert record["definition"] == "private-capacity-track-2"
     assert record["methods"] == ["rules"] and record["model_sha256"] is None
     assert record["source"].endswith("cases.csv")
+
+
+def test_a_description_column_of_numbers_is_warned_of_and_an_empty_text_column_is_not(caplog):
+    # pandas reads a column of empty cells as float NaN: that is still a text column with
+    # nothing in it, and no warning; case numbers under "description" are a wrong column.
+    texts = ["Deputy foreign ministers held talks in Geneva.", "Scholars of both countries met in Oslo."]
+    with caplog.at_level("WARNING", logger="diplotrack"):
+        label_frame(pd.DataFrame({"description": texts, "participants": [np.nan, np.nan]}), "rules")
+    assert not caplog.records
+    with caplog.at_level("WARNING", logger="diplotrack"):
+        out = label_frame(pd.DataFrame({"description": [101, 102], "summary": texts}), "rules")
+    assert out["rules_track"].tolist() == ["none", "none"]
+    assert "column 'description' holds int64 values, not text" in caplog.text

@@ -711,3 +711,25 @@ def test_pandas_periods_and_intervals_from_parquet_are_written_to_csv_as_pandas_
     back = tmp_path / "labelled.parquet"  # a parquet output keeps their types
     assert main(["label", str(tmp_path / "cases.parquet"), "-o", str(back), "--method", "rules", "-q"]) == 0
     pd.testing.assert_frame_equal(pd.read_parquet(back)[list(frame.columns)], frame)
+
+
+def test_a_description_column_of_numbers_is_named_with_the_column_to_choose(tmp_path, capsys):
+    # A survey export whose "description" column holds answer codes and whose text is under
+    # "summary": every row abstains, rightly for each row, and the run says why.
+    pytest.importorskip("pyarrow")
+    cases = pd.DataFrame({
+        "description": [3, 1],
+        "summary": ["The two foreign ministers signed a border treaty in Hanoi.",
+                    "Retired generals of both armies met scholars in Kathmandu."],
+    })
+    cases.to_parquet(tmp_path / "survey.parquet")
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(tmp_path / "survey.parquet"), "-o", str(out), "--method", "rules"]) == 0
+    err = capsys.readouterr().err
+    assert "column 'description' holds int64 values, not text" in err
+    assert "--description-column" in err
+    assert pd.read_csv(out)["rules_track"].tolist() == ["none", "none"]
+    assert main(["label", str(tmp_path / "survey.parquet"), "-o", str(out), "--method", "rules",
+                 "--description-column", "summary"]) == 0
+    assert "not text" not in capsys.readouterr().err
+    assert pd.read_csv(out)["rules_track"].tolist() == ["Track 1", "Track 2"]

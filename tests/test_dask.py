@@ -220,3 +220,18 @@ def test_a_missing_input_with_dask_is_named_as_not_found(tmp_path, monkeypatch):
     monkeypatch.setattr(daskframe, "_client", lambda *a: pytest.fail("a cluster was started"))
     with pytest.raises(BatchInputError, match=r"Input not found: '.*summits\.parquet'\. Check the path"):
         daskframe.label_parquet_dask(tmp_path / "summits.parquet", tmp_path / "labelled", "rules")
+
+
+def test_a_description_column_of_numbers_is_warned_of_before_computing(caplog):
+    frame = pd.DataFrame({
+        "description": [7, 8],
+        "summary": ["Foreign ministers met in Oslo.", "Scholars of both sides met in Vienna."],
+    })
+    with caplog.at_level("WARNING", logger="diplotrack"):
+        label_frame(dd.from_pandas(frame, npartitions=1), "rules")
+    assert "column 'description' holds int64 values, not text" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="diplotrack"):
+        lazy = label_frame(dd.from_pandas(frame, npartitions=1), "rules", columns={"description": "summary"})
+    assert "not text" not in caplog.text
+    assert lazy.compute()["rules_track"].tolist() == ["Track 1", "Track 2"]

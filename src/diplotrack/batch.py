@@ -116,6 +116,55 @@ def _check_frame(found: Iterable[Any], cols: Mapping[str, str], methods: Sequenc
         )
 
 
+def _warn_non_text(kinds: Mapping[str, str], cols: Mapping[str, str]) -> None:
+    """Warn when the description column holds no text at all (numbers, booleans, dates).
+
+    ``kinds`` maps column names to a short name of what they hold, ``""`` for text. Every
+    row of such a column abstains as a case with no text to judge, which is right for each
+    row and yet most likely a wrong column; the warning names it and how to choose another.
+    """
+    column = cols.get("description", "description")
+    kind = kinds.get(column, "")
+    if kind:
+        logger.warning(
+            "column %r holds %s, not text: every row of it abstains (no text to judge). If the "
+            "descriptions are in another column, name it with --description-column "
+            "(columns={'description': ...} in Python).",
+            column,
+            kind,
+        )
+
+
+def _frame_kinds(frame: pd.DataFrame) -> dict[str, str]:
+    """What each column of ``frame`` holds, for :func:`_warn_non_text`: ``""`` for text or
+    mixed values, else the dtype (a float column of missing values only counts as text:
+    pandas reads an empty text column so)."""
+    kinds = {}
+    for name, dtype in frame.dtypes.items():
+        if dtype.kind in "biumM" or (dtype.kind in "fc" and frame[name].notna().to_numpy().any()):
+            kinds[str(name)] = f"{dtype} values"
+    return kinds
+
+
+def _schema_kinds(schema: Any) -> dict[str, str]:
+    """What each column of a parquet schema holds, for :func:`_warn_non_text`."""
+    import pyarrow as pa
+
+    # Text, bytes, all-null and categorical columns; the view types exist from pyarrow 16 on.
+    names = (
+        "string",
+        "large_string",
+        "binary",
+        "large_binary",
+        "null",
+        "dictionary",
+        "string_view",
+        "binary_view",
+    )
+    text = [check for n in names if (check := getattr(pa.types, f"is_{n}", None))]
+    return {f.name: f"{f.type} values" for f in schema if not any(t(f.type) for t in text)}
+
+
 def _check_specs(methods: Sequence[str], model: ModelSpec, rules: RuleSpec) -> None:
     if model is not None and not MODEL_METHODS & set(methods):
         raise ValueError(
@@ -239,12 +288,14 @@ def label_frame(
 
         _check_frame(frame.columns, cols, methods)
         _check_specs(methods, model, rules)  # the same errors as for pandas, now
+        _warn_non_text({str(n): f"{d} values" for n, d in frame.dtypes.items() if d.kind in "biumM"}, cols)
         if rules is not None:
             get_classifier("rules", rules=rules, definition=definition)  # a bad rule file fails now
         return label_dask_frame(frame, methods, cols, model, definition, rules)
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"Invalid frame: expected a pandas or Dask DataFrame, got {type(frame).__name__}.")
     _check_frame(frame.columns, cols, methods)
+    _warn_non_text(_frame_kinds(frame), cols)
     return _label_with(frame, _classifiers(methods, model, definition, rules), cols)
 
 
@@ -476,6 +527,8 @@ def label_csv(
                 "reading %s as %s (detected; pass --encoding to choose another)", name, reader.encoding
             )
         _check_frame(reader.columns, cols, methods)
+        if reader.arrow_schema is not None:
+            _warn_non_text(_schema_kinds(reader.arrow_schema), cols)
         check_output_columns(reader.columns, kind, destination)
         reader.chunksize = plan_chunksize(reader.rows_estimate, n_jobs, chunksize)
         bar = Progress(progress, total=reader.rows_estimate)
