@@ -121,6 +121,8 @@ def test_compare_with_evidence_quotes_what_decided(runs):
     assert payload["n"] == 60
     assert len(payload["disagreements"]) == int((labelled["rules_track"] != labelled["model_track"]).sum())
     for row in payload["disagreements"]:
+        # "row" is the case's line among the data rows, 1 first, as review numbers them.
+        assert labelled.loc[row["row"] - 1, "id"] == row["id"]
         assert not row["rules_evidence"].startswith(row["rules_track"].replace("none", "Abstained"))
         assert "nearest known case" in row["model_evidence"]
 

@@ -373,8 +373,9 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
         "compare",
         help="compare two methods' labels with each other, gold labels and hand coders",
         description="Agreement and Cohen's kappa between two methods with bootstrap intervals, "
-        "their crosstab, the cases they disagree on; with --gold, each method's accuracy and "
-        "McNemar's exact test; with --coders, pairwise kappa and Krippendorff's alpha across "
+        "their crosstab, the cases they disagree on (by row, 1 = first data row); with --gold, "
+        "each method's accuracy and McNemar's exact test; with --coders, pairwise kappa and "
+        "Krippendorff's alpha across "
         "coders and methods. Reads a labelled CSV (the output of diplotrack label).",
     )
     p.add_argument("input", help="labelled CSV with <method>_track columns")
@@ -722,6 +723,9 @@ def _compare(args: argparse.Namespace) -> int:
             n_resamples=args.resamples,
             seed=args.seed,
         )
+        # Disagreements are named by their row in the file, 1 = first data row, as in review.
+        result.disagreements.index = result.disagreements.index + 1
+        result.disagreements.index.name = _position_column(frame.columns)
         if args.plot:
             from .files import check_destination
 
