@@ -208,3 +208,11 @@ def test_estimate_text():
     assert str(Estimate(math.nan)) == "undefined"
     assert str(Estimate(0.5)) == "0.50"
     assert Estimate(0.5, 0.4, 0.6).to_dict() == {"value": 0.5, "low": 0.4, "high": 0.6}
+
+
+def test_a_column_of_many_bad_labels_says_how_many_it_did_not_list():
+    # A codebook's own scheme ("T1-a", "T1-b", ...) in the gold column: the message lists the
+    # first eight values and says how many more there are (it used to stop at eight silently).
+    codes = [f"T{t}-{s}" for t in (1, 2) for s in "abcde"]
+    with pytest.raises(ValueError, match=r"'T1-a' \(1 row\), .*'T2-c' \(1 row\) and 2 other values\."):
+        as_labels(codes, "gold column 'code'")

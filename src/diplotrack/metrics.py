@@ -32,6 +32,7 @@ from sklearn.metrics import (
     precision_recall_fscore_support,
 )
 
+from ._words import tallied
 from .verdict import ABSTAIN, LABELS, TRACKS
 
 __all__ = [
@@ -209,11 +210,10 @@ def as_labels(values: Any, name: str = "labels") -> np.ndarray:
             out.append(None)
             bad[text] = bad.get(text, 0) + 1
     if bad:
-        shown = ", ".join(f"{k!r} ({n} {'row' if n == 1 else 'rows'})" for k, n in list(bad.items())[:8])
         raise ValueError(
             f"Invalid labels in {name}: expected 'Track 1', 'Track 1.5', 'Track 2' or 'none' "
             f"(no engagement), in any case and spacing, or an empty cell for a case not coded; "
-            f"got {shown}. "
+            f"got {tallied(bad, limit=8)}. "
             "Recode those cells to one of the four labels."
         )
     return np.asarray(out, dtype=object)

@@ -23,7 +23,7 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predi
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from ._words import counted
+from ._words import tallied
 from .abstention import abstention_labels, best_threshold, sweep_thresholds
 from .datasets import load_engagements, writing_round
 from .engagement import FIELDS, as_engagements, check_mapping, separator_hint, shown_columns, table_column
@@ -470,10 +470,8 @@ def _split_values(frame: pd.DataFrame) -> np.ndarray:
     known = np.isin(values, ["train", "test"])
     if not known.all():
         counts = pd.Series(values[~known]).value_counts()
-        shown = ", ".join(f"{v!r} ({counted(int(n), 'row')})" for v, n in counts.head(5).items())
-        more = f" and {len(counts) - 5} other values" if len(counts) > 5 else ""
         raise ValueError(
-            f"Invalid split column: expected 'train' or 'test' in every row, got {shown}{more}. "
+            f"Invalid split column: expected 'train' or 'test' in every row, got {tallied(counts)}. "
             "Mark each row train (trained on) or test (held out, scored once for the card), or drop "
             "the rows that are neither."
         )
