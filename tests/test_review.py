@@ -129,6 +129,27 @@ def test_real_verdicts_flag_officials_whose_capacity_is_not_stated():
     assert "with no capacity stated" in q.loc[0, "review_reasons"]
 
 
+def test_official_words_too_faint_for_the_rules_raise_no_question_of_capacity():
+    # The rules read "the Taliban" here as official words too faint to be an official taking
+    # part (Track 2); the queue named them as officials beside non-state participants.
+    frame = pd.DataFrame(
+        {
+            "description": [
+                "Afghan women activists and scholars met in Doha with clerics close to the Taliban "
+                "to discuss girls' schooling.",
+                "Deputy foreign ministers and university scholars from both countries met in Geneva "
+                "to discuss sharing the river's water.",
+            ]
+        }
+    )
+    labelled, verdicts = label_with_verdicts(frame, "rules")
+    assert "too faint" in verdicts["rules"][0].explanation
+    q = review_queue(labelled, methods=["rules"], verdicts=verdicts, weights={"unclear_capacity": 5.0})
+    reasons = dict(zip(q.index, q["review_reasons"]))
+    assert "Taliban" not in reasons.get(0, "")
+    assert "with no capacity stated" in reasons[1]
+
+
 @pytest.mark.parametrize(
     "kwargs, error, message",
     [

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .engagement import shown_columns, table_column
 from .metrics import as_labels
+from .ruleset import EngineSettings
 from .verdict import TAKING_PART, TRACKS, Verdict
 
 __all__ = ["DEFAULT_WEIGHTS", "review_queue"]
@@ -39,10 +40,18 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 
 
+_PRESENT = EngineSettings().present
+
+
 def _contested(v: Verdict) -> list[tuple[str, str]]:
     """Contested patterns in a verdict's participant evidence, as (reason key, text)."""
     roles = [e for e in v.evidence if e.kind == "participant"]
-    officials = [e.text for e in roles if e.status in TAKING_PART and e.supports == TRACKS[0]]
+    taking_part = [e for e in roles if e.status in TAKING_PART and e.supports == TRACKS[0]]
+    # Official words that weigh less, all together, than one official taking part (an armed
+    # group named beside the participants) are no officials whose capacity is in question: the
+    # rules list them as "too faint" (EngineSettings.present).
+    faint = sum(e.weight for e in taking_part) < _PRESENT
+    officials = [] if faint else [e.text for e in taking_part]
     nonstate = [e.text for e in roles if e.status == "counted" and e.supports == TRACKS[2]]
     capacity = [e for e in v.evidence if e.kind == "capacity"]
     edge = [e.text for e in roles if e.status in ("host", "bystander") and e.supports != TRACKS[2]]
