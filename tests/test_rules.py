@@ -1541,9 +1541,20 @@ def test_an_official_who_welcomes_participants_takes_part(rules_clf):
          "exchanges and joint workshops of journalists rose fastest, and expenditure on "
          "scholarships for students from the two countries kept pace.",
          "not as a report of one meeting", ['"percentage"', '"expenditure"']),
+        # Rule set 2026.12.41: a blog's explainer of a term, and a meeting that will not go ahead.
+        ("What do we mean by 'people-to-people diplomacy'? The phrase covers contacts between "
+         "citizens who do not act for their states: students, sports clubs, artists, clergy. In "
+         "theory such contacts soften the images each nation holds of the other, and officials "
+         "sometimes join them. In the next post I look at how the idea was used in the Cold War.",
+         "not as a report of one meeting", ['"The phrase"', '"In theory"', '"next post"']),
+        ("NAIROBI - A meeting of the Kenya-Somalia joint boundary commission planned for next "
+         "week in Mogadishu will not go ahead, a foreign ministry spokeswoman said on Tuesday, "
+         "citing the security situation. No new date has been set, and the commission has not "
+         "met since 2021.",
+         "not as a report of one meeting", ['"will not go ahead"', '"No new date"']),
     ],
     ids=["team-page", "glossary-entry", "two-faint-signs-and-no-occasion", "board-appointment",
-         "prize-page", "figures-on-spending"],
+         "prize-page", "figures-on-spending", "explainer-of-a-term", "meeting-will-not-go-ahead"],
 )
 def test_a_page_that_describes_no_meeting_abstains_and_says_why(rules_clf, text, reason, signs):
     verdict = rules_clf.classify(text)
@@ -1692,6 +1703,62 @@ def test_roles_in_a_sentence_about_another_time_or_meeting_count_as_background(
     verdict = rules_clf.classify(text)
     assert_role_read_as(verdict, expected, role, "background")
     assert "another time or meeting" in verdict.explanation
+
+
+@pytest.mark.parametrize(
+    "text, expected, role",
+    [
+        ("Scholars from India and Pakistan met in Kathmandu on Monday for two days of discussion on "
+         "water sharing. Two serving deputy ministers of water resources joined the sessions, "
+         "the organisers said in a statement.", "Track 1.5", "deputy ministers"),
+        ("Retired diplomats from Russia and the United States met in Vienna last week for a "
+         "closed discussion of arms control. Participants included current and former "
+         "government officials and academics from both countries, the institute said in a "
+         "statement that did not name them.", "Track 1.5", "government officials"),
+        ("Economists from Ethiopia and Eritrea met in Nairobi on Thursday. Advisers from both "
+         "finance ministries sat in on the first day, a spokesman for the host university told "
+         "reporters.", "Track 1.5", "finance ministries"),
+    ],
+    ids=["said-in-a-statement", "statement-that-did-not-name-them", "told-reporters"],
+)
+def test_a_sentence_that_attributes_what_it_reports_may_report_the_meeting(
+    rules_clf, text, expected, role
+):
+    """Rule set 2026.12.41: ", the organisers said in a statement" after what is reported
+    attributes that report; it does not make the sentence one about another occasion, so the
+    officials it says took part are participants, not background (they were, and the text
+    was Track 2)."""
+    verdict = rules_clf.classify(text)
+    assert verdict.label == expected, verdict.explanation
+    status = {e.text: e.status for e in verdict.evidence if e.kind == "participant"}
+    assert any(role in t and st == "counted" for t, st in status.items()), verdict.evidence
+    assert "another time or meeting" not in verdict.explanation
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("Academics from Greece and Turkey met in Thessaloniki on Monday to compare school "
+         "textbooks. In a statement, the Greek foreign minister welcomed the meeting.",
+         "foreign minister"),
+        ("Academics from Greece and Turkey met in Thessaloniki on Monday to compare school "
+         "textbooks. The Greek foreign minister told reporters in Athens that he welcomed it.",
+         "foreign minister"),
+        ("Academics from Greece and Turkey met in Thessaloniki on Monday to compare school "
+         "textbooks. The meeting was useful, the Greek deputy foreign minister told reporters.",
+         "deputy foreign minister"),
+    ],
+    ids=["statement-first", "told-reporters-that", "speaker-of-an-attribution"],
+)
+def test_an_official_who_only_speaks_to_the_press_about_a_meeting_stays_out_of_it(
+    rules_clf, text, role
+):
+    """A statement made before its report, or the speaker of an attribution, is no
+    participant: the official reacts to the meeting (guideline rule 10)."""
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 2", verdict.explanation
+    status = {e.text: e.status for e in verdict.evidence if e.kind == "participant"}
+    assert all(st != "counted" for t, st in status.items() if role in t), verdict.evidence
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,9 @@ class Ambiguity:
     ``unless_nonstate_owner``, also a non-state role in those last two places ("the
     president of the journalists' union", "the students' union president"); with
     ``unless_acronym_owner``, also an acronym there that the rule set knows as no state and
-    no official body ("the CSIS president", "FIFA's president", "president of SIIS"). With
+    no official body ("the CSIS president", "FIFA's president", "president of SIIS"); with
+    ``unless_attribution``, when the entry ends an attribution set off by a comma after what
+    is reported, with a verb of that context list (", the organisers said in a statement"). With
     ``taken_up``, the other sense is another holder of the same title, so a later "the
     <title>" in the same field, written with the same capital or small letter and with no
     name or *of* of its own, is read the same way ("the President welcomed the visitors" after
@@ -103,10 +105,16 @@ class Ambiguity:
     unless_nonstate_owner: bool = False
     unless_acronym_owner: bool = False
     taken_up: bool = False
+    unless_attribution: str | None = None
 
     def contexts(self) -> tuple[tuple[str, str], ...]:
         """The blocking contexts as ``(where, context list)`` pairs."""
-        pairs = (("next", self.unless_next), ("before", self.unless_before), ("of", self.unless_of))
+        pairs = (
+            ("next", self.unless_next),
+            ("before", self.unless_before),
+            ("of", self.unless_of),
+            ("attributed with", self.unless_attribution),
+        )
         return tuple((where, name) for where, name in pairs if name)
 
     def describe(self) -> str:
@@ -160,6 +168,8 @@ class EngineSettings:
     ambiguity_next: int = 2
     ambiguity_before: int = 2
     ambiguity_of: int = 5
+    attribution_words: int = 6
+    attribution_tail: int = 6
     scare_quote_words: int = 2
     name_run: int = 6
     topic_factor: float = 0.25
@@ -484,6 +494,7 @@ def _lexicon_file(path: Path) -> tuple[str, str, list[tuple[str, tuple[str, ...]
             unless_nonstate_owner=bool(a.get("unless_nonstate_owner", False)),
             unless_acronym_owner=bool(a.get("unless_acronym_owner", False)),
             taken_up=bool(a.get("taken_up", False)),
+            unless_attribution=a.get("unless_attribution"),
         )
         for a in data.get("ambiguous", ())
     ]

@@ -316,6 +316,8 @@ def ambiguity_context(
         return None
     lowers, sentence, st = tokens.lowers, tokens.sentence, scope.settings
     here, n = sentence[m.i], len(lowers)
+    if amb.unless_attribution and (verb := attributed(m, tokens, text, scope, amb.unless_attribution)):
+        return verb
     if amb.unless_next_role and m.j < n and sentence[m.j] == here and role_at(m.j):
         # "premier wrestlers", "premier think tanks": an adjective before another role.
         return lowers[m.j]
@@ -370,6 +372,42 @@ def ambiguity_context(
                     k, after_state = end, True
                     continue
             k += 1
+    return None
+
+
+def attributed(m: Match, tokens: Token, text: str, scope: Scope, verbs: str) -> str | None:
+    """The verb of saying when ``m`` ends an attribution that follows what is reported, or
+    ``None``: a comma, at most ``settings.attribution_words`` words naming the speaker and a
+    verb of the context list ``verbs``, then ``m`` ("Deputy ministers joined the sessions, the
+    organisers said in a statement"; "..., the ministry's spokesman told reporters"), with at
+    most ``settings.attribution_tail`` words after it in the sentence ("on Thursday", "that
+    did not name them"). What such a sentence reports may be the meeting itself; a statement
+    made before the report ("In a statement, the ministry condemned...", "The minister told
+    reporters that...") is not an attribution.
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> text = "Two deputy ministers joined the sessions, the organisers said in a statement."
+    >>> attributed(Match(10, 13, (), frozenset()), tokenize(text), text, scope, "saying_verbs")
+    'said'
+    >>> text = "In a statement, the ministry condemned the visit."
+    >>> attributed(Match(0, 3, (), frozenset()), tokenize(text), text, scope, "saying_verbs") is None
+    True
+    """
+    lowers, sentence, st = tokens.lowers, tokens.sentence, scope.settings
+    here = sentence[m.i]
+    after = sum(1 for k in range(m.j, min(len(lowers), m.j + st.attribution_tail + 1)) if sentence[k] == here)
+    if after > st.attribution_tail:
+        return None
+    words = scope.words[verbs]
+    for k in range(m.i, max(0, m.i - st.attribution_words - 1) - 1, -1):
+        if k == 0 or sentence[k - 1] != here:
+            return None  # the sentence begins with the attribution: nothing is reported before it
+        if "," in text[tokens.ends[k - 1] : tokens.starts[k]]:
+            return next((lowers[v] for v in range(k, m.j) if _has(words, tokens, v)), None)
     return None
 
 
