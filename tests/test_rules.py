@@ -1373,6 +1373,21 @@ def test_officials_who_cancelled_or_only_gave_a_meal_do_not_take_part(rules_clf,
     assert heading in verdict.explanation, verdict.explanation
 
 
+def test_not_meeting_the_officials_is_no_denial_that_the_exchange_took_place(rules_clf):
+    """Rule set 2026.12.41: "we did not meet any politicians" denies who took part, not the
+    engagement; it was read as a meeting reported only as denied, and the exchange abstained."""
+    verdict = rules_clf.classify(
+        "For three weeks I traded my desk at a Dhaka daily for one at a newspaper in Kolkata, in "
+        "an exchange run by a journalism school and paid for by a foundation. Four Bangladeshi "
+        "reporters went west and four Indian reporters came east. We did not meet any ministers "
+        "or government officials; the organisers wanted the exchange to be about newsrooms.")
+    assert verdict.label == "Track 2", verdict.explanation
+    assert "Denied meeting" not in verdict.explanation
+    assert 'Negated, not counted: "did not meet any ministers' in verdict.explanation
+    denied = rules_clf.classify("The two foreign ministers did not meet in Geneva as planned.")
+    assert denied.label == "none", denied.explanation
+
+
 def test_a_cancelled_meeting_of_officials_is_not_one_without_them(rules_clf):
     """'The meeting was cancelled' has the meeting as its subject: it is no sign that the
     officials stayed away from an engagement held without them (which would be Track 2)."""
@@ -1552,9 +1567,15 @@ def test_an_official_who_welcomes_participants_takes_part(rules_clf):
          "citing the security situation. No new date has been set, and the commission has not "
          "met since 2021.",
          "not as a report of one meeting", ['"will not go ahead"', '"No new date"']),
+        ("The Ministry of Foreign Affairs of Malaysia extends its congratulations to the people "
+         "of Indonesia on the orderly conduct of the general election held on 14 February. "
+         "Malaysia reaffirms its close ties with its neighbour and looks forward to working with "
+         "the new administration on trade, border management and migrant workers.",
+         "not as a report of one meeting", ['"extends its"', '"reaffirms"']),
     ],
     ids=["team-page", "glossary-entry", "two-faint-signs-and-no-occasion", "board-appointment",
-         "prize-page", "figures-on-spending", "explainer-of-a-term", "meeting-will-not-go-ahead"],
+         "prize-page", "figures-on-spending", "explainer-of-a-term", "meeting-will-not-go-ahead",
+         "ministry-statement"],
 )
 def test_a_page_that_describes_no_meeting_abstains_and_says_why(rules_clf, text, reason, signs):
     verdict = rules_clf.classify(text)
@@ -1718,8 +1739,13 @@ def test_roles_in_a_sentence_about_another_time_or_meeting_count_as_background(
         ("Economists from Ethiopia and Eritrea met in Nairobi on Thursday. Advisers from both "
          "finance ministries sat in on the first day, a spokesman for the host university told "
          "reporters.", "Track 1.5", "finance ministries"),
+        ("Rectors of Serbian and Albanian universities met in Skopje on Friday to plan joint "
+         "degrees. The two countries' deputy education ministers joined the afternoon "
+         "session, the host university's rector told a news conference.",
+         "Track 1.5", "ministers"),
     ],
-    ids=["said-in-a-statement", "statement-that-did-not-name-them", "told-reporters"],
+    ids=["said-in-a-statement", "statement-that-did-not-name-them", "told-reporters",
+         "told-a-news-conference"],
 )
 def test_a_sentence_that_attributes_what_it_reports_may_report_the_meeting(
     rules_clf, text, expected, role

@@ -126,6 +126,27 @@ def _best_tracks(raw: Mapping[str, float]) -> list[str]:
     return [t for t in TRACKS if raw[t] == top]
 
 
+def _keep_denied_meetings_of_occasions(s: Summary) -> None:
+    """A meeting denied only together with the people it would have been with ("We did not
+    meet any politicians or government officials") says who took no part, not that nothing
+    took place: the participants' own negation says so, and such a denial is dropped from
+    the denied meetings (and from the evidence, which quotes the negated people instead)."""
+    negated = [
+        (e.field, e.start, e.end) for e in s.evidence if e.kind == "participant" and e.status == "negated"
+    ]
+    if not negated:
+        return
+    kept = []
+    for e in s.evidence:
+        if e.kind == "denied_meeting" and any(
+            f == e.field and a is not None and a <= e.start and e.end <= b for f, a, b in negated
+        ):
+            s.denied_meetings -= 1
+            continue
+        kept.append(e)
+    s.evidence[:] = kept
+
+
 class RuleEngine:
     """Compiled rules, lexicons and decisions; turns engagements into verdicts.
 
@@ -227,6 +248,8 @@ class RuleEngine:
             for a in rs.ambiguous
         }
         self._ambiguous_first = frozenset(key[0] for key, _ in self._ambiguous)
+        # The longest ambiguous entry, in words: a longer match is never one of them.
+        self._ambiguous_words = max((len(key) for key, _ in self._ambiguous), default=0)
         self._kinds_cache: dict[tuple, tuple[tuple[Rule, ...], frozenset[str], Ambiguity | None]] = {}
         # The decision table with its named conditions looked up once, not per case.
         self._tests = tuple(
@@ -255,7 +278,7 @@ class RuleEngine:
         out = []
         cache = self._kinds_cache
         sentence, stems = tokens.sentence, tokens.stems
-        ambiguous_first = self._ambiguous_first
+        ambiguous_first, longest = self._ambiguous_first, self._ambiguous_words
         for i, j, ids in group.index.find(tokens):
             if sentence[i] != sentence[j - 1]:
                 continue  # a phrase never runs across a sentence break ("out of government. Participants")
@@ -265,7 +288,7 @@ class RuleEngine:
                 got = cache[ids] = (rules, frozenset(r.kind for r in rules), None)
             amb = (
                 self._ambiguity_of(tokens, i, j, got[0])
-                if j - i <= 3 and stems[i] in ambiguous_first
+                if j - i <= longest and stems[i] in ambiguous_first
                 else None
             )
             # tuple.__new__ skips the named tuple's Python-level constructor (hot path).
@@ -311,6 +334,8 @@ class RuleEngine:
             # Nobody found: the scan again with the fallback rules adds only what they find.
             for name, text, tokens, described, elsewhere in scanned:
                 self._scan_participants(s, name, text, tokens, described, plain, elsewhere, fallback=True)
+        if s.denied_meetings:
+            _keep_denied_meetings_of_occasions(s)
         return s
 
     def evidence(self, engagement: Engagement, *, decided: bool = False) -> list[Evidence]:
