@@ -508,6 +508,26 @@ def test_a_cp1252_file_with_one_accent_and_one_apostrophe_is_still_read_as_cp125
     assert "Bogotá" in written and "minister’s" in written
 
 
+def test_a_file_of_utf8_and_cp1252_rows_is_an_error_naming_a_line_of_each(tmp_path, capsys):
+    # Rows pasted from a UTF-8 export into a cp1252 spreadsheet: read as cp1252, as detection
+    # chose by the majority, "Genève" came out as "GenÃ¨ve" in the output without a word.
+    source = tmp_path / "cases.csv"
+    data = ("id,description\n1,Foreign ministers held talks in Genève\n"
+            "2,Scholars from both countries met in Bogotá\n").encode()
+    data += ("3,Réunion à Genève des ministres\n4,The envoys met at a café in Zürich\n"
+             "5,Académicos se reunieron en Medellín\n").encode("cp1252")
+    source.write_bytes(data)
+    out = tmp_path / "labelled.csv"
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q"]) == 2
+    one_line_error(capsys, "mixes two encodings", "line 2 holds UTF-8 letters", "line 4 bytes",
+                   "--encoding")
+    assert not out.exists()
+    # Chosen on purpose, one encoding reads all of it, as the user asked.
+    assert main(["label", str(source), "-o", str(out), "--method", "rules", "-q", "--encoding",
+                 "cp1252"]) == 0
+    assert "Réunion à Genève" in out.read_text(encoding="utf-8")
+
+
 def test_compare_leaves_rows_with_no_text_out_and_says_so(tmp_path, capsys):
     source = tmp_path / "coded.csv"
     frame = pd.DataFrame(ROWS + [[str(i), "", "none", "", "none", ""] for i in (4, 5, 6)], columns=HEADER)

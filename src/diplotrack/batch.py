@@ -441,7 +441,8 @@ def label_csv(
     encoding : str, optional
         The CSV's encoding. By default it is detected (a byte-order mark, UTF-8, else a
         legacy code page) and logged. A byte that cannot be decoded is an error naming
-        its line; nothing is ever replaced silently.
+        its line, and so is a file that mixes UTF-8 rows with a code page's; nothing is
+        ever replaced silently.
     sep : str, optional
         The CSV's field separator (default ``,``; a tab for ``.tsv``).
     on_bad_lines : {"error", "skip", "report"}

@@ -310,6 +310,35 @@ def _mostly_utf8(sample: bytes) -> bool:
 _CP1252_LETTER_BYTE = re.compile(rb"[\xc0-\xff]")
 
 
+def mixed_encodings(sample: bytes, encoding: str) -> tuple[int, int] | None:
+    """The lines of a file's first UTF-8 letter and of its first byte that UTF-8 refuses,
+    when ``encoding`` (detected) is a legacy code page and the sample holds at least two
+    well-formed multi-byte UTF-8 letters besides such bytes: rows saved in two encodings
+    (UTF-8 rows pasted into a cp1252 file), whose UTF-8 letters any one code page would
+    garble ("Genève" as "GenÃ¨ve"). ``None`` otherwise. Line numbers count from 1.
+
+    Examples
+    --------
+    >>> data = "id,description\\n1,Talks in Genève\\n2,Talks in Bogotá\\n".encode("utf-8")
+    >>> data += "3,Réunion à Genève\\n".encode("cp1252")
+    >>> mixed_encodings(data, "cp1252")
+    (2, 4)
+    >>> mixed_encodings("id,description\\n1,Réunion à Genève\\n".encode("cp1252"), "cp1252") is None
+    True
+    """
+    if codecs.lookup(encoding).name == "utf-8":
+        return None
+    letters = list(_UTF8_LETTER.finditer(sample))
+    bad = _first_utf8_error(sample, True)
+    if len(letters) < 2 or bad is None:
+        return None
+
+    def line(at: int) -> int:
+        return line_breaks(sample[:at].decode("latin-1")) + 1
+
+    return line(letters[0].start()), line(bad)
+
+
 def line_breaks(text: str, end: int | None = None, after_cr: bool = False) -> int:
     r"""Line breaks in ``text[:end]``: LF, CR LF or a bare CR (old Mac files), a CR LF counting
     once, also when a CR ending the text read before (``after_cr``) and its LF are cut in two.

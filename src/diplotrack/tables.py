@@ -33,7 +33,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from .decoding import StrictTextReader, detect_encoding, line_breaks
+from .decoding import StrictTextReader, detect_encoding, line_breaks, mixed_encodings
 from .engagement import separator_hint
 from .files import (
     STDIO,
@@ -726,6 +726,15 @@ class TableReader:
             path = Path(self.source) if stream.compression is None and stream.size else None
             self.encoding = detect_encoding(sample, complete=complete, path=path)
             self.encoding_detected = True
+            mixed = mixed_encodings(sample, self.encoding)
+            if mixed is not None:
+                raise BatchInputError(
+                    f"Input {stream.name} mixes two encodings: line {mixed[0]} holds UTF-8 letters, "
+                    f"line {mixed[1]} bytes that are not UTF-8 (a legacy code page such as cp1252). "
+                    "Read in either one, the other's accented letters would come out garbled "
+                    "('Genève' as 'GenÃ¨ve'). Save the file in one encoding (UTF-8), or pass "
+                    "--encoding (encoding=... in Python) to read all of it in one."
+                )
         self._text = _CsvText(
             StrictTextReader(
                 sample,
