@@ -645,6 +645,7 @@ def _stdin_of(monkeypatch, data: bytes) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
 
 
+@pytest.mark.slow  # labels 45,000 rows: the reader must be past its first blocks when the cut shows
 def test_a_truncated_input_on_standard_output_says_the_rows_before_were_written(tmp_path, monkeypatch, capsys):
     # Piped in and out, a download cut off said "nothing was written" after 20,000 labelled
     # rows had gone to standard output.

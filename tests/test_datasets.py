@@ -238,6 +238,7 @@ def test_real_styled_rounds(df, number):
     assert 0.22 <= share <= 0.32, f"{prefix} test share {share:.0%}, expected about 27%"
 
 
+@pytest.mark.slow  # seconds over the whole corpus; the data is the same under any library version
 def test_events_with_alike_keys_in_both_splits_were_read_as_different(df):
     """A real event under two spellings of its key would sit in both splits unseen by the
     same-event test (seven did, until round 31). Keys in different splits that share two words
@@ -289,6 +290,7 @@ def _pairs_above(sim, df, mask_rows=None, mask_cols=None):
     return out
 
 
+@pytest.mark.slow  # seconds over the whole corpus; the data is the same under any library version
 def test_no_near_duplicates(df, similarity):
     """No two descriptions are near-duplicates.
 
@@ -300,6 +302,7 @@ def test_no_near_duplicates(df, similarity):
     assert not pairs, f"near-duplicate descriptions (cosine > {NEAR_DUP_THRESHOLD}): {_show(pairs)}"
 
 
+@pytest.mark.slow  # seconds over the whole corpus; the data is the same under any library version
 def test_no_near_duplicates_across_split(df, similarity):
     """No test description is a near-duplicate of a train description (same measure)."""
     test = (df["split"] == "test").to_numpy()
@@ -375,6 +378,7 @@ def test_templating_guard_catches_a_template_with_different_names():
     assert not _shared_sequences(["1", "2", "3"], texts[:3]), "three cases sharing a phrase are allowed"
 
 
+@pytest.mark.slow  # seconds over the whole corpus; the data is the same under any library version
 def test_no_templated_descriptions(df):
     """Templating guard: no run of 8 consecutive content words is shared by more than 3 cases.
 
@@ -449,6 +453,7 @@ def test_examples_include_a_structured_fields_case(examples):
     assert (fields & terse).any(), "no example with a terse description and all structured fields"
 
 
+@pytest.mark.slow  # seconds over the whole corpus; the data is the same under any library version
 def test_examples_are_not_copied_from_the_corpus(df, examples):
     """Examples are written fresh: none is a near-duplicate of a corpus description."""
     vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)

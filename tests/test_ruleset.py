@@ -223,6 +223,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "diplotrack.cli", *args], capture_output=True, text=True)
 
 
+@pytest.mark.slow  # seconds over the training split or the whole rule set; version-independent
 def test_cli_rules_list_lint_and_hash():
     listed = _cli("rules", "list", "--lexicon", "official_roles")
     assert listed.returncode == 0
@@ -272,6 +273,7 @@ def sign_counts():
     return in_engagements, in_none, len(train) - n_none, n_none
 
 
+@pytest.mark.slow  # seconds over the training split or the whole rule set; version-independent
 def test_signs_of_another_kind_of_page_are_signs_on_the_training_split(sign_counts):
     """Every phrase of the genre and meta lexicons (signs of a page that is not a report of an
     engagement) that turns up in at least three training engagements turns up at a higher rate
