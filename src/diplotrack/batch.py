@@ -40,7 +40,15 @@ from .files import (
 )
 from .parallel import ordered_map, plan_chunksize, worker_state
 from .progress import Progress
-from .tables import ON_BAD_LINES, BadLine, TableReader, TableWriter, check_output_columns, write_bad_lines
+from .tables import (
+    ON_BAD_LINES,
+    BadLine,
+    TableReader,
+    TableWriter,
+    check_output_columns,
+    plain_view_type,
+    write_bad_lines,
+)
 from .verdict import Verdict
 
 __all__ = [
@@ -135,34 +143,40 @@ def _warn_non_text(kinds: Mapping[str, str], cols: Mapping[str, str]) -> None:
         )
 
 
-def _frame_kinds(frame: pd.DataFrame) -> dict[str, str]:
-    """What each column of ``frame`` holds, for :func:`_warn_non_text`: ``""`` for text or
-    mixed values, else the dtype (a float column of missing values only counts as text:
-    pandas reads an empty text column so)."""
+def _frame_kinds(frame: Any, *, lazy: bool = False) -> dict[str, str]:
+    """What each column of a pandas (or, with ``lazy``, Dask) frame holds, for
+    :func:`_warn_non_text`: ``""`` for text or mixed values, else the dtype. A float column of
+    missing values only counts as text (pandas reads an empty text column so); a lazy frame's
+    floats are not read to tell, so only its integer, boolean and date columns are named."""
     kinds = {}
     for name, dtype in frame.dtypes.items():
-        if dtype.kind in "biumM" or (dtype.kind in "fc" and frame[name].notna().to_numpy().any()):
+        floats = not lazy and dtype.kind in "fc" and frame[name].notna().to_numpy().any()
+        if dtype.kind in "biumM" or floats:
             kinds[str(name)] = f"{dtype} values"
     return kinds
 
 
 def _schema_kinds(schema: Any) -> dict[str, str]:
-    """What each column of a parquet schema holds, for :func:`_warn_non_text`."""
+    """What each column of a parquet schema holds, for :func:`_warn_non_text`: text, bytes
+    (view types included, read as their plain types), all-null and categorical columns are
+    text."""
     import pyarrow as pa
 
-    # Text, bytes, all-null and categorical columns; the view types exist from pyarrow 16 on.
-    names = (
-        "string",
-        "large_string",
-        "binary",
-        "large_binary",
-        "null",
-        "dictionary",
-        "string_view",
-        "binary_view",
+    types = pa.types
+    text = (
+        types.is_string,
+        types.is_large_string,
+        types.is_binary,
+        types.is_large_binary,
+        types.is_null,
+        types.is_dictionary,
     )
-    text = [check for n in names if (check := getattr(pa.types, f"is_{n}", None))]
-    return {f.name: f"{f.type} values" for f in schema if not any(t(f.type) for t in text)}
+    kinds = {}
+    for f in schema:
+        plain = plain_view_type(f.type) or f.type
+        if not any(test(plain) for test in text):
+            kinds[f.name] = f"{f.type} values"
+    return kinds
 
 
 def _check_specs(methods: Sequence[str], model: ModelSpec, rules: RuleSpec) -> None:
@@ -288,7 +302,7 @@ def label_frame(
 
         _check_frame(frame.columns, cols, methods)
         _check_specs(methods, model, rules)  # the same errors as for pandas, now
-        _warn_non_text({str(n): f"{d} values" for n, d in frame.dtypes.items() if d.kind in "biumM"}, cols)
+        _warn_non_text(_frame_kinds(frame, lazy=True), cols)
         if rules is not None:
             get_classifier("rules", rules=rules, definition=definition)  # a bad rule file fails now
         return label_dask_frame(frame, methods, cols, model, definition, rules)
