@@ -2564,8 +2564,128 @@ def test_a_meeting_reported_only_to_be_denied_abstains(rules_clf):
     what counts as an engagement): the rules abstain and quote the denial."""
     v = rules_clf.classify(DENIED_MEETING)
     assert v.label == "none", v.explanation
-    assert "a meeting reported only to be denied" in v.explanation
+    assert "the text reports the meeting only as denied" in v.explanation
     assert {"dismissed reports", "no such meeting"} <= set(_section(v.explanation, "else")), v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # The denied report retold in full: its date and meeting verbs are the report's.
+        ("RABAT - Morocco's foreign ministry on Thursday rejected as baseless an account in a "
+         "Madrid weekly that the two countries' intelligence chiefs had sat down for four hours in "
+         "a hotel near Lisbon on 12 May to discuss the Western Sahara file and agreed to meet again "
+         "in June. 'No such meeting took place, in Lisbon or anywhere else,' a ministry spokesman "
+         "said. Relations between the two governments have been strained since the spring.",
+         "no such meeting"),
+    ],
+    ids=["denied-report-retold"],
+)
+def test_a_meeting_the_text_itself_denies_abstains_whatever_its_dates(rules_clf, text, sign):
+    """A page that denies the meeting it reports describes no engagement (guideline, what
+    counts as an engagement): the dates and meeting verbs it holds are those of the denied
+    report, so the rules abstain and quote the denial (rule kind ``denial``)."""
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+    assert [e.source for e in v.evidence if e.kind == "decision"] == ["meeting-denied"], v.explanation
+    assert sign in [q.lower() for q in _section(v.explanation, "else")], v.explanation
+
+
+def test_another_meeting_put_off_leaves_the_one_reported(rules_clf):
+    """'No new date' for another gathering does not deny the meeting the text reports: a
+    postponement is a sign of a page about something else, never a denial of the occasion."""
+    v = rules_clf.classify(
+        "Since the ceasefire most contact between Ethiopian and Eritrean academics has been online. "
+        "A conference planned in Nairobi for March was postponed and still has no new date. So it "
+        "mattered that the Rift Valley Institute brought twenty historians, economists and "
+        "journalists from both countries together in Kampala on 9 June for a day of talks on "
+        "border trade and the return of the displaced."
+    )
+    assert v.label == T2, v.explanation
+    assert "historians" in _section(v.explanation, "non-state"), v.explanation
+
+
+def test_a_cancelled_visit_is_a_denied_meeting(rules_clf):
+    """A cancellation verb just before the meeting denies it as 'did not' does: with nothing
+    else placing a meeting in time, the rules abstain and quote the denial."""
+    v = rules_clf.classify(
+        "Canada's trade minister has cancelled her visit to Seoul because of the strike "
+        "at the ports, her office said."
+    )
+    assert v.label == "none", v.explanation
+    assert any(e.kind == "denied_meeting" and "cancelled" in e.text for e in v.evidence), v.evidence
+
+
+def test_a_consulate_general_is_one_institution_not_a_general(rules_clf):
+    """'Consulate general' names a state institution (it was read as a consulate and a
+    general, an official in person); here it only helped with visas, so the business
+    delegation's meetings stay Track 2."""
+    v = rules_clf.classify(
+        "A delegation of twenty textile firms from Tiruppur held business-to-business meetings "
+        "with members of the Ceylon Chamber of Commerce in Colombo last week. India's consulate "
+        "general in Colombo helped the firms with visa letters before the trip."
+    )
+    assert v.label == "Track 2", v.explanation
+    roles = [e.text.lower() for e in v.evidence if e.kind == "participant"]
+    assert "consulate general" in roles and "general" not in roles, roles
+
+
+def test_fellow_before_people_is_no_research_fellow(rules_clf):
+    """'Fellow members', 'fellow ministers': an adjective, not a non-state fellow; a senior
+    fellow of an institute still is one."""
+    v = rules_clf.classify(
+        "The Foreign Minister of Estonia met three fellow ministers of the Baltic states in Riga on "
+        "Monday to agree a common position on energy links."
+    )
+    assert v.label == T1, v.explanation
+    assert not any(e.text.lower() == "fellow" and e.status == "counted" for e in v.evidence), v.evidence
+    v = rules_clf.classify("A senior fellow of the Lowy Institute met the ambassador in Canberra on Monday.")
+    assert "senior fellow" in _section(v.explanation, "non-state"), v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Twenty-four physicians from Serbia and Kosovo met in Skopje in May to plan joint "
+         "training. All attended as individuals, not as representatives of their governments.",
+         "governments"),
+        ("Teachers, lawyers and students from groups aligned with the government and with the "
+         "opposition met for three days in Nairobi to talk about the schools.", "government"),
+        ("The youth council ran a week of football and debates for teenagers from both "
+         "communities; the programme avoided meetings with officials or politicians.", "officials"),
+    ],
+    ids=["not-as-representatives", "aligned-with", "avoided-meetings-with"],
+)
+def test_governments_named_as_a_side_or_refused_are_not_in_the_room(rules_clf, text, role):
+    """Officials named only to say the participants do not represent them, lean towards them
+    or kept away from them take no part (guideline rules 1 and 3): Track 2, not Track 1.5."""
+    v = rules_clf.classify(text)
+    assert v.label == T2, v.explanation
+    counted = [e.text.lower() for e in v.evidence if e.kind == "participant" and e.status == "counted"]
+    assert role not in counted, counted
+
+
+def test_none_on_a_negotiating_team_denies_the_office(rules_clf):
+    """'None sits on their country's negotiating team' says the participants hold no such
+    office (context list office_words), as 'none holds a government post' does."""
+    v = rules_clf.classify(
+        "Hydrologists from universities in Egypt, Sudan and Ethiopia met in Khartoum in March to "
+        "compare river-flow models. They attended as individual researchers, and none sits on their "
+        "country's negotiating team."
+    )
+    assert v.label == T2, v.explanation
+    assert [e.source for e in v.evidence if e.kind == "decision"] == ["participants-hold-no-office"], v.explanation
+
+
+def test_a_security_council_secretary_is_an_official(rules_clf):
+    """The secretary of a state's security council holds office (guideline rule 11): meeting a
+    civil-society roundtable, the meeting is Track 1.5."""
+    v = rules_clf.classify(
+        "Kazakhstan's Security Council Secretary received on Tuesday journalists and NGO leaders "
+        "from Kazakhstan and Kyrgyzstan taking part in a roundtable on water in Astana."
+    )
+    assert v.label == T15, v.explanation
+    assert "security council secretary" in _section(v.explanation, "officials"), v.explanation
 
 
 def test_a_denied_rumour_inside_a_report_of_talks_keeps_the_talks(rules_clf):

@@ -56,6 +56,10 @@ class Summary:
     denied_meetings : int
         How many meeting verbs or nouns are denied or refused ("did not meet", "no meeting
         took place", "declined to meet"); they count as no engagement cue.
+    meeting_denials : int
+        How many signs deny the meeting the text reports as a whole ("no such meeting took
+        place", "no talks had been held"): the rule kind ``denial``. The meeting such a page
+        retells is the one it denies, so its signs of an occasion place nothing in time.
     denied_offices : float
         Weight of denials of an office itself ("none holding government office", "no one in
         either delegation holds a government post"): the participants hold no office.
@@ -89,6 +93,7 @@ class Summary:
     class_denials: int = 0
     denied_offices: float = 0.0
     denied_meetings: int = 0
+    meeting_denials: int = 0
     capacity: float = 0.0
     facilitators: float = 0.0
     official_business: float = 0.0
@@ -119,8 +124,11 @@ def _no_engagement(s: Summary) -> bool:
 def _meeting_denied(s: Summary) -> bool:
     # A meeting reported only to be denied, refused or called off ("did not meet", "no meeting
     # took place", "declined to meet") and nothing else places one in time (no meeting verb in
-    # the past or future, no date): guideline, "What counts as an engagement".
-    return s.denied_meetings > 0 and s.events == 0
+    # the past or future, no date): guideline, "What counts as an engagement". A page that
+    # denies the meeting it reports as a whole ("no such meeting took place") retells the
+    # meeting it denies: its dates and meeting verbs are the report's, and place no meeting in
+    # time. A meeting put off ("no new date") may be another than the one reported: no denial.
+    return s.meeting_denials > 0 or (s.denied_meetings > 0 and s.events == 0)
 
 
 def _not_an_engagement(s: Summary) -> bool:

@@ -76,7 +76,7 @@ _DENIABLE = frozenset({"formal", "purpose_official"})
 _MEETING_KINDS = frozenset({"event", "interaction", "engagement"})
 # Signs of one occasion and of a page's genre are scanned on their own, so that their longer
 # phrases ("held talks", "this course") never hide the shorter cues inside them.
-_OCCASION_KINDS = frozenset({"event", "date", "genre"})
+_OCCASION_KINDS = frozenset({"event", "date", "genre", "denial"})
 _ACTIVE_KINDS = frozenset({"event", "engagement", "interaction", "formal", "informal"})
 
 
@@ -506,7 +506,12 @@ class RuleEngine:
                         Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0, "counted", rule.description)
                     )
                     continue
-                if kind == "genre":
+                if kind in ("genre", "denial"):
+                    # A denial of the reported meeting is a sign of a page about something else
+                    # that also says the meeting did not happen; its evidence reads as a genre sign.
+                    if kind == "denial":
+                        s.meeting_denials += 1
+                        kind = "genre"
                     # Each sign counts once: a page that says "your" five times has one sign,
                     # and "you" and "your" are one sign too, the reader addressed.
                     phrase = " ".join(tokens.stems[m.i : m.j])

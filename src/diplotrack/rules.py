@@ -70,6 +70,7 @@ NATURE_KINDS = (
     "event",
     "date",
     "genre",
+    "denial",
     "elsewhere",
 )
 OTHER_KINDS = ("capacity", "branding")

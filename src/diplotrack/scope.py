@@ -1274,6 +1274,7 @@ def denied_nature(m: Match, tokens: Token, scope: Scope) -> bool:
 def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
     """Where the word that denies or refuses a meeting verb or noun (one that holds, or comes
     right after, a word of ``meeting_words``) starts, or ``None``: a word of the context list
+    ``meeting_cancellations`` ("cancelled the visit", "has postponed the talks") or of
     ``meeting_negators`` within ``settings.meeting_negation_window`` words before it ("did not
     meet", "never met", "no meeting took place"; not "not only", nor after a perfect of
     ``meeting_history``: "had not met since 2019"; nor after a word of ``meeting_hypotheticals``:
@@ -1299,6 +1300,8 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
     if meeting.isdisjoint(lowers[m.i : m.j]) and not (m.i > 0 and lowers[m.i - 1] in meeting):
         return None
     for k in range(max(0, m.i - st.meeting_negation_window), m.i):
+        if sentence[k] == here and lowers[k] in words["meeting_cancellations"]:
+            return k  # "cancelled the visit", "has postponed the talks": called off
         if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
             if k > 0 and lowers[k - 1] in words["meeting_history"]:
                 return None  # "the two had not met since 2019": history, not a denial
