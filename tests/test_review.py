@@ -135,7 +135,7 @@ def test_official_words_too_faint_for_the_rules_raise_no_question_of_capacity():
     frame = pd.DataFrame(
         {
             "description": [
-                "Afghan women activists and scholars met in Doha with clerics close to the Taliban "
+                "Afghan women activists and scholars met in Doha with clerics linked to the Taliban "
                 "to discuss girls' schooling.",
                 "Deputy foreign ministers and university scholars from both countries met in Geneva "
                 "to discuss sharing the river's water.",
