@@ -2591,6 +2591,23 @@ def test_a_meeting_the_text_itself_denies_abstains_whatever_its_dates(rules_clf,
     assert sign in [q.lower() for q in _section(v.explanation, "else")], v.explanation
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The foreign ministers of India and China met in Delhi on Monday for three hours of talks "
+         "on the border. No such meeting had been held since 2019.", T1),
+        ("Historians from Armenia and Turkey held a two-day workshop in Tbilisi in May. No talks "
+         "had been held between the two professions for a decade before it.", T2),
+    ],
+    ids=["first-since", "first-in-a-decade"],
+)
+def test_a_first_meeting_told_by_the_years_without_one_keeps_its_track(rules_clf, text, label):
+    """'No such meeting had been held since 2019' tells the history of a first meeting, not a
+    denial of the one reported (context list denial_history): the meeting keeps its track."""
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
+
+
 def test_another_meeting_put_off_leaves_the_one_reported(rules_clf):
     """'No new date' for another gathering does not deny the meeting the text reports: a
     postponement is a sign of a page about something else, never a denial of the occasion."""

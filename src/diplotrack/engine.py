@@ -510,7 +510,8 @@ class RuleEngine:
                     # A denial of the reported meeting is a sign of a page about something else
                     # that also says the meeting did not happen; its evidence reads as a genre sign.
                     if kind == "denial":
-                        s.meeting_denials += 1
+                        if not self._in_history(tokens, m.i):
+                            s.meeting_denials += 1
                         kind = "genre"
                     # Each sign counts once: a page that says "your" five times has one sign,
                     # and "you" and "your" are one sign too, the reader addressed.
@@ -548,6 +549,20 @@ class RuleEngine:
                         )
                     )
         return active
+
+    def _in_history(self, tokens: Token, i: int) -> bool:
+        """Whether the sentence of word ``i`` tells the time before a meeting rather than deny
+        one: a word of the context list ``denial_history`` ("No such meeting had been held since
+        2019", "no talks had taken place for a decade before it"), so a denial there is a sign,
+        not a denial of the meeting the text reports."""
+        here, sentence, lowers = tokens.sentence[i], tokens.sentence, tokens.lowers
+        history = self.scope.words["denial_history"]
+        start, end = i, i
+        while start > 0 and sentence[start - 1] == here:
+            start -= 1
+        while end + 1 < len(lowers) and sentence[end + 1] == here:
+            end += 1
+        return any(lowers[k] in history for k in range(start, end + 1))
 
     @staticmethod
     def _place_dates(s: Summary, dates: list[tuple[int, int]], active: set[int]) -> set[int]:
