@@ -2578,8 +2578,14 @@ def test_a_meeting_reported_only_to_be_denied_abstains(rules_clf):
          "in June. 'No such meeting took place, in Lisbon or anywhere else,' a ministry spokesman "
          "said. Relations between the two governments have been strained since the spring.",
          "no such meeting"),
+        # A history word in the attribution after the denial does not make it history.
+        ("RABAT - Morocco's foreign ministry on Thursday rejected an account in a Madrid weekly "
+         "that the two countries' intelligence chiefs had met in a hotel near Lisbon on 12 May. "
+         "'No such meeting took place, in Lisbon or anywhere else,' a ministry spokesman told "
+         "reporters earlier in the day, repeating a denial first issued on Tuesday.",
+         "no such meeting"),
     ],
-    ids=["denied-report-retold"],
+    ids=["denied-report-retold", "denial-with-an-attribution"],
 )
 def test_a_meeting_the_text_itself_denies_abstains_whatever_its_dates(rules_clf, text, sign):
     """A page that denies the meeting it reports describes no engagement (guideline, what
@@ -2682,16 +2688,31 @@ def test_governments_named_as_a_side_or_refused_are_not_in_the_room(rules_clf, t
     assert role not in counted, counted
 
 
-def test_none_on_a_negotiating_team_denies_the_office(rules_clf):
-    """'None sits on their country's negotiating team' says the participants hold no such
-    office (context list office_words), as 'none holds a government post' does."""
-    v = rules_clf.classify(
-        "Hydrologists from universities in Egypt, Sudan and Ethiopia met in Khartoum in March to "
-        "compare river-flow models. They attended as individual researchers, and none sits on their "
-        "country's negotiating team."
-    )
-    assert v.label == T2, v.explanation
-    assert [e.source for e in v.evidence if e.kind == "decision"] == ["participants-hold-no-office"], v.explanation
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Researchers from Pakistani and Indian universities, who are not engaged in any official "
+         "capacity, met in Kathmandu on 3 May to compare river-flow data.", T2),
+        ("Despite the protests, the German president did not cancel his state visit to Beijing on "
+         "12 April.", T1),
+        ("The twice-postponed summit between the presidents of Rwanda and Congo opened in Luanda on "
+         "Saturday.", T1),
+        ("After the first round was postponed, the talks between Armenian and Azerbaijani deputy "
+         "foreign ministers were held in Almaty on 10 May.", T1),
+        ("The presidents of Azerbaijan and Armenia met in Brussels on Sunday with EU mediation. No "
+         "talks had been held between them in eighteen months.", T1),
+        ("Civil society activists sat close to the foreign minister during a two-hour roundtable in "
+         "Nairobi on Tuesday on election reform.", T15),
+    ],
+    ids=["not-engaged-in-any-capacity", "did-not-cancel", "postponed-as-adjective",
+         "cancellation-before-a-comma", "months-without-talks", "sat-close-to-the-minister"],
+)
+def test_words_of_denial_or_distance_that_leave_the_meeting_as_it_is(rules_clf, text, label):
+    """Wordings near the denials, cancellations and sides of rule set 2026.12.42 that deny
+    nothing: a capacity, a cancellation negated or used as an adjective or before a comma, the
+    months without talks before a meeting, a seat close to a minister in the room."""
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
 
 
 def test_a_security_council_secretary_is_an_official(rules_clf):

@@ -127,7 +127,8 @@ def _meeting_denied(s: Summary) -> bool:
     # the past or future, no date): guideline, "What counts as an engagement". A page that
     # denies the meeting it reports as a whole ("no such meeting took place") retells the
     # meeting it denies: its dates and meeting verbs are the report's, and place no meeting in
-    # time. A meeting put off ("no new date") may be another than the one reported: no denial.
+    # time. The words of a meeting put off ("no new date", "postponed indefinitely") may be
+    # about another meeting than the one reported: they are no such denial (meeting_denials).
     return s.meeting_denials > 0 or (s.denied_meetings > 0 and s.events == 0)
 
 

@@ -510,7 +510,7 @@ class RuleEngine:
                     # A denial of the reported meeting is a sign of a page about something else
                     # that also says the meeting did not happen; its evidence reads as a genre sign.
                     if kind == "denial":
-                        if not self._in_history(tokens, m.i):
+                        if not self._in_history(tokens, m.j):
                             s.meeting_denials += 1
                         kind = "genre"
                     # Each sign counts once: a page that says "your" five times has one sign,
@@ -550,19 +550,21 @@ class RuleEngine:
                     )
         return active
 
-    def _in_history(self, tokens: Token, i: int) -> bool:
-        """Whether the sentence of word ``i`` tells the time before a meeting rather than deny
-        one: a word of the context list ``denial_history`` ("No such meeting had been held since
-        2019", "no talks had taken place for a decade before it"), so a denial there is a sign,
-        not a denial of the meeting the text reports."""
-        here, sentence, lowers = tokens.sentence[i], tokens.sentence, tokens.lowers
+    def _in_history(self, tokens: Token, j: int) -> bool:
+        """Whether a denial ending before word ``j`` tells the time before a meeting rather than
+        deny one: a word of the context list ``denial_history`` after it, in its sentence, before
+        the next comma or colon ("No such meeting had been held since 2019", "no talks had been
+        held between them in eighteen months"), so it is a sign, not a denial of the meeting the
+        text reports. An attribution after a comma ("..., a spokesman said earlier") is not read."""
+        sentence, lowers, pauses = tokens.sentence, tokens.lowers, tokens.pauses
         history = self.scope.words["denial_history"]
-        start, end = i, i
-        while start > 0 and sentence[start - 1] == here:
-            start -= 1
-        while end + 1 < len(lowers) and sentence[end + 1] == here:
-            end += 1
-        return any(lowers[k] in history for k in range(start, end + 1))
+        here = sentence[j - 1]
+        for k in range(j, len(lowers)):
+            if sentence[k] != here or k in pauses:
+                return False
+            if lowers[k] in history:
+                return True
+        return False
 
     @staticmethod
     def _place_dates(s: Summary, dates: list[tuple[int, int]], active: set[int]) -> set[int]:

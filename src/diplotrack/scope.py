@@ -1271,16 +1271,46 @@ def denied_nature(m: Match, tokens: Token, scope: Scope) -> bool:
     return any(lowers[k] in negators for k in range(max(0, m.i - window), m.i))
 
 
+def called_off(i: int, tokens: Token, scope: Scope) -> bool:
+    """Whether the meeting word at ``i`` is called off by the two words before it: a word of
+    ``meeting_cancellations`` then one of ``cancellation_objects`` ("cancelled her visit",
+    "postponed the talks"), in its sentence with no comma or colon between, and no negator or
+    word of ``meeting_hypotheticals`` in the two words before the verb ("did not cancel his
+    visit", "could postpone the talks").
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> called_off(4, tokenize("The minister cancelled her visit to Seoul."), scope)
+    True
+    >>> called_off(2, tokenize("The postponed talks resumed in Brussels."), scope)
+    False
+    >>> called_off(6, tokenize("The president did not cancel his visit."), scope)
+    False
+    """
+    words, lowers, sentence, pauses = scope.words, tokens.lowers, tokens.sentence, tokens.pauses
+    k = i - 2
+    if k < 0 or sentence[k] != sentence[i] or i in pauses or i - 1 in pauses:
+        return False
+    if lowers[k] not in words["meeting_cancellations"] or lowers[k + 1] not in words["cancellation_objects"]:
+        return False
+    before = {*words["meeting_negators"], *words["meeting_hypotheticals"]}
+    return not any(sentence[j] == sentence[k] and lowers[j] in before for j in range(max(0, k - 2), k))
+
+
 def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
     """Where the word that denies or refuses a meeting verb or noun (one that holds, or comes
     right after, a word of ``meeting_words``) starts, or ``None``: a word of the context list
-    ``meeting_cancellations`` ("cancelled the visit", "has postponed the talks") or of
-    ``meeting_negators`` within ``settings.meeting_negation_window`` words before it ("did not
-    meet", "never met", "no meeting took place"; not "not only", nor after a perfect of
-    ``meeting_history``: "had not met since 2019"; nor after a word of ``meeting_hypotheticals``:
-    "people who would otherwise never meet"), or "to" right before it
-    and a word of ``meeting_refusals`` within ``settings.meeting_refusal_window`` words before
-    that ("declined to meet", "declined an invitation to meet").
+    ``meeting_cancellations`` before it as :func:`called_off` reads it ("cancelled the visit",
+    "has postponed the talks"), or of ``meeting_negators`` within
+    ``settings.meeting_negation_window`` words before it ("did not meet", "never met", "no
+    meeting took place"; not "not only", nor after a perfect of ``meeting_history``: "had not
+    met since 2019"; nor after a word of ``meeting_hypotheticals``: "people who would otherwise
+    never meet"), or "to" right before it and a word of ``meeting_refusals`` within
+    ``settings.meeting_refusal_window`` words before that ("declined to meet", "declined an
+    invitation to meet").
 
     >>> from diplotrack.matching import tokenize
     >>> from diplotrack.ruleset import load_ruleset
@@ -1299,9 +1329,9 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
     meeting = words["meeting_words"]
     if meeting.isdisjoint(lowers[m.i : m.j]) and not (m.i > 0 and lowers[m.i - 1] in meeting):
         return None
+    if called_off(m.i, tokens, scope):
+        return m.i - 2  # "cancelled the visit", "has postponed the talks": called off
     for k in range(max(0, m.i - st.meeting_negation_window), m.i):
-        if sentence[k] == here and lowers[k] in words["meeting_cancellations"]:
-            return k  # "cancelled the visit", "has postponed the talks": called off
         if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
             if k > 0 and lowers[k - 1] in words["meeting_history"]:
                 return None  # "the two had not met since 2019": history, not a denial

@@ -142,7 +142,7 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
         # With 2026.12.40: min_df=3 0.9187, min_df=5 0.9186, without pairs 0.9169; min_df=3 up
         # on four folds by 0.0001, within one paired standard error (0.0012): min_df=5 again.
         # With 2026.12.41: min_df=3 0.9185, min_df=5 0.9194, without pairs 0.9175; min_df=5 leads.
-        # With 2026.12.42: min_df=3 0.9188, min_df=5 0.9192, without pairs 0.9174; min_df=5 leads.
+        # With 2026.12.42: min_df=3 0.9185, min_df=5 0.9195, without pairs 0.9174; min_df=5 leads.
         "words+scope+prefix+voice+rules/5+decision+pairs": {**_WITH_DECISION, "ngram_max": 2, "min_df": 3},
         "words+scope+prefix+voice+rules/5+decision+pairs/df5": {
             **_WITH_DECISION,
