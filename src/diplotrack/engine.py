@@ -51,6 +51,7 @@ from .scope import (
     one_side_denial,
     staff_of,
     takes_part,
+    told_as_history,
 )
 from .verdict import ABSTAIN, TRACKS, Evidence, Track, Verdict, spread_probability
 
@@ -510,7 +511,7 @@ class RuleEngine:
                     # A denial of the reported meeting is a sign of a page about something else
                     # that also says the meeting did not happen; its evidence reads as a genre sign.
                     if kind == "denial":
-                        if not self._in_history(tokens, m.j):
+                        if not told_as_history(m, tokens, scope):
                             s.meeting_denials += 1
                         kind = "genre"
                     # Each sign counts once: a page that says "your" five times has one sign,
@@ -549,22 +550,6 @@ class RuleEngine:
                         )
                     )
         return active
-
-    def _in_history(self, tokens: Token, j: int) -> bool:
-        """Whether a denial ending before word ``j`` tells the time before a meeting rather than
-        deny one: a word of the context list ``denial_history`` after it, in its sentence, before
-        the next comma or colon ("No such meeting had been held since 2019", "no talks had been
-        held between them in eighteen months"), so it is a sign, not a denial of the meeting the
-        text reports. An attribution after a comma ("..., a spokesman said earlier") is not read."""
-        sentence, lowers, pauses = tokens.sentence, tokens.lowers, tokens.pauses
-        history = self.scope.words["denial_history"]
-        here = sentence[j - 1]
-        for k in range(j, len(lowers)):
-            if sentence[k] != here or k in pauses:
-                return False
-            if lowers[k] in history:
-                return True
-        return False
 
     @staticmethod
     def _place_dates(s: Summary, dates: list[tuple[int, int]], active: set[int]) -> set[int]:

@@ -1060,6 +1060,26 @@ def _clause_ahead(m: Match, tokens: Token, reach: int) -> Iterator[int]:
         yield k
 
 
+def told_as_history(m: Match, tokens: Token, scope: Scope) -> bool:
+    """Whether the denial ``m`` tells the time before a meeting rather than deny one: a word of
+    the context list ``denial_history`` after it, in its clause ("No such meeting had been held
+    since 2019", "no talks had been held between them in eighteen months"), so it is a sign, not
+    a denial of the meeting the text reports. An attribution after a comma ("..., a spokesman
+    said earlier") is not read.
+
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> denial = Match(0, 3, (), frozenset())
+    >>> told_as_history(denial, tokenize("No such meeting had been held since 2019."), scope)
+    True
+    >>> told_as_history(denial, tokenize("No such meeting took place, a spokesman said earlier."), scope)
+    False
+    """
+    history, lowers = scope.words["denial_history"], tokens.lowers
+    return any(lowers[k] in history for k in _clause_ahead(m, tokens, len(lowers)))
+
+
 def takes_part(m: Match, tokens: Token, scope: Scope) -> bool:
     """Whether the role ``m`` is the subject of a verb of taking part of its own (context
     list ``taking_part_verbs``: "joined", "attended"; or ``taking_part_phrase_verbs`` and
