@@ -3297,3 +3297,58 @@ def test_a_counterfactual_non_meeting_is_no_denial():
         "week writing a shared history lesson in Osh."
     )
     assert v.label == T2 and '"Teachers"' in v.explanation, v.explanation
+
+
+# Rule set 2026.12.43: a date places a meeting in time only beside signs of a meeting.
+
+
+def _quoted_after(explanation: str, phrase: str) -> list[str]:
+    """The quotes that follow one phrase of an explanation's list of the nature and purpose
+    ('a specific occasion "on Monday", "9 December"; ...'), up to the next ';' or '.'."""
+    m = re.search(re.escape(phrase) + r' ((?:"[^"]*"(?:, )?)+)', explanation)
+    return re.findall(r'"([^"]*)"', m.group(1)) if m else []
+
+
+def test_a_treaty_entering_into_force_on_a_date_is_no_occasion(rules_clf):
+    """A date beside formal words ('treaty', 'ratification') dates a document, not a meeting:
+    it is quoted as not counted, as the date of a statement is."""
+    v = rules_clf.classify(
+        "The Convention on Cluster Munitions entered into force on 1 August 2010, six months "
+        "after the thirtieth instrument of ratification had been deposited with the "
+        "Secretary-General of the United Nations."
+    )
+    assert "1 August" in _quoted_after(v.explanation, "a date on which no meeting is said to happen, not counted"), v.explanation
+    assert "a specific occasion" not in v.explanation, v.explanation
+
+
+def test_a_dated_foreign_policy_speech_describes_no_engagement(rules_clf):
+    """A speech is a setting word and 'between' a two-party word, but neither is a meeting: the
+    speech's date places none, and with two signs of another kind of page the rules abstain."""
+    v = rules_clf.classify(
+        "LONDON - The prime minister used his annual foreign-policy speech at the Mansion House on "
+        "Monday night to argue that a settlement between Armenia and Azerbaijan should be a "
+        "priority for Europe, and that both governments would have to continue to compromise. "
+        "Opposition politicians said the speech offered little that was new."
+    )
+    assert v.label == "none", v.explanation
+    assert "on Monday" in _quoted_after(v.explanation, "a date on which no meeting is said to happen, not counted"), v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "occasion"),
+    [
+        ("The foreign ministers of Chile and Argentina signed the boundary agreement in Santiago on "
+         "9 December, after two days of talks between their delegations.", T1, "9 December"),
+        ("Estonia's foreign ministry summoned the Russian ambassador on Monday over an airspace "
+         "violation near Vaindloo island; the envoy was handed a note of protest.", T1, "on Monday"),
+        ("Scholars from Tbilisi and Sukhumi held a workshop on archives in Istanbul in March, the "
+         "third in a series funded by a Swiss foundation.", T2, "in March"),
+    ],
+    ids=["signed-the-agreement", "summoned-the-ambassador", "held-a-workshop"],
+)
+def test_a_date_beside_a_meeting_is_still_its_occasion(rules_clf, text, label, occasion):
+    """Signing, summoning an envoy and holding a workshop are meetings: their dates still place
+    the engagement in time, and a summoning is an exchange between two governments."""
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
+    assert occasion in _quoted_after(v.explanation, "a specific occasion"), v.explanation

@@ -79,6 +79,10 @@ _MEETING_KINDS = frozenset({"event", "interaction", "engagement"})
 # phrases ("held talks", "this course") never hide the shorter cues inside them.
 _OCCASION_KINDS = frozenset({"event", "date", "genre", "denial"})
 _ACTIVE_KINDS = frozenset({"event", "engagement", "interaction", "formal", "informal"})
+# Only a sign of a meeting itself places a date: formal words ("ratification"), settings
+# ("speech") and two-party words ("between", "relations") also fill statements, treaties
+# entering into force and speeches, which are dated but are no meeting.
+_ANCHOR_KINDS = frozenset({"event", "engagement"})
 
 
 @dataclass
@@ -316,9 +320,10 @@ class RuleEngine:
                 continue
             elsewhere: set[int] = set()
             dates: list[tuple[int, int]] = []
-            active = self._scan_nature(s, name, text, tokens, self._nature, elsewhere, dates)
-            active |= self._scan_nature(s, name, text, tokens, self._occasion, elsewhere, dates)
-            active |= self._place_dates(s, dates, active)
+            anchors: set[int] = set()
+            active = self._scan_nature(s, name, text, tokens, self._nature, elsewhere, dates, anchors)
+            active |= self._scan_nature(s, name, text, tokens, self._occasion, elsewhere, dates, anchors)
+            active |= self._place_dates(s, dates, anchors)
             # A sentence about another time or meeting ("ministers later took up the
             # proposals") does not describe the engagement, whatever cues it holds.
             active -= elsewhere
@@ -425,6 +430,7 @@ class RuleEngine:
         group: _Group,
         elsewhere: set[int],
         dates: list[tuple[int, int]],
+        anchors: set[int],
     ) -> set[int]:
         """Count the nature (or occasion) cues of one field; return the sentences that have one,
         add to ``elsewhere`` those about another time or meeting and to ``dates`` each date
@@ -461,6 +467,11 @@ class RuleEngine:
                 s.engagement_cues += 1
             if m.kinds & _ACTIVE_KINDS:
                 active.add(tokens.sentence[m.i])
+                if "event" in m.kinds or (
+                    "engagement" in m.kinds
+                    and " ".join(tokens.lowers[m.i : m.j]) not in scope.words["not_occasion_cues"]
+                ):
+                    anchors.add(tokens.sentence[m.i])
             a, b = starts[m.i], ends[m.j - 1]
             denied = bool(m.kinds & _DENIABLE) and denied_nature(m, tokens, scope)
             topic = None
