@@ -164,6 +164,7 @@ class EngineSettings:
     nature_negation_window: int = 3
     meeting_negation_window: int = 2
     meeting_refusal_window: int = 4
+    call_off_reach: int = 12
     quote_span_chars: int = 160
     ambiguity_next: int = 2
     ambiguity_before: int = 2

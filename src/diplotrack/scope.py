@@ -1320,6 +1320,42 @@ def called_off(i: int, tokens: Token, scope: Scope) -> bool:
     return not any(sentence[j] == sentence[k] and lowers[j] in before for j in range(max(0, k - 2), k))
 
 
+def called_off_after(m: Match, tokens: Token, scope: Scope) -> int | None:
+    """Where a passive that calls off the meeting word of ``m`` starts, or ``None``: a word of
+    ``passive_auxiliaries`` then one of ``passive_cancellations`` ("has been postponed", "was
+    called off") within ``settings.call_off_reach`` words after it, in its sentence, before
+    any word of ``call_off_breaks`` or another meeting word, and with no negator right before
+    the auxiliary ("was not cancelled").
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> t = tokenize("The minister's visit to Japan, due to start on Sunday, has been postponed.")
+    >>> called_off_after(Match(3, 4, (), frozenset()), t, scope)
+    12
+    >>> t = tokenize("The talks opened on Monday after the first round was postponed.")
+    >>> called_off_after(Match(1, 2, (), frozenset()), t, scope) is None
+    True
+    """
+    words, lowers, sentence = scope.words, tokens.lowers, tokens.sentence
+    here, meeting = sentence[m.i], words["meeting_words"]
+    end = min(len(lowers) - 1, m.j + scope.settings.call_off_reach)
+    for k in range(m.j, end):
+        w = lowers[k]
+        if sentence[k] != here or w in words["call_off_breaks"] or w in meeting:
+            return None
+        if w in words["passive_auxiliaries"] and (
+            lowers[k + 1] in words["passive_cancellations"]
+            or (lowers[k + 1] in words["particle_cancellations"] and lowers[k + 2 : k + 3] == ["off"])
+        ):
+            if lowers[k - 1] in words["meeting_negators"] or (k > 1 and lowers[k - 2] in words["meeting_negators"]):
+                return None  # "was not cancelled", "has not been postponed"
+            return k
+    return None
+
+
 def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
     """Where the word that denies or refuses a meeting verb or noun (one that holds, or comes
     right after, a word of ``meeting_words``) starts, or ``None``: a word of the context list
@@ -1351,6 +1387,8 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
         return None
     if called_off(m.i, tokens, scope):
         return m.i - 2  # "cancelled the visit", "has postponed the talks": called off
+    if called_off_after(m, tokens, scope) is not None:
+        return m.i  # "the visit ... has been postponed": called off
     for k in range(max(0, m.i - st.meeting_negation_window), m.i):
         if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
             if k > 0 and lowers[k - 1] in words["meeting_history"]:
@@ -1362,8 +1400,14 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
                 return None  # "people who would otherwise never meet": a counterfactual
             return k
     to = m.i - 1
+    if to > 1 and lowers[to] in ("a", "an"):
+        to -= 1  # "to pay a visit"
+    if to > 1 and lowers[to] in words["meeting_light_verbs"]:
+        to -= 1  # "refused to hold talks"
     if to < 1 or lowers[to] != "to" or sentence[to] != here:
         return None
+    if to > 2 and lowers[to - 1] in words["unrealised_plans"] and lowers[to - 3 : to - 1] == ["had", "been"]:
+        return to - 3  # "had been due to meet", "had been scheduled to hold talks": not held
     for k in range(max(0, to - st.meeting_refusal_window), to):
         if sentence[k] == here and lowers[k] in words["meeting_refusals"]:
             return k
