@@ -36,6 +36,7 @@ from .scope import (
     blanket_denial,
     defined_acronyms,
     denied_meeting,
+    denied_report,
     denied_nature,
     denied_office,
     in_name,
@@ -123,6 +124,27 @@ def _headings(tokens: Token, text: str, words: Iterable[str], lead: Iterable[str
             found[i] = sentence[i]
             seen.add(sentence[i])
     return found
+
+
+def _own_line(tokens: Token, text: str, title: int, line: int) -> bool:
+    r"""Whether sentences ``title`` and ``line`` are two lines of their own, one under the
+    other, with no sentence in them: a heading and the date line under it.
+
+    >>> t = "Youth Dialogue on the Border\n12-14 September 2025 | Nicosia\n\nAbout the event."
+    >>> _own_line(tokenize(t), t, 0, 1)
+    True
+    >>> t = "The ministers met. On Monday the talks opened in Nicosia."
+    >>> _own_line(tokenize(t), t, 0, 1)
+    False
+    """
+    words = [k for k, n in enumerate(tokens.sentence) if n in (title, line)]
+    if not words:
+        return False
+    start, end = tokens.starts[words[0]], tokens.ends[words[-1]]
+    line_end = text.find("\n", end)
+    block = text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)]
+    lines = block.split("\n")
+    return len(lines) == 2 and all(". " not in ln and not ln.rstrip().endswith(".") for ln in lines)
 
 
 def _best_tracks(raw: Mapping[str, float]) -> list[str]:
@@ -323,7 +345,7 @@ class RuleEngine:
             anchors: set[int] = set()
             active = self._scan_nature(s, name, text, tokens, self._nature, elsewhere, dates, anchors)
             active |= self._scan_nature(s, name, text, tokens, self._occasion, elsewhere, dates, anchors)
-            active |= self._place_dates(s, dates, anchors)
+            active |= self._place_dates(s, dates, anchors, tokens, text)
             # A sentence about another time or meeting ("ministers later took up the
             # proposals") does not describe the engagement, whatever cues it holds.
             active -= elsewhere
@@ -444,8 +466,12 @@ class RuleEngine:
                 continue
             if m.kinds & _MEETING_KINDS and (deny := denied_meeting(m, tokens, scope)) is not None:
                 # "did not meet", "no meeting took place", "declined an invitation to meet":
-                # a meeting denied or refused is no sign of an engagement.
+                # a meeting denied or refused is no sign of an engagement. A meeting told in a
+                # denied report ("rejected a report that officials had met") is denied as a
+                # whole: the text's dates and meeting verbs are the report's.
                 s.denied_meetings += 1
+                if denied_report(m, tokens, scope) is not None:
+                    s.meeting_denials += 1
                 na = starts[deny]
                 rule = m.rules[0]
                 ev.append(
@@ -563,15 +589,23 @@ class RuleEngine:
         return active
 
     @staticmethod
-    def _place_dates(s: Summary, dates: list[tuple[int, int]], active: set[int]) -> set[int]:
+    def _place_dates(
+        s: Summary, dates: list[tuple[int, int]], active: set[int], tokens: Token, text: str
+    ) -> set[int]:
         """Count each date as the time of one occasion where the text says what happened then:
         a sign of the engagement in the date's sentence, or in the next one (a dateline or a
-        heading over the report); return the sentences of the dates so placed. A date on a
-        statement, a death or an appointment ("the ministry on Tuesday condemned...", "who
-        died on Friday") places no meeting in time, and its sentence stays background."""
+        heading over the report), or in the title right above a date line of its own (an
+        event page's "Title / 12-14 September 2025 | Venue"); return the sentences of the
+        dates so placed. A date on a statement, a death or an appointment ("the ministry on
+        Tuesday condemned...", "who died on Friday") places no meeting in time, and its
+        sentence stays background."""
         placed = set()
         for sentence, i in dates:
-            if sentence in active or sentence + 1 in active:
+            if (
+                sentence in active
+                or sentence + 1 in active
+                or (sentence - 1 in active and _own_line(tokens, text, sentence - 1, sentence))
+            ):
                 s.events += 1
                 placed.add(sentence)
             else:

@@ -1320,6 +1320,40 @@ def called_off(i: int, tokens: Token, scope: Scope) -> bool:
     return not any(sentence[j] == sentence[k] and lowers[j] in before for j in range(max(0, k - 2), k))
 
 
+def denied_report(m: Match, tokens: Token, scope: Scope) -> int | None:
+    """Where the denial of a report that tells the meeting of ``m`` starts, or ``None``: a
+    meeting verb (one of ``report_meeting_verbs`` in the cue) within ``settings.report_reach``
+    words after a word of ``report_nouns``, in its sentence, which has a word of
+    ``report_denials`` within ``settings.report_denial_reach`` words before it ("rejected a
+    newspaper report that officials had met secretly", "denies report of secret talks held").
+    The meeting is the report's: the text denies it as a whole.
+
+    Examples
+    --------
+    >>> from diplotrack.matching import tokenize
+    >>> from diplotrack.ruleset import load_ruleset
+    >>> scope = Scope.from_ruleset(load_ruleset())
+    >>> t = tokenize("The ministry rejected a newspaper report that its officials had met envoys in Muscat.")
+    >>> denied_report(Match(10, 11, (), frozenset()), t, scope)
+    2
+    >>> t = tokenize("The ministry denied reports that the talks had stalled.")
+    >>> denied_report(Match(6, 7, (), frozenset()), t, scope) is None
+    True
+    """
+    words, lowers, sentence, st = scope.words, tokens.lowers, tokens.sentence, scope.settings
+    if words["report_meeting_verbs"].isdisjoint(lowers[m.i : m.j]):
+        return None
+    here = sentence[m.i]
+    for r in range(m.i - 1, max(-1, m.i - 1 - st.report_reach), -1):
+        if sentence[r] != here:
+            return None
+        if lowers[r] in words["report_nouns"]:
+            for k in range(r - 1, max(-1, r - 1 - st.report_denial_reach), -1):
+                if sentence[k] == here and lowers[k] in words["report_denials"]:
+                    return k
+    return None
+
+
 def called_off_after(m: Match, tokens: Token, scope: Scope) -> int | None:
     """Where a passive that calls off the meeting word of ``m`` starts, or ``None``: a word of
     ``passive_auxiliaries`` then one of ``passive_cancellations`` ("has been postponed", "was
@@ -1350,7 +1384,9 @@ def called_off_after(m: Match, tokens: Token, scope: Scope) -> int | None:
             lowers[k + 1] in words["passive_cancellations"]
             or (lowers[k + 1] in words["particle_cancellations"] and lowers[k + 2 : k + 3] == ["off"])
         ):
-            if lowers[k - 1] in words["meeting_negators"] or (k > 1 and lowers[k - 2] in words["meeting_negators"]):
+            if lowers[k - 1] in words["meeting_negators"] or (
+                k > 1 and lowers[k - 2] in words["meeting_negators"]
+            ):
                 return None  # "was not cancelled", "has not been postponed"
             return k
     return None
@@ -1382,6 +1418,8 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
     words, st = scope.words, scope.settings
     lowers, sentence = tokens.lowers, tokens.sentence
     here = sentence[m.i]
+    if (k := denied_report(m, tokens, scope)) is not None:
+        return k  # "rejected a report that officials had met": the report's meeting
     meeting = words["meeting_words"]
     if meeting.isdisjoint(lowers[m.i : m.j]) and not (m.i > 0 and lowers[m.i - 1] in meeting):
         return None
