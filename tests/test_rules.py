@@ -3352,3 +3352,84 @@ def test_a_date_beside_a_meeting_is_still_its_occasion(rules_clf, text, label, o
     v = rules_clf.classify(text)
     assert v.label == label, v.explanation
     assert occasion in _quoted_after(v.explanation, "a specific occasion"), v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("The Portuguese foreign minister's visit to Luanda, which was due to start on Sunday, has "
+         "been postponed, the ministry said.", "visit"),
+        ("The summit of the Andean presidents planned for Quito on 12 May was called off after the "
+         "floods, the host government announced.", "summit"),
+        ("The Canadian trade minister's visit to Jakarta has been put off; she had been due to hold "
+         "talks with her Indonesian counterpart on Tuesday.", "had been due to hold talks"),
+    ],
+    ids=["has-been-postponed", "was-called-off", "put-off-and-had-been-due"],
+)
+def test_a_meeting_called_off_after_its_noun_or_planned_in_the_pluperfect_is_not_held(rules_clf, text, denied):
+    """A passive of calling off after the meeting noun ('the visit ... has been postponed') and
+    a plan in the pluperfect ('had been due to hold talks') say the meeting did not take place:
+    its date is not counted and the rules abstain (guideline, 'What counts as an engagement')."""
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+    assert any(denied in q for q in _quoted_under(v.explanation, "Denied meeting, not counted")), v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # Announced, not called off: an engagement.
+        ("The foreign ministers of Chile and Peru are due to hold talks in Lima on Monday.", T1),
+        # The earlier round was put off; these talks opened.
+        ("The talks between the two foreign ministers opened in Doha on Monday after the first round "
+         "was postponed.", T1),
+        # Denied cancellation.
+        ("The summit of Mercosur presidents was not postponed and opened in Asunción on Tuesday.", T1),
+        # 'called' without 'off' calls nothing off.
+        ("The meeting of the two interior ministers was called to order in Skopje on Friday.", T1),
+    ],
+    ids=["are-due-to", "after-the-first-round-was-postponed", "was-not-postponed", "called-to-order"],
+)
+def test_wordings_near_a_call_off_leave_the_meeting_held(rules_clf, text, label):
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
+    assert "Denied meeting" not in v.explanation, v.explanation
+
+
+def test_a_meeting_told_in_a_denied_report_is_denied_as_a_whole(rules_clf):
+    """'rejected a newspaper report that officials had met': the meeting is the report's, and the
+    text that retells the report (its dates, its envoy who 'travelled to' the city) places no
+    meeting in time."""
+    v = rules_clf.classify(
+        "ACCRA - The foreign ministry on Monday rejected a newspaper report that Ghanaian and "
+        "Togolese officials had met secretly in Lomé to discuss the maritime boundary. The report "
+        "had claimed that a presidential adviser travelled to Lomé on 3 March and held talks there "
+        "with a Togolese minister. A ministry spokesman said the story was without foundation."
+    )
+    assert v.label == "none", v.explanation
+    assert "only as denied" in v.explanation, v.explanation
+    assert any("rejected" in q for q in _quoted_under(v.explanation, "Denied meeting, not counted")), v.explanation
+
+
+def test_a_denied_report_of_something_else_than_the_meeting_leaves_it_held(rules_clf):
+    """'denied reports that the talks had stalled' denies the stalling: the talks took place."""
+    v = rules_clf.classify(
+        "The Sudanese and South Sudanese oil ministers met in Juba on Thursday; both ministries denied "
+        "reports that the talks had stalled over transit fees."
+    )
+    assert v.label == T1, v.explanation
+
+
+def test_a_date_line_under_the_title_of_an_event_page_is_its_date(rules_clf):
+    """An event page's title names the meeting and the line under it gives its date and venue
+    ('Title / 12-14 September 2025 | Venue'): the date places the meeting in time."""
+    v = rules_clf.classify(
+        "Bridges over the Ibar: Serbian and Albanian Young Teachers' Dialogue\n"
+        "3-5 October 2025 | Hotel Iber, Mitrovica\n\n"
+        "Organised by the Centre for Peace Education with two local NGOs.\n\n"
+        "About\nTwenty teachers, ten from each community, work in mixed groups on how history is taught "
+        "in their schools. The dialogue is unofficial: no government representatives take part.\n\n"
+        "How to apply\nSend a CV and a one-page motivation letter by 30 June."
+    )
+    assert v.label == T2, v.explanation
+    assert "3-5 October" in _quoted_after(v.explanation, "a specific occasion"), v.explanation
