@@ -126,14 +126,22 @@ def _headings(tokens: Token, text: str, words: Iterable[str], lead: Iterable[str
     return found
 
 
+# A sentence inside a line: a full stop, then a capital ("Sept. 4-5" is no sentence).
+_SENTENCE_STOP = re.compile(r"\.\s+[A-Z]")
+# The venue after an event's date on its date line ("| Nicosia", ", Hotel Iber", " - Seoul"); a
+# publication date has none ("12 March 2025", "March 12, 2025").
+_VENUE_AFTER = re.compile(r"(?:[|\u00b7\u2022]|\s[-\u2013\u2014]\s|,)\s*[^\W\d_]")
+
+
 def _own_line(tokens: Token, text: str, title: int, line: int) -> bool:
     r"""Whether sentences ``title`` and ``line`` are two lines of their own, one under the
-    other, with no sentence in them: a heading and the date line under it.
+    other, with no sentence in them, the second a date line that names a venue: an event
+    page's title and the date and place under it.
 
     >>> t = "Youth Dialogue on the Border\n12-14 September 2025 | Nicosia\n\nAbout the event."
     >>> _own_line(tokenize(t), t, 0, 1)
     True
-    >>> t = "The ministers met. On Monday the talks opened in Nicosia."
+    >>> t = "Why summits disappoint\n12 March 2025\n\nLeaders love the photo opportunity."
     >>> _own_line(tokenize(t), t, 0, 1)
     False
     """
@@ -142,9 +150,10 @@ def _own_line(tokens: Token, text: str, title: int, line: int) -> bool:
         return False
     start, end = tokens.starts[words[0]], tokens.ends[words[-1]]
     line_end = text.find("\n", end)
-    block = text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)]
-    lines = block.split("\n")
-    return len(lines) == 2 and all(". " not in ln and not ln.rstrip().endswith(".") for ln in lines)
+    lines = text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)].split("\n")
+    if len(lines) != 2 or any(_SENTENCE_STOP.search(ln) or ln.rstrip().endswith(".") for ln in lines):
+        return False
+    return _VENUE_AFTER.search(lines[1]) is not None
 
 
 def _best_tracks(raw: Mapping[str, float]) -> list[str]:
@@ -467,10 +476,14 @@ class RuleEngine:
             if m.kinds & _MEETING_KINDS and (deny := denied_meeting(m, tokens, scope)) is not None:
                 # "did not meet", "no meeting took place", "declined an invitation to meet":
                 # a meeting denied or refused is no sign of an engagement. A meeting told in a
-                # denied report ("rejected a report that officials had met") is denied as a
-                # whole: the text's dates and meeting verbs are the report's.
+                # denied report ("rejected a report that officials had met") before any other
+                # is denied as a whole: the text's dates and meeting verbs are the report's.
                 s.denied_meetings += 1
-                if denied_report(m, tokens, scope) is not None:
+                if group is self._occasion and s.events == 0 and denied_report(m, tokens, scope) is not None:
+                    # The report denied is the first meeting the text tells: the text is about
+                    # the denial. After a meeting that took place ("met in Moscow on Wednesday;
+                    # Ankara denied a report that its officials had held talks"), only the
+                    # report's meeting is denied.
                     s.meeting_denials += 1
                 na = starts[deny]
                 rule = m.rules[0]

@@ -1322,11 +1322,13 @@ def called_off(i: int, tokens: Token, scope: Scope) -> bool:
 
 def denied_report(m: Match, tokens: Token, scope: Scope) -> int | None:
     """Where the denial of a report that tells the meeting of ``m`` starts, or ``None``: a
-    meeting verb (one of ``report_meeting_verbs`` in the cue) within ``settings.report_reach``
-    words after a word of ``report_nouns``, in its sentence, which has a word of
-    ``report_denials`` within ``settings.report_denial_reach`` words before it ("rejected a
-    newspaper report that officials had met secretly", "denies report of secret talks held").
-    The meeting is the report's: the text denies it as a whole.
+    word of ``report_denials``, then within ``settings.report_denial_reach`` words a word of
+    ``report_nouns``, whose content clause opens with "that" within
+    ``settings.report_that_reach`` words and holds the meeting verb of ``m`` (one of
+    ``report_meeting_verbs``; "held" only with a meeting word) within ``settings.report_reach``
+    words, with no comma, colon or word of ``report_clause_breaks`` between ("rejected a
+    newspaper report that Indian and Pakistani officials had met secretly"). The meeting is the
+    report's: the text denies it as a whole.
 
     Examples
     --------
@@ -1336,59 +1338,86 @@ def denied_report(m: Match, tokens: Token, scope: Scope) -> int | None:
     >>> t = tokenize("The ministry rejected a newspaper report that its officials had met envoys in Muscat.")
     >>> denied_report(Match(10, 11, (), frozenset()), t, scope)
     2
-    >>> t = tokenize("The ministry denied reports that the talks had stalled.")
-    >>> denied_report(Match(6, 7, (), frozenset()), t, scope) is None
+    >>> t = tokenize("The ministry denied reports of a rift, saying the ministers met on Monday.")
+    >>> denied_report(Match(10, 11, (), frozenset()), t, scope) is None
     True
     """
     words, lowers, sentence, st = scope.words, tokens.lowers, tokens.sentence, scope.settings
-    if words["report_meeting_verbs"].isdisjoint(lowers[m.i : m.j]):
+    verbs = words["report_meeting_verbs"]
+    cue = lowers[m.i : m.j]
+    if verbs.isdisjoint(cue):
         return None
-    here = sentence[m.i]
-    for r in range(m.i - 1, max(-1, m.i - 1 - st.report_reach), -1):
-        if sentence[r] != here:
+    if {"held", "hold"}.issuperset(verbs.intersection(cue)) and words["meeting_words"].isdisjoint(cue):
+        return None  # "the meeting held in Colombo": not a meeting the report tells
+    here, pauses, breaks = sentence[m.i], tokens.pauses, words["report_clause_breaks"]
+    for t in range(m.i - 1, max(-1, m.i - 1 - st.report_reach), -1):
+        if sentence[t] != here or t + 1 in pauses or lowers[t] in breaks:
             return None
-        if lowers[r] in words["report_nouns"]:
-            for k in range(r - 1, max(-1, r - 1 - st.report_denial_reach), -1):
-                if sentence[k] == here and lowers[k] in words["report_denials"]:
-                    return k
+        if lowers[t] != "that":
+            continue
+        for r in range(t - 1, max(-1, t - 1 - st.report_that_reach), -1):
+            if sentence[r] != here or r + 1 in pauses:
+                return None
+            if lowers[r] in words["report_nouns"]:
+                for k in range(r - 1, max(-1, r - 1 - st.report_denial_reach), -1):
+                    if sentence[k] == here and lowers[k] in words["report_denials"]:
+                        return k
+                return None
+        return None
     return None
 
 
 def called_off_after(m: Match, tokens: Token, scope: Scope) -> int | None:
     """Where a passive that calls off the meeting word of ``m`` starts, or ``None``: a word of
-    ``passive_auxiliaries`` then one of ``passive_cancellations`` ("has been postponed", "was
-    called off") within ``settings.call_off_reach`` words after it, in its sentence, before
-    any word of ``call_off_breaks`` or another meeting word, and with no negator right before
-    the auxiliary ("was not cancelled").
+    ``passive_auxiliaries`` then one of ``passive_cancellations`` ("has been postponed") or of
+    ``particle_cancellations`` with "off" ("was called off") within ``settings.call_off_reach``
+    words after it, in its clause: before any word of ``call_off_breaks``, another meeting word
+    or a comma, and with no negator in the two words before the auxiliary ("was not
+    cancelled"). A relative clause opened by a comma and a word of ``call_off_relatives`` is
+    skipped up to its closing comma: a call-off inside it is the meeting's history ("the
+    visit, which had been postponed twice, ended on Tuesday").
 
     Examples
     --------
     >>> from diplotrack.matching import tokenize
     >>> from diplotrack.ruleset import load_ruleset
     >>> scope = Scope.from_ruleset(load_ruleset())
-    >>> t = tokenize("The minister's visit to Japan, due to start on Sunday, has been postponed.")
+    >>> t = tokenize("The minister's visit to Japan, which was due to start on Sunday, has been postponed.")
     >>> called_off_after(Match(3, 4, (), frozenset()), t, scope)
-    12
+    14
+    >>> t = tokenize("The minister's visit to Japan, which had been postponed twice, ended on Tuesday.")
+    >>> called_off_after(Match(3, 4, (), frozenset()), t, scope) is None
+    True
     >>> t = tokenize("The talks opened on Monday after the first round was postponed.")
     >>> called_off_after(Match(1, 2, (), frozenset()), t, scope) is None
     True
     """
-    words, lowers, sentence = scope.words, tokens.lowers, tokens.sentence
+    words, lowers, sentence, pauses = scope.words, tokens.lowers, tokens.sentence, tokens.pauses
     here, meeting = sentence[m.i], words["meeting_words"]
     end = min(len(lowers) - 1, m.j + scope.settings.call_off_reach)
-    for k in range(m.j, end):
+    k, closed = m.j, -1
+    while k < end:
         w = lowers[k]
-        if sentence[k] != here or w in words["call_off_breaks"] or w in meeting:
+        if sentence[k] != here:
+            return None
+        if k in pauses and k != closed:
+            if w not in words["call_off_relatives"]:
+                return None
+            k += 1  # a relative clause: read on after its closing comma
+            while k < end and sentence[k] == here and k not in pauses:
+                k += 1
+            closed = k
+            continue
+        if w in words["call_off_breaks"] or w in meeting:
             return None
         if w in words["passive_auxiliaries"] and (
             lowers[k + 1] in words["passive_cancellations"]
             or (lowers[k + 1] in words["particle_cancellations"] and lowers[k + 2 : k + 3] == ["off"])
         ):
-            if lowers[k - 1] in words["meeting_negators"] or (
-                k > 1 and lowers[k - 2] in words["meeting_negators"]
-            ):
+            if not words["meeting_negators"].isdisjoint(lowers[max(0, k - 2) : k]):
                 return None  # "was not cancelled", "has not been postponed"
             return k
+        k += 1
     return None
 
 
@@ -1438,14 +1467,8 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
                 return None  # "people who would otherwise never meet": a counterfactual
             return k
     to = m.i - 1
-    if to > 1 and lowers[to] in ("a", "an"):
-        to -= 1  # "to pay a visit"
-    if to > 1 and lowers[to] in words["meeting_light_verbs"]:
-        to -= 1  # "refused to hold talks"
     if to < 1 or lowers[to] != "to" or sentence[to] != here:
         return None
-    if to > 2 and lowers[to - 1] in words["unrealised_plans"] and lowers[to - 3 : to - 1] == ["had", "been"]:
-        return to - 3  # "had been due to meet", "had been scheduled to hold talks": not held
     for k in range(max(0, to - st.meeting_refusal_window), to):
         if sentence[k] == here and lowers[k] in words["meeting_refusals"]:
             return k
