@@ -3355,99 +3355,6 @@ def test_a_date_beside_a_meeting_is_still_its_occasion(rules_clf, text, label, o
 
 
 @pytest.mark.parametrize(
-    ("text", "denied"),
-    [
-        ("The Portuguese foreign minister's visit to Luanda, which was due to start on Sunday, has "
-         "been postponed, the ministry said.", "visit"),
-        ("The summit of the Andean presidents planned for Quito on 12 May was called off after the "
-         "floods, the host government announced.", "summit"),
-        ("The Canadian trade minister's visit to Jakarta has been put off, her office said on "
-         "Tuesday.", "visit"),
-    ],
-    ids=["has-been-postponed", "was-called-off", "has-been-put-off"],
-)
-def test_a_meeting_called_off_after_its_noun_is_not_held(rules_clf, text, denied):
-    """A passive of calling off after the meeting noun ('the visit ... has been postponed', 'was
-    called off') says the meeting did not take place: its date is not counted and the rules
-    abstain (guideline, 'What counts as an engagement')."""
-    v = rules_clf.classify(text)
-    assert v.label == "none", v.explanation
-    assert any(denied in q for q in _quoted_under(v.explanation, "Denied meeting, not counted")), v.explanation
-
-
-@pytest.mark.parametrize(
-    ("text", "label"),
-    [
-        # Announced, not called off: an engagement.
-        ("The foreign ministers of Chile and Peru are due to hold talks in Lima on Monday.", T1),
-        # The earlier round was put off; these talks opened.
-        ("The talks between the two foreign ministers opened in Doha on Monday after the first round "
-         "was postponed.", T1),
-        # Denied cancellation.
-        ("The summit of Mercosur presidents was not postponed and opened in Asunción on Tuesday.", T1),
-        # 'called' without 'off' calls nothing off.
-        ("The meeting of the two interior ministers was called to order in Skopje on Friday.", T1),
-        # A call-off told as the meeting's history, in a relative clause, or of another noun.
-        ("KYIV - The German chancellor's visit to Kyiv, which had been postponed twice for security "
-         "reasons, ended on Tuesday with pledges of air defence, the Ukrainian presidency said.", T1),
-        ("Negotiators from Armenia and Azerbaijan met in Washington this week for a round which had "
-         "been postponed in January.", T1),
-        ("European Union foreign ministers met in Luxembourg on Monday, where a sanctions decision was "
-         "deferred because Hungary objected.", T1),
-    ],
-    ids=["are-due-to", "after-the-first-round-was-postponed", "was-not-postponed", "called-to-order",
-         "relative-clause-history", "restrictive-relative", "another-noun-after-where"],
-)
-def test_wordings_near_a_call_off_leave_the_meeting_held(rules_clf, text, label):
-    v = rules_clf.classify(text)
-    assert v.label == label, v.explanation
-    assert "Denied meeting" not in v.explanation, v.explanation
-
-
-def test_a_meeting_told_in_a_denied_report_is_denied_as_a_whole(rules_clf):
-    """'rejected a newspaper report that officials had met': the meeting is the report's, and the
-    text that retells the report (its dates, its envoy who 'travelled to' the city) places no
-    meeting in time."""
-    v = rules_clf.classify(
-        "ACCRA - The foreign ministry on Monday rejected a newspaper report that Ghanaian and "
-        "Togolese officials had met secretly in Lomé to discuss the maritime boundary. The report "
-        "had claimed that a presidential adviser travelled to Lomé on 3 March and held talks there "
-        "with a Togolese minister. A ministry spokesman said the story was without foundation."
-    )
-    assert v.label == "none", v.explanation
-    assert "only as denied" in v.explanation, v.explanation
-    assert any("rejected" in q for q in _quoted_under(v.explanation, "Denied meeting, not counted")), v.explanation
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # The report denies the stalling of talks that took place.
-        "The Sudanese and South Sudanese oil ministers met in Juba on Thursday; both ministries denied "
-        "reports that the talks had stalled over transit fees.",
-        # Claims and reports that are no report of the meeting.
-        "MANILA - Vietnam's foreign minister rejected Beijing's territorial claims on Tuesday as he met "
-        "his Philippine counterpart in Manila; the two agreed to step up coast guard cooperation.",
-        "The Saudi foreign ministry on Tuesday rejected reports of a rift with Abu Dhabi, saying the two "
-        "foreign ministers met in Riyadh on Monday and held cordial talks on Yemen.",
-        "The foreign ministers of Chile and Bolivia met in Santiago on Monday. Bolivia's president later "
-        "rejected the report of the joint commission, which had met in La Paz in May, as incomplete.",
-        # A denied report after a meeting that took place denies only the report's meeting.
-        "The foreign ministers of Turkey and Syria met in Moscow on Wednesday with their Russian "
-        "counterpart. Ankara denied a report in a pro-government daily that its intelligence officials "
-        "had held talks in Damascus in August.",
-    ],
-    ids=["talks-had-stalled", "territorial-claims", "reports-of-a-rift-saying", "report-of-a-commission",
-         "after-a-meeting-held"],
-)
-def test_a_denied_report_of_something_else_than_the_meeting_leaves_it_held(rules_clf, text):
-    """Only a report whose 'that' clause tells the meeting, denied before any meeting the text
-    reports as held, denies the text's meeting as a whole."""
-    v = rules_clf.classify(text)
-    assert v.label == T1, v.explanation
-
-
-@pytest.mark.parametrize(
     ("text", "label"),
     [
         ("The former ambassador was summoned to appear before the anti-corruption court on Tuesday over "
@@ -3460,13 +3367,19 @@ def test_a_denied_report_of_something_else_than_the_meeting_leaves_it_held(rules
          "Tuesday afternoon to protest against the balloons that closed Vilnius airport.", T1),
         ("The Iranian ambassador was summoned to the foreign ministry in Berlin on Monday after the "
          "execution of a German national.", T1),
+        ("Israel summoned its envoy to Dublin back to Jerusalem on Wednesday after Ireland said it "
+         "would recognise a Palestinian state.", "none"),
+        ("The editor of an independent daily was summoned to the interior ministry on Monday for "
+         "questioning over an article about a cotton plantation, the newspaper said.", "none"),
+        ("The governor summoned the engineer in charge of the dam on Monday after floods swept "
+         "through three villages, and ordered an inquiry.", "none"),
     ],
     ids=["summoned-to-court", "summoned-the-press", "summoned-her-courage", "summoned-the-charge",
-         "was-summoned-to-the-foreign-ministry"],
+         "was-summoned-to-the-foreign-ministry", "its-own-envoy", "another-ministry", "in-charge"],
 )
 def test_only_an_envoy_summoned_is_a_meeting(rules_clf, text, label):
-    """Summoning an envoy, or anyone to a foreign ministry, is a meeting of two governments;
-    other summonings are not."""
+    """Summoning a foreign envoy, or anyone to a foreign ministry, is a meeting of two
+    governments; one's own envoy recalled and other summonings are not."""
     v = rules_clf.classify(text)
     assert v.label == label, v.explanation
 
@@ -3480,11 +3393,16 @@ def test_only_an_envoy_summoned_is_a_meeting(rules_clf, text, label):
         "The case for more Track Two dialogue\nMarch 12, 2025\n\nIn my view governments generally "
         "underrate unofficial channels. Academics and retired diplomats can explore ideas that officials cannot "
         "float in public. Donors should fund such work for the long term.",
+        "Statement by the Secretary-General on the Summit of the Future\n22 September 2024 | New York\n\n"
+        "The Secretary-General welcomes the adoption of the Pact for the Future and urges all member "
+        "states to implement it. He calls on all governments to reform the international financial "
+        "architecture.",
     ],
-    ids=["publication-date", "publication-date-us-style"],
+    ids=["publication-date", "publication-date-us-style", "statement-title"],
 )
 def test_a_publication_date_under_a_title_is_no_occasion(rules_clf, text):
-    """A date line with no venue under an op-ed's title dates the page, not a meeting."""
+    """A date line with no venue under an op-ed's title, or any date line under a statement's
+    title, dates the page, not a meeting."""
     v = rules_clf.classify(text)
     assert v.label == "none", v.explanation
 

@@ -38,7 +38,6 @@ from .scope import (
     denied_meeting,
     denied_nature,
     denied_office,
-    denied_report,
     in_name,
     in_question,
     in_scare_quotes,
@@ -133,10 +132,12 @@ _SENTENCE_STOP = re.compile(r"\.\s+[A-Z]")
 _VENUE_AFTER = re.compile(r"(?:[|\u00b7\u2022]|\s[-\u2013\u2014]\s|,)\s*[^\W\d_]")
 
 
-def _own_line(tokens: Token, text: str, title: int, line: int) -> bool:
+def _own_line(tokens: Token, text: str, title: int, line: int, statements: Iterable[str] = ()) -> bool:
     r"""Whether sentences ``title`` and ``line`` are two lines of their own, one under the
     other, with no sentence in them, the second a date line that names a venue: an event
-    page's title and the date and place under it.
+    page's title and the date and place under it. Not under a title that opens with one of
+    ``statements`` ("Statement by the Secretary-General on the Summit"): that date dates the
+    page.
 
     >>> t = "Youth Dialogue on the Border\n12-14 September 2025 | Nicosia\n\nAbout the event."
     >>> _own_line(tokenize(t), t, 0, 1)
@@ -144,9 +145,12 @@ def _own_line(tokens: Token, text: str, title: int, line: int) -> bool:
     >>> t = "Why summits disappoint\n12 March 2025\n\nLeaders love the photo opportunity."
     >>> _own_line(tokenize(t), t, 0, 1)
     False
+    >>> t = "Statement on the Summit\n22 September 2024 | New York\n\nThe minister welcomes it."
+    >>> _own_line(tokenize(t), t, 0, 1, {"statement"})
+    False
     """
     words = [k for k, n in enumerate(tokens.sentence) if n in (title, line)]
-    if not words:
+    if not words or tokens.lowers[words[0]] in statements:
         return False
     start, end = tokens.starts[words[0]], tokens.ends[words[-1]]
     line_end = text.find("\n", end)
@@ -475,16 +479,8 @@ class RuleEngine:
                 continue
             if m.kinds & _MEETING_KINDS and (deny := denied_meeting(m, tokens, scope)) is not None:
                 # "did not meet", "no meeting took place", "declined an invitation to meet":
-                # a meeting denied or refused is no sign of an engagement. A meeting told in a
-                # denied report ("rejected a report that officials had met") before any other
-                # is denied as a whole: the text's dates and meeting verbs are the report's.
+                # a meeting denied or refused is no sign of an engagement.
                 s.denied_meetings += 1
-                if group is self._occasion and s.events == 0 and denied_report(m, tokens, scope) is not None:
-                    # The report denied is the first meeting the text tells: the text is about
-                    # the denial. After a meeting that took place ("met in Moscow on Wednesday;
-                    # Ankara denied a report that its officials had held talks"), only the
-                    # report's meeting is denied.
-                    s.meeting_denials += 1
                 na = starts[deny]
                 rule = m.rules[0]
                 ev.append(
@@ -601,9 +597,8 @@ class RuleEngine:
                     )
         return active
 
-    @staticmethod
     def _place_dates(
-        s: Summary, dates: list[tuple[int, int]], active: set[int], tokens: Token, text: str
+        self, s: Summary, dates: list[tuple[int, int]], active: set[int], tokens: Token, text: str
     ) -> set[int]:
         """Count each date as the time of one occasion where the text says what happened then:
         a sign of the engagement in the date's sentence, or in the next one (a dateline or a
@@ -617,7 +612,10 @@ class RuleEngine:
             if (
                 sentence in active
                 or sentence + 1 in active
-                or (sentence - 1 in active and _own_line(tokens, text, sentence - 1, sentence))
+                or (
+                    sentence - 1 in active
+                    and _own_line(tokens, text, sentence - 1, sentence, self.scope.words["statement_titles"])
+                )
             ):
                 s.events += 1
                 placed.add(sentence)

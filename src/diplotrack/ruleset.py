@@ -164,10 +164,6 @@ class EngineSettings:
     nature_negation_window: int = 3
     meeting_negation_window: int = 2
     meeting_refusal_window: int = 4
-    call_off_reach: int = 12
-    report_denial_reach: int = 4
-    report_that_reach: int = 6
-    report_reach: int = 12
     quote_span_chars: int = 160
     ambiguity_next: int = 2
     ambiguity_before: int = 2

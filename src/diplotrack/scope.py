@@ -1320,107 +1320,6 @@ def called_off(i: int, tokens: Token, scope: Scope) -> bool:
     return not any(sentence[j] == sentence[k] and lowers[j] in before for j in range(max(0, k - 2), k))
 
 
-def denied_report(m: Match, tokens: Token, scope: Scope) -> int | None:
-    """Where the denial of a report that tells the meeting of ``m`` starts, or ``None``: a
-    word of ``report_denials``, then within ``settings.report_denial_reach`` words a word of
-    ``report_nouns``, whose content clause opens with "that" within
-    ``settings.report_that_reach`` words and holds the meeting verb of ``m`` (one of
-    ``report_meeting_verbs``; "held" only with a meeting word) within ``settings.report_reach``
-    words, with no comma, colon or word of ``report_clause_breaks`` between ("rejected a
-    newspaper report that Indian and Pakistani officials had met secretly"). The meeting is the
-    report's: the text denies it as a whole.
-
-    Examples
-    --------
-    >>> from diplotrack.matching import tokenize
-    >>> from diplotrack.ruleset import load_ruleset
-    >>> scope = Scope.from_ruleset(load_ruleset())
-    >>> t = tokenize("The ministry rejected a newspaper report that its officials had met envoys in Muscat.")
-    >>> denied_report(Match(10, 11, (), frozenset()), t, scope)
-    2
-    >>> t = tokenize("The ministry denied reports of a rift, saying the ministers met on Monday.")
-    >>> denied_report(Match(10, 11, (), frozenset()), t, scope) is None
-    True
-    """
-    words, lowers, sentence, st = scope.words, tokens.lowers, tokens.sentence, scope.settings
-    verbs = words["report_meeting_verbs"]
-    cue = lowers[m.i : m.j]
-    if verbs.isdisjoint(cue):
-        return None
-    if {"held", "hold"}.issuperset(verbs.intersection(cue)) and words["meeting_words"].isdisjoint(cue):
-        return None  # "the meeting held in Colombo": not a meeting the report tells
-    here, pauses, breaks = sentence[m.i], tokens.pauses, words["report_clause_breaks"]
-    for t in range(m.i - 1, max(-1, m.i - 1 - st.report_reach), -1):
-        if sentence[t] != here or t + 1 in pauses or lowers[t] in breaks:
-            return None
-        if lowers[t] != "that":
-            continue
-        for r in range(t - 1, max(-1, t - 1 - st.report_that_reach), -1):
-            if sentence[r] != here or r + 1 in pauses:
-                return None
-            if lowers[r] in words["report_nouns"]:
-                for k in range(r - 1, max(-1, r - 1 - st.report_denial_reach), -1):
-                    if sentence[k] == here and lowers[k] in words["report_denials"]:
-                        return k
-                return None
-        return None
-    return None
-
-
-def called_off_after(m: Match, tokens: Token, scope: Scope) -> int | None:
-    """Where a passive that calls off the meeting word of ``m`` starts, or ``None``: a word of
-    ``passive_auxiliaries`` then one of ``passive_cancellations`` ("has been postponed") or of
-    ``particle_cancellations`` with "off" ("was called off") within ``settings.call_off_reach``
-    words after it, in its clause: before any word of ``call_off_breaks``, another meeting word
-    or a comma, and with no negator in the two words before the auxiliary ("was not
-    cancelled"). A relative clause opened by a comma and a word of ``call_off_relatives`` is
-    skipped up to its closing comma: a call-off inside it is the meeting's history ("the
-    visit, which had been postponed twice, ended on Tuesday").
-
-    Examples
-    --------
-    >>> from diplotrack.matching import tokenize
-    >>> from diplotrack.ruleset import load_ruleset
-    >>> scope = Scope.from_ruleset(load_ruleset())
-    >>> t = tokenize("The minister's visit to Japan, which was due to start on Sunday, has been postponed.")
-    >>> called_off_after(Match(3, 4, (), frozenset()), t, scope)
-    14
-    >>> t = tokenize("The minister's visit to Japan, which had been postponed twice, ended on Tuesday.")
-    >>> called_off_after(Match(3, 4, (), frozenset()), t, scope) is None
-    True
-    >>> t = tokenize("The talks opened on Monday after the first round was postponed.")
-    >>> called_off_after(Match(1, 2, (), frozenset()), t, scope) is None
-    True
-    """
-    words, lowers, sentence, pauses = scope.words, tokens.lowers, tokens.sentence, tokens.pauses
-    here, meeting = sentence[m.i], words["meeting_words"]
-    end = min(len(lowers) - 1, m.j + scope.settings.call_off_reach)
-    k, closed = m.j, -1
-    while k < end:
-        w = lowers[k]
-        if sentence[k] != here:
-            return None
-        if k in pauses and k != closed:
-            if w not in words["call_off_relatives"]:
-                return None
-            k += 1  # a relative clause: read on after its closing comma
-            while k < end and sentence[k] == here and k not in pauses:
-                k += 1
-            closed = k
-            continue
-        if w in words["call_off_breaks"] or w in meeting:
-            return None
-        if w in words["passive_auxiliaries"] and (
-            lowers[k + 1] in words["passive_cancellations"]
-            or (lowers[k + 1] in words["particle_cancellations"] and lowers[k + 2 : k + 3] == ["off"])
-        ):
-            if not words["meeting_negators"].isdisjoint(lowers[max(0, k - 2) : k]):
-                return None  # "was not cancelled", "has not been postponed"
-            return k
-        k += 1
-    return None
-
-
 def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
     """Where the word that denies or refuses a meeting verb or noun (one that holds, or comes
     right after, a word of ``meeting_words``) starts, or ``None``: a word of the context list
@@ -1447,15 +1346,11 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
     words, st = scope.words, scope.settings
     lowers, sentence = tokens.lowers, tokens.sentence
     here = sentence[m.i]
-    if (k := denied_report(m, tokens, scope)) is not None:
-        return k  # "rejected a report that officials had met": the report's meeting
     meeting = words["meeting_words"]
     if meeting.isdisjoint(lowers[m.i : m.j]) and not (m.i > 0 and lowers[m.i - 1] in meeting):
         return None
     if called_off(m.i, tokens, scope):
         return m.i - 2  # "cancelled the visit", "has postponed the talks": called off
-    if called_off_after(m, tokens, scope) is not None:
-        return m.i  # "the visit ... has been postponed": called off
     for k in range(max(0, m.i - st.meeting_negation_window), m.i):
         if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
             if k > 0 and lowers[k - 1] in words["meeting_history"]:
