@@ -79,10 +79,6 @@ _MEETING_KINDS = frozenset({"event", "interaction", "engagement"})
 # phrases ("held talks", "this course") never hide the shorter cues inside them.
 _OCCASION_KINDS = frozenset({"event", "date", "genre", "denial"})
 _ACTIVE_KINDS = frozenset({"event", "engagement", "interaction", "formal", "informal"})
-# Only a sign of a meeting itself places a date: formal words ("ratification"), settings
-# ("speech") and two-party words ("between", "relations") also fill statements, treaties
-# entering into force and speeches, which are dated but are no meeting.
-_ANCHOR_KINDS = frozenset({"event", "engagement"})
 
 
 @dataclass
@@ -123,41 +119,6 @@ def _headings(tokens: Token, text: str, words: Iterable[str], lead: Iterable[str
             found[i] = sentence[i]
             seen.add(sentence[i])
     return found
-
-
-# A sentence inside a line: a full stop, then a capital ("Sept. 4-5" is no sentence).
-_SENTENCE_STOP = re.compile(r"\.\s+[A-Z]")
-# The venue after an event's date on its date line ("| Nicosia", ", Hotel Iber", " - Seoul"); a
-# publication date has none ("12 March 2025", "March 12, 2025").
-_VENUE_AFTER = re.compile(r"(?:[|\u00b7\u2022]|\s[-\u2013\u2014]\s|,)\s*[^\W\d_]")
-
-
-def _own_line(tokens: Token, text: str, title: int, line: int, statements: Iterable[str] = ()) -> bool:
-    r"""Whether sentences ``title`` and ``line`` are two lines of their own, one under the
-    other, with no sentence in them, the second a date line that names a venue: an event
-    page's title and the date and place under it. Not under a title that opens with one of
-    ``statements`` ("Statement by the Secretary-General on the Summit"): that date dates the
-    page.
-
-    >>> t = "Youth Dialogue on the Border\n12-14 September 2025 | Nicosia\n\nAbout the event."
-    >>> _own_line(tokenize(t), t, 0, 1)
-    True
-    >>> t = "Why summits disappoint\n12 March 2025\n\nLeaders love the photo opportunity."
-    >>> _own_line(tokenize(t), t, 0, 1)
-    False
-    >>> t = "Statement on the Summit\n22 September 2024 | New York\n\nThe minister welcomes it."
-    >>> _own_line(tokenize(t), t, 0, 1, {"statement"})
-    False
-    """
-    words = [k for k, n in enumerate(tokens.sentence) if n in (title, line)]
-    if not words or tokens.lowers[words[0]] in statements:
-        return False
-    start, end = tokens.starts[words[0]], tokens.ends[words[-1]]
-    line_end = text.find("\n", end)
-    lines = text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)].split("\n")
-    if len(lines) != 2 or any(_SENTENCE_STOP.search(ln) or ln.rstrip().endswith(".") for ln in lines):
-        return False
-    return _VENUE_AFTER.search(lines[1]) is not None
 
 
 def _best_tracks(raw: Mapping[str, float]) -> list[str]:
@@ -355,10 +316,9 @@ class RuleEngine:
                 continue
             elsewhere: set[int] = set()
             dates: list[tuple[int, int]] = []
-            anchors: set[int] = set()
-            active = self._scan_nature(s, name, text, tokens, self._nature, elsewhere, dates, anchors)
-            active |= self._scan_nature(s, name, text, tokens, self._occasion, elsewhere, dates, anchors)
-            active |= self._place_dates(s, dates, anchors, tokens, text)
+            active = self._scan_nature(s, name, text, tokens, self._nature, elsewhere, dates)
+            active |= self._scan_nature(s, name, text, tokens, self._occasion, elsewhere, dates)
+            active |= self._place_dates(s, dates, active)
             # A sentence about another time or meeting ("ministers later took up the
             # proposals") does not describe the engagement, whatever cues it holds.
             active -= elsewhere
@@ -465,7 +425,6 @@ class RuleEngine:
         group: _Group,
         elsewhere: set[int],
         dates: list[tuple[int, int]],
-        anchors: set[int],
     ) -> set[int]:
         """Count the nature (or occasion) cues of one field; return the sentences that have one,
         add to ``elsewhere`` those about another time or meeting and to ``dates`` each date
@@ -502,11 +461,6 @@ class RuleEngine:
                 s.engagement_cues += 1
             if m.kinds & _ACTIVE_KINDS:
                 active.add(tokens.sentence[m.i])
-                if "event" in m.kinds or (
-                    "engagement" in m.kinds
-                    and " ".join(tokens.lowers[m.i : m.j]) not in scope.words["not_occasion_cues"]
-                ):
-                    anchors.add(tokens.sentence[m.i])
             a, b = starts[m.i], ends[m.j - 1]
             denied = bool(m.kinds & _DENIABLE) and denied_nature(m, tokens, scope)
             topic = None
@@ -597,26 +551,16 @@ class RuleEngine:
                     )
         return active
 
-    def _place_dates(
-        self, s: Summary, dates: list[tuple[int, int]], active: set[int], tokens: Token, text: str
-    ) -> set[int]:
+    @staticmethod
+    def _place_dates(s: Summary, dates: list[tuple[int, int]], active: set[int]) -> set[int]:
         """Count each date as the time of one occasion where the text says what happened then:
         a sign of the engagement in the date's sentence, or in the next one (a dateline or a
-        heading over the report), or in the title right above a date line of its own (an
-        event page's "Title / 12-14 September 2025 | Venue"); return the sentences of the
-        dates so placed. A date on a statement, a death or an appointment ("the ministry on
-        Tuesday condemned...", "who died on Friday") places no meeting in time, and its
-        sentence stays background."""
+        heading over the report); return the sentences of the dates so placed. A date on a
+        statement, a death or an appointment ("the ministry on Tuesday condemned...", "who
+        died on Friday") places no meeting in time, and its sentence stays background."""
         placed = set()
         for sentence, i in dates:
-            if (
-                sentence in active
-                or sentence + 1 in active
-                or (
-                    sentence - 1 in active
-                    and _own_line(tokens, text, sentence - 1, sentence, self.scope.words["statement_titles"])
-                )
-            ):
+            if sentence in active or sentence + 1 in active:
                 s.events += 1
                 placed.add(sentence)
             else:
