@@ -13,8 +13,10 @@ import json
 import pickle
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import diplotrack
@@ -3297,3 +3299,23 @@ def test_a_counterfactual_non_meeting_is_no_denial():
         "week writing a shared history lesson in Osh."
     )
     assert v.label == T2 and '"Teachers"' in v.explanation, v.explanation
+
+
+_REGRESSIONS = pd.read_csv(
+    Path(__file__).parent / "data" / "rules_regressions.csv", dtype=str, keep_default_na=False
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    list(zip(_REGRESSIONS["description"], _REGRESSIONS["track"])),
+    ids=list(_REGRESSIONS["id"]),
+)
+def test_wordings_that_a_withdrawn_rule_set_misread(rules_clf, text, label):
+    """Realistic news, readouts and pages on which a narrower placing of dates, call-offs,
+    denied reports and summonses (rule set 2026.12.43, withdrawn) went wrong: a date beside
+    'inked an agreement' or 'clinched a ceasefire' is a meeting's, a meeting held beside a
+    denied report is still held, one's own envoy summoned is no meeting. The rules label
+    them by the guideline; a future change must keep them so."""
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
