@@ -3313,9 +3313,10 @@ _REGRESSIONS = pd.read_csv(
 )
 def test_wordings_that_a_withdrawn_rule_set_misread(rules_clf, text, label):
     """Realistic news, readouts and pages on which a narrower placing of dates, call-offs,
-    denied reports and summonses (rule set 2026.12.43, withdrawn) went wrong: a date beside
-    'inked an agreement' or 'clinched a ceasefire' is a meeting's, a meeting held beside a
-    denied report is still held, one's own envoy summoned is no meeting. The rules label
-    them by the guideline; a future change must keep them so."""
+    denied reports and summonses (rule set 2026.12.43, withdrawn; a candidate 2026.12.44, not
+    released) went wrong: a date beside 'inked an agreement', 'clinched a ceasefire' or a
+    'state visit' is a meeting's, a meeting held beside a denied report is still held, one's
+    own envoy summoned is no meeting, and a book launch or a course under a title naming talks
+    is none. The rules label them by the guideline; a future change must keep them so."""
     v = rules_clf.classify(text)
     assert v.label == label, v.explanation
