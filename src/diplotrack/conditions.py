@@ -104,6 +104,9 @@ class Summary:
     meta: float = 0.0
     genre: float = 0.0
     genre_phrases: set[str] = field(default_factory=set)
+    figures: float = 0.0
+    figure_phrases: set[str] = field(default_factory=set)
+    meeting_signs: int = 0
     meta_phrases: set[str] = field(default_factory=set)
     evidence: list[Evidence] = field(default_factory=list)
     settings: object = field(default_factory=_default_settings)
@@ -179,8 +182,15 @@ def _about_diplomacy_in_general(s: Summary) -> bool:
     # Signs of a page about something other than one engagement (a job advert, a course, a
     # definition, a career, figures) outweigh the signs of one specific occasion (a meeting
     # verb in the past or future, a date, a round): guideline, "What counts as an engagement".
+    # Figures are a page's subject only where no meeting is named: a report of one gives the
+    # trade or the casualties behind it ("The state visit on 12 May... trade stood at 1.1
+    # billion dollars, according to official figures"); a release of trade figures dated "on
+    # Thursday" names none.
     t = s.settings
-    return len(s.genre_phrases) >= 2 and s.genre >= t.meta and s.genre > t.genre_ratio * s.events
+    genre, phrases = s.genre, len(s.genre_phrases)
+    if s.meeting_signs == 0:
+        genre, phrases = genre + s.figures, phrases + len(s.figure_phrases)
+    return phrases >= 2 and genre >= t.meta and genre > t.genre_ratio * s.events
 
 
 def _no_occasion_about_something_else(s: Summary) -> bool:
@@ -189,10 +199,12 @@ def _no_occasion_about_something_else(s: Summary) -> bool:
     # entry, a statement) remain: the people named are described, not met (guideline, "What
     # counts as an engagement").
     # Two different signs at least: one word ("repairs", "pensions") is often incidental.
+    # Figures count here only: a report of a meeting often gives the trade or the casualties
+    # behind it, so they outweigh no occasion, but with none they mark a page of figures.
     return (
         s.events == 0
-        and s.genre + s.meta >= s.settings.occasionless_signs
-        and len(s.genre_phrases) + len(s.meta_phrases) >= 2
+        and s.genre + s.figures + s.meta >= s.settings.occasionless_signs
+        and len(s.genre_phrases) + len(s.figure_phrases) + len(s.meta_phrases) >= 2
     )
 
 

@@ -196,6 +196,7 @@ class RuleEngine:
         self.lexicons = {name: tuple(phrases) for name, phrases in lexicon.items()}
         self.settings: EngineSettings = rs.settings
         self.scope = Scope.from_ruleset(rs)
+        self._meeting_nouns = frozenset(self.scope.words["meeting_nouns"])
         self.version = rs.version if version is None else version
         self.definition = definition
         # Set by whoever compiles the engine (RuleClassifier): a digest of what it was built
@@ -316,9 +317,10 @@ class RuleEngine:
                 continue
             elsewhere: set[int] = set()
             dates: list[tuple[int, int]] = []
-            active = self._scan_nature(s, name, text, tokens, self._nature, elsewhere, dates)
-            active |= self._scan_nature(s, name, text, tokens, self._occasion, elsewhere, dates)
-            active |= self._place_dates(s, dates, active)
+            meetings: set[int] = set()
+            active = self._scan_nature(s, name, text, tokens, self._nature, elsewhere, dates, meetings)
+            active |= self._scan_nature(s, name, text, tokens, self._occasion, elsewhere, dates, meetings)
+            active |= self._place_dates(s, dates, active, meetings)
             # A sentence about another time or meeting ("ministers later took up the
             # proposals") does not describe the engagement, whatever cues it holds.
             active -= elsewhere
@@ -425,10 +427,13 @@ class RuleEngine:
         group: _Group,
         elsewhere: set[int],
         dates: list[tuple[int, int]],
+        meetings: set[int],
     ) -> set[int]:
         """Count the nature (or occasion) cues of one field; return the sentences that have one,
-        add to ``elsewhere`` those about another time or meeting and to ``dates`` each date
-        found (its sentence and its place in the evidence), for :meth:`_place_dates`."""
+        add to ``elsewhere`` those about another time or meeting, to ``dates`` each date found
+        (its sentence and its place in the evidence), for :meth:`_place_dates`, and to
+        ``meetings`` the sentences that name a meeting (a meeting verb, or a cue that holds a
+        word of ``meeting_nouns``: "state visit", "telephone conversation", "talks between")."""
         ev = s.evidence
         active: set[int] = set()
         starts, ends = tokens.starts, tokens.ends
@@ -461,6 +466,8 @@ class RuleEngine:
                 s.engagement_cues += 1
             if m.kinds & _ACTIVE_KINDS:
                 active.add(tokens.sentence[m.i])
+                if "event" in m.kinds or not self._meeting_nouns.isdisjoint(tokens.lowers[m.i : m.j]):
+                    meetings.add(tokens.sentence[m.i])
             a, b = starts[m.i], ends[m.j - 1]
             denied = bool(m.kinds & _DENIABLE) and denied_nature(m, tokens, scope)
             topic = None
@@ -519,7 +526,11 @@ class RuleEngine:
                     phrase = " ".join(tokens.stems[m.i : m.j])
                     if phrase in self.scope.words["reader_address"]:
                         phrase = "you"
-                    if phrase not in s.genre_phrases:
+                    if " ".join(tokens.lowers[m.i : m.j]) in self.scope.words["figure_words"]:
+                        if phrase not in s.figure_phrases:
+                            s.figures += rule.weight
+                            s.figure_phrases.add(phrase)
+                    elif phrase not in s.genre_phrases:
                         s.genre += rule.weight
                         s.genre_phrases.add(phrase)
                 elif kind == "meta":
@@ -552,17 +563,23 @@ class RuleEngine:
         return active
 
     @staticmethod
-    def _place_dates(s: Summary, dates: list[tuple[int, int]], active: set[int]) -> set[int]:
+    def _place_dates(
+        s: Summary, dates: list[tuple[int, int]], active: set[int], meetings: set[int]
+    ) -> set[int]:
         """Count each date as the time of one occasion where the text says what happened then:
         a sign of the engagement in the date's sentence, or in the next one (a dateline or a
         heading over the report); return the sentences of the dates so placed. A date on a
         statement, a death or an appointment ("the ministry on Tuesday condemned...", "who
-        died on Friday") places no meeting in time, and its sentence stays background."""
+        died on Friday") places no meeting in time, and its sentence stays background. A date
+        beside a sentence in ``meetings`` is also a sign of a meeting (``Summary.meeting_signs``);
+        one beside a relation only ("trade between the two rose on Monday") is not."""
         placed = set()
         for sentence, i in dates:
             if sentence in active or sentence + 1 in active:
                 s.events += 1
                 placed.add(sentence)
+                if sentence in meetings or sentence + 1 in meetings:
+                    s.meeting_signs += 1
             else:
                 s.evidence[i] = replace(s.evidence[i], kind="date", status="unplaced")
         return placed
