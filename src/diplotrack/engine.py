@@ -77,8 +77,12 @@ _DENIABLE = frozenset({"formal", "purpose_official"})
 _MEETING_KINDS = frozenset({"event", "interaction", "engagement"})
 # Signs of one occasion and of a page's genre are scanned on their own, so that their longer
 # phrases ("held talks", "this course") never hide the shorter cues inside them.
-_OCCASION_KINDS = frozenset({"event", "date", "genre", "denial"})
+_OCCASION_KINDS = frozenset({"event", "date", "genre", "figures", "denial"})
 _ACTIVE_KINDS = frozenset({"event", "engagement", "interaction", "formal", "informal"})
+# A report of one meeting names it in its lead (a heading, a dateline and the first sentence or
+# two); a page of figures that names a meeting does so further down ("the committee will meet
+# in February", "at last week's summit").
+_LEAD_SENTENCES = 3
 
 
 @dataclass
@@ -339,6 +343,10 @@ class RuleEngine:
                 self._scan_participants(s, name, text, tokens, described, plain, elsewhere, fallback=True)
         if s.denied_meetings:
             _keep_denied_meetings_of_occasions(s)
+        if s.figure_phrases:
+            # Figures weigh only where no meeting is named (conditions.about_diplomacy_in_general).
+            status = "discounted" if s.meeting_signs else "counted"
+            s.evidence = [replace(e, status=status) if e.status == "figure" else e for e in s.evidence]
         return s
 
     def evidence(self, engagement: Engagement, *, decided: bool = False) -> list[Evidence]:
@@ -474,6 +482,7 @@ class RuleEngine:
             for rule in m.rules:
                 kind = rule.kind
                 w = rule.weight
+                status = "counted"
                 if denied and kind in _DENIABLE:
                     na = starts[max(0, m.i - st.nature_negation_window)]
                     ev.append(
@@ -514,7 +523,15 @@ class RuleEngine:
                         Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0, "counted", rule.description)
                     )
                     continue
-                if kind in ("genre", "denial"):
+                if kind == "figures":
+                    # Counted apart: they weigh only where no meeting is named (see
+                    # conditions.about_diplomacy_in_general); the evidence reads as a genre sign.
+                    kind, status = "genre", "figure"
+                    phrase = " ".join(tokens.stems[m.i : m.j])
+                    if phrase not in s.figure_phrases:
+                        s.figures += rule.weight
+                        s.figure_phrases.add(phrase)
+                elif kind in ("genre", "denial"):
                     # A denial of the reported meeting is a sign of a page about something else
                     # that also says the meeting did not happen; its evidence reads as a genre sign.
                     if kind == "denial":
@@ -526,11 +543,7 @@ class RuleEngine:
                     phrase = " ".join(tokens.stems[m.i : m.j])
                     if phrase in self.scope.words["reader_address"]:
                         phrase = "you"
-                    if " ".join(tokens.lowers[m.i : m.j]) in self.scope.words["figure_words"]:
-                        if phrase not in s.figure_phrases:
-                            s.figures += rule.weight
-                            s.figure_phrases.add(phrase)
-                    elif phrase not in s.genre_phrases:
+                    if phrase not in s.genre_phrases:
                         s.genre += rule.weight
                         s.genre_phrases.add(phrase)
                 elif kind == "meta":
@@ -556,7 +569,7 @@ class RuleEngine:
                             b,
                             rule.supports,
                             w,
-                            "counted",
+                            status,
                             rule.description,
                         )
                     )
@@ -578,7 +591,7 @@ class RuleEngine:
             if sentence in active or sentence + 1 in active:
                 s.events += 1
                 placed.add(sentence)
-                if sentence in meetings or sentence + 1 in meetings:
+                if sentence < _LEAD_SENTENCES and (sentence in meetings or sentence + 1 in meetings):
                     s.meeting_signs += 1
             else:
                 s.evidence[i] = replace(s.evidence[i], kind="date", status="unplaced")

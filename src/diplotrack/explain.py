@@ -128,8 +128,14 @@ def explain_rules(track: Track | None, conf: float, d: Decision, s: Summary, max
     if nature:
         parts.append("Nature and purpose: " + "; ".join(nature) + ".")
     if "genre" in by_kind or "meta" in by_kind:
-        genre = [e for e in ev if e.kind in ("genre", "meta")]
-        parts.append(f"Signs of a text about something else: {quote_list(genre, False, max_quotes)}.")
+        genre = [e for e in ev if e.kind in ("genre", "meta") and e.status != "discounted"]
+        if genre:
+            parts.append(f"Signs of a text about something else: {quote_list(genre, False, max_quotes)}.")
+        figures = [e for e in ev if e.kind == "genre" and e.status == "discounted"]
+        if figures:
+            parts.append(
+                f"Figures beside a report of a meeting, not counted: {quote_list(figures, False, max_quotes)}."
+            )
     if any(kind.startswith("negated_") for kind in by_kind):
         denied = [e for e in ev if e.kind.startswith("negated_")]
         parts.append(f"Denied formality, not counted: {quote_list(denied, False, max_quotes)}.")

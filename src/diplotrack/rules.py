@@ -70,6 +70,7 @@ NATURE_KINDS = (
     "event",
     "date",
     "genre",
+    "figures",
     "denial",
     "elsewhere",
 )

@@ -83,7 +83,9 @@ class Evidence:
         ``"ambiguous"`` (a word used in another sense) or
         ``"background"`` (named only in sentences with no sign of the engagement); for a
         self-description that does not decide, ``"ignored"``; for a date on which the text
-        places no meeting, only a statement, a vote or a death, ``"unplaced"``.
+        places no meeting, only a statement, a vote or a death, ``"unplaced"``; for figures
+        ("per cent", "at least") in a text that names a meeting beside a date, which weigh
+        nothing against it, ``"discounted"``.
     note : str
         A short human-readable description of the rule or feature.
     """
