@@ -3320,3 +3320,67 @@ def test_wordings_that_a_withdrawn_rule_set_misread(rules_clf, text, label):
     is none. The rules label them by the guideline; a future change must keep them so."""
     v = rules_clf.classify(text)
     assert v.label == label, v.explanation
+
+
+# Rule set 2026.12.44: figures weigh against a specific occasion only where no meeting is named.
+
+
+def _quoted_after(explanation: str, phrase: str) -> list[str]:
+    """The quotes that follow one phrase of an explanation ('Signs of a text about something
+    else: "percent", "at least".'), up to the next ';' or '.'."""
+    m = re.search(re.escape(phrase) + r' ((?:"[^"]*"(?:, )?)+)', explanation)
+    return re.findall(r'"([^"]*)"', m.group(1)) if m else []
+
+
+_FIGURES_NOT_COUNTED = "Figures beside a report of a meeting, not counted"
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "figure"),
+    [
+        ("The official visit of Chancellor Friedrich Merz to Warsaw on 6 May, his first trip abroad "
+         "after taking office, centred on border controls. Germany is Poland's largest trading partner, "
+         "taking about 28 per cent of its exports, according to trade statistics, and at least 6,000 "
+         "German firms operate in Poland. Bilateral trade must grow further, Polish officials said.",
+         T1, "per cent"),
+        ("A telephone conversation between President Tokayev and President Mirziyoyev on Tuesday covered "
+         "water allocation before the irrigation season. Uzbekistan's imports from Kazakhstan grew by "
+         "11 percent last year, according to customs data, and the number of joint ventures has doubled.",
+         T1, "percent"),
+        ("The round table of Turkish and Armenian historians and journalists in Istanbul on 24 April "
+         "revisited the events of 1915. The border has been closed since 1993, and at least 70 percent "
+         "of Armenians oppose reopening it without recognition, according to a recent poll.",
+         T2, "percent"),
+    ],
+    ids=["official-visit", "telephone-conversation", "round-table"],
+)
+def test_figures_behind_a_reported_meeting_do_not_throw_it_away(rules_clf, text, label, figure):
+    """A report of one meeting that gives the trade or the polls behind it is still a report of
+    that meeting: the figures are quoted as not counted, and the track stands."""
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
+    assert figure in _quoted_after(v.explanation, _FIGURES_NOT_COUNTED + ":"), v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("SAO PAULO - Trade between Brazil and Argentina fell for the second year running, according to "
+         "figures released on Thursday by the foreign trade secretariat. Brazilian exports to its neighbour "
+         "dropped 17 per cent, while imports from Argentina edged down 4 percent.", "per cent"),
+        ("BUENOS AIRES - Trade between Argentina and Brazil fell for the fourth month in a row in July, "
+         "down 18 per cent from a year earlier, according to figures published on Tuesday by the "
+         "statistics institute. Exports of cars and car parts were hit hardest by import licences. "
+         "Industrialists have complained that the licences breach the rules of the customs union. "
+         "The two presidents are expected to discuss the dispute at the bloc's summit in December.",
+         "according to figures"),
+    ],
+    ids=["figures-release", "summit-named-further-down"],
+)
+def test_a_page_of_figures_still_abstains(rules_clf, text, figure):
+    """A release of trade figures names no meeting in its lead (a date beside 'trade between' dates
+    the figures): the figures are signs of a page about something else, and the rules abstain."""
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+    assert figure in _quoted_after(v.explanation, "Signs of a text about something else:"), v.explanation
+    assert _FIGURES_NOT_COUNTED not in v.explanation, v.explanation
