@@ -212,6 +212,7 @@ _ROUND_MINIMUMS = {
     34: (80, 0),  # round 34 is engagements only, in the plural vocabulary of dialogues
     35: (80, 25),  # round 35: standing efforts that describe themselves, a third not engagements
     36: (80, 25),  # round 36: standing efforts told by their aims alone, a third not engagements
+    37: (80, 25),  # round 37: reports of one meeting with the figures behind it, a third not engagements
 }
 
 
