@@ -133,9 +133,8 @@ def explain_rules(track: Track | None, conf: float, d: Decision, s: Summary, max
             parts.append(f"Signs of a text about something else: {quote_list(genre, False, max_quotes)}.")
         figures = [e for e in ev if e.kind == "genre" and e.status == "discounted"]
         if figures:
-            parts.append(
-                f"Figures beside a report of a meeting, not counted: {quote_list(figures, False, max_quotes)}."
-            )
+            quoted = quote_list(figures, False, max_quotes)
+            parts.append(f"Figures beside a report of a meeting, not counted: {quoted}.")
     if any(kind.startswith("negated_") for kind in by_kind):
         denied = [e for e in ev if e.kind.startswith("negated_")]
         parts.append(f"Denied formality, not counted: {quote_list(denied, False, max_quotes)}.")
