@@ -83,6 +83,9 @@ _ACTIVE_KINDS = frozenset({"event", "engagement", "interaction", "formal", "info
 # two); a page of figures that names a meeting does so further down ("the committee will meet
 # in February", "at last week's summit").
 _LEAD_SENTENCES = 3
+# How many words before a meeting a word of the context list time_references makes it the time
+# of something else ("ahead of the summit", "a day after the two presidents met").
+_TIME_REFERENCE_REACH = 4
 
 
 @dataclass
@@ -201,6 +204,7 @@ class RuleEngine:
         self.settings: EngineSettings = rs.settings
         self.scope = Scope.from_ruleset(rs)
         self._meeting_nouns = frozenset(self.scope.words["meeting_nouns"])
+        self._time_references = frozenset(self.scope.words["time_references"])
         self.version = rs.version if version is None else version
         self.definition = definition
         # Set by whoever compiles the engine (RuleClassifier): a digest of what it was built
@@ -321,10 +325,17 @@ class RuleEngine:
                 continue
             elsewhere: set[int] = set()
             dates: list[tuple[int, int]] = []
+            # Sentences that name a meeting, and those that give figures (see _place_dates).
             meetings: set[int] = set()
-            active = self._scan_nature(s, name, text, tokens, self._nature, elsewhere, dates, meetings)
-            active |= self._scan_nature(s, name, text, tokens, self._occasion, elsewhere, dates, meetings)
-            active |= self._place_dates(s, dates, active, meetings)
+            figured: set[int] = set()
+            scan = (s, name, text, tokens)
+            active = self._scan_nature(*scan, self._nature, elsewhere, dates, meetings, figured)
+            active |= self._scan_nature(*scan, self._occasion, elsewhere, dates, meetings, figured)
+            # A report of one meeting names it before its figures; a page of figures that names a
+            # meeting after them gives it as their time ("the data came a week after talks").
+            first_figures = min(figured, default=len(tokens.lowers))
+            reported = {n for n in meetings - figured - elsewhere if n < first_figures}
+            active |= self._place_dates(s, dates, active, reported)
             # A sentence about another time or meeting ("ministers later took up the
             # proposals") does not describe the engagement, whatever cues it holds.
             active -= elsewhere
@@ -436,12 +447,14 @@ class RuleEngine:
         elsewhere: set[int],
         dates: list[tuple[int, int]],
         meetings: set[int],
+        figured: set[int],
     ) -> set[int]:
         """Count the nature (or occasion) cues of one field; return the sentences that have one,
         add to ``elsewhere`` those about another time or meeting, to ``dates`` each date found
         (its sentence and its place in the evidence), for :meth:`_place_dates`, and to
         ``meetings`` the sentences that name a meeting (a meeting verb, or a cue that holds a
-        word of ``meeting_nouns``: "state visit", "telephone conversation", "talks between")."""
+        word of ``meeting_nouns``: "state visit", "telephone conversation", "talks between") and
+        to ``figured`` those that give figures."""
         ev = s.evidence
         active: set[int] = set()
         starts, ends = tokens.starts, tokens.ends
@@ -474,7 +487,11 @@ class RuleEngine:
                 s.engagement_cues += 1
             if m.kinds & _ACTIVE_KINDS:
                 active.add(tokens.sentence[m.i])
-                if "event" in m.kinds or not self._meeting_nouns.isdisjoint(tokens.lowers[m.i : m.j]):
+                if (
+                    "event" in m.kinds or not self._meeting_nouns.isdisjoint(tokens.lowers[m.i : m.j])
+                ) and self._time_references.isdisjoint(
+                    tokens.lowers[max(0, m.i - _TIME_REFERENCE_REACH) : m.i]
+                ):
                     meetings.add(tokens.sentence[m.i])
             a, b = starts[m.i], ends[m.j - 1]
             denied = bool(m.kinds & _DENIABLE) and denied_nature(m, tokens, scope)
@@ -527,6 +544,7 @@ class RuleEngine:
                     # Counted apart: they weigh only where no meeting is named (see
                     # conditions.about_diplomacy_in_general); the evidence reads as a genre sign.
                     kind, status = "genre", "figure"
+                    figured.add(tokens.sentence[m.i])
                     phrase = " ".join(tokens.stems[m.i : m.j])
                     if phrase not in s.figure_phrases:
                         s.figures += rule.weight
@@ -585,7 +603,10 @@ class RuleEngine:
         statement, a death or an appointment ("the ministry on Tuesday condemned...", "who
         died on Friday") places no meeting in time, and its sentence stays background. A date
         beside a sentence in ``meetings`` is also a sign of a meeting (``Summary.meeting_signs``);
-        one beside a relation only ("trade between the two rose on Monday") is not."""
+        one beside a relation only ("trade between the two rose on Monday") is not. The caller
+        leaves out of ``meetings`` the sentences that give figures or tell another occasion:
+        there the meeting is the time of the figures ("exports rose 12 per cent ahead of the
+        summit on 14 July"), not what the text reports."""
         placed = set()
         for sentence, i in dates:
             if sentence in active or sentence + 1 in active:
