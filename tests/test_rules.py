@@ -3412,3 +3412,35 @@ def test_figures_told_by_the_meeting_they_follow_still_abstain(rules_clf, text):
     v = rules_clf.classify(text)
     assert v.label == "none", v.explanation
     assert _FIGURES_NOT_COUNTED not in v.explanation, v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # The meeting comes first, in a sentence of its own, but only as the time of the figures.
+        ("Ahead of the summit of the two presidents in Astana on 9 August, the statistics office "
+         "published its annual report on trade. Trade grew by 14 per cent in the first half, according "
+         "to customs data, and at least 40 joint ventures opened.", "none"),
+        # A body named like a meeting is no meeting.
+        ("The UN Panel of Experts on Yemen published its report on Monday. Arms seizures grew by 40 per "
+         "cent, according to the report, and at least 300 shipments were stopped.", "none"),
+        # A time word in the sentence before does not make the meeting another's time.
+        ("Fighting continued until Friday. Talks between the foreign ministers of Armenia and Azerbaijan "
+         "on Saturday in Almaty covered the border. Trade fell by 40 per cent last year, according to "
+         "statistics, and at least 10 crossings are closed.", T1),
+        # Meeting nouns count in either number.
+        ("Two telephone calls between the Kazakh and Uzbek presidents on Tuesday and Wednesday covered "
+         "water allocation. Trade grew by 11 percent last year, according to customs data, and at least "
+         "40 joint ventures opened.", T1),
+    ],
+    ids=["time-of-the-figures", "a-panel-of-experts", "time-word-in-another-sentence", "plural-calls"],
+)
+def test_which_meetings_set_figures_aside(rules_clf, text, label):
+    """Figures are set aside only for a meeting named before them and not as their time ('ahead of
+    the summit') or by a body's name ('the Panel of Experts'); a time word in another sentence
+    does not count, and 'calls' is a call as 'call' is."""
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
+    assert (_FIGURES_NOT_COUNTED in v.explanation) == (label != "none"), v.explanation
+    if label == "none":
+        assert v.evidence[-1].source in ("about-diplomacy-in-general", "no-occasion-about-something-else"), v.evidence[-1]

@@ -76,8 +76,15 @@ class Summary:
         Weight of signs that the text is about something else.
     genre : float
         Weight of signs that the page describes no engagement (a job advert, a course, a
-        definition, a career, figures), each different phrase counted once (a letter that says
+        definition, a career), each different phrase counted once (a letter that says
         "your" five times has one sign), and ``genre_phrases`` the different phrases behind it.
+    figures, figure_phrases : float, set of str
+        The same for figures and statistics ("per cent", "at least"), which weigh against a
+        specific occasion only when ``meeting_signs`` is 0.
+    meeting_signs : int
+        Dates in the text's lead beside a sentence that names a meeting before any figures
+        ("The official visit on 6 May..."): a report of that meeting, whose figures are
+        background.
     meta_phrases : set of str
         The different phrases behind ``meta``.
     """
@@ -199,8 +206,7 @@ def _no_occasion_about_something_else(s: Summary) -> bool:
     # entry, a statement) remain: the people named are described, not met (guideline, "What
     # counts as an engagement").
     # Two different signs at least: one word ("repairs", "pensions") is often incidental.
-    # Figures count here only: a report of a meeting often gives the trade or the casualties
-    # behind it, so they outweigh no occasion, but with none they mark a page of figures.
+    # Figures always count here: with no occasion at all they mark a page of figures.
     return (
         s.events == 0
         and s.genre + s.figures + s.meta >= s.settings.occasionless_signs

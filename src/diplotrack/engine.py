@@ -53,6 +53,7 @@ from .scope import (
     takes_part,
     told_as_history,
 )
+from .tokens import stem
 from .verdict import ABSTAIN, TRACKS, Evidence, Track, Verdict, spread_probability
 
 __all__ = ["RuleEngine", "Summary"]
@@ -79,9 +80,9 @@ _MEETING_KINDS = frozenset({"event", "interaction", "engagement"})
 # phrases ("held talks", "this course") never hide the shorter cues inside them.
 _OCCASION_KINDS = frozenset({"event", "date", "genre", "figures", "denial"})
 _ACTIVE_KINDS = frozenset({"event", "engagement", "interaction", "formal", "informal"})
-# A report of one meeting names it in its lead (a heading, a dateline and the first sentence or
-# two); a page of figures that names a meeting does so further down ("the committee will meet
-# in February", "at last week's summit").
+# A report of one meeting dates it in its lead (a heading, a dateline and the first sentence or
+# two); a page of figures that names a dated meeting does so further down ("the committee will
+# meet in February", "at last week's summit").
 _LEAD_SENTENCES = 3
 # How many words before a meeting a word of the context list time_references makes it the time
 # of something else ("ahead of the summit", "a day after the two presidents met").
@@ -203,7 +204,7 @@ class RuleEngine:
         self.lexicons = {name: tuple(phrases) for name, phrases in lexicon.items()}
         self.settings: EngineSettings = rs.settings
         self.scope = Scope.from_ruleset(rs)
-        self._meeting_nouns = frozenset(self.scope.words["meeting_nouns"])
+        self._meeting_nouns = frozenset(stem(w) for w in self.scope.words["meeting_nouns"])
         self._time_references = frozenset(self.scope.words["time_references"])
         self.version = rs.version if version is None else version
         self.definition = definition
@@ -333,8 +334,8 @@ class RuleEngine:
             active |= self._scan_nature(*scan, self._occasion, elsewhere, dates, meetings, figured)
             # A report of one meeting names it before its figures; a page of figures that names a
             # meeting after them gives it as their time ("the data came a week after talks").
-            first_figures = min(figured, default=len(tokens.lowers))
-            reported = {n for n in meetings - figured - elsewhere if n < first_figures}
+            first_figures = min(figured, default=tokens.sentence[-1] + 1)
+            reported = {n for n in meetings - elsewhere if n < first_figures}
             active |= self._place_dates(s, dates, active, reported)
             # A sentence about another time or meeting ("ministers later took up the
             # proposals") does not describe the engagement, whatever cues it holds.
@@ -487,12 +488,14 @@ class RuleEngine:
                 s.engagement_cues += 1
             if m.kinds & _ACTIVE_KINDS:
                 active.add(tokens.sentence[m.i])
+                n = tokens.sentence[m.i]
+                before = range(max(0, m.i - _TIME_REFERENCE_REACH), m.i)
                 if (
-                    "event" in m.kinds or not self._meeting_nouns.isdisjoint(tokens.lowers[m.i : m.j])
-                ) and self._time_references.isdisjoint(
-                    tokens.lowers[max(0, m.i - _TIME_REFERENCE_REACH) : m.i]
+                    "event" in m.kinds or not self._meeting_nouns.isdisjoint(tokens.stems[m.i : m.j])
+                ) and not any(
+                    tokens.sentence[k] == n and tokens.lowers[k] in self._time_references for k in before
                 ):
-                    meetings.add(tokens.sentence[m.i])
+                    meetings.add(n)
             a, b = starts[m.i], ends[m.j - 1]
             denied = bool(m.kinds & _DENIABLE) and denied_nature(m, tokens, scope)
             topic = None
@@ -604,9 +607,9 @@ class RuleEngine:
         died on Friday") places no meeting in time, and its sentence stays background. A date
         beside a sentence in ``meetings`` is also a sign of a meeting (``Summary.meeting_signs``);
         one beside a relation only ("trade between the two rose on Monday") is not. The caller
-        leaves out of ``meetings`` the sentences that give figures or tell another occasion:
-        there the meeting is the time of the figures ("exports rose 12 per cent ahead of the
-        summit on 14 July"), not what the text reports."""
+        leaves out of ``meetings`` the sentences that tell another occasion and those from the
+        first that gives figures on: there the meeting is the time of the figures ("exports rose
+        12 per cent ahead of the summit on 14 July"), not what the text reports."""
         placed = set()
         for sentence, i in dates:
             if sentence in active or sentence + 1 in active:
