@@ -2871,6 +2871,66 @@ def test_a_meeting_reported_only_to_be_called_off_abstains(rules_clf, text, sign
     assert signs <= set(_section(v.explanation, "else")), v.explanation
 
 
+@pytest.mark.parametrize(
+    ("text", "called"),
+    [
+        ("HANOI, 4 March - Australia's foreign minister has cancelled her planned visit to Vietnam "
+         "next week because of a snap election at home, her office said on Tuesday. The trip would "
+         "have included talks on maritime security and the signing of a scholarship agreement.",
+         "cancelled her planned visit"),
+        ("Botswana-Namibia summit put off\nGABORONE - The summit of the presidents of Botswana and "
+         "Namibia, which was due to open in Kasane on Friday, has been postponed, the presidency "
+         "said. The two leaders had been expected to sign a water-sharing accord.", "has been postponed"),
+        ("KINGSTON - The Prime Minister has called off his state visit to Ghana, scheduled for the "
+         "end of the month, officials who spoke on condition of anonymity said on Sunday. The visit "
+         "would have been the first by a Jamaican head of government in a decade.",
+         "called off his state visit"),
+        ("Talks between Serbian and Kosovar negotiators scheduled for Monday in Brussels were called "
+         "off at the last minute, an EU spokesperson said on Sunday. The round was to have dealt with "
+         "energy and missing persons.", "were called off"),
+    ],
+    ids=["cancelled-planned-visit", "heading-and-relative-clause", "called-off-state-visit", "passive"],
+)
+def test_a_text_that_opens_by_calling_its_meeting_off_abstains(rules_clf, text, called):
+    """Rule set 2026.12.45: when the first sentence names a meeting only to call it off, the
+    text reports a meeting that will not happen (guideline, what counts as an engagement): the
+    dates and occasions after it ('The trip would have included talks') are the called-off
+    meeting's. The rules abstain and quote the call-off."""
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+    assert "only as denied, refused or called off" in v.explanation, v.explanation
+    assert any(e.kind == "denied_meeting" and called in e.text for e in v.evidence), v.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("A day after the Indonesian foreign minister cancelled her visit to Canberra, Australia's "
+         "foreign minister telephoned her to discuss fishing rights, and the two agreed to meet in "
+         "Bali next month.", T1),
+        ("ROME - Italy's foreign minister called off his trip to Tunis on Tuesday after a storm "
+         "closed the airport. Instead, he spoke by telephone with his Tunisian counterpart for half "
+         "an hour about migration.", T1),
+        ("A seminar of Indian and Pakistani historians planned for Lahore was called off and moved "
+         "to Kathmandu, where it took place over two days in March.", T2),
+        ("The joint workshop of Armenian and Turkish archivists, which was called off in 2020, was "
+         "held this month in Tbilisi with twenty historians from both countries.", T2),
+        ("At the meeting of the two defence ministers in Hanoi on Tuesday the vote on the patrol "
+         "plan was postponed until June.", T1),
+        ("Brazil rejected calls for the summit to be postponed, and the presidents of Brazil and "
+         "Argentina met in Foz do Iguacu on Friday.", T1),
+    ],
+    ids=["in-a-clause-of-time", "instead", "moved-and-held", "called-off-in-a-clause-about-it",
+         "another-subject", "to-be-postponed"],
+)
+def test_a_call_off_that_is_not_the_texts_news_keeps_the_engagement(rules_clf, text, label):
+    """The call-offs rule set 2026.12.45 does not read as the text's news: one in a clause of
+    time, one followed by a meeting held instead or elsewhere, one told in a clause about a
+    meeting that was held, another thing postponed at a meeting, a postponement only asked for."""
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
+
+
 def test_talks_held_after_being_called_off_keep_their_track(rules_clf):
     """Talks called off once and held later are an engagement: the occasion outweighs the
     earlier cancellation."""
@@ -3318,8 +3378,11 @@ def test_wordings_that_a_withdrawn_rule_set_misread(rules_clf, text, label):
     'state visit' is a meeting's, a meeting held beside a denied report is still held, one's
     own envoy summoned is no meeting, a book launch or a course under a title naming talks is
     none, and so is a page of figures that names a meeting as their time (a first version of
-    rule set 2026.12.44 gave those a track). The rules label them by the guideline; a future
-    change must keep them so."""
+    rule set 2026.12.44 gave those a track). Since rule set 2026.12.45 also the inputs of its
+    blind review that it labels right: meetings reported only as called off, and engagements
+    whose text also reports a cancellation (an earlier round postponed, a visit called off and
+    a call held instead). The rules label them by the guideline; a future change must keep
+    them so."""
     v = rules_clf.classify(text)
     assert v.label == label, v.explanation
 

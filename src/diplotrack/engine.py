@@ -34,6 +34,7 @@ from .scope import (
     acts_as_party,
     ambiguity_context,
     blanket_denial,
+    called_off,
     defined_acronyms,
     denied_meeting,
     denied_nature,
@@ -206,6 +207,7 @@ class RuleEngine:
         self.scope = Scope.from_ruleset(rs)
         self._meeting_nouns = frozenset(stem(w) for w in self.scope.words["meeting_nouns"])
         self._time_references = frozenset(self.scope.words["time_references"])
+        self._meeting_words = frozenset(self.scope.words["meeting_words"])
         self.version = rs.version if version is None else version
         self.definition = definition
         # Set by whoever compiles the engine (RuleClassifier): a digest of what it was built
@@ -329,9 +331,16 @@ class RuleEngine:
             # Sentences that name a meeting, and those that give figures (see _place_dates).
             meetings: set[int] = set()
             figured: set[int] = set()
-            scan = (s, name, text, tokens)
-            active = self._scan_nature(*scan, self._nature, elsewhere, dates, meetings, figured)
-            active |= self._scan_nature(*scan, self._occasion, elsewhere, dates, meetings, figured)
+            called: dict[int, bool] = {}
+            marks = (elsewhere, dates, meetings, figured, called)
+            active = self._scan_nature(s, name, text, tokens, self._nature, *marks)
+            active |= self._scan_nature(s, name, text, tokens, self._occasion, *marks)
+            # A lead whose first meeting is only called off ("The minister has cancelled her
+            # planned visit to Fiji", "The summit due to open next week has been postponed")
+            # reports a meeting that will not happen: the dates and occasions after it are the
+            # called-off meeting's, as after a denial of the reported meeting.
+            if self._lead_called_off(tokens, called):
+                s.meeting_denials += 1
             # A report of one meeting names it before its figures; a page of figures that names a
             # meeting after them gives it as their time ("the data came a week after talks").
             first_figures = min(figured, default=tokens.sentence[-1] + 1)
@@ -438,6 +447,50 @@ class RuleEngine:
             and not name_after(m, text, tokens, self.settings.name_run)
         )
 
+    def _names_meeting(self, m: Match, tokens: Token) -> bool:
+        """Whether the cue ``m`` names a meeting by a word of ``meeting_words`` or of
+        ``meeting_nouns`` ("met", "state visit", "the conference"); a time ("this evening") or
+        a verb of its own ("convened") does not say which meeting."""
+        return not (
+            self._meeting_nouns.isdisjoint(tokens.stems[m.i : m.j])
+            and self._meeting_words.isdisjoint(tokens.lowers[m.i : m.j])
+        )
+
+    def _lead_called_off(self, tokens: Token, called: Mapping[int, bool]) -> bool:
+        """Whether the text opens by calling a meeting off ("The minister has cancelled her
+        planned visit to Fiji", "The conference, which was to have opened on 14 February, has
+        been postponed", a heading "Japan trip put off"): in its first sentence every cue that
+        names a meeting is called off (``called``, from the scans), and so is every word of
+        ``meeting_nouns`` or ``meeting_words``, at least one of them; no word of
+        ``call_off_breaks`` comes before the call-off, and no phrase of ``held_anyway`` after
+        it. Only the first sentence:
+        a meeting put off further on may be another than the one the text reports ("A
+        conference planned for March was postponed. So it mattered that the institute brought
+        twenty historians together in June")."""
+        if not called.get(0, True):
+            return False
+        lowers, first = tokens.lowers, bisect_left(tokens.sentence, 1)
+        found = [
+            k
+            for k in range(first)
+            if tokens.stems[k] in self._meeting_nouns or lowers[k] in self._meeting_words
+        ]
+        spans = [
+            off for k in found if (off := called_off(Match(k, k + 1, (), frozenset()), tokens, self.scope))
+        ]
+        if not spans or not all(any(a <= k < b for a, b in spans) for k in found):
+            return False
+        start, end = min(a for a, _ in spans), max(b for _, b in spans)
+        words = self.scope.words
+        # Not in a clause of time or cause ("A day after the minister cancelled his visit, ...",
+        # "When the talks were called off, two diplomats joined a retreat"): the lead reports
+        # what happened then. Nor when the text goes on to a meeting held after all ("Instead,
+        # he spoke by telephone with...").
+        return not (
+            any(lowers[k] in words["call_off_breaks"] for k in range(start))
+            or any(lowers[k] in words["held_anyway"] for k in range(end, len(lowers)))
+        )
+
     def _scan_nature(
         self,
         s: Summary,
@@ -449,13 +502,15 @@ class RuleEngine:
         dates: list[tuple[int, int]],
         meetings: set[int],
         figured: set[int],
+        called: dict[int, bool],
     ) -> set[int]:
         """Count the nature (or occasion) cues of one field; return the sentences that have one,
         add to ``elsewhere`` those about another time or meeting, to ``dates`` each date found
         (its sentence and its place in the evidence), for :meth:`_place_dates`, and to
         ``meetings`` the sentences that name a meeting (a meeting verb, or a cue that holds a
-        word of ``meeting_nouns``: "state visit", "telephone conversation", "talks between") and
-        to ``figured`` those that give figures."""
+        word of ``meeting_nouns``: "state visit", "telephone conversation", "talks between"), to
+        ``figured`` those that give figures, and to ``called`` each sentence that names a meeting,
+        with whether every meeting it names is denied or called off (see :meth:`summarize`)."""
         ev = s.evidence
         active: set[int] = set()
         starts, ends = tokens.starts, tokens.ends
@@ -463,20 +518,24 @@ class RuleEngine:
         for m in self._matches(group, tokens, text):
             if self._other_sense(m, tokens, text):
                 continue
+            names = m.kinds & _MEETING_KINDS and self._names_meeting(m, tokens)
             if m.kinds & _MEETING_KINDS and (deny := denied_meeting(m, tokens, scope)) is not None:
                 # "did not meet", "no meeting took place", "declined an invitation to meet":
                 # a meeting denied or refused is no sign of an engagement.
                 s.denied_meetings += 1
-                na = starts[deny]
+                if names:
+                    n = tokens.sentence[m.i]
+                    called[n] = called.get(n, True) and called_off(m, tokens, scope) is not None
+                na, nb = starts[deny[0]], ends[deny[1] - 1]
                 rule = m.rules[0]
                 ev.append(
                     Evidence(
                         rule.id,
                         "denied_meeting",
-                        text[na : ends[m.j - 1]],
+                        text[na:nb],
                         name,
                         na,
-                        ends[m.j - 1],
+                        nb,
                         None,
                         0.0,
                         "negated",
@@ -484,6 +543,8 @@ class RuleEngine:
                     )
                 )
                 continue
+            if names:
+                called[tokens.sentence[m.i]] = False
             if not m.kinds <= _NO_CUE_KINDS:
                 s.engagement_cues += 1
             if m.kinds & _ACTIVE_KINDS:

@@ -164,6 +164,8 @@ class EngineSettings:
     nature_negation_window: int = 3
     meeting_negation_window: int = 2
     meeting_refusal_window: int = 4
+    call_off_modifiers: int = 2
+    call_off_reach: int = 20
     quote_span_chars: int = 160
     ambiguity_next: int = 2
     ambiguity_before: int = 2
@@ -842,7 +844,7 @@ def format_ruleset(
     Examples
     --------
     >>> print(format_ruleset(lexicon="serving").splitlines()[0])
-    Lexicon serving (rule set 2026.12.44): Marks a participant as serving now (overrides a nearby 'former').
+    Lexicon serving (rule set 2026.12.45): Marks a participant as serving now (overrides a nearby 'former').
     """
     rs = load_ruleset() if rs is None else rs
     extra_lexicon, extra_rules, extra_decisions = load_extension(extra) if extra else ({}, [], None)

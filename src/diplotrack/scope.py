@@ -27,11 +27,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from .matching import Token
 from .rules import MODIFIER_KINDS
 from .ruleset import Ambiguity, EngineSettings
+from .tokens import stem
 
 __all__ = [
     "Match",
@@ -44,6 +46,7 @@ __all__ = [
     "denied_nature",
     "denied_office",
     "denies_office",
+    "called_off",
     "denied_meeting",
     "in_name",
     "in_question",
@@ -1291,40 +1294,144 @@ def denied_nature(m: Match, tokens: Token, scope: Scope) -> bool:
     return any(lowers[k] in negators for k in range(max(0, m.i - window), m.i))
 
 
-def called_off(i: int, tokens: Token, scope: Scope) -> bool:
-    """Whether the meeting word at ``i`` is called off by the two words before it: a word of
-    ``meeting_cancellations`` then one of ``cancellation_objects`` ("cancelled her visit",
-    "postponed the talks"), in its sentence with no comma or colon between, and no negator or
-    word of ``meeting_hypotheticals`` in the two words before the verb ("did not cancel his
-    visit", "could postpone the talks").
+@lru_cache(maxsize=64)
+def stemmed(words: frozenset[str]) -> frozenset[str]:
+    """The stems of a context list's words (lists compared by stems, such as ``meeting_nouns``).
+
+    >>> sorted(stemmed(frozenset({"summits", "visits"})))
+    ['summit', 'visit']
+    """
+    return frozenset(stem(w) for w in words)
+
+
+def _cancellation_at(k: int, tokens: Token, scope: Scope) -> int | None:
+    """Where the cancellation that starts at word ``k`` ends (the index after it), or ``None``:
+    a word of ``meeting_cancellations`` ("cancelled", "postponed"), or a word of
+    ``phrasal_cancellations`` then "off" ("called off", "put off")."""
+    lowers = tokens.lowers
+    if lowers[k] in scope.words["meeting_cancellations"]:
+        return k + 1
+    if lowers[k] in scope.words["phrasal_cancellations"] and k + 1 < len(lowers) and lowers[k + 1] == "off":
+        return k + 2
+    return None
+
+
+def _negated_before(k: int, tokens: Token, scope: Scope) -> bool:
+    """Whether a negator or a word of ``meeting_hypotheticals`` is among the two words before
+    ``k`` in its sentence ("did not cancel", "could postpone", "has not been postponed")."""
+    words, lowers, sentence = scope.words, tokens.lowers, tokens.sentence
+    before = {*words["meeting_negators"], *words["meeting_hypotheticals"]}
+    return any(sentence[j] == sentence[k] and lowers[j] in before for j in range(max(0, k - 2), k))
+
+
+def called_off(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | None:
+    """The words (first, last + 1) that call off the meeting ``m``, or ``None``. Before it: a
+    cancellation (a word of ``meeting_cancellations``, or one of ``phrasal_cancellations``
+    then "off"), a word of ``cancellation_objects``, and at most
+    ``settings.call_off_modifiers`` words that are not in ``call_off_stops`` ("cancelled her
+    planned visit", "called off his state visit", "postponed the talks"). After it, within
+    ``settings.call_off_reach`` words, with no word of ``meeting_words`` or ``call_off_breaks``
+    between, nor a word of ``call_off_articles`` that opens another subject (one not after a
+    word of ``call_off_stops``, outside a clause set off by commas): a word of
+    ``passive_auxiliaries`` (not "to be", nor inside that clause: "The workshop, which was
+    called off in 2019, was held this month") then such a
+    cancellation in ``cancellation_participles`` ("the summit has been postponed", "the
+    visit, planned for May, was called off"), or the participle right after the meeting, as in
+    a heading ("Japan trip put off"). All in the meeting's sentence; before it with no comma or
+    colon between, after it with nothing after a comma but the opening of a clause about the
+    meeting (``call_off_openers``: "which was due to open..."); and not after a negator or a
+    word of ``meeting_hypotheticals`` ("did not cancel his visit", "has not been postponed",
+    "could postpone the talks"); not when a word of ``held_elsewhere`` follows in the sentence
+    ("was called off and moved to Kathmandu, where it took place"). Not as an adjective ("the
+    postponed talks resumed").
 
     Examples
     --------
     >>> from diplotrack.matching import tokenize
     >>> from diplotrack.ruleset import load_ruleset
     >>> scope = Scope.from_ruleset(load_ruleset())
-    >>> called_off(4, tokenize("The minister cancelled her visit to Seoul."), scope)
-    True
-    >>> called_off(2, tokenize("The postponed talks resumed in Brussels."), scope)
-    False
-    >>> called_off(6, tokenize("The president did not cancel his visit."), scope)
-    False
+    >>> called_off(Match(5, 6, (), frozenset()), tokenize("The minister cancelled her planned visit."), scope)
+    (2, 6)
+    >>> t = tokenize("The summit, which was due to open on Monday, has been postponed.")
+    >>> called_off(Match(1, 2, (), frozenset()), t, scope)
+    (1, 12)
+    >>> called_off(Match(2, 3, (), frozenset()), tokenize("The postponed talks resumed in Brussels."), scope)
+    >>> called_off(Match(6, 7, (), frozenset()), tokenize("The president did not cancel his visit."), scope)
+    >>> t = tokenize("After the meeting, the vote was postponed.")
+    >>> called_off(Match(2, 3, (), frozenset()), t, scope)
     """
-    words, lowers, sentence, pauses = scope.words, tokens.lowers, tokens.sentence, tokens.pauses
-    k = i - 2
-    if k < 0 or sentence[k] != sentence[i] or i in pauses or i - 1 in pauses:
-        return False
-    if lowers[k] not in words["meeting_cancellations"] or lowers[k + 1] not in words["cancellation_objects"]:
-        return False
-    before = {*words["meeting_negators"], *words["meeting_hypotheticals"]}
-    return not any(sentence[j] == sentence[k] and lowers[j] in before for j in range(max(0, k - 2), k))
+    span = _call_off(m, tokens, scope)
+    if span is None:
+        return None
+    # "was called off and moved to Kathmandu, where it took place": held after all.
+    lowers, sentence, here = tokens.lowers, tokens.sentence, tokens.sentence[m.i]
+    k = span[1]
+    while k < len(lowers) and sentence[k] == here:
+        if lowers[k] in scope.words["held_elsewhere"]:
+            return None
+        k += 1
+    return span
 
 
-def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
-    """Where the word that denies or refuses a meeting verb or noun (one that holds, or comes
-    right after, a word of ``meeting_words``) starts, or ``None``: a word of the context list
-    ``meeting_cancellations`` before it as :func:`called_off` reads it ("cancelled the visit",
-    "has postponed the talks"), or of ``meeting_negators`` within
+def _call_off(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | None:
+    """:func:`called_off` before the check of a meeting held after all."""
+    words, st = scope.words, scope.settings
+    lowers, sentence, pauses = tokens.lowers, tokens.sentence, tokens.pauses
+    i, n = m.i, len(lowers)
+    here = sentence[i]
+    stops = words["call_off_stops"]
+    # Before the meeting: cancellation, object, modifiers.
+    for o in range(i - 1, max(-1, i - 2 - st.call_off_modifiers), -1):
+        if sentence[o] != here or o + 1 in pauses or (o < i - 1 and lowers[o + 1] in stops):
+            break
+        if lowers[o] not in words["cancellation_objects"] or o == 0:
+            continue
+        for k in (o - 1, o - 2):
+            if k >= 0 and sentence[k] == here and _cancellation_at(k, tokens, scope) == o:
+                if o in pauses or _negated_before(k, tokens, scope):
+                    return None
+                return k, m.j
+    # After the meeting: an auxiliary and a participle, or a heading's participle.
+    j = m.j
+    if j < n and sentence[j] == here and j not in pauses and lowers[j] in words["cancellation_participles"]:
+        end = _cancellation_at(j, tokens, scope)
+        if end is not None:
+            return i, end
+    opened = closed = False
+    for k in range(j, min(n - 1, j + st.call_off_reach)):
+        if (
+            sentence[k] != here
+            or lowers[k] in words["meeting_words"]
+            or lowers[k] in words["call_off_breaks"]
+        ):
+            return None
+        if k in pauses:
+            if opened:
+                closed = True
+            elif lowers[k] not in words["call_off_openers"]:
+                return None
+            opened = True
+        if lowers[k] in words["call_off_articles"] and (closed or not opened) and lowers[k - 1] not in stops:
+            return None  # "During the talks in Geneva the signing was postponed": another subject
+        if lowers[k] not in words["passive_auxiliaries"] or (lowers[k] == "be" and lowers[k - 1] == "to"):
+            continue  # "calls for the summit to be postponed": wished for, not done
+        if opened and not closed:
+            continue  # "The workshop, which was called off in 2019, was held this month": background
+        p = k + 1
+        if p < n and lowers[p].endswith("ly") and sentence[p] == here:
+            p += 1  # "was formally called off", "were repeatedly postponed"
+        if p < n and lowers[p] in words["cancellation_participles"]:
+            end = _cancellation_at(p, tokens, scope)
+            if end is not None and not _negated_before(k, tokens, scope):
+                return i, end
+    return None
+
+
+def denied_meeting(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | None:
+    """The words (first, last + 1) that deny, refuse or call off a meeting verb or noun (one
+    that holds, or comes right after, a word of ``meeting_words``), or ``None``: a
+    cancellation before or after it as :func:`called_off` reads it ("cancelled the visit",
+    "has postponed the talks", "the summit has been postponed"), or a word of ``meeting_negators`` within
     ``settings.meeting_negation_window`` words before it ("did not meet", "never met", "no
     meeting took place"; not "not only", nor after a perfect of ``meeting_history``: "had not
     met since 2019"; nor after a word of ``meeting_hypotheticals``: "people who would otherwise
@@ -1336,10 +1443,10 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
     >>> from diplotrack.ruleset import load_ruleset
     >>> scope = Scope.from_ruleset(load_ruleset())
     >>> denied_meeting(Match(4, 5, (), frozenset()), tokenize("The envoys did not meet."), scope)
-    3
+    (3, 5)
     >>> t = tokenize("The minister declined an invitation to meet her counterpart.")
     >>> denied_meeting(Match(6, 7, (), frozenset()), t, scope)
-    2
+    (2, 7)
     >>> denied_meeting(Match(2, 3, (), frozenset()), tokenize("The envoys met in Geneva."), scope) is None
     True
     """
@@ -1348,9 +1455,13 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
     here = sentence[m.i]
     meeting = words["meeting_words"]
     if meeting.isdisjoint(lowers[m.i : m.j]) and not (m.i > 0 and lowers[m.i - 1] in meeting):
-        return None
-    if called_off(m.i, tokens, scope):
-        return m.i - 2  # "cancelled the visit", "has postponed the talks": called off
+        if stemmed(words["meeting_nouns"]).isdisjoint(tokens.stems[m.i : m.j]):
+            return None
+        # A meeting named by a noun ("the conference", "the dialogue") can be called off; only
+        # a meeting word is denied by a negator ("not a seminar" says something else).
+        return called_off(m, tokens, scope)
+    if (off := called_off(m, tokens, scope)) is not None:
+        return off  # "cancelled the visit", "the summit has been postponed": called off
     for k in range(max(0, m.i - st.meeting_negation_window), m.i):
         if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
             if k > 0 and lowers[k - 1] in words["meeting_history"]:
@@ -1360,13 +1471,13 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> int | None:
                 for j in range(max(0, k - 2), k)
             ):
                 return None  # "people who would otherwise never meet": a counterfactual
-            return k
+            return k, m.j
     to = m.i - 1
     if to < 1 or lowers[to] != "to" or sentence[to] != here:
         return None
     for k in range(max(0, to - st.meeting_refusal_window), to):
         if sentence[k] == here and lowers[k] in words["meeting_refusals"]:
-            return k
+            return k, m.j
     return None
 
 
