@@ -44,6 +44,7 @@ from .scope import (
     in_scare_quotes,
     is_place,
     is_topic,
+    meeting_word_at,
     modifier_after,
     modifier_before,
     name_after,
@@ -207,7 +208,6 @@ class RuleEngine:
         self.scope = Scope.from_ruleset(rs)
         self._meeting_nouns = frozenset(stem(w) for w in self.scope.words["meeting_nouns"])
         self._time_references = frozenset(self.scope.words["time_references"])
-        self._meeting_words = frozenset(self.scope.words["meeting_words"])
         self.version = rs.version if version is None else version
         self.definition = definition
         # Set by whoever compiles the engine (RuleClassifier): a digest of what it was built
@@ -339,7 +339,7 @@ class RuleEngine:
             # planned visit to Fiji", "The summit due to open next week has been postponed")
             # reports a meeting that will not happen: the dates and occasions after it are the
             # called-off meeting's, as after a denial of the reported meeting.
-            if self._lead_called_off(tokens, called):
+            if name == "description" and self._lead_called_off(text, tokens, called):
                 s.meeting_denials += 1
             # A report of one meeting names it before its figures; a page of figures that names a
             # meeting after them gives it as their time ("the data came a week after talks").
@@ -447,47 +447,40 @@ class RuleEngine:
             and not name_after(m, text, tokens, self.settings.name_run)
         )
 
-    def _names_meeting(self, m: Match, tokens: Token) -> bool:
-        """Whether the cue ``m`` names a meeting by a word of ``meeting_words`` or of
-        ``meeting_nouns`` ("met", "state visit", "the conference"); a time ("this evening") or
-        a verb of its own ("convened") does not say which meeting."""
-        return not (
-            self._meeting_nouns.isdisjoint(tokens.stems[m.i : m.j])
-            and self._meeting_words.isdisjoint(tokens.lowers[m.i : m.j])
-        )
-
-    def _lead_called_off(self, tokens: Token, called: Mapping[int, bool]) -> bool:
+    def _lead_called_off(self, text: str, tokens: Token, called: Mapping[int, bool]) -> bool:
         """Whether the text opens by calling a meeting off ("The minister has cancelled her
         planned visit to Fiji", "The conference, which was to have opened on 14 February, has
         been postponed", a heading "Japan trip put off"): in its first sentence every cue that
-        names a meeting is called off (``called``, from the scans), and so is every word of
-        ``meeting_nouns`` or ``meeting_words``, at least one of them; no word of
-        ``call_off_breaks`` comes before the call-off, and no phrase of ``held_anyway`` after
-        it. Only the first sentence:
-        a meeting put off further on may be another than the one the text reports ("A
+        names a meeting is called off (``called``, from the scans), and so is every word that
+        names one (:func:`~diplotrack.scope.meeting_word_at`), at least one of them; the
+        call-off's clause holds no word of ``call_off_breaks`` or ``call_off_relatives``
+        before it, and no word of ``held_anyway`` comes after it. Only the first sentence: a
+        meeting put off further on may be another than the one the text reports ("A
         conference planned for March was postponed. So it mattered that the institute brought
         twenty historians together in June")."""
+        scope, lowers, first = self.scope, tokens.lowers, bisect_left(tokens.sentence, 1)
         if not called.get(0, True):
             return False
-        lowers, first = tokens.lowers, bisect_left(tokens.sentence, 1)
-        found = [
-            k
-            for k in range(first)
-            if tokens.stems[k] in self._meeting_nouns or lowers[k] in self._meeting_words
-        ]
-        spans = [
-            off for k in found if (off := called_off(Match(k, k + 1, (), frozenset()), tokens, self.scope))
-        ]
+        if first < len(lowers) and ";" in text[tokens.ends[first - 1] : tokens.starts[first]]:
+            return (
+                False  # a clause before a semicolon is no lead: "the summit was postponed; the ministers met"
+            )
+        found = [k for k in range(first) if meeting_word_at(k, tokens, scope)]
+        spans = [off for k in found if (off := called_off(Match(k, k + 1, (), frozenset()), tokens, scope))]
         if not spans or not all(any(a <= k < b for a, b in spans) for k in found):
             return False
         start, end = min(a for a, _ in spans), max(b for _, b in spans)
-        words = self.scope.words
-        # Not in a clause of time or cause ("A day after the minister cancelled his visit, ...",
-        # "When the talks were called off, two diplomats joined a retreat"): the lead reports
-        # what happened then. Nor when the text goes on to a meeting held after all ("Instead,
-        # he spoke by telephone with...").
+        clause = max((k for k in tokens.pauses if k <= start), default=0)
+        words = scope.words
+        # Not in a clause of time, cause or relation ("A day after the minister cancelled his
+        # visit, ...", "the minister, who postponed his trip, received..."): the lead reports
+        # what happened then. Nor when the text goes on to a meeting held after all
+        # ("Instead, he spoke by telephone with...").
         return not (
-            any(lowers[k] in words["call_off_breaks"] for k in range(start))
+            any(
+                lowers[k] in words["call_off_breaks"] or lowers[k] in words["call_off_relatives"]
+                for k in range(clause, start)
+            )
             or any(lowers[k] in words["held_anyway"] for k in range(end, len(lowers)))
         )
 
@@ -518,15 +511,17 @@ class RuleEngine:
         for m in self._matches(group, tokens, text):
             if self._other_sense(m, tokens, text):
                 continue
-            names = m.kinds & _MEETING_KINDS and self._names_meeting(m, tokens)
+            names = m.kinds & _MEETING_KINDS and any(
+                meeting_word_at(k, tokens, scope) for k in range(m.i, m.j)
+            )
             if m.kinds & _MEETING_KINDS and (deny := denied_meeting(m, tokens, scope)) is not None:
                 # "did not meet", "no meeting took place", "declined an invitation to meet":
                 # a meeting denied or refused is no sign of an engagement.
                 s.denied_meetings += 1
                 if names:
                     n = tokens.sentence[m.i]
-                    called[n] = called.get(n, True) and called_off(m, tokens, scope) is not None
-                na, nb = starts[deny[0]], ends[deny[1] - 1]
+                    called[n] = called.get(n, True) and deny.call_off
+                na, nb = starts[deny.start], ends[deny.end - 1]
                 rule = m.rules[0]
                 ev.append(
                     Evidence(

@@ -46,6 +46,7 @@ __all__ = [
     "denied_nature",
     "denied_office",
     "denies_office",
+    "Denial",
     "called_off",
     "denied_meeting",
     "in_name",
@@ -1318,32 +1319,58 @@ def _cancellation_at(k: int, tokens: Token, scope: Scope) -> int | None:
 
 def _negated_before(k: int, tokens: Token, scope: Scope) -> bool:
     """Whether a negator or a word of ``meeting_hypotheticals`` is among the two words before
-    ``k`` in its sentence ("did not cancel", "could postpone", "has not been postponed")."""
-    words, lowers, sentence = scope.words, tokens.lowers, tokens.sentence
-    before = {*words["meeting_negators"], *words["meeting_hypotheticals"]}
-    return any(sentence[j] == sentence[k] and lowers[j] in before for j in range(max(0, k - 2), k))
+    ``k``, in its clause ("did not cancel", "could postpone", "has not been postponed"; not
+    "due on 18 May, has been postponed", where the comma ends the month's clause), a
+    hypothetical only before a bare verb (not before a word of ``finite_auxiliaries``: "due to
+    open on 18 May has been postponed")."""
+    words, lowers, sentence, pauses = scope.words, tokens.lowers, tokens.sentence, tokens.pauses
+    for j in range(k - 1, max(-1, k - 3), -1):
+        if sentence[j] != sentence[k] or j + 1 in pauses:
+            return False
+        if lowers[j] in words["meeting_negators"]:
+            return True
+        if lowers[j] in words["meeting_hypotheticals"] and lowers[j + 1] not in words["finite_auxiliaries"]:
+            return True  # a modal before a bare verb ("could be postponed"), not "18 May has been"
+    return False
+
+
+def meeting_word_at(k: int, tokens: Token, scope: Scope) -> bool:
+    """Whether word ``k`` names a meeting: a word of ``meeting_words``, or one of
+    ``meeting_nouns`` compared by stems ("met", "visit", "consultations")."""
+    return tokens.lowers[k] in scope.words["meeting_words"] or tokens.stems[k] in stemmed(
+        scope.words["meeting_nouns"]
+    )
 
 
 def called_off(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | None:
-    """The words (first, last + 1) that call off the meeting ``m``, or ``None``. Before it: a
-    cancellation (a word of ``meeting_cancellations``, or one of ``phrasal_cancellations``
-    then "off"), a word of ``cancellation_objects``, and at most
+    """The words (first, last + 1) that call off the meeting ``m``, or ``None``.
+
+    Before its meeting word: a cancellation (a word of ``meeting_cancellations``, or one of
+    ``phrasal_cancellations`` then "off"), a word of ``cancellation_objects``, and at most
     ``settings.call_off_modifiers`` words that are not in ``call_off_stops`` ("cancelled her
-    planned visit", "called off his state visit", "postponed the talks"). After it, within
-    ``settings.call_off_reach`` words, with no word of ``meeting_words`` or ``call_off_breaks``
-    between, nor a word of ``call_off_articles`` that opens another subject (one not after a
-    word of ``call_off_stops``, outside a clause set off by commas): a word of
-    ``passive_auxiliaries`` (not "to be", nor inside that clause: "The workshop, which was
-    called off in 2019, was held this month") then such a
-    cancellation in ``cancellation_participles`` ("the summit has been postponed", "the
-    visit, planned for May, was called off"), or the participle right after the meeting, as in
-    a heading ("Japan trip put off"). All in the meeting's sentence; before it with no comma or
-    colon between, after it with nothing after a comma but the opening of a clause about the
-    meeting (``call_off_openers``: "which was due to open..."); and not after a negator or a
-    word of ``meeting_hypotheticals`` ("did not cancel his visit", "has not been postponed",
-    "could postpone the talks"); not when a word of ``held_elsewhere`` follows in the sentence
-    ("was called off and moved to Kathmandu, where it took place"). Not as an adjective ("the
-    postponed talks resumed").
+    planned visit", "called off his state visit", "postponed the talks"); no comma between, and
+    no negator or word of ``meeting_hypotheticals`` just before ("did not cancel his visit",
+    "could postpone the talks").
+
+    After it, within ``settings.call_off_reach`` words: a word of ``passive_auxiliaries`` (not
+    "to be": "calls for the summit to be postponed") then such a cancellation in
+    ``cancellation_participles`` ("the summit has been postponed", "talks scheduled for Monday
+    were called off"), not negated ("has not been postponed"). On the way, no word of
+    ``meeting_words`` or ``call_off_breaks``; no word of ``call_off_articles`` that opens
+    another subject ("During the talks in Geneva the signing was postponed", "the talks ended
+    and the dinner was cancelled"; an article after a word of ``call_off_stops`` is part of the
+    meeting's own phrase: "the summit between the two presidents", and so is one after a list
+    joiner once a word of ``pair_openers`` has come: "talks between the government and the
+    rebel groups"); at most one clause set off
+    by commas, opened by a word of ``call_off_openers`` ("The conference, which was to have
+    opened on 14 February, has been postponed"), and no auxiliary counted inside it, nor the
+    first one after a word of ``call_off_relatives`` with no comma, the verb of that clause
+    ("Talks that had been called off last week resumed"). A heading's participle, as the last
+    words of its sentence, calls off too ("Japan trip put off").
+
+    Not when a word of ``held_after_call_off`` follows in the sentence ("was called off and
+    moved to Kathmandu, where it took place", "Talks called off in March resumed on Monday").
+    Not as an adjective ("the postponed talks resumed").
 
     Examples
     --------
@@ -1359,16 +1386,18 @@ def called_off(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | None:
     >>> called_off(Match(6, 7, (), frozenset()), tokenize("The president did not cancel his visit."), scope)
     >>> t = tokenize("After the meeting, the vote was postponed.")
     >>> called_off(Match(2, 3, (), frozenset()), t, scope)
+    >>> t = tokenize("Talks that had been called off last week resumed in Geneva.")
+    >>> called_off(Match(0, 1, (), frozenset()), t, scope)
     """
     span = _call_off(m, tokens, scope)
     if span is None:
         return None
-    # "was called off and moved to Kathmandu, where it took place": held after all.
     lowers, sentence, here = tokens.lowers, tokens.sentence, tokens.sentence[m.i]
+    held = scope.words["held_after_call_off"]
     k = span[1]
     while k < len(lowers) and sentence[k] == here:
-        if lowers[k] in scope.words["held_elsewhere"]:
-            return None
+        if lowers[k] in held:
+            return None  # "was called off and moved to Kathmandu, where it took place"
         k += 1
     return span
 
@@ -1377,10 +1406,11 @@ def _call_off(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | None:
     """:func:`called_off` before the check of a meeting held after all."""
     words, st = scope.words, scope.settings
     lowers, sentence, pauses = tokens.lowers, tokens.sentence, tokens.pauses
-    i, n = m.i, len(lowers)
+    n = len(lowers)
+    # The meeting word itself: a cue may open with its article ("her visit", "a visit to").
+    i = next((k for k in range(m.i, m.j) if meeting_word_at(k, tokens, scope)), m.i)
     here = sentence[i]
     stops = words["call_off_stops"]
-    # Before the meeting: cancellation, object, modifiers.
     for o in range(i - 1, max(-1, i - 2 - st.call_off_modifiers), -1):
         if sentence[o] != here or o + 1 in pauses or (o < i - 1 and lowers[o + 1] in stops):
             break
@@ -1391,13 +1421,12 @@ def _call_off(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | None:
                 if o in pauses or _negated_before(k, tokens, scope):
                     return None
                 return k, m.j
-    # After the meeting: an auxiliary and a participle, or a heading's participle.
     j = m.j
     if j < n and sentence[j] == here and j not in pauses and lowers[j] in words["cancellation_participles"]:
         end = _cancellation_at(j, tokens, scope)
-        if end is not None:
-            return i, end
-    opened = closed = False
+        if end is not None and (end == n or sentence[end] != here):
+            return i, end  # a heading: "Japan trip put off"
+    pauses_seen, relative, pair = 0, False, False
     for k in range(j, min(n - 1, j + st.call_off_reach)):
         if (
             sentence[k] != here
@@ -1406,30 +1435,46 @@ def _call_off(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | None:
         ):
             return None
         if k in pauses:
-            if opened:
-                closed = True
-            elif lowers[k] not in words["call_off_openers"]:
+            pauses_seen += 1
+            if pauses_seen > 2 or (pauses_seen == 1 and lowers[k] not in words["call_off_openers"]):
                 return None
-            opened = True
-        if lowers[k] in words["call_off_articles"] and (closed or not opened) and lowers[k - 1] not in stops:
-            return None  # "During the talks in Geneva the signing was postponed": another subject
+        in_clause = pauses_seen == 1
+        pair = pair or lowers[k] in words["pair_openers"]
+        if lowers[k] in words["call_off_articles"] and not in_clause:
+            before = lowers[k - 1]
+            if before not in stops or (before in words["list_joiners"] and not pair):
+                return None  # "During the talks in Geneva the signing was postponed": another subject
+        if lowers[k] in words["call_off_relatives"] and not in_clause and k not in pauses:
+            relative = True
+            continue
         if lowers[k] not in words["passive_auxiliaries"] or (lowers[k] == "be" and lowers[k - 1] == "to"):
-            continue  # "calls for the summit to be postponed": wished for, not done
-        if opened and not closed:
-            continue  # "The workshop, which was called off in 2019, was held this month": background
+            continue
+        if in_clause or relative:
+            relative = False
+            continue  # the verb of a clause about the meeting, not of the meeting itself
         p = k + 1
-        if p < n and lowers[p].endswith("ly") and sentence[p] == here:
+        if p < n and sentence[p] == here and lowers[p].endswith("ly"):
             p += 1  # "was formally called off", "were repeatedly postponed"
-        if p < n and lowers[p] in words["cancellation_participles"]:
+        if p < n and sentence[p] == here and lowers[p] in words["cancellation_participles"]:
             end = _cancellation_at(p, tokens, scope)
             if end is not None and not _negated_before(k, tokens, scope):
                 return i, end
     return None
 
 
-def denied_meeting(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | None:
-    """The words (first, last + 1) that deny, refuse or call off a meeting verb or noun (one
-    that holds, or comes right after, a word of ``meeting_words``), or ``None``: a
+class Denial(NamedTuple):
+    """The words (``start``, ``end``) that deny, refuse or call off a meeting, and whether
+    they call it off (``call_off``: "cancelled the visit") rather than deny it ("did not
+    meet")."""
+
+    start: int
+    end: int
+    call_off: bool = False
+
+
+def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
+    """The :class:`Denial` of a meeting verb or noun (one that holds, or comes right after, a
+    word of ``meeting_words``), or ``None``: a
     cancellation before or after it as :func:`called_off` reads it ("cancelled the visit",
     "has postponed the talks", "the summit has been postponed"), or a word of ``meeting_negators`` within
     ``settings.meeting_negation_window`` words before it ("did not meet", "never met", "no
@@ -1443,10 +1488,10 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | N
     >>> from diplotrack.ruleset import load_ruleset
     >>> scope = Scope.from_ruleset(load_ruleset())
     >>> denied_meeting(Match(4, 5, (), frozenset()), tokenize("The envoys did not meet."), scope)
-    (3, 5)
+    Denial(start=3, end=5, call_off=False)
     >>> t = tokenize("The minister declined an invitation to meet her counterpart.")
     >>> denied_meeting(Match(6, 7, (), frozenset()), t, scope)
-    (2, 7)
+    Denial(start=2, end=7, call_off=False)
     >>> denied_meeting(Match(2, 3, (), frozenset()), tokenize("The envoys met in Geneva."), scope) is None
     True
     """
@@ -1459,9 +1504,10 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | N
             return None
         # A meeting named by a noun ("the conference", "the dialogue") can be called off; only
         # a meeting word is denied by a negator ("not a seminar" says something else).
-        return called_off(m, tokens, scope)
+        off = called_off(m, tokens, scope)
+        return None if off is None else Denial(*off, call_off=True)
     if (off := called_off(m, tokens, scope)) is not None:
-        return off  # "cancelled the visit", "the summit has been postponed": called off
+        return Denial(*off, call_off=True)  # "cancelled the visit", "the summit has been postponed"
     for k in range(max(0, m.i - st.meeting_negation_window), m.i):
         if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
             if k > 0 and lowers[k - 1] in words["meeting_history"]:
@@ -1471,13 +1517,13 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | N
                 for j in range(max(0, k - 2), k)
             ):
                 return None  # "people who would otherwise never meet": a counterfactual
-            return k, m.j
+            return Denial(k, m.j)
     to = m.i - 1
     if to < 1 or lowers[to] != "to" or sentence[to] != here:
         return None
     for k in range(max(0, to - st.meeting_refusal_window), to):
         if sentence[k] == here and lowers[k] in words["meeting_refusals"]:
-            return k, m.j
+            return Denial(k, m.j)
     return None
 
 
