@@ -1369,7 +1369,9 @@ def called_off(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | None:
     words of its sentence, calls off too ("Japan trip put off").
 
     Not when a word of ``held_after_call_off`` follows in the sentence ("was called off and
-    moved to Kathmandu, where it took place", "Talks called off in March resumed on Monday").
+    moved to Kathmandu, where it took place", "Talks called off in March resumed on Monday"),
+    unless right after a word of ``call_off_relatives``, as someone else's act ("officials who
+    spoke on condition of anonymity said").
     Not as an adjective ("the postponed talks resumed").
 
     Examples
@@ -1396,7 +1398,7 @@ def called_off(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | None:
     held = scope.words["held_after_call_off"]
     k = span[1]
     while k < len(lowers) and sentence[k] == here:
-        if lowers[k] in held:
+        if lowers[k] in held and lowers[k - 1] not in scope.words["call_off_relatives"]:
             return None  # "was called off and moved to Kathmandu, where it took place"
         k += 1
     return span
