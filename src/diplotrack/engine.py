@@ -44,7 +44,6 @@ from .scope import (
     in_scare_quotes,
     is_place,
     is_topic,
-    meeting_word_at,
     modifier_after,
     modifier_before,
     name_after,
@@ -208,6 +207,7 @@ class RuleEngine:
         self.scope = Scope.from_ruleset(rs)
         self._meeting_nouns = frozenset(stem(w) for w in self.scope.words["meeting_nouns"])
         self._time_references = frozenset(self.scope.words["time_references"])
+        self._meeting_words = frozenset(self.scope.words["meeting_words"])
         self.version = rs.version if version is None else version
         self.definition = definition
         # Set by whoever compiles the engine (RuleClassifier): a digest of what it was built
@@ -465,7 +465,8 @@ class RuleEngine:
             return (
                 False  # a clause before a semicolon is no lead: "the summit was postponed; the ministers met"
             )
-        found = [k for k in range(first) if meeting_word_at(k, tokens, scope)]
+        nouns, meeting_words = self._meeting_nouns, self._meeting_words
+        found = [k for k in range(first) if tokens.stems[k] in nouns or lowers[k] in meeting_words]
         spans = [off for k in found if (off := called_off(Match(k, k + 1, (), frozenset()), tokens, scope))]
         if not spans or not all(any(a <= k < b for a, b in spans) for k in found):
             return False
@@ -511,8 +512,9 @@ class RuleEngine:
         for m in self._matches(group, tokens, text):
             if self._other_sense(m, tokens, text):
                 continue
-            names = m.kinds & _MEETING_KINDS and any(
-                meeting_word_at(k, tokens, scope) for k in range(m.i, m.j)
+            names = m.kinds & _MEETING_KINDS and not (
+                self._meeting_nouns.isdisjoint(tokens.stems[m.i : m.j])
+                and self._meeting_words.isdisjoint(tokens.lowers[m.i : m.j])
             )
             if m.kinds & _MEETING_KINDS and (deny := denied_meeting(m, tokens, scope)) is not None:
                 # "did not meet", "no meeting took place", "declined an invitation to meet":

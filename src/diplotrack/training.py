@@ -144,7 +144,8 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
         # With 2026.12.41: min_df=3 0.9185, min_df=5 0.9194, without pairs 0.9175; min_df=5 leads.
         # With 2026.12.42: min_df=3 0.9185, min_df=5 0.9195, without pairs 0.9174; min_df=5 leads.
         # With 2026.12.44 and round 37: min_df=3 0.9210, min_df=5 0.9208, without pairs 0.9199;
-        # min_df=3 within one paired standard error: min_df=5 again.
+        # min_df=3 within one paired standard error: min_df=5 again. With 2026.12.45: min_df=3
+        # 0.9212, min_df=5 0.9205, without pairs 0.9201; min_df=3 within one standard error.
         "words+scope+prefix+voice+rules/5+decision+pairs": {**_WITH_DECISION, "ngram_max": 2, "min_df": 3},
         "words+scope+prefix+voice+rules/5+decision+pairs/df5": {
             **_WITH_DECISION,
