@@ -213,6 +213,7 @@ _ROUND_MINIMUMS = {
     35: (80, 25),  # round 35: standing efforts that describe themselves, a third not engagements
     36: (80, 25),  # round 36: standing efforts told by their aims alone, a third not engagements
     37: (80, 25),  # round 37: reports of one meeting with the figures behind it, a third not engagements
+    38: (80, 50),  # round 38: meetings called off or denied, two thirds not engagements
 }
 
 
