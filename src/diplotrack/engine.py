@@ -51,10 +51,10 @@ from .scope import (
     nobody_at,
     one_side_denial,
     staff_of,
+    stemmed,
     takes_part,
     told_as_history,
 )
-from .tokens import stem
 from .verdict import ABSTAIN, TRACKS, Evidence, Track, Verdict, spread_probability
 
 __all__ = ["RuleEngine", "Summary"]
@@ -205,7 +205,7 @@ class RuleEngine:
         self.lexicons = {name: tuple(phrases) for name, phrases in lexicon.items()}
         self.settings: EngineSettings = rs.settings
         self.scope = Scope.from_ruleset(rs)
-        self._meeting_nouns = frozenset(stem(w) for w in self.scope.words["meeting_nouns"])
+        self._meeting_nouns = stemmed(self.scope.words["meeting_nouns"])
         self._time_references = frozenset(self.scope.words["time_references"])
         self._meeting_words = frozenset(self.scope.words["meeting_words"])
         self.version = rs.version if version is None else version
@@ -462,9 +462,8 @@ class RuleEngine:
         if not called.get(0, True):
             return False
         if first < len(lowers) and ";" in text[tokens.ends[first - 1] : tokens.starts[first]]:
-            return (
-                False  # a clause before a semicolon is no lead: "the summit was postponed; the ministers met"
-            )
+            # A clause before a semicolon is no lead: "the summit was postponed; the ministers met".
+            return False
         nouns, meeting_words = self._meeting_nouns, self._meeting_words
         found = [k for k in range(first) if tokens.stems[k] in nouns or lowers[k] in meeting_words]
         spans = [off for k in found if (off := called_off(Match(k, k + 1, (), frozenset()), tokens, scope))]

@@ -48,6 +48,8 @@ __all__ = [
     "denies_office",
     "Denial",
     "called_off",
+    "meeting_word_at",
+    "stemmed",
     "denied_meeting",
     "in_name",
     "in_question",
@@ -1501,15 +1503,15 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
     lowers, sentence = tokens.lowers, tokens.sentence
     here = sentence[m.i]
     meeting = words["meeting_words"]
-    if meeting.isdisjoint(lowers[m.i : m.j]) and not (m.i > 0 and lowers[m.i - 1] in meeting):
-        if stemmed(words["meeting_nouns"]).isdisjoint(tokens.stems[m.i : m.j]):
-            return None
-        # A meeting named by a noun ("the conference", "the dialogue") can be called off; only
-        # a meeting word is denied by a negator ("not a seminar" says something else).
-        off = called_off(m, tokens, scope)
-        return None if off is None else Denial(*off, call_off=True)
+    has_word = not meeting.isdisjoint(lowers[m.i : m.j]) or (m.i > 0 and lowers[m.i - 1] in meeting)
+    if not has_word and stemmed(words["meeting_nouns"]).isdisjoint(tokens.stems[m.i : m.j]):
+        return None
     if (off := called_off(m, tokens, scope)) is not None:
         return Denial(*off, call_off=True)  # "cancelled the visit", "the summit has been postponed"
+    if not has_word:
+        # A meeting named by a noun ("the conference", "the dialogue") can be called off; only
+        # a meeting word is denied by a negator ("not a seminar" says something else).
+        return None
     for k in range(max(0, m.i - st.meeting_negation_window), m.i):
         if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
             if k > 0 and lowers[k - 1] in words["meeting_history"]:
