@@ -114,6 +114,7 @@ class Summary:
     figures: float = 0.0
     figure_phrases: set[str] = field(default_factory=set)
     meeting_signs: int = 0
+    named_meetings: int = 0
     meta_phrases: set[str] = field(default_factory=set)
     evidence: list[Evidence] = field(default_factory=list)
     settings: object = field(default_factory=_default_settings)
@@ -193,11 +194,15 @@ def _about_diplomacy_in_general(s: Summary) -> bool:
     # trade or the casualties behind it ("The state visit on 12 May... trade stood at 1.1
     # billion dollars, according to official figures"); a release of trade figures dated "on
     # Thursday" names none.
+    # Signs of an occasion weigh against them only where a sentence names a meeting: a date,
+    # a statement or a ruling with no meeting in the text places one side's act in time
+    # ("ordered the envoy to leave on Tuesday", "entered into force on 22 January").
     t = s.settings
     genre, phrases = s.genre, len(s.genre_phrases)
     if s.meeting_signs == 0:
         genre, phrases = genre + s.figures, phrases + len(s.figure_phrases)
-    return phrases >= 2 and genre >= t.meta and genre > t.genre_ratio * s.events
+    events = s.events if s.named_meetings else 0
+    return phrases >= 2 and genre >= t.meta and genre > t.genre_ratio * events
 
 
 def _no_occasion_about_something_else(s: Summary) -> bool:

@@ -755,12 +755,13 @@ def modifier_before(
     sentence, lowers, starts, ends = tokens.sentence, tokens.lowers, tokens.starts, tokens.ends
     here = sentence[m.i]
     hops = items = 0
-    serving = comma = crossed_nonstate = new_item = False
+    serving = comma = colon = crossed_nonstate = new_item = False
     k = m.i - 1
     while k >= 0 and sentence[k] == here:
-        if not comma:
+        if not colon:
             gap = text[ends[k] : starts[k + 1]]
-            comma = "," in gap or ":" in gap
+            comma = comma or "," in gap or ":" in gap
+            colon = ":" in gap or ";" in gap
         c = cover[k]
         if c < 0:
             if lowers[k] not in free:
@@ -808,7 +809,9 @@ def modifier_before(
                 return "counted", None
             return ("former", other) if hops <= st.former_before else None
         if "negation_before" in kinds:
-            if hops <= st.negation_before and not shouted(other, text, tokens):
+            # A negation before a colon ends with its clause: "a meeting no one expected: the
+            # two foreign ministers met" negates nobody after it.
+            if hops <= st.negation_before and not colon and not shouted(other, text, tokens):
                 return "negated", other
             return None
         if "outside_before" in kinds:
@@ -1512,6 +1515,8 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
         # A meeting named by a noun ("the conference", "the dialogue") can be called off; only
         # a meeting word is denied by a negator ("not a seminar" says something else).
         return None
+    if (end := _nobody_after(m.j, tokens, words)) is not None:
+        return Denial(m.i, end)  # "summoned no one over the case", "met nobody"
     for k in range(max(0, m.i - st.meeting_negation_window), m.i):
         if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
             if k > 0 and lowers[k - 1] in words["meeting_history"]:
@@ -1529,6 +1534,23 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
         if sentence[k] == here and lowers[k] in words["meeting_refusals"]:
             return Denial(k, m.j)
     return None
+
+
+def _nobody_after(k: int, tokens: Token, words: Mapping[str, frozenset[str]]) -> int | None:
+    """The end of a negated object ("nobody", "no one") at word ``k``, right after a meeting
+    verb, or ``None``; none when someone else is named after it ("no one but the president")."""
+    lowers, sentence, n = tokens.lowers, tokens.sentence, len(tokens.lowers)
+    if k >= n or sentence[k] != sentence[k - 1] or lowers[k - 1] not in words["meeting_object_verbs"]:
+        return None
+    if lowers[k] in words["meeting_object_negators"]:
+        end = k + 1
+    elif lowers[k] == "no" and k + 1 < n and lowers[k + 1] == "one":
+        end = k + 2
+    else:
+        return None
+    if end < n and sentence[end] == sentence[k] and lowers[end] in words["meeting_object_exceptions"]:
+        return None
+    return end
 
 
 def is_topic(m: Match, tokens: Token, scope: Scope) -> bool:
