@@ -345,7 +345,7 @@ class RuleEngine:
             # meeting after them gives it as their time ("the data came a week after talks").
             first_figures = min(figured, default=tokens.sentence[-1] + 1)
             reported = {n for n in meetings - elsewhere if n < first_figures}
-            s.named_meetings += len(meetings - elsewhere)
+            s.named_meetings += len(meetings)
             active |= self._place_dates(s, dates, active, reported)
             # A sentence about another time or meeting ("ministers later took up the
             # proposals") does not describe the engagement, whatever cues it holds.
