@@ -115,6 +115,7 @@ class Summary:
     figure_phrases: set[str] = field(default_factory=set)
     meeting_signs: int = 0
     named_meetings: int = 0
+    present: int = 0
     meta_phrases: set[str] = field(default_factory=set)
     evidence: list[Evidence] = field(default_factory=list)
     settings: object = field(default_factory=_default_settings)
@@ -203,6 +204,15 @@ def _about_diplomacy_in_general(s: Summary) -> bool:
         genre, phrases = genre + s.figures, phrases + len(s.figure_phrases)
     events = s.events if s.named_meetings else 0
     return phrases >= 2 and genre >= t.meta and genre > t.genre_ratio * events
+
+
+def _officials_only_in_the_background(s: Summary) -> bool:
+    # No sentence names a meeting, and the officials found all stand in sentences that do not
+    # describe the engagement (background, a quoted reaction, the objects of an act: "members
+    # of Iran's mission had 48 hours to leave"): one side's act, in which nobody met anybody
+    # (guideline, "What counts as an engagement"). Non-state people are left out: an exchange
+    # of private people is often told without a meeting word ("five days with the network").
+    return s.named_meetings == 0 and s.present == 0 and s.officials > 0 and s.officials >= s.nonstate
 
 
 def _no_occasion_about_something_else(s: Summary) -> bool:
@@ -320,6 +330,7 @@ CONDITIONS: dict[str, Callable[[Summary], bool]] = {
     "clearly_not_an_engagement": _clearly_not_an_engagement,
     "about_diplomacy_in_general": _about_diplomacy_in_general,
     "no_occasion_about_something_else": _no_occasion_about_something_else,
+    "officials_only_in_the_background": _officials_only_in_the_background,
     "interaction": _interaction,
     "setting": _setting,
     "officials_absent": _officials_absent,

@@ -77,6 +77,8 @@ _OFFICIAL_KINDS = frozenset({"official", "intergovernmental"})
 _DENIABLE = frozenset({"formal", "purpose_official"})
 # Signs of a meeting that a denial before them cancels ("did not meet", "no meeting took place").
 _MEETING_KINDS = frozenset({"event", "interaction", "engagement"})
+# Statuses of participants said to be in the room, in a sentence that describes the engagement.
+_PRESENT = frozenset({"counted", "former", "delegate", "facilitator"})
 # Signs of one occasion and of a page's genre are scanned on their own, so that their longer
 # phrases ("held talks", "this course") never hide the shorter cues inside them.
 _OCCASION_KINDS = frozenset({"event", "date", "genre", "figures", "denial"})
@@ -365,6 +367,7 @@ class RuleEngine:
                 self._scan_participants(s, name, text, tokens, described, plain, elsewhere, fallback=True)
         if s.denied_meetings:
             _keep_denied_meetings_of_occasions(s)
+        s.present = sum(e.kind == "participant" and e.status in _PRESENT for e in s.evidence)
         if s.figure_phrases:
             # Figures weigh only where no meeting is named (conditions.about_diplomacy_in_general).
             status = "discounted" if s.meeting_signs else "counted"
