@@ -1516,7 +1516,7 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
         # a meeting word is denied by a negator ("not a seminar" says something else).
         return None
     if (end := _nobody_after(m.j, tokens, words)) is not None:
-        return Denial(m.i, end)  # "summoned no one over the case", "met nobody"
+        return Denial(m.i, end)  # "met no one from either side", "met nobody"
     for k in range(max(0, m.i - st.meeting_negation_window), m.i):
         if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
             if k > 0 and lowers[k - 1] in words["meeting_history"]:
