@@ -2931,6 +2931,97 @@ def test_a_call_off_that_is_not_the_texts_news_keeps_the_engagement(rules_clf, t
     assert v.label == label, v.explanation
 
 
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("MEXICO CITY - The president accused the Peruvian government of repression at his morning "
+         "news conference on Monday; Lima said on Tuesday it was withdrawing its ambassador from "
+         "Mexico.", "withdrawing its ambassador"),
+        ("QUITO, 5 April - Ecuador's government on Tuesday expelled the ambassador of a neighbouring "
+         "state over remarks in a leaked cable, and recalled its own envoy for consultations, the "
+         "foreign minister said at a news conference.", "expelled the ambassador"),
+        ("ROME - Italy on Thursday severed diplomatic relations with the military government and "
+         "withdrew its ambassador, the foreign minister told parliament. Italian companies were told "
+         "to suspend new investments.", "withdrew its ambassador"),
+    ],
+    ids=["ambassador-withdrawn", "ambassador-expelled", "relations-severed"],
+)
+def test_one_sides_act_on_envoys_abstains(rules_clf, text, quoted):
+    """Rule set 2026.12.47: envoys expelled, recalled or withdrawn are acted upon, not people at
+    a meeting, and a news conference is no forum. With no meeting named and no official left in
+    the room, the text reports one state's act: the rules abstain (guideline, what counts as an
+    engagement) and quote the envoys as not taking part."""
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+    assert any(quoted in q for q in _section(v.explanation, "not taking part")), v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Two days after Lithuania expelled two Belarusian diplomats, the foreign ministers of "
+         "Lithuania and Poland met in Warsaw on Monday to coordinate their response.", T1),
+        ("WARSAW - The Russian charge d'affaires was called to the foreign ministry on Friday, where "
+         "the deputy foreign minister handed him a note of protest over the drone that crashed near "
+         "Lublin.", T1),
+        ("The agreement on the joint border commission was signed at the Prime Minister's Office in "
+         "Vientiane on 12 May by the deputy foreign ministers of Laos and Cambodia. Trade across the "
+         "border rose by 12 per cent last year, customs data show.", T1),
+        ("Since Canada closed its embassy in Tehran, a few scholars and two retired ambassadors of "
+         "both countries have met each spring at a Swiss university; in 2015 a serving Canadian "
+         "official took part without a mandate.", T15),
+        ("After their talks in Lima on Tuesday the foreign ministers of Peru and Chile gave a joint "
+         "press conference on the border crossings.", T1),
+    ],
+    ids=["meeting-after-an-expulsion", "protest-note", "signed-at", "after-an-embassy-closed",
+         "joint-press-conference"],
+)
+def test_an_engagement_told_beside_one_sides_act_keeps_its_track(rules_clf, text, label):
+    """The signs of one side's act (rule set 2026.12.47) leave a meeting the text reports alone:
+    a meeting after an expulsion, a protest note handed over, an agreement signed at a place, a
+    dialogue held since an embassy closed, a press conference after talks."""
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
+
+
+def test_a_meeting_verb_whose_object_is_nobody_is_denied(rules_clf):
+    """'Met nobody' denies the meeting as 'did not meet' does; 'met no one but the president'
+    does not (rule set 2026.12.47, context lists meeting_object_*)."""
+    v = rules_clf.classify("The foreign minister met nobody during her two days in Oslo, her office said on Friday.")
+    assert v.label == "none", v.explanation
+    assert any(e.kind == "denied_meeting" and e.text == "met nobody" for e in v.evidence), v.evidence
+    v = rules_clf.classify("During the visit the foreign minister met no one but the president, on Friday in the palace.")
+    assert v.label == T1, v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "kept_out"),
+    [
+        ("It was a meeting no one expected: the two foreign ministers met in Oslo on Friday.", T1, None),
+        ("Historians from Armenia and Turkey met in Tbilisi for three days in June to compare the "
+         "archives of 1915. The sessions were closed to officials at the historians' request.", T2,
+         "closed to officials"),
+        ("Thirty students from Lyon spent a week with host families in Turin on a school exchange in "
+         "May. The mayor of Turin welcomed the group at a reception on the first evening.", T2,
+         "welcomed the group at a reception"),
+        ("Retired generals from India and China met in Kathmandu for two days in March to discuss "
+         "border incidents. Serving diplomats in both capitals saw it as a useful exercise.", T2,
+         "saw it as"),
+    ],
+    ids=["negation-ends-at-a-colon", "closed-to-officials", "welcome-reception", "commentators"],
+)
+def test_officials_outside_the_meeting_are_not_counted(rules_clf, text, label, kept_out):
+    """Rule set 2026.12.47: a negation ends at a colon ('a meeting no one expected: the two
+    foreign ministers met'); officials a meeting is closed to, who only welcome the group at a
+    reception, or who comment on it from their capitals are not at the table (guideline rules 3
+    and 10)."""
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
+    if kept_out is not None:
+        outside = _section(v.explanation, "not taking part") + _section(v.explanation, "negated")
+        assert any(kept_out in q for q in outside), v.explanation
+
+
 def test_talks_held_after_being_called_off_keep_their_track(rules_clf):
     """Talks called off once and held later are an engagement: the occasion outweighs the
     earlier cancellation."""

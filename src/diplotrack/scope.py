@@ -1487,9 +1487,10 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
     ``settings.meeting_negation_window`` words before it ("did not meet", "never met", "no
     meeting took place"; not "not only", nor after a perfect of ``meeting_history``: "had not
     met since 2019"; nor after a word of ``meeting_hypotheticals``: "people who would otherwise
-    never meet"), or "to" right before it and a word of ``meeting_refusals`` within
-    ``settings.meeting_refusal_window`` words before that ("declined to meet", "declined an
-    invitation to meet").
+    never meet"), a negated object right after a meeting verb ("met nobody", "met no one";
+    not "met no one but the president"), or "to" right before it and a word of
+    ``meeting_refusals`` within ``settings.meeting_refusal_window`` words before that
+    ("declined to meet", "declined an invitation to meet").
 
     >>> from diplotrack.matching import tokenize
     >>> from diplotrack.ruleset import load_ruleset
@@ -1499,6 +1500,8 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
     >>> t = tokenize("The minister declined an invitation to meet her counterpart.")
     >>> denied_meeting(Match(6, 7, (), frozenset()), t, scope)
     Denial(start=2, end=7, call_off=False)
+    >>> denied_meeting(Match(2, 3, (), frozenset()), tokenize("The envoys met nobody."), scope)
+    Denial(start=2, end=4, call_off=False)
     >>> denied_meeting(Match(2, 3, (), frozenset()), tokenize("The envoys met in Geneva."), scope) is None
     True
     """
