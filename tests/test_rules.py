@@ -2943,12 +2943,15 @@ def test_a_call_off_that_is_not_the_texts_news_keeps_the_engagement(rules_clf, t
         ("ROME - Italy on Thursday severed diplomatic relations with the military government and "
          "withdrew its ambassador, the foreign minister told parliament. Italian companies were told "
          "to suspend new investments.", "withdrew its ambassador"),
+        ("BRUSSELS - The EU on Monday adopted a new round of sanctions against officials of the "
+         "army, the Council said.", "sanctions against officials"),
     ],
-    ids=["ambassador-withdrawn", "ambassador-expelled", "relations-severed"],
+    ids=["ambassador-withdrawn", "ambassador-expelled", "relations-severed", "sanctions-on-officials"],
 )
 def test_one_sides_act_on_envoys_abstains(rules_clf, text, quoted):
-    """Rule set 2026.12.47: envoys expelled, recalled or withdrawn are acted upon, not people at
-    a meeting, and a news conference is no forum. With no meeting named and no official left in
+    """Rule set 2026.12.47: envoys expelled, recalled or withdrawn and officials put under
+    sanctions are acted upon, not people at a meeting; a news conference is no forum, and a
+    round of sanctions no round of talks. With no meeting named and no official left in
     the room, the text reports one state's act: the rules abstain (guideline, what counts as an
     engagement) and quote the envoys as not taking part."""
     v = rules_clf.classify(text)
