@@ -214,6 +214,7 @@ _ROUND_MINIMUMS = {
     36: (80, 25),  # round 36: standing efforts told by their aims alone, a third not engagements
     37: (80, 25),  # round 37: reports of one meeting with the figures behind it, a third not engagements
     38: (80, 50),  # round 38: meetings called off or denied, two thirds not engagements
+    39: (80, 50),  # round 39: one side's acts and home occasions, two thirds not engagements
 }
 
 

@@ -65,6 +65,7 @@ ROUNDS = {
     36: ["r36a", "r36b"],
     37: ["r37a", "r37b"],
     38: ["r38a", "r38b"],
+    39: ["r39a", "r39b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
