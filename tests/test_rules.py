@@ -3475,7 +3475,9 @@ def test_wordings_that_a_withdrawn_rule_set_misread(rules_clf, text, label):
     rule set 2026.12.44 gave those a track). Since rule set 2026.12.45 also the inputs of its
     blind review that it labels right: meetings reported only as called off, and engagements
     whose text also reports a cancellation (an earlier round postponed, a visit called off and
-    a call held instead). The rules label them by the guideline; a future change must keep
+    a call held instead). Since rule set 2026.12.47 also those of its blind review: pages of
+    one side's act (expulsions, recalls, sanctions, ratifications, speeches, home occasions)
+    and engagements told beside one. The rules label them by the guideline; a future change must keep
     them so."""
     v = rules_clf.classify(text)
     assert v.label == label, v.explanation
