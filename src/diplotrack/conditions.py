@@ -87,6 +87,13 @@ class Summary:
         background.
     meta_phrases : set of str
         The different phrases behind ``meta``.
+    named_meetings : int
+        How many sentences name a meeting (a meeting verb, or a cue holding a meeting noun:
+        "met", "held talks", "state visit"); with none, signs of an occasion (a date, a
+        statement) place one side's act in time, not a meeting.
+    present : int
+        How many participants are read as in the room, in a sentence that describes the
+        engagement (not in the background, not hosts, bystanders or people acted upon).
     """
 
     empty: bool = False
