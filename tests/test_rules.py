@@ -2995,6 +2995,67 @@ def test_a_meeting_verb_whose_object_is_nobody_is_denied(rules_clf):
     assert any(e.kind == "denied_meeting" and e.text == "met nobody" for e in v.evidence), v.evidence
     v = rules_clf.classify("During the visit the foreign minister met no one but the president, on Friday in the palace.")
     assert v.label == T1, v.explanation
+    v = rules_clf.classify("The two envoys met with nobody in Geneva on Monday, their offices said.")
+    assert v.label == "none", v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The summer camp in Maine brings together teenagers from Israel and Palestine who would "
+         "otherwise meet no one across the divide.", T2),
+        ("The ceasefire negotiations between the government and the rebels in Doha met nobody's "
+         "expectations, the Qatari mediators said on Sunday.", T1),
+    ],
+    ids=["counterfactual", "possessive"],
+)
+def test_nobody_after_a_meeting_verb_that_denies_nothing(rules_clf, text, label):
+    """Not a denial (rule set 2026.12.48, from a review of 2026.12.47): 'nobody' after a meeting
+    verb in a counterfactual ('would otherwise meet no one') or as a possessive ('met nobody's
+    expectations')."""
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
+    assert not any(e.kind == "denied_meeting" for e in v.evidence), v.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The chairman declared the ministers' meeting open in Jakarta on Monday.", T1),
+        ("The foreign minister welcomed the participants at a reception on Sunday evening and opened "
+         "the workshop of scholars and retired diplomats the next morning.", T15),
+        ("The two foreign ministers exchanged instruments of ratification in Vienna on Monday, and the "
+         "treaty will enter into force next month.", T1),
+        ("The new ambassador of Ghana paid a courtesy call on the foreign minister in Abuja on "
+         "Thursday.", T1),
+    ],
+    ids=["declared-open", "reception-then-opened", "instruments-exchanged", "courtesy-call"],
+)
+def test_a_meeting_told_in_the_words_of_one_sides_act_keeps_its_track(rules_clf, text, label):
+    """A review of rule set 2026.12.47 found these read as one side's act; 2026.12.48 keeps
+    them engagements: 'declared the' no longer marks people acted upon, a welcome at a reception
+    no longer makes an official who then opens the workshop a bystander, instruments exchanged
+    name a meeting, and a courtesy call shows two parties dealing with each other."""
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president held a press conference on Monday to announce that the country had severed "
+        "diplomatic relations with its neighbour and closed its embassy there.",
+        "The foreign ministry on Thursday announced the latest round of sanctions: an asset freeze on "
+        "four banks and an entry ban on two deputy ministers, who were barred from entering the country.",
+    ],
+    ids=["press-conference-held", "latest-round-of-sanctions"],
+)
+def test_a_press_conference_or_a_round_of_sanctions_names_no_meeting(rules_clf, text):
+    """'Held a press conference' and 'the latest round of sanctions' name no meeting (rule set
+    2026.12.48): with nothing else naming one, the text's dates place one side's act, whose signs
+    outweigh them, and the rules abstain."""
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
 
 
 @pytest.mark.parametrize(
@@ -3004,20 +3065,16 @@ def test_a_meeting_verb_whose_object_is_nobody_is_denied(rules_clf):
         ("Historians from Armenia and Turkey met in Tbilisi for three days in June to compare the "
          "archives of 1915. The sessions were closed to officials at the historians' request.", T2,
          "closed to officials"),
-        ("Thirty students from Lyon spent a week with host families in Turin on a school exchange in "
-         "May. The mayor of Turin welcomed the group at a reception on the first evening.", T2,
-         "welcomed the group at a reception"),
         ("Retired generals from India and China met in Kathmandu for two days in March to discuss "
          "border incidents. Serving diplomats in both capitals saw it as a useful exercise.", T2,
          "saw it as"),
     ],
-    ids=["negation-ends-at-a-colon", "closed-to-officials", "welcome-reception", "commentators"],
+    ids=["negation-ends-at-a-colon", "closed-to-officials", "commentators"],
 )
 def test_officials_outside_the_meeting_are_not_counted(rules_clf, text, label, kept_out):
     """Rule set 2026.12.47: a negation ends at a colon ('a meeting no one expected: the two
-    foreign ministers met'); officials a meeting is closed to, who only welcome the group at a
-    reception, or who comment on it from their capitals are not at the table (guideline rules 3
-    and 10)."""
+    foreign ministers met'); officials a meeting is closed to, or who comment on it from their
+    capitals, are not at the table (guideline rules 3 and 10)."""
     v = rules_clf.classify(text)
     assert v.label == label, v.explanation
     if kept_out is not None:

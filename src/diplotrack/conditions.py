@@ -88,9 +88,11 @@ class Summary:
     meta_phrases : set of str
         The different phrases behind ``meta``.
     named_meetings : int
-        How many sentences name a meeting (a meeting verb, or a cue holding a meeting noun:
-        "met", "held talks", "state visit"); with none, signs of an occasion (a date, a
-        statement) place one side's act in time, not a meeting.
+        How many sentences name a meeting: a cue of the event lexicon ("met", "held talks",
+        "signed the", "brokered by") or one holding a meeting noun ("state visit"), not right
+        after a time reference ("after the summit") nor a press conference or a round of
+        sanctions; sentences about another time count too. With none, signs of an occasion
+        (a date, a statement) place one side's act in time, not a meeting.
     present : int
         How many participants are read as in the room, in a sentence that describes the
         engagement (not in the background, not hosts, bystanders or people acted upon).
@@ -219,6 +221,9 @@ def _officials_only_in_the_background(s: Summary) -> bool:
     # of Iran's mission had 48 hours to leave"): one side's act, in which nobody met anybody
     # (guideline, "What counts as an engagement"). Non-state people are left out: an exchange
     # of private people is often told without a meeting word ("five days with the network").
+    # Any official weight counts, even a faint one: the fainter the officials' presence, the
+    # less the text reports a meeting ("...lodged its instrument of ratification with the
+    # Secretary-General" is a background institution, not a participant).
     return s.named_meetings == 0 and s.present == 0 and s.officials > 0 and s.officials >= s.nonstate
 
 

@@ -210,6 +210,8 @@ class RuleEngine:
         self._meeting_nouns = stemmed(self.scope.words["meeting_nouns"])
         self._time_references = frozenset(self.scope.words["time_references"])
         self._meeting_words = frozenset(self.scope.words["meeting_words"])
+        self._press_words = frozenset(self.scope.words["press_before"])
+        self._other_rounds = stemmed(self.scope.words["round_of_other"])
         self.version = rs.version if version is None else version
         self.definition = definition
         # Set by whoever compiles the engine (RuleClassifier): a digest of what it was built
@@ -488,6 +490,20 @@ class RuleEngine:
             or any(lowers[k] in words["held_anyway"] for k in range(end, len(lowers)))
         )
 
+    def _no_meeting_noun(self, m: Match, tokens: Token) -> bool:
+        """Whether the cue's meeting noun names no meeting: a news or press conference ("held a
+        press conference"), a round of sanctions ("the latest round of sanctions"), as the
+        ambiguity entries of those nouns read them (context lists press_before, round_of_other)."""
+        stems, lowers, n = tokens.stems, tokens.lowers, len(tokens.lowers)
+        for k in range(m.i, m.j):
+            if stems[k] not in self._meeting_nouns:
+                continue
+            if k > 0 and lowers[k - 1] in self._press_words:
+                return True
+            if k + 2 < n and lowers[k + 1] == "of" and stems[k + 2] in self._other_rounds:
+                return True
+        return False
+
     def _scan_nature(
         self,
         s: Summary,
@@ -519,6 +535,8 @@ class RuleEngine:
                 self._meeting_nouns.isdisjoint(tokens.stems[m.i : m.j])
                 and self._meeting_words.isdisjoint(tokens.lowers[m.i : m.j])
             )
+            press = bool(m.kinds & _MEETING_KINDS) and self._no_meeting_noun(m, tokens)
+            names = names and not press
             if m.kinds & _MEETING_KINDS and (deny := denied_meeting(m, tokens, scope)) is not None:
                 # "did not meet", "no meeting took place", "declined an invitation to meet":
                 # a meeting denied or refused is no sign of an engagement.
@@ -552,9 +570,11 @@ class RuleEngine:
                 n = tokens.sentence[m.i]
                 before = range(max(0, m.i - _TIME_REFERENCE_REACH), m.i)
                 if (
-                    "event" in m.kinds or not self._meeting_nouns.isdisjoint(tokens.stems[m.i : m.j])
-                ) and not any(
-                    tokens.sentence[k] == n and tokens.lowers[k] in self._time_references for k in before
+                    ("event" in m.kinds or not self._meeting_nouns.isdisjoint(tokens.stems[m.i : m.j]))
+                    and not press
+                    and not any(
+                        tokens.sentence[k] == n and tokens.lowers[k] in self._time_references for k in before
+                    )
                 ):
                     meetings.add(n)
             a, b = starts[m.i], ends[m.j - 1]

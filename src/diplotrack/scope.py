@@ -761,7 +761,7 @@ def modifier_before(
         if not colon:
             gap = text[ends[k] : starts[k + 1]]
             comma = comma or "," in gap or ":" in gap
-            colon = ":" in gap or ";" in gap
+            colon = ":" in gap  # a semicolon ends the sentence (tokens.tokenize)
         c = cover[k]
         if c < 0:
             if lowers[k] not in free:
@@ -1518,18 +1518,24 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
         # A meeting named by a noun ("the conference", "the dialogue") can be called off; only
         # a meeting word is denied by a negator ("not a seminar" says something else).
         return None
+    negated = None
     if (end := _nobody_after(m.j, tokens, words)) is not None:
-        return Denial(m.i, end)  # "met no one from either side", "met nobody"
+        negated = (m.i, end)  # "met nobody", "met with no one"
     for k in range(max(0, m.i - st.meeting_negation_window), m.i):
+        if negated is not None:
+            break
         if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
-            if k > 0 and lowers[k - 1] in words["meeting_history"]:
-                return None  # "the two had not met since 2019": history, not a denial
-            if any(
-                sentence[j] == here and lowers[j] in words["meeting_hypotheticals"]
-                for j in range(max(0, k - 2), k)
-            ):
-                return None  # "people who would otherwise never meet": a counterfactual
-            return Denial(k, m.j)
+            negated = (k, m.j)
+    if negated is not None:
+        k = negated[0]
+        if k > 0 and lowers[k - 1] in words["meeting_history"]:
+            return None  # "the two had not met since 2019", "had met nobody since": history
+        if any(
+            sentence[j] == here and lowers[j] in words["meeting_hypotheticals"]
+            for j in range(max(0, k - 2), k)
+        ):
+            return None  # "people who would otherwise never meet", "meet no one": a counterfactual
+        return Denial(*negated)
     to = m.i - 1
     if to < 1 or lowers[to] != "to" or sentence[to] != here:
         return None
@@ -1541,10 +1547,16 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
 
 def _nobody_after(k: int, tokens: Token, words: Mapping[str, frozenset[str]]) -> int | None:
     """The end of a negated object ("nobody", "no one") at word ``k``, right after a meeting
-    verb, or ``None``; none when someone else is named after it ("no one but the president")."""
+    verb ("met nobody", "met with no one"), or ``None``; none when someone else is named after
+    it ("no one but the president") or the word is a possessive ("met nobody's expectations")."""
     lowers, sentence, n = tokens.lowers, tokens.sentence, len(tokens.lowers)
-    if k >= n or sentence[k] != sentence[k - 1] or lowers[k - 1] not in words["meeting_object_verbs"]:
+    if k >= n or sentence[k] != sentence[k - 1]:
         return None
+    verb = k - 2 if lowers[k - 1] == "with" and k >= 2 else k - 1
+    if lowers[verb] not in words["meeting_object_verbs"]:
+        return None
+    if lowers[k] == "with" and k + 1 < n and sentence[k + 1] == sentence[k]:
+        k += 1  # "met with nobody", read from "met"
     if lowers[k] in words["meeting_object_negators"]:
         end = k + 1
     elif lowers[k] == "no" and k + 1 < n and lowers[k + 1] == "one":
