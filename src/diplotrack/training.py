@@ -147,7 +147,7 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
         # min_df=3 within one paired standard error: min_df=5 again. With 2026.12.45: min_df=3
         # 0.9212, min_df=5 0.9205, without pairs 0.9201; min_df=3 within one standard error.
         # With round 38: min_df=3 0.9168, min_df=5 0.9162, without pairs 0.9142; min_df=5 kept.
-        # With 2026.12.47 and round 39: min_df=3 0.9159, min_df=5 0.9146, without pairs 0.9138;
+        # With 2026.12.48 and round 39: min_df=3 0.9159, min_df=5 0.9145, without pairs 0.9140;
         # min_df=3 within one paired standard error: min_df=5 kept.
         "words+scope+prefix+voice+rules/5+decision+pairs": {**_WITH_DECISION, "ngram_max": 2, "min_df": 3},
         "words+scope+prefix+voice+rules/5+decision+pairs/df5": {
