@@ -1518,14 +1518,17 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
         # A meeting named by a noun ("the conference", "the dialogue") can be called off; only
         # a meeting word is denied by a negator ("not a seminar" says something else).
         return None
-    negated = None
     if (end := _nobody_after(m.j, tokens, words)) is not None:
         negated = (m.i, end)  # "met nobody", "met with no one"
-    for k in range(max(0, m.i - st.meeting_negation_window), m.i):
-        if negated is not None:
-            break
-        if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only":
-            negated = (k, m.j)
+    else:
+        negated = next(
+            (
+                (k, m.j)
+                for k in range(max(0, m.i - st.meeting_negation_window), m.i)
+                if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only"
+            ),
+            None,
+        )
     if negated is not None:
         k = negated[0]
         if k > 0 and lowers[k - 1] in words["meeting_history"]:
