@@ -16,6 +16,7 @@ from diplotrack.cli import main
 from diplotrack.datasets import load_engagements
 from diplotrack.engagement import FIELDS
 from diplotrack.model_store import (
+    MODEL_FORMAT,
     SKLEARN_SUPPORTED,
     ModelError,
     card_path,
@@ -125,6 +126,15 @@ def test_model_trained_outside_the_range_loads_under_its_own_version(saved, monk
     monkeypatch.setattr(sklearn, "__version__", "1.10.0")
     assert compatible_sklearn("1.10.0") == "==1.10.0"
     _edit_card(saved, sklearn_version="1.10.0", sklearn_compatible="==1.10.0")
+    assert load_model(saved).predict(["Foreign ministers signed the treaty."]).shape == (1,)
+
+
+def test_a_model_saved_by_a_newer_diplotrack_format_is_refused_with_what_to_do(saved):
+    assert load_card(saved)["model_format"] == MODEL_FORMAT
+    _edit_card(saved, model_format=MODEL_FORMAT + 1)
+    with pytest.raises(ModelError, match=rf"model format {MODEL_FORMAT + 1}.*reads formats up to {MODEL_FORMAT}.*Upgrade"):
+        load_model(saved)
+    _edit_card(saved, model_format=None)  # cards written before the field: format 1, read as before
     assert load_model(saved).predict(["Foreign ministers signed the treaty."]).shape == (1,)
 
 

@@ -90,7 +90,8 @@ def test_a_small_training_set_gets_a_clear_min_df_error_and_fits_with_min_df_1()
     assert "foreign minister" in model.feature_names_
     # With the default threshold ("auto") the folds that choose it are smaller still.
     X8, y8 = list(X) * 2, list(y) * 2
-    X8 = [x.replace(".", " in May.") if k >= 4 else x for k, x in enumerate(X8)]
+    # "May" in five of the eight: kept on the whole set, but no fold's four training cases hold it five times.
+    X8 = [x.replace(".", " in May.") if k >= 3 else x for k, x in enumerate(X8)]
     with pytest.raises(ValueError, match=r"min_df=5 of the \d+ training cases in a cross-validation fold"):
         TextClassifier(rule_weight=0.0).fit(X8, y8)
 
@@ -539,6 +540,107 @@ def test_a_model_saved_before_rule_decision_existed_still_clones_and_classifies(
     assert clone(restored).rule_decision is False
     assert restored.rule_evidence_.decision is False
     assert small_model.rule_decision is True and small_model.rule_evidence_.decision is True
+
+
+def test_a_model_saved_before_the_neighbour_vote_existed_loads_without_it(small_model):
+    old = pickle.loads(pickle.dumps(small_model.__getstate__()))
+    for name in ("neighbour_vote", "vote_estimator_", "n_vote_", "vote_mean_shares_"):
+        old.pop(name, None)
+    restored = TextClassifier.__new__(TextClassifier)
+    restored.__setstate__(old)
+    assert restored.get_params()["neighbour_vote"] == 0 and restored.vote_estimator_ is None
+    case = "The foreign ministers of Chile and Peru signed a maritime boundary treaty in Lima."
+    verdict = restored.classify(case)
+    assert verdict.label == "Track 1", verdict.explanation
+    assert "most similar training cases (" not in verdict.explanation
+    assert np.allclose(restored.predict_proba([case]), restored.estimator_.predict_proba(restored._transform(
+        as_engagements([case]))[0]))
+
+
+@pytest.fixture(scope="module")
+def voting(train_sample) -> TextClassifier:
+    return TextClassifier(neighbour_vote=5, random_state=0).fit(train_sample[FIELDS], train_sample["track"])
+
+
+def test_the_neighbour_vote_learns_that_engaged_neighbours_speak_against_abstaining(voting):
+    vote = voting.vote_estimator_
+    assert vote is not None and list(vote.classes_) == list(voting.classes_)
+    classes = list(voting.classes_)
+    none = classes.index("none")
+    # Input: the linear model's log-probabilities, then each label's share of the neighbours.
+    shares = vote.coef_[:, len(classes):]
+    for c, label in enumerate(classes):
+        if c == none:
+            # Neighbours that describe no engagement raise "none" against every track ...
+            assert all(shares[none, none] > shares[t, none] for t in range(len(classes)) if t != none), shares
+        else:
+            # ... and neighbours that are engagements of a track raise it against "none".
+            assert shares[c, c] > shares[none, c], (label, shares)
+
+
+def test_the_neighbour_vote_is_explained_with_the_neighbours_labels(voting):
+    case = ("Retired diplomats and scholars from India and Pakistan met for two days in Colombo in "
+            "an unofficial dialogue on water sharing, convened by a regional policy institute.")
+    verdict = voting.classify(case)
+    assert verdict.label == "Track 2", verdict.explanation
+    Xm, words, _ = voting._transform(as_engagements([case]))
+    linear = voting.estimator_.predict_proba(Xm)
+    near = voting._neighbours(words, 5)[0]
+    labels = [str(voting.train_labels_[j]) for j, _ in near]
+    named = {"none": "no engagement"}
+    tally = ", ".join(f"{labels.count(c)} {named.get(c, c)}"
+                      for c in sorted(set(labels), key=lambda c: (-labels.count(c), c)))
+    # "Before" is the vote's own probability with each label's usual share among neighbours, so
+    # the sentence credits the neighbours with what they did, not the vote's recalibration.
+    usual = voting.vote_estimator_.predict_proba(np.hstack([np.log(np.clip(linear, 1e-6, 1)),
+                                                            voting.vote_mean_shares_[None, :]]))
+    col = list(voting.classes_).index("Track 2")
+    before, after = f"{usual[0, col]:.2f}", f"{verdict.scores['Track 2']:.2f}"
+    moved = (f"left the probability of Track 2 at {after}, as neighbours of the usual mix would"
+             if before == after else
+             f"{'raised' if after > before else 'lowered'} the probability of Track 2 to {after}, "
+             f"from {before} with neighbours of the usual mix")
+    sentence = f"The labels of its {len(labels)} most similar training cases ({tally}) {moved}."
+    assert sentence in verdict.explanation
+    # The probability reported is the vote's, the one predict and predict_proba use.
+    assert verdict.scores["Track 2"] == pytest.approx(voting.predict_proba([case])[0, col])
+    assert voting.predict([case]).tolist() == ["Track 2"]
+
+
+def test_changing_neighbour_vote_after_fit_does_not_change_what_the_vote_reads(voting):
+    case = "The foreign ministers of Chile and Peru signed a maritime boundary treaty in Lima."
+    proba = voting.predict_proba([case])
+    changed = pickle.loads(pickle.dumps(voting)).set_params(neighbour_vote=0)  # fitted, then changed
+    assert changed.neighbour_vote == 0 and changed.n_vote_ == 5
+    assert np.array_equal(changed.predict_proba([case]), proba)
+    assert "5 most similar training cases" in changed.classify(case).explanation
+
+
+def test_the_neighbour_vote_is_left_out_when_labels_are_too_few_to_cross_validate():
+    X = ["Foreign ministers signed a peace treaty in Geneva.", "Scholars held a workshop in Oslo.",
+         "Officials attended in a personal capacity with scholars.", "Rain is forecast for the weekend."]
+    y = ["Track 1", "Track 2", "Track 1.5", "none"]
+    model = TextClassifier(min_df=1, neighbour_vote=5).fit(X * 3 + X[:1], y * 3 + y[:1])
+    assert model.vote_estimator_ is not None  # three cases of each label: three folds
+    single = TextClassifier(min_df=1, neighbour_vote=5).fit(X * 2 + ["Envoys met."], y * 2 + ["Track 1"])
+    assert single.vote_estimator_ is not None
+    lone = TextClassifier(min_df=1, neighbour_vote=5).fit(X + X[:3], y + y[:3])  # one "none"
+    assert lone.vote_estimator_ is None and lone.n_vote_ == 0
+    assert "most similar training cases (" not in lone.classify(X[0]).explanation
+
+
+def test_a_fixed_threshold_fits_without_the_vote_when_its_folds_keep_no_word():
+    # Four hand-coded cases: "foreign" and "scholars" are in two each, so min_df=2 keeps them
+    # on the whole set, but the folds' training parts hold one of each.
+    X = ["Foreign ministers signed a treaty in Geneva.", "Foreign ministers met envoys in Rome.",
+         "Scholars held a workshop in Oslo.", "Scholars debated at a seminar in Lima."]
+    y = ["Track 1", "Track 1", "Track 2", "Track 2"]
+    with pytest.warns(UserWarning, match="neighbours' vote is left out: no word feature occurs in at least min_df=2"):
+        model = TextClassifier(min_df=2, abstain_threshold=0.5).fit(X, y)
+    assert model.vote_estimator_ is None and model.n_vote_ == 0
+    assert model.predict(["Foreign ministers met in Bern."]).tolist() == ["Track 1"]
+    with pytest.raises(ValueError, match="in a cross-validation fold .for the threshold and the neighbours' vote."):
+        TextClassifier(min_df=2).fit(X + ["Rain is expected.", "Rain is forecast."], y + ["none", "none"])
 
 
 OBITUARY = ("Obituary. Ambassador Lena Ostrova, who has died aged 88, served her country in Vienna "

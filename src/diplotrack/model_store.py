@@ -27,6 +27,7 @@ from .resources import model_path
 
 __all__ = [
     "DEFAULT_MODEL",
+    "MODEL_FORMAT",
     "SKLEARN_SUPPORTED",
     "ModelError",
     "card_path",
@@ -44,6 +45,14 @@ DEFAULT_MODEL = "diplotrack-text.joblib"
 #: ``multi_class`` attribute that a LogisticRegression saved by 1.8 or later no longer stores;
 #: loading restores it (``text_model._readable_here``). Older and newer versions are untested.
 SKLEARN_SUPPORTED = ">=1.7,<1.10"
+
+#: The layout of the saved model that this diplotrack writes and the newest it reads: 2 since
+#: the neighbours' vote (``TextClassifier.vote_estimator_``), whose threshold is chosen for the
+#: vote's probabilities; 1 (cards without the field) before it. A card with a higher number
+#: was written by a newer diplotrack and is refused rather than read wrongly. (Releases before
+#: format 2 do not check it: they load a format-2 model and apply its threshold to the linear
+#: model's probabilities, so such a model needs this release or later.)
+MODEL_FORMAT = 2
 
 _RETRAIN = (
     "retrain it under this scikit-learn with 'diplotrack train --out PATH' (add '--data FILE' "
@@ -177,6 +186,7 @@ def save_model(model: Any, path: str | os.PathLike, card: dict[str, Any]) -> dic
     _atomic_write(path, lambda tmp: joblib.dump(model, tmp, compress=3))
     full = {
         "diplotrack_version": __version__,
+        "model_format": MODEL_FORMAT,
         # The model's rule-evidence features come from this rule set.
         "rules_version": load_ruleset().version,
         "sklearn_version": sklearn.__version__,
@@ -271,6 +281,14 @@ def load_model(path: str | os.PathLike | None = None):
             f"Refusing to load {str(path)!r}: its SHA-256 {digest[:12]}... does not match the "
             f"card's {str(card.get('model_sha256'))[:12]}... The file was altered or replaced; "
             "retrain with 'diplotrack train' or restore the original file."
+        )
+    written = card.get("model_format", 1)
+    if not isinstance(written, int) or written > MODEL_FORMAT:
+        raise ModelError(
+            f"Cannot load {str(path)!r}: its card says model format {written!r} (saved by diplotrack "
+            f"{card.get('diplotrack_version')}); this diplotrack reads formats up to {MODEL_FORMAT}. "
+            "Upgrade diplotrack (pip install -U diplotrack), or retrain under this one with "
+            "'diplotrack train --out PATH'."
         )
     _check_sklearn(card, path)
     with warnings.catch_warnings():

@@ -248,11 +248,15 @@ def explain(
     against: Sequence[Evidence],
     similar: Sequence[Evidence],
     decision: tuple[str, float] | None = None,
+    vote: tuple[dict[str, int], str, float, float] | None = None,
 ) -> str:
     """The explanation paragraph: label and probability, the phrases that pushed toward it,
     the strongest against it, how the rule classifier's decision pushed (when the model has
     it as a feature: ``decision`` is its quoted id with the label it gives, and its weight),
-    the runner-up, and the most similar training cases.
+    what the labels of the most similar training cases did to the probability (when the
+    model weighs them: ``vote`` is their labels counted, the verdict's label, and its
+    probability with neighbours of the usual mix and with these), the runner-up, and the most
+    similar training cases.
 
     Examples
     --------
@@ -261,6 +265,13 @@ def explain(
     >>> print(explain(Track.TRACK_1, "Track 1", 0.9, scores, [e], [], []))  # doctest: +NORMALIZE_WHITESPACE
     Track 1 (probability 0.90): the phrases that carried the weight were "ministers" (+0.80).
     Runner-up: Track 2 (0.10).
+    >>> vote = ({"Track 1": 4, "none": 1}, "Track 1", 0.7, 0.9)
+    >>> print(explain(Track.TRACK_1, "Track 1", 0.9, scores, [e], [], [], vote=vote))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Track 1 (probability 0.90): the phrases that carried the weight were "ministers" (+0.80).
+    The labels of its 5 most similar training cases (4 Track 1, 1 no engagement) raised the
+    probability of Track 1 to 0.90, from 0.70 with neighbours of the usual mix. Runner-up:
+    Track 2 (0.10).
     >>> rules = ('"officials-only" (Track 1)', 0.12)
     >>> print(explain(Track.TRACK_1, "Track 1", 0.9, scores, [e], [], [], rules))
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -287,6 +298,23 @@ def explain(
         said, w = decision
         way = "pushed toward it" if w > 0 else "pushed against it" if w < 0 else "pushed neither way"
         parts.append(f"The rule classifier's decision {said} {way} ({w:+.2f}).")
+    if vote is not None:
+        tally, voted, before, after = vote
+        counted = ", ".join(
+            f"{n} {'no engagement' if c == ABSTAIN else c}"
+            for c, n in sorted(tally.items(), key=lambda t: (-t[1], t[0]))
+        )
+        what = "no engagement" if voted == ABSTAIN else voted
+        said, now = f"{before:.2f}", f"{after:.2f}"
+        verb = "raised" if after > before else "lowered"
+        moved = (
+            f"left the probability of {what} at {now}, as neighbours of the usual mix would"
+            if said == now
+            else f"{verb} the probability of {what} to {now}, from {said} with neighbours of the usual mix"
+        )
+        n = sum(tally.values())  # fewer than the vote weighs when fewer share a word with it
+        if n:
+            parts.append(f"The labels of its {n} most similar training cases ({counted}) {moved}.")
     own = label if track is not None else ABSTAIN
     ranked = sorted(((p, c) for c, p in scores.items() if c != own), reverse=True)
     if ranked:

@@ -9,6 +9,7 @@ defaults are what ``diplotrack train`` chose by cross-validation, so
 
 from __future__ import annotations
 
+import warnings
 from functools import partial
 from numbers import Integral, Real
 from typing import Any
@@ -19,7 +20,7 @@ import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
@@ -130,6 +131,15 @@ class TextClassifier(VerdictClassifier):
         thresholds within 0.01 of the best macro-F1 that abstain on at least 90% of the
         non-engagements, the one that throws the fewest engagements away
         (:func:`diplotrack.abstention.best_threshold`).
+    neighbour_vote : int, default=5
+        Also weigh the labels of this many most similar training cases (cosine of the word
+        features) against the linear model's probabilities: a second logistic regression
+        (``vote_estimator_``) is fitted on out-of-fold probabilities and neighbour labels of
+        the training cases (stacking), so it learns how far to trust each. A text far from
+        every training case of its kind but close to engagements of one kind is then not
+        thrown away on the linear model's word weights alone. 0 turns it off. The folds are
+        those of the ``"auto"`` threshold (stratified, seeded by ``random_state``); with
+        fewer than two cases of some label there are none, and the vote is left out.
     n_neighbors : int, default=3
         How many similar training cases each explanation names.
     n_evidence : int, default=4
@@ -154,6 +164,16 @@ class TextClassifier(VerdictClassifier):
     decision_columns_ : ndarray of int
         Columns of the rules' decision features (empty without ``rule_decision``).
     estimator_ : LogisticRegression
+        The linear model of the features.
+    vote_estimator_ : LogisticRegression or None
+        With ``neighbour_vote``: the model of the linear model's log-probabilities and the
+        share of each label among the nearest training cases; ``None`` otherwise.
+    n_vote_ : int
+        How many neighbours the vote was fitted on (0 without a vote): prediction uses this,
+        not the parameter, so ``set_params`` after ``fit`` cannot change what the vote reads.
+    vote_mean_shares_ : ndarray or None
+        Each label's mean share among the training cases' neighbours (out of fold): the
+        explanation's "before", what the vote gives with neighbours of the usual mix.
     feature_names_ : list of str
         Word features, then rule-evidence features (``rule:<rule id>[<status>]``, and
         ``decision:<decision id>``).
@@ -191,6 +211,7 @@ class TextClassifier(VerdictClassifier):
         "C": [Interval(Real, 0, None, closed="neither")],
         "class_weight": [StrOptions({"balanced"}), dict, None],
         "abstain_threshold": [StrOptions({"auto"}), Interval(Real, 0, 1, closed="both")],
+        "neighbour_vote": [Interval(Integral, 0, None, closed="left")],
         "n_neighbors": [Interval(Integral, 0, None, closed="left")],
         "n_evidence": [Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
@@ -211,6 +232,7 @@ class TextClassifier(VerdictClassifier):
         C: float = 30.0,
         class_weight: str | dict | None = "balanced",
         abstain_threshold: str | float = "auto",
+        neighbour_vote: int = 5,
         n_neighbors: int = 3,
         n_evidence: int = 4,
         random_state: int | None = 0,
@@ -227,6 +249,7 @@ class TextClassifier(VerdictClassifier):
         self.C = C
         self.class_weight = class_weight
         self.abstain_threshold = abstain_threshold
+        self.neighbour_vote = neighbour_vote
         self.n_neighbors = n_neighbors
         self.n_evidence = n_evidence
         self.random_state = random_state
@@ -322,10 +345,30 @@ class TextClassifier(VerdictClassifier):
         if self.rule_evidence_ is not None:
             counts = self.rule_evidence_._count(engagements)[0]
             self.rule_evidence_._learn(counts)
-        self._choose_threshold(analyzed, counts, y)
-
+        # The whole set first: too few cases for min_df is said of it, not of a fold.
         self.vectorizer_ = self._new_vectorizer(self._analyzer())
         words = self._fit_words(self.vectorizer_, engagements).tocsr()
+        try:
+            oof = self._out_of_fold(analyzed, counts, y)
+        except _NoWordFeatures as err:
+            if self.abstain_threshold == "auto":
+                raise  # the threshold cannot be chosen without the folds
+            # A fixed threshold needs no folds: the model is fitted without the vote.
+            warnings.warn(
+                f"The neighbours' vote is left out: {str(err).removeprefix('Invalid X: ')}",
+                UserWarning,
+                stacklevel=2,
+            )
+            oof = None
+        self.vote_estimator_, self.n_vote_, self.vote_mean_shares_ = None, 0, None
+        proba = None
+        if oof is not None:
+            proba, votes, n_splits = oof
+            if self.neighbour_vote > 0:
+                self.vote_estimator_, proba = self._fit_vote(proba, votes, y, n_splits)
+                self.n_vote_, self.vote_mean_shares_ = int(self.neighbour_vote), votes.mean(axis=0)
+        self._choose_threshold(y, proba)
+
         rules = None if counts is None else self.rule_evidence_._matrix(counts)[0]
         Xm = self._stack(words, rules)
         self.estimator_ = self._new_estimator().fit(Xm, y)
@@ -357,30 +400,32 @@ class TextClassifier(VerdictClassifier):
             # scikit-learn's words for "nothing is left" and "fewer cases than min_df".
             if "no terms remain" not in str(err) and "documents than min_df" not in str(err):
                 raise
-            where = " in a cross-validation fold that chooses the threshold" if fold else ""
+            where = " in a cross-validation fold (for the threshold and the neighbours' vote)" if fold else ""
             raise _NoWordFeatures(
                 f"Invalid X: no word feature occurs in at least min_df={self.min_df} of the "
                 f"{len(docs)} training cases{where}, so none would be kept; expected more cases, "
                 "or pass a lower min_df (TextClassifier(min_df=1)) for a small training set."
             ) from None
 
-    def _choose_threshold(self, analyzed: list[list[str]], counts, y: np.ndarray) -> None:
-        """Set ``abstain_threshold_``: the given one, or with ``"auto"`` the best one on
-        cross-validated probabilities (folds seeded by ``random_state``)."""
-        self.threshold_sweep_: list[dict[str, Any]] = []
-        if self.abstain_threshold != "auto":
-            self.abstain_threshold_ = float(self.abstain_threshold)
-            return
-        self.abstain_threshold_ = 0.5
+    def _out_of_fold(self, analyzed: list[list[str]], counts, y: np.ndarray):
+        """Out-of-fold probabilities of the linear model, the labels of each case's nearest
+        training cases in its fold (with ``neighbour_vote``) and the number of folds; ``None``
+        when neither the ``"auto"`` threshold nor the vote needs them, or when some label has
+        fewer than two cases (or there is no ``"none"`` to abstain on, for the threshold alone)."""
+        wanted = self.abstain_threshold == "auto" or self.neighbour_vote > 0
         _, per_class = np.unique(y, return_counts=True)
         n_splits = min(_CV_FOLDS, int(per_class.min()))
-        if ABSTAIN not in set(y) or n_splits < 2:
-            return  # nothing to abstain on, or too few cases of a label to cross-validate
+        if not wanted or n_splits < 2:
+            return None
+        if self.neighbour_vote == 0 and ABSTAIN not in set(y):
+            return None  # nothing to abstain on
         folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=self.random_state)
+        classes = np.unique(y)
         proba = np.zeros((len(y), len(per_class)))
+        votes = np.zeros((len(y), len(per_class)))
         for train, test in folds.split(np.zeros(len(y)), y):
             vec = self._new_vectorizer(_as_given)
-            words = self._fit_words(vec, [analyzed[i] for i in train], fold=True)
+            words = self._fit_words(vec, [analyzed[i] for i in train], fold=True).tocsr()
             held_out = word_tfidf(vec, [analyzed[i] for i in test])
             if counts is None:
                 fit_rules = test_rules = None
@@ -389,8 +434,33 @@ class TextClassifier(VerdictClassifier):
                 fold._learn([counts[i] for i in train])
                 fit_rules = fold._matrix([counts[i] for i in train])[0]
                 test_rules = fold._matrix([counts[i] for i in test])[0]
-            model = self._new_estimator().fit(self._stack(words.tocsr(), fit_rules), y[train])
+            model = self._new_estimator().fit(self._stack(words, fit_rules), y[train])
             proba[test] = model.predict_proba(self._stack(held_out, test_rules))
+            if self.neighbour_vote > 0:
+                near = _nearest(held_out, words.T.tocsr().astype(np.float32), self.neighbour_vote)
+                votes[test] = _vote_shares(near, y[train], classes, self.neighbour_vote)
+        return proba, votes, n_splits
+
+    def _fit_vote(self, proba: np.ndarray, votes: np.ndarray, y: np.ndarray, n_splits: int):
+        """The model of the linear model's out-of-fold probabilities and the neighbours'
+        labels, and its own out-of-fold probabilities (for the threshold)."""
+        stacked = _vote_features(proba, votes)
+        vote = LogisticRegression(C=1.0, class_weight=self.class_weight, max_iter=1000)
+        folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=self.random_state)
+        held_out = cross_val_predict(clone(vote), stacked, y, cv=folds, method="predict_proba")
+        return vote.fit(stacked, y), held_out
+
+    def _choose_threshold(self, y: np.ndarray, proba: np.ndarray | None) -> None:
+        """Set ``abstain_threshold_``: the given one, or with ``"auto"`` the best one on the
+        cross-validated probabilities (0.5 when there are none: too few cases of a label to
+        cross-validate, or no ``"none"``)."""
+        self.threshold_sweep_: list[dict[str, Any]] = []
+        if self.abstain_threshold != "auto":
+            self.abstain_threshold_ = float(self.abstain_threshold)
+            return
+        self.abstain_threshold_ = 0.5
+        if proba is None or ABSTAIN not in set(y):
+            return
         self.threshold_sweep_ = sweep_thresholds(y, proba)
         self.abstain_threshold_ = best_threshold(self.threshold_sweep_)
 
@@ -412,7 +482,21 @@ class TextClassifier(VerdictClassifier):
         engagements = as_engagements(X)
         if not engagements:
             return np.zeros((0, len(self.classes_)))
-        return self.estimator_.predict_proba(self._transform(engagements)[0])
+        Xm, words, _ = self._transform(engagements)
+        return self._proba(Xm, words)[0]
+
+    def _proba(self, Xm, words, shown: int = 0) -> tuple[np.ndarray, np.ndarray, list]:
+        """Probabilities per label (the vote's, when there is one), the linear model's own,
+        and each case's nearest training cases: as many as the vote needs, or ``shown``
+        (those an explanation names) if more."""
+        linear = self.estimator_.predict_proba(Xm)
+        vote = getattr(self, "vote_estimator_", None)
+        k = self.n_vote_ if vote is not None else 0
+        near = self._neighbours(words, max(k, shown))
+        if vote is None:
+            return linear, linear, near
+        shares = _vote_shares(near, self.train_labels_, self.classes_, k)
+        return vote.predict_proba(_vote_features(linear, shares)), linear, near
 
     def predict(self, X: Any) -> np.ndarray:
         """Label per case, one of ``classes_``: ``"none"`` when it abstains (see
@@ -422,7 +506,7 @@ class TextClassifier(VerdictClassifier):
         if not engagements:
             return self.classes_[:0]
         Xm, words, _ = self._transform(engagements)
-        return self._labels(self.estimator_.predict_proba(Xm), words)[0]
+        return self._labels(self._proba(Xm, words)[0], words)[0]
 
     def _labels(self, proba: np.ndarray, words) -> tuple[np.ndarray, np.ndarray]:
         """Labels and the index of each label in ``classes_`` (-1: no known word at all, in
@@ -458,10 +542,10 @@ class TextClassifier(VerdictClassifier):
         if not engagements:
             return []
         Xm, words, spans = self._transform(engagements, found)
-        proba = self.estimator_.predict_proba(Xm)
+        proba, linear, near = self._proba(Xm, words, self.n_neighbors)
         labels, idx = self._labels(proba, words)
         blank = (np.diff(words.indptr) == 0).tolist()
-        neighbours = self._neighbours(words)
+        votes = self._votes(near, linear, proba, idx)
         ranked = self._ranked_contributions(Xm, idx)
         decisions = self._decision_contributions(Xm, idx)
         classes = [str(c) for c in self.classes_]
@@ -474,9 +558,10 @@ class TextClassifier(VerdictClassifier):
                 ranked[row],
                 None if spans is None else spans[row],
                 dict(zip(classes, proba_rows[row])),
-                neighbours[row],
+                near[row][: self.n_neighbors],
                 decisions[row],
                 blank[row],
+                votes[row],
             )
             for row, e in enumerate(engagements)
         ]
@@ -530,25 +615,42 @@ class TextClassifier(VerdictClassifier):
             out[row] = (j, float(sub.data[k] * self.relative_coef_[label_col[row], j]))
         return out
 
-    def _neighbours(self, words) -> list[list[tuple[int, float]]]:
-        k = min(self.n_neighbors, self.train_matrix_.shape[0])
+    def _neighbours(self, words, k: int) -> list[list[tuple[int, float]]]:
+        """Each row's ``k`` most similar training cases, ``(row, cosine)``, most similar
+        first (cases sharing no word are left out)."""
         if k == 0:
             return [[] for _ in range(words.shape[0])]
         train_t = getattr(self, "_train_t", None)
         if train_t is None:
-            # Sparse times sparse, made dense per block: faster here than a dense training
-            # matrix, and no large copy of it held in memory.
             train_t = self._train_t = self.train_matrix_.T.tocsr().astype(np.float32)
-        out: list[list[tuple[int, float]]] = []
-        n_train = train_t.shape[1]
-        for lo in range(0, words.shape[0], _BLOCK):
-            sims = (words[lo : lo + _BLOCK].astype(np.float32) @ train_t).toarray()
-            top = np.argpartition(sims, n_train - k, axis=1)[:, n_train - k :]
-            top_sims = np.take_along_axis(sims, top, axis=1)
-            order = np.argsort(-top_sims, axis=1, kind="stable")
-            top = np.take_along_axis(top, order, axis=1).tolist()
-            top_sims = np.take_along_axis(top_sims, order, axis=1).tolist()
-            out.extend([(j, v) for j, v in zip(js, vs) if v > 0] for js, vs in zip(top, top_sims))
+        return _nearest(words, train_t, k)
+
+    def _votes(self, near, linear: np.ndarray, proba: np.ndarray, idx: np.ndarray) -> list[tuple | None]:
+        """Per row, what the neighbours did to the verdict's label: ``(the neighbours'
+        labels counted, the label, its probability with neighbours of the usual mix, its
+        probability with these)``, or ``None`` without a vote (or without a label: no known
+        word). The first is the vote's own, with each label's mean share among the training
+        cases' neighbours, so the difference is the neighbours' alone, not the vote's
+        recalibration of the linear model's probabilities."""
+        vote = getattr(self, "vote_estimator_", None)
+        if vote is None:
+            return [None] * len(near)
+        if self.vote_mean_shares_ is None:  # a model saved without them: the linear model's
+            before = linear
+        else:
+            usual = np.broadcast_to(self.vote_mean_shares_, linear.shape)
+            before = vote.predict_proba(_vote_features(linear, usual))
+        labels = self.train_labels_
+        out: list[tuple | None] = []
+        for row, found in enumerate(near):
+            col = int(idx[row])
+            if col < 0:
+                out.append(None)
+                continue
+            tally: dict[str, int] = {}
+            for j, _ in found[: self.n_vote_]:
+                tally[str(labels[j])] = tally.get(str(labels[j]), 0) + 1
+            out.append((tally, str(self.classes_[col]), float(before[row, col]), float(proba[row, col])))
         return out
 
     def __getstate__(self):
@@ -564,7 +666,13 @@ class TextClassifier(VerdictClassifier):
         # words among their features.
         self.__dict__.setdefault("rule_decision", False)
         self.__dict__.setdefault("lead_words", 0)
+        self.__dict__.setdefault("neighbour_vote", 0)
+        self.__dict__.setdefault("vote_estimator_", None)
+        vote = self.__dict__.get("vote_estimator_")
+        self.__dict__.setdefault("n_vote_", 0 if vote is None else self.__dict__["neighbour_vote"])
+        self.__dict__.setdefault("vote_mean_shares_", None)
         _readable_here(self.__dict__.get("estimator_"))
+        _readable_here(self.__dict__.get("vote_estimator_"))
 
     def _pieces(self, fields, lowered, contributions, rule_spans, sign: float) -> list[tuple]:
         """``(field, start, end, feature, weight)`` for each place a feature pushing in the
@@ -610,7 +718,17 @@ class TextClassifier(VerdictClassifier):
         return rows
 
     def _verdict(
-        self, e: Engagement, label: str, col: int, ranked, rule_spans, scores, neighbours, decision, blank
+        self,
+        e: Engagement,
+        label: str,
+        col: int,
+        ranked,
+        rule_spans,
+        scores,
+        neighbours,
+        decision,
+        blank,
+        vote,
     ) -> Verdict:
         if col < 0:
             why = f"Abstained: {_no_words(e)}, so the model has nothing to go on."
@@ -671,7 +789,7 @@ class TextClassifier(VerdictClassifier):
             pushed = (said, v)
         conf = scores[label] if label in scores else 1.0
         track = _TRACKS.get(label)
-        why = explain(track, label, conf, scores, toward, against, similar, pushed)
+        why = explain(track, label, conf, scores, toward, against, similar, pushed, vote)
         if blank:  # only a model trained without "none", which cannot abstain, gets here
             why += (
                 f' Note: {_no_words(e)}, and this model was trained without "none", so it cannot '
@@ -684,6 +802,49 @@ class TextClassifier(VerdictClassifier):
         tags = super().__sklearn_tags__()
         tags.non_deterministic = False
         return tags
+
+
+def _nearest(words, train_t, k: int) -> list[list[tuple[int, float]]]:
+    """The ``k`` training cases (columns of ``train_t``, L2-normalised word features) most
+    similar to each row of ``words``, ``(column, cosine)``, most similar first; cases that
+    share no word are left out."""
+    n_train = train_t.shape[1]
+    k = min(k, n_train)
+    if k == 0:
+        return [[] for _ in range(words.shape[0])]
+    out: list[list[tuple[int, float]]] = []
+    for lo in range(0, words.shape[0], _BLOCK):
+        # Sparse times sparse, made dense per block: faster here than a dense training
+        # matrix, and no large copy of it held in memory.
+        sims = (words[lo : lo + _BLOCK].astype(np.float32) @ train_t).toarray()
+        top = np.argpartition(sims, n_train - k, axis=1)[:, n_train - k :]
+        top_sims = np.take_along_axis(sims, top, axis=1)
+        order = np.argsort(-top_sims, axis=1, kind="stable")
+        top = np.take_along_axis(top, order, axis=1).tolist()
+        top_sims = np.take_along_axis(top_sims, order, axis=1).tolist()
+        out.extend([(j, v) for j, v in zip(js, vs) if v > 0] for js, vs in zip(top, top_sims))
+    return out
+
+
+def _vote_shares(near, labels: np.ndarray, classes: np.ndarray, k: int) -> np.ndarray:
+    """Share of each class among the ``k`` nearest training cases of each row (missing
+    neighbours, sharing no word, count for no class).
+
+    >>> _vote_shares([[(0, 0.9), (2, 0.5)], []], np.array(["none", "Track 1", "none"]),
+    ...              np.array(["Track 1", "none"]), 2).tolist()
+    [[0.0, 1.0], [0.0, 0.0]]
+    """
+    col = {c: i for i, c in enumerate(classes.tolist())}
+    out = np.zeros((len(near), len(col)))
+    for row, found in enumerate(near):
+        for j, _ in found[:k]:
+            out[row, col[labels[j]]] += 1.0 / k
+    return out
+
+
+def _vote_features(proba: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """The vote's input: the linear model's log-probabilities and the neighbours' shares."""
+    return np.hstack([np.log(np.clip(proba, 1e-6, 1.0)), shares])
 
 
 def _readable_here(estimator: LogisticRegression | None) -> None:
