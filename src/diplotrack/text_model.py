@@ -437,7 +437,7 @@ class TextClassifier(VerdictClassifier):
             model = self._new_estimator().fit(self._stack(words, fit_rules), y[train])
             proba[test] = model.predict_proba(self._stack(held_out, test_rules))
             if self.neighbour_vote > 0:
-                near = _nearest(held_out, words.T.tocsr().astype(np.float32), self.neighbour_vote)
+                near = _nearest(held_out, _as_columns(words), self.neighbour_vote)
                 votes[test] = _vote_shares(near, y[train], classes, self.neighbour_vote)
         return proba, votes, n_splits
 
@@ -622,7 +622,7 @@ class TextClassifier(VerdictClassifier):
             return [[] for _ in range(words.shape[0])]
         train_t = getattr(self, "_train_t", None)
         if train_t is None:
-            train_t = self._train_t = self.train_matrix_.T.tocsr().astype(np.float32)
+            train_t = self._train_t = _as_columns(self.train_matrix_)
         return _nearest(words, train_t, k)
 
     def _votes(self, near, linear: np.ndarray, proba: np.ndarray, idx: np.ndarray) -> list[tuple | None]:
@@ -802,6 +802,11 @@ class TextClassifier(VerdictClassifier):
         tags = super().__sklearn_tags__()
         tags.non_deterministic = False
         return tags
+
+
+def _as_columns(words) -> sp.csr_matrix:
+    """Training cases' word features as float32 columns, the layout :func:`_nearest` reads."""
+    return words.T.tocsr().astype(np.float32)
 
 
 def _nearest(words, train_t, k: int) -> list[list[tuple[int, float]]]:
