@@ -485,18 +485,19 @@ class TextClassifier(VerdictClassifier):
         Xm, words, _ = self._transform(engagements)
         return self._proba(Xm, words)[0]
 
-    def _proba(self, Xm, words, shown: int = 0) -> tuple[np.ndarray, np.ndarray, list]:
+    def _proba(self, Xm, words, shown: int = 0) -> tuple[np.ndarray, np.ndarray, list, np.ndarray | None]:
         """Probabilities per label (the vote's, when there is one), the linear model's own,
-        and each case's nearest training cases: as many as the vote needs, or ``shown``
-        (those an explanation names) if more."""
+        each case's nearest training cases (as many as the vote needs, or ``shown``, those an
+        explanation names, if more) and each label's share among the ones the vote read
+        (``None`` without a vote)."""
         linear = self.estimator_.predict_proba(Xm)
         vote = getattr(self, "vote_estimator_", None)
         k = self.n_vote_ if vote is not None else 0
         near = self._neighbours(words, max(k, shown))
         if vote is None:
-            return linear, linear, near
+            return linear, linear, near, None
         shares = _vote_shares(near, self.train_labels_, self.classes_, k)
-        return vote.predict_proba(_vote_features(linear, shares)), linear, near
+        return vote.predict_proba(_vote_features(linear, shares)), linear, near, shares
 
     def predict(self, X: Any) -> np.ndarray:
         """Label per case, one of ``classes_``: ``"none"`` when it abstains (see
@@ -542,10 +543,10 @@ class TextClassifier(VerdictClassifier):
         if not engagements:
             return []
         Xm, words, spans = self._transform(engagements, found)
-        proba, linear, near = self._proba(Xm, words, self.n_neighbors)
+        proba, linear, near, shares = self._proba(Xm, words, self.n_neighbors)
         labels, idx = self._labels(proba, words)
         blank = (np.diff(words.indptr) == 0).tolist()
-        votes = self._votes(near, linear, proba, idx)
+        votes = self._votes(shares, linear, proba, idx)
         ranked = self._ranked_contributions(Xm, idx)
         decisions = self._decision_contributions(Xm, idx)
         classes = [str(c) for c in self.classes_]
@@ -625,7 +626,7 @@ class TextClassifier(VerdictClassifier):
             train_t = self._train_t = _as_columns(self.train_matrix_)
         return _nearest(words, train_t, k)
 
-    def _votes(self, near, linear: np.ndarray, proba: np.ndarray, idx: np.ndarray) -> list[tuple | None]:
+    def _votes(self, shares, linear: np.ndarray, proba: np.ndarray, idx: np.ndarray) -> list[tuple | None]:
         """Per row, what the neighbours did to the verdict's label: ``(the neighbours'
         labels counted, the label, its probability with neighbours of the usual mix, its
         probability with these)``, or ``None`` without a vote (or without a label: no known
@@ -634,23 +635,22 @@ class TextClassifier(VerdictClassifier):
         recalibration of the linear model's probabilities."""
         vote = getattr(self, "vote_estimator_", None)
         if vote is None:
-            return [None] * len(near)
+            return [None] * len(linear)
         if self.vote_mean_shares_ is None:  # a model saved without them: the linear model's
             before = linear
         else:
             usual = np.broadcast_to(self.vote_mean_shares_, linear.shape)
             before = vote.predict_proba(_vote_features(linear, usual))
-        labels = self.train_labels_
+        classes = [str(c) for c in self.classes_]
+        counts = np.rint(shares * self.n_vote_).astype(int).tolist()  # the shares, as neighbours
         out: list[tuple | None] = []
-        for row, found in enumerate(near):
+        for row, counted in enumerate(counts):
             col = int(idx[row])
             if col < 0:
                 out.append(None)
                 continue
-            tally: dict[str, int] = {}
-            for j, _ in found[: self.n_vote_]:
-                tally[str(labels[j])] = tally.get(str(labels[j]), 0) + 1
-            out.append((tally, str(self.classes_[col]), float(before[row, col]), float(proba[row, col])))
+            tally = {c: n for c, n in zip(classes, counted) if n}
+            out.append((tally, classes[col], float(before[row, col]), float(proba[row, col])))
         return out
 
     def __getstate__(self):
