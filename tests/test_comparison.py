@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import math
 import sys
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 
-from diplotrack import classify, compare
+from diplotrack import classify, compare, label_with_verdicts
 from diplotrack.comparison import deciding_evidence
 from diplotrack.verdict import LABELS, Evidence, Track, Verdict
 
@@ -135,11 +136,41 @@ def test_deciding_evidence_of_each_kind_of_verdict():
 def test_disagreements_quote_deciding_evidence_given_verdicts(labelled):
     rules = [None] * 10
     model = [None] * 10
-    rules[2], model[2] = _rules_verdict(), _model_verdict()
+    # The verdicts of row 2, as label_with_verdicts would give them with the table's cells.
+    rules[2] = replace(_rules_verdict(), track=Track.TRACK_1, explanation="rules reason 2")
+    model[2] = replace(_model_verdict(), explanation="model reason 2")
     d = compare(labelled, verdicts={"rules": rules, "model": model}, n_resamples=0).disagreements
     assert d.loc[2, "rules_evidence"].startswith("serving officials took part in an unofficial capacity")
     assert d.loc[2, "model_evidence"].startswith('top terms: "scholars" (+0.93)')
     assert d.loc[9, "rules_evidence"] == "rules reason 9"  # no verdict for that row: its explanation
+
+
+def test_verdicts_of_a_table_sorted_after_labelling_are_refused_or_follow_its_index():
+    # Sorting a labelled table and passing the verdicts in their old order quoted each row
+    # with another row's evidence; matched by index they follow the table.
+    frame = pd.DataFrame(
+        {
+            "description": [
+                "Deputy foreign ministers and university scholars from both countries met in Geneva "
+                "to discuss sharing the river's water.",
+                "Retired generals and scholars from India and Pakistan met in Bangkok; no serving "
+                "officials attended.",
+                "The foreign ministers of Ethiopia and Eritrea signed a peace agreement in Jeddah.",
+            ],
+            "coded": [T15, T2, T1],
+            "year": [2014, 2003, 2018],
+        }
+    )
+    labelled, verdicts = label_with_verdicts(frame)
+    by_year = labelled.sort_values("year")
+    with pytest.raises(ValueError, match=r"the verdict matched to row 0 \(index 1\) is not the one"):
+        compare(by_year, gold="coded", verdicts=verdicts, n_resamples=0)
+    indexed = {m: pd.Series(v, index=labelled.index) for m, v in verdicts.items()}
+    kept = compare(by_year, gold="coded", verdicts=indexed, n_resamples=0)
+    same = compare(labelled, gold="coded", verdicts=verdicts, n_resamples=0)
+    pd.testing.assert_frame_equal(kept.disagreements.sort_index(), same.disagreements.sort_index())
+    with pytest.raises(ValueError, match=r"no verdict for 1 of the table's rows \(index \[3\]\)"):
+        compare(pd.concat([labelled, labelled.iloc[[0]].set_axis([3])]), verdicts=indexed, n_resamples=0)
 
 
 def test_real_verdicts_name_the_rule_decision_and_the_models_terms_and_nearest_case():

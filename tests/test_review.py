@@ -67,8 +67,9 @@ def test_one_method_only_ranks_by_doubt(labelled):
     assert q.index.tolist() == [2, 1]
 
 
-def _verdict(method: str, *evidence: Evidence) -> Verdict:
-    return Verdict(Track.TRACK_1_5, 0.8, method, "…", evidence)
+def _verdict(method: str, label: str, *evidence: Evidence) -> Verdict:
+    """A verdict of the given label, as the row it belongs to has it."""
+    return Verdict(None if label == NONE else Track(label), 0.8, method, "…", evidence)
 
 
 def test_verdicts_add_rarity_and_contested_patterns(labelled):
@@ -76,18 +77,20 @@ def test_verdicts_add_rarity_and_contested_patterns(labelled):
     model = [None] * 5
     rules[0] = _verdict(
         "rules",
+        T1,
         Evidence("official-role", "participant", "foreign ministers", supports=T1, weight=1.0),
         Evidence("nonstate-role", "participant", "scholars", supports=T2, weight=1.0),
     )
     rules[2] = _verdict(
         "rules",
+        T2,
         Evidence("official-institution", "participant", "the ministry", supports=T1, status="host"),
         Evidence("official-role", "participant", "former ministers", supports=T2, status="former"),
         Evidence("official-role", "participant", "deputy ministers", supports=T1, weight=1.0),
         Evidence("capacity-unofficial", "capacity", "personal capacity", supports=T15),
     )
     model[4] = _verdict(
-        "model", Evidence("xgl-010", "similar_case", "An excerpt…", "", supports=NONE, weight=0.08)
+        "model", NONE, Evidence("xgl-010", "similar_case", "An excerpt…", "", supports=NONE, weight=0.08)
     )
     q = review_queue(labelled, verdicts={"rules": rules, "model": model})
     assert q.loc[0, "review_reasons"] == (
@@ -106,6 +109,7 @@ def test_weights_put_contested_patterns_first(labelled):
     rules = [None] * 5
     rules[0] = _verdict(
         "rules",
+        T1,
         Evidence("official-role", "participant", "foreign ministers", supports=T1, weight=1.0),
         Evidence("nonstate-role", "participant", "scholars", supports=T2, weight=1.0),
     )
@@ -196,3 +200,26 @@ def test_a_table_without_labels_is_told_to_label_it_first(labelled):
     plain = labelled[["description"]]
     with pytest.raises(ValueError, match=r"Label it first: diplotrack label FILE"):
         review_queue(plain)
+
+
+def test_verdicts_must_belong_to_their_rows_and_may_follow_the_index():
+    # A table sorted after labelling, with its verdicts in the old order, gave each case the
+    # reasons of another ("former and serving officials together" for a case with neither).
+    frame = pd.DataFrame(
+        {
+            "description": [
+                "Former diplomats and a serving ministry adviser met scholars in Oslo for a workshop.",
+                "Retired generals and scholars from India and Pakistan met in Bangkok; no serving "
+                "officials attended.",
+            ],
+            "year": [2019, 2004],
+        }
+    )
+    labelled, verdicts = label_with_verdicts(frame)
+    with pytest.raises(ValueError, match="sorted, filtered or sampled after labelling"):
+        review_queue(labelled.sort_values("year"), verdicts=verdicts)
+    indexed = {m: pd.Series(v, index=labelled.index) for m, v in verdicts.items()}
+    pd.testing.assert_frame_equal(
+        review_queue(labelled.sort_values("year"), verdicts=indexed).sort_index(),
+        review_queue(labelled, verdicts=verdicts).sort_index(),
+    )

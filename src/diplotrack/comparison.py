@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ._tables import markdown_table
+from ._verdict_rows import verdicts_by_row
 from ._words import counted
 from .engagement import FIELDS, as_engagement, check_mapping, shown_columns, table_column
 from .evaluation import format_report, macro_f1_note
@@ -398,23 +399,6 @@ def _evidence_column(
     return [deciding_evidence(v) if v is not None else f for v, f in zip(given, fallback)]
 
 
-def _check_verdicts(verdicts: Mapping[str, Sequence[Any]] | None, methods: Sequence[str], n: int) -> None:
-    if verdicts is not None and not isinstance(verdicts, Mapping):
-        raise TypeError(
-            "Invalid verdicts: expected a mapping of method to its list of verdicts, as "
-            "label_with_verdicts returns it ({'rules': [...], 'model': [...]}), got "
-            f"{type(verdicts).__name__}."
-        )
-    for m, vs in (verdicts or {}).items():
-        if m not in methods:
-            raise ValueError(f"Invalid verdicts: got verdicts for {m!r}, expected only for {tuple(methods)}.")
-        if len(vs) != n:
-            raise ValueError(
-                f"Invalid verdicts for {m!r}: expected one per row ({n}), got {len(vs)}. Pass the verdicts "
-                "returned with the table (label_with_verdicts)."
-            )
-
-
 def _disagreements(
     labelled: pd.DataFrame,
     methods: tuple[str, str],
@@ -532,7 +516,9 @@ def compare(
         The verdicts behind the labels, one per row (``None`` where unknown), as
         returned by :func:`~diplotrack.batch.label_with_verdicts`: the
         disagreements then quote each method's deciding evidence instead of its
-        whole explanation.
+        whole explanation. Lists are in row order; a
+        :class:`pandas.Series` of verdicts per method is matched to rows by index (to
+        reorder the table after labelling). A verdict that is not its row's raises.
     show : sequence of str
         Columns of ``labelled`` to show in the disagreements (those present).
     columns : mapping of str to str, optional
@@ -581,7 +567,7 @@ def compare(
     if gold is not None and gold in coders:
         raise ValueError(f"Invalid coders: the gold column {gold!r} is also listed as a coder; list it once.")
     _columns(labelled, methods, gold, coders)
-    _check_verdicts(verdicts, methods, len(labelled))
+    verdicts = verdicts_by_row(labelled, verdicts, methods)
     roles = {**{c: "coder column" for c in coders}, **({gold: "gold column"} if gold else {})}
     labels = {c: as_labels(table_column(labelled, c, role), f"column {c!r}") for c, role in roles.items()}
     for m in methods:

@@ -16,6 +16,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
+from ._verdict_rows import verdicts_by_row
 from .engagement import shown_columns, table_column
 from .metrics import as_labels
 from .ruleset import EngineSettings
@@ -136,7 +137,9 @@ def review_queue(
         The methods whose labels are in the table; one method is allowed (no
         disagreement then).
     verdicts : mapping of method to list of Verdict, optional
-        The verdicts behind the labels (``label_with_verdicts``), one per row.
+        The verdicts behind the labels (``label_with_verdicts``), one per row, in row order;
+        or a :class:`pandas.Series` of verdicts per method, matched to rows by index (to
+        reorder the table after labelling). A verdict that is not its row's raises.
     gold : str, optional
         A column of hand labels: rows already coded are left out of the queue.
     unsure : float, default=0.6
@@ -196,11 +199,8 @@ def review_queue(
         raise ValueError(
             f"Missing gold column {gold!r}: the table has columns {shown_columns(labelled.columns)}."
         )
-    for m, vs in (verdicts or {}).items():
-        if len(vs) != len(labelled):
-            raise ValueError(
-                f"Invalid verdicts for {m!r}: expected one per row ({len(labelled)}), got {len(vs)}."
-            )
+    # Verdicts of a method not reviewed are still checked against their rows, not refused.
+    verdicts = verdicts_by_row(labelled, verdicts, [*methods, *(verdicts or {})])
     labels = {m: as_labels(table_column(labelled, f"{m}_track"), f"column '{m}_track'") for m in methods}
     conf = {
         m: pd.to_numeric(table_column(labelled, f"{m}_confidence"), errors="coerce").to_numpy(dtype=float)
