@@ -6,11 +6,13 @@ import dataclasses
 import math
 import re
 import time
+import unicodedata
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from diplotrack import classify_many
 from diplotrack.engagement import FIELDS, MAX_FIELD_CHARS, Engagement, as_engagement, as_engagements
 
 CAMP_DAVID = "President Carter, President Sadat and Prime Minister Begin negotiated at Camp David."
@@ -183,8 +185,16 @@ def test_2d_object_array_columns_in_field_order():
 def test_2d_array_with_fewer_and_more_columns():
     narrow = np.array([["Talks in Geneva.", "diplomats"]], dtype=object)
     assert as_engagements(narrow) == [Engagement("Talks in Geneva.", "diplomats")]
+    # Text after the fourth value would be lost unread (an id column first shifts every
+    # field, a fifth column is dropped): refused, in arrays and in rows alike.
     wide = np.array([["d", "p", "f", "u", "extra", "columns"]], dtype=object)
-    assert as_engagements(wide) == [Engagement("d", "p", "f", "u")]
+    with pytest.raises(ValueError, match=r"rows of 6 values with text after the fourth"):
+        as_engagements(wide)
+    with pytest.raises(ValueError, match=r"case 1 is a row of 5 values"):
+        as_engagements([("Talks in Geneva.",), ("case-07", "Talks in Geneva.", "", "", "note")])
+    # Values there that hold no text (numbers, as scikit-learn's checks pass, or blanks) are no loss.
+    padded = np.array([["Talks in Geneva.", "diplomats", "", "", 3.0, None]], dtype=object)
+    assert as_engagements(padded) == [Engagement("Talks in Geneva.", "diplomats")]
 
 
 def test_numeric_2d_array_gives_empty_engagements():
@@ -306,3 +316,40 @@ def test_decomposed_accents_read_as_composed_and_the_cell_is_kept_as_given():
     assert "Tánaiste" in decomposed_verdict.explanation
     out = label_frame(pd.DataFrame({"description": [decomposed]}), method="rules")
     assert out["description"].iat[0] == decomposed  # the user's cell is not rewritten
+
+
+def test_an_engagement_made_by_hand_from_table_cells_is_cleaned_like_any_input():
+    # Engagement(row.description, participants=row.participants) with a NaN, a number or
+    # bytes among the cells crashed the whole batch deep in the engine.
+    frame = pd.DataFrame(
+        {
+            "description": [
+                "The foreign ministers of India and China met in Moscow and agreed a five-point plan.",
+                float("nan"),
+                b"Retired diplomats and scholars from both countries met in Oslo.",
+                "N/A",
+            ],
+            "participants": [float("nan"), 2019, None, "n/a"],
+        }
+    )
+    cases = [Engagement(r.description, participants=r.participants) for r in frame.itertuples()]
+    assert cases[0] == Engagement(frame.description[0]) and cases[1].is_empty() and cases[3].is_empty()
+    assert cases[2].description.startswith("Retired diplomats")
+    for method in ("rules", "model"):
+        labels = [v.label for v in classify_many(cases, method)]
+        assert labels[0] == "Track 1" and labels[1] == labels[3] == "none" and labels[2] == "Track 2", labels
+    long = Engagement("Talks in Geneva. " * 20_000)
+    assert len(long.description) == MAX_FIELD_CHARS and long.truncated == ("description",)
+
+
+def test_evidence_offsets_of_decomposed_accents_point_into_the_composed_text():
+    # As Evidence documents: such a field is read composed (NFC), and its offsets are into that.
+    text = (
+        "Cafe\u0301 owners and university scholars from Bogota\u0301 met the Venezuelan foreign "
+        "minister in Cu\u0301cuta."
+    )
+    composed = unicodedata.normalize("NFC", text)
+    assert composed != text
+    for method in ("rules", "model"):
+        spans = [e for e in classify_many([text], method)[0].evidence if e.start is not None]
+        assert spans and all(composed[e.start : e.end] == e.text for e in spans), method

@@ -56,13 +56,19 @@ class Engagement:
     participants, formality, purpose : str
         Optional structured fields; an empty string is simply no evidence.
     truncated : tuple of str
-        The fields that were longer than ``MAX_FIELD_CHARS`` and were cut when the input
-        was normalised (set by :func:`as_engagement`); classifiers say so in the verdict.
+        The fields that were longer than ``MAX_FIELD_CHARS`` and were cut when the
+        engagement was made; classifiers say so in the verdict.
+
+    The fields are cleaned as the engagement is made, as any input is: non-text (``None``,
+    ``NaN``, numbers) and missing-value markers ("N/A") are empty, bytes are decoded, accents
+    composed, and a field longer than ``MAX_FIELD_CHARS`` is cut.
 
     Examples
     --------
     >>> Engagement("Talks in Geneva.", participants="deputy foreign ministers").participants
     'deputy foreign ministers'
+    >>> Engagement(float("nan"), participants="N/A").is_empty()
+    True
     """
 
     description: str = ""
@@ -71,6 +77,21 @@ class Engagement:
     purpose: str = ""
     #: Names of the fields cut at ``MAX_FIELD_CHARS`` when the input was normalised.
     truncated: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Every engagement holds clean text however it was made, so that one made by hand
+        # from a table's cells (Engagement(row.description), a NaN or a number among them)
+        # is read as the same cells given as text or as a row would be (see _clean).
+        cut = self.truncated
+        for name in FIELDS:
+            value = getattr(self, name)
+            text = _clean(value)
+            if text is not value:
+                object.__setattr__(self, name, text)
+                if isinstance(value, str | bytes) and len(value) > MAX_FIELD_CHARS and name not in cut:
+                    cut = (*cut, name)
+        if cut is not self.truncated:
+            object.__setattr__(self, "truncated", cut)
 
     def fields(self) -> tuple[tuple[str, str], ...]:
         """Return ``(field name, text)`` pairs for the non-empty fields, in order."""
@@ -107,15 +128,9 @@ def _clean(value: Any) -> str:
 
 
 def _engagement(values: Iterable[Any]) -> Engagement:
-    """An :class:`Engagement` from the raw values of the four fields, in order."""
-    values = list(values)[: len(FIELDS)]
-    texts = [_clean(v) for v in values]
-    if MAX_FIELD_CHARS not in map(len, texts):  # the common case: nothing was cut
-        return Engagement(*texts)
-    cut = tuple(
-        name for name, v in zip(FIELDS, values) if isinstance(v, str | bytes) and len(v) > MAX_FIELD_CHARS
-    )
-    return Engagement(*texts, truncated=cut)
+    """An :class:`Engagement` from the raw values of the four fields, in order (cleaned as
+    it is made)."""
+    return Engagement(*list(values)[: len(FIELDS)])
 
 
 class MissingColumnError(ValueError):
@@ -324,6 +339,21 @@ def _has_any_key(obj: Any, wanted: list[Any]) -> bool:
         return False
 
 
+def _check_width(rows: Any, what: str) -> None:
+    """Refuse rows with text beyond the four fields, which would be lost unread (a table of
+    an id, the text fields and a note, passed as an array). Other values there (numbers, as
+    scikit-learn's checks pass) carry no text and are ignored, as in the fields themselves."""
+    n = max((len(row) for row in rows), default=0)
+    if n > len(FIELDS) and any(_clean(v) for row in rows for v in row[len(FIELDS) :]):
+        raise ValueError(
+            f"Invalid input: {what} {n} values with text after the fourth, but rows of values are "
+            f"read by position as {', '.join(FIELDS)} (at most {len(FIELDS)}), so that text would "
+            "be lost. Pass a DataFrame with named columns "
+            "(a column named 'description', or columns={'description': ...}; other columns are "
+            "ignored), or only the text fields in that order."
+        )
+
+
 def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[Engagement]:
     """Normalise many inputs into a list of :class:`Engagement`, one per case, in order.
 
@@ -332,8 +362,9 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
     X : DataFrame, 2-D array, Series, or iterable of str / Mapping / Engagement
         A DataFrame is read by column name: it must have the description column (and
         any column named in ``columns``); the other fields' columns may be absent. A 2-D
-        array's columns are taken as ``description, participants, formality, purpose``
-        in that order; a 1-D array, Series or list of strings as descriptions.
+        array's columns (or a list's tuples) are taken as ``description, participants,
+        formality, purpose`` in that order, and text in a fifth column is refused, not
+        dropped; a 1-D array, Series or list of strings as descriptions.
     columns : Mapping[str, str], optional
         Maps a field name to a DataFrame column or mapping key with another name.
 
@@ -369,7 +400,9 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
         return [_engagement(row) for row in zip(*cols)]
     if hasattr(X, "ndim") and hasattr(X, "tolist"):
         if X.ndim == 2:
-            return [_engagement(row) for row in X.tolist()]
+            rows = X.tolist()
+            _check_width(rows, "a 2-D array has rows of")
+            return [_engagement(row) for row in rows]
         if X.ndim == 1:
             return [as_engagement(v, columns=columns) for v in X.tolist()]
         raise ValueError(f"Invalid input: expected a 1-D or 2-D array of cases, got {X.ndim} dimensions.")
@@ -383,6 +416,7 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
     first_keys: list[str] = []
     for item in X:
         if isinstance(item, list | tuple):
+            _check_width((item,), f"case {len(out)} is a row of")
             out.append(_engagement(item))
         elif isinstance(item, Mapping):
             records += bool(item)  # {} is a record with nothing given, not a misnamed key
