@@ -63,6 +63,16 @@ def test_subset_and_groups(coded):
     assert ev.to_markdown().startswith("# Evaluation against `hand`")
 
 
+def test_a_year_column_with_missing_cells_is_selected_and_grouped_by_its_years(coded):
+    # pandas reads such a column as floats: year=2001 found no rows ("holds ['2001.0', ...]").
+    coded["year"] = [2001, 2001, None, 1999, 2001, 1999]
+    assert coded["year"].dtype == float
+    ev = evaluate(coded, gold="hand", subset={"year": 2001}, by="year")
+    assert ev.reports["rules"]["n"] == 3 and sorted(ev.groups) == ["2001"]
+    assert evaluate(coded, gold="hand", subset={"year": "2001"}).reports["rules"]["n"] == 3
+    assert sorted(evaluate(coded, gold="hand", by="year").groups) == ["(missing)", "1999", "2001"]
+
+
 def test_the_text_report_shows_each_method_s_confusion_under_its_own_labels():
     # Three coded talks: the rules get all three; the model calls one Track 1.5 and abstains
     # on another, labels the rules never give and the gold column does not hold.

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ._tables import cell, markdown_table
@@ -245,14 +246,26 @@ def _headline(report: Mapping[str, Any]) -> dict[str, Any]:
 MISSING_GROUP = "(missing)"
 
 
+def _key(value: Any) -> str:
+    """A value as the text it is grouped or selected by: a whole number held as a float (a
+    year in a column with missing cells, which pandas reads as floats) as the number it is.
+
+    Examples
+    --------
+    >>> _key(2001.0), _key(2001), _key(" 2001 "), _key(0.5), _key("news")
+    ('2001', '2001', '2001', '0.5', 'news')
+    """
+    if isinstance(value, float | np.floating) and np.isfinite(value) and float(value).is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def _group_keys(values: pd.Series) -> pd.Series:
-    """Each cell as the text it is grouped or selected by; empty and missing cells (NaN,
-    None, blanks) as ``"(missing)"``, a group of their own."""
+    """Each cell as the text it is grouped or selected by (:func:`_key`); empty and missing
+    cells (NaN, None, blanks) as ``"(missing)"``, a group of their own."""
     return values.map(
         lambda v: (
-            MISSING_GROUP
-            if (pd.api.types.is_scalar(v) and pd.isna(v)) or not str(v).strip()
-            else str(v).strip()
+            MISSING_GROUP if (pd.api.types.is_scalar(v) and pd.isna(v)) or not str(v).strip() else _key(v)
         )
     )
 
@@ -280,9 +293,9 @@ def _subset(subset: Any) -> dict[str, str | list[str]]:
                 f"{type(value).__name__}."
             )
         if not pd.api.types.is_list_like(value):
-            out[column] = str(value)
+            out[column] = _key(value)
             continue
-        values = list(dict.fromkeys(str(v) for v in value))
+        values = list(dict.fromkeys(_key(v) for v in value))
         if not values:
             raise ValueError(
                 f"Invalid subset[{column!r}]: an empty list selects no row; expected a value or a "
