@@ -161,3 +161,13 @@ def test_registered_as_a_method():
     out = label_frame(frame, "consensus")
     assert list(out.columns[-3:]) == ["consensus_track", "consensus_confidence", "consensus_explanation"]
     assert resolve_methods("both") == ("rules", "model")
+
+
+def test_consensus_verdicts_record_the_rule_set_and_the_definition():
+    # They carried neither, so a labelled file lost the provenance every other method gives.
+    text = "Officials from both foreign ministries joined scholars in a personal capacity at a retreat."
+    for definition in ("guideline", "private-capacity-track-2"):
+        v = classify(text, "consensus", definition=definition)
+        rules = classify(text, "rules", definition=definition)
+        assert (v.rules_version, v.definition) == (rules.rules_version, definition)
+        assert v.to_dict()["definition"] == definition

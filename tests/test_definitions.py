@@ -7,9 +7,10 @@ import re
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
-from diplotrack import RuleClassifier
+from diplotrack import RuleClassifier, get_classifier, label_frame
 from diplotrack.ruleset import RuleSetError, load_ruleset, resolve_definition
 
 PRIVATE_CAPACITY = (
@@ -43,6 +44,21 @@ def test_profiles_change_labels_for_their_stated_reason(text, definition, label,
     assert [e.source for e in v.evidence if e.kind == "decision"] == [decision]
     assert v.definition == definition and v.to_dict()["definition"] == definition
     assert v.explanation.endswith(f"Definition: {definition}.")
+
+
+def test_a_rule_classifier_of_another_definition_sets_it_for_the_model_and_the_consensus():
+    # The model stayed on the guideline (Track 1) beside rules of facilitated-1.5 (Track 1.5),
+    # and the consensus then abstained as "the methods disagree" on the very cases the
+    # definition is about.
+    rules = RuleClassifier(definition="facilitated-1.5")
+    out = label_frame(pd.DataFrame({"description": [FACILITATED]}), ["rules", "model", "consensus"], rules=rules)
+    assert out.loc[0, ["rules_track", "model_track", "consensus_track"]].tolist() == ["Track 1.5"] * 3
+    assert out.loc[0, "model_explanation"].endswith("Definition: facilitated-1.5.")
+    v = get_classifier("consensus", rules=rules).classify(FACILITATED)
+    assert (v.label, v.definition) == ("Track 1.5", "facilitated-1.5")
+    assert v.rules_version == rules.classify(FACILITATED).rules_version
+    # An explicit definition still decides for every method.
+    assert get_classifier("consensus", rules=rules, definition="guideline").classify(FACILITATED).label == "Track 1"
 
 
 def test_the_private_capacity_profile_quotes_the_capacity_it_relies_on():

@@ -58,6 +58,17 @@ def test_fit_learns_the_four_labels(small_model):
     assert len(small_model.feature_names_) == small_model.estimator_.coef_.shape[1]
 
 
+def test_a_model_of_ones_own_names_the_rule_set_its_features_read(small_model, rules_clf):
+    # Its verdicts carried no rule set at all; one without rule features has none to name.
+    text = "Retired generals and scholars from India and Pakistan met in Bangkok; no serving officials attended."
+    v = small_model.classify(text)
+    assert v.rules_version == rules_clf.classify(text).rules_version and v.to_dict()["rules_version"]
+    assert v.definition is None  # it labels as its training labels do; classify(...) names one
+    words_only = TextClassifier(rule_weight=0.0, neighbour_vote=0, abstain_threshold=0.5, min_df=1)
+    words_only.fit(small_model.train_excerpts_[:80].tolist(), small_model.train_labels_[:80])
+    assert words_only.classify(text).rules_version is None
+
+
 def test_parameters_are_stored_unchanged_and_validated_in_fit(train):
     clf = TextClassifier(C=5, abstain_threshold=0.4, ngram_max=3)
     assert clf.get_params()["C"] == 5 and clf.get_params()["ngram_max"] == 3

@@ -108,6 +108,16 @@ def test_uncoded_training_labels_are_named():
         TextClassifier(abstain_threshold=0.5, min_df=1).fit(cases, labels)
 
 
+def test_cells_that_mark_a_case_not_coded_are_no_class_of_their_own():
+    # A coding sheet read as the README advises (dtype=str, keep_default_na=False) holds ""
+    # for the cases not coded yet: they were learned as a fifth class and predicted as "".
+    cases = load_engagements("train").head(40)
+    labels = cases.track.astype(str).tolist()
+    labels[5], labels[9] = "", "N/A"
+    with pytest.raises(ValueError, match=r"2 of 40 labels \('', 'N/A'\) mark a case not coded \(at positions 5, 9\)"):
+        TextClassifier(abstain_threshold=0.5, min_df=1, neighbour_vote=0).fit(cases, labels)
+
+
 def test_a_trained_model_labels_no_cases_as_no_cases():
     cases = load_engagements("train").head(60)
     model = TextClassifier(abstain_threshold=0.5, min_df=1).fit(cases, cases.track)

@@ -100,6 +100,11 @@ def get_classifier(
 ) -> VerdictClassifier:
     """The classifier for ``method``: the rule set, a trained model, or their consensus.
 
+    The shipped classifiers are built once and shared by every call (``classify``,
+    ``label_frame``...), so change a copy, never the one returned:
+    ``sklearn.base.clone(get_classifier("rules")).set_params(...)``, or pass
+    ``definition=`` or ``rules=`` here.
+
     Parameters
     ----------
     method : {"rules", "model", "consensus"}
@@ -112,7 +117,8 @@ def get_classifier(
         (extra lexicon phrases, cue rules, a decision table; read once and reused while the
         file is unchanged), or a :class:`~diplotrack.RuleClassifier`. Verdicts then carry
         the version ``<rule set>+custom``. The trained model is not affected: it keeps the
-        rule set it was trained with, which its rule features need.
+        rule set it was trained with, which its rule features need. For the consensus, a
+        RuleClassifier's own definition is the model's too, unless ``definition`` is given.
     definition : str or path, optional
         The definition of the tracks (``diplotrack definitions``; default ``"guideline"``)
         or a TOML profile of your own. The trained model follows it as
@@ -145,6 +151,8 @@ def get_classifier(
             else ""
         )
         raise ValueError(f"Invalid method: expected one of {METHODS}, got {method!r}.{hint}")
+    if method == "consensus":
+        definition = _definition_of(rules, definition)  # the model follows your rules' definition
     explicit = definition is not None
     definition = "guideline" if definition is None else str(definition)
     if method == "consensus" and (rules is not None or model is not None):
@@ -200,13 +208,24 @@ def classifier_for(
 ) -> VerdictClassifier:
     """:func:`get_classifier` for one of several methods labelling together: the model and
     the rule file go only to the methods that read them (:data:`MODEL_METHODS`,
-    :data:`RULE_METHODS`)."""
+    :data:`RULE_METHODS`). A :class:`~diplotrack.RuleClassifier` of its own definition sets
+    the definition of them all, unless ``definition`` is given: the methods then label by one
+    definition, and their differences are the methods', not the definitions'."""
     return get_classifier(
         method,
         model=model if method in MODEL_METHODS else None,
         rules=rules if method in RULE_METHODS else None,
-        definition=definition,
+        definition=_definition_of(rules, definition),
     )
+
+
+def _definition_of(rules: RuleSpec, definition: str | None) -> str | None:
+    """``definition``, or when none is given, that of a RuleClassifier given as ``rules``."""
+    from .rule_classifier import RuleClassifier
+
+    if definition is None and isinstance(rules, RuleClassifier):
+        return rules.definition
+    return definition
 
 
 def _model_spec(model: ModelSpec) -> VerdictClassifier:

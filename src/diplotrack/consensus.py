@@ -169,4 +169,13 @@ def _verdict(
     decision = Evidence(
         rule, "decision", "", "", None, None, None if track is None else label, conf, "counted", note
     )
-    return Verdict(track, conf, "consensus", head + text, (decision, *r.evidence, *m.evidence), scores)
+    return Verdict(
+        track,
+        conf,
+        "consensus",
+        head + text,
+        (decision, *r.evidence, *m.evidence),
+        scores,
+        rules_version=r.rules_version,
+        definition=r.definition,
+    )

@@ -50,7 +50,9 @@ def _as_given(features: list[str]) -> list[str]:
 def _refuse_misspelt_tracks(labels: list) -> None:
     """Refuse labels that are all the tracks but some written otherwise ("track 1.5", "None",
     "TRACK2"): such a model fits, then every verdict fails, as verdicts need the tracks' own
-    spelling. Labels of other kinds (codes, other names) are left to ``predict``.
+    spelling. Refuse too the tracks mixed with cells that mark a case not coded ("", "N/A"),
+    which would be learned as a class of their own. Labels of other kinds (codes, other names)
+    are left to ``predict``.
 
     >>> _refuse_misspelt_tracks(["Track 1", "none"])
     >>> _refuse_misspelt_tracks([0, 1, 2])
@@ -58,6 +60,10 @@ def _refuse_misspelt_tracks(labels: list) -> None:
     Traceback (most recent call last):
     ...
     ValueError: Invalid y: the labels name the tracks but 'track 1.5' is not written as 'Track 1.5'; ...
+    >>> _refuse_misspelt_tracks(["Track 1", "", "none", "N/A"])
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid y: 2 of 4 labels ('', 'N/A') mark a case not coded (at positions 1, 3), ...
     """
     from .metrics import as_labels
 
@@ -67,8 +73,15 @@ def _refuse_misspelt_tracks(labels: list) -> None:
         canonical = dict(zip(labels, as_labels(labels)))
     except ValueError:  # not the tracks: codes or other names
         return
-    if any(c is None for c in canonical.values()):  # a missing marker ("N/A") is no track
-        return
+    marked = [i for i, v in enumerate(labels) if canonical[v] is None]
+    if marked:  # an empty cell or a marker such as "N/A": a case not coded, no class of its own
+        shown = ", ".join(map(str, marked[:10])) + (", ..." if len(marked) > 10 else "")
+        markers = ", ".join(repr(v) for v in sorted({labels[i] for i in marked})[:4])
+        raise ValueError(
+            f"Invalid y: {len(marked)} of {len(labels)} labels ({markers}) mark a case not coded "
+            f"(at positions {shown}), which diplotrack reads as no label, not as a class; every "
+            "training case needs a label: drop the cases not coded yet, or code them."
+        )
     odd = sorted(v for v, c in canonical.items() if v != c)
     if odd:
         shown = ", ".join(f"{v!r} is not written as {canonical[v]!r}" for v in odd[:4])
@@ -732,7 +745,9 @@ class TextClassifier(VerdictClassifier):
     ) -> Verdict:
         if col < 0:
             why = f"Abstained: {_no_words(e)}, so the model has nothing to go on."
-            return Verdict(None, 1.0, "model", why, (), {c: float(c == ABSTAIN) for c in scores})
+            return Verdict(
+                None, 1.0, "model", why, (), {c: float(c == ABSTAIN) for c in scores}, self._rules_version()
+            )
         chosen = str(self.classes_[col])
         fields = e.fields()
         texts = dict(fields)
@@ -796,7 +811,13 @@ class TextClassifier(VerdictClassifier):
                 "abstain: the label rests on how common each label was in training and on any "
                 "rule evidence, not on the words."
             )
-        return Verdict(track, conf, "model", why, (*toward, *against, *rules_said, *similar), scores)
+        evidence = (*toward, *against, *rules_said, *similar)
+        return Verdict(track, conf, "model", why, evidence, scores, self._rules_version())
+
+    def _rules_version(self) -> str | None:
+        """The version of the rule set whose evidence the model reads (``None`` without)."""
+        evidence = getattr(self, "rule_evidence_", None)
+        return None if evidence is None else evidence.rules_._engine().version
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

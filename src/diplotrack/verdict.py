@@ -69,7 +69,10 @@ class Evidence:
     field : str
         The input field the text came from (empty for a similar case).
     start, end : int or None
-        Character offsets of ``text`` in that field; ``None`` when not a span of the input.
+        Character offsets of ``text`` in that field as the classifiers read it; ``None`` when
+        not a span of the input. That is the field as given, unless it held accents typed as a
+        letter plus a combining mark (copied from a PDF or on macOS), which are read composed:
+        then the offsets are into ``unicodedata.normalize("NFC", text)``.
     supports : str or None
         The label it pushed towards, ``None`` when it pushed nowhere (discarded evidence).
     weight : float
@@ -142,7 +145,9 @@ class Verdict:
         rule set its features were computed with, if any.
     definition : str or None
         The definition profile of the tracks in force (``"guideline"`` by default; see
-        ``diplotrack definitions``).
+        ``diplotrack definitions``); ``None`` from a :class:`~diplotrack.TextClassifier` of your
+        own called directly, which labels as its training labels do (through ``classify`` and
+        the other functions it follows a definition).
 
     Examples
     --------
