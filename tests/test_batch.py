@@ -240,6 +240,19 @@ def test_label_csv_header_only(write_csv, tmp_path):
     assert out.columns.tolist() == ["case_id", "description", *OUT] and len(out) == 0
 
 
+def test_a_header_only_file_keeps_the_names_its_header_repeats(tmp_path):
+    # An Excel export's trailing empty header cells, or a note column twice: the header-only
+    # output kept one of each ('id,description,note,,...'), as a file with rows does not.
+    import csv
+
+    src = tmp_path / "in.csv"
+    src.write_text("id,description,note,note,,\n", encoding="utf-8")
+    dest = tmp_path / "out.csv"
+    assert label_csv(src, dest, "rules") == 0
+    with open(dest, newline="", encoding="utf-8") as f:
+        assert list(csv.reader(f)) == [["id", "description", "note", "note", "", "", *OUT]]
+
+
 @pytest.mark.parametrize("text, message", [
     ("", "is empty"),
 ], ids=["empty-file"])

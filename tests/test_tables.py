@@ -410,6 +410,34 @@ def test_rows_ended_by_bare_carriage_returns_and_blank_lines_read_as_the_csv_mod
     assert streamed.values.tolist() == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("description\rMinisters met in Oslo.\rScholars met in Geneva.\r", 2),
+        ("description\r", 0),
+        ("description\rMinisters met in Oslo.\r\rScholars met in Geneva.\r", 3),  # a blank line is a row
+    ],
+    ids=["rows", "header-only", "blank-line"],
+)
+def test_a_one_column_file_ended_by_a_bare_cr_gains_no_row(tmp_path, text, rows):
+    # The CR that ends the text was made a line feed twice (as a record's end and as the
+    # text's), and a one-column file, which keeps blank lines as rows, gained an empty row.
+    import csv
+    import io
+
+    from diplotrack import label_csv
+
+    expected = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(expected) == rows + 1
+    path = tmp_path / "cases.csv"
+    path.write_bytes(text.encode())
+    out = tmp_path / "labelled.csv"
+    label_csv(path, out, method="rules")
+    with open(out, newline="", encoding="utf-8") as f:
+        written = list(csv.reader(f))
+    assert [r[:1] for r in written] == [r or [""] for r in expected]
+
+
 def test_a_row_opening_with_the_separator_after_a_blank_line_ended_by_a_bare_cr_keeps_its_cells(tmp_path):
     from diplotrack import label_csv
     from diplotrack.tables import read_table

@@ -250,6 +250,32 @@ def test_a_header_read_as_one_column_points_to_the_separator(command, tmp_path, 
     one_line(err, "The header holds a semicolon: pass --sep ';'")
 
 
+@pytest.mark.parametrize(
+    ("first", "sep", "hint"),
+    [
+        ("sep=;\n", [], "The first line 'sep=;' is Excel's note of the separator, not the header: delete "
+         "that line and pass --sep ';'"),
+        ("sep=;\n", ["--sep", ";"], "The first line is Excel's note of the separator, not the header: "
+         "delete that line."),
+        ("", ["--sep", "\t"], "The header holds a comma: pass --sep ','"),
+    ],
+    ids=["excel-sep-line", "excel-sep-line-with-sep", "commas-read-as-tsv"],
+)
+def test_excel_s_separator_line_and_a_comma_file_read_with_another_separator_are_named(
+    first, sep, hint, tmp_path, capsys
+):
+    # European Excel exports start with "sep=;": the error said the columns were ['sep=;'],
+    # and with --sep ';' it said ['sep=', ''], never naming the line.
+    path = tmp_path / "coded.csv"
+    table = LABELLED.assign(description=[PERU, "Scholars met in Santiago.", "Talks in Geneva."])
+    path.write_text(first + table.to_csv(sep=";" if first else ",", index=False))
+    out = ["-o", str(tmp_path / "out.csv"), "--method", "rules", "--encoding", "utf-8"]
+    status, err = cli(capsys, "label", str(path), *out, *sep)
+    assert status == 2
+    one_line(err, hint)
+    assert not (tmp_path / "out.csv").exists()
+
+
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_a_ragged_row_is_explained_in_the_words_of_the_command(command, tmp_path, capsys):
     # Only label has --on-bad-lines; the others read every row, so the advice is to fix it.
@@ -354,6 +380,26 @@ def test_a_bad_lines_file_without_report_is_refused(tmp_path, capsys):
     assert not out.exists() and not (tmp_path / "skipped.csv").exists()
     with pytest.raises(ValueError, match=r"written only with --on-bad-lines report"):
         label_csv(source, out, "rules", on_bad_lines="skip", bad_lines_file=tmp_path / "skipped.csv")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("labelled.csv.provenance.json", "it is the output's provenance file"),
+        ("labelled.csv", "it is the output, which would overwrite it"),
+        ("skipped.csv.gz", r"written as plain CSV, not as its suffix '\.gz' says; name it with \.csv \(e\.g\. 'skipped\.csv'\)"),
+    ],
+    ids=["provenance", "output", "compressed-name"],
+)
+def test_a_bad_lines_file_the_run_would_overwrite_or_misname_is_refused(tmp_path, name, message):
+    # The provenance file, written after it, replaced the list of skipped rows; a '.gz' name
+    # held plain CSV; the output's own name was refused as "the input file".
+    source = tmp_path / "cases.csv"
+    source.write_text(f'id,description\n1,"{PERU}"\n2,Talks in Lima,extra\n')
+    out = tmp_path / "labelled.csv"
+    with pytest.raises(BatchInputError, match=message):
+        label_csv(source, out, "rules", on_bad_lines="report", bad_lines_file=tmp_path / name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv"]
 
 
 @pytest.mark.parametrize("compare", [[], ["--no-compare"]])

@@ -528,9 +528,8 @@ def label_csv(
         side = Path(bad_lines_file) if bad_lines_file is not None else bad_lines_path(source, destination)
         if bad_lines_file is None and str(destination) != STDIO:
             check_name_length(destination, side, side="the side file of its skipped rows")
+        _check_side_file(side, target)
         side = check_destination(side, [source, destination])
-        if target is not None and side == target:
-            raise BatchInputError(f"The bad-lines file {str(side)!r} is the output: choose another name.")
     # A missing model or rule file fails before any output.
     classifiers = _classifiers(methods, model, definition, rules)
     with TableReader(
@@ -568,6 +567,25 @@ def label_csv(
     if target is not None:
         _write_provenance(target, source, methods, classifiers, definition, rows)
     return rows
+
+
+def _check_side_file(side: Path, target: Path | None) -> None:
+    """Refuse a bad-lines file that the output or its provenance file would overwrite, or
+    whose name asks for a format it is not written in (it is plain CSV)."""
+    if target is not None:
+        real = os.path.realpath(side)
+        for other, what in ((target, "the output"), (provenance_path(target), "the output's provenance file")):
+            if real == os.path.realpath(other):
+                raise BatchInputError(
+                    f"Invalid bad-lines file {str(side)!r}: it is {what}, which would overwrite it; "
+                    "choose another name."
+                )
+    if side.suffix.lower() not in (".csv", ".txt", ""):
+        raise BatchInputError(
+            f"Invalid bad-lines file {str(side)!r}: the skipped rows are written as plain CSV, "
+            f"not as its suffix {side.suffix!r} says; name it with .csv (e.g. "
+            f"{_plain_stem(side) + '.csv'!r})."
+        )
 
 
 def _already_written(message: str, rows: int) -> str:

@@ -238,11 +238,25 @@ def separator_hint(found: Iterable[Any]) -> str:
     " The header holds a semicolon: pass --sep ';' (sep=';' in Python)."
     >>> separator_hint(["id", "description"])
     ''
+
+    Excel's separator line ("sep=;" above the header) is named, and a comma in the one
+    column of a file read with another separator (a ".tsv" that holds commas):
+
+    >>> separator_hint(["sep=;"])
+    " The first line 'sep=;' is Excel's note of the separator, not the header: delete that line and pass --sep ';' (sep=';' in Python)."
+    >>> separator_hint(["id,description"])
+    " The header holds a comma: pass --sep ',' (sep=',' in Python)."
     """
     found = list(found)
+    first = str(found[0]) if found else ""
+    if first.lower().startswith("sep=") and len(first) <= 5:
+        # Excel's line naming the separator; read with that separator, it is "sep=" and "".
+        line = "The first line" if len(first) == 4 else f"The first line {first!r}"
+        fix = "" if len(first) == 4 else f" and pass --sep {first[4]!r} (sep={first[4]!r} in Python)"
+        return f" {line} is Excel's note of the separator, not the header: delete that line{fix}."
     if len(found) == 1:
         header = str(found[0])
-        for sep, name in (("\t", "tab"), (";", "semicolon"), ("|", "bar")):
+        for sep, name in (("\t", "tab"), (";", "semicolon"), ("|", "bar"), (",", "comma")):
             if sep in header:
                 return f" The header holds a {name}: pass --sep {sep!r} (sep={sep!r} in Python)."
     return ""

@@ -484,7 +484,8 @@ class _CsvText:
             self._opened = (self._line_at(text, opened), text[opened : opened + 40])
         if end == n and self._state == self._TEXT and text.endswith("\r"):
             if final:
-                edits.append((n - 1, n, "\n"))
+                if not any(start == n - 1 for start, _, _ in edits):  # not already a record's end
+                    edits.append((n - 1, n, "\n"))
             else:
                 end = n - 1  # held: a CR LF, or a bare CR, is known when more is read
         edits = [e for e in edits if e[0] < end]
@@ -947,7 +948,10 @@ class TableReader:
         """A table with the header's columns and no row (what a header-only file holds)."""
         if self.arrow_schema is not None:
             return _arrow_frame(self.arrow_schema.empty_table())
-        return pd.DataFrame({c: pd.Series(dtype=str) for c in dict.fromkeys(self.columns)})
+        # By position, so that a name the header repeats ("note,note", ",,") keeps its columns.
+        columns = list(self.columns)
+        empty = pd.DataFrame({i: pd.Series(dtype=str) for i in range(len(columns))})
+        return empty.set_axis(columns, axis=1)
 
     def close(self) -> None:
         if self._input is not None:
