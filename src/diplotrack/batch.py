@@ -574,7 +574,10 @@ def _check_side_file(side: Path, target: Path | None) -> None:
     whose name asks for a format it is not written in (it is plain CSV)."""
     if target is not None:
         real = os.path.realpath(side)
-        for other, what in ((target, "the output"), (provenance_path(target), "the output's provenance file")):
+        for other, what in (
+            (target, "the output"),
+            (provenance_path(target), "the output's provenance file"),
+        ):
             if real == os.path.realpath(other):
                 raise BatchInputError(
                     f"Invalid bad-lines file {str(side)!r}: it is {what}, which would overwrite it; "

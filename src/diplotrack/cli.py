@@ -854,7 +854,9 @@ def _label(args: argparse.Namespace) -> int:
             progress=not args.quiet and sys.stderr.isatty(),
         )
     where = "standard output" if args.output == "-" else args.output
-    logging.getLogger("diplotrack").info("labelled %s with %s -> %s", counted(rows, "row"), args.method, where)
+    logging.getLogger("diplotrack").info(
+        "labelled %s with %s -> %s", counted(rows, "row"), args.method, where
+    )
     return 0
 
 

@@ -242,8 +242,9 @@ def separator_hint(found: Iterable[Any]) -> str:
     Excel's separator line ("sep=;" above the header) is named, and a comma in the one
     column of a file read with another separator (a ".tsv" that holds commas):
 
-    >>> separator_hint(["sep=;"])
-    " The first line 'sep=;' is Excel's note of the separator, not the header: delete that line and pass --sep ';' (sep=';' in Python)."
+    >>> print(separator_hint(["sep=;"]))  # doctest: +NORMALIZE_WHITESPACE
+    The first line 'sep=;' is Excel's note of the separator, not the header: delete that line
+    and pass --sep ';' (sep=';' in Python).
     >>> separator_hint(["id,description"])
     " The header holds a comma: pass --sep ',' (sep=',' in Python)."
     """
