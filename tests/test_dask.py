@@ -235,3 +235,16 @@ def test_a_description_column_of_numbers_is_warned_of_before_computing(caplog):
         lazy = label_frame(dd.from_pandas(frame, npartitions=1), "rules", columns={"description": "summary"})
     assert "not text" not in caplog.text
     assert lazy.compute()["rules_track"].tolist() == ["Track 1", "Track 2"]
+
+
+def test_a_csv_input_with_dask_is_named_as_not_parquet(tmp_path, monkeypatch):
+    # Dask's own words were "An error occurred while calling the read_parquet method ... Is
+    # this a 'parquet' file?", after a cluster had started.
+    from diplotrack import daskframe
+
+    source = tmp_path / "cases.csv"
+    source.write_text("id,description\n1,Foreign ministers met in Geneva.\n")
+    monkeypatch.setattr(daskframe, "_client", lambda *a: pytest.fail("a cluster was started"))
+    with pytest.raises(BatchInputError, match=r"Input '.*cases\.csv' is not parquet: --dask reads a parquet file"):
+        daskframe.label_parquet_dask(source, tmp_path / "labelled", "rules")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv"]

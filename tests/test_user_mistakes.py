@@ -276,6 +276,16 @@ def test_excel_s_separator_line_and_a_comma_file_read_with_another_separator_are
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_a_json_lines_file_is_named_as_json(tmp_path, capsys):
+    # Its error was about a quoted cell going on after its closing quote, or columns such as
+    # ['{"id": 1'], never that the file is JSON.
+    path = tmp_path / "cases.jsonl"
+    path.write_text(f'{{"id": 1, "description": "{PERU}"}}\n{{"id": 2, "description": "Talks in Lima."}}\n')
+    status, err = cli(capsys, "label", str(path), "-o", str(tmp_path / "out.csv"), "--encoding", "utf-8")
+    assert status == 2
+    one_line(err, "The first line is JSON, not a CSV header", "pandas.read_json(path, lines=True)")
+
+
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_a_ragged_row_is_explained_in_the_words_of_the_command(command, tmp_path, capsys):
     # Only label has --on-bad-lines; the others read every row, so the advice is to fix it.

@@ -18,7 +18,14 @@ from typing import Any
 
 import pandas as pd
 
-from .files import BatchInputError, check_name_length, check_output_folder, folder_errors, new_mode
+from .files import (
+    BatchInputError,
+    check_name_length,
+    check_output_folder,
+    folder_errors,
+    is_parquet,
+    new_mode,
+)
 
 __all__ = ["label_dask_frame", "label_parquet_dask"]
 
@@ -233,6 +240,13 @@ def label_parquet_dask(
         raise BatchInputError(
             f"Input not found: {str(source)!r}. Check the path (--dask reads a parquet file or a "
             "folder of parquet files)."
+        )
+    local = "://" not in str(source) and not any(c in str(source) for c in "*?[")
+    if local and not is_parquet(source):
+        raise BatchInputError(
+            f"Input {str(source)!r} is not parquet: --dask reads a parquet file or a folder of "
+            "parquet files. To label a CSV, leave out --dask (--jobs N labels it on N local "
+            "processes), or convert it to parquet first (pandas.read_csv(...).to_parquet(...))."
         )
     given = _input_schema(source)
     client, cluster = _client(scheduler, n_workers)

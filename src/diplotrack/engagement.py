@@ -247,9 +247,17 @@ def separator_hint(found: Iterable[Any]) -> str:
     and pass --sep ';' (sep=';' in Python).
     >>> separator_hint(["id,description"])
     " The header holds a comma: pass --sep ',' (sep=',' in Python)."
+    >>> separator_hint(['{"description": "Talks in Oslo."}'])  # doctest: +ELLIPSIS
+    ' The first line is JSON, not a CSV header: diplotrack reads CSV and parquet files; ...'
     """
     found = list(found)
     first = str(found[0]) if found else ""
+    if first.lstrip().startswith(("{", "[")):
+        return (
+            " The first line is JSON, not a CSV header: diplotrack reads CSV and parquet files; "
+            "load JSON Lines with pandas (pandas.read_json(path, lines=True)) and label that with "
+            "label_frame, or save it as CSV."
+        )
     if first.lower().startswith("sep=") and len(first) <= 5:
         # Excel's line naming the separator; read with that separator, it is "sep=" and "".
         line = "The first line" if len(first) == 4 else f"The first line {first!r}"
