@@ -443,3 +443,28 @@ def test_a_column_present_twice_is_named_not_read_as_labels(labelled, twice, kwa
 def test_not_a_frame():
     with pytest.raises(TypeError, match="expected a pandas DataFrame, got list"):
         compare([["Track 1", "Track 1"]])
+
+
+def test_verdicts_by_index_may_miss_rows_and_survive_line_ends_changed_by_an_editor():
+    # reindex fills rows without a verdict with NaN: those rows keep their explanation. An
+    # explanation cell whose line ends an editor changed is still its row's. Anything but a
+    # Verdict (or None / NaN) is named.
+    frame = pd.DataFrame(
+        {
+            "description": [
+                "Retired\r\ndiplomats and scholars from both countries met in Oslo for a workshop.",
+                "The foreign ministers of Ethiopia and Eritrea signed a peace agreement in Jeddah.",
+            ],
+            "coded": [T2, T1],
+        }
+    )
+    labelled, verdicts = label_with_verdicts(frame)
+    more = pd.concat([labelled, labelled.iloc[[1]].set_axis([2])])
+    indexed = {m: pd.Series(v, index=labelled.index).reindex(more.index) for m, v in verdicts.items()}
+    assert compare(more, gold="coded", verdicts=indexed, n_resamples=0).n == 3
+    # An editor that rewrote the cells' line ends and wrapped them: the same explanations.
+    edited = labelled.assign(model_explanation=labelled["model_explanation"].str.replace(" ", "\r\n", n=3))
+    assert (edited["model_explanation"] != labelled["model_explanation"]).all()
+    assert compare(edited, gold="coded", verdicts=verdicts, n_resamples=0).n == 2
+    with pytest.raises(TypeError, match=r"expected Verdict objects \(None where a row has none\).*got a str"):
+        compare(labelled, verdicts={"rules": ["Track 2", "Track 1"]}, n_resamples=0)

@@ -248,3 +248,18 @@ def test_a_csv_input_with_dask_is_named_as_not_parquet(tmp_path, monkeypatch):
     with pytest.raises(BatchInputError, match=r"Input '.*cases\.csv' is not parquet: --dask reads a parquet file"):
         daskframe.label_parquet_dask(source, tmp_path / "labelled", "rules")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv"]
+
+
+def test_a_folder_of_parquet_files_named_pq_or_parq_is_parquet(tmp_path):
+    # Only '*.parquet' counted, so --dask refused a folder Dask itself had written as 'part.0.pq'.
+    from diplotrack.files import is_parquet
+
+    frame = pd.DataFrame({"description": ["Foreign ministers met in Geneva."]})
+    for suffix in (".pq", ".parq"):
+        folder = tmp_path / suffix.strip(".")
+        folder.mkdir()
+        frame.to_parquet(folder / f"part.0{suffix}")
+        assert is_parquet(folder)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.txt").write_text("not parquet")
+    assert not is_parquet(tmp_path / "notes")

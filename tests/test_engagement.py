@@ -340,6 +340,9 @@ def test_an_engagement_made_by_hand_from_table_cells_is_cleaned_like_any_input()
         assert labels[0] == "Track 1" and labels[1] == labels[3] == "none" and labels[2] == "Track 2", labels
     long = Engagement("Talks in Geneva. " * 20_000)
     assert len(long.description) == MAX_FIELD_CHARS and long.truncated == ("description",)
+    # Longer than the limit only until its accents are composed: nothing is cut, nothing said.
+    composed = Engagement("Talks in Bogota\u0301. " + "e\u0301 " * 66_700)
+    assert len(composed.description) < MAX_FIELD_CHARS and composed.truncated == ()
 
 
 def test_evidence_offsets_of_decomposed_accents_point_into_the_composed_text():

@@ -71,6 +71,10 @@ def test_a_year_column_with_missing_cells_is_selected_and_grouped_by_its_years(c
     assert ev.reports["rules"]["n"] == 3 and sorted(ev.groups) == ["2001"]
     assert evaluate(coded, gold="hand", subset={"year": "2001"}).reports["rules"]["n"] == 3
     assert sorted(evaluate(coded, gold="hand", by="year").groups) == ["(missing)", "1999", "2001"]
+    # Such a column written to a file and read back as text holds "2001.0": the same years.
+    as_text = coded.assign(year=coded["year"].map(lambda y: "" if pd.isna(y) else str(y)))
+    assert evaluate(as_text, gold="hand", subset={"year": 2001.0}).reports["rules"]["n"] == 3
+    assert sorted(evaluate(as_text, gold="hand", by="year").groups) == ["(missing)", "1999", "2001"]
 
 
 def test_the_text_report_shows_each_method_s_confusion_under_its_own_labels():

@@ -223,3 +223,9 @@ def test_verdicts_must_belong_to_their_rows_and_may_follow_the_index():
         review_queue(labelled.sort_values("year"), verdicts=indexed).sort_index(),
         review_queue(labelled, verdicts=verdicts).sort_index(),
     )
+
+
+def test_verdicts_that_are_no_mapping_are_named(labelled):
+    # A Series of verdicts given whole gave "The truth value of a Series is ambiguous".
+    with pytest.raises(TypeError, match=r"expected a mapping of method to its list of verdicts"):
+        review_queue(labelled, verdicts=pd.Series([None] * len(labelled)))

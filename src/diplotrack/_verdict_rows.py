@@ -10,6 +10,7 @@ follow the table through any reordering.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -66,6 +67,7 @@ def verdicts_by_row(
         if m not in methods:
             raise ValueError(f"Invalid verdicts: got verdicts for {m!r}, expected only for {tuple(methods)}.")
         listed = _by_index(labelled, m, given) if isinstance(given, pd.Series) else list(given)
+        listed = [_verdict_or_none(v, m) for v in listed]
         if len(listed) != len(labelled):
             raise ValueError(
                 f"Invalid verdicts for {m!r}: expected one per row ({len(labelled)}), got {len(listed)}. "
@@ -76,7 +78,20 @@ def verdicts_by_row(
     return rows
 
 
+def _verdict_or_none(value: Any, method: str) -> Verdict | None:
+    """A verdict, or ``None`` for a row without one (``None`` or NaN, as ``reindex`` fills)."""
+    if value is None or isinstance(value, Verdict):
+        return value
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    raise TypeError(
+        f"Invalid verdicts for {method!r}: expected Verdict objects (None where a row has none), as "
+        f"label_with_verdicts returns them, got a {type(value).__name__}."
+    )
+
+
 def _by_index(labelled: pd.DataFrame, method: str, given: pd.Series) -> list[Verdict | None]:
+    """The verdicts of a Series in the row order of ``labelled``, matched by index."""
     if not labelled.index.is_unique or not given.index.is_unique:
         raise ValueError(
             f"Invalid verdicts for {method!r}: a Series of verdicts is matched to the table's rows by "
@@ -98,7 +113,11 @@ def _check_rows(labelled: pd.DataFrame, method: str, listed: list[Verdict | None
     name = f"{method}_explanation"
     if name in labelled.columns:
         cells = table_column(labelled, name)
-        own = [None if v is None or pd.isna(c) else (v.explanation, str(c)) for v, c in zip(listed, cells)]
+        # Compared up to whitespace: a file saved by an editor may have its line ends changed.
+        own = [
+            None if v is None or pd.isna(c) else (_spaced(v.explanation), _spaced(str(c)))
+            for v, c in zip(listed, cells)
+        ]
     elif f"{method}_track" in labelled.columns:
         name = f"{method}_track"
         cells = as_labels(table_column(labelled, name), f"column {name!r}")
@@ -112,8 +131,13 @@ def _check_rows(labelled: pd.DataFrame, method: str, listed: list[Verdict | None
             f"Invalid verdicts for {method!r}: the verdict matched to row {first} (index "
             f"{_plain(labelled.index[first])!r}) is not the one in its {name!r} cell ({len(differ)} of "
             f"{len(listed)} rows differ): the table was sorted, filtered or sampled after labelling, "
-            f"and the verdicts were not. {_KEEP_IN_STEP}"
+            f"and the verdicts were not, or its cells were changed. {_KEEP_IN_STEP}"
         )
+
+
+def _spaced(text: str) -> str:
+    """``text`` with each run of whitespace as one space."""
+    return " ".join(text.split())
 
 
 def _plain(label: Any) -> Any:

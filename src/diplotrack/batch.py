@@ -569,6 +569,12 @@ def label_csv(
     return rows
 
 
+#: Suffixes of formats other than plain text, which the side file of skipped rows is not.
+_NOT_PLAIN_CSV = frozenset(
+    {".gz", ".bz2", ".xz", ".zst", ".zip", ".parquet", ".pq", ".parq", ".json", ".jsonl", ".xlsx"}
+)
+
+
 def _check_side_file(side: Path, target: Path | None) -> None:
     """Refuse a bad-lines file that the output or its provenance file would overwrite, or
     whose name asks for a format it is not written in (it is plain CSV)."""
@@ -583,11 +589,12 @@ def _check_side_file(side: Path, target: Path | None) -> None:
                     f"Invalid bad-lines file {str(side)!r}: it is {what}, which would overwrite it; "
                     "choose another name."
                 )
-    if side.suffix.lower() not in (".csv", ".txt", ""):
+    if side.suffix.lower() in _NOT_PLAIN_CSV:
+        plain = side.name[: -len(side.suffix)]
+        plain = plain[: -len(Path(plain).suffix)] if Path(plain).suffix.lower() == ".csv" else plain
         raise BatchInputError(
             f"Invalid bad-lines file {str(side)!r}: the skipped rows are written as plain CSV, "
-            f"not as its suffix {side.suffix!r} says; name it with .csv (e.g. "
-            f"{_plain_stem(side) + '.csv'!r})."
+            f"not as its suffix {side.suffix!r} says; name it with .csv (e.g. {plain + '.csv'!r})."
         )
 
 

@@ -512,7 +512,7 @@ def compare(
         Hand-coded columns: pairwise Cohen's kappa and Krippendorff's alpha across the
         coders and both methods, on the rows at least one coder labelled (alpha needs
         ``pip install 'diplotrack[compare]'``).
-    verdicts : mapping of method to list of Verdict, optional
+    verdicts : mapping of method to list or Series of Verdict, optional
         The verdicts behind the labels, one per row (``None`` where unknown), as
         returned by :func:`~diplotrack.batch.label_with_verdicts`: the
         disagreements then quote each method's deciding evidence instead of its

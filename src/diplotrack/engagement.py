@@ -88,7 +88,9 @@ class Engagement:
             text = _clean(value)
             if text is not value:
                 object.__setattr__(self, name, text)
-                if isinstance(value, str | bytes) and len(value) > MAX_FIELD_CHARS and name not in cut:
+                # Cut only if the clean text is at the limit: composing accents or decoding
+                # bytes may bring a longer input under it.
+                if len(text) == MAX_FIELD_CHARS and len(value) > MAX_FIELD_CHARS and name not in cut:
                     cut = (*cut, name)
         if cut is not self.truncated:
             object.__setattr__(self, "truncated", cut)
@@ -252,13 +254,13 @@ def separator_hint(found: Iterable[Any]) -> str:
     """
     found = list(found)
     first = str(found[0]) if found else ""
-    if first.lstrip().startswith(("{", "[")):
+    if first.lstrip().startswith("{"):
         return (
             " The first line is JSON, not a CSV header: diplotrack reads CSV and parquet files; "
             "load JSON Lines with pandas (pandas.read_json(path, lines=True)) and label that with "
             "label_frame, or save it as CSV."
         )
-    if first.lower().startswith("sep=") and len(first) <= 5:
+    if first.lower().startswith("sep=") and len(first) <= 5 and not any(str(c).strip() for c in found[1:]):
         # Excel's line naming the separator; read with that separator, it is "sep=" and "".
         line = "The first line" if len(first) == 4 else f"The first line {first!r}"
         fix = "" if len(first) == 4 else f" and pass --sep {first[4]!r} (sep={first[4]!r} in Python)"

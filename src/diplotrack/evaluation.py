@@ -8,6 +8,7 @@ earlier, so ``compare`` can quote each method's deciding evidence.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -246,18 +247,25 @@ def _headline(report: Mapping[str, Any]) -> dict[str, Any]:
 MISSING_GROUP = "(missing)"
 
 
+_WHOLE_FLOAT = re.compile(r"(-?\d{1,15})\.0+")
+
+
 def _key(value: Any) -> str:
     """A value as the text it is grouped or selected by: a whole number held as a float (a
-    year in a column with missing cells, which pandas reads as floats) as the number it is.
+    year in a column with missing cells, which pandas reads as floats, or such a column
+    written to a file and read back as text) as the number it is.
 
     Examples
     --------
-    >>> _key(2001.0), _key(2001), _key(" 2001 "), _key(0.5), _key("news")
-    ('2001', '2001', '2001', '0.5', 'news')
+    >>> _key(2001.0), _key(2001), _key(" 2001 "), _key("2001.0"), _key(0.5), _key("news")
+    ('2001', '2001', '2001', '2001', '0.5', 'news')
     """
     if isinstance(value, float | np.floating) and np.isfinite(value) and float(value).is_integer():
-        return str(int(value))
-    return str(value).strip()
+        if abs(value) < 1e15:
+            return str(int(value))
+    text = str(value).strip()
+    whole = _WHOLE_FLOAT.fullmatch(text)
+    return whole.group(1) if whole else text
 
 
 def _group_keys(values: pd.Series) -> pd.Series:

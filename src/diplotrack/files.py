@@ -586,7 +586,8 @@ def is_parquet(source: str | os.PathLike) -> bool:
         return False
     path = Path(source)
     if path.is_dir():
-        return next(path.rglob("*.parquet"), None) is not None
+        # Any suffix Dask and Spark write ("part.0.parquet", "part.0.pq", "part-0.parq").
+        return any(p.suffix.lower() in (".parquet", ".pq", ".parq") for p in path.rglob("*"))
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return False  # a pipe (`<(...)`) would be consumed by looking: it is read as CSV

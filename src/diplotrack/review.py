@@ -136,7 +136,7 @@ def review_queue(
     methods : sequence of str, default=("rules", "model")
         The methods whose labels are in the table; one method is allowed (no
         disagreement then).
-    verdicts : mapping of method to list of Verdict, optional
+    verdicts : mapping of method to list or Series of Verdict, optional
         The verdicts behind the labels (``label_with_verdicts``), one per row, in row order;
         or a :class:`pandas.Series` of verdicts per method, matched to rows by index (to
         reorder the table after labelling). A verdict that is not its row's raises.
@@ -200,7 +200,8 @@ def review_queue(
             f"Missing gold column {gold!r}: the table has columns {shown_columns(labelled.columns)}."
         )
     # Verdicts of a method not reviewed are still checked against their rows, not refused.
-    verdicts = verdicts_by_row(labelled, verdicts, [*methods, *(verdicts or {})])
+    others = list(verdicts) if isinstance(verdicts, Mapping) else []
+    verdicts = verdicts_by_row(labelled, verdicts, [*methods, *others])
     labels = {m: as_labels(table_column(labelled, f"{m}_track"), f"column '{m}_track'") for m in methods}
     conf = {
         m: pd.to_numeric(table_column(labelled, f"{m}_confidence"), errors="coerce").to_numpy(dtype=float)
