@@ -588,6 +588,29 @@ def test_parquet_integers_with_a_missing_value_stay_integers(tmp_path):
         assert text["round"].tolist() == ["{'number': 3}", "{'number': None}", ""]
 
 
+def test_a_parquet_output_reads_back_in_pandas_with_the_input_s_dtypes(tmp_path):
+    # A coding sheet saved by pandas with nullable columns: its labelled parquet read back
+    # in pandas had 'case_id' as float64 (1001.0, NaN) and 'ratified' as object, because the
+    # output lost pandas' note on the columns (the Arrow types were right).
+    pytest.importorskip("pyarrow")
+    frame = pd.DataFrame(
+        {
+            "case_id": pd.array([1001, None, 1003], dtype="Int64"),
+            "ratified": pd.array([True, None, False], dtype="boolean"),
+            "region": pd.Categorical(["Andes", "Andes", "Nordic"]),
+            "description": [PERU_CHILE, SCHOLARS, PERU_CHILE],
+        },
+        index=pd.Index(["lima-03", "osl-01", "lima-04"], name="source_row"),
+    )
+    frame.to_parquet(tmp_path / "in.parquet")
+    for chunksize in (20_000, 2):
+        assert label_csv(tmp_path / "in.parquet", tmp_path / "out.parquet", "both", chunksize=chunksize) == 3
+        out = pd.read_parquet(tmp_path / "out.parquet")
+        pd.testing.assert_frame_equal(out[frame.columns], frame)
+        assert out["rules_track"].tolist()[:2] == ["Track 1", "Track 2"]
+        assert out["model_confidence"].dtype == "float64"
+
+
 def test_parquet_view_columns_with_a_missing_value_are_written_to_csv(tmp_path):
     # How Polars and DuckDB write text: a string_view or binary_view column with a missing
     # value ended the CSV output with pyarrow's "Function 'array_filter' has no kernel
@@ -659,7 +682,8 @@ def test_a_parquet_file_with_two_columns_of_one_name_is_named_with_the_column(tm
 def test_a_pandas_index_stored_in_parquet_is_a_column_of_the_output(tmp_path):
     # pandas stores a named index, or an integer index other than 0, 1, 2, ..., as a column
     # of the file: it was dropped from the output, and could not be named as a column.
-    pytest.importorskip("pyarrow")
+    pa = pytest.importorskip("pyarrow")
+    pytest.importorskip("pyarrow.parquet")
     frame = pd.DataFrame({"description": [PERU_CHILE, SCHOLARS]}, index=pd.Index(["lima-03", "scl-11"], name="source_row"))
     frame.to_parquet(tmp_path / "named.parquet")
     assert label_csv(tmp_path / "named.parquet", tmp_path / "named.csv", "rules") == 2
@@ -671,7 +695,10 @@ def test_a_pandas_index_stored_in_parquet_is_a_column_of_the_output(tmp_path):
     frame.to_parquet(tmp_path / "kept.parquet")
     assert label_csv(tmp_path / "kept.parquet", tmp_path / "kept_out.parquet", "rules") == 2
     out = pd.read_parquet(tmp_path / "kept_out.parquet")
-    assert out["__index_level_0__"].tolist() == [17, 4]
+    # A column of the file, as pyarrow shows; pandas makes it the index again, as it does
+    # reading the input.
+    assert pa.parquet.read_table(tmp_path / "kept_out.parquet")["__index_level_0__"].to_pylist() == [17, 4]
+    assert out.index.tolist() == [17, 4] and out["description"].tolist() == [PERU_CHILE, SCHOLARS]
 
     frame.reset_index(drop=True).set_index("description").to_parquet(tmp_path / "by_text.parquet")
     assert label_csv(tmp_path / "by_text.parquet", tmp_path / "by_text.csv", "rules") == 2

@@ -373,6 +373,34 @@ def test_review_of_a_file_labelled_by_the_rules_alone_says_to_pass_methods_rules
     status, err = cli(capsys, "review", str(path), "-o", str(queue), "--methods", "rules", "-n", "1")
     assert status == 0, err
     assert f"wrote 1 case to {queue}" in err  # before: "wrote 1 cases"
+    # With one method there is nothing to agree: the short queue was said to be "the methods
+    # agree, confidently".
+    status, err = cli(capsys, "review", str(path), "-o", str(queue), "--methods", "rules", "-n", "50")
+    assert status == 0, err
+    assert "(50 asked; the others give no reason for review: labelled confidently)" in err
+    assert "methods agree" not in err
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--jobs", "0", "argument --jobs: expected a number of processes (1, 2, ...) or -1 for one per core, got '0'"),
+        ("--jobs", "two", "argument --jobs: expected a number of processes"),
+        ("--chunksize", "0", "argument --chunksize: expected a whole number of at least 1, got '0'"),
+    ],
+)
+def test_a_bad_number_of_jobs_or_rows_is_named_by_its_option(tmp_path, capsys, option, value, words):
+    # Before: "Invalid n_jobs: expected a positive integer ..." (the Python name, which the
+    # command line does not have), and argparse's "invalid int value: 'two'".
+    source = tmp_path / "cases.csv"
+    LABELLED[["id", "description"]].to_csv(source, index=False)
+    out = tmp_path / "labelled.csv"
+    with pytest.raises(SystemExit) as stop:
+        cli(capsys, "label", str(source), "-o", str(out), option, value)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert words in err and "n_jobs" not in err and "Traceback" not in err
+    assert not out.exists()
 
 
 def test_a_bad_lines_file_without_report_is_refused(tmp_path, capsys):

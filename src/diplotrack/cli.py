@@ -45,6 +45,29 @@ class UsageError(Exception):
     """A mistake in how the command was called or in its input; reported without traceback."""
 
 
+def _positive_int(value: str) -> int:
+    """argparse type: a whole number of at least 1 (argparse names the option)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
+def _jobs(value: str) -> int:
+    """argparse type for --jobs: a number of processes, or -1 for one per core."""
+    if value.strip() == "-1":
+        return -1
+    try:
+        return _positive_int(value)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of processes (1, 2, ...) or -1 for one per core, got {value!r}"
+        ) from None
+
+
 def _add_method(p: argparse.ArgumentParser, default: str) -> None:
     p.add_argument(
         "--method",
@@ -194,14 +217,14 @@ def _parser() -> argparse.ArgumentParser:
     _add_field_columns(p)
     p.add_argument(
         "--chunksize",
-        type=int,
+        type=_positive_int,
         default=None,
         help=f"rows read and labelled at a time; bounds memory (default: {_CHUNKSIZE}; "
         "not with --dask, whose partitions set it)",
     )
     p.add_argument(
         "--jobs",
-        type=int,
+        type=_jobs,
         default=1,
         help="worker processes labelling chunks in parallel; -1 for one per core (default: 1)",
     )
@@ -766,9 +789,11 @@ def _review(args: argparse.Namespace) -> int:
     if len(queue) < args.n:
         # Cases with no reason to review (the methods agree, confidently, on a text like the
         # training data) are not queued: say why the queue is shorter than asked.
+        agree = "the methods agree, confidently" if len(args.methods) > 1 else "labelled confidently"
         fewer = (
-            f" ({args.n} asked; the others give no reason for review: the methods agree, "
-            "confidently" + (", or a coder has labelled them" if args.gold else "") + ")"
+            f" ({args.n} asked; the others give no reason for review: {agree}"
+            + (", or a coder has labelled them" if args.gold else "")
+            + ")"
         )
     print(f"wrote {wrote} to {args.output}, highest priority first{fewer}{where}", file=sys.stderr)
     return 0

@@ -21,6 +21,7 @@ import contextlib
 import csv
 import functools
 import io
+import json
 import logging
 import os
 import re
@@ -592,7 +593,8 @@ class TableReader:
         The header (after the first chunk was read).
     format : {"csv", "parquet"}
     arrow_schema : pyarrow.Schema or None
-        A parquet input's columns and their types (None for CSV).
+        A parquet input's columns and their types (None for CSV), with pandas' note on them
+        (its ``b"pandas"`` metadata) if the file has one.
     encoding : str or None
         The CSV's encoding; ``encoding_detected`` says whether it was detected.
     bad_lines : list of BadLine
@@ -707,7 +709,12 @@ class TableReader:
                 ) from None
             dataset = pa.dataset.dataset(paths, format="parquet", schema=schema, **where)
         self._dataset = dataset
+        # Only pandas' own note is kept: it lets a parquet output read back in pandas with the
+        # input's dtypes (a nullable Int64 column would otherwise come back as float64).
+        pandas_note = (dataset.schema.metadata or {}).get(b"pandas")
         self.arrow_schema = dataset.schema.remove_metadata()
+        if pandas_note is not None:
+            self.arrow_schema = self.arrow_schema.with_metadata({b"pandas": pandas_note})
         self.columns = list(self._dataset.schema.names)
         self.rows_estimate = self._dataset.count_rows()
         self.sep = ","
@@ -1021,14 +1028,47 @@ def check_output_columns(
 def _parquet_schema(pa, frame: pd.DataFrame, text_columns: list[str], given=None):
     """The output's schema: the fields of ``given`` (the input's) for the columns that begin
     ``frame`` under the same names, so that no chunk can change them; the others as
-    ``frame`` holds them, text for ``text_columns`` and for a column with nothing in it."""
+    ``frame`` holds them, text for ``text_columns`` and for a column with nothing in it.
+    pandas' note on ``given`` describes its columns in the output too (see :func:`_pandas_note`)."""
     schema = pa.Schema.from_pandas(frame, preserve_index=False)
+    own_note = (schema.metadata or {}).get(b"pandas")
+    kept = []
     for i, f in enumerate(schema):
         if given is not None and i < len(given) and given.field(i).name == f.name:
             schema = schema.set(i, given.field(i))
+            kept.append(f.name)
         elif pa.types.is_null(f.type) or f.name in text_columns:
             schema = schema.set(i, pa.field(f.name, pa.large_string()))
-    return schema.remove_metadata()
+    schema = schema.remove_metadata()
+    given_note = None if given is None else (given.metadata or {}).get(b"pandas")
+    if given_note is None or own_note is None:
+        return schema
+    note = _pandas_note(given_note, own_note, kept)
+    return schema if note is None else schema.with_metadata({b"pandas": note})
+
+
+def _pandas_note(given: bytes, own: bytes, kept: list[str]) -> bytes | None:
+    """pandas' metadata for an output whose columns ``kept`` are the input's: their entries
+    (dtype, index role) from the input's note ``given``, the other columns' from ``own``.
+
+    An index the input stored as a column stays the index when pandas reads the output; a
+    range index is not carried (the output's rows are numbered afresh). None if either note
+    cannot be read (pandas then infers the dtypes, as for a file without a note).
+    """
+    try:
+        given_meta, own_meta = json.loads(given), json.loads(own)
+        by_field = {c["field_name"]: c for c in given_meta["columns"]}
+        columns = [
+            by_field[c["field_name"]] if c["field_name"] in kept and c["field_name"] in by_field else c
+            for c in own_meta["columns"]
+        ]
+        index = [i for i in given_meta.get("index_columns", []) if isinstance(i, str) and i in kept]
+    except (ValueError, KeyError, TypeError):
+        return None
+    meta = {**own_meta, "columns": columns, "index_columns": index}
+    if "column_indexes" in given_meta:
+        meta["column_indexes"] = given_meta["column_indexes"]
+    return json.dumps(meta).encode()
 
 
 class TableWriter:
