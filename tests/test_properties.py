@@ -56,6 +56,18 @@ def assert_valid(v: Verdict) -> None:
     assert max(v.scores, key=v.scores.get) == v.label
     for e in v.evidence:
         assert e.start is None or (0 <= e.start <= e.end)
+    hash(v)  # a set member or dict key (the generated hash failed on the scores dict)
+
+
+def test_verdicts_of_a_repeated_case_are_equal_and_hash_alike():
+    # Before: TypeError "unhashable type: 'dict'" from set(verdicts) or {verdict: ...}.
+    talks = "The foreign ministers of Peru and Chile met in Lima on 3 May to discuss the maritime boundary."
+    workshop = "Retired diplomats and scholars from Peru and Chile met for a workshop in Santiago."
+    for method in ("rules", "model"):
+        first, second, again = diplotrack.classify_many([talks, workshop, talks], method=method)
+        assert first == again and hash(first) == hash(again)
+        assert len({first, second, again}) == 2
+        assert {first: "coded"}[again] == "coded"
 
 
 @SETTINGS

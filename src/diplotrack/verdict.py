@@ -165,6 +165,22 @@ class Verdict:
     rules_version: str | None = None
     definition: str | None = None
 
+    def __hash__(self) -> int:
+        # The generated hash would hash the ``scores`` dict and fail; equal verdicts (same
+        # fields, scores included) hash alike, so verdicts can be set members and dict keys.
+        return hash(
+            (
+                self.track,
+                self.confidence,
+                self.method,
+                self.explanation,
+                self.evidence,
+                tuple(sorted(self.scores.items())),
+                self.rules_version,
+                self.definition,
+            )
+        )
+
     @property
     def abstained(self) -> bool:
         """True when the classifier declined to give a track."""
