@@ -91,6 +91,47 @@ def test_nul_characters_are_removed():
     assert e.description.replace(" ", "") == "ScholarsmetinVienna."
 
 
+SCRAPED = (
+    '<div class="article-body"><h2>Envoys back in Doha</h2><p>Negotiators for the two '
+    "governments met in Doha on Tuesday&nbsp;for a third round of talks on the prisoner "
+    "exchange, officials said.</p><p>The Qatari foreign ministry&rsquo;s envoy chaired "
+    "the session.&nbsp;<a href=\"/more\">Read more &raquo;</a></p>"
+    '<script>window.ads = "<p>minister</p>";</script></div>'
+)
+AS_SHOWN = (
+    "Envoys back in Doha. Negotiators for the two governments met in Doha on Tuesday for a "
+    "third round of talks on the prisoner exchange, officials said. The Qatari foreign "
+    "ministry\u2019s envoy chaired the session. Read more \u00bb"
+)
+
+
+def test_a_cell_scraped_from_a_web_page_is_read_as_its_text():
+    # Tags and entities were read as words: "nbsp", "rsquo", "href", a script's "minister".
+    e = as_engagement(SCRAPED)
+    assert not re.search(r"[<>]|&\w+;|nbsp|href|window", e.description)
+    # The heading ends a line, as a browser shows it (here without the full stop typed).
+    assert " ".join(e.description.split()) == AS_SHOWN.replace("Doha. Negotiators", "Doha Negotiators")
+    assert "\nEnvoys back in Doha\n" in e.description
+    for method in ("rules", "model"):
+        scraped, typed = classify_many([SCRAPED, AS_SHOWN], method=method)
+        assert scraped.label == typed.label == "Track 1"
+        quoted = [ev.text for ev in scraped.evidence if ev.start is not None]
+        assert quoted and all(q in e.description for q in quoted)
+        assert "rsquo" not in scraped.explanation and "<p>" not in scraped.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fewer than <100 delegates came to the Oslo talks; questions to <press@osce.org>.",
+        "Talks on R&D cooperation and Q&A sessions with AT&T engineers in Seoul.",
+        "If turnout < 50% and costs > budget, the summit moves to Vienna.",
+    ],
+)
+def test_text_that_only_looks_like_markup_is_kept_as_written(text):
+    assert as_engagement(text).description == text
+
+
 def test_pandas_series_row():
     row = pd.Series({"case_id": "007", "description": "Peace talks in Oslo.", "participants": np.nan,
                      "formality": "official", "purpose": None})

@@ -9,6 +9,8 @@ as an empty field: no evidence, never an error.
 
 from __future__ import annotations
 
+import html
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -43,6 +45,40 @@ MAX_FIELD_CHARS = 200_000
 
 #: Cell values that spreadsheets and CSV exports use for "missing"; they are no evidence.
 _NULL_MARKERS = frozenset({"nan", "none", "null", "n/a", "na", "nil", "-", "--", "\u2014", "?"})
+
+
+#: HTML as a scraped page leaves it in a cell: the tags a web page's text is wrapped in (no
+#: other '<...>': "<100 delegates" or an address "<desk@un.org>" stays), comments, and the
+#: script and style blocks whose content is no text of the page.
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|br|caption|dd|div|dl|dt|figcaption|figure|footer|form|"
+    "h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|title|tr|ul"
+)
+_INLINE_TAGS = "a|abbr|b|big|cite|code|em|font|i|img|mark|q|s|small|span|strong|sub|sup|time|u"
+_MARKUP_HINT = re.compile(r"</?[a-zA-Z!]|&#?[A-Za-z0-9]{2,32};")
+_HIDDEN = re.compile(r"<!--.*?-->|<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})(?:\s[^<>]*)?/?>", re.I)
+_INLINE = re.compile(rf"</?(?:{_INLINE_TAGS})(?:\s[^<>]*)?/?>", re.I)
+
+
+def _without_markup(text: str) -> str:
+    """``text`` with HTML entities decoded and the tags of a web page removed (a block's
+    tag ends a line, an inline tag goes): what a browser shows, roughly, not the source.
+
+    Examples
+    --------
+    >>> _without_markup("<p>The foreign ministers&nbsp;met in Lima.</p><p>Talks&hellip;</p>")
+    '\\nThe foreign ministers met in Lima.\\n\\nTalks…\\n'
+    >>> _without_markup("Fewer than <100 delegates came; write to <desk@un.org>.")
+    'Fewer than <100 delegates came; write to <desk@un.org>.'
+    """
+    if not _MARKUP_HINT.search(text):
+        return text
+    # Entities first: a tag written escaped (&lt;br&gt;, as scrapers double-encode) goes too.
+    text = html.unescape(text).replace("\xa0", " ")
+    text = _HIDDEN.sub(" ", text)
+    text = _BLOCK.sub("\n", text)
+    return _INLINE.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +143,8 @@ class Engagement:
 def _clean(value: Any) -> str:
     """Text of one field. Non-text (None, NaN, numbers) and missing-value markers written as
     text ("NaN", "N/A", "null", "-") are empty; bytes are decoded as UTF-8 with replacement;
-    text is put in Unicode normal form NFC (composed accents), as the lexicons are written."""
+    HTML tags and entities are removed and decoded (see :func:`_without_markup`); text is put
+    in Unicode normal form NFC (composed accents), as the lexicons are written."""
     if isinstance(value, str):
         text = value
     elif isinstance(value, bytes):
@@ -117,6 +154,9 @@ def _clean(value: Any) -> str:
         return ""
     if len(text) <= 6 and text.strip().lower() in _NULL_MARKERS:
         return ""
+    if ("<" in text or "&" in text) and len(text) <= 2 * MAX_FIELD_CHARS:
+        # A cell scraped from a web page: its tags and entities would be read as words.
+        text = _without_markup(text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         # Accents typed as a letter plus a combining mark (macOS copy-paste, PDF extraction)
         # would miss every lexicon entry written with the composed letter: "Tánaiste".
