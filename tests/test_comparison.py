@@ -309,6 +309,20 @@ def test_hand_coders_pairwise_kappa_and_alpha(labelled):
     assert "Krippendorff's alpha (nominal) across coder_a, coder_b, rules, model" in c.summary()
 
 
+def test_alpha_among_coders_counts_the_cases_two_coders_labelled(labelled):
+    # Two coders who split the sample, overlapping on two cases: alpha among them rests on
+    # those two, and was reported with n = 6 (every case any coder labelled).
+    labelled["coder_a"] = [T1, T2, NONE, T2, T1, ""] + [""] * 4
+    labelled["coder_b"] = ["", "", "", T2, T1, T15, T1, T2] + [""] * 2
+    c = compare(labelled, coders=["coder_a", "coder_b"], n_resamples=0)
+    assert c.coded == 8 and c.alpha_coders_units == 2 and c.alpha_units == 8
+    rows = c.to_frame().query("statistic == 'krippendorff_alpha'").set_index("subject")["n"]
+    assert rows["coder_a, coder_b"] == 2 and rows["coder_a, coder_b, rules, model"] == 8
+    assert c.to_dict()["coders"]["krippendorff_alpha_coders"]["n"] == 2
+    assert "among the human coders alone: " in c.summary()
+    assert "(on the 2 cases labelled by two or more coders)" in c.summary()
+
+
 def test_one_coder_gives_alpha_across_coder_and_methods_only(labelled):
     c = compare(labelled, coders=["coded"], n_resamples=0)
     assert c.alpha_coders is None and not math.isnan(c.alpha.value) and c.coded == 10

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
@@ -23,6 +24,7 @@ from diplotrack.metrics import (
     evaluate_predictions,
     krippendorff_alpha,
     mcnemar_exact,
+    pairable_units,
     wilson_interval,
 )
 from diplotrack.verdict import LABELS
@@ -61,6 +63,25 @@ def test_missing_gold_rows_are_left_out_and_counted():
     assert {k: v for k, v in with_missing.items() if k != "missing_gold"} == {
         k: v for k, v in plain.items() if k != "missing_gold"
     }
+
+
+@pytest.mark.parametrize("missing", [pd.NA, "", "N/A", np.nan, None], ids=["pd.NA", "empty", "N/A", "np.nan", "None"])
+def test_gold_cells_not_coded_are_left_out_however_they_are_written(missing):
+    # A gold column of pandas' string dtype (convert_dtypes(), read_csv(dtype="string")) holds
+    # pd.NA: it was a case of a class "<NA>" with F1 0, and "" and "N/A" classes of their own.
+    gold = pd.Series([*GOLD, missing], dtype="string" if missing is pd.NA else object)
+    r = evaluate_predictions(gold, [*PRED, T1])
+    assert r["n"] == len(GOLD) and r["missing_gold"] == 1
+    assert r["labels"] == evaluate_predictions(GOLD, PRED)["labels"]
+    assert r["macro_f1"] == evaluate_predictions(GOLD, PRED)["macro_f1"]
+
+
+def test_macro_f1_over_the_tracks_is_undefined_when_no_track_occurs():
+    # Every case a non-engagement, every one abstained on: perfect, and there is no track to
+    # average over. It read 0.000, as if every track had been missed.
+    r = evaluate_predictions([NONE, NONE, NONE], [NONE, NONE, NONE])
+    assert r["macro_f1"] == r["accuracy"] == 1.0
+    assert r["macro_f1_tracks"] is None
 
 
 def test_a_single_class():
@@ -179,6 +200,33 @@ def test_mcnemar_names_the_better_method_when_the_difference_is_clear():
         "the consensus is right on 0 cases the rules get wrong, the rules on 12 the consensus gets "
         "wrong; p < 0.001: the rules make fewer errors on these cases"
     )
+
+
+def test_agreement_and_kappa_leave_out_cases_either_rater_did_not_code():
+    # Two missing labels counted as the raters agreeing: kappa 0.72 and agreement 0.8 here.
+    a = [T1, T2, NONE, None, None, T2]
+    b = [T1, T1, NONE, None, "N/A", pd.NA]
+    assert agreement(a, b) == pytest.approx(2 / 3)  # the three coded pairs: 2 agree
+    assert cohen_kappa(a, b) == pytest.approx(cohen_kappa_score(a[:3], b[:3]))
+    assert cohen_kappa(a, b) == pytest.approx(0.5)
+
+
+def test_mcnemar_leaves_out_cases_without_a_gold_label():
+    # A case not coded counted as both methods wrong (pd.NA crashed the test).
+    gold = pd.Series([T1, pd.NA, T2, NONE], dtype="string")
+    m = mcnemar_exact(gold, [T1, T1, NONE, NONE], [T2, T2, T2, NONE])
+    assert (m.only_first_right, m.only_second_right, m.both_right, m.both_wrong) == (1, 1, 1, 0)
+    assert mcnemar_exact([T1, None, T2, NONE], [T1, T1, NONE, NONE], [T2, T2, T2, NONE]) == m
+
+
+def test_a_tiny_p_value_keeps_its_digits_in_json():
+    m = mcnemar_exact([T1] * 60, [T1] * 60, [T2] * 60)
+    # 2 / 2**60 = 1.7e-18: it was written 0.0
+    assert m.to_dict()["p_value"] == pytest.approx(2 / 2**60, rel=1e-3) and m.to_dict()["p_value"] > 0
+
+
+def test_pairable_units_are_those_two_raters_labelled():
+    assert pairable_units([[T1, T2, None, None], [T1, None, T2, None], [None, T2, None, NONE]]) == 2
 
 
 def test_mcnemar_without_discordant_cases():

@@ -44,6 +44,7 @@ from .metrics import (
     evaluate_predictions,
     krippendorff_alpha,
     mcnemar_exact,
+    pairable_units,
 )
 from .verdict import LABELS, TAKING_PART, TRACKS, Verdict
 
@@ -88,6 +89,8 @@ class Comparison:
         the human coders alone (with two or more coders).
     coded : int
         Cases at least one coder labelled (the units of the coder statistics).
+    alpha_units, alpha_coders_units : int
+        The cases each alpha is computed on: those two or more of its raters labelled.
     n_resamples, seed : int
         The bootstrap's settings.
     no_text : int
@@ -113,6 +116,8 @@ class Comparison:
     alpha: Estimate | None = None
     alpha_coders: Estimate | None = None
     coded: int = 0
+    alpha_units: int = 0
+    alpha_coders_units: int = 0
     n_resamples: int = 1000
     seed: int = 0
     no_text: int = 0
@@ -160,7 +165,12 @@ class Comparison:
         raters = ", ".join([*self.coders, *self.methods])
         lines = [f"Krippendorff's alpha (nominal) across {raters}: {self.alpha}."]
         if self.alpha_coders is not None:
-            lines.append(f"Krippendorff's alpha among the human coders alone: {self.alpha_coders}.")
+            # Only the cases two coders labelled pair up: say how many, which may be few.
+            units = counted(self.alpha_coders_units, "case")
+            lines.append(
+                f"Krippendorff's alpha among the human coders alone: {self.alpha_coders} "
+                f"(on the {units} labelled by two or more coders)."
+            )
         return lines
 
     def to_frame(self) -> pd.DataFrame:
@@ -202,11 +212,17 @@ class Comparison:
             for (r1, r2), rec in self.pairwise.iterrows():
                 est = Estimate(rec["kappa"], rec["kappa_low"], rec["kappa_high"])
                 rows.append(_row("cohen_kappa", f"{r1} vs {r2}", est, int(rec["n"])))
-            rows.append(
-                _row("krippendorff_alpha", ", ".join([*self.coders, *self.methods]), self.alpha, self.coded)
-            )
+            raters = ", ".join([*self.coders, *self.methods])
+            rows.append(_row("krippendorff_alpha", raters, self.alpha, self.alpha_units))
             if self.alpha_coders is not None:
-                rows.append(_row("krippendorff_alpha", ", ".join(self.coders), self.alpha_coders, self.coded))
+                rows.append(
+                    _row(
+                        "krippendorff_alpha",
+                        ", ".join(self.coders),
+                        self.alpha_coders,
+                        self.alpha_coders_units,
+                    )
+                )
         return pd.DataFrame(rows)
 
     def to_dict(self) -> dict[str, Any]:
@@ -231,10 +247,10 @@ class Comparison:
                 "columns": list(self.coders),
                 "coded": self.coded,
                 "pairwise": json_records(self.pairwise.reset_index()),
-                "krippendorff_alpha": self.alpha.to_dict(),
+                "krippendorff_alpha": {**self.alpha.to_dict(), "n": self.alpha_units},
                 "krippendorff_alpha_coders": None
                 if self.alpha_coders is None
-                else self.alpha_coders.to_dict(),
+                else {**self.alpha_coders.to_dict(), "n": self.alpha_coders_units},
             }
         return out
 
@@ -657,4 +673,6 @@ def _with_coders(
         "alpha": alpha,
         "alpha_coders": alpha_coders,
         "coded": int(coded.sum()),
+        "alpha_units": pairable_units(list(raters.values())),
+        "alpha_coders_units": pairable_units([raters[c] for c in coders]) if len(coders) >= 2 else 0,
     }

@@ -47,6 +47,7 @@ __all__ = [
     "krippendorff_alpha",
     "mcnemar_exact",
     "ordered_labels",
+    "pairable_units",
     "wilson_interval",
 ]
 
@@ -149,7 +150,8 @@ class McNemar:
             "only_second_right": self.only_second_right,
             "both_right": self.both_right,
             "both_wrong": self.both_wrong,
-            "p_value": round(self.p_value, 4),
+            # Four significant digits: a p-value of 3e-12 is not 0.
+            "p_value": float(f"{self.p_value:.4g}"),
             "sentence": self.sentence(),
         }
 
@@ -280,7 +282,8 @@ def evaluate_predictions(y_true: Sequence[Any], y_pred: Sequence[Any]) -> dict[s
     if len(t):
         prec, rec, f1, support = precision_recall_fscore_support(t, p, labels=labels, zero_division=0)
         macro = f1_score(t, p, labels=labels, average="macro", zero_division=0)
-        macro_tracks = f1_score(t, p, labels=tracks, average="macro", zero_division=0) if tracks else 0.0
+        # Over no track (every case "none") the mean is undefined, not 0: None in the report.
+        macro_tracks = f1_score(t, p, labels=tracks, average="macro", zero_division=0) if tracks else math.nan
         accuracy = accuracy_score(t, p)
     else:
         prec = rec = f1 = support = np.zeros(len(labels))
@@ -334,7 +337,27 @@ def confusion(a: Sequence[Any], b: Sequence[Any], labels: Sequence[str]) -> np.n
 
 
 def _is_missing(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v))
+    """Whether a label is missing, as :func:`as_labels` reads cells: ``None``, NaN,
+    ``pandas.NA`` and markers such as ``""`` or ``"N/A"`` ("none" is a label)."""
+    if v is None:
+        return True
+    if isinstance(v, str):
+        return _label_key(v) in _MISSING
+    try:
+        return bool(v != v) or type(v).__name__ in ("NAType", "NaTType")
+    except (TypeError, ValueError):  # pandas.NA refuses to be a bool
+        return True
+
+
+def _both_given(a: Sequence[Any], b: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+    """The pairs of ``a`` and ``b`` in which both labels are given (neither is missing)."""
+    a, b = list(a), list(b)
+    if len(a) != len(b):
+        raise ValueError(
+            f"Invalid labels: expected two raters of the same cases, got {len(a)} and {len(b)} labels."
+        )
+    kept = [(x, y) for x, y in zip(a, b) if not _is_missing(x) and not _is_missing(y)]
+    return [x for x, _ in kept], [y for _, y in kept]
 
 
 def agreement(a: Sequence[Any], b: Sequence[Any]) -> float:
@@ -344,7 +367,14 @@ def agreement(a: Sequence[Any], b: Sequence[Any]) -> float:
     --------
     >>> agreement(["Track 1", "none", "Track 2"], ["Track 1", "Track 2", "Track 2"])
     0.6666666666666666
+
+    Cases either rater left uncoded (``None``, NaN, "N/A") are left out: two missing labels
+    are no agreement.
+
+    >>> agreement(["Track 1", "none", None], ["Track 1", "Track 2", None])
+    0.5
     """
+    a, b = _both_given(a, b)
     a, b = np.asarray(a, dtype=object), np.asarray(b, dtype=object)
     return float(np.mean(a == b)) if len(a) else math.nan
 
@@ -361,7 +391,10 @@ def cohen_kappa(a: Sequence[Any], b: Sequence[Any]) -> float:
     0.5
     >>> cohen_kappa(["Track 2", "Track 2"], ["Track 2", "Track 2"])
     nan
+
+    Cases either rater left uncoded are left out, as scikit-learn would need them to be.
     """
+    a, b = _both_given(a, b)
     a, b = [str(v) for v in a], [str(v) for v in b]
     if not a:
         return math.nan
@@ -466,6 +499,19 @@ def _interval(value: float, resampled: np.ndarray) -> Estimate:
     return Estimate(value, float(low), float(high))
 
 
+def pairable_units(ratings: Sequence[Sequence[Any]]) -> int:
+    """The units (cases) that two or more raters labelled: those Krippendorff's alpha is
+    computed on (a unit labelled once cannot be paired).
+
+    Examples
+    --------
+    >>> pairable_units([["Track 1", None, "none"], ["Track 1", "Track 2", None]])
+    1
+    """
+    given = np.asarray([[not _is_missing(v) for v in r] for r in ratings], dtype=bool)
+    return int((given.sum(axis=0) >= 2).sum()) if given.ndim == 2 and given.size else 0
+
+
 def krippendorff_alpha(
     ratings: Sequence[Sequence[Any]], rng: np.random.Generator | None = None, n_resamples: int = 1000
 ) -> Estimate:
@@ -545,9 +591,17 @@ def mcnemar_exact(
     """
     from scipy.stats import binomtest
 
-    t = np.asarray(list(y_true), dtype=object)
-    a_right = t == np.asarray(list(first), dtype=object)
-    b_right = t == np.asarray(list(second), dtype=object)
+    y_true, first, second = list(y_true), list(first), list(second)
+    if not len(y_true) == len(first) == len(second):
+        raise ValueError(
+            f"Invalid labels: expected one label per case from each, got {len(y_true)} gold labels, "
+            f"{len(first)} and {len(second)} predictions."
+        )
+    # Cases without a gold label are nobody's error: left out, as evaluate_predictions does.
+    coded = [not _is_missing(v) for v in y_true]
+    t = np.asarray([v for v, k in zip(y_true, coded) if k], dtype=object)
+    a_right = t == np.asarray([v for v, k in zip(first, coded) if k], dtype=object)
+    b_right = t == np.asarray([v for v, k in zip(second, coded) if k], dtype=object)
     only_a = int(np.sum(a_right & ~b_right))
     only_b = int(np.sum(~a_right & b_right))
     discordant = only_a + only_b
