@@ -117,6 +117,19 @@ def test_kappa_is_undefined_when_chance_agreement_is_certain(a, b):
     assert math.isnan(cohen_kappa(a, b))
 
 
+def test_no_kappa_interval_when_many_resamples_have_one_label_only():
+    # 20 cases, the raters differ on one: in about a third of the resamples that case is not
+    # drawn and both give one label, kappa undefined. Those resamples were dropped and the
+    # rest gave "0.00 (95% CI 0.00 to 0.00)", an interval of a third of the bootstrap.
+    cm = np.array([[19, 0], [1, 0]])
+    agree, kappa = bootstrap_confusion(cm, np.random.default_rng(0), 1000)
+    assert kappa.value == pytest.approx(0.0) and math.isnan(kappa.low) and math.isnan(kappa.high)
+    assert str(kappa) == "0.00" and not math.isnan(agree.low)
+    # With both labels well represented every resample is defined: an interval as before.
+    _, kappa = bootstrap_confusion(np.array([[40, 5], [10, 45]]), np.random.default_rng(0), 1000)
+    assert kappa.low < kappa.value < kappa.high
+
+
 def test_vectorised_bootstrap_kappa_equals_scikit_learn():
     rng = np.random.default_rng(3)
     a = rng.choice(LABELS, 60)

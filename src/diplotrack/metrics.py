@@ -448,6 +448,9 @@ def bootstrap_confusion(
     Returns
     -------
     agreement, kappa : Estimate
+        Kappa has no interval when more than 2.5% of the resamples leave it undefined (a
+        resample with one label only, likely with few cases and a rare label): the rest
+        would describe only the resamples in which the rare label was drawn.
 
     Examples
     --------
@@ -490,11 +493,20 @@ def wilson_interval(successes: int, n: int, z: float = 1.959963984540054) -> Est
     return Estimate(p, max(0.0, centre - half), min(1.0, centre + half))
 
 
+#: Largest share of bootstrap resamples in which a statistic may be undefined (kappa when
+#: a resample holds one label only) for a 95% interval to be given: past the 2.5% of each
+#: tail, the resamples left would no longer describe the statistic's spread.
+_MAX_UNDEFINED = 0.025
+
+
 def _interval(value: float, resampled: np.ndarray) -> Estimate:
+    """``value`` with the 95% percentile interval of ``resampled``; no interval when the
+    value is undefined or too many resamples are (see ``_MAX_UNDEFINED``)."""
     resampled = np.asarray(resampled, dtype=float)
-    resampled = resampled[~np.isnan(resampled)]
-    if math.isnan(value) or not len(resampled):
+    undefined = np.isnan(resampled)
+    if math.isnan(value) or not len(resampled) or undefined.mean() > _MAX_UNDEFINED:
         return Estimate(value)
+    resampled = resampled[~undefined]
     low, high = np.percentile(resampled, [2.5, 97.5])
     return Estimate(value, float(low), float(high))
 
