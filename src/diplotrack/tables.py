@@ -1049,26 +1049,28 @@ def _parquet_schema(pa, frame: pd.DataFrame, text_columns: list[str], given=None
 
 def _pandas_note(given: bytes, own: bytes, kept: list[str]) -> bytes | None:
     """pandas' metadata for an output whose columns ``kept`` are the input's: their entries
-    (dtype, index role) from the input's note ``given``, the other columns' from ``own``.
+    (each column's dtype) from the input's note ``given``, the other columns' from ``own``.
 
-    An index the input stored as a column stays the index when pandas reads the output; a
-    range index is not carried (the output's rows are numbered afresh). None if either note
-    cannot be read (pandas then infers the dtypes, as for a file without a note).
+    An index the input stored as a column is a column of the output, as in a CSV output and
+    with Dask, under its name (pyarrow's ``__index_level_0__`` for an unnamed one), with its
+    dtype. None if either note cannot be read (pandas then infers the dtypes, as for a file
+    without a note).
     """
     try:
         given_meta, own_meta = json.loads(given), json.loads(own)
         by_field = {c["field_name"]: c for c in given_meta["columns"]}
-        columns = [
-            by_field[c["field_name"]] if c["field_name"] in kept and c["field_name"] in by_field else c
-            for c in own_meta["columns"]
-        ]
-        index = [i for i in given_meta.get("index_columns", []) if isinstance(i, str) and i in kept]
+        stored_index = {i for i in given_meta.get("index_columns", []) if isinstance(i, str)}
+        columns = []
+        for entry in own_meta["columns"]:
+            name = entry["field_name"]
+            if name in kept and name in by_field:
+                entry = dict(by_field[name])
+                if name in stored_index:
+                    entry["name"] = name
+            columns.append(entry)
     except (ValueError, KeyError, TypeError):
         return None
-    meta = {**own_meta, "columns": columns, "index_columns": index}
-    if "column_indexes" in given_meta:
-        meta["column_indexes"] = given_meta["column_indexes"]
-    return json.dumps(meta).encode()
+    return json.dumps({**own_meta, "columns": columns}).encode()
 
 
 class TableWriter:
