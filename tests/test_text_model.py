@@ -78,7 +78,7 @@ def test_parameters_are_stored_unchanged_and_validated_in_fit(train):
 
 
 def test_fit_rejects_inputs_without_words():
-    with pytest.raises(ValueError, match="none of the training cases contains any words"):
+    with pytest.raises(ValueError, match="min_df=5 of the 3 training cases"):
         TextClassifier().fit(["", None, "  "], ["Track 1", "Track 2", "Track 1"])
 
 
@@ -676,3 +676,75 @@ def test_lead_words_are_evidence_of_their_own_quoted_in_the_description(train):
         assert e.field == "description" and OBITUARY[e.start : e.end] == e.text
         # Only the opening words carry the prefix: the first 20 words end before "later".
         assert e.start < OBITUARY.index("later")
+
+
+@pytest.fixture(scope="module")
+def two_samples(train) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two disjoint samples of 100 training cases per label: a coding sheet, then a recoded one."""
+    first = train.groupby("track", observed=True, group_keys=False).sample(n=100, random_state=1)
+    rest = train.drop(first.index)
+    return first, rest.groupby("track", observed=True, group_keys=False).sample(n=100, random_state=2)
+
+
+@pytest.mark.slow
+def test_refitting_a_model_in_place_is_a_fresh_fit(two_samples):
+    # A refit reused the first fit's cached training matrix and similar cases: predict raised
+    # "matmul: dimension mismatch", and explanations named cases and labels of the first
+    # sheet. scikit-learn's own check (check_fit_idempotent) refits on the same data only.
+    first, second = two_samples
+    cases = load_engagements("test").head(40)[FIELDS]
+    model = TextClassifier(random_state=0).fit(first, first["track"])  # ids from the "id" column
+    model.classify_many(cases)  # builds the caches a refit must drop
+    model.fit(second, second["track"])
+    fresh = TextClassifier(random_state=0).fit(second, second["track"])
+    np.testing.assert_array_equal(model.predict_proba(cases), fresh.predict_proba(cases))
+    named = {e.source for v in model.classify_many(cases) for e in v.evidence if e.kind == "similar_case"}
+    assert named and named <= set(second["id"])
+    assert [v.explanation for v in model.classify_many(cases)] == [v.explanation for v in fresh.classify_many(cases)]
+
+
+@pytest.mark.slow
+def test_a_refit_that_fails_leaves_the_model_unfitted_not_half_updated(two_samples):
+    # Before: the failed fit had replaced the vectorizer but not the linear model, and predict
+    # raised "X has 44 features, but LogisticRegression is expecting ...".
+    from sklearn.exceptions import NotFittedError
+
+    first, _ = two_samples
+    model = TextClassifier(random_state=0).fit(first[FIELDS], first["track"])
+    with pytest.raises(ValueError, match="min_df=5 of the 3 training cases"):
+        model.fit(["", "12 345", "--"], ["Track 1", "none", "Track 2"])
+    with pytest.raises(NotFittedError):
+        model.predict(first[FIELDS].head(2))
+
+
+@pytest.mark.slow
+def test_set_params_after_fit_changes_the_next_fit_not_the_predictions(two_samples):
+    # rule_weight was read at predict time: set to 1.0 on a fitted model it changed 85 of 500
+    # predictions; every other parameter is fixed at fit, as scikit-learn's estimators are.
+    first, _ = two_samples
+    cases = load_engagements("test").head(80)[FIELDS]
+    model = TextClassifier(random_state=0).fit(first[FIELDS], first["track"])
+    proba = model.predict_proba(cases)
+    model.set_params(rule_weight=1.0)
+    np.testing.assert_array_equal(model.predict_proba(cases), proba)
+    refit = clone(model).fit(first[FIELDS], first["track"])
+    assert refit.rule_weight_ == 1.0 and not np.array_equal(refit.predict_proba(cases), proba)
+
+
+@pytest.mark.slow
+def test_labels_do_not_depend_on_how_many_similar_cases_an_explanation_names(two_samples):
+    # The same texts coded twice with different labels tie in similarity: the vote read
+    # whichever tied cases a list of n_neighbors held, so predict and classify_many disagreed
+    # (6 of 500 labels) once explanations named more cases than the vote reads.
+    first, _ = two_samples
+    recoded = first.sample(60, random_state=3).assign(
+        track=lambda d: d["track"].map({"Track 1": "Track 1.5", "Track 1.5": "Track 2", "Track 2": "none", "none": "Track 1"})
+    )
+    sheet = pd.concat([first, recoded], ignore_index=True)
+    cases = pd.concat([recoded, load_engagements("test").head(100)], ignore_index=True)[FIELDS]
+    model = TextClassifier(n_neighbors=10, random_state=0).fit(sheet[FIELDS], sheet["track"])
+    verdicts = model.classify_many(cases)
+    assert [v.label for v in verdicts] == model.predict(cases).tolist()
+    scores = np.array([[v.scores[c] for c in model.classes_] for v in verdicts])
+    np.testing.assert_allclose(scores, model.predict_proba(cases), atol=1e-12)
+    assert max(sum(e.kind == "similar_case" for e in v.evidence) for v in verdicts) == 10

@@ -295,7 +295,9 @@ class TextClassifier(VerdictClassifier):
     def _stack(self, words: sp.csr_matrix, rules: sp.csr_matrix | None) -> sp.csr_matrix:
         if rules is None:
             return words
-        return sp.hstack([words, rules * float(self.rule_weight)], format="csr")
+        # The weight the model was fitted with, not the parameter: set_params after fit
+        # changes the next fit, never a fitted model's predictions.
+        return sp.hstack([words, rules * self.rule_weight_], format="csr")
 
     def fit(self, X: Any, y: Any, *, case_ids: Any = None) -> TextClassifier:
         """Fit the features and the linear model (and choose the threshold if ``"auto"``).
@@ -313,6 +315,7 @@ class TextClassifier(VerdictClassifier):
             a DataFrame ``X``, else the row number.
         """
         self._validate_params()
+        self._forget_fit()
         if y is None:
             raise ValueError(
                 "TextClassifier requires y to be passed, but the target y is None: give one "
@@ -349,6 +352,7 @@ class TextClassifier(VerdictClassifier):
                 "descriptions of engagements as text."
             )
         # The rule evidence of each case is counted once, and reused by every fold.
+        self.rule_weight_ = float(self.rule_weight)
         self.rule_evidence_ = (
             RuleEvidence(rules=self.rules, decision=self.rule_decision)._prepare()
             if self.rule_weight > 0
@@ -403,6 +407,14 @@ class TextClassifier(VerdictClassifier):
         self.train_labels_ = y
         self.train_excerpts_ = np.asarray([_excerpt(e) for e in engagements], dtype=object)
         return self
+
+    def _forget_fit(self) -> None:
+        """Drop what an earlier fit learned, caches included, so that a refit starts as a new
+        model does, and one that fails leaves the model unfitted, not half of each fit."""
+        for name in [n for n in self.__dict__ if n.endswith("_") and not n.startswith("__")]:
+            del self.__dict__[name]
+        for cache in ("_quotable", *_CACHES):
+            self.__dict__.pop(cache, None)
 
     def _fit_words(self, vectorizer: TfidfVectorizer, docs: Any, fold: bool = False) -> sp.spmatrix:
         """``vectorizer.fit_transform(docs)``, with a message that says what to do when
@@ -509,7 +521,11 @@ class TextClassifier(VerdictClassifier):
         near = self._neighbours(words, max(k, shown))
         if vote is None:
             return linear, linear, near, None
-        shares = _vote_shares(near, self.train_labels_, self.classes_, k)
+        # The vote reads exactly its k nearest: among cases tied in similarity, which ones a
+        # longer list holds depends on its length, and the label must not depend on how many
+        # neighbours an explanation names (n_neighbors).
+        read = near if shown <= k else self._neighbours(words, k)
+        shares = _vote_shares(read, self.train_labels_, self.classes_, k)
         return vote.predict_proba(_vote_features(linear, shares)), linear, near, shares
 
     def predict(self, X: Any) -> np.ndarray:
@@ -668,9 +684,8 @@ class TextClassifier(VerdictClassifier):
 
     def __getstate__(self):
         state = self.__dict__.copy()
-        state.pop("_train_t", None)  # caches, rebuilt on first use
-        state.pop("_similar_rows", None)
-        state.pop("_rules_labels", None)
+        for cache in _CACHES:  # rebuilt on first use
+            state.pop(cache, None)
         return state
 
     def __setstate__(self, state):
@@ -684,6 +699,7 @@ class TextClassifier(VerdictClassifier):
         vote = self.__dict__.get("vote_estimator_")
         self.__dict__.setdefault("n_vote_", 0 if vote is None else self.__dict__["neighbour_vote"])
         self.__dict__.setdefault("vote_mean_shares_", None)
+        self.__dict__.setdefault("rule_weight_", float(self.__dict__.get("rule_weight", 0.0)))
         _readable_here(self.__dict__.get("estimator_"))
         _readable_here(self.__dict__.get("vote_estimator_"))
 
@@ -828,6 +844,10 @@ class TextClassifier(VerdictClassifier):
 def _as_columns(words) -> sp.csr_matrix:
     """Training cases' word features as float32 columns, the layout :func:`_nearest` reads."""
     return words.T.tocsr().astype(np.float32)
+
+
+#: Values a fitted model computes on first use and keeps (never saved, dropped by a refit).
+_CACHES = ("_train_t", "_similar_rows", "_rules_labels")
 
 
 def _nearest(words, train_t, k: int) -> list[list[tuple[int, float]]]:
