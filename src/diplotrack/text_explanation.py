@@ -17,7 +17,7 @@ from .text_features import FORMER_WORDS, LEAD_PREFIX, NEGATION_WORDS, SCOPE, Spa
 from .tokens import STOP_WORDS
 from .verdict import ABSTAIN, Evidence, Track
 
-__all__ = ["evidence_of", "explain", "locate", "merge_phrases", "quotable"]
+__all__ = ["evidence_of", "explain", "locate", "merge_phrases", "net_phrases", "quotable"]
 
 _PATTERNS: dict[str, re.Pattern] = {}
 _MAX_PATTERNS = 100_000
@@ -196,6 +196,48 @@ def merge_phrases(
     return sorted(by_text.values(), key=lambda p: -abs(p[4]))
 
 
+def net_phrases(
+    toward: list[tuple[str, int, int, list[str], float]],
+    against: list[tuple[str, int, int, list[str], float]],
+    texts: dict[str, str],
+) -> tuple[list[list], list[list]]:
+    """The phrases of :func:`merge_phrases` that pushed toward the label and those that
+    pushed against it, each quoted once with its net weight: words that carry features
+    pushing both ways (a word against, a rule on the same words toward) are one phrase, on
+    the side its summed weight falls. Strongest first on each side.
+
+    Examples
+    --------
+    >>> text = {"description": "Foreign ministers signed a treaty."}
+    >>> toward = [("description", 0, 17, ["foreign ministers"], 2.0),
+    ...           ("description", 27, 33, ["rule:formal"], 0.24)]
+    >>> against = [("description", 27, 33, ["treaty"], -0.08)]
+    >>> pushed, opposed = net_phrases(toward, against, text)
+    >>> [(text["description"][a:b], round(w, 2)) for _, a, b, _, w in pushed], opposed
+    ([('Foreign ministers', 2.0), ('treaty', 0.16)], [])
+    """
+    phrases = [[f, a, b, list(feats), w] for f, a, b, feats, w in toward]
+    for field, start, end, features, weight in against:
+        said = texts[field][start:end].lower()
+        host = next(
+            (
+                p
+                for p in phrases
+                if p[0] == field
+                and (start < p[2] and p[1] < end or texts[field][p[1] : p[2]].lower() == said)
+            ),
+            None,
+        )
+        if host is None:
+            phrases.append([field, start, end, list(features), weight])
+        else:
+            host[3].extend(f for f in features if f not in host[3])
+            host[4] += weight
+    pushed = sorted((p for p in phrases if p[4] > 0), key=lambda p: -p[4])
+    opposed = sorted((p for p in phrases if p[4] < 0), key=lambda p: p[4])
+    return pushed, opposed
+
+
 def _has_content(lower: str) -> bool:
     return not STOP_WORDS.issuperset(lower.split())
 
@@ -249,6 +291,7 @@ def explain(
     similar: Sequence[Evidence],
     decision: tuple[str, float] | None = None,
     vote: tuple[dict[str, int], str, float, float] | None = None,
+    threshold: float | None = None,
 ) -> str:
     """The explanation paragraph: label and probability, the phrases that pushed toward it,
     the strongest against it, how the rule classifier's decision pushed (when the model has
@@ -256,7 +299,9 @@ def explain(
     what the labels of the most similar training cases did to the probability (when the
     model weighs them: ``vote`` is their labels counted, the verdict's label, and its
     probability with neighbours of the usual mix and with these), the runner-up, and the most
-    similar training cases.
+    similar training cases. An abstention on which a track was more probable says so, with
+    the abstention ``threshold`` that no engagement reached, and names that track as the most
+    probable rather than as the runner-up.
 
     Examples
     --------
@@ -278,10 +323,24 @@ def explain(
     Track 1 (probability 0.90): the phrases that carried the weight were "ministers" (+0.80).
     The rule classifier's decision "officials-only" (Track 1) pushed toward it (+0.12).
     Runner-up: Track 2 (0.10).
+    >>> near = {"Track 1": 0.54, "none": 0.37, "Track 2": 0.09}
+    >>> print(explain(None, "none", 0.37, near, [], [], [], threshold=0.35))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Abstained (probability of no engagement 0.37, which reaches the abstention threshold 0.35,
+    though Track 1 was more probable): the text reads like the non-engagement texts the model
+    was trained on. Most probable track: Track 1 (0.54).
     """
+    own = label if track is not None else ABSTAIN
+    ranked = sorted(((p, c) for c, p in scores.items() if c != own), reverse=True)
+    none_p = scores.get(ABSTAIN, 0.0)
+    outranked = track is None and bool(ranked) and ranked[0][0] > none_p
     if track is None:
+        why = ""
+        if outranked:
+            reaches = "the abstention threshold" + (f" {threshold:.2f}" if threshold is not None else "")
+            why = f", which reaches {reaches}, though {ranked[0][1]} was more probable"
         head = (
-            f"Abstained (probability of no engagement {scores.get(ABSTAIN, 0.0):.2f}): the text "
+            f"Abstained (probability of no engagement {none_p:.2f}{why}): the text "
             "reads like the non-engagement texts the model was trained on"
         )
         if toward:
@@ -315,10 +374,9 @@ def explain(
         n = sum(tally.values())  # fewer than the vote weighs when fewer share a word with it
         if n:
             parts.append(f"The labels of its {n} most similar training cases ({counted}) {moved}.")
-    own = label if track is not None else ABSTAIN
-    ranked = sorted(((p, c) for c, p in scores.items() if c != own), reverse=True)
     if ranked:
-        parts.append(f"Runner-up: {ranked[0][1]} ({ranked[0][0]:.2f}).")
+        name = "Most probable track" if outranked else "Runner-up"
+        parts.append(f"{name}: {ranked[0][1]} ({ranked[0][0]:.2f}).")
     if similar:
         parts.append(
             "Most similar training cases: "

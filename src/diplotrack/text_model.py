@@ -29,7 +29,7 @@ from .abstention import abstention_labels, best_threshold, sweep_thresholds
 from .base import VerdictClassifier, paused_gc
 from .engagement import Engagement, as_engagements
 from .rule_classifier import RuleClassifier
-from .text_explanation import evidence_of, explain, locate, merge_phrases, quotable
+from .text_explanation import evidence_of, explain, locate, merge_phrases, net_phrases, quotable
 from .text_features import DECISION_PREFIX, RuleEvidence, engagement_features, word_tfidf
 from .verdict import ABSTAIN, LABELS, Evidence, Track, Verdict
 
@@ -599,7 +599,7 @@ class TextClassifier(VerdictClassifier):
     def _ranked_contributions(self, Xm, idx: np.ndarray) -> list[tuple[list, list]]:
         """Per row: the quotable (feature, contribution) pairs, strongest toward its label
         first (the list ends with those pushing no way or against, and ``-1`` padding), and
-        the strongest against it. One vectorised pass over the batch.
+        the few strongest against it, strongest first. One vectorised pass over the batch.
 
         ``n_evidence + 2`` are kept toward the label: several may merge into one phrase.
         """
@@ -621,13 +621,16 @@ class TextClassifier(VerdictClassifier):
         pos = np.where(valid, pos, 0)
         top_f = np.where(valid, feats[pos] if len(feats) else 0, -1).tolist()
         top_v = np.where(valid, values[pos] if len(values) else 0.0, 0.0).tolist()
-        last = np.maximum(Xm.indptr[1:] - 1, 0)
-        has = counts > 0
-        last_f = np.where(has, feats[last] if len(feats) else 0, -1).tolist()
-        last_v = np.where(has, values[last] if len(values) else 0.0, 0.0).tolist()
+        # The strongest few against, weakest last: one may share its words with a phrase
+        # toward the label and be folded into it (text_explanation.net_phrases).
+        back = Xm.indptr[1:, None] - 1 - np.arange(_AGAINST)[None, :]
+        valid = back >= Xm.indptr[:-1, None]
+        back = np.where(valid, back, 0)
+        low_f = np.where(valid, feats[back] if len(feats) else 0, -1).tolist()
+        low_v = np.where(valid, values[back] if len(values) else 0.0, 0.0).tolist()
         return [
-            (list(zip(tf, tv)), [(lf, lv)] if lv < 0 else [])
-            for tf, tv, lf, lv in zip(top_f, top_v, last_f, last_v)
+            (list(zip(tf, tv)), [(f, v) for f, v in zip(lf, lv) if f >= 0 and v < 0])
+            for tf, tv, lf, lv in zip(top_f, top_v, low_f, low_v)
         ]
 
     def _decision_contributions(self, Xm, idx: np.ndarray) -> list[tuple[int, float] | None]:
@@ -769,17 +772,13 @@ class TextClassifier(VerdictClassifier):
         texts = dict(fields)
         lowered = [text.lower() for _, text in fields]
         toward_c, against_c = ranked
-        toward = [
-            evidence_of(p, texts, chosen)
-            for p in merge_phrases(self._pieces(fields, lowered, toward_c, rule_spans, 1.0), texts)[
-                : self.n_evidence
-            ]
-            if p[4] > 0
-        ]
-        against = [
-            evidence_of(p, texts, None)
-            for p in merge_phrases(self._pieces(fields, lowered, against_c, rule_spans, -1.0), texts)[:1]
-        ]
+        pushed, opposed = net_phrases(
+            merge_phrases(self._pieces(fields, lowered, toward_c, rule_spans, 1.0), texts),
+            merge_phrases(self._pieces(fields, lowered, against_c, rule_spans, -1.0), texts),
+            texts,
+        )
+        toward = [evidence_of(p, texts, chosen) for p in pushed[: self.n_evidence]]
+        against = [evidence_of(p, texts, None) for p in opposed[:1]]
         rows = self._similar_cases()
         similar = [
             Evidence(
@@ -820,7 +819,9 @@ class TextClassifier(VerdictClassifier):
             pushed = (said, v)
         conf = scores[label] if label in scores else 1.0
         track = _TRACKS.get(label)
-        why = explain(track, label, conf, scores, toward, against, similar, pushed, vote)
+        why = explain(
+            track, label, conf, scores, toward, against, similar, pushed, vote, self.abstain_threshold_
+        )
         if blank:  # only a model trained without "none", which cannot abstain, gets here
             why += (
                 f' Note: {_no_words(e)}, and this model was trained without "none", so it cannot '
@@ -845,6 +846,9 @@ def _as_columns(words) -> sp.csr_matrix:
     """Training cases' word features as float32 columns, the layout :func:`_nearest` reads."""
     return words.T.tocsr().astype(np.float32)
 
+
+#: Features against a verdict's label considered for its explanation's "against" phrase.
+_AGAINST = 3
 
 #: Values a fitted model computes on first use and keeps (never saved, dropped by a refit).
 _CACHES = ("_train_t", "_similar_rows", "_rules_labels")
