@@ -238,3 +238,49 @@ def test_cli_prints_a_model_warning_as_one_line_of_its_own(tmp_path, capsys):
     assert len(warning) == 1, err
     assert warning[0].startswith("diplotrack classify: warning: Model old-rules.joblib was trained")
     assert "UserWarning" not in err and ".py:" not in err
+
+
+@pytest.mark.parametrize("spec", ["~=1.7", ["1.7", "1.9"], 1.9], ids=["tilde", "list", "number"])
+def test_a_card_s_range_that_is_no_range_is_a_model_error(saved, spec):
+    # A range edited by hand gave a bare ValueError ("~=1.7") or AttributeError (a list).
+    _edit_card(saved, sklearn_compatible=spec)
+    with pytest.raises(ModelError, match=rf"sklearn_compatible .* is no scikit-learn range .*{RETRAIN}"):
+        load_model(saved)
+
+
+def test_a_format_written_as_a_whole_float_is_that_format(saved):
+    # Some JSON writers put 2 as 2.0: it was refused as "newer than 2".
+    _edit_card(saved, model_format=float(MODEL_FORMAT))
+    assert load_model(saved).predict(["Foreign ministers signed the treaty."]).shape == (1,)
+
+
+def test_a_damaged_compressed_model_whose_card_matches_is_a_model_error(saved):
+    # Bytes flipped inside the compressed pickle, and the card's checksum made to match: zlib's
+    # "Error -3 while decompressing data" went out as a traceback.
+    data = bytearray(saved.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(64)
+    saved.write_bytes(bytes(data))
+    _edit_card(saved, model_sha256=hashlib.sha256(bytes(data)).hexdigest())
+    with pytest.raises(ModelError, match=f"Cannot load .*{RETRAIN}"):
+        load_model(saved)
+
+
+def test_a_card_given_to_save_model_cannot_override_what_it_records(tmp_path, model, saved):
+    # A card copied from another model kept that model's versions and range: the new file was
+    # then refused, or described as made by another scikit-learn.
+    template = {**load_card(saved), "sklearn_version": "1.6.1", "sklearn_compatible": "==1.6.1",
+                "rules_version": "2020.1.1", "model_format": 99, "note": "recoded sheet"}
+    card = save_model(model, tmp_path / "again.joblib", template)
+    assert card["note"] == "recoded sheet"
+    assert card["sklearn_version"] == sklearn.__version__ and card["model_format"] == MODEL_FORMAT
+    assert card["rules_version"] == load_card(saved)["rules_version"]
+    assert load_model(tmp_path / "again.joblib").predict(["Scholars met in Oslo."]).shape == (1,)
+
+
+def test_save_model_refuses_what_load_model_cannot_read_back(tmp_path, model):
+    from sklearn.pipeline import make_pipeline
+
+    with pytest.raises(TypeError, match="expected a fitted diplotrack TextClassifier, got Pipeline"):
+        save_model(make_pipeline(model), tmp_path / "pipe.joblib", {})
+    assert not (tmp_path / "pipe.joblib").exists() and not card_path(tmp_path / "pipe.joblib").exists()

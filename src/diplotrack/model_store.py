@@ -18,6 +18,7 @@ import pickle
 import re
 import tempfile
 import warnings
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +131,15 @@ def _check_sklearn(card: dict[str, Any], path: Path) -> None:
                 f"trained it; {_RETRAIN}."
             )
         spec = compatible_sklearn(trained)
-    if not _version_in(running, spec):
+    try:
+        fits = _version_in(running, spec)
+    except (ValueError, AttributeError, TypeError):  # a card edited by hand, or not by diplotrack
+        raise ModelError(
+            f"Refusing to load {str(path)!r}: its card's sklearn_compatible {spec!r} is no scikit-learn "
+            "range such as '>=1.7,<1.10' (clauses '>=', '<' or '=='); restore the card saved with the "
+            f"model, or {_RETRAIN}."
+        ) from None
+    if not fits:
         raise ModelError(
             f"Refusing to load {str(path)!r}: it was trained with scikit-learn {trained} and loads only "
             f"under scikit-learn {spec}, but this is {running}. Install a scikit-learn in that range, "
@@ -173,25 +182,34 @@ def _atomic_write(path: Path, write) -> None:
 
 def save_model(model: Any, path: str | os.PathLike, card: dict[str, Any]) -> dict[str, Any]:
     """Write ``model`` with joblib and its card beside it (``<name>.card.json``): ``card`` as
-    given, plus the versions of diplotrack, its rule set and scikit-learn, and the file's
-    SHA-256. Both files are replaced whole, never left half-written. Returns the card
-    written. ``diplotrack train`` writes its models this way; see the README for a model
-    fitted in Python."""
+    given, plus (never overridden by it) the versions of diplotrack, its rule set and
+    scikit-learn, and the file's SHA-256. Both files are replaced whole, never left
+    half-written. Returns the card written. ``diplotrack train`` writes its models this
+    way; see the README for a model fitted in Python."""
     import sklearn
 
     from . import __version__
     from .ruleset import load_ruleset
+    from .text_model import TextClassifier
 
+    if not isinstance(model, TextClassifier):
+        # load_model reads back only a TextClassifier: refuse now, not when loading.
+        raise TypeError(
+            f"Invalid model: expected a fitted diplotrack TextClassifier, got {type(model).__name__}. "
+            "save_model writes the text classifier and its card; save other estimators with joblib."
+        )
     path = Path(path)
     _atomic_write(path, lambda tmp: joblib.dump(model, tmp, compress=3))
+    # What this run writes comes after the card given, which cannot override it: a card
+    # copied from another model keeps that model's versions and range otherwise.
     full = {
+        **card,
         "diplotrack_version": __version__,
         "model_format": MODEL_FORMAT,
         # The model's rule-evidence features come from this rule set.
         "rules_version": load_ruleset().version,
         "sklearn_version": sklearn.__version__,
         "sklearn_compatible": compatible_sklearn(sklearn.__version__),
-        **card,
         "model_file": path.name,
         "model_sha256": _sha256(path),
     }
@@ -283,7 +301,9 @@ def load_model(path: str | os.PathLike | None = None):
             "retrain with 'diplotrack train' or restore the original file."
         )
     written = card.get("model_format", 1)
-    if not isinstance(written, int) or written > MODEL_FORMAT:
+    if isinstance(written, float) and written.is_integer():  # 2.0, as some JSON writers put it
+        written = int(written)
+    if isinstance(written, bool) or not isinstance(written, int) or written > MODEL_FORMAT:
         raise ModelError(
             f"Cannot load {str(path)!r}: its card says model format {written!r} (saved by diplotrack "
             f"{card.get('diplotrack_version')}); this diplotrack reads formats up to {MODEL_FORMAT}. "
@@ -296,7 +316,17 @@ def load_model(path: str | os.PathLike | None = None):
         warnings.filterwarnings("ignore", message=".*Trying to unpickle estimator.*")
         try:
             model = joblib.load(path)
-        except (AttributeError, ImportError, EOFError, ValueError, TypeError, pickle.UnpicklingError) as exc:
+        except (
+            AttributeError,
+            ImportError,
+            EOFError,
+            ValueError,
+            TypeError,
+            KeyError,
+            IndexError,
+            pickle.UnpicklingError,
+            zlib.error,  # a compressed stream damaged (the checksum above was recomputed with it)
+        ) as exc:
             raise ModelError(
                 f"Cannot load {str(path)!r} (saved by diplotrack {card.get('diplotrack_version')} with "
                 f"scikit-learn {card.get('sklearn_version')}): {type(exc).__name__}: {exc}. "
