@@ -776,3 +776,29 @@ def test_an_abstention_below_a_more_probable_track_says_so(two_samples):
         assert f"which reaches the abstention threshold 0.30, though {best} was more probable" in v.explanation
         assert f"Most probable track: {best} ({v.scores[best]:.2f})." in v.explanation
         assert "Runner-up" not in v.explanation
+
+
+@pytest.mark.slow
+def test_a_saved_model_refuses_a_rule_file_of_one_s_own_that_changed_or_is_gone(two_samples, tmp_path):
+    # The compiled rules are not pickled: a loaded model read its rule file again, so an edit
+    # made since the fit changed 5 of 400 predictions silently, and a file moved away gave
+    # a RuleSetError at the first prediction.
+    from diplotrack.model_store import ModelError, load_model, save_model
+
+    first, _ = two_samples
+    rule_file = tmp_path / "codebook.toml"
+    rule_file.write_text('[lexicon.nonstate_roles]\nphrases = ["peace journalists"]\n', encoding="utf-8")
+    model = TextClassifier(rules=RuleClassifier(extra=str(rule_file)), random_state=0).fit(first, first["track"])
+    cases = load_engagements("test").head(30)[FIELDS]
+    save_model(model, tmp_path / "mine.joblib", {"note": "with our codebook"})
+    np.testing.assert_array_equal(load_model(tmp_path / "mine.joblib").predict_proba(cases), model.predict_proba(cases))
+
+    rule_file.write_text('[lexicon.official_roles]\nphrases = ["professor"]\n', encoding="utf-8")
+    for loaded in (load_model(tmp_path / "mine.joblib"), pickle.loads(pickle.dumps(model))):
+        with pytest.raises(ModelError, match=r"The rule file .*codebook.toml' has changed since the model was fitted"):
+            loaded.predict(cases)
+    rule_file.unlink()
+    with pytest.raises(ModelError, match=r"come from the rule file .*codebook.toml', which cannot be read now"):
+        load_model(tmp_path / "mine.joblib").predict(cases)
+    # The model in memory keeps the rules it compiled.
+    assert len(model.predict(cases)) == 30

@@ -15,8 +15,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -204,7 +206,11 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
     Attributes
     ----------
     rules_ : RuleClassifier
-        The fitted rule classifier.
+        The fitted rule classifier. Not pickled compiled: an unpickled model compiles it again
+        on first use, and refuses if a rule file or profile file of one's own it was fitted
+        with is gone or changed (``rule_files_``).
+    rule_files_ : dict of str to (str, str)
+        Those files, ``role: (path, SHA-256)`` (empty for the shipped rule set).
     vocabulary_ : dict of str to int
         Column of each (rule, status) feature.
 
@@ -235,7 +241,32 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
                 f"Invalid rules: expected a diplotrack RuleClassifier, got {type(self.rules).__name__}."
             )
         self.rules_ = (RuleClassifier() if self.rules is None else clone(self.rules)).fit()
+        self.rule_files_ = _rule_files(self.rules_)
         return self
+
+    def _compile_again(self) -> None:
+        """Compile the rules of an unpickled model, refusing a rule file of one's own that is
+        gone or changed since the fit: its features would no longer be the ones it learned.
+        (The shipped rule set's own changes are said by a warning when the model loads.)"""
+        from .model_store import ModelError
+
+        for role, (path, fitted) in getattr(self, "rule_files_", {}).items():
+            try:
+                now = _file_sha256(path)
+            except OSError as exc:
+                raise ModelError(
+                    f"The model's rule features come from the {role} file {path!r}, which cannot be "
+                    f"read now ({exc.strerror or exc}). Put the file back where it was when the model "
+                    "was fitted, or fit the model again with the rule file as it is now."
+                ) from None
+            if now != fitted:
+                raise ModelError(
+                    f"The {role} file {path!r} has changed since the model was fitted (SHA-256 "
+                    f"{fitted[:12]}... then, {now[:12]}... now): the model's rule features would no "
+                    "longer be the ones it learned. Restore the file as it was, or fit the model "
+                    "again with the rule file as it is now."
+                )
+        self.rules_.fit()
 
     def _learn(self, counts: Sequence[dict[str, int]]) -> None:
         names = sorted({name for row in counts for name in row})
@@ -257,7 +288,7 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
         else:
             rules = self.rules_
             if not hasattr(rules, "classes_"):  # unfitted when unpickled: compiled again here
-                rules.fit()
+                self._compile_again()
             # Only the evidence is needed, not the verdict: the engine's evidence path skips
             # writing the explanation, which nobody would read, and deciding unless asked.
             engine = rules._engine()
@@ -328,7 +359,11 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
         (True, False)
         """
         mine = getattr(self, "rules_", None)
-        return mine is not None and mine._same_rule_set(rules)
+        if mine is None:
+            return False
+        if not hasattr(mine, "classes_"):  # unpickled: its own files checked first
+            self._compile_again()
+        return mine._same_rule_set(rules)
 
     def transform(self, X: Any) -> sp.csr_matrix:
         """One row per case, one column per (rule, status) pair: ``log(1 + count)``."""
@@ -343,6 +378,7 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
         super().__setstate__(state)
         # Saved before the parameter existed: no decision among the features.
         self.__dict__.setdefault("decision", False)
+        self.__dict__.setdefault("rule_files_", {})
 
     def __getstate__(self):
         state = self.__dict__.copy()
@@ -355,3 +391,22 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
         tags.input_tags.string = True
         tags.input_tags.two_d_array = True
         return tags
+
+
+def _file_sha256(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _rule_files(rules: RuleClassifier) -> dict[str, tuple[str, str]]:
+    """The files of one's own a fitted rule classifier was compiled from, ``role: (path,
+    SHA-256)``: its ``extra`` rule file and a definition profile given as a file."""
+    from .ruleset import Profile, load_ruleset
+
+    files = {}
+    if rules.extra is not None:
+        files["rule"] = (str(rules.extra), rules.extra_sha256_)
+    definition = rules.definition
+    if definition is not None and not isinstance(definition, Profile):
+        if str(definition) not in load_ruleset().profiles:
+            files["definition profile"] = (str(definition), _file_sha256(str(definition)))
+    return files
