@@ -173,6 +173,11 @@ def test_no_known_words_abstains_with_reason(shipped, text):
     verdict = shipped.classify(text)
     assert verdict.track is None
     assert "nothing to go on" in verdict.explanation
+    # predict_proba says what the verdict's scores say (it gave the linear model's own
+    # probabilities, 0.88 for none, beside a verdict of 1.0).
+    proba = shipped.predict_proba([text])[0]
+    assert dict(zip(shipped.classes_, proba.tolist())) == verdict.scores
+    assert shipped.predict([text]).tolist() == ["none"]
 
 
 @pytest.fixture(scope="module")

@@ -502,13 +502,22 @@ class TextClassifier(VerdictClassifier):
         return self._stack(words, rules), words, spans
 
     def predict_proba(self, X: Any) -> np.ndarray:
-        """Model probability per label in ``classes_``."""
+        """Model probability per label in ``classes_``. A case with no word the model knows
+        gets probability 1 for ``"none"``, as its verdict's scores say (the model abstains on
+        it: the rule evidence alone is nothing to go on), when the model has that label."""
         check_is_fitted(self, "estimator_")
         engagements = as_engagements(X)
         if not engagements:
             return np.zeros((0, len(self.classes_)))
         Xm, words, _ = self._transform(engagements)
-        return self._proba(Xm, words)[0]
+        proba = self._proba(Xm, words)[0]
+        none_col = np.flatnonzero(self.classes_ == ABSTAIN)
+        blank = np.diff(words.indptr) == 0
+        if len(none_col) and blank.any():
+            proba = proba.copy()
+            proba[blank] = 0.0
+            proba[blank, none_col[0]] = 1.0
+        return proba
 
     def _proba(self, Xm, words, shown: int = 0) -> tuple[np.ndarray, np.ndarray, list, np.ndarray | None]:
         """Probabilities per label (the vote's, when there is one), the linear model's own,
