@@ -116,6 +116,11 @@ def test_cells_that_mark_a_case_not_coded_are_no_class_of_their_own():
     labels[5], labels[9] = "", "N/A"
     with pytest.raises(ValueError, match=r"2 of 40 labels \('', 'N/A'\) mark a case not coded \(at positions 5, 9\)"):
         TextClassifier(abstain_threshold=0.5, min_df=1, neighbour_vote=0).fit(cases, labels)
+    # A codebook of one's own ("unclear" among its codes) was not checked: "N/A" became a class.
+    own = ["official" if t == "Track 1" else "unclear" for t in cases.track.astype(str)]
+    own[7] = "N/A"
+    with pytest.raises(ValueError, match=r"1 of 40 labels \('N/A'\) mark a case not coded \(at positions 7\)"):
+        TextClassifier(abstain_threshold=0.5, min_df=1, neighbour_vote=0).fit(cases, own)
 
 
 def test_a_trained_model_labels_no_cases_as_no_cases():

@@ -64,16 +64,17 @@ def _refuse_misspelt_tracks(labels: list) -> None:
     Traceback (most recent call last):
     ...
     ValueError: Invalid y: 2 of 4 labels ('', 'N/A') mark a case not coded (at positions 1, 3), ...
+    >>> _refuse_misspelt_tracks(["official", "unclear", "n/a"])
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid y: 1 of 3 labels ('n/a') mark a case not coded (at positions 2), ...
     """
-    from .metrics import as_labels
+    from .metrics import _is_missing, as_labels
 
     if not labels or not all(isinstance(v, str) for v in labels):
         return
-    try:
-        canonical = dict(zip(labels, as_labels(labels)))
-    except ValueError:  # not the tracks: codes or other names
-        return
-    marked = [i for i, v in enumerate(labels) if canonical[v] is None]
+    # Whatever the other labels are (tracks, or a codebook's own names such as "unclear").
+    marked = [i for i, v in enumerate(labels) if _is_missing(v)]
     if marked:  # an empty cell or a marker such as "N/A": a case not coded, no class of its own
         shown = ", ".join(map(str, marked[:10])) + (", ..." if len(marked) > 10 else "")
         markers = ", ".join(repr(v) for v in sorted({labels[i] for i in marked})[:4])
@@ -82,6 +83,10 @@ def _refuse_misspelt_tracks(labels: list) -> None:
             f"(at positions {shown}), which diplotrack reads as no label, not as a class; every "
             "training case needs a label: drop the cases not coded yet, or code them."
         )
+    try:
+        canonical = dict(zip(labels, as_labels(labels)))
+    except ValueError:  # not the tracks: codes or other names
+        return
     odd = sorted(v for v, c in canonical.items() if v != c)
     if odd:
         shown = ", ".join(f"{v!r} is not written as {canonical[v]!r}" for v in odd[:4])
