@@ -259,3 +259,88 @@ def test_an_edited_profile_is_read_again(tmp_path, data_dir):
     path.write_text(CODEBOOK.replace('label = "Track 2"', 'label = "Track 1"')
                     .replace("counts as Track 2", "counts as Track 1 all the same"))
     assert labels() == {"rules": "Track 1", "rule file": "Track 1", "model": "Track 1"}
+
+
+def test_a_consensus_built_directly_labels_both_methods_by_the_rules_definition():
+    # ConsensusClassifier(rules=RuleClassifier(definition=...)) paired those rules with the
+    # guideline's model: the methods "disagreed" (Track 2 / Track 1.5) on the very case the
+    # definition is about, and the case went to a human coder.
+    from diplotrack import ConsensusClassifier
+    from diplotrack.definitions import DefinedModel
+
+    c = ConsensusClassifier(rules=RuleClassifier(definition="private-capacity-track-2")).fit()
+    assert c.model_.definition == "private-capacity-track-2"
+    v = c.classify(PRIVATE_CAPACITY)
+    assert (v.label, v.definition) == ("Track 2", "private-capacity-track-2"), v.explanation
+    assert "Definition: guideline" not in v.explanation
+    # Only a model under a definition given: the shipped rules follow it.
+    model = DefinedModel(model=get_classifier("model").model, definition="private-capacity-track-2").fit()
+    c = ConsensusClassifier(model=model).fit()
+    assert c.rules_.definition == "private-capacity-track-2"
+    assert c.classify(PRIVATE_CAPACITY).label == "Track 2"
+
+
+def test_a_defined_model_given_as_the_model_keeps_its_definition():
+    # classify(text, "model", model=dm) re-wrapped it under the guideline (Track 1.5).
+    from diplotrack import classify
+    from diplotrack.definitions import DefinedModel
+
+    dm = DefinedModel(model=get_classifier("model").model, definition="private-capacity-track-2").fit()
+    assert dm.classify(PRIVATE_CAPACITY).label == "Track 2"
+    v = classify(PRIVATE_CAPACITY, "model", model=dm)
+    assert (v.label, v.definition) == ("Track 2", "private-capacity-track-2")
+    assert classify(PRIVATE_CAPACITY, "consensus", model=dm).definition == "private-capacity-track-2"
+    # A definition named outright still decides.
+    assert classify(PRIVATE_CAPACITY, "model", model=dm, definition="guideline").label == "Track 1.5"
+
+
+def test_a_defined_model_of_a_defined_model_labels_and_names_one_definition():
+    # The wrapper of a wrapper labelled by the inner definition and named both ("Definition:
+    # guideline. Definition: private-capacity-track-2."), or named the outer one only.
+    from diplotrack.definitions import DefinedModel
+
+    v = DefinedModel(model=get_classifier("model"), definition="private-capacity-track-2").fit().classify(MINISTERS)
+    assert v.explanation.count("Definition:") == 1 and v.explanation.endswith("Definition: private-capacity-track-2.")
+    inner = get_classifier("model", definition="private-capacity-track-2")
+    outer = DefinedModel(model=inner, definition="guideline").fit()
+    assert (outer.classify(PRIVATE_CAPACITY).label, outer.classify(PRIVATE_CAPACITY).definition) == ("Track 1.5", "guideline")
+
+
+def test_a_clone_of_the_shipped_model_or_consensus_labels_without_retraining():
+    # clone() left the wrapped TextClassifier unfitted: "the TextClassifier is not fitted", on
+    # the very pattern get_classifier's docstring advises (change a clone).
+    from sklearn.base import clone
+
+    model = clone(get_classifier("model", definition="private-capacity-track-2"))
+    assert model.classify(PRIVATE_CAPACITY).label == "Track 2"
+    consensus = clone(get_classifier("consensus")).set_params(model_confident=0.9).fit()
+    assert consensus.classify(MINISTERS).label == "Track 1"
+
+
+@pytest.mark.parametrize(("label", "expected"), [("none", "none"), ("best", "Track 1.5")], ids=["abstains", "best"])
+def test_a_definition_whose_own_decision_abstains_or_picks_the_best_track_holds_for_the_model(tmp_path, label, expected):
+    # The model kept its verdict where the definition's decision abstains, so the consensus
+    # reported a confident disagreement; a decision labelled "best" crashed the model
+    # ("'best' is not a valid Track").
+    from diplotrack import classify
+
+    path = tmp_path / "not_coded.toml"
+    path.write_text(
+        f'name = "not-coded-{label}"\n'
+        'description = "Officials in a personal capacity among non-state people: coded apart."\n'
+        "[[insert]]\n"
+        'before = "officials-in-unofficial-capacity"\n'
+        f'id = "private-capacity-{label}"\n'
+        f'label = "{label}"\n'
+        'when = ["officials", "unofficial_capacity", "nonstate_participants"]\n'
+        'description = "serving officials in a personal capacity among non-state participants"\n',
+        encoding="utf-8",
+    )
+    rules = classify(PRIVATE_CAPACITY, "rules", definition=str(path))
+    model = classify(PRIVATE_CAPACITY, "model", definition=str(path))
+    assert rules.label == model.label == expected, model.explanation
+    assert model.definition == f"not-coded-{label}"
+    if expected == "none":  # relabelled by the definition's decision, which it quotes
+        assert model.explanation.startswith("Abstained (probability")
+        assert "under definition not-coded-none" in model.explanation
+    assert classify(PRIVATE_CAPACITY, "consensus", definition=str(path)).label == expected

@@ -151,8 +151,9 @@ def get_classifier(
             else ""
         )
         raise ValueError(f"Invalid method: expected one of {METHODS}, got {method!r}.{hint}")
-    if method == "consensus":
-        definition = _definition_of(rules, definition)  # the model follows your rules' definition
+    if method in ("consensus", "model"):
+        # The model follows your rules' definition, or keeps that of a DefinedModel given.
+        definition = _definition_of(rules, definition, model)
     explicit = definition is not None
     definition = "guideline" if definition is None else str(definition)
     if method == "consensus" and (rules is not None or model is not None):
@@ -177,6 +178,8 @@ def get_classifier(
                 f"Invalid model: a model was given, but method {method!r} uses none. Choose "
                 "method='model' or 'consensus' to use it, or leave the model out."
             )
+        if isinstance(model, str | os.PathLike):
+            return _defined_from_path(model, definition)
         return _defined(_model_spec(model), definition)
     with _LOCK:
         name, version = _definition_version(definition)
@@ -215,17 +218,36 @@ def classifier_for(
         method,
         model=model if method in MODEL_METHODS else None,
         rules=rules if method in RULE_METHODS else None,
-        definition=_definition_of(rules, definition),
+        definition=_definition_of(rules, definition, model),
     )
 
 
-def _definition_of(rules: RuleSpec, definition: str | None) -> str | None:
-    """``definition``, or when none is given, that of a RuleClassifier given as ``rules``."""
+def _definition_of(rules: RuleSpec, definition: str | None, model: ModelSpec = None) -> str | None:
+    """``definition``, or when none is given, that of a RuleClassifier given as ``rules``,
+    else that of a :class:`~diplotrack.definitions.DefinedModel` given as ``model``."""
+    from .definitions import DefinedModel
     from .rule_classifier import RuleClassifier
 
     if definition is None and isinstance(rules, RuleClassifier):
         return rules.definition
+    if definition is None and isinstance(model, DefinedModel):
+        return model.definition
     return definition
+
+
+def _defined_from_path(path: str | os.PathLike, definition: str) -> VerdictClassifier:
+    """The model saved at ``path`` under ``definition``, built once per file and profile
+    version (wrapping it compiles the definition's rules: 50 ms a call, were it done anew)."""
+    model = _model_from_path(path)  # raises the ModelError that says what is missing
+    st = os.stat(os.path.realpath(path))
+    key = (
+        "defined",
+        os.path.realpath(path),
+        str(st.st_mtime_ns),
+        str(st.st_size),
+        *_definition_version(definition),
+    )
+    return _cached(key, lambda: _defined(model, definition))
 
 
 def _model_spec(model: ModelSpec) -> VerdictClassifier:

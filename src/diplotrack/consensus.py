@@ -99,10 +99,23 @@ class ConsensusClassifier(VerdictClassifier):
                     f"Invalid {name}: expected a diplotrack classifier (with classify_many), "
                     f"got {type(value).__name__}."
                 )
-        from .api import get_classifier
+        from .api import _defined, get_classifier
 
-        self.rules_ = self.rules if self.rules is not None else get_classifier("rules")
-        self.model_ = self.model if self.model is not None else get_classifier("model")
+        # One definition for both, as get_classifier("consensus", ...) gives: that of the rules,
+        # or when only a model is given, the model's. Two methods labelling by different
+        # definitions would disagree exactly where the definitions differ.
+        if self.rules is not None:
+            self.rules_ = self.rules
+            definition = getattr(self.rules, "definition", None)
+        else:
+            definition = getattr(self.model, "definition", None) if self.model is not None else None
+            self.rules_ = get_classifier("rules", definition=definition)
+        if self.model is None:
+            self.model_ = get_classifier("model", definition=definition)
+        elif definition is not None and getattr(self.model, "definition", "guideline") != definition:
+            self.model_ = _defined(self.model, definition)
+        else:
+            self.model_ = self.model
         if y is not None:
             from sklearn.base import clone
 

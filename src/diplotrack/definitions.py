@@ -72,13 +72,18 @@ class DefinedModel(VerdictClassifier):
                 "Invalid model: expected a trained classifier (a TextClassifier), got "
                 f"{type(self.model).__name__}."
             )
+        # A DefinedModel given as the model: its own model, under this definition alone (a
+        # wrapper of a wrapper labelled by one definition and named both).
+        base = self.model
+        while isinstance(base, DefinedModel):
+            base = base.model
         if y is not None:
-            self.model_ = clone(self.model).fit(X, y)
-        elif hasattr(self.model, "classes_"):
-            self.model_ = self.model
+            self.model_ = clone(base).fit(X, y)
+        elif hasattr(base, "classes_"):
+            self.model_ = base
         else:
             raise TypeError(
-                f"Invalid model: the {type(self.model).__name__} is not fitted. Give a fitted one "
+                f"Invalid model: the {type(base).__name__} is not fitted. Give a fitted one "
                 "(get_classifier('model') or a file saved by 'diplotrack train'), or call fit(X, y) "
                 "to train it on your labelled cases."
             )
@@ -88,6 +93,11 @@ class DefinedModel(VerdictClassifier):
         self.rules_ = RuleClassifier(definition=self.definition).fit()
         self.classes_ = np.asarray(self.model_.classes_, dtype=object)
         return self
+
+    def __sklearn_clone__(self) -> DefinedModel:
+        # The fitted model it wraps is kept, not cloned unfitted: a clone labels as this one
+        # does (get_classifier's advice: change a clone), and fit(X, y) still trains a copy.
+        return type(self)(model=self.model, definition=self.definition)
 
     def _verdicts(self, engagements: list[Engagement]) -> list[Verdict]:
         if not hasattr(self, "rules_"):
@@ -115,11 +125,12 @@ class DefinedModel(VerdictClassifier):
         out = []
         for v, r in zip(verdicts, ruled):
             decision = next(e for e in r.evidence if e.kind == "decision")
-            rule = self.inserted_.get(decision.source)
-            if rule is None or rule.label is None or rule.label == v.label:
+            # The label the definition's decision gave this case: a track, "none" for one that
+            # abstains, and the best-supported track for one labelled "best".
+            if decision.source not in self.inserted_ or r.label == v.label:
                 out.append(self._named(v, name))
                 continue
-            out.append(self._under_definition(v, r, rule.label, decision, name))
+            out.append(self._under_definition(v, r, r.label, decision, name))
         return out
 
     def _named(self, v: Verdict, name: str) -> Verdict:
@@ -143,8 +154,9 @@ class DefinedModel(VerdictClassifier):
             and (e.status in TAKING_PART or e.status == "facilitator")
         ]
         quotes = ", ".join(f'"{e.text}"' for e in quoted[:6])
+        said = "Abstained" if label == ABSTAIN else label
         explanation = (
-            f"{label} (probability {scores[label]:.2f}) under definition {name}: "
+            f"{said} (probability {scores[label]:.2f}) under definition {name}: "
             f"{decision.note}; rule evidence {quotes}. The model alone, by the guideline, said: "
             f"{v.explanation} Definition: {name}."
         )
