@@ -344,3 +344,10 @@ def test_a_definition_whose_own_decision_abstains_or_picks_the_best_track_holds_
         assert model.explanation.startswith("Abstained (probability")
         assert "under definition not-coded-none" in model.explanation
     assert classify(PRIVATE_CAPACITY, "consensus", definition=str(path)).label == expected
+
+
+def test_a_missing_profile_file_is_named_as_a_profile_file(tmp_path):
+    # It was reported as "Rule-set file not found".
+    missing = tmp_path / "codebook.toml"
+    with pytest.raises(RuleSetError, match=r"Definition profile file not found: .*codebook\.toml"):
+        RuleClassifier(definition=str(missing)).fit()

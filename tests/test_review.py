@@ -117,6 +117,10 @@ def test_weights_put_contested_patterns_first(labelled):
     assert q.index[0] == 0 and q.loc[0, "review_priority"] == pytest.approx(5.13)
     with pytest.raises(ValueError, match=r"Invalid weights: unknown keys \['contested'\]"):
         review_queue(labelled, weights={"contested": 1.0})
+    # NaN sorted every disagreement last; text failed deep in numpy (UFuncTypeError).
+    for bad in (float("nan"), "3", -1.0, True):
+        with pytest.raises(ValueError, match=r"Invalid weights: expected a finite number of at least 0 for each"):
+            review_queue(labelled, weights={"disagree": bad})
 
 
 def test_real_verdicts_flag_officials_whose_capacity_is_not_stated():

@@ -10,6 +10,7 @@ reads evidence only through the shared :class:`~diplotrack.verdict.Evidence` kin
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from numbers import Integral, Real
 
@@ -189,6 +190,14 @@ def review_queue(
             f"Invalid weights: unknown keys {sorted(unknown)}; expected among {list(DEFAULT_WEIGHTS)}."
         )
     weight = {**DEFAULT_WEIGHTS, **(weights or {})}
+    bad = {
+        k: v
+        for k, v in weight.items()
+        if isinstance(v, bool) or not isinstance(v, Real) or not math.isfinite(v) or v < 0
+    }
+    if bad:
+        # NaN sorted a disagreement last; text ("3") failed deep in numpy.
+        raise ValueError(f"Invalid weights: expected a finite number of at least 0 for each, got {bad}.")
     clash = [c for c in ("review_priority", "review_reasons") if c in labelled.columns]
     if clash:
         raise ValueError(

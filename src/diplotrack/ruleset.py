@@ -298,16 +298,17 @@ def default_ruleset_path() -> Path:
     return Path(str(files("diplotrack") / "rulesets" / "default"))
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    return _read_toml_bytes(path)[0]
+def _read_toml(path: Path, what: str = "rule-set file") -> dict[str, Any]:
+    return _read_toml_bytes(path, what)[0]
 
 
-def _read_toml_bytes(path: Path) -> tuple[dict[str, Any], bytes]:
-    """The parsed table and the bytes it was parsed from, read once."""
+def _read_toml_bytes(path: Path, what: str = "rule-set file") -> tuple[dict[str, Any], bytes]:
+    """The parsed table and the bytes it was parsed from, read once (``what`` the file is,
+    for the message when it is missing)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError as exc:
-        raise RuleSetError(f"Rule-set file not found: {str(path)!r}.") from exc
+        raise RuleSetError(f"{what.capitalize()} not found: {str(path)!r}.") from exc
     try:
         return tomllib.loads(raw.decode("utf-8")), raw
     except UnicodeDecodeError as exc:
@@ -902,7 +903,7 @@ def load_profile(path: str | Path) -> Profile:
     ('facilitated-1.5', 'Track 1.5')
     """
     path = Path(path)
-    data = _read_toml(path)
+    data = _read_toml(path, "definition profile file")
     source = f"definition file {str(path)!r}"
     unknown = sorted(set(data) - {"name", "description", "who_uses", "insert"})
     if unknown:
