@@ -165,6 +165,20 @@ def test_enormous_input_is_classified_quickly(rules_clf):
     assert verdict.label == "Track 2"
 
 
+@pytest.mark.parametrize("opener", ["<!--", "<script>", "<style x>"], ids=["comment", "script", "style"])
+def test_a_cell_of_unclosed_markup_is_read_in_one_pass(rules_clf, opener):
+    # A scrape cut off mid-page, repeated: each unclosed opener was matched to the end of the
+    # cell, so the time grew with the square of its length (80,000 characters of "<!--" took
+    # 6 s, a full 200,000-character cell about 40 s). The text from an unclosed opener on is
+    # kept as written.
+    text = "Envoys met in Doha. " + opener * (MAX_FIELD_CHARS // len(opener))
+    start = time.perf_counter()
+    e = as_engagement(text)
+    verdict = rules_clf.classify(e)
+    assert time.perf_counter() - start < 10
+    assert e.description.startswith("Envoys met in Doha. " + opener) and verdict.explanation
+
+
 def test_fields_lists_only_nonempty_fields_in_order():
     e = Engagement("Talks.", participants="", formality="formal", purpose="treaty")
     assert e.fields() == (("description", "Talks."), ("formality", "formal"), ("purpose", "treaty"))
