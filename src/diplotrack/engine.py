@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from .conditions import CONDITIONS, Summary
 from .engagement import Engagement
@@ -36,6 +37,8 @@ from .scope import (
     blanket_denial,
     called_off,
     defined_acronyms,
+    denial_reading,
+    denial_word_index,
     denied_meeting,
     denied_nature,
     denied_office,
@@ -143,18 +146,27 @@ def _keep_denied_meetings_of_occasions(s: Summary) -> None:
     meet any politicians or government officials") says who took no part, not that nothing
     took place: the participants' own negation says so, and such a denial is dropped from
     the denied meetings (and from the evidence, which quotes the negated people instead)."""
-    negated = [
-        (e.field, e.start, e.end) for e in s.evidence if e.kind == "participant" and e.status == "negated"
-    ]
-    if not negated:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for e in s.evidence:
+        if e.kind == "participant" and e.status == "negated" and e.start is not None:
+            spans.setdefault(e.field, []).append((e.start, e.end))
+    if not spans:
         return
+    # Per field, the negated spans by start, with the furthest end reached so far: a span
+    # holds a denied meeting if one starting at or before it ends at or after it (one
+    # search per meeting; checking every pair took seconds on a cell of repeated denials).
+    reach = {}
+    for where, found in spans.items():
+        found.sort()
+        reach[where] = ([a for a, _ in found], list(accumulate((b for _, b in found), max)))
     kept = []
     for e in s.evidence:
-        if e.kind == "denied_meeting" and any(
-            f == e.field and a is not None and a <= e.start and e.end <= b for f, a, b in negated
-        ):
-            s.denied_meetings -= 1
-            continue
+        if e.kind == "denied_meeting" and e.field in reach and e.start is not None:
+            starts, ends = reach[e.field]
+            i = bisect_right(starts, e.start)
+            if i and ends[i - 1] >= e.end:
+                s.denied_meetings -= 1
+                continue
         kept.append(e)
     s.evidence[:] = kept
 
@@ -737,6 +749,7 @@ class RuleEngine:
         if not matches:
             return
         cover = _cover(matches, len(tokens.stems))
+        denials: dict = {}  # the text's denial words, indexed on first need (_denial_weight)
 
         def breaker_at(k: int) -> bool:
             return cover[k] >= 0 and "breaker" in matches[cover[k]].kinds
@@ -826,7 +839,7 @@ class RuleEngine:
                         status, modifier = "negated", refusal
                 background = active is not None and tokens.sentence[m.i] not in active
                 far = background and tokens.sentence[m.i] in elsewhere
-                denial = self._denial_weight(m, status, modifier, tokens)
+                denial = self._denial_weight(m, status, modifier, tokens, denials)
                 # Officials said to take part by a verb of their own ("Deputy ministers
                 # joined the dialogue") are there, whoever else is said to be absent.
                 attends = (
@@ -1093,7 +1106,9 @@ class RuleEngine:
             or ("counted", None)
         )
 
-    def _denial_weight(self, m: Match, status: str, modifier: Match | None, tokens: Token) -> float:
+    def _denial_weight(
+        self, m: Match, status: str, modifier: Match | None, tokens: Token, index: dict | None = None
+    ) -> float:
         """How much a negated role weighs as a sign that the officials stayed away: a denial
         of the others only ("no other official") or narrowed to one side ("nobody in the
         delegation holds public office") not at all, as it says nothing of the officials named
@@ -1106,9 +1121,20 @@ class RuleEngine:
         # "No other official took part" denies only the others: the official named before it
         # did take part.
         others = modifier.j < len(tokens.lowers) and tokens.lowers[modifier.j] in words["negation_others"]
-        if others or one_side_denial(m, modifier, tokens, words):
+        if others:
             return 0.0
-        return self.settings.blanket_denial_factor if blanket_denial(m, modifier, tokens, words) else 1.0
+        if index is None:  # one reading alone
+            one_side, blanket = (
+                one_side_denial(m, modifier, tokens, words),
+                blanket_denial(m, modifier, tokens, words),
+            )
+        else:  # a text's roles: its denial words indexed once (``index`` keeps them)
+            if "words" not in index:
+                index["words"] = denial_word_index(tokens, words)
+            one_side, blanket = denial_reading(m, modifier, tokens, words, index["words"])
+        if one_side:
+            return 0.0
+        return self.settings.blanket_denial_factor if blanket else 1.0
 
     def _count_role(
         self,

@@ -41,6 +41,8 @@ __all__ = [
     "acts_as_party",
     "ambiguity_context",
     "blanket_denial",
+    "denial_reading",
+    "denial_word_index",
     "one_side_denial",
     "defined_acronyms",
     "denied_nature",
@@ -1202,6 +1204,54 @@ def one_side_denial(m: Match, modifier: Match, tokens: Token, words: Mapping[str
     """
     lo, hi = _denial_span(m, modifier)
     return not words["one_side_groups"].isdisjoint(tokens.lowers[lo:hi])
+
+
+def denial_word_index(tokens: Token, words: Mapping[str, frozenset[str]]) -> tuple[list[int], list[int]]:
+    """For each word ``k`` of ``tokens`` (and one past the last), the first word at or after
+    it that :func:`blanket_denial` counts as a blanket denial, and the first that
+    :func:`one_side_denial` counts as naming one side (the number of words where none): the
+    same readings answered for any span in one look-up, so that a list of many roles under one
+    negation ("Apologies: ...") is not read word by word once per role.
+
+    >>> from diplotrack.matching import tokenize
+    >>> w = {"blanket_denials": frozenset({"either", "one"}), "one_side_groups": frozenset({"delegation"})}
+    >>> denial_word_index(tokenize("No one in the delegation from either side"), w)
+    ([1, 1, 6, 6, 6, 6, 6, 8, 8], [4, 4, 4, 4, 4, 8, 8, 8, 8])
+    """
+    lowers = tokens.lowers
+    n = len(lowers)
+    blanket, side = words["blanket_denials"], words["one_side_groups"]
+    first_blanket, first_side = [n] * (n + 1), [n] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        w = lowers[k]
+        is_blanket = w in blanket and (w != "one" or (k > 0 and lowers[k - 1] in _NO_ONE))
+        first_blanket[k] = k if is_blanket else first_blanket[k + 1]
+        first_side[k] = k if w in side else first_side[k + 1]
+    return first_blanket, first_side
+
+
+def denial_reading(
+    m: Match,
+    modifier: Match,
+    tokens: Token,
+    words: Mapping[str, frozenset[str]],
+    index: tuple[list[int], list[int]],
+) -> tuple[bool, bool]:
+    """``(one_side_denial(...), blanket_denial(...))`` of the role ``m`` and its negation
+    ``modifier``, read from :func:`denial_word_index` of the same tokens.
+
+    >>> from diplotrack.matching import tokenize
+    >>> w = {"blanket_denials": frozenset({"either"}), "one_side_groups": frozenset({"delegation"}),
+    ...      "official_classes": frozenset({"government"})}
+    >>> t = tokenize("Nobody from either government took part.")
+    >>> role, nobody = Match(3, 4, (), frozenset()), Match(0, 1, (), frozenset())
+    >>> denial_reading(role, nobody, t, w, denial_word_index(t, w))
+    (False, True)
+    """
+    lo, hi = _denial_span(m, modifier)
+    first_blanket, first_side = index
+    blanket = first_blanket[lo] < hi and not words["official_classes"].isdisjoint(tokens.lowers[m.i : m.j])
+    return first_side[lo] < hi, blanket
 
 
 def _denial_span(m: Match, modifier: Match) -> tuple[int, int]:
