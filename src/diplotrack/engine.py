@@ -1318,7 +1318,10 @@ class RuleEngine:
         )
 
     def firing_counts(self, engagements: Iterable[Engagement]) -> list[dict[str, int]]:
-        """Per engagement, how often each cue rule fired (counted evidence only)."""
+        """Per engagement, how often each cue rule fired: every match of its words, whatever
+        its status (a negated, former or background role fired too; the status is the
+        evidence's), except branding read as no evidence (``ignored``) and an ambiguous word
+        read in its other sense (``ambiguous``), which are no firing of that rule."""
         out = []
         for e in engagements:
             counts: dict[str, int] = {}

@@ -112,7 +112,10 @@ def explain_rules(track: Track | None, conf: float, d: Decision, s: Summary, max
         and not CONDITIONS["nonstate"](s)
     )
     faint = nobody or (track == TRACKS[2] and not officials)
-    groups = _participant_groups(roles, faint, faint_nonstate=nobody)
+    # The mirror for Track 1: non-state words weighing less than one participant beside a
+    # reason that says only officials took part ("a university was mentioned").
+    faint_nonstate = nobody or (track == TRACKS[0] and not CONDITIONS["nonstate"](s))
+    groups = _participant_groups(roles, faint, faint_nonstate=faint_nonstate)
     for title, items in (*groups, ("Capacity", by_kind.get("capacity", []))):
         if items:
             parts.append(f"{title}: {quote_list(items, True, max_quotes)}.")

@@ -208,7 +208,9 @@ class RuleClassifier(TransformerMixin, VerdictClassifier):
         return self._proba_from_verdicts(self.classify_many(X))
 
     def transform(self, X: Any) -> np.ndarray:
-        """The rule-firing matrix: one row per case, one column per cue rule (counts)."""
+        """The rule-firing matrix: one row per case, one column per cue rule, how often its
+        words matched, whatever the evidence's status (negated, former, background), except
+        branding and ambiguous words read in another sense (see ``RuleEngine.firing_counts``)."""
         engine = self._engine()
         counts = engine.firing_counts(as_engagements(X))
         out = np.zeros((len(counts), len(engine.rule_ids)), dtype=np.int32)
