@@ -311,10 +311,16 @@ def test_a_clone_of_the_shipped_model_or_consensus_labels_without_retraining():
     # the very pattern get_classifier's docstring advises (change a clone).
     from sklearn.base import clone
 
-    model = clone(get_classifier("model", definition="private-capacity-track-2"))
+    shared = get_classifier("model", definition="private-capacity-track-2")
+    model = clone(shared)
     assert model.classify(PRIVATE_CAPACITY).label == "Track 2"
     consensus = clone(get_classifier("consensus")).set_params(model_confident=0.9).fit()
     assert consensus.classify(MINISTERS).label == "Track 1"
+    # Changing the clone leaves the shared model alone (it held the very same fitted model).
+    before = shared.classify(MINISTERS).explanation
+    model.set_params(model__n_evidence=1, model__n_neighbors=0)
+    assert model.model is not shared.model and model.classify(MINISTERS).explanation != before
+    assert shared.classify(MINISTERS).explanation == before
 
 
 @pytest.mark.parametrize(("label", "expected"), [("none", "none"), ("best", "Track 1.5")], ids=["abstains", "best"])
@@ -351,3 +357,28 @@ def test_a_missing_profile_file_is_named_as_a_profile_file(tmp_path):
     missing = tmp_path / "codebook.toml"
     with pytest.raises(RuleSetError, match=r"Definition profile file not found: .*codebook\.toml"):
         RuleClassifier(definition=str(missing)).fit()
+
+
+def test_a_definition_that_abstains_gives_a_model_without_none_no_label_it_lacks(tmp_path):
+    # A model trained on the three tracks only, under a definition whose decision abstains:
+    # its verdict became "none", a label not in classes_, and predict_proba summed to 0.009.
+    import numpy as np
+
+    from diplotrack import TextClassifier
+    from diplotrack.datasets import load_engagements
+    from diplotrack.definitions import DefinedModel
+
+    path = tmp_path / "not_coded.toml"
+    path.write_text(
+        'name = "not-coded"\ndescription = "Officials in a personal capacity: not coded."\n[[insert]]\n'
+        'before = "officials-in-unofficial-capacity"\nid = "private-capacity-not-coded"\nlabel = "none"\n'
+        'when = ["officials", "unofficial_capacity", "nonstate_participants"]\n'
+        'description = "serving officials in a personal capacity among non-state participants"\n',
+        encoding="utf-8",
+    )
+    train = load_engagements("train").query("track != 'none'").groupby("track", observed=True).head(60)
+    tracks = TextClassifier(abstain_threshold=0.5, neighbour_vote=0).fit(train, train["track"].astype(str))
+    model = DefinedModel(model=tracks, definition=str(path)).fit()
+    assert "none" not in model.classes_.tolist()
+    assert model.predict([PRIVATE_CAPACITY]).tolist() == tracks.predict([PRIVATE_CAPACITY]).tolist()
+    assert np.isclose(model.predict_proba([PRIVATE_CAPACITY]).sum(), 1.0)

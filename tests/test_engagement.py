@@ -126,6 +126,7 @@ def test_a_cell_scraped_from_a_web_page_is_read_as_its_text():
         "Fewer than <100 delegates came to the Oslo talks; questions to <press@osce.org>.",
         "Talks on R&D cooperation and Q&A sessions with AT&T engineers in Seoul.",
         "If turnout < 50% and costs > budget, the summit moves to Vienna.",
+        "Delegates said <a few officials> would come to the Oslo talks.",
     ],
 )
 def test_text_that_only_looks_like_markup_is_kept_as_written(text):

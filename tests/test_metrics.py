@@ -240,6 +240,13 @@ def test_a_tiny_p_value_keeps_its_digits_in_json():
 
 def test_pairable_units_are_those_two_raters_labelled():
     assert pairable_units([[T1, T2, None, None], [T1, None, T2, None], [None, T2, None, NONE]]) == 2
+    # Cells not coded, however written, are missing for alpha too ("" was a label of its own).
+    written = [[T1, T2, "", "N/A"], [T1, "", T2, NONE]]
+    plain = [[T1, T2, None, None], [T1, None, T2, NONE]]
+    assert pairable_units(written) == pairable_units(plain) == 1
+    assert krippendorff_alpha([[T1, T2, "", T1], [T1, T2, "N/A", T2]]).value == pytest.approx(
+        krippendorff_alpha([[T1, T2, None, T1], [T1, T2, None, T2]]).value
+    )
 
 
 def test_mcnemar_without_discordant_cases():

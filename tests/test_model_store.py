@@ -297,3 +297,33 @@ def test_a_model_given_by_its_path_is_wrapped_once_per_file_version(saved):
     assert get_classifier("model", model=saved, definition="facilitated-1.5") is not first
     _edit_card(saved, note="retrained")  # the card alone: the same model file
     assert get_classifier("model", model=saved) is first
+
+
+def test_two_models_and_a_rule_file_stay_loaded_across_calls(saved, tmp_path, monkeypatch):
+    # Each model path took two places in a cache of four, evicted oldest first: with two
+    # model files and a rule file every consensus call loaded a model file again.
+    import shutil
+
+    import diplotrack.model_store as store
+    from diplotrack import classify
+
+    other = tmp_path / "other.joblib"
+    shutil.copy(saved, other)
+    shutil.copy(card_path(saved), card_path(other))
+    rules = tmp_path / "mine.toml"
+    rules.write_text('[lexicon.nonstate_roles]\nphrases = ["peace journalists"]\n', encoding="utf-8")
+    loads = []
+    real_load = store.load_model
+    monkeypatch.setattr(store, "load_model", lambda *a, **k: loads.append(a) or real_load(*a, **k))
+    text = "Foreign ministers signed a treaty in Lima."
+    for _ in range(3):
+        for path in (saved, other):
+            classify(text, "consensus", model=path, rules=str(rules))
+    assert len(loads) <= 2, loads
+
+
+def test_a_card_s_scikit_learn_version_that_is_no_version_is_a_model_error(saved):
+    # Without a range the version recorded is read; "unknown version" gave a bare ValueError.
+    _edit_card(saved, sklearn_compatible=None, sklearn_version="unknown version")
+    with pytest.raises(ModelError, match=rf"sklearn_version 'unknown version' is no scikit-learn version .*{RETRAIN}"):
+        load_model(saved)

@@ -729,6 +729,12 @@ def test_a_refit_that_fails_leaves_the_model_unfitted_not_half_updated(two_sampl
         model.fit(["", "12 345", "--"], ["Track 1", "none", "Track 2"])
     with pytest.raises(NotFittedError):
         model.predict(first[FIELDS].head(2))
+    # So does a fit refused for its parameters.
+    model.set_params(C=30.0).fit(first, first["track"])
+    with pytest.raises(ValueError, match="C"):
+        model.set_params(C=-1.0).fit(first, first["track"])
+    with pytest.raises(NotFittedError):
+        model.predict(first[FIELDS].head(2))
 
 
 @pytest.mark.slow

@@ -30,6 +30,9 @@ RuleSpec = Union[None, str, "os.PathLike[str]", VerdictClassifier]
 _DEFAULTS: dict[str, tuple[str, VerdictClassifier]] = {}  # method|definition: (profile version, clf)
 _BY_PATH: dict[tuple[str, ...], VerdictClassifier] = {}
 _LOCK = threading.RLock()  # re-entered when the consensus builds its two parts
+#: Classifiers of files kept: a model file takes two (the model, and it under a definition),
+#: a rule file one; two models and two rule files fit.
+_CACHE_SIZE = 8
 
 
 def _model_from_path(path: str | os.PathLike) -> VerdictClassifier:
@@ -45,14 +48,14 @@ def _model_from_path(path: str | os.PathLike) -> VerdictClassifier:
 
 
 def _cached(key: tuple[str, ...], build) -> VerdictClassifier:
-    """One classifier per file version, built once; the four most recent are kept."""
+    """One classifier per file version, built once; the eight used most recently are kept."""
     with _LOCK:
-        clf = _BY_PATH.get(key)
+        clf = _BY_PATH.pop(key, None)  # taken out and put back last: most recently used
         if clf is None:
             clf = build()
-            if len(_BY_PATH) >= 4:
+            if len(_BY_PATH) >= _CACHE_SIZE:
                 _BY_PATH.pop(next(iter(_BY_PATH)))
-            _BY_PATH[key] = clf
+        _BY_PATH[key] = clf
     return clf
 
 
@@ -238,16 +241,13 @@ def _definition_of(rules: RuleSpec, definition: str | None, model: ModelSpec = N
 def _defined_from_path(path: str | os.PathLike, definition: str) -> VerdictClassifier:
     """The model saved at ``path`` under ``definition``, built once per file and profile
     version (wrapping it compiles the definition's rules: 50 ms a call, were it done anew)."""
-    model = _model_from_path(path)  # raises the ModelError that says what is missing
-    st = os.stat(os.path.realpath(path))
-    key = (
-        "defined",
-        os.path.realpath(path),
-        str(st.st_mtime_ns),
-        str(st.st_size),
-        *_definition_version(definition),
-    )
-    return _cached(key, lambda: _defined(model, definition))
+    real = os.path.realpath(path)
+    try:
+        st = os.stat(real)
+    except OSError:
+        return _defined(_model_from_path(path), definition)  # raises the ModelError saying what is missing
+    key = ("defined", real, str(st.st_mtime_ns), str(st.st_size), *_definition_version(definition))
+    return _cached(key, lambda: _defined(_model_from_path(path), definition))
 
 
 def _model_spec(model: ModelSpec) -> VerdictClassifier:

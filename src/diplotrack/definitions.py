@@ -11,6 +11,7 @@ effect on the test split relabelled under each definition.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 from typing import Any
 
@@ -95,9 +96,10 @@ class DefinedModel(VerdictClassifier):
         return self
 
     def __sklearn_clone__(self) -> DefinedModel:
-        # The fitted model it wraps is kept, not cloned unfitted: a clone labels as this one
-        # does (get_classifier's advice: change a clone), and fit(X, y) still trains a copy.
-        return type(self)(model=self.model, definition=self.definition)
+        # A copy of the fitted model it wraps, not an unfitted clone: a clone labels as this
+        # one does (get_classifier's advice: change a clone), and changing it leaves the
+        # shared model alone; fit(X, y) still trains a copy of its own.
+        return type(self)(model=copy.deepcopy(self.model), definition=self.definition)
 
     def _verdicts(self, engagements: list[Engagement]) -> list[Verdict]:
         if not hasattr(self, "rules_"):
@@ -127,7 +129,9 @@ class DefinedModel(VerdictClassifier):
             decision = next(e for e in r.evidence if e.kind == "decision")
             # The label the definition's decision gave this case: a track, "none" for one that
             # abstains, and the best-supported track for one labelled "best".
-            if decision.source not in self.inserted_ or r.label == v.label:
+            # A label the model does not have (no engagement, for a model trained without
+            # "none") is not given: the model's verdict stands, as its own labels do.
+            if decision.source not in self.inserted_ or r.label == v.label or r.label not in self.classes_:
                 out.append(self._named(v, name))
                 continue
             out.append(self._under_definition(v, r, r.label, decision, name))

@@ -61,8 +61,11 @@ _HIDDEN_CLOSE = {
     None: re.compile(r"-->"),
     **{tag: re.compile(rf"</{tag}\s*>", re.I) for tag in ("script", "style", "noscript")},
 }
-_BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})(?:\s[^<>]*)?/?>", re.I)
-_INLINE = re.compile(rf"</?(?:{_INLINE_TAGS})(?:\s[^<>]*)?/?>", re.I)
+# A tag is its name alone or with attributes written name="value" ("<a few officials>" is
+# no tag); "<br/>" and "<br />" close themselves.
+_ATTRIBUTES = r"(?:\s+[^<>=]*=[^<>]*)?\s*/?>"
+_BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS}){_ATTRIBUTES}", re.I)
+_INLINE = re.compile(rf"</?(?:{_INLINE_TAGS}){_ATTRIBUTES}", re.I)
 
 
 def _without_markup(text: str) -> str:
@@ -88,19 +91,26 @@ def _without_markup(text: str) -> str:
 def _drop_hidden(text: str) -> str:
     """``text`` without comments and script, style and noscript blocks, in one pass forward
     (a pattern ``<!--.*?-->`` takes time in the square of the length on a cell of unclosed
-    openers); from an opener left unclosed on, the text is kept as it is.
+    openers); an opener left unclosed stays, as such a pattern leaves it.
 
     >>> _drop_hidden("News<!-- ad --> from <script>var a = 1;</script>Geneva<!-- cut")
     'News  from  Geneva<!-- cut'
+    >>> _drop_hidden("A<!-- unclosed <script>x</script> B")
+    'A<!-- unclosed   B'
     """
-    pieces, pos = [], 0
-    while (opener := _HIDDEN_OPEN.search(text, pos)) is not None:
+    pieces, pos, at, unclosed = [], 0, 0, set()
+    while (opener := _HIDDEN_OPEN.search(text, at)) is not None:
         tag = opener.group(1)
-        closer = _HIDDEN_CLOSE[tag and tag.lower()].search(text, opener.end())
+        kind = tag and tag.lower()
+        # No closer after one opener means none after a later one of its kind either: such
+        # openers are skipped, and complete blocks of other kinds after them still go.
+        closer = None if kind in unclosed else _HIDDEN_CLOSE[kind].search(text, opener.end())
         if closer is None:
-            break
+            unclosed.add(kind)
+            at = opener.end()
+            continue
         pieces += [text[pos : opener.start()], " "]
-        pos = closer.end()
+        pos = at = closer.end()
     pieces.append(text[pos:])
     return "".join(pieces)
 
@@ -178,7 +188,7 @@ def _clean(value: Any) -> str:
         return ""
     if len(text) <= 6 and text.strip().lower() in _NULL_MARKERS:
         return ""
-    if ("<" in text or "&" in text) and len(text) <= 2 * MAX_FIELD_CHARS:
+    if "<" in text or "&" in text:
         # A cell scraped from a web page: its tags and entities would be read as words.
         text = _without_markup(text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):

@@ -555,7 +555,9 @@ def krippendorff_alpha(
             "Krippendorff's alpha needs the 'krippendorff' package: pip install 'diplotrack[compare]' "
             "(or pip install krippendorff)."
         ) from exc
-    labels = ordered_labels(*ratings)
+    # Missing as everywhere here (None, NaN, "", "N/A"): no label, as pairable_units reads it.
+    ratings = [[None if _is_missing(v) else v for v in r] for r in ratings]
+    labels = ordered_labels(*([v for v in r if v is not None] for r in ratings))
     code = {lab: float(i) for i, lab in enumerate(labels)}
     data = np.asarray([[code.get(v, np.nan) if v is not None else np.nan for v in r] for r in ratings])
 

@@ -130,13 +130,20 @@ def _check_sklearn(card: dict[str, Any], path: Path) -> None:
                 f"Refusing to load {str(path)!r}: its card does not say which scikit-learn "
                 f"trained it; {_RETRAIN}."
             )
-        spec = compatible_sklearn(trained)
+    recorded = spec
     try:
+        if spec is None:
+            spec = compatible_sklearn(trained)
         fits = _version_in(running, spec)
     except (ValueError, AttributeError, TypeError):  # a card edited by hand, or not by diplotrack
+        what = (
+            f"sklearn_version {trained!r} is no scikit-learn version such as '1.9.1'"
+            if recorded is None
+            else f"sklearn_compatible {recorded!r} is no scikit-learn range such as '>=1.7,<1.10' "
+            "(clauses '>=', '<' or '==')"
+        )
         raise ModelError(
-            f"Refusing to load {str(path)!r}: its card's sklearn_compatible {spec!r} is no scikit-learn "
-            "range such as '>=1.7,<1.10' (clauses '>=', '<' or '=='); restore the card saved with the "
+            f"Refusing to load {str(path)!r}: its card's {what}; restore the card saved with the "
             f"model, or {_RETRAIN}."
         ) from None
     if not fits:

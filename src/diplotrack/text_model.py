@@ -319,8 +319,8 @@ class TextClassifier(VerdictClassifier):
             Ids shown for similar cases in explanations; defaults to an ``id`` column of
             a DataFrame ``X``, else the row number.
         """
+        self._forget_fit()  # first: a fit refused for its parameters leaves no model either
         self._validate_params()
-        self._forget_fit()
         if y is None:
             raise ValueError(
                 "TextClassifier requires y to be passed, but the target y is None: give one "
