@@ -34,7 +34,6 @@ from .scope import (
     Scope,
     acts_as_party,
     ambiguity_context,
-    blanket_denial,
     called_off,
     defined_acronyms,
     denial_reading,
@@ -52,7 +51,6 @@ from .scope import (
     name_after,
     named_person_of,
     nobody_at,
-    one_side_denial,
     staff_of,
     stemmed,
     takes_part,
@@ -1107,7 +1105,7 @@ class RuleEngine:
         )
 
     def _denial_weight(
-        self, m: Match, status: str, modifier: Match | None, tokens: Token, index: dict | None = None
+        self, m: Match, status: str, modifier: Match | None, tokens: Token, index: dict
     ) -> float:
         """How much a negated role weighs as a sign that the officials stayed away: a denial
         of the others only ("no other official") or narrowed to one side ("nobody in the
@@ -1123,15 +1121,11 @@ class RuleEngine:
         others = modifier.j < len(tokens.lowers) and tokens.lowers[modifier.j] in words["negation_others"]
         if others:
             return 0.0
-        if index is None:  # one reading alone
-            one_side, blanket = (
-                one_side_denial(m, modifier, tokens, words),
-                blanket_denial(m, modifier, tokens, words),
-            )
-        else:  # a text's roles: its denial words indexed once (``index`` keeps them)
-            if "words" not in index:
-                index["words"] = denial_word_index(tokens, words)
-            one_side, blanket = denial_reading(m, modifier, tokens, words, index["words"])
+        # A text's denial words are indexed once, on first need, for all its roles (``index``
+        # keeps them): scope.one_side_denial and scope.blanket_denial, read by one look-up.
+        if "words" not in index:
+            index["words"] = denial_word_index(tokens, words)
+        one_side, blanket = denial_reading(m, modifier, tokens, words, index["words"])
         if one_side:
             return 0.0
         return self.settings.blanket_denial_factor if blanket else 1.0

@@ -1177,14 +1177,15 @@ def blanket_denial(m: Match, modifier: Match, tokens: Token, words: Mapping[str,
     lowers = tokens.lowers
     if not words["official_classes"].intersection(lowers[m.i : m.j]):
         return False
-    # "one" only in "no one" and "not one" ("officials of one government did not attend"
-    # denies one).
     blanket = words["blanket_denials"]
-    for k in range(*_denial_span(m, modifier)):
-        w = lowers[k]
-        if w in blanket and (w != "one" or (k > 0 and lowers[k - 1] in _NO_ONE)):
-            return True
-    return False
+    return any(_says_nobody(lowers, k, blanket) for k in range(*_denial_span(m, modifier)))
+
+
+def _says_nobody(lowers: list[str], k: int, blanket: frozenset[str]) -> bool:
+    """Whether word ``k`` is a blanket denial word; "one" only in "no one" and "not one"
+    ("officials of one government did not attend" denies one)."""
+    w = lowers[k]
+    return w in blanket and (w != "one" or (k > 0 and lowers[k - 1] in _NO_ONE))
 
 
 def one_side_denial(m: Match, modifier: Match, tokens: Token, words: Mapping[str, frozenset[str]]) -> bool:
@@ -1223,10 +1224,8 @@ def denial_word_index(tokens: Token, words: Mapping[str, frozenset[str]]) -> tup
     blanket, side = words["blanket_denials"], words["one_side_groups"]
     first_blanket, first_side = [n] * (n + 1), [n] * (n + 1)
     for k in range(n - 1, -1, -1):
-        w = lowers[k]
-        is_blanket = w in blanket and (w != "one" or (k > 0 and lowers[k - 1] in _NO_ONE))
-        first_blanket[k] = k if is_blanket else first_blanket[k + 1]
-        first_side[k] = k if w in side else first_side[k + 1]
+        first_blanket[k] = k if _says_nobody(lowers, k, blanket) else first_blanket[k + 1]
+        first_side[k] = k if lowers[k] in side else first_side[k + 1]
     return first_blanket, first_side
 
 
