@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -248,11 +247,11 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
         """Compile the rules of an unpickled model, refusing a rule file of one's own that is
         gone or changed since the fit: its features would no longer be the ones it learned.
         (The shipped rule set's own changes are said by a warning when the model loads.)"""
-        from .model_store import ModelError
+        from .model_store import ModelError, _sha256
 
         for role, (path, fitted) in getattr(self, "rule_files_", {}).items():
             try:
-                now = _file_sha256(path)
+                now = _sha256(Path(path))
             except OSError as exc:
                 raise ModelError(
                     f"The model's rule features come from the {role} file {path!r}, which cannot be "
@@ -393,13 +392,10 @@ class RuleEvidence(TransformerMixin, BaseEstimator):
         return tags
 
 
-def _file_sha256(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def _rule_files(rules: RuleClassifier) -> dict[str, tuple[str, str]]:
     """The files of one's own a fitted rule classifier was compiled from, ``role: (path,
     SHA-256)``: its ``extra`` rule file and a definition profile given as a file."""
+    from .model_store import _sha256
     from .ruleset import Profile, load_ruleset
 
     files = {}
@@ -408,5 +404,5 @@ def _rule_files(rules: RuleClassifier) -> dict[str, tuple[str, str]]:
     definition = rules.definition
     if definition is not None and not isinstance(definition, Profile):
         if str(definition) not in load_ruleset().profiles:
-            files["definition profile"] = (str(definition), _file_sha256(str(definition)))
+            files["definition profile"] = (str(definition), _sha256(Path(definition)))
     return files
