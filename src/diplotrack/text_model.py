@@ -517,7 +517,7 @@ class TextClassifier(VerdictClassifier):
         Xm, words, _ = self._transform(engagements)
         proba = self._proba(Xm, words)[0]
         none_col = np.flatnonzero(self.classes_ == ABSTAIN)
-        blank = np.diff(words.indptr) == 0
+        blank = _without_words(words)
         if len(none_col) and blank.any():
             proba = proba.copy()
             proba[blank] = 0.0
@@ -562,7 +562,7 @@ class TextClassifier(VerdictClassifier):
         none_col = np.flatnonzero(self.classes_ == ABSTAIN)
         if not len(none_col):
             return self.classes_[idx], idx
-        idx = np.where(np.diff(words.indptr) > 0, idx, -1)
+        idx = np.where(_without_words(words), -1, idx)
         return self.classes_[np.where(idx >= 0, idx, none_col[0])], idx
 
     def _verdicts_after(
@@ -588,7 +588,7 @@ class TextClassifier(VerdictClassifier):
         Xm, words, spans = self._transform(engagements, found)
         proba, linear, near, shares = self._proba(Xm, words, self.n_neighbors)
         labels, idx = self._labels(proba, words)
-        blank = (np.diff(words.indptr) == 0).tolist()
+        blank = _without_words(words).tolist()
         votes = self._votes(shares, linear, proba, idx)
         ranked = self._ranked_contributions(Xm, idx)
         decisions = self._decision_contributions(Xm, idx)
@@ -859,6 +859,11 @@ class TextClassifier(VerdictClassifier):
 def _as_columns(words) -> sp.csr_matrix:
     """Training cases' word features as float32 columns, the layout :func:`_nearest` reads."""
     return words.T.tocsr().astype(np.float32)
+
+
+def _without_words(words: sp.csr_matrix) -> np.ndarray:
+    """Which rows of a word matrix hold no word the model knows (it abstains on them)."""
+    return np.diff(words.indptr) == 0
 
 
 #: Features against a verdict's label considered for its explanation's "against" phrase.
