@@ -3668,3 +3668,82 @@ def test_non_state_words_too_faint_to_count_are_not_participants_beside_only_off
     # Non-state people who do count beside officials are still listed as participants.
     both = diplotrack.classify("Foreign ministers met scholars and journalists in Vienna for a dialogue.")
     assert "Non-state participants:" in both.explanation, both.explanation
+
+
+def _counted(v, kind: str) -> list[str]:
+    return [e.text for e in v.evidence if e.kind == kind and e.status == "counted"]
+
+
+def test_a_denial_of_formality_stays_in_its_sentence_and_is_quoted_from_the_negator(rules_clf):
+    # Rule set 2026.12.50: "no" three words back reached into the next sentence and the quote
+    # began at the window's edge ("had no choice. Negotiations").
+    v = rules_clf.classify("The two delegations had no choice. Negotiations on the treaty resumed in Geneva.")
+    assert "Negotiations" in _counted(v, "formal"), v.explanation
+    assert "Denied formality" not in v.explanation, v.explanation
+    v = rules_clf.classify("The foreign ministers met in Vienna, but there was no communique after the talks.")
+    assert [e.text for e in v.evidence if e.kind == "negated_formal"] == ["no communique"], v.explanation
+    # "Resolution No. 402": a "No" before a figure is the sign for a number.
+    v = rules_clf.classify("Under Resolution No. 402 the two foreign ministers held negotiations in Geneva.")
+    assert "Resolution" in _counted(v, "formal") and v.label == T1, v.explanation
+
+
+def test_denied_negotiations_are_no_parties_dealing_with_each_other(rules_clf):
+    text = "There were no negotiations, only an informal dinner where scholars met officials."
+    v = rules_clf.classify(text)
+    assert "negotiations" not in _counted(v, "interaction"), v.explanation
+    assert _counted(v, "interaction") == ["met"], v.explanation
+    assert 'Denied formality, not counted: "no negotiations"' in v.explanation
+    # Without anything else that shows parties dealing, the page describes no engagement.
+    v = rules_clf.classify("Diplomats say there were no negotiations on the border this year.")
+    assert v.label == "none", v.explanation
+    # A negated cancellation denies nothing: the visit took place.
+    v = rules_clf.classify("Despite the protests, the Chilean president did not postpone her state visit to Lima.")
+    assert "state visit" in _counted(v, "formal") and v.label == T1, v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("NO SERVING OFFICIALS ATTENDED; RETIRED DIPLOMATS AND SCHOLARS MET IN OSLO.", T2),
+        ("CONFIDENTIAL. NO GOVERNMENT REPRESENTATIVES TOOK PART IN THE SEMINAR OF UNIVERSITY PROFESSORS "
+         "AND JOURNALISTS FROM BOTH COUNTRIES IN HELSINKI.", T2),
+        # Beside lower-case words a capital "NO" is still Norway's code.
+        ("NO and RU officials met in Oslo for talks on the fisheries quota.", T1),
+    ],
+    ids=["shouted-no", "telegram", "country-code"],
+)
+def test_a_no_in_a_line_of_capitals_is_a_negation(rules_clf, text, label):
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
+    negated = _section(v.explanation, "negated")
+    assert bool(negated) == (label == T2), v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "former"),
+    [
+        ("A former ambassador, a deputy foreign minister and two scholars met in Oslo for talks.", T15,
+         ["former ambassador"]),
+        ("Former ambassadors, deputy foreign ministers and scholars met in Oslo for talks.", T2,
+         ["Former ambassadors", "Former ambassadors, deputy foreign ministers"]),
+        # After a name, ", a" opens an apposition about the same person, who is still former.
+        ("Former minister Jan Olsen, a diplomat by training, met scholars in Oslo for talks.", T2,
+         ["Former minister", "Former minister Jan Olsen, a diplomat"]),
+    ],
+    ids=["new-item-after-a-comma", "one-list", "apposition"],
+)
+def test_former_does_not_reach_across_a_comma_and_an_article_to_the_next_role(rules_clf, text, label, former):
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
+    assert [e.text for e in v.evidence if e.status == "former"] == former, v.explanation
+
+
+def test_an_intergovernmental_body_named_in_full_is_no_non_state_organisation(rules_clf):
+    text = (
+        "Diplomats of the Organization for Security and Co-operation in Europe met the two foreign "
+        "ministers in Vienna for talks."
+    )
+    v = rules_clf.classify(text)
+    assert v.label == T1, v.explanation
+    assert "Non-state" not in v.explanation, v.explanation
+    assert "organization for security and co-operation in europe" in _section(v.explanation, "officials")

@@ -588,14 +588,15 @@ class RuleEngine:
                 ):
                     meetings.add(n)
             a, b = starts[m.i], ends[m.j - 1]
-            denied = bool(m.kinds & _DENIABLE) and denied_nature(m, tokens, scope)
+            negator = denied_nature(m, tokens, scope) if m.kinds & _DENIABLE else None
+            denied = negator is not None
             topic = None
             for rule in m.rules:
                 kind = rule.kind
                 w = rule.weight
                 status = "counted"
                 if denied and kind in _DENIABLE:
-                    na = starts[max(0, m.i - st.nature_negation_window)]
+                    na = starts[negator]
                     ev.append(
                         Evidence(
                             rule.id,
@@ -629,6 +630,8 @@ class RuleEngine:
                     )
                     continue
                 if kind == "interaction":
+                    if denied:
+                        continue  # "there were no negotiations": nobody dealt with anybody by them
                     s.interaction += 1
                     ev.append(
                         Evidence(rule.id, kind, text[a:b], name, a, b, None, 0.0, "counted", rule.description)

@@ -74,6 +74,7 @@ _BREAKER_ONLY = frozenset({"breaker"})
 #: over all before it, and a pasted roster of thousands would take minutes; no modifier in
 #: real text reaches across more than a few dozen items ("former ministers, ambassadors, ...").
 _MAX_ITEMS_BACK = 48
+_CAPITALS_REACH = 8  # words read either side to tell a sentence in capitals
 #: Kinds that say who took part or how: a negation's long reach stops at them.
 _WHO_KINDS = _ROLE_KINDS | frozenset(MODIFIER_KINDS)
 _APOSTROPHES = frozenset({"'", "\u2019"})
@@ -719,7 +720,8 @@ def named_person_of(m: Match, text: str, tokens: Token, scope: Scope) -> int | N
 
 
 def shouted(m: Match, text: str, tokens: Token) -> bool:
-    """A one-word negation in capitals ('NO and RU officials') is a country code, not 'no'.
+    """A one-word negation in capitals ('NO and RU officials') is a country code, not 'no';
+    in a sentence written all in capitals ('NO SERVING OFFICIALS ATTENDED') it is a 'no'.
 
     Examples
     --------
@@ -727,9 +729,49 @@ def shouted(m: Match, text: str, tokens: Token) -> bool:
     >>> text = "NO and RU officials met."
     >>> shouted(Match(0, 1, (), frozenset()), text, tokenize(text))
     True
+    >>> text = "NO SERVING OFFICIALS ATTENDED."
+    >>> shouted(Match(0, 1, (), frozenset()), text, tokenize(text))
+    False
     """
     word = text[tokens.starts[m.i] : tokens.ends[m.i]]
-    return m.j - m.i == 1 and len(word) > 1 and word.isupper()
+    return m.j - m.i == 1 and len(word) > 1 and word.isupper() and not _in_capitals(m.i, text, tokens)
+
+
+def numbered(k: int, tokens: Token) -> bool:
+    """Whether word ``k`` is "No" as the sign for a number ("Resolution No. 402", "No 10
+    Downing Street"): a "no" right before a figure denies nothing.
+
+    >>> from diplotrack.matching import tokenize
+    >>> numbered(1, tokenize("Resolution No. 402 was adopted."))
+    True
+    """
+    lowers = tokens.lowers
+    return lowers[k] == "no" and k + 1 < len(lowers) and lowers[k + 1].isdigit()
+
+
+def _in_capitals(k: int, text: str, tokens: Token) -> bool:
+    """Whether word ``k`` stands among capitals: most of the other words of four letters or
+    more around it, in its sentence, are upper case (a heading, a telegram, a shouted line),
+    so a capital word there says nothing of an acronym or a code. Eight words either side
+    are read, so a long cell is read in linear time."""
+    here, sentence = tokens.sentence[k], tokens.sentence
+    near = range(max(0, k - _CAPITALS_REACH), min(len(sentence), k + _CAPITALS_REACH + 1))
+    words = (text[tokens.starts[j] : tokens.ends[j]] for j in near if j != k and sentence[j] == here)
+    cased = [w.isupper() for w in words if len(w) >= 4 and w.isalpha()]
+    return sum(cased) > len(cased) / 2
+
+
+def _opens_list_item(
+    k: int, matches: list[Match], cover: list[int], text: str, tokens: Token, articles: frozenset[str]
+) -> bool:
+    """Whether word ``k`` is an article that opens a new item of a list of roles after a comma
+    ("a former ambassador, a deputy minister": the minister is not former), as "and a" does.
+    Only right after a role: after a name the article opens an apposition about that person
+    ("Former minister Jan Olsen, a diplomat by training")."""
+    if k == 0 or tokens.lowers[k] not in articles or "," not in text[tokens.ends[k - 1] : tokens.starts[k]]:
+        return False
+    before = cover[k - 1]
+    return before >= 0 and bool(matches[before].kinds & _ROLE_KINDS)
 
 
 def modifier_before(
@@ -743,7 +785,8 @@ def modifier_before(
     non-state role in the list ("ex-inspectors, scholars and officials": the officials
     still serve); "serving and former ministers" are counted; a negation reaches only a
     couple of words; *hosted by* stops at the comma that ends its clause, and reaches
-    across "and a" to the next item of a list of hosts or funders.
+    across "and a" (or ", a" after a role) to the next item of a list of hosts or funders,
+    where a former or a negation stops.
 
     Examples
     --------
@@ -766,7 +809,9 @@ def modifier_before(
             colon = ":" in gap  # a semicolon ends the sentence (tokens.tokenize)
         c = cover[k]
         if c < 0:
-            if lowers[k] not in free:
+            if _opens_list_item(k, matches, cover, text, tokens, list_articles):
+                new_item = True  # ", a deputy minister" after a role: as "and a", a new item
+            elif lowers[k] not in free:
                 hops += 1
                 if hops > st.host_before:
                     return None
@@ -813,7 +858,12 @@ def modifier_before(
         if "negation_before" in kinds:
             # A negation before a colon ends with its clause: "a meeting no one expected: the
             # two foreign ministers met" negates nobody after it.
-            if hops <= st.negation_before and not colon and not shouted(other, text, tokens):
+            if (
+                hops <= st.negation_before
+                and not colon
+                and not shouted(other, text, tokens)
+                and not numbered(other.i, tokens)
+            ):
                 return "negated", other
             return None
         if "outside_before" in kinds:
@@ -1332,9 +1382,10 @@ def _apposition(i: int, text: str, tokens: Token, scope: Scope) -> bool:
     return "," in gap or "(" in gap
 
 
-def denied_nature(m: Match, tokens: Token, scope: Scope) -> bool:
-    """Whether a negator just before a formality cue denies it ("no communique", "rather
-    than negotiation", "nothing was negotiated").
+def denied_nature(m: Match, tokens: Token, scope: Scope) -> int | None:
+    """The word that denies a formality cue just before it, in its sentence ("no communique",
+    "rather than negotiation", "nothing was negotiated"), or ``None``; the first such word
+    of the window, where the denial's quote starts.
 
     Examples
     --------
@@ -1342,11 +1393,20 @@ def denied_nature(m: Match, tokens: Token, scope: Scope) -> bool:
     >>> from diplotrack.ruleset import load_ruleset
     >>> scope = Scope.from_ruleset(load_ruleset())
     >>> denied_nature(Match(3, 4, (), frozenset()), tokenize("There was no communique."), scope)
-    True
+    2
+    >>> text = "They had no choice. Talks resumed."
+    >>> print(denied_nature(Match(4, 5, (), frozenset()), tokenize(text), scope))
+    None
     """
-    negators, lowers = scope.words["nature_negators"], tokens.lowers
+    negators, lowers, sentence = scope.words["nature_negators"], tokens.lowers, tokens.sentence
     window = scope.settings.nature_negation_window
-    return any(lowers[k] in negators for k in range(max(0, m.i - window), m.i))
+    here = sentence[m.i]
+    for k in range(max(0, m.i - window), m.i):
+        if lowers[k] in negators and sentence[k] == here and not numbered(k, tokens):
+            # "did not cancel his state visit": the negator denies the cancellation, not the visit.
+            cancelled = any(_cancellation_at(j, tokens, scope) for j in range(k + 1, m.i))
+            return None if cancelled else k
+    return None
 
 
 @lru_cache(maxsize=64)
@@ -1381,7 +1441,7 @@ def _negated_before(k: int, tokens: Token, scope: Scope) -> bool:
     for j in range(k - 1, max(-1, k - 3), -1):
         if sentence[j] != sentence[k] or j + 1 in pauses:
             return False
-        if lowers[j] in words["meeting_negators"]:
+        if lowers[j] in words["meeting_negators"] and not numbered(j, tokens):
             return True
         if lowers[j] in words["meeting_hypotheticals"] and lowers[j + 1] not in words["finite_auxiliaries"]:
             return True  # a modal before a bare verb ("could be postponed"), not "18 May has been"
@@ -1574,7 +1634,12 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
             (
                 (k, m.j)
                 for k in range(max(0, m.i - st.meeting_negation_window), m.i)
-                if sentence[k] == here and lowers[k] in words["meeting_negators"] and lowers[k + 1] != "only"
+                if (
+                    sentence[k] == here
+                    and lowers[k] in words["meeting_negators"]
+                    and lowers[k + 1] != "only"
+                    and not numbered(k, tokens)
+                )
             ),
             None,
         )
