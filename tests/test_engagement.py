@@ -133,6 +133,19 @@ def test_text_that_only_looks_like_markup_is_kept_as_written(text):
     assert as_engagement(text).description == text
 
 
+def test_tags_with_attributes_that_stand_alone_are_markup():
+    # "<td nowrap>" stayed in the text; HTML writes some attributes without a value.
+    cell = (
+        '<table><tr><td nowrap>Oslo, 3 May</td><td nowrap class="body">The foreign ministers of '
+        "Chile and Peru met for talks on the maritime boundary.</td></tr></table>"
+    )
+    text = " ".join(as_engagement(cell).description.split())
+    assert text == "Oslo, 3 May The foreign ministers of Chile and Peru met for talks on the maritime boundary."
+    # A bare word that is no such attribute still makes no tag.
+    kept = "Delegates said <a hidden agenda> would be tabled at the Oslo talks."
+    assert as_engagement(kept).description == kept
+
+
 def test_pandas_series_row():
     row = pd.Series({"case_id": "007", "description": "Peace talks in Oslo.", "participants": np.nan,
                      "formality": "official", "purpose": None})

@@ -61,9 +61,11 @@ _HIDDEN_CLOSE = {
     None: re.compile(r"-->"),
     **{tag: re.compile(rf"</{tag}\s*>", re.I) for tag in ("script", "style", "noscript")},
 }
-# A tag is its name alone or with attributes written name="value" ("<a few officials>" is
-# no tag); "<br/>" and "<br />" close themselves.
-_ATTRIBUTES = r"(?:\s+[^<>=]*=[^<>]*)?\s*/?>"
+# A tag is its name alone or with attributes written name="value", after HTML's attributes
+# that stand alone ("<td nowrap>", "<details open class='note'>"); "<a few officials>" is no
+# tag. "<br/>" and "<br />" close themselves.
+_BARE_ATTRIBUTES = "async|checked|defer|disabled|hidden|nowrap|open|readonly|selected"
+_ATTRIBUTES = rf"(?:\s+(?:{_BARE_ATTRIBUTES})\b)*(?:\s+[^<>=]*=[^<>]*)?\s*/?>"
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS}){_ATTRIBUTES}", re.I)
 _INLINE = re.compile(rf"</?(?:{_INLINE_TAGS}){_ATTRIBUTES}", re.I)
 
