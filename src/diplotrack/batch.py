@@ -515,9 +515,10 @@ def label_csv(
         # The longest name written for the output, checked first: that limit binds.
         provenance = provenance_path(os.path.realpath(destination))
         check_name_length(destination, provenance, side="its provenance file")
-    target = check_destination(destination, [source])
+    sources = files_read(source, model=model, rules=rules, definition=definition)
+    target = check_destination(destination, sources)
     if target is not None:
-        _check_provenance(target, source, destination)
+        _check_provenance(target, sources, destination)
     side = None
     if on_bad_lines == "report":
         if bad_lines_file is not None and str(bad_lines_file) == STDIO:
@@ -529,7 +530,7 @@ def label_csv(
         if bad_lines_file is None and str(destination) != STDIO:
             check_name_length(destination, side, side="the side file of its skipped rows")
         _check_side_file(side, target)
-        side = check_destination(side, [source, destination])
+        side = check_destination(side, [*sources, destination])
     # A missing model or rule file fails before any output.
     classifiers = _classifiers(methods, model, definition, rules)
     with TableReader(
@@ -567,6 +568,24 @@ def label_csv(
     if target is not None:
         _write_provenance(target, source, methods, classifiers, definition, rows)
     return rows
+
+
+def files_read(
+    *inputs: Any, model: Any = None, rules: Any = None, definition: Any = None
+) -> list[str | os.PathLike]:
+    """Every file a run reads, which no output of it may replace: the inputs, a model file
+    and its card, a rule file, a definition profile file (a name such as "guideline" is none).
+
+    >>> files_read("cases.csv", model="m.joblib")
+    ['cases.csv', 'm.joblib', 'm.card.json']
+    """
+    from .model_store import card_path
+
+    read: list[str | os.PathLike] = [p for p in inputs if isinstance(p, str | os.PathLike)]
+    if isinstance(model, str | os.PathLike):
+        read += [model, os.fspath(card_path(model))]
+    read += [p for p in (rules, definition) if isinstance(p, str | os.PathLike) and os.path.isfile(p)]
+    return read
 
 
 #: Suffixes of formats other than plain text, which the side file of skipped rows is not.
@@ -619,13 +638,13 @@ def provenance_path(destination: str | os.PathLike) -> Path:
     return path.with_name(path.name + ".provenance.json")
 
 
-def _check_provenance(target: Path, source: Any, destination: Any) -> None:
+def _check_provenance(target: Path, sources: Sequence[Any], destination: Any) -> None:
     """Refuse, before any work, a provenance file that cannot be written beside the output
     (a directory there, a read-only file): else the output would be replaced and only then
     the run fail, naming a temporary file."""
     side = provenance_path(target)
     try:
-        check_destination(side, [source, destination], stdio=False)
+        check_destination(side, [*sources, destination], stdio=False)
     except BatchInputError as exc:
         reason = str(exc).removeprefix(f"Refusing to write to {str(side)!r}: ").split(". ")[0]
         raise BatchInputError(

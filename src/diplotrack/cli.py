@@ -517,7 +517,7 @@ def _train(args: argparse.Namespace) -> int:
         _refuse_reading_options(args, "the bundled dataset", ("gold", *(f"{f}_column" for f in FIELDS)))
     if args.out is not None:
         # Said as given; train_model checks the full path (and the card's) again.
-        check_destination(args.out, [args.data] if args.data is not None else [], stdio=False)
+        check_destination(args.out, _files_read(args, args.data), stdio=False)
     out = os.path.abspath(args.out if args.out is not None else default_output_path())
     # Without --out every run writes to the same file: say so when it replaces an earlier model.
     replaces = args.out is None and os.path.exists(out)
@@ -593,7 +593,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.data is None:
         _refuse_reading_options(args, f"the bundled dataset's {args.split or 'test'} split")
     if args.markdown:
-        _check_report(args.markdown, [args.data] if args.data else [])
+        _check_report(args.markdown, _files_read(args, args.data))
     if args.data is None:
         split = args.split or "test"
         frame = load_engagements(None if split == "all" else split)
@@ -628,7 +628,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         classifiers=classifiers,
     )
     if args.markdown:
-        _write_text(args.markdown, result.to_markdown(), [args.data] if args.data else [])
+        _write_text(args.markdown, result.to_markdown(), _files_read(args, args.data))
     if args.markdown != "-":  # with "-" the Markdown report is what standard output holds
         print(json.dumps(result.to_dict(), indent=2) if args.json else result.summary())
     return 0
@@ -674,6 +674,19 @@ def _read_table(path: str, args: argparse.Namespace | None = None):
                 f"{shown_columns(frame.columns)}."
             )
     return frame
+
+
+def _files_read(args: argparse.Namespace, *inputs: str | None) -> list:
+    """The files a command reads (its inputs, and any model, rule or definition file), which
+    none of its outputs may replace."""
+    from .batch import files_read
+
+    return files_read(
+        *(p for p in inputs if p is not None),
+        model=getattr(args, "model", None),
+        rules=getattr(args, "rules_file", None),
+        definition=getattr(args, "definition", None),
+    )
 
 
 def _write_text(path: str, text: str, sources: Sequence[str] = ()) -> None:
@@ -724,7 +737,7 @@ def _compare(args: argparse.Namespace) -> int:
     from .comparison import compare
 
     if args.report:
-        _check_report(args.report, [args.input])
+        _check_report(args.report, _files_read(args, args.input))
     if args.plot:
         _check_plot(args.plot, [args.input])
         if args.report and os.path.abspath(args.plot) == os.path.abspath(args.report):
@@ -752,13 +765,13 @@ def _compare(args: argparse.Namespace) -> int:
         if args.plot:
             from .files import check_destination
 
-            check_destination(args.plot, [args.input, *([args.report] if args.report else [])], stdio=False)
+            check_destination(args.plot, _files_read(args, args.input, args.report), stdio=False)
             result.plot(args.plot)
             print(f"wrote {args.plot}", file=sys.stderr)
     except ImportError as exc:
         raise UsageError(str(exc)) from exc
     if args.report:
-        _write_text(args.report, result.to_markdown(), [args.input])
+        _write_text(args.report, result.to_markdown(), _files_read(args, args.input))
     print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if args.json else result.summary())
     return 0
 
@@ -769,13 +782,13 @@ def _review(args: argparse.Namespace) -> int:
     from .tables import TableWriter, check_output_columns
 
     kind = output_kind(args.output)
-    check_destination(args.output, [args.input])  # before any work; again when writing
+    check_destination(args.output, _files_read(args, args.input))  # before any work; again when writing
     frame = _read_table(args.input, args)
     check_output_columns(frame.columns, kind, args.output)
     verdicts = _evidence(args, frame)
     queue = review_queue(frame, args.n, methods=args.methods, verdicts=verdicts, gold=args.gold)
     queue.index = queue.index + 1
-    target = check_destination(args.output, [args.input])
+    target = check_destination(args.output, _files_read(args, args.input))
     position = _position_column(frame.columns)
     table = queue.rename_axis(position).reset_index()
     # A CSV's cells are text, stored as text in a parquet queue whatever pandas infers; a
@@ -958,7 +971,7 @@ def _rules_report(args: argparse.Namespace) -> int:
     if args.top is not None and args.top < 1:
         raise UsageError(f"Invalid --top: expected a positive number of rules, got {args.top}.")
     if args.output is not None:
-        _check_report(args.output, [args.input])
+        _check_report(args.output, _files_read(args, args.input))
     frame = _read_table(args.input, args)
     columns = _field_columns(args)
     if args.id_column is not None:
@@ -974,7 +987,7 @@ def _rules_report(args: argparse.Namespace) -> int:
     if args.output is None:
         print(report.summary(top=10 if args.top is None else args.top))
         return 0
-    _write_text(args.output, report.to_markdown(top=args.top), [args.input])
+    _write_text(args.output, report.to_markdown(top=args.top), _files_read(args, args.input))
     print(f"rule report on {counted(report.n_rows, 'row')} -> {args.output}", file=sys.stderr)
     return 0
 

@@ -274,9 +274,10 @@ def check_destination(
     Raises
     ------
     BatchInputError
-        If the destination is one of ``sources``, a directory, a device, a FIFO, a socket
-        or a read-only file, ``-`` when ``stdio`` is false, or a new file whose folder
-        cannot be written or made (:func:`check_output_folder`).
+        If the destination is one of ``sources`` or inside a source that is a folder (a
+        parquet dataset), a directory, a device, a FIFO, a socket or a read-only file, ``-``
+        when ``stdio`` is false or when standard output is redirected to a source, or a new
+        file whose folder cannot be written or made (:func:`check_output_folder`).
 
     Examples
     --------
@@ -285,6 +286,7 @@ def check_destination(
     """
     if str(destination) == STDIO:
         if stdio:
+            _check_stdout(sources)
             return None
         raise BatchInputError(
             "Refusing to write to '-': this output is a file that cannot be sent to standard "
@@ -293,6 +295,14 @@ def check_destination(
     path = Path(destination)
     target = Path(os.path.realpath(path))
     check_name_length(destination, target if target.name != path.name else None)
+    for source in sources:
+        folder = os.path.realpath(source) if str(source) != STDIO else None
+        if folder is not None and os.path.isdir(folder) and os.path.commonpath([folder, target]) == folder:
+            raise BatchInputError(
+                f"Refusing to write to {str(destination)!r}: it is inside the input folder "
+                f"{str(source)!r}, which is read as one table, so the output would replace or "
+                "join its data. Choose an output outside the folder."
+            )
     try:
         st = os.stat(target)
     except OSError:  # no such file yet (or a folder on its way that is not one): a new output
@@ -319,6 +329,29 @@ def check_destination(
             "writable, or choose another output name."
         )
     return target
+
+
+def _check_stdout(sources: Sequence[str | os.PathLike]) -> None:
+    """Refuse standard output redirected to one of ``sources`` (``> cases.csv`` has the shell
+    empty the input before the run starts; ``>> cases.csv`` would append to it)."""
+    try:
+        out = os.fstat(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no real file behind it (a test's capture)
+        return
+    if not stat.S_ISREG(out.st_mode):
+        return
+    for source in sources:
+        if str(source) == STDIO:
+            continue
+        with contextlib.suppress(OSError):
+            st = os.stat(source)
+            if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+                raise BatchInputError(
+                    f"Refusing to write to standard output: it is redirected to the input file "
+                    f"{str(source)!r} (with '>' the shell has already emptied it, with '>>' the "
+                    "output would be appended to it). Write to another file, with -o PATH or a "
+                    "redirection to another name."
+                )
 
 
 def check_output_folder(destination: str | os.PathLike) -> None:

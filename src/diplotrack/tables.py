@@ -27,7 +27,7 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -535,6 +535,18 @@ def _parquet_paths(folder: Path) -> list[str]:
     return [str(p) for p in sorted(found, key=lambda p: _natural(p.relative_to(folder).as_posix()))]
 
 
+def _hive_partitioning(folder: Path, paths: Sequence[str]) -> Any:
+    """The hive partitioning of a parquet folder with every key read as text: pyarrow would
+    guess a type from the values and read "country=007" as 7."""
+    pa = _pyarrow()
+    keys: dict[str, None] = {}
+    for path in paths:
+        for part in Path(path).relative_to(folder).parts[:-1]:
+            if "=" in part:
+                keys.setdefault(part.split("=", 1)[0])
+    return pa.dataset.partitioning(pa.schema([(k, pa.string()) for k in keys]), flavor="hive")
+
+
 def _repeated(names: Iterable[Any]) -> str:
     """The names that appear more than once, with their columns (from 1): ``2 columns named
     'id' (columns 1, 3)``, or ``""``."""
@@ -670,9 +682,17 @@ class TableReader:
         folder = Path(self.source)
         if folder.is_dir():
             paths = _parquet_paths(folder)
+            if not paths:
+                raise BatchInputError(
+                    f"The parquet input folder {str(self.source)!r} holds no file to read (files "
+                    "and folders whose names begin with '.' or '_', such as _SUCCESS or a "
+                    "_temporary folder left by an unfinished job, are not read). Give a folder "
+                    "of parquet files, or one file."
+                )
             # A folder partitioned by a column (year=2020/...), as pyarrow, Spark and Hive write
-            # it, keeps that column: it is in the folder names only, not in the files.
-            where = {"partitioning": "hive", "partition_base_dir": str(folder)}
+            # it, keeps that column: it is in the folder names only, not in the files. Its values
+            # are read as the text of the names ("country=007" stays "007").
+            where = {"partitioning": _hive_partitioning(folder, paths), "partition_base_dir": str(folder)}
         else:
             paths, where = [str(self.source)], {}
         try:
