@@ -754,3 +754,84 @@ def test_a_description_column_of_numbers_is_named_with_the_column_to_choose(tmp_
                  "--description-column", "summary"]) == 0
     assert "not text" not in capsys.readouterr().err
     assert pd.read_csv(out)["rules_track"].tolist() == ["Track 1", "Track 2"]
+
+
+def test_an_output_inside_a_parquet_input_folder_is_refused_and_the_folder_kept(tmp_path, capsys):
+    # "-o cases/part.0.parquet" replaced a part of the input with the labelled whole, and the
+    # provenance file left in the folder made every later run fail.
+    pytest.importorskip("pyarrow")
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    pd.DataFrame({"id": ["1", "2"], "description": [ROWS[0][1], ROWS[2][1]]}).to_parquet(folder / "part.0.parquet")
+    pd.DataFrame({"id": ["3"], "description": [ROWS[1][1]]}).to_parquet(folder / "part.1.parquet")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    for args in (
+        ["label", str(folder), "-o", str(folder / "part.0.parquet"), "--method", "rules", "-q"],
+        ["label", str(folder), "-o", str(folder / "labelled.csv"), "--method", "rules", "-q"],
+        ["review", str(folder), "-n", "2", "-o", str(folder / "part.1.parquet"), "--methods", "rules"],
+    ):
+        assert main(args) == 2
+        one_line_error(capsys, "inside the input folder", "Choose an output outside the folder")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert main(["label", str(folder), "-o", str(tmp_path / "out.csv"), "--method", "rules", "-q"]) == 0
+    assert pd.read_csv(tmp_path / "out.csv", dtype=str)["id"].tolist() == ["1", "2", "3"]
+
+
+def test_files_a_run_reads_are_never_its_outputs(tmp_path, capsys):
+    # The rule file audited, and the model labelling, were replaced by a report and by the
+    # side file of skipped rows.
+    rules = tmp_path / "my_rules.toml"
+    rules.write_text('[lexicon]\nnonstate_roles = ["peace journalists"]\n')
+    cases = tmp_path / "cases.csv"
+    cases.write_text(f"id,description\n1,{ROWS[0][1]}\n")
+    before = rules.read_bytes()
+    assert main(["rules", "report", str(cases), "--gold", "id", "--rules", str(rules), "-o", str(rules)]) == 2
+    one_line_error(capsys, "it is the input file", "my_rules.toml")
+    assert rules.read_bytes() == before
+    assert main(["label", str(cases), "-o", str(tmp_path / "out.csv"), "--method", "rules", "--rules", str(rules),
+                 "--on-bad-lines", "report", "--bad-lines-file", str(rules), "-q"]) == 2
+    one_line_error(capsys, "it is the input file", "my_rules.toml")
+    assert rules.read_bytes() == before and not (tmp_path / "out.csv").exists()
+
+
+def test_standard_output_redirected_to_the_input_is_refused(tmp_path):
+    # "label cases.csv -o - >> cases.csv" appended the labelled copy to the input; with ">"
+    # the shell had emptied it and the run only said the input was empty.
+    import subprocess
+    import sys
+
+    cases = tmp_path / "cases.csv"
+    text = f"id,description\n007,{ROWS[0][1]}\n"
+    cases.write_text(text)
+    with open(cases, "ab") as out:
+        run = subprocess.run(
+            [sys.executable, "-m", "diplotrack", "label", str(cases), "-o", "-", "--method", "rules", "-q"],
+            stdout=out, stderr=subprocess.PIPE, text=True, check=False,
+        )
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "redirected to the input file" in run.stderr
+    assert cases.read_text() == text
+
+
+def test_partition_values_keep_their_text(tmp_path):
+    # pyarrow guessed a type from the folder names: country_code=007 came out as 7.
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    table = pa.table({"id": ["a", "b"], "description": [ROWS[0][1], ROWS[2][1]], "country_code": ["007", "010"]})
+    pq.write_to_dataset(table, tmp_path / "cases", partition_cols=["country_code"])
+    for suffix in ("csv", "parquet"):
+        out = tmp_path / f"labelled.{suffix}"
+        assert main(["label", str(tmp_path / "cases"), "-o", str(out), "--method", "rules", "-q"]) == 0
+        labelled = pd.read_csv(out, dtype=str) if suffix == "csv" else pd.read_parquet(out)
+        assert labelled[["id", "country_code"]].values.tolist() == [["a", "007"], ["b", "010"]]
+
+
+def test_a_parquet_folder_with_nothing_to_read_says_so(tmp_path, capsys):
+    # A Spark job that never finished leaves its parts under _temporary/: the run said the
+    # input had no description column ("columns []").
+    pytest.importorskip("pyarrow")
+    (tmp_path / "cases" / "_temporary" / "0").mkdir(parents=True)
+    pd.DataFrame({"description": [ROWS[0][1]]}).to_parquet(tmp_path / "cases" / "_temporary" / "0" / "part.parquet")
+    assert main(["label", str(tmp_path / "cases"), "-o", str(tmp_path / "out.csv"), "--method", "rules"]) == 2
+    one_line_error(capsys, "holds no file to read", "_temporary")
