@@ -212,6 +212,28 @@ def test_a_cell_of_many_denials_is_read_in_time_linear_in_its_length(rules_clf, 
     assert verdict.label == "none" and verdict.explanation
 
 
+@pytest.mark.parametrize(
+    ("case", "label"),
+    [
+        # Every state's name walked back over the whole list before it: 40,000 characters of
+        # states took 39 s, a full cell of "U.S. " minutes.
+        ({"description": "The foreign ministers met in Geneva on 3 May for the annual review conference.",
+          "participants": "Delegations of " + ", ".join(["Chile", "Peru", "Norway", "Kenya"] * 9_000)}, "Track 1"),
+        ({"description": "Talks in Geneva.", "participants": "U.S. " * 40_000}, "Track 1"),
+        # A lower-cased digest has no sentence ends: each call-off read the rest of the cell
+        # (10.7 s for 160,000 characters).
+        ({"description": ("the talks in geneva were postponed. the minister cancelled her visit to lima. "
+                          * 2_000)}, "none"),
+    ],
+    ids=["list-of-states", "repeated-state", "digest-of-call-offs"],
+)
+def test_long_lists_of_states_and_call_offs_are_read_in_linear_time(rules_clf, case, label):
+    start = time.perf_counter()
+    verdict = rules_clf.classify(case)
+    assert time.perf_counter() - start < 10
+    assert verdict.label == label, verdict.explanation
+
+
 def test_fields_lists_only_nonempty_fields_in_order():
     e = Engagement("Talks.", participants="", formality="formal", purpose="treaty")
     assert e.fields() == (("description", "Talks."), ("formality", "formal"), ("purpose", "treaty"))

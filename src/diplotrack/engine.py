@@ -483,7 +483,7 @@ class RuleEngine:
         nouns, meeting_words = self._meeting_nouns, self._meeting_words
         found = [k for k in range(first) if tokens.stems[k] in nouns or lowers[k] in meeting_words]
         spans = [off for k in found if (off := called_off(Match(k, k + 1, (), frozenset()), tokens, scope))]
-        if not spans or not all(any(a <= k < b for a, b in spans) for k in found):
+        if not spans or not _all_within(found, spans):
             return False
         start, end = min(a for a, _ in spans), max(b for _, b in spans)
         clause = max((k for k in tokens.pauses if k <= start), default=0)
@@ -916,11 +916,12 @@ class RuleEngine:
         """``matches`` without the states named as a place, an origin or an object."""
         verbs_of = {k: verbs for k, m in enumerate(matches) if (verbs := _acts_with(m))}
         party_end = {matches[k].i: matches[k].j for k in verbs_of}.get
-        scope = self.scope
+        scope, memo = self.scope, {}  # each list of states is walked once (scope.acts_as_party)
         return [
             m
             for k, m in enumerate(matches)
-            if k not in verbs_of or acts_as_party(m, text, tokens, scope, verbs_of[k], party_end) is not None
+            if k not in verbs_of
+            or acts_as_party(m, text, tokens, scope, verbs_of[k], party_end, memo) is not None
         ]
 
     def _list_sentences(
@@ -1385,6 +1386,23 @@ def _lower_case_pattern(regex: str) -> re.Pattern | None:
     if "(?-" in regex or any(c.isupper() for c in _ESCAPE.sub("", regex)):
         return None
     return re.compile(regex)
+
+
+def _all_within(positions: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Whether every position lies in one of the half-open ``spans``; both read once in order
+    (a sentence with thousands of call-offs was read in time of their square)."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+    for k in positions:
+        at = bisect_right(starts, k) - 1
+        if at < 0 or k >= merged[at][1]:
+            return False
+    return True
 
 
 def _cover(matches: list[Match], n: int) -> list[int]:

@@ -75,6 +75,9 @@ _BREAKER_ONLY = frozenset({"breaker"})
 #: real text reaches across more than a few dozen items ("former ministers, ambassadors, ...").
 _MAX_ITEMS_BACK = 48
 _CAPITALS_REACH = 8  # words read either side to tell a sentence in capitals
+# Words read after a call-off for a meeting held after all: a sentence's own length, bounded
+# so that a cell with no sentence ends (a lower-cased digest) is read in linear time.
+_HELD_REACH = 120
 #: Kinds that say who took part or how: a negation's long reach stops at them.
 _WHO_KINDS = _ROLE_KINDS | frozenset(MODIFIER_KINDS)
 _APOSTROPHES = frozenset({"'", "\u2019"})
@@ -420,7 +423,9 @@ def attributed(m: Match, tokens: Token, text: str, scope: Scope, verbs: str) -> 
     return None
 
 
-def acts_as_party(m: Match, text: str, tokens: Token, scope: Scope, verbs: str, party_end) -> Match | None:
+def acts_as_party(
+    m: Match, text: str, tokens: Token, scope: Scope, verbs: str, party_end, memo: dict | None = None
+) -> Match | None:
     """The verb that makes a state's name the party that acts, or ``None``.
 
     A state is an official party when the list of states it belongs to is the subject of a
@@ -429,7 +434,9 @@ def acts_as_party(m: Match, text: str, tokens: Token, scope: Scope, verbs: str, 
     a place, an origin or an object when a preposition comes before the list ("scholars
     from Norway and Russia met", "talks in Oslo"). Only a capitalised name counts.
     ``party_end(k)`` gives the end of another state's name that begins at word ``k``, or
-    ``None``.
+    ``None``. Give the states of one text one ``memo`` dict: every state of a list shares
+    its start and its end, so each list is read once (a cell listing thousands of states
+    is read in linear time).
 
     Examples
     --------
@@ -450,45 +457,97 @@ def acts_as_party(m: Match, text: str, tokens: Token, scope: Scope, verbs: str, 
     starts, ends, lowers, sentence = tokens.starts, tokens.ends, tokens.lowers, tokens.sentence
     if not text[starts[m.i]].isupper():
         return None
+    memo = {} if memo is None else memo
     words = scope.words
     glue, aux = words["party_list_glue"], words["acting_auxiliaries"]
-    here, n = sentence[m.i], len(lowers)
-    # Back to the start of the list, across the other states and the words that join them.
-    first, k = m.i, m.i - 1
-    while k >= 0 and sentence[k] == here and not _PAUSE.search(text[ends[k] : starts[k + 1]]):
-        if lowers[k] in glue:
-            k -= 1
-        elif (begin := _state_ending_at(k, party_end)) is not None:
-            first = k = begin
-            k -= 1
-        else:
-            break
+    n = len(lowers)
+    opening, before = _list_opening(m.i, text, tokens, glue, party_end, memo.setdefault("back", {}))
     # The list opens at the first word after the walk: "The United States and China ...".
-    bracketed = _opens_clause(k + 1, text, tokens, scope)
+    bracketed = _opens_clause(opening, text, tokens, scope)
     if bracketed is None:
         return None
     # On to the end of the list, across auxiliaries, to the verb; a dash or a colon ends the
     # list ("VIENTIANE - Laos held ..."), a bracket too unless the list opened one.
-    k, states = m.j, 1 + sum(1 for x in range(first, m.i) if party_end(x) is not None)
-    while k < n and sentence[k] == here:
-        gap = text[ends[k - 1] : starts[k]]
-        if _PAUSE.search(gap) or (")" in gap and not bracketed) or ("(" in gap):
-            return None
-        end = party_end(k)
-        if end is not None:
-            k, states = end, states + 1
-        elif lowers[k] in glue or lowers[k] in aux:
-            k += 1
-        else:
-            break
-    if bracketed and states < 2:
+    forward = memo.setdefault(("forward", bracketed), {})
+    k, after = _list_close(m.j, bracketed, text, tokens, glue | aux, party_end, forward)
+    if k is None:
+        return None
+    if bracketed and before + 1 + after < 2:
         return None  # "the exporters' association (Peru)": an affiliation in brackets
     verb_words = words[verbs]
-    if k < n and sentence[k] == here and lowers[k] in verb_words and "(" not in text[ends[k - 1] : starts[k]]:
+    if (
+        k < n
+        and sentence[k] == sentence[m.i]
+        and lowers[k] in verb_words
+        and "(" not in text[ends[k - 1] : starts[k]]
+    ):
         if k + 1 < n and party_end(k + 1) is not None:
             return None  # "Laos held Vietnam to a draw": a state as the object, a match or a war
         return Match(k, k + 1, (), frozenset())
     return None
+
+
+def _list_opening(
+    i: int, text: str, tokens: Token, glue: frozenset[str], party_end, memo: dict[int, tuple[int, int]]
+) -> tuple[int, int]:
+    """Walk back from the state that begins at word ``i`` to the start of its list, across the
+    other states and the words that join them: the word the list opens at, and the number of
+    states before ``i`` in it. The walk from a state reaches the states before it, so their
+    answers are kept in ``memo`` and each stretch of the text is walked once."""
+    starts, ends, lowers, sentence = tokens.starts, tokens.ends, tokens.lowers, tokens.sentence
+    here = sentence[i]
+    chain, k = [i], i - 1
+    found = None
+    while k >= 0 and sentence[k] == here and not _PAUSE.search(text[ends[k] : starts[k + 1]]):
+        if lowers[k] in glue:
+            k -= 1
+        elif (begin := _state_ending_at(k, party_end)) is not None:
+            if begin in memo:
+                found = memo[begin]
+                break
+            chain.append(begin)
+            k = begin - 1
+        else:
+            break
+    opening, before = found if found is not None else (k + 1, -1)
+    # The states walked over, from the earliest: each has the one before it in the list.
+    for begin in reversed(chain):
+        before += 1
+        memo[begin] = (opening, before)
+    return memo[i]
+
+
+def _list_close(
+    j: int, bracketed: bool, text: str, tokens: Token, joiners: frozenset[str], party_end, memo: dict
+) -> tuple[int | None, int]:
+    """Walk on from the state that ends at word ``j`` to the end of its list: the word after
+    it (``None`` when a pause or a bracket ends the list first) and the number of states
+    after ``j`` in it; kept in ``memo`` by the end of each state walked over."""
+    starts, ends, lowers, sentence = tokens.starts, tokens.ends, tokens.lowers, tokens.sentence
+    n, here = len(lowers), sentence[j - 1]
+    chain, k = [j], j
+    found = None
+    while k < n and sentence[k] == here:
+        gap = text[ends[k - 1] : starts[k]]
+        if _PAUSE.search(gap) or (")" in gap and not bracketed) or ("(" in gap):
+            found = (None, 0)
+            break
+        end = party_end(k)
+        if end is not None:
+            if end in memo:
+                found = memo[end]
+                break
+            chain.append(end)
+            k = end
+        elif lowers[k] in joiners:
+            k += 1
+        else:
+            break
+    close, after = found if found is not None else (k, -1)
+    for end in reversed(chain):
+        after += 1
+        memo[end] = (close, after)
+    return memo[j]
 
 
 _PAUSE = re.compile(r"[:;\u2013\u2014]|\s-\s")
@@ -1482,7 +1541,7 @@ def called_off(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | None:
     ("Talks that had been called off last week resumed"). A heading's participle, as the last
     words of its sentence, calls off too ("Japan trip put off").
 
-    Not when a word of ``held_after_call_off`` follows in the sentence ("was called off and
+    Not when a word of ``held_after_call_off`` follows in the sentence, within 120 words ("was called off and
     moved to Kathmandu, where it took place", "Talks called off in March resumed on Monday"),
     unless right after a word of ``call_off_relatives``, as someone else's act ("officials who
     spoke on condition of anonymity said").
@@ -1510,8 +1569,8 @@ def called_off(m: Match, tokens: Token, scope: Scope) -> tuple[int, int] | None:
         return None
     lowers, sentence, here = tokens.lowers, tokens.sentence, tokens.sentence[m.i]
     held = scope.words["held_after_call_off"]
-    k = span[1]
-    while k < len(lowers) and sentence[k] == here:
+    k, limit = span[1], min(len(lowers), span[1] + _HELD_REACH)
+    while k < limit and sentence[k] == here:
         if lowers[k] in held and lowers[k - 1] not in scope.words["call_off_relatives"]:
             return None  # "was called off and moved to Kathmandu, where it took place"
         k += 1
