@@ -466,3 +466,20 @@ def test_evidence_offsets_of_decomposed_accents_point_into_the_composed_text():
     for method in ("rules", "model"):
         spans = [e for e in classify_many([text], method)[0].evidence if e.start is not None]
         assert spans and all(composed[e.start : e.end] == e.text for e in spans), method
+
+
+def test_a_non_text_cell_in_a_series_of_descriptions_abstains_as_in_a_dataframe(rules_clf):
+    # JSON-loaded data holds lists and dicts in a text column: in a Series or 1-D array one
+    # such cell stopped the whole batch (TypeError, or "Missing description" for a dict).
+    text = "The foreign ministers of Chile and Peru met in Lima on 3 May; scholars joined a side session."
+    column = pd.Series([text, ["Lima", "Santiago"], {"lang": "es"}, {"Chile", "Peru"}, None], name="description")
+    expected = [v.label for v in rules_clf.classify_many(column.to_frame())]
+    assert expected == ["Track 1.5", "none", "none", "none", "none"]
+    for cases in (column, column.to_numpy()):
+        verdicts = rules_clf.classify_many(cases)
+        assert [v.label for v in verdicts] == expected
+        assert all("no text" in v.explanation.lower() or "provide a description" in v.explanation.lower()
+                   for v in verdicts[1:]), [v.explanation for v in verdicts[1:]]
+    # A record in the column is still read as one.
+    records = pd.Series([{"description": text}, {"participants": "retired diplomats and scholars"}])
+    assert [v.label for v in rules_clf.classify_many(records)][0] == "Track 1.5"

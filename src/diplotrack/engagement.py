@@ -423,6 +423,19 @@ def as_engagement(obj: Any, *, columns: Mapping[str, str] | None = None) -> Enga
     return _engagement((obj,))
 
 
+def _description_cell(value: Any, columns: Mapping[str, str] | None) -> Engagement:
+    """One cell of a Series or 1-D array of descriptions: text, an Engagement, or a record
+    with a field's key; any other value (a list, a set, a dict of other keys, as JSON data
+    holds) is no text, as in a DataFrame's column, so the batch goes on and the case abstains."""
+    if isinstance(value, str | bytes | Engagement):
+        return as_engagement(value)
+    if isinstance(value, Mapping):
+        wanted = [check_mapping(columns).get(name, name) for name in FIELDS]
+        if _has_any_key(value, wanted):
+            return as_engagement(value, columns=columns)
+    return Engagement()
+
+
 def _keys_of(obj: Any) -> list[str]:
     keys = obj.keys() if isinstance(obj, Mapping) else obj.index
     shown = [str(k) for k in list(keys)[:12]]
@@ -505,7 +518,7 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
             _check_width(rows, "a 2-D array has rows of")
             return [_engagement(row) for row in rows]
         if X.ndim == 1:
-            return [as_engagement(v, columns=columns) for v in X.tolist()]
+            return [_description_cell(v, columns) for v in X.tolist()]
         raise ValueError(f"Invalid input: expected a 1-D or 2-D array of cases, got {X.ndim} dimensions.")
     if not isinstance(X, Iterable):
         raise TypeError(
