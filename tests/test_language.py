@@ -113,3 +113,23 @@ def test_the_notes_are_said_once_per_method_when_a_long_text_was_also_cut():
     explanation = diplotrack.classify(long_text, method="consensus").explanation
     assert explanation.count("translate the text first") == 2  # the rules', the model's
     assert explanation.count("characters were read") == 2
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Home | News | Press | Contact | Search | Follow us | Newsletter | ",
+        "<div></div>" * 220,
+        "Source: https://www.diplomatie.gouv.fr/fr/" + "actualites/" * 40 + "\n",
+        "From the Centre for the Study of Peace and Conflict: ",
+    ],
+    ids=["site-menu", "blank-lines-of-a-page", "long-link", "quoted-english-name"],
+)
+def test_a_text_in_another_language_is_named_after_an_english_lead(lead):
+    # Only the first 400 characters were read, so a site's menu, the blank lines a page's
+    # markup leaves, a long link or an English name quoted three times hid the language.
+    text = lead + " ".join([FOREIGN["French"]] * 3)
+    v = diplotrack.classify(text, method="rules")
+    assert "the text reads as French, not English" in v.explanation, v.explanation
+    # English text after the same leads stays English.
+    assert other_language(lead + " ".join(ENGLISH)) is None
