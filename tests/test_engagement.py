@@ -483,3 +483,42 @@ def test_a_non_text_cell_in_a_series_of_descriptions_abstains_as_in_a_dataframe(
     # A record in the column is still read as one.
     records = pd.Series([{"description": text}, {"participants": "retired diplomats and scholars"}])
     assert [v.label for v in rules_clf.classify_many(records)][0] == "Track 1.5"
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ["minis\u00adters", "minis&shy;ters", "minis\u200bters", "\uff4d\uff49\uff4e\uff49\uff53\uff54\uff45\uff52\uff53"],
+    ids=["soft-hyphen", "soft-hyphen-entity", "zero-width-space", "fullwidth-letters"],
+)
+def test_characters_that_show_nothing_or_are_fullwidth_leave_a_word_whole(hidden):
+    # A soft hyphen or a zero-width space left by a narrow column split "ministers" in two,
+    # and fullwidth letters matched nothing: the officials were lost (rules: no engagement).
+    plain = "The foreign ministers of Chile and Peru met scholars from both countries in Lima for a dialogue."
+    text = plain.replace("ministers", hidden)
+    e = as_engagement(text)
+    assert e.description == plain
+    for method in ("rules", "model"):
+        shown, typed = classify_many([text, plain], method=method)
+        assert shown.label == typed.label == "Track 1.5"
+        assert "ministers" in shown.explanation
+
+
+def test_text_that_composing_makes_longer_than_the_limit_is_said_to_be_cut():
+    # Composing some letters (NFC) lengthens a text: 150,111 characters became 300,111, were
+    # cut at 200,000, and the verdict did not say so.
+    grows = "\u0958" * 150_000  # DEVANAGARI LETTER QA: in NFC it is two characters
+    text = "Foreign ministers met in Delhi. " + grows
+    assert len(text) < MAX_FIELD_CHARS
+    e = as_engagement(text)
+    assert len(e.description) == MAX_FIELD_CHARS and e.truncated == ("description",)
+    assert "only its first 200,000 characters were read" in classify_many([text], method="rules")[0].explanation
+
+
+@pytest.mark.parametrize("cell", ["#N/A", "  NaN  ", bytearray(b"N/A")])
+def test_spreadsheet_missing_markers_and_bytearrays_are_read_as_such(cell):
+    assert as_engagement({"description": cell}).is_empty()
+
+
+def test_a_bytearray_is_read_as_bytes_are():
+    text = "The foreign ministers of Chile and Peru met in Lima."
+    assert as_engagement({"description": bytearray(text.encode())}).description == text

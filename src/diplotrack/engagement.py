@@ -44,7 +44,7 @@ FIELDS: tuple[str, ...] = ("description", "participants", "formality", "purpose"
 MAX_FIELD_CHARS = 200_000
 
 #: Cell values that spreadsheets and CSV exports use for "missing"; they are no evidence.
-_NULL_MARKERS = frozenset({"nan", "none", "null", "n/a", "na", "nil", "-", "--", "\u2014", "?"})
+_NULL_MARKERS = frozenset({"nan", "none", "null", "n/a", "#n/a", "na", "nil", "-", "--", "\u2014", "?"})
 
 
 #: HTML as a scraped page leaves it in a cell: the tags a web page's text is wrapped in (no
@@ -157,12 +157,13 @@ class Engagement:
         cut = self.truncated
         for name in FIELDS:
             value = getattr(self, name)
-            text = _clean(value)
+            text, was_cut = _cleaned(value)
             if text is not value:
                 object.__setattr__(self, name, text)
-                # Cut only if the clean text is at the limit: composing accents or decoding
-                # bytes may bring a longer input under it.
-                if len(text) == MAX_FIELD_CHARS and len(value) > MAX_FIELD_CHARS and name not in cut:
+                # Cut only when the clean text was longer than the limit: composing accents or
+                # decoding bytes may bring a longer input under it, and composing some letters
+                # (NFC) makes a shorter input longer.
+                if was_cut and name not in cut:
                     cut = (*cut, name)
         if cut is not self.truncated:
             object.__setattr__(self, "truncated", cut)
@@ -179,30 +180,50 @@ class Engagement:
 def _clean(value: Any) -> str:
     """Text of one field. Non-text (None, NaN, numbers) and missing-value markers written as
     text ("NaN", "N/A", "null", "-") are empty; bytes are decoded as UTF-8 with replacement;
-    HTML tags and entities are removed and decoded (see :func:`_without_markup`); text is put
-    in Unicode normal form NFC (composed accents), as the lexicons are written."""
+    HTML tags and entities are removed and decoded (see :func:`_without_markup`); characters
+    that show nothing inside a word (a soft hyphen, a zero-width space) are dropped and
+    fullwidth Latin letters read as ASCII; text is put in Unicode normal form NFC (composed
+    accents), as the lexicons are written."""
+    return _cleaned(value)[0]
+
+
+# Characters that show nothing and that word processors and web pages leave inside words
+# ("minis\u00adters" hyphenated for a narrow column): they split a word in two, so they go.
+# Zero-width joiners are kept (emoji and Indic scripts need them). Fullwidth Latin letters,
+# digits and signs (typed in East Asian text) are read as their ASCII forms, one for one.
+_INVISIBLE: dict[int, int | None] = {
+    **dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff")),
+    **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)},
+}
+
+
+def _cleaned(value: Any) -> tuple[str, bool]:
+    """:func:`_clean`'s text, and whether it was cut at ``MAX_FIELD_CHARS``."""
     if isinstance(value, str):
         text = value
-    elif isinstance(value, bytes):
-        text = value.decode("utf-8", errors="replace")
+    elif isinstance(value, bytes | bytearray):
+        text = bytes(value).decode("utf-8", errors="replace")
     else:
         # None, NaN, pandas.NA, numbers and arbitrary objects carry no text evidence.
-        return ""
-    if len(text) <= 6 and text.strip().lower() in _NULL_MARKERS:
-        return ""
+        return "", False
+    if len(text) <= 12 and text.strip().lower() in _NULL_MARKERS:
+        return "", False
     if "<" in text or "&" in text:
         # A cell scraped from a web page: its tags and entities would be read as words.
         text = _without_markup(text)
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        # Accents typed as a letter plus a combining mark (macOS copy-paste, PDF extraction)
-        # would miss every lexicon entry written with the composed letter: "Tánaiste".
-        text = unicodedata.normalize("NFC", text)
-    if len(text) > MAX_FIELD_CHARS:
+    if not text.isascii():
+        text = text.translate(_INVISIBLE)
+        if not unicodedata.is_normalized("NFC", text):
+            # Accents typed as a letter plus a combining mark (macOS copy-paste, PDF
+            # extraction) would miss every lexicon entry written with the composed letter.
+            text = unicodedata.normalize("NFC", text)
+    cut = len(text) > MAX_FIELD_CHARS
+    if cut:
         text = text[:MAX_FIELD_CHARS]
     # Strip characters that can never be evidence but break printing downstream.
     if "\x00" in text:
         text = text.replace("\x00", " ")
-    return text
+    return text, cut
 
 
 def _engagement(values: Iterable[Any]) -> Engagement:

@@ -72,8 +72,10 @@ class Evidence:
         Character offsets of ``text`` in that field as the classifiers read it; ``None`` when
         not a span of the input. That is the field as given, unless it held accents typed as a
         letter plus a combining mark (copied from a PDF or on macOS), which are read composed,
-        or HTML (entities decoded, tags removed): then the offsets are into the field as the
-        :class:`~diplotrack.Engagement` made of the input holds it (``Engagement(cell).description``).
+        HTML (entities decoded, tags removed), characters that show nothing inside a word (soft
+        hyphens, zero-width spaces), which are dropped, or NUL characters, read as spaces: then
+        the offsets are into the field as the :class:`~diplotrack.Engagement` made of the input
+        holds it (``Engagement(cell).description``).
     supports : str or None
         The label it pushed towards, ``None`` when it pushed nowhere (discarded evidence).
     weight : float
