@@ -768,3 +768,24 @@ def test_check_destination_returns_the_file_a_link_names(tmp_path):
     link.symlink_to(real)
     assert check_destination(link) == real.resolve()
     assert check_destination(tmp_path / "new.csv") == (tmp_path / "new.csv").resolve()
+
+
+def test_a_wide_table_is_written_to_parquet_in_time_linear_in_its_columns(tmp_path):
+    # The output schema was built column by column, copying it each time: 20,000 columns
+    # took 217 s to parquet against 6 s to CSV.
+    import csv
+    import time
+
+    pytest.importorskip("pyarrow")
+    n = 12_000
+    source = tmp_path / "wide.csv"
+    with open(source, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["description"] + [f"answer_{i}" for i in range(n)])
+        for _ in range(3):
+            w.writerow(["The foreign ministers of Chile and Peru met in Lima for talks."] + ["1"] * n)
+    start = time.perf_counter()
+    assert label_csv(source, tmp_path / "out.parquet", "rules") == 3
+    assert time.perf_counter() - start < 30
+    out = pd.read_parquet(tmp_path / "out.parquet")
+    assert out.shape == (3, n + 1 + 3) and out["answer_11999"].tolist() == ["1", "1", "1"]
