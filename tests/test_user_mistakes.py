@@ -281,14 +281,36 @@ def test_excel_s_separator_line_and_a_comma_file_read_with_another_separator_are
     assert not (tmp_path / "out.csv").exists()
 
 
-def test_a_json_lines_file_is_named_as_json(tmp_path, capsys):
-    # Its error was about a quoted cell going on after its closing quote, or columns such as
-    # ['{"id": 1'], never that the file is JSON.
-    path = tmp_path / "cases.jsonl"
-    path.write_text(f'{{"id": 1, "description": "{PERU}"}}\n{{"id": 2, "description": "Talks in Lima."}}\n')
+@pytest.mark.parametrize("orient", ["spaced-lines", "pandas-lines", "array", "indented-array"])
+def test_a_json_file_is_named_as_json(tmp_path, capsys, orient):
+    # Its error was about a quoted cell going on after its closing quote, a ragged line, or
+    # columns such as ['{"id": 1'], never that the file is JSON (pandas writes JSON Lines
+    # without spaces, and arrays of records indented or not).
+    frame = pd.DataFrame({"id": [1, 2], "description": [PERU, "Talks in Lima."]})
+    path = tmp_path / "cases.json"
+    if orient == "spaced-lines":
+        path.write_text(f'{{"id": 1, "description": "{PERU}"}}\n{{"id": 2, "description": "Talks in Lima."}}\n')
+    elif orient == "pandas-lines":
+        frame.to_json(path, orient="records", lines=True)
+    else:
+        frame.to_json(path, orient="records", indent=2 if orient == "indented-array" else None)
     status, err = cli(capsys, "label", str(path), "-o", str(tmp_path / "out.csv"), "--encoding", "utf-8")
     assert status == 2
-    one_line(err, "The first line is JSON, not a CSV header", "pandas.read_json(path, lines=True)")
+    one_line(err, "holds JSON, not CSV", "pandas.read_json(path, lines=True)")
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_utf16_without_a_byte_order_mark_is_named(tmp_path, capsys):
+    # Read as UTF-8, its header was "['i\\x00d\\x00', ...]" with no word of the encoding.
+    path = tmp_path / "cases.csv"
+    rows = "".join(f"{i},Министры иностранных дел встретились в Астане.\n" for i in range(20))
+    path.write_bytes(("id,description\n" + rows).encode("utf-16-le"))
+    status, err = cli(capsys, "label", str(path), "-o", str(tmp_path / "out.csv"), "--method", "rules")
+    assert status == 2
+    one_line(err, "UTF-16 text without a byte-order mark", "--encoding utf-16-le")
+    status, err = cli(capsys, "label", str(path), "-o", str(tmp_path / "out.csv"), "--method", "rules",
+                      "--encoding", "utf-16-le", "-q")
+    assert status == 0 and len(pd.read_csv(tmp_path / "out.csv")) == 20
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))

@@ -517,6 +517,38 @@ class _CsvText:
         )
 
 
+_JSON_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:\[\s*)?\{\s*(?:\"|\})")
+
+
+def _refuse_json(sample: bytes, name: str) -> None:
+    """Refuse a JSON file (JSON Lines or an array of records) given as a CSV, before a parser
+    error about quotes hides what it is."""
+    if _JSON_START.match(sample[:4096]):
+        raise BatchInputError(
+            f"Input {name} holds JSON, not CSV: diplotrack reads CSV and parquet files. Load it "
+            "with pandas (pandas.read_json(path, lines=True) for JSON Lines, pandas.read_json(path) "
+            "for an array of records) and label the frame with label_frame, or save it as CSV."
+        )
+
+
+def _refuse_utf16_without_mark(sample: bytes, name: str) -> None:
+    """Refuse text in UTF-16 without a byte-order mark, whose ASCII letters each leave a NUL
+    byte beside them: read as UTF-8 its header would be 'i\\x00d\\x00'."""
+    head = sample[:4096]
+    if len(head) < 16 or head.count(0) * 50 < len(head):
+        return
+    odd = head[1::2].count(0)
+    even = head[0::2].count(0)
+    if max(odd, even) < 9 * min(odd, even) + 4:
+        return  # NULs on both sides: another kind of file, left to the reader
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    raise BatchInputError(
+        f"Input {name} looks like UTF-16 text without a byte-order mark (a NUL byte beside each "
+        f"ASCII letter): pass --encoding {encoding} (encoding={encoding!r} in Python), or save it "
+        "as UTF-8."
+    )
+
+
 def _natural(text: str) -> list:
     """A key that sorts numbers in names by value: ``part.2`` before ``part.10``."""
     return [int(piece) if piece.isdigit() else piece for piece in re.split(r"(\d+)", text)]
@@ -750,9 +782,12 @@ class TableReader:
         self._input = stream = open_input(self.source)
         sample = stream.read(_SAMPLE)
         complete = len(sample) < _SAMPLE
+        _refuse_json(sample, stream.name)
         if self.encoding is None:
             path = Path(self.source) if stream.compression is None and stream.size else None
             self.encoding = detect_encoding(sample, complete=complete, path=path)
+            if not self.encoding.lower().startswith(("utf-16", "utf-32", "utf_16", "utf_32")):
+                _refuse_utf16_without_mark(sample, stream.name)
             self.encoding_detected = True
             mixed = mixed_encodings(sample, self.encoding)
             if mixed is not None:
