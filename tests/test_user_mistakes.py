@@ -281,6 +281,23 @@ def test_excel_s_separator_line_and_a_comma_file_read_with_another_separator_are
     assert not (tmp_path / "out.csv").exists()
 
 
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_file_whose_every_line_is_quoted_whole_is_not_told_to_pass_its_own_separator(
+    command, tmp_path, capsys
+):
+    # Read with ',' already, it was told "pass --sep ','".
+    path = tmp_path / "coded.csv"
+    lines = LABELLED.assign(description=["Talks in Lima.", "Scholars met in Santiago.", "Talks in Geneva."]).to_csv(
+        index=False
+    ).splitlines()
+    path.write_text("".join(f'"{line}"\n' for line in lines))
+    args = [a.format(f=path, d=tmp_path) for a in COMMANDS[command]]
+    status, err = cli(capsys, *args)
+    assert status == 2
+    one_line(err, "The header is one quoted cell holding the separator (',')")
+    assert "pass --sep ','" not in err
+
+
 @pytest.mark.parametrize("orient", ["spaced-lines", "pandas-lines", "array", "indented-array"])
 def test_a_json_file_is_named_as_json(tmp_path, capsys, orient):
     # Its error was about a quoted cell going on after its closing quote, a ragged line, or

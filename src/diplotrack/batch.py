@@ -108,14 +108,16 @@ def _field_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
     return columns
 
 
-def _check_frame(found: Iterable[Any], cols: Mapping[str, str], methods: Sequence[str]) -> None:
+def _check_frame(
+    found: Iterable[Any], cols: Mapping[str, str], methods: Sequence[str], sep: str | None = None
+) -> None:
     found = list(found)
     try:
         check_columns(found, cols)
     except DuplicateColumnError as exc:
         raise BatchInputError(str(exc)) from None
     except MissingColumnError as exc:
-        raise BatchInputError(f"{exc}{separator_hint(found)}") from None
+        raise BatchInputError(f"{exc}{separator_hint(found, sep)}") from None
     clash = [c for c in output_columns(methods) if c in found]
     if clash:
         raise BatchInputError(
@@ -541,7 +543,7 @@ def label_csv(
             logger.info(
                 "reading %s as %s (detected; pass --encoding to choose another)", name, reader.encoding
             )
-        _check_frame(reader.columns, cols, methods)
+        _check_frame(reader.columns, cols, methods, reader.sep if reader.format == "csv" else "")
         if reader.arrow_schema is not None:
             _warn_non_text(_schema_kinds(reader.arrow_schema), cols)
         check_output_columns(reader.columns, kind, destination)

@@ -660,13 +660,14 @@ def _read_table(path: str, args: argparse.Namespace | None = None):
     A column named with ``--description-column`` and the like must be in it, as for
     ``label``. A row with more fields than the header is an error that says to correct it:
     these commands read every row (nothing is measured on a table with rows left out)."""
-    from .tables import read_table
+    from .files import is_parquet
+    from .tables import default_sep, read_table
 
     frame = read_table(path, encoding=getattr(args, "encoding", None), sep=getattr(args, "sep", None))
     if args is not None and args.sep is None:
         # A header of one column holding a semicolon or a tab: the separator is likely wrong,
         # and an error about the table then says so (_run), as label's does.
-        args.separator_hint = separator_hint(frame.columns)
+        args.separator_hint = separator_hint(frame.columns, "" if is_parquet(path) else default_sep(path))
     for field, col in (_field_columns(args) if args is not None else {}).items():
         if col not in frame.columns:
             raise UsageError(

@@ -327,7 +327,7 @@ def shown_columns(found: Iterable[Any], limit: int = 30, width: int = 60) -> str
     return f"[{shown}{more}]"
 
 
-def separator_hint(found: Iterable[Any]) -> str:
+def separator_hint(found: Iterable[Any], sep: str | None = None) -> str:
     """A hint for a table read with the wrong separator (its header one column holding a tab,
     a semicolon or a bar), to add to an error that lists its columns; ``""`` otherwise.
 
@@ -348,6 +348,14 @@ def separator_hint(found: Iterable[Any]) -> str:
     " The header holds a comma: pass --sep ',' (sep=',' in Python)."
     >>> separator_hint(['{"description": "Talks in Oslo."}'])  # doctest: +ELLIPSIS
     ' The first line is JSON, not a CSV header: diplotrack reads CSV and parquet files; ...'
+
+    ``sep``: the separator the table was read with, when known (``""`` for a table that has
+    none, such as parquet: no separator is suggested). A header cell holding that very
+    separator was quoted as a whole line:
+
+    >>> print(separator_hint(["id,description"], sep=","))  # doctest: +NORMALIZE_WHITESPACE
+    The header is one quoted cell holding the separator (','): each whole line of the file is
+    in quotes. Export it again with each cell quoted on its own, or none.
     """
     found = list(found)
     first = str(found[0]) if found else ""
@@ -362,11 +370,16 @@ def separator_hint(found: Iterable[Any]) -> str:
         line = "The first line" if len(first) == 4 else f"The first line {first!r}"
         fix = "" if len(first) == 4 else f" and pass --sep {first[4]!r} (sep={first[4]!r} in Python)"
         return f" {line} is Excel's note of the separator, not the header: delete that line{fix}."
-    if len(found) == 1:
+    if len(found) == 1 and sep != "":
         header = str(found[0])
-        for sep, name in (("\t", "tab"), (";", "semicolon"), ("|", "bar"), (",", "comma")):
-            if sep in header:
-                return f" The header holds a {name}: pass --sep {sep!r} (sep={sep!r} in Python)."
+        if sep is not None and sep in header:
+            return (
+                f" The header is one quoted cell holding the separator ({sep!r}): each whole line "
+                "of the file is in quotes. Export it again with each cell quoted on its own, or none."
+            )
+        for other, name in (("\t", "tab"), (";", "semicolon"), ("|", "bar"), (",", "comma")):
+            if other in header:
+                return f" The header holds a {name}: pass --sep {other!r} (sep={other!r} in Python)."
     return ""
 
 

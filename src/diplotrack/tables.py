@@ -517,6 +517,19 @@ class _CsvText:
         )
 
 
+def default_sep(source: str | os.PathLike) -> str:
+    """The separator a CSV input is read with unless one is given: a tab for a ``.tsv`` or
+    ``.tab`` file (compressed or not), else a comma.
+
+    >>> default_sep("cases.tsv.gz"), default_sep("cases.csv")
+    ('\\t', ',')
+    """
+    name = Path(source).name.lower() if str(source) != STDIO else ""
+    for suffix in (".gz", ".bz2", ".xz", ".zst"):
+        name = name.removesuffix(suffix)
+    return "\t" if name.endswith((".tsv", ".tab")) else ","
+
+
 _JSON_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:\[\s*)?\{\s*(?:\"|\})")
 
 
@@ -702,10 +715,7 @@ class TableReader:
         if self.format == "parquet":
             self._open_parquet()
         else:
-            name = Path(source).name.lower() if str(source) != STDIO else ""
-            for suffix in (".gz", ".bz2", ".xz", ".zst"):
-                name = name.removesuffix(suffix)
-            self.sep = sep or ("\t" if name.endswith((".tsv", ".tab")) else ",")
+            self.sep = sep or default_sep(source)
             self._open_csv()
 
     # ---- opening -------------------------------------------------------------------
@@ -929,7 +939,7 @@ class TableReader:
                 "or correct that row: this command reads every row (only 'diplotrack label' can "
                 "skip such rows, with --on-bad-lines)."
             )
-        hint = separator_hint(self._header_cells) if _RAGGED.search(str(exc)) else ""
+        hint = separator_hint(self._header_cells, self.sep) if _RAGGED.search(str(exc)) else ""
         if hint:  # the separator is the likely cause, not a row to correct or skip
             hint = hint.replace(": pass --sep", ". Pass --sep")
             return f"Input {self._input.name} is not a readable CSV: {detail} (separator {self.sep!r}).{hint}"
