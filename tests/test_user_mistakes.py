@@ -776,3 +776,56 @@ def test_classify_takes_a_record_of_other_keys_and_says_what_both_means():
     assert verdict.label == "Track 1" and '"foreign ministers"' in verdict.explanation
     with pytest.raises(ValueError, match=r"got 'both'\. One call gives one verdict: call it once per method"):
         classify(PERU, "both")
+
+
+def test_a_folder_given_for_a_model_or_rule_file_is_named_as_a_folder(tmp_path, capsys):
+    # "--rules ." said "[Errno 21] Is a directory: '.'"; "--model FOLDER" said the model file
+    # was not found, though the folder held one.
+    path = tmp_path / "cases.csv"
+    LABELLED.to_csv(path, index=False)
+    out = ["-o", str(tmp_path / "out.csv"), "-q"]
+    status, err = cli(capsys, "label", str(path), *out, "--method", "rules", "--rules", str(tmp_path))
+    assert status == 2
+    one_line(err, "is a folder, where a file was expected")
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "mine.joblib").write_bytes(b"")
+    status, err = cli(capsys, "label", str(path), *out, "--method", "model", "--model", str(tmp_path / "models"))
+    assert status == 2
+    one_line(err, "is a folder, not a model file", "['mine.joblib']")
+
+
+def test_a_full_disk_names_the_output_and_says_the_previous_one_is_kept(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from diplotrack import batch
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    path = tmp_path / "cases.csv"
+    LABELLED.to_csv(path, index=False)
+    monkeypatch.setattr(batch, "label_csv", full)
+    status, err = cli(capsys, "label", str(path), "-o", str(tmp_path / "out.csv"), "--method", "rules")
+    assert status == 2
+    one_line(err, "No space left on the device writing", "out.csv", "a previous one is kept")
+
+
+def test_csv_only_options_with_a_parquet_input_are_refused_and_a_tab_named_side_file_too(tmp_path, capsys):
+    # With a parquet input --sep and --encoding were ignored and "--on-bad-lines report" wrote
+    # an empty side file; a side file named .tsv was written with commas, so it read back as
+    # one column.
+    pytest.importorskip("pyarrow")
+    source = tmp_path / "cases.parquet"
+    LABELLED.to_parquet(source)
+    out = ["-o", str(tmp_path / "out.csv"), "--method", "rules", "-q"]
+    for extra, named in ((["--sep", ";"], "--sep"), (["--encoding", "latin-1"], "--encoding"),
+                         (["--on-bad-lines", "report"], "--on-bad-lines report")):
+        status, err = cli(capsys, "label", str(source), *out, *extra)
+        assert status == 2
+        one_line(err, "it is parquet", named)
+    csv_source = tmp_path / "cases.csv"
+    LABELLED.to_csv(csv_source, index=False)
+    status, err = cli(capsys, "label", str(csv_source), *out, "--on-bad-lines", "report",
+                      "--bad-lines-file", str(tmp_path / "skipped.tsv"))
+    assert status == 2
+    one_line(err, "written as plain CSV", "'skipped.csv'")

@@ -36,6 +36,7 @@ from .files import (
     atomic_output,
     check_destination,
     check_name_length,
+    is_parquet,
     output_kind,
 )
 from .parallel import ordered_map, plan_chunksize, worker_state
@@ -512,6 +513,7 @@ def label_csv(
         )
     methods = resolve_methods(method)
     cols = _field_columns(columns)
+    _check_parquet_options(source, encoding, sep, on_bad_lines)
     kind = output_kind(destination)
     if str(destination) != STDIO:
         # The longest name written for the output, checked first: that limit binds.
@@ -578,21 +580,55 @@ def files_read(
     """Every file a run reads, which no output of it may replace: the inputs, a model file
     and its card, a rule file, a definition profile file (a name such as "guideline" is none).
 
-    >>> files_read("cases.csv", model="m.joblib")
+    >>> import pathlib, tempfile
+    >>> model = pathlib.Path(tempfile.mkdtemp()) / "m.joblib"
+    >>> _ = model.write_bytes(b"")
+    >>> [pathlib.Path(p).name for p in files_read("cases.csv", model=model)]
     ['cases.csv', 'm.joblib', 'm.card.json']
     """
     from .model_store import card_path
 
     read: list[str | os.PathLike] = [p for p in inputs if isinstance(p, str | os.PathLike)]
-    if isinstance(model, str | os.PathLike):
+    if isinstance(model, str | os.PathLike) and os.path.isfile(model):
         read += [model, os.fspath(card_path(model))]
     read += [p for p in (rules, definition) if isinstance(p, str | os.PathLike) and os.path.isfile(p)]
     return read
 
 
-#: Suffixes of formats other than plain text, which the side file of skipped rows is not.
+def _check_parquet_options(source: Any, encoding: str | None, sep: str | None, on_bad_lines: str) -> None:
+    """Refuse options that only a CSV input has, given with a parquet one: they would be
+    ignored without a word (and ``report`` would write an empty side file)."""
+    if str(source) == STDIO or not is_parquet(source):
+        return
+    given = [option for option, value in (("--encoding", encoding), ("--sep", sep)) if value is not None] + (
+        ["--on-bad-lines report"] if on_bad_lines == "report" else []
+    )
+    if given:
+        raise BatchInputError(
+            f"Invalid options for {str(source)!r}: it is parquet, which has no text encoding, "
+            f"separator or malformed lines, so {' and '.join(given)} would do nothing. Leave "
+            f"{'it' if len(given) == 1 else 'them'} out."
+        )
+
+
+#: Suffixes of formats other than plain CSV (a tab-separated name would be read with tabs),
+#: which the side file of skipped rows is not.
 _NOT_PLAIN_CSV = frozenset(
-    {".gz", ".bz2", ".xz", ".zst", ".zip", ".parquet", ".pq", ".parq", ".json", ".jsonl", ".xlsx"}
+    {
+        ".gz",
+        ".bz2",
+        ".xz",
+        ".zst",
+        ".zip",
+        ".parquet",
+        ".pq",
+        ".parq",
+        ".json",
+        ".jsonl",
+        ".xlsx",
+        ".tsv",
+        ".tab",
+    }
 )
 
 

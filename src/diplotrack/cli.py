@@ -1059,6 +1059,24 @@ def _output_left(args: argparse.Namespace) -> str:
     return "No output was written or replaced (a previous one is kept as it was)."
 
 
+def _os_message(exc: OSError, args: argparse.Namespace) -> str:
+    """An operating system's error said as what went wrong and what to do: a full disk names
+    the output and says the previous one is kept, a folder given for a file says so."""
+    import errno
+
+    name = f" {exc.filename!r}" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        out = getattr(args, "output", None) or getattr(args, "out", None)
+        where = f" writing {out!r}" if out and out != "-" else ""
+        return (
+            f"No space left on the device{where}. Free some space or write to another disk (-o PATH). "
+            + _output_left(args)
+        )
+    if exc.errno == errno.EISDIR:
+        return f"{name.strip() or 'A path'} is a folder, where a file was expected. Give the path of a file."
+    return str(exc)
+
+
 def _run(args: argparse.Namespace) -> int:
     from .batch import BatchInputError
     from .model_store import ModelError
@@ -1072,7 +1090,7 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return _quiet_exit_on_closed_pipe()
     except (UsageError, BatchInputError, ModelError, RuleSetError, ValueError, TypeError, OSError) as exc:
-        message = str(exc)
+        message = _os_message(exc, args) if isinstance(exc, OSError) else str(exc)
         hint = getattr(args, "separator_hint", "")
         if hint and "--sep" not in message:
             message += hint

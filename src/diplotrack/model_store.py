@@ -288,6 +288,13 @@ def load_model(path: str | os.PathLike | None = None):
     from .text_model import TextClassifier
 
     path = Path(path) if path is not None else model_path(DEFAULT_MODEL)
+    if path.is_dir():
+        found = sorted(p.name for p in path.glob("*.joblib"))[:3]
+        raise ModelError(
+            f"{str(path)!r} is a folder, not a model file: pass the path of the .joblib file "
+            "that 'diplotrack train' wrote (its card, NAME.card.json, beside it)"
+            + (f"; this folder holds {found}." if found else "; this folder holds none.")
+        )
     if not path.is_file():
         raise ModelError(
             f"Model file not found at {str(path)!r}. Train one with 'diplotrack train' "
