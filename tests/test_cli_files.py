@@ -404,3 +404,20 @@ def test_workers_stop_when_the_parent_is_killed(tmp_path):
         for w in workers:  # never leave a stray process behind, even when the test fails
             if alive(w):
                 os.kill(w, signal.SIGKILL)
+
+
+def test_the_progress_estimate_stands_while_a_file_read_ahead_is_labelled():
+    # A file under 1 MiB is read whole to detect its encoding, so the share read was 1 after
+    # the first chunk and the bar said 100% with nothing left, two thirds of the way short.
+    import io
+
+    from diplotrack.progress import Progress
+
+    out = io.StringIO()
+    bar = Progress(True, total=3000, stream=out, use_tqdm=False)
+    bar.update(1000, fraction=1.0)
+    assert "1,000 / 3,000 rows" in out.getvalue() and "100%" not in out.getvalue()
+    bar.update(1000, fraction=0.5)  # a share read below 1 still refines the estimate
+    bar.update(0, fraction=0.5)
+    assert bar.total == 4000
+    bar.close()

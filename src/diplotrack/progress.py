@@ -63,16 +63,26 @@ class Progress:
             except ImportError:
                 pass
             else:
-                # A terminal that reports no width (a bare pty) would get an empty bar.
-                width = shutil.get_terminal_size((100, 24)).columns or 100
-                self._bar = tqdm(total=total, unit=" rows", file=self._stream, ncols=width, leave=True)
+                # A terminal that reports no size (a bare pty, 0 x 0) would get an empty bar,
+                # or none at all for want of rows.
+                size = shutil.get_terminal_size((100, 24))
+                self._bar = tqdm(
+                    total=total,
+                    unit=" rows",
+                    file=self._stream,
+                    ncols=size.columns or 100,
+                    nrows=size.lines or 24,
+                    leave=True,
+                )
 
     def update(self, rows: int, *, fraction: float | None = None) -> None:
         """Count ``rows`` more rows done; ``fraction`` is the share of the input read so far."""
         self.done += rows
         if not self.enabled:
             return
-        if fraction and fraction > 0:
+        # The reader reads ahead (a small file is read whole to detect its encoding): a share
+        # of 1 with rows still to label says nothing, and the first estimate stands.
+        if fraction and 0 < fraction < 1:
             self.total = max(round(self.done / fraction), self.done)
         if self._bar is not None:
             if self.total is not None:
