@@ -3747,3 +3747,28 @@ def test_an_intergovernmental_body_named_in_full_is_no_non_state_organisation(ru
     assert v.label == T1, v.explanation
     assert "Non-state" not in v.explanation, v.explanation
     assert "organization for security and co-operation in europe" in _section(v.explanation, "officials")
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "body"),
+    [
+        ("Scholars and journalists from both countries met in Oslo for an un-official workshop on the border.",
+         T2, None),
+        ("Scholars and market women met in Port-au-Prince for a problem-solving workshop on the gangs.", T2, None),
+        ("UN-led talks between the two governments resumed in Geneva.", T1, "UN"),
+        ("The AU panel met both delegations in Addis Ababa for talks.", T1, "AU"),
+        ("Leaders met in Brussels for the China-EU summit and signed a joint statement.", T1, "EU"),
+    ],
+    ids=["un-official", "port-au-prince", "un-led", "au-panel", "china-eu"],
+)
+def test_acronyms_that_are_also_words_are_read_only_in_capitals(rules_clf, text, label, body):
+    # "Kim Jong-un" was quoted as a UN official, "Port-au-Prince" as the African Union and
+    # "un-official" as a UN official (Track 1.5 for a workshop of scholars).
+    v = rules_clf.classify(text)
+    assert v.label == label, v.explanation
+    quoted = [e.text for e in v.evidence if e.kind == "participant"]
+    assert not any(q.lower() in ("un", "au", "un-official") for q in quoted if q not in ("UN", "AU", "EU")), quoted
+    if body is not None:
+        assert any(body in q for q in quoted), quoted
+    kim = rules_clf.classify("Donald Trump and Kim Jong-un shook hands in Singapore and held talks.")
+    assert "un" not in [e.text for e in kim.evidence], kim.explanation

@@ -278,6 +278,7 @@ class RuleEngine:
         # The longest ambiguous entry, in words: a longer match is never one of them.
         self._ambiguous_words = max((len(key) for key, _ in self._ambiguous), default=0)
         self._kinds_cache: dict[tuple, tuple[tuple[Rule, ...], frozenset[str], Ambiguity | None]] = {}
+        self._capital_acronyms = self.scope.words["capital_acronyms"]
         # The decision table with its named conditions looked up once, not per case.
         self._tests = tuple(
             (d, tuple(CONDITIONS[c] for c in d.when), tuple(CONDITIONS[c] for c in d.unless))
@@ -306,9 +307,12 @@ class RuleEngine:
         cache = self._kinds_cache
         sentence, stems = tokens.sentence, tokens.stems
         ambiguous_first, longest = self._ambiguous_first, self._ambiguous_words
+        acronyms = self._capital_acronyms
         for i, j, ids in group.index.find(tokens):
             if sentence[i] != sentence[j - 1]:
                 continue  # a phrase never runs across a sentence break ("out of government. Participants")
+            if tokens.lowers[i] in acronyms and not _acronym_as_written(i, tokens, text):
+                continue  # "Kim Jong-un", "Port-au-Prince", "un-official": no UN, no AU
             got = cache.get(ids)
             if got is None:
                 rules = tuple(self._by_id[x] for x in ids)
@@ -1386,6 +1390,13 @@ def _lower_case_pattern(regex: str) -> re.Pattern | None:
     if "(?-" in regex or any(c.isupper() for c in _ESCAPE.sub("", regex)):
         return None
     return re.compile(regex)
+
+
+def _acronym_as_written(i: int, tokens: Token, text: str) -> bool:
+    """Whether word ``i``, an acronym that is also a word or a piece of a name (context list
+    ``capital_acronyms``: "un", "au"), stands as the acronym: written in capitals ("UN-led
+    talks", "the China-EU summit"; not "Kim Jong-un", "Kim Jong Un", "Port-au-Prince")."""
+    return text[tokens.starts[i] : tokens.ends[i]].isupper()
 
 
 def _all_within(positions: list[int], spans: list[tuple[int, int]]) -> bool:
