@@ -522,3 +522,13 @@ def test_spreadsheet_missing_markers_and_bytearrays_are_read_as_such(cell):
 def test_a_bytearray_is_read_as_bytes_are():
     text = "The foreign ministers of Chile and Peru met in Lima."
     assert as_engagement({"description": bytearray(text.encode())}).description == text
+
+
+def test_a_series_of_records_with_a_misnamed_key_is_an_error_as_a_list_of_them_is():
+    # A Series of {"text": ...} records abstained on every case, where the same list raised.
+    from diplotrack.engagement import MissingColumnError
+
+    records = [{"text": "The foreign ministers met in Lima."}, {"text": "Scholars met in Oslo."}]
+    for cases in (records, pd.Series(records), np.array(records, dtype=object)):
+        with pytest.raises(MissingColumnError, match=r"none of the 2 records .*first has"):
+            classify_many(cases, method="rules")

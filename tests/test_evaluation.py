@@ -282,3 +282,43 @@ def test_label_with_verdicts_and_recover_verdicts(coded):
     labelled.loc[0, "rules_track"] = T2
     recovered = recover_verdicts(labelled, ["rules"])["rules"]
     assert recovered[0] is None and all(v is not None for v in recovered[1:])
+
+
+def test_predictions_given_as_verdict_tracks_and_gold_written_otherwise_are_scored_as_labels():
+    # A verdict's track is None where it abstains: evaluate_predictions scored it as a label
+    # "None" (a right abstention counted as a non-engagement given a track), and gold written
+    # "track 1" or "NONE" as classes of their own (accuracy 0 where evaluate gave 1).
+    from diplotrack import classify_many
+    from diplotrack.metrics import evaluate_predictions
+
+    texts = [
+        "The foreign ministers of Chile and Peru signed the maritime boundary treaty in Lima.",
+        "Retired diplomats and scholars from both countries met in Quito for a workshop.",
+        "Heavy rain is forecast for the coast on Thursday, with winds of up to 60 km/h.",
+    ]
+    verdicts = classify_many(texts, method="rules")
+    assert [v.track for v in verdicts][2] is None
+    r = evaluate_predictions(["track 1", "Track 2 ", "NONE"], [v.track for v in verdicts])
+    assert r["accuracy"] == 1.0 and r["labels"] == ["Track 1", "Track 2", "none"]
+    assert r["nonengagements_labelled"] == 0 and r["abstention_on_none"] == 1.0
+    # Another codebook's labels are kept as they are.
+    other = evaluate_predictions(["official", "unofficial"], ["official", "official"])
+    assert other["labels"] == ["official", "unofficial"] and other["accuracy"] == 0.5
+
+
+@pytest.mark.parametrize("by", ["method", "n"])
+def test_a_grouping_column_named_like_a_figure_keeps_its_groups(by):
+    # Grouped "by method", every group was shown as "rules", and to_frame (and --markdown)
+    # failed with "cannot insert method, already exists".
+    coded = pd.DataFrame({
+        "track": ["Track 1", "none", "Track 2", "none"],
+        "rules_track": ["Track 1", "none", "Track 2", "Track 1"],
+        by: ["archive", "archive", "press", "press"],
+    })
+    ev = evaluate(coded, methods="rules", by=by)
+    groups = ev.group_frame()
+    assert [g for g, _ in groups.index] == ["archive", "press"]
+    assert groups["n"].tolist() == [2, 2] and groups["accuracy"].tolist() == [1.0, 0.5]
+    frame = ev.to_frame()
+    assert [g for g, _ in frame.index] == ["(all)", "archive", "press"]
+    assert "archive" in ev.to_markdown()

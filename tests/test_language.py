@@ -133,3 +133,15 @@ def test_a_text_in_another_language_is_named_after_an_english_lead(lead):
     assert "the text reads as French, not English" in v.explanation, v.explanation
     # English text after the same leads stays English.
     assert other_language(lead + " ".join(ENGLISH)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Los cancilleres de Colombia y Ecuador se reunieron en Quito con la Organization of American States.",
+        "Die Außenminister von Deutschland und Frankreich trafen sich in Berlin mit dem Council of Europe.",
+    ],
+)
+def test_a_short_text_in_another_language_with_an_english_name_is_still_named(text):
+    # One " of " in a text of 100 characters made it "plainly English".
+    assert other_language(text) in ("Spanish", "German")

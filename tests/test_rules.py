@@ -3682,9 +3682,12 @@ def test_a_denial_of_formality_stays_in_its_sentence_and_is_quoted_from_the_nega
     assert "Denied formality" not in v.explanation, v.explanation
     v = rules_clf.classify("The foreign ministers met in Vienna, but there was no communique after the talks.")
     assert [e.text for e in v.evidence if e.kind == "negated_formal"] == ["no communique"], v.explanation
-    # "Resolution No. 402": a "No" before a figure is the sign for a number.
+    # "Resolution No. 402": a "No." before a figure is the sign for a number; without the stop
+    # a "no" before a figure is still a denial.
     v = rules_clf.classify("Under Resolution No. 402 the two foreign ministers held negotiations in Geneva.")
     assert "Resolution" in _counted(v, "formal") and v.label == T1, v.explanation
+    v = rules_clf.classify("There was no 2020 summit between the two presidents because of the pandemic.")
+    assert v.label == "none", v.explanation
 
 
 def test_denied_negotiations_are_no_parties_dealing_with_each_other(rules_clf):
@@ -3707,10 +3710,11 @@ def test_denied_negotiations_are_no_parties_dealing_with_each_other(rules_clf):
         ("NO SERVING OFFICIALS ATTENDED; RETIRED DIPLOMATS AND SCHOLARS MET IN OSLO.", T2),
         ("CONFIDENTIAL. NO GOVERNMENT REPRESENTATIVES TOOK PART IN THE SEMINAR OF UNIVERSITY PROFESSORS "
          "AND JOURNALISTS FROM BOTH COUNTRIES IN HELSINKI.", T2),
-        # Beside lower-case words a capital "NO" is still Norway's code.
+        # Beside lower-case words a capital "NO" is still Norway's code, acronyms or not.
         ("NO and RU officials met in Oslo for talks on the fisheries quota.", T1),
+        ("NO and RU officials met WWF, IUCN and SINTEF researchers in Tromso on 3 May for a workshop.", T15),
     ],
-    ids=["shouted-no", "telegram", "country-code"],
+    ids=["shouted-no", "telegram", "country-code", "country-code-among-acronyms"],
 )
 def test_a_no_in_a_line_of_capitals_is_a_negation(rules_clf, text, label):
     v = rules_clf.classify(text)

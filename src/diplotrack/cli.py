@@ -1066,11 +1066,15 @@ def _os_message(exc: OSError, args: argparse.Namespace) -> str:
 
     name = f" {exc.filename!r}" if exc.filename else ""
     if exc.errno == errno.ENOSPC:
-        out = getattr(args, "output", None) or getattr(args, "out", None)
-        where = f" writing {out!r}" if out and out != "-" else ""
+        outputs = [
+            getattr(args, name, None)
+            for name in ("output", "out", "markdown", "report", "plot", "bad_lines_file")
+        ]
+        written = [str(p) for p in outputs if p is not None and str(p) != "-"]
+        where = f" writing {' or '.join(map(repr, written))}" if written else ""
         return (
-            f"No space left on the device{where}. Free some space or write to another disk (-o PATH). "
-            + _output_left(args)
+            f"No space left on the device{where}. Free some space, or give an output path on "
+            "another disk. " + _output_left(args)
         )
     if exc.errno == errno.EISDIR:
         return f"{name.strip() or 'A path'} is a folder, where a file was expected. Give the path of a file."

@@ -191,6 +191,7 @@ def _clean(value: Any) -> str:
 # ("minis\u00adters" hyphenated for a narrow column): they split a word in two, so they go.
 # Zero-width joiners are kept (emoji and Indic scripts need them). Fullwidth Latin letters,
 # digits and signs (typed in East Asian text) are read as their ASCII forms, one for one.
+_INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u2060\ufeff\uff01-\uff5e]")
 _INVISIBLE: dict[int, int | None] = {
     **dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff")),
     **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)},
@@ -212,7 +213,8 @@ def _cleaned(value: Any) -> tuple[str, bool]:
         # A cell scraped from a web page: its tags and entities would be read as words.
         text = _without_markup(text)
     if not text.isascii():
-        text = text.translate(_INVISIBLE)
+        if _INVISIBLE_CHARS.search(text):
+            text = text.translate(_INVISIBLE)
         if not unicodedata.is_normalized("NFC", text):
             # Accents typed as a letter plus a combining mark (macOS copy-paste, PDF
             # extraction) would miss every lexicon entry written with the composed letter.
@@ -552,7 +554,15 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
             _check_width(rows, "a 2-D array has rows of")
             return [_engagement(row) for row in rows]
         if X.ndim == 1:
-            return [_description_cell(v, columns) for v in X.tolist()]
+            cells = X.tolist()
+            wanted = [keys.get(f, f) for f in FIELDS]
+            records = [v for v in cells if isinstance(v, Mapping) and v]
+            # Records only, none with a field's key: a misnamed key ({"text": ...}), not a
+            # stray value among descriptions (a dict in a JSON-loaded text column abstains).
+            texts = any(isinstance(v, str | bytes | Engagement) for v in cells)
+            if records and not texts and not any(_has_any_key(v, wanted) for v in records):
+                _refuse_misnamed(len(records), wanted, _keys_of(records[0]))
+            return [_description_cell(v, columns) for v in cells]
         raise ValueError(f"Invalid input: expected a 1-D or 2-D array of cases, got {X.ndim} dimensions.")
     if not isinstance(X, Iterable):
         raise TypeError(
@@ -577,10 +587,14 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
         else:
             out.append(as_engagement(item, columns=keys))
     if records and not keyed:
-        # Not one record has a field: a misnamed key, not missing values.
-        raise MissingColumnError(
-            f"Missing description: none of the {records} records has any of the keys {wanted} (the "
-            f"first has {first_keys}). Name "
-            "the key holding the description with columns={'description': ...}."
-        )
+        _refuse_misnamed(records, wanted, first_keys)
     return out
+
+
+def _refuse_misnamed(records: int, wanted: list[str], first_keys: list[str]) -> None:
+    """Not one record of a batch has a field's key: a misnamed key, not missing values."""
+    raise MissingColumnError(
+        f"Missing description: none of the {records} records has any of the keys {wanted} (the "
+        f"first has {first_keys}). Name the key holding the description with "
+        "columns={'description': ...}."
+    )

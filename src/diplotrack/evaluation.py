@@ -178,12 +178,22 @@ class Evaluation:
         >>> ev.group_frame()[["n", "accuracy"]].to_dict("index")
         {('blog', 'rules'): {'n': 1, 'accuracy': 1.0}, ('news', 'rules'): {'n': 1, 'accuracy': 1.0}}
         """
-        rows = []
+        # The index is built from the pairs, apart from the figures: a grouping column named
+        # like one of them ("method", "n") would otherwise overwrite it.
+        keys, rows = [], []
         for value, per_method in self.groups.items():
             for m, r in per_method.items():
-                rows.append({self.by or "group": value, "method": m, **_headline(r)})
-        frame = pd.DataFrame(rows)
-        return frame.set_index([self.by or "group", "method"]) if rows else frame
+                keys.append((value, m))
+                rows.append(_headline(r))
+        if not rows:
+            return pd.DataFrame(rows)
+        return pd.DataFrame(rows, index=pd.MultiIndex.from_tuples(keys, names=self._levels()))
+
+    def _levels(self) -> list[str]:
+        """The index's level names: the grouping column's and "method" (the grouping column
+        "method" is "method (group)")."""
+        group = self.by or "group"
+        return [group if group != "method" else "method (group)", "method"]
 
     def to_frame(self) -> pd.DataFrame:
         """The headline figures, one row per method, and per (group, method) with ``by``."""
@@ -191,7 +201,9 @@ class Evaluation:
         overall = overall.set_index("method")
         if not self.groups:
             return overall
-        top = overall.assign(**{self.by: "(all)"}).reset_index().set_index([self.by, "method"])
+        top = overall.set_axis(
+            pd.MultiIndex.from_tuples([("(all)", m) for m in overall.index], names=self._levels())
+        )
         return pd.concat([top, self.group_frame()])
 
     def to_dict(self) -> dict[str, Any]:

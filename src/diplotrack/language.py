@@ -14,8 +14,8 @@ read as English, from two signs any reader would use:
   the text reads as "another language".
 
 Only the first 2,000 characters are read (blank runs counted as one space), and a text that
-says "the", "of" or "and" three times per 400 characters in them is English without further
-ado, so the check costs next to nothing per case; a quoted English name or a site's English
+says "the", "of" or "and" three times, and three times per 400 characters, is English without
+further ado, so the check costs next to nothing per case; a quoted English name or a site's English
 menu before a text in another language does not make it English. The signs
 are deliberately cautious: a missed language only loses a note, a wrong one misleads. Terse
 English rows ("Talks in Geneva; deputy foreign ministers"), headlines, tables and English texts
@@ -84,6 +84,7 @@ English words removed). Extend it to name more languages."""
 _ANY_OTHER = frozenset().union(*FUNCTION_WORDS.values())
 _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE = 2000  # characters read from the start: past a site's menu or a link, and quick
+_BLANK_RUN = re.compile(r"\s{3,}")
 _ENGLISH_SPAN = 400  # "the", "of" or "and" three times per this many characters: plainly English
 _CLEAR_LEAD = 1.5  # a language is named when its words outnumber the next one's this much
 
@@ -109,12 +110,14 @@ def other_language(text: str) -> str | None:
     """The language (or script) ``text`` is written in when it does not read as English
     ("another language" when none is clearly ahead), else None; read from its first 2,000
     characters. See the module's description."""
-    # Blank runs (lines a web page's markup left) count as one space, and a long first token
-    # (a link) is no reason to read less of the text.
-    sample = " ".join(text[: _SAMPLE * 4].split())[:_SAMPLE]
+    sample = text[:_SAMPLE]
+    if _BLANK_RUN.search(sample):
+        # Blank runs (lines a web page's markup left) count as one space, so that they are
+        # no reason to read less of the text.
+        sample = " ".join(text[: _SAMPLE * 4].split())[:_SAMPLE]
     lower = sample.lower()
     english_words = lower.count(" the ") + lower.count(" of ") + lower.count(" and ")
-    if english_words * _ENGLISH_SPAN >= 3 * len(sample):
+    if english_words >= 3 and english_words * _ENGLISH_SPAN >= 3 * len(sample):
         return None  # plainly English, told without splitting it into words (most texts)
     found = _WORD.findall(sample)
     if not sample.isascii():

@@ -238,12 +238,21 @@ def _f1(value: float) -> float | None:
     return None if math.isnan(value) else round(value, 4)
 
 
+def _label_of(value: Any) -> str:
+    """One label as text: a track or "none" written another way ("track 1", "NONE", a
+    ``Track``) is the library's label; any other label is kept as it is (another codebook)."""
+    text = str(getattr(value, "value", value)).strip()
+    return _CANONICAL.get(_label_key(text), str(getattr(value, "value", value)))
+
+
 def evaluate_predictions(y_true: Sequence[Any], y_pred: Sequence[Any]) -> dict[str, Any]:
     """Metrics for one classifier's labels against the gold labels.
 
     Rows whose gold label is missing (``None`` or ``NaN``) are left out and counted in
-    ``missing_gold``. Labels other than the library's four are kept as classes of their
-    own (a model trained on another label set can be measured too).
+    ``missing_gold``; a missing prediction (a verdict's ``track``, ``None`` where it
+    abstains) is ``"none"``. The four labels are read however they are written ("track 1",
+    "NONE", a ``Track``); other labels are kept as classes of their own (a model trained on
+    another label set can be measured too).
 
     Returns
     -------
@@ -273,8 +282,11 @@ def evaluate_predictions(y_true: Sequence[Any], y_pred: Sequence[Any]) -> dict[s
             f"predictions for {len(y_true)} gold labels."
         )
     keep = [not _is_missing(t) for t in y_true]
-    t = np.asarray([str(v) for v, k in zip(y_true, keep) if k], dtype=object)
-    p = np.asarray([str(v) for v, k in zip(y_pred, keep) if k], dtype=object)
+    t = np.asarray([_label_of(v) for v, k in zip(y_true, keep) if k], dtype=object)
+    # A verdict's track is None where it abstains: "none", as its label says.
+    p = np.asarray(
+        [ABSTAIN if _is_missing(v) else _label_of(v) for v, k in zip(y_pred, keep) if k], dtype=object
+    )
     labels = ordered_labels(t, p)
     tracks = [lab for lab in labels if lab in TRACKS]
     none_mask = t == ABSTAIN

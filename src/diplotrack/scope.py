@@ -797,27 +797,33 @@ def shouted(m: Match, text: str, tokens: Token) -> bool:
 
 
 def numbered(k: int, tokens: Token) -> bool:
-    """Whether word ``k`` is "No" as the sign for a number ("Resolution No. 402", "No 10
-    Downing Street"): a "no" right before a figure denies nothing.
+    """Whether word ``k`` is "No." as the sign for a number ("Resolution No. 402", "Decree
+    no.14"): a "no" with a full stop right before a figure denies nothing. Without the stop
+    it is a denial ("there was no 2020 summit", "no 10 officials came").
 
     >>> from diplotrack.matching import tokenize
     >>> numbered(1, tokenize("Resolution No. 402 was adopted."))
     True
+    >>> numbered(2, tokenize("There was no 2020 summit."))
+    False
     """
-    lowers = tokens.lowers
-    return lowers[k] == "no" and k + 1 < len(lowers) and lowers[k + 1].isdigit()
+    lowers, lowered = tokens.lowers, tokens.lowered
+    if lowers[k] != "no" or k + 1 >= len(lowers) or not lowers[k + 1].isdigit() or not lowered:
+        return False
+    return "." in lowered[tokens.ends[k] : tokens.starts[k + 1]]
 
 
 def _in_capitals(k: int, text: str, tokens: Token) -> bool:
-    """Whether word ``k`` stands among capitals: most of the other words of four letters or
-    more around it, in its sentence, are upper case (a heading, a telegram, a shouted line),
+    """Whether word ``k`` stands among capitals: every other word of three letters or more
+    around it, in its sentence, is upper case (a heading, a telegram, a shouted line; one
+    word in lower case, "NO and RU officials", and it is a mixed sentence with acronyms),
     so a capital word there says nothing of an acronym or a code. Eight words either side
     are read, so a long cell is read in linear time."""
     here, sentence = tokens.sentence[k], tokens.sentence
     near = range(max(0, k - _CAPITALS_REACH), min(len(sentence), k + _CAPITALS_REACH + 1))
     words = (text[tokens.starts[j] : tokens.ends[j]] for j in near if j != k and sentence[j] == here)
-    cased = [w.isupper() for w in words if len(w) >= 4 and w.isalpha()]
-    return sum(cased) > len(cased) / 2
+    cased = [w.isupper() for w in words if len(w) >= 3 and w.isalpha()]
+    return bool(cased) and all(cased)
 
 
 def _opens_list_item(
