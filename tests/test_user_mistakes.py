@@ -328,6 +328,10 @@ def test_utf16_without_a_byte_order_mark_is_named(tmp_path, capsys):
     status, err = cli(capsys, "label", str(path), "-o", str(tmp_path / "out.csv"), "--method", "rules",
                       "--encoding", "utf-16-le", "-q")
     assert status == 0 and len(pd.read_csv(tmp_path / "out.csv")) == 20
+    # A UTF-8 file whose cells hold NULs is no UTF-16: its line breaks stand alone.
+    path.write_bytes(b'description,note\n"Talks in Oslo.","0\x000\x00"\n"Talks in Lima.","\x00"\n')
+    status, err = cli(capsys, "label", str(path), "-o", str(tmp_path / "out.csv"), "--method", "rules", "-q")
+    assert status == 0, err
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))

@@ -555,6 +555,11 @@ def _refuse_utf16_without_mark(sample: bytes, name: str) -> None:
     if max(odd, even) < 9 * min(odd, even) + 4:
         return  # NULs on both sides: another kind of file, left to the reader
     encoding = "utf-16-le" if odd > even else "utf-16-be"
+    # Every line break is one in UTF-16 too (a NUL beside each), or this is a file with NULs
+    # in its cells, left to the reader.
+    breaks = head.count(b"\n")
+    if not breaks or head.count(b"\n\x00" if odd > even else b"\x00\n") < breaks:
+        return
     raise BatchInputError(
         f"Input {name} looks like UTF-16 text without a byte-order mark (a NUL byte beside each "
         f"ASCII letter): pass --encoding {encoding} (encoding={encoding!r} in Python), or save it "
