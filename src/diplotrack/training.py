@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import time
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -212,6 +213,46 @@ def _coded(frame: pd.DataFrame, gold: str = "track") -> tuple[pd.DataFrame, int]
     frame = frame.loc[coded].copy()
     frame["track"] = labels[coded]
     return frame, int((~coded).sum())
+
+
+def _warn_repeated_texts(train: pd.DataFrame, test: pd.DataFrame) -> None:
+    """Warn of descriptions written twice: a test case that repeats a training case measures
+    memory, not generalisation; copies in the training split sit on both sides of a fold
+    (the comparison's scores rise); one text under two labels is a coding to settle."""
+    if "description" not in train.columns:
+        return
+
+    def key(frame: pd.DataFrame) -> pd.Series:
+        return frame["description"].astype(str).str.split().str.join(" ").str.lower()
+
+    seen = key(train)
+    blank = seen == ""
+    both = int(key(test).isin(set(seen[~blank])).sum()) if len(test) else 0
+    copies = int(seen[~blank].duplicated().sum())
+    labels = pd.DataFrame({"text": seen[~blank], "label": train["track"][~blank].astype(str)})
+    conflicting = int((labels.groupby("text")["label"].nunique() > 1).sum())
+    if both:
+        warnings.warn(
+            f"{both} test cases repeat a training case's description word for word: the test "
+            "figures count them as new. Drop them, or keep each text in one split.",
+            UserWarning,
+            stacklevel=3,
+        )
+    if copies:
+        warnings.warn(
+            f"{copies} training cases repeat another's description word for word: in the "
+            "comparison's folds a copy can sit on each side, which raises the scores. Drop the "
+            "copies, or give each text's rows one group with --group-column (group_column=).",
+            UserWarning,
+            stacklevel=3,
+        )
+    if conflicting:
+        warnings.warn(
+            f"{conflicting} descriptions appear in the training split under two or more labels: "
+            "the model learns both. Settle each one's label.",
+            UserWarning,
+            stacklevel=3,
+        )
 
 
 Folds = list[tuple[np.ndarray, np.ndarray]]
@@ -612,6 +653,13 @@ def train_model(
     t_start = time.perf_counter()
     out_path = Path(out) if out is not None else default_output_path()
     data_file = data_path("engagements.csv") if data is None else Path(data)
+    if data is not None and (str(data) == "-" or data_file.is_dir()):
+        what = "standard input" if str(data) == "-" else f"{str(data_file)!r}, a folder"
+        raise ValueError(
+            f"Invalid training data {what}: train reads one CSV or parquet file, whose SHA-256 "
+            "the model card records. Save the table as one file (for a parquet folder: "
+            "pandas.read_parquet(folder).to_parquet('cases.parquet')) and give its path."
+        )
     # before minutes of training, not after: the data file itself, a folder, a read-only file, "-"
     check_destination(out_path, [data_file], stdio=False)
     card_file = card_path(out_path)
@@ -653,17 +701,29 @@ def train_model(
         )
     if "split" in frame.columns:
         split = _split_values(frame)
+        rows = frame.index[split == "train"]  # positions in the file, for messages
         train = frame[split == "train"].reset_index(drop=True)
         test = frame[split == "test"].reset_index(drop=True)
     else:
+        rows = frame.index
         train, test = frame.reset_index(drop=True), frame.iloc[0:0]
+    _warn_repeated_texts(train, test)
     if train.empty:
         source = str(data_file) if data is not None else "the dataset"
         raise ValueError(_no_training_cases(source, read, gold))
     X, y = _xy(train)
     groups: np.ndarray | None = None
     if group_column is not None:
-        groups = table_column(train, group_column, "group column").to_numpy(dtype=object)
+        column = table_column(train, group_column, "group column")
+        blank = (column.isna() | (column.astype(str).str.strip() == "")).to_numpy()
+        if blank.any():
+            first = int(rows[np.flatnonzero(blank)[0]])
+            raise ValueError(
+                f"Invalid groups: {int(blank.sum())} training cases have no {group_column!r} (blank or "
+                f"missing; the first is data row {first + 1}, line {first + 2} of the file); expected a "
+                "group for every case. Fill them in, or train without --group-column."
+            )
+        groups = column.to_numpy(dtype=object)
         scheme = f"grouped by {group_column!r}"
     elif data is None:
         groups = np.asarray([writing_round(i) for i in train["id"]], dtype=object)
