@@ -707,7 +707,6 @@ def train_model(
     else:
         rows = frame.index
         train, test = frame.reset_index(drop=True), frame.iloc[0:0]
-    _warn_repeated_texts(train, test)
     if train.empty:
         source = str(data_file) if data is not None else "the dataset"
         raise ValueError(_no_training_cases(source, read, gold))
@@ -731,6 +730,7 @@ def train_model(
     else:
         scheme = "stratified by label"
     folds = _folds(y, seed, groups)
+    _warn_repeated_texts(train, test)  # once the data can be trained on at all
     if compare:
         comparison = _compare(train, folds, seed)
         best = select_configuration(comparison)
