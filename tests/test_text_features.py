@@ -10,7 +10,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from diplotrack import Engagement, RuleClassifier, matching
 from diplotrack.text_explanation import locate, merge_phrases, quotable
-from diplotrack.text_features import RuleEvidence, engagement_features, word_tfidf
+from diplotrack.text_features import (
+    FORMER_WORDS,
+    NEGATION_WORDS,
+    RuleEvidence,
+    engagement_features,
+    word_tfidf,
+)
 from diplotrack.tokens import STOP_WORDS, content_stems, stem, tokenize
 
 CASES = [
@@ -43,6 +49,23 @@ def test_word_features_leave_out_function_words_and_mark_fields():
     assert feats == ["talk", "geneva", "envoy", "two", "minister", "participants:two", "participants:minister"]
     marked = engagement_features(Engagement("Without any of the officials, scholars met"), scope_marking=True)
     assert "not_official" in marked and "not_scholar" in marked
+
+
+def test_a_negation_or_former_marks_words_of_its_own_sentence_only():
+    # "No officials attended. Scholars met" marked "not_scholar", and "former" ran on into the
+    # next sentence's serving officials; "didn't" ("didn") marked nothing.
+    text = "A former minister chaired. Serving officials attended. No envoys came. Scholars met."
+    marked = engagement_features(Engagement(text), scope_marking=True)
+    assert "former_chaired" in marked and "not_envoy" in marked
+    assert not any(f.startswith(("former_serving", "former_official", "not_scholar")) for f in marked)
+    contracted = engagement_features(Engagement("The ministers didn't attend the talks"), scope_marking=True)
+    assert "not_attend" in contracted and "not_talk" in contracted
+
+
+@pytest.mark.parametrize("word", sorted(NEGATION_WORDS | FORMER_WORDS))
+def test_every_marking_word_survives_as_a_word(word):
+    # "nor" was a marking word but a function word too, so it never marked anything.
+    assert word not in STOP_WORDS
 
 
 def test_voice_words_are_features_apart_from_the_content_words():

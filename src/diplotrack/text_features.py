@@ -44,8 +44,14 @@ __all__ = [
 
 #: Words after which the next few words are marked ``former_`` (with ``scope_marking``).
 FORMER_WORDS = frozenset({"former", "retired", "ex", "erstwhile", "onetime"})
-#: Words after which the next few words are marked ``not_`` (with ``scope_marking``).
-NEGATION_WORDS = frozenset({"no", "not", "without", "none", "never", "nor", "neither"})
+#: Words after which the next few words are marked ``not_`` (with ``scope_marking``): the
+#: negations, and the stems contractions leave ("didn't" is "didn" and "t"). "nor" is a
+#: function word, never among the words marked.
+NEGATION_WORDS = frozenset(
+    {"no", "not", "without", "none", "never", "neither"}
+    | {"didn", "doesn", "don", "wasn", "weren", "isn", "aren", "hasn", "haven", "hadn", "won"}
+    | {"couldn", "wouldn", "shouldn", "cannot"}
+)
 #: How many words after a former or negation word are marked.
 SCOPE = 5
 #: The prefix of a word of the description's opening (with ``lead_words``); explanations
@@ -70,8 +76,9 @@ def engagement_features(
       as its stem (the rules' light stemmer: lower case, no plural ending), and word
       n-grams of those up to ``ngram_max`` within a sentence;
     * with ``scope_marking``, the five words after a "former"/"retired"/"ex" or a
-      "no"/"not"/"without" again, marked ``former_`` or ``not_`` (negation marking, as in
-      sentiment analysis), so "former minister" and "minister" are different evidence;
+      "no"/"not"/"without"/"didn't" again, within their sentence, marked ``former_`` or
+      ``not_`` (negation marking, as in sentiment analysis), so "former minister" and
+      "minister" are different evidence;
     * with ``prefix_chars``, the first characters of longer words (``p:minist``), which
       lets unseen word forms share evidence;
     * for the structured fields, every word again prefixed with its field;
@@ -95,7 +102,7 @@ def engagement_features(
     """
     feats: list[str] = []
     for name, text in engagement.fields():
-        if ngram_max > 1:
+        if ngram_max > 1 or scope_marking:
             # Adjacent words within a sentence: "continued. Former" is no phrase. No word
             # spans a sentence's end, so the sentences' words are the text's words.
             sentences = content_stem_sentences(text)
@@ -107,7 +114,10 @@ def engagement_features(
             for n in range(2, ngram_max + 1):
                 feats.extend([" ".join(sentence[i : i + n]) for i in range(len(sentence) - n + 1)])
         if scope_marking:
-            _mark_scope(words, feats)
+            # A "former" or a "no" reaches to its sentence's end at most ("No officials came.
+            # Scholars met" marks no scholar).
+            for sentence in sentences:
+                _mark_scope(sentence, feats)
         if prefix_chars:
             feats.extend(["p:" + w[:prefix_chars] for w in words if len(w) > prefix_chars])
         if name != "description":
