@@ -545,7 +545,7 @@ def label_csv(
             logger.info(
                 "reading %s as %s (detected; pass --encoding to choose another)", name, reader.encoding
             )
-        _check_frame(reader.columns, cols, methods, reader.sep if reader.format == "csv" else "")
+        _check_frame(reader.columns, cols, methods, reader.sep)
         if reader.arrow_schema is not None:
             _warn_non_text(_schema_kinds(reader.arrow_schema), cols)
         check_output_columns(reader.columns, kind, destination)

@@ -1064,11 +1064,10 @@ def _os_message(exc: OSError, args: argparse.Namespace) -> str:
     the output and says the previous one is kept, a folder given for a file says so."""
     import errno
 
-    name = f" {exc.filename!r}" if exc.filename else ""
     if exc.errno == errno.ENOSPC:
         outputs = [
-            getattr(args, name, None)
-            for name in ("output", "out", "markdown", "report", "plot", "bad_lines_file")
+            getattr(args, option, None)
+            for option in ("output", "out", "markdown", "report", "plot", "bad_lines_file")
         ]
         written = [str(p) for p in outputs if p is not None and str(p) != "-"]
         where = f" writing {' or '.join(map(repr, written))}" if written else ""
@@ -1077,7 +1076,8 @@ def _os_message(exc: OSError, args: argparse.Namespace) -> str:
             "another disk. " + _output_left(args)
         )
     if exc.errno == errno.EISDIR:
-        return f"{name.strip() or 'A path'} is a folder, where a file was expected. Give the path of a file."
+        path = repr(exc.filename) if exc.filename else "A path"
+        return f"{path} is a folder, where a file was expected. Give the path of a file."
     return str(exc)
 
 

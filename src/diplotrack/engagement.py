@@ -459,16 +459,15 @@ def as_engagement(obj: Any, *, columns: Mapping[str, str] | None = None) -> Enga
     return _engagement((obj,))
 
 
-def _description_cell(value: Any, columns: Mapping[str, str] | None) -> Engagement:
+def _description_cell(value: Any, wanted: list[str]) -> Engagement:
     """One cell of a Series or 1-D array of descriptions: text, an Engagement, or a record
-    with a field's key; any other value (a list, a set, a dict of other keys, as JSON data
-    holds) is no text, as in a DataFrame's column, so the batch goes on and the case abstains."""
+    with a field's key (``wanted``: the fields' keys, in order); any other value (a list, a
+    set, a dict of other keys, as JSON data holds) is no text, as in a DataFrame's column, so
+    the batch goes on and the case abstains."""
     if isinstance(value, str | bytes | Engagement):
         return as_engagement(value)
-    if isinstance(value, Mapping):
-        wanted = [check_mapping(columns).get(name, name) for name in FIELDS]
-        if _has_any_key(value, wanted):
-            return as_engagement(value, columns=columns)
+    if isinstance(value, Mapping) and _has_any_key(value, wanted):
+        return _engagement(value.get(key) for key in wanted)
     return Engagement()
 
 
@@ -562,7 +561,7 @@ def as_engagements(X: Any, *, columns: Mapping[str, str] | None = None) -> list[
             texts = any(isinstance(v, str | bytes | Engagement) for v in cells)
             if records and not texts and not any(_has_any_key(v, wanted) for v in records):
                 _refuse_misnamed(len(records), wanted, _keys_of(records[0]))
-            return [_description_cell(v, columns) for v in cells]
+            return [_description_cell(v, wanted) for v in cells]
         raise ValueError(f"Invalid input: expected a 1-D or 2-D array of cases, got {X.ndim} dimensions.")
     if not isinstance(X, Iterable):
         raise TypeError(

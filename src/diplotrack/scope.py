@@ -469,7 +469,8 @@ def acts_as_party(
     # On to the end of the list, across auxiliaries, to the verb; a dash or a colon ends the
     # list ("VIENTIANE - Laos held ..."), a bracket too unless the list opened one.
     forward = memo.setdefault(("forward", bracketed), {})
-    k, after = _list_close(m.j, bracketed, text, tokens, glue | aux, party_end, forward)
+    joiners = memo.get("joiners") or memo.setdefault("joiners", glue | aux)
+    k, after = _list_close(m.j, bracketed, text, tokens, joiners, party_end, forward)
     if k is None:
         return None
     if bracketed and before + 1 + after < 2:

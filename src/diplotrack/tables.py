@@ -784,7 +784,7 @@ class TableReader:
             self.arrow_schema = self.arrow_schema.with_metadata({b"pandas": pandas_note})
         self.columns = list(self._dataset.schema.names)
         self.rows_estimate = self._dataset.count_rows()
-        self.sep = ","
+        self.sep = ""  # a parquet table has no separator
 
     def _refuse_not_parquet(self, path: str, exc: Exception) -> None:
         raise BatchInputError(
