@@ -3776,3 +3776,119 @@ def test_acronyms_that_are_also_words_are_read_only_in_capitals(rules_clf, text,
         assert any(body in q for q in quoted), quoted
     kim = rules_clf.classify("Donald Trump and Kim Jong-un shook hands in Singapore and held talks.")
     assert "un" not in [e.text for e in kim.evidence], kim.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        (
+            "The ambassador's spouse hosted a weekend of talks in Nairobi between women's groups from the "
+            "Kenyan coast and Somali diaspora associations.",
+            "ambassador",
+        ),
+        (
+            "The wife of the Japanese ambassador, Mrs Keiko Tanabe, opened a two-day dialogue between "
+            "market traders' associations from both sides of the border.",
+            "ambassador",
+        ),
+        (
+            "The King's chauffeur, a keen amateur saxophonist, played in a joint concert with jazz musicians "
+            "from Jordan and Israel at the Aqaba festival.",
+            "King",
+        ),
+        (
+            "The President's security detail escorted Rotary Club members from India and Pakistan who met "
+            "at the border for a friendship ceremony and a joint blood drive.",
+            "President",
+        ),
+    ],
+    ids=["spouse-possessive", "wife-of", "chauffeur", "security-detail"],
+)
+def test_an_officials_relative_or_household_is_not_the_official(rules_clf, text, owner):
+    # Rule set 2026.12.52: only "wife", "husband", "son", "daughter" and "widow" after the
+    # possessive were read, and never "<relative> of the <role>": all four were Track 1.5 or 1.
+    v = rules_clf.classify(text)
+    assert v.label == T2, v.explanation
+    assert owner not in _counted(v, "participant"), v.explanation
+    assert owner.lower() in _section(v.explanation, "affiliation"), v.explanation
+
+
+def test_a_non_state_role_keeps_its_relatives_as_its_side(rules_clf):
+    # The "<relative> of" reading is for officials only: the families of the journalists come
+    # as the journalists' side, not as people of no one.
+    v = rules_clf.classify(
+        "The families of the journalists held in Evin prison met the foreign minister in Ankara for "
+        "two hours on Tuesday."
+    )
+    assert "journalists" in _section(v.explanation, "non-state"), v.explanation
+    assert "journalists" not in _section(v.explanation, "affiliation"), v.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The workshop's participants included Mahmoud Abbas, the future Palestinian president, and "
+        "several Israeli historians, who met in Oslo over three days.",
+        "President-elect Laura Chinchilla, who takes office next month, met Nicaraguan civil-society "
+        "leaders and exiled journalists in San José.",
+    ],
+    ids=["the-future", "elect"],
+)
+def test_people_who_only_later_took_office_are_not_officials(rules_clf, text):
+    # Guideline rule 11. Both were Track 1.5, the later office counted as held.
+    v = rules_clf.classify(text)
+    assert v.label == T2, v.explanation
+    assert _section(v.explanation, "former"), v.explanation
+    assert not _section(v.explanation, "officials:"), v.explanation
+
+
+def test_an_ambassador_designate_is_still_an_official(rules_clf):
+    # "designate" is not read as an office not yet taken up: the envoy already acts as one.
+    v = rules_clf.classify(
+        "The Ambassador-designate of Egypt paid a courtesy call on the Minister of Foreign Affairs "
+        "in Colombo on Monday and discussed bilateral trade."
+    )
+    assert v.label == T1, v.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The conference of Sudanese women activists was held in Addis Ababa under the patronage of the "
+        "Ethiopian Prime Minister.",
+        "Prime Minister Jacinda Ardern is patron of the festival, which this year brought Maori and "
+        "Aboriginal artists together in Wellington for a week of workshops.",
+    ],
+    ids=["under-the-patronage-of", "is-patron-of"],
+)
+def test_a_patron_is_a_sponsor_not_a_participant(rules_clf, text):
+    # Guideline rule 10: an official who only endorses or sponsors an event does not make it
+    # Track 1.5. Both were Track 1.5.
+    v = rules_clf.classify(text)
+    assert v.label == T2, v.explanation
+    assert "Prime Minister" not in _counted(v, "participant"), v.explanation
+    assert any(
+        "patron" in q for q in _section(v.explanation, "not taking part") + _section(v.explanation, "host")
+    ), v.explanation
+
+
+def test_a_call_on_others_to_resume_talks_is_no_report_of_talks(rules_clf):
+    # The genre list read only one-word objects ("urged * to resume"); a real call names the
+    # parties. Was Track 1 ("Officials: UN, Secretary-General").
+    v = rules_clf.classify(
+        "UN chief urges Armenia, Azerbaijan to return to negotiating table. United Nations "
+        "Secretary-General Antonio Guterres on Tuesday called on Armenia and Azerbaijan to resume "
+        "negotiations on a peace treaty without delay, warning that the window for a settlement was "
+        "closing."
+    )
+    assert v.label == "none", v.explanation
+    assert any(
+        e.source == "call-for-talks" and "called on Armenia and Azerbaijan to resume" in e.text
+        for e in v.evidence
+    ), v.explanation
+    # A meeting reported beside such a call keeps its track.
+    met = rules_clf.classify(
+        "The foreign ministers of Serbia and Kosovo met in Brussels on Thursday, weeks after the EU had "
+        "urged both governments to resume the dialogue, and agreed on a roadmap."
+    )
+    assert met.label == T1, met.explanation

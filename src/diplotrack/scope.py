@@ -598,15 +598,41 @@ def _owns_a_thing(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
         if not text[starts[k]].isupper():
             return False
         k += 1
-    things = scope.words["owned_things"]
-    if k + 1 < n and sentence[k + 1] == sentence[m.i] and lowers[k + 1] in things:
+    things, household = scope.words["owned_things"], scope.words["household"]
+    if (
+        k + 1 < n
+        and sentence[k + 1] == sentence[m.i]
+        and (lowers[k + 1] in things or lowers[k + 1] in household)
+    ):
         return True
-    # One word between ("travel ban"), joined by a space or a hyphen only.
+    # One word between ("travel ban", "security detail"), joined by a space or a hyphen only.
     return (
         k + 2 < n
         and sentence[k + 2] == sentence[m.i]
-        and lowers[k + 2] in things
+        and (lowers[k + 2] in things or lowers[k + 2] in household)
         and text[ends[k + 1] : starts[k + 2]] in (" ", "-")
+    )
+
+
+def _household_of(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
+    # "the wife of the Japanese ambassador", "the chauffeur of the King": a relative or
+    # household noun, "of", then an official's role, with only articles, free words and
+    # capitalised words (a nationality, a name) between. Not a non-state role: "the
+    # families of the hostages" take part as the hostages' side.
+    if m.kinds & _ROLE_KINDS == _NONSTATE_ONLY:
+        return False
+    lowers, starts, sentence = tokens.lowers, tokens.starts, tokens.sentence
+    free = scope.words["free_words"]
+    k = m.i - 1
+    while k >= 1 and sentence[k] == sentence[m.i] and k >= m.i - 4 and lowers[k] != "of":
+        if lowers[k] not in free and not text[starts[k]].isupper():
+            return False
+        k -= 1
+    return (
+        k >= 1
+        and lowers[k] == "of"
+        and sentence[k - 1] == sentence[m.i]
+        and lowers[k - 1] in scope.words["household"]
     )
 
 
@@ -645,7 +671,7 @@ def is_place(m: Match, tokens: Token, scope: Scope, text: str | None = None) -> 
     k = m.j + 1 if m.j < len(lowers) and lowers[m.j] == "s" else m.j
     if k < len(lowers) and sentence[k] == sentence[m.i] and lowers[k] in scope.words["owned_places"]:
         return True
-    if text is not None and _owns_a_thing(m, text, tokens, scope):
+    if text is not None and (_owns_a_thing(m, text, tokens, scope) or _household_of(m, text, tokens, scope)):
         return True
     if not any(r.institution for r in m.rules):
         return False
