@@ -3827,12 +3827,12 @@ def test_a_non_state_role_keeps_its_relatives_as_its_side(rules_clf):
 @pytest.mark.parametrize(
     "text",
     [
-        "The workshop's participants included Mahmoud Abbas, the future Palestinian president, and "
-        "several Israeli historians, who met in Oslo over three days.",
+        "Soon-to-be foreign minister Ana Lopes met scholars and journalists from Angola in Lisbon for a "
+        "two-day seminar on the Lobito corridor.",
         "President-elect Laura Chinchilla, who takes office next month, met Nicaraguan civil-society "
         "leaders and exiled journalists in San José.",
     ],
-    ids=["the-future", "elect"],
+    ids=["soon-to-be", "elect"],
 )
 def test_people_who_only_later_took_office_are_not_officials(rules_clf, text):
     # Guideline rule 11. Both were Track 1.5, the later office counted as held.
@@ -3840,6 +3840,24 @@ def test_people_who_only_later_took_office_are_not_officials(rules_clf, text):
     assert v.label == T2, v.explanation
     assert _section(v.explanation, "former"), v.explanation
     assert not _section(v.explanation, "officials:"), v.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every two years the foreign ministers elect a chair, and this year they met in Lusaka for two "
+        "days of talks on the customs union.",
+        "In the future, ministers of both countries will meet every year; this year the foreign ministers "
+        "met in Oslo and signed the fisheries protocol.",
+    ],
+    ids=["elect-as-a-verb", "in-the-future"],
+)
+def test_words_of_time_to_come_do_not_retire_serving_officials(rules_clf, text):
+    # First versions of 2026.12.52 read the verb "elect" and "In the future," as an office
+    # taken up later: both were Track 2.
+    v = rules_clf.classify(text)
+    assert v.label == T1, v.explanation
+    assert not _section(v.explanation, "former"), v.explanation
 
 
 def test_an_ambassador_designate_is_still_an_official(rules_clf):
