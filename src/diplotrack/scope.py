@@ -621,10 +621,14 @@ def _household_of(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
     # families of the hostages" take part as the hostages' side.
     if m.kinds & _ROLE_KINDS == _NONSTATE_ONLY:
         return False
-    lowers, starts, sentence = tokens.lowers, tokens.starts, tokens.sentence
+    lowers, starts, ends, sentence = tokens.lowers, tokens.starts, tokens.ends, tokens.sentence
     free = scope.words["free_words"]
     k = m.i - 1
-    while k >= 1 and sentence[k] == sentence[m.i] and k >= m.i - 4 and lowers[k] != "of":
+    while k >= 1 and sentence[k] == sentence[m.i] and k >= m.i - 4:
+        if text[ends[k] : starts[k + 1]].strip():
+            return False  # "a son of Majuro, Ambassador Langinlur": the comma ends the phrase
+        if lowers[k] == "of":
+            break
         if lowers[k] not in free and not text[starts[k]].isupper():
             return False
         k -= 1
@@ -1096,6 +1100,10 @@ def modifier_after(
             return None if denies_office(other, tokens, scope) else ("negated", other)
         if "former_after" in kinds:
             if new_phrase:
+                return None
+            if other.i > m.j and text[ends[other.i - 1] : starts[other.i]] == "-":
+                # Joined by a hyphen to a word after the role, it is that word's: "a letter
+                # from the Minister for Foreign Affairs to the President-elect".
                 return None
             nxt = other.j
             if (
