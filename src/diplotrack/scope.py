@@ -619,8 +619,8 @@ def _household_of(m: Match, text: str, tokens: Token, scope: Scope) -> bool:
     # household noun, "of", then an official's role, with only articles, free words and
     # capitalised words (a nationality, a name) between. Not a non-state role: "the
     # families of the hostages" take part as the hostages' side.
-    if m.kinds & _ROLE_KINDS == _NONSTATE_ONLY:
-        return False
+    if m.kinds & _ROLE_KINDS == _NONSTATE_ONLY or any(r.institution for r in m.rules):
+        return False  # "the chief physician of the Health Ministry" works there
     lowers, starts, ends, sentence = tokens.lowers, tokens.starts, tokens.ends, tokens.sentence
     free = scope.words["free_words"]
     k = m.i - 1
