@@ -180,6 +180,26 @@ def test_no_known_words_abstains_with_reason(shipped, text):
     assert shipped.predict([text]).tolist() == ["none"]
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("Minister, " * 200, "repeats the same word over and over (200 words in all)"),
+     ("ambassadors met scholars " * 10, "repeats the same 3 words over and over (30 words in all)")],
+    ids=["one-word-pasted", "three-words-pasted"],
+)
+def test_a_few_words_repeated_abstain_with_reason(shipped, text, said):
+    # "Minister, " pasted 200 times was Track 1 at 1.00: its one word took all the weight of
+    # the L2-normalised word features, and its rule counts grew without bound.
+    verdict = shipped.classify(text)
+    assert verdict.track is None, verdict.explanation
+    assert said in verdict.explanation and "nothing to go on" in verdict.explanation
+    proba = shipped.predict_proba([text])[0]
+    assert dict(zip(shipped.classes_, proba.tolist())) == verdict.scores
+    assert shipped.predict([text]).tolist() == ["none"]
+    # A short description with few words is read as it always was.
+    short = shipped.classify("The foreign ministers of Chile and Peru met in Lima.")
+    assert short.track == "Track 1", short.explanation
+
+
 @pytest.fixture(scope="module")
 def tracks_only(train) -> TextClassifier:
     """A model trained on engagements only: the three tracks, no "none"."""

@@ -9,6 +9,7 @@ defaults are what ``diplotrack train`` chose by cross-validation, so
 
 from __future__ import annotations
 
+import re
 import warnings
 from functools import partial
 from numbers import Integral, Real
@@ -517,7 +518,7 @@ class TextClassifier(VerdictClassifier):
         Xm, words, _ = self._transform(engagements)
         proba = self._proba(Xm, words)[0]
         none_col = np.flatnonzero(self.classes_ == ABSTAIN)
-        blank = _without_words(words)
+        blank = _without_words(words, engagements)
         if len(none_col) and blank.any():
             proba = proba.copy()
             proba[blank] = 0.0
@@ -550,19 +551,18 @@ class TextClassifier(VerdictClassifier):
         if not engagements:
             return self.classes_[:0]
         Xm, words, _ = self._transform(engagements)
-        return self._labels(self._proba(Xm, words)[0], words)[0]
+        return self._labels(self._proba(Xm, words)[0], words, engagements)[0]
 
-    def _labels(self, proba: np.ndarray, words) -> tuple[np.ndarray, np.ndarray]:
-        """Labels and the index of each label in ``classes_`` (-1: no known word at all, in
-        which case rule evidence alone, the rules' decision included, is nothing to go on,
-        and the model abstains). A model trained without ``"none"`` cannot abstain: it never
-        gives a label it was not trained on, so a case without a known word gets its most
-        probable label too."""
+    def _labels(self, proba: np.ndarray, words, engagements=None) -> tuple[np.ndarray, np.ndarray]:
+        """Labels and the index of each label in ``classes_`` (-1: no known word at all, or
+        a few words repeated over and over, in which case there is nothing to go on and the
+        model abstains). A model trained without ``"none"`` cannot abstain: it never gives a
+        label it was not trained on, so such a case gets its most probable label too."""
         idx = abstention_labels(proba, self.classes_, self.abstain_threshold_)
         none_col = np.flatnonzero(self.classes_ == ABSTAIN)
         if not len(none_col):
             return self.classes_[idx], idx
-        idx = np.where(_without_words(words), -1, idx)
+        idx = np.where(_without_words(words, engagements), -1, idx)
         return self.classes_[np.where(idx >= 0, idx, none_col[0])], idx
 
     def _verdicts_after(
@@ -587,8 +587,8 @@ class TextClassifier(VerdictClassifier):
             return []
         Xm, words, spans = self._transform(engagements, found)
         proba, linear, near, shares = self._proba(Xm, words, self.n_neighbors)
-        labels, idx = self._labels(proba, words)
-        blank = _without_words(words).tolist()
+        labels, idx = self._labels(proba, words, engagements)
+        blank = _without_words(words, engagements).tolist()
         votes = self._votes(shares, linear, proba, idx)
         ranked = self._ranked_contributions(Xm, idx)
         decisions = self._decision_contributions(Xm, idx)
@@ -861,10 +861,34 @@ def _as_columns(words) -> sp.csr_matrix:
     return words.T.tocsr().astype(np.float32)
 
 
-def _without_words(words: sp.csr_matrix) -> np.ndarray:
-    """Which rows of a word matrix hold no word the model knows (it abstains on them)."""
-    return np.diff(words.indptr) == 0
+#: A text of at least this many words that uses at most :data:`_FEW_WORDS` different ones is
+#: one word or a few repeated ("Minister, " 200 times), not a description: the model's
+#: features would give it the weight of its one word and a confident track. Every dataset
+#: text of 20 words or more uses at least 16 different ones; the shortest use 5.
+_REPEATED_OVER = 20
+_FEW_WORDS = 5
 
+
+def _without_words(words: sp.csr_matrix, engagements: list[Engagement] | None = None) -> np.ndarray:
+    """Which rows of a word matrix give the model nothing to go on (it abstains on them): no
+    word it knows, or (given the cases) a few words repeated over and over."""
+    known = np.diff(words.indptr)
+    blank = known == 0
+    if engagements is not None:
+        # Only a case with few distinct features can be a repetition; the others are not read.
+        for row in np.flatnonzero((known > 0) & (known <= 3 * _FEW_WORDS)).tolist():
+            blank[row] = _repeated(engagements[row]) is not None
+    return blank
+
+
+def _repeated(e: Engagement) -> tuple[int, int] | None:
+    """``(different words, words)`` when the case is a few words repeated, else ``None``."""
+    found = [w for _, text in e.fields() for w in _WORD.findall(text.lower())]
+    distinct = len(set(found))
+    return (distinct, len(found)) if len(found) >= _REPEATED_OVER and distinct <= _FEW_WORDS else None
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 #: Features against a verdict's label considered for its explanation's "against" phrase.
 _AGAINST = 3
@@ -935,6 +959,13 @@ def _no_words(e: Engagement) -> str:
     """Why a case gives the model no word to go on."""
     if e.is_empty():
         return "the input holds no text"
+    repeated = _repeated(e)
+    if repeated is not None:
+        distinct, total = repeated
+        return (
+            f"it repeats the same {'word' if distinct == 1 else f'{distinct} words'} over and over "
+            f"({total} words in all), which describes nothing"
+        )
     return "none of its words are in the model's vocabulary (empty, garbled or non-English text)"
 
 
