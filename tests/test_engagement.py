@@ -120,6 +120,20 @@ def test_a_cell_scraped_from_a_web_page_is_read_as_its_text():
         assert "rsquo" not in scraped.explanation and "<p>" not in scraped.explanation
 
 
+def test_entities_escaped_twice_are_read_as_their_characters():
+    # "Caf&amp;eacute;" was read as "Caf&eacute;", the entity's name a word of the text.
+    cell = (
+        "Ministers of Chile and Per&amp;uacute; met scholars at the Caf&amp;eacute; Lima &amp;amp; "
+        "Bistro for an informal dialogue on the maritime boundary."
+    )
+    e = as_engagement(cell)
+    assert e.description == (
+        "Ministers of Chile and Perú met scholars at the Café Lima & Bistro for an informal dialogue "
+        "on the maritime boundary."
+    )
+    assert all(not re.search(r"&\w+;|uacute|eacute", ev.text) for ev in classify_many([cell])[0].evidence)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -56,6 +56,7 @@ _BLOCK_TAGS = (
 )
 _INLINE_TAGS = "a|abbr|b|big|cite|code|em|font|i|img|mark|q|s|small|span|strong|sub|sup|time|u"
 _MARKUP_HINT = re.compile(r"</?[a-zA-Z!]|&#?[A-Za-z0-9]{2,32};")
+_TWICE_ESCAPED = re.compile(r"&amp;(#?[A-Za-z0-9]{2,32};)")
 _HIDDEN_OPEN = re.compile(r"<!--|<(script|style|noscript)\b[^<>]*>", re.I)
 _HIDDEN_CLOSE = {
     None: re.compile(r"-->"),
@@ -78,13 +79,17 @@ def _without_markup(text: str) -> str:
     --------
     >>> _without_markup("<p>The foreign ministers&nbsp;met in Lima.</p><p>Talks&hellip;</p>")
     '\\nThe foreign ministers met in Lima.\\n\\nTalks…\\n'
+    >>> _without_markup("Caf&amp;eacute; &amp;amp; Bistro, R&amp;D")
+    'Café & Bistro, R&D'
     >>> _without_markup("Fewer than <100 delegates came; write to <desk@un.org>.")
     'Fewer than <100 delegates came; write to <desk@un.org>.'
     """
     if not _MARKUP_HINT.search(text):
         return text
-    # Entities first: a tag written escaped (&lt;br&gt;, as scrapers double-encode) goes too.
-    text = html.unescape(text).replace("\xa0", " ")
+    # Entities first: a tag written escaped (&lt;br&gt;, as scrapers double-encode) goes too,
+    # and so does an entity escaped twice ("Caf&amp;eacute;", "&amp;amp;"), as feeds and
+    # exports leave them.
+    text = html.unescape(_TWICE_ESCAPED.sub(r"&\1", text)).replace("\xa0", " ")
     text = _drop_hidden(text)
     text = _BLOCK.sub("\n", text)
     return _INLINE.sub("", text)
