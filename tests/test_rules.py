@@ -3936,3 +3936,14 @@ def test_a_household_word_before_an_institution_or_a_family_of_ministers_is_no_r
     v = rules_clf.classify(text)
     assert v.label == T15, v.explanation
     assert official in _section(v.explanation, "officials"), v.explanation
+
+
+def test_a_hyphen_joined_word_after_a_role_is_not_the_roles_modifier(rules_clf):
+    # "re-elect" ends in "-elect" (rule not-yet-in-office), but it is joined to "re", not to
+    # the ministers before it: they stay serving.
+    v = rules_clf.classify(
+        "The foreign ministers voted to re-elect Malaysia as chair and met the Thai prime minister "
+        "in Bangkok for talks on the Myanmar crisis."
+    )
+    assert v.label == T1, v.explanation
+    assert not _section(v.explanation, "former"), v.explanation

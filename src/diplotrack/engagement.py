@@ -10,6 +10,7 @@ as an empty field: no evidence, never an error.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -56,7 +57,13 @@ _BLOCK_TAGS = (
 )
 _INLINE_TAGS = "a|abbr|b|big|cite|code|em|font|i|img|mark|q|s|small|span|strong|sub|sup|time|u"
 _MARKUP_HINT = re.compile(r"</?[a-zA-Z!]|&#?[A-Za-z0-9]{2,32};")
-_TWICE_ESCAPED = re.compile(r"&amp;(#?[A-Za-z0-9]{2,32};)")
+_TWICE_ESCAPED = re.compile(r"&amp;(#[0-9]{2,7};|#[xX][0-9a-fA-F]{2,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+
+
+def _once(m: re.Match) -> str:
+    # "&amp;eacute;" is "&eacute;" escaped once more; "&amp;notes;" names no entity and stays.
+    entity = m.group(1)
+    return "&" + entity if entity.startswith("#") or entity in html.entities.html5 else m.group(0)
 _HIDDEN_OPEN = re.compile(r"<!--|<(script|style|noscript)\b[^<>]*>", re.I)
 _HIDDEN_CLOSE = {
     None: re.compile(r"-->"),
@@ -79,8 +86,8 @@ def _without_markup(text: str) -> str:
     --------
     >>> _without_markup("<p>The foreign ministers&nbsp;met in Lima.</p><p>Talks&hellip;</p>")
     '\\nThe foreign ministers met in Lima.\\n\\nTalks…\\n'
-    >>> _without_markup("Caf&amp;eacute; &amp;amp; Bistro, R&amp;D")
-    'Café & Bistro, R&D'
+    >>> _without_markup("Caf&amp;eacute; &amp;amp; Bistro, R&amp;D, Barnes &amp;notes;")
+    'Café & Bistro, R&D, Barnes &notes;'
     >>> _without_markup("Fewer than <100 delegates came; write to <desk@un.org>.")
     'Fewer than <100 delegates came; write to <desk@un.org>.'
     """
@@ -89,7 +96,7 @@ def _without_markup(text: str) -> str:
     # Entities first: a tag written escaped (&lt;br&gt;, as scrapers double-encode) goes too,
     # and so does an entity escaped twice ("Caf&amp;eacute;", "&amp;amp;"), as feeds and
     # exports leave them.
-    text = html.unescape(_TWICE_ESCAPED.sub(r"&\1", text)).replace("\xa0", " ")
+    text = html.unescape(_TWICE_ESCAPED.sub(_once, text)).replace("\xa0", " ")
     text = _drop_hidden(text)
     text = _BLOCK.sub("\n", text)
     return _INLINE.sub("", text)

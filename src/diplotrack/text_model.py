@@ -508,9 +508,10 @@ class TextClassifier(VerdictClassifier):
         return self._stack(words, rules), words, spans
 
     def predict_proba(self, X: Any) -> np.ndarray:
-        """Model probability per label in ``classes_``. A case with no word the model knows
-        gets probability 1 for ``"none"``, as its verdict's scores say (the model abstains on
-        it: the rule evidence alone is nothing to go on), when the model has that label."""
+        """Model probability per label in ``classes_``. A case with no word the model knows, or
+        a few words repeated over and over, gets probability 1 for ``"none"``, as its verdict's
+        scores say (the model abstains on it: there is nothing to go on), when the model has
+        that label."""
         check_is_fitted(self, "estimator_")
         engagements = as_engagements(X)
         if not engagements:
@@ -837,10 +838,14 @@ class TextClassifier(VerdictClassifier):
             track, label, conf, scores, toward, against, similar, pushed, vote, self.abstain_threshold_
         )
         if blank:  # only a model trained without "none", which cannot abstain, gets here
+            rests = (
+                "on the few words it repeats"
+                if _repeated(e) is not None
+                else "on how common each label was in training and on any rule evidence, not on the words"
+            )
             why += (
                 f' Note: {_no_words(e)}, and this model was trained without "none", so it cannot '
-                "abstain: the label rests on how common each label was in training and on any "
-                "rule evidence, not on the words."
+                f"abstain: the label rests {rests}."
             )
         evidence = (*toward, *against, *rules_said, *similar)
         return Verdict(track, conf, "model", why, evidence, scores, self._rules_version())
@@ -872,23 +877,25 @@ _FEW_WORDS = 5
 def _without_words(words: sp.csr_matrix, engagements: list[Engagement] | None = None) -> np.ndarray:
     """Which rows of a word matrix give the model nothing to go on (it abstains on them): no
     word it knows, or (given the cases) a few words repeated over and over."""
-    known = np.diff(words.indptr)
-    blank = known == 0
+    blank = np.diff(words.indptr) == 0
     if engagements is not None:
-        # Only a case with few distinct features can be a repetition; the others are not read.
-        for row in np.flatnonzero((known > 0) & (known <= 3 * _FEW_WORDS)).tolist():
+        # Every case is read (about 40 microseconds each): a few words repeated in every order
+        # make many features of pairs, so the feature count cannot tell a repetition.
+        for row in np.flatnonzero(~blank).tolist():
             blank[row] = _repeated(engagements[row]) is not None
     return blank
 
 
 def _repeated(e: Engagement) -> tuple[int, int] | None:
-    """``(different words, words)`` when the case is a few words repeated, else ``None``."""
+    """``(different words, words)`` when the case is a few words repeated, else ``None``.
+    Words are runs of two letters or more: a script without spaces between words is read as
+    long runs, and its one-character date words ("年", "月", "日") are no repetition."""
     found = [w for _, text in e.fields() for w in _WORD.findall(text.lower())]
     distinct = len(set(found))
     return (distinct, len(found)) if len(found) >= _REPEATED_OVER and distinct <= _FEW_WORDS else None
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 #: Features against a verdict's label considered for its explanation's "against" phrase.
 _AGAINST = 3
