@@ -64,6 +64,8 @@ def _once(m: re.Match) -> str:
     # "&amp;eacute;" is "&eacute;" escaped once more; "&amp;notes;" names no entity and stays.
     entity = m.group(1)
     return "&" + entity if entity.startswith("#") or entity in html.entities.html5 else m.group(0)
+
+
 _HIDDEN_OPEN = re.compile(r"<!--|<(script|style|noscript)\b[^<>]*>", re.I)
 _HIDDEN_CLOSE = {
     None: re.compile(r"-->"),

@@ -552,18 +552,19 @@ class TextClassifier(VerdictClassifier):
         if not engagements:
             return self.classes_[:0]
         Xm, words, _ = self._transform(engagements)
-        return self._labels(self._proba(Xm, words)[0], words, engagements)[0]
+        return self._labels(self._proba(Xm, words)[0], _without_words(words, engagements))[0]
 
-    def _labels(self, proba: np.ndarray, words, engagements=None) -> tuple[np.ndarray, np.ndarray]:
-        """Labels and the index of each label in ``classes_`` (-1: no known word at all, or
-        a few words repeated over and over, in which case there is nothing to go on and the
-        model abstains). A model trained without ``"none"`` cannot abstain: it never gives a
-        label it was not trained on, so such a case gets its most probable label too."""
+    def _labels(self, proba: np.ndarray, blank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Labels and the index of each label in ``classes_`` (-1 for the ``blank`` cases, of
+        :func:`_without_words`: no known word at all, or a few words repeated over and over,
+        in which case there is nothing to go on and the model abstains). A model trained
+        without ``"none"`` cannot abstain: it never gives a label it was not trained on, so
+        such a case gets its most probable label too."""
         idx = abstention_labels(proba, self.classes_, self.abstain_threshold_)
         none_col = np.flatnonzero(self.classes_ == ABSTAIN)
         if not len(none_col):
             return self.classes_[idx], idx
-        idx = np.where(_without_words(words, engagements), -1, idx)
+        idx = np.where(blank, -1, idx)
         return self.classes_[np.where(idx >= 0, idx, none_col[0])], idx
 
     def _verdicts_after(
@@ -588,8 +589,9 @@ class TextClassifier(VerdictClassifier):
             return []
         Xm, words, spans = self._transform(engagements, found)
         proba, linear, near, shares = self._proba(Xm, words, self.n_neighbors)
-        labels, idx = self._labels(proba, words, engagements)
-        blank = _without_words(words, engagements).tolist()
+        blank = _without_words(words, engagements)
+        labels, idx = self._labels(proba, blank)
+        blank = blank.tolist()
         votes = self._votes(shares, linear, proba, idx)
         ranked = self._ranked_contributions(Xm, idx)
         decisions = self._decision_contributions(Xm, idx)
@@ -872,17 +874,17 @@ def _as_columns(words) -> sp.csr_matrix:
 #: text of 20 words or more uses at least 16 different ones; the shortest use 5.
 _REPEATED_OVER = 20
 _FEW_WORDS = 5
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-def _without_words(words: sp.csr_matrix, engagements: list[Engagement] | None = None) -> np.ndarray:
-    """Which rows of a word matrix give the model nothing to go on (it abstains on them): no
-    word it knows, or (given the cases) a few words repeated over and over."""
+def _without_words(words: sp.csr_matrix, engagements: list[Engagement]) -> np.ndarray:
+    """Which cases (rows of their word matrix) give the model nothing to go on (it abstains
+    on them): no word it knows, or a few words repeated over and over."""
     blank = np.diff(words.indptr) == 0
-    if engagements is not None:
-        # Every case is read (about 40 microseconds each): a few words repeated in every order
-        # make many features of pairs, so the feature count cannot tell a repetition.
-        for row in np.flatnonzero(~blank).tolist():
-            blank[row] = _repeated(engagements[row]) is not None
+    # Every case is read (about 40 microseconds each): a few words repeated in every order
+    # make many features of pairs, so the feature count cannot tell a repetition.
+    for row in np.flatnonzero(~blank).tolist():
+        blank[row] = _repeated(engagements[row]) is not None
     return blank
 
 
@@ -894,8 +896,6 @@ def _repeated(e: Engagement) -> tuple[int, int] | None:
     distinct = len(set(found))
     return (distinct, len(found)) if len(found) >= _REPEATED_OVER and distinct <= _FEW_WORDS else None
 
-
-_WORD = re.compile(r"[^\W\d_]{2,}")
 
 #: Features against a verdict's label considered for its explanation's "against" phrase.
 _AGAINST = 3
