@@ -3947,3 +3947,80 @@ def test_a_hyphen_joined_word_after_a_role_is_not_the_roles_modifier(rules_clf):
     )
     assert v.label == T1, v.explanation
     assert not _section(v.explanation, "former"), v.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OSLO - The Norwegian foreign ministry summoned Russia's ambassador on Thursday after two "
+        "fishing boats were detained in the Barents Sea. Officials said the envoy was told the seizure "
+        "was unacceptable.",
+        "Lithuania summons Chinese charge d'affaires over trade curbs. Vilnius summoned the Chinese "
+        "charge d'affaires on Monday; the deputy foreign minister asked for the curbs to be lifted.",
+        "The Ghanaian high commissioner in Abuja was called in by the Nigerian Ministry of Foreign "
+        "Affairs on Tuesday over the closure of shops owned by Nigerian traders.",
+    ],
+    ids=["active", "headline", "passive"],
+)
+def test_a_foreign_envoy_summoned_is_a_meeting_of_official_parties(rules_clf, text):
+    # The ministry and the envoy met: Track 1. All three abstained before rule set 2026.12.56
+    # ("nothing describes a meeting").
+    v = rules_clf.classify(text)
+    assert v.label == T1, v.explanation
+    quotes = [e.text for e in v.evidence if e.kind == "interaction" and re.search(r"summon|called in", e.text, re.I)]
+    assert quotes and f'"{quotes[0]}"' in v.explanation, v.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government summoned its ambassador in Tehran home for consultations on Monday after the "
+        "attack on the embassy compound.",
+        "The tribunal summoned three witnesses, among them a retired diplomat, to give evidence on "
+        "Monday about the arms contract.",
+        "The head of the school summoned the two students to her office on Friday after the "
+        "incident at the dormitory.",
+    ],
+    ids=["own-envoy", "witnesses", "students"],
+)
+def test_a_summons_of_anyone_but_a_foreign_envoy_is_no_meeting(rules_clf, text):
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+
+
+def test_letters_exchanged_between_leaders_are_an_engagement(rules_clf):
+    # An exchange between parties (guideline, what counts as an engagement); was abstained on.
+    v = rules_clf.classify(
+        "President Ramaphosa and the Nigerian President exchanged messages on Saturday to mark sixty "
+        "years of diplomatic relations, pledging closer cooperation on trade and security."
+    )
+    assert v.label == T1, v.explanation
+    assert "exchanged messages" in [e.text for e in v.evidence if e.kind == "interaction"], v.explanation
+    assert '"exchanged messages"' in v.explanation
+    # A message one side only sent is that side's act.
+    sent = rules_clf.classify(
+        "President Ramaphosa sent a message of condolence to the people of Morocco on Saturday after "
+        "the earthquake near Marrakesh."
+    )
+    assert sent.label == "none", sent.explanation
+
+
+def test_a_meeting_told_after_the_figures_is_what_the_page_reports(rules_clf):
+    # Two particular officials met: the figures before it are background. Was abstained on as a
+    # page of figures.
+    v = rules_clf.classify(
+        "The shilling slid to 152 against the dollar on Tuesday and inflation rose to 7.1 per cent, "
+        "according to the central bank. Treasury Cabinet Secretary Njuguna Ndung'u met IMF Managing "
+        "Director Kristalina Georgieva in Washington to discuss the next loan review. Bond yields rose."
+    )
+    assert v.label == T1, v.explanation
+    # A meeting named after the figures with nobody in it is still their time, and classes of
+    # people in a study's summary are its subject, not a meeting's participants.
+    for page in (
+        "Exports of cut flowers rose 12 per cent in the first quarter, to 410 million dollars, according "
+        "to customs data, ahead of the trade summit in Nairobi in July. Prices fell in March.",
+        "Abstract. We ask whether summits raise trade. Using data on 1,200 meetings of heads of state "
+        "with foreign ministers between 1990 and 2019, we find that exports rose 4 per cent on average "
+        "in the year after a visit, according to our estimates.",
+    ):
+        assert rules_clf.classify(page).label == "none", page

@@ -93,6 +93,34 @@ _LEAD_SENTENCES = 3
 _TIME_REFERENCE_REACH = 4
 
 
+def _meeting_told(found: list[Evidence], text: str, tokens: Token, meetings: set[int]) -> int:
+    """1 when a sentence that names a meeting also names two particular people in the room
+    ("Finance Minister Sitharaman met U.S. Treasury Secretary Yellen"), wherever it stands:
+    the page reports that meeting, and its figures are background; else 0. A meeting named
+    after the figures with nobody in it ("exports rose ahead of the summit"), or with classes
+    of people ("leaders' meetings with ministers"), stays their time or their subject."""
+    present: dict[int, int] = {}
+    for e in found:
+        if e.kind == "participant" and e.status in _PRESENT and e.start is not None:
+            if _particular(text, e.start, e.end):
+                n = tokens.sentence[max(bisect_right(tokens.starts, e.start) - 1, 0)]
+                present[n] = present.get(n, 0) + 1
+    return int(any(present.get(n, 0) >= 2 for n in meetings))
+
+
+# A role followed by a name ("Minister Nirmala Sitharaman") or after a state's adjective or
+# possessive, not at a sentence's start ("the French President", "Chile's agriculture minister").
+_NAME_AFTER = re.compile(r"\s+(?:[A-Z]\.\s*)*[A-Z][a-z\u00e0-\u00ff'-]+")
+_OWNER_BEFORE = re.compile(r"[a-z,]\s+(?:the\s+)?[A-Z][\w.\u00c0-\u00ff-]*(?:'s|\u2019s)?\s+(?:[a-z-]+\s+)?$")
+
+
+def _particular(text: str, start: int, end: int) -> bool:
+    after = _NAME_AFTER.match(text, end)
+    if after and text[end : after.end()].strip() not in ("Of", "And"):
+        return True
+    return bool(_OWNER_BEFORE.search(text, max(0, start - 40), start))
+
+
 @dataclass
 class _Group:
     """The phrases of one scan (participants, nature or occasion) in one trie, and the
@@ -373,7 +401,10 @@ class RuleEngine:
             # (background, history, a quoted reaction) counts for less (guideline rule 1).
             several = name == "description" and tokens.sentence[-1] > 0
             described = active if several else None
+            found = len(s.evidence)
             self._scan_participants(s, name, text, tokens, described, plain, elsewhere)
+            if several and not s.meeting_signs and meetings - elsewhere:
+                s.meeting_signs += _meeting_told(s.evidence[found:], text, tokens, meetings - elsewhere)
             scanned.append((name, text, tokens, described, elsewhere))
         if self._with_fallback is not None and not any(
             e.kind == "participant" and e.status != "negated" for e in s.evidence
