@@ -4024,3 +4024,32 @@ def test_a_meeting_told_after_the_figures_is_what_the_page_reports(rules_clf):
         "in the year after a visit, according to our estimates.",
     ):
         assert rules_clf.classify(page).label == "none", page
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government said on Tuesday it was bringing its ambassador in Nairobi home for consultations "
+        "after the arrest of two of its nationals.",
+        "Russia is calling its ambassador to Canberra back for consultations, the foreign ministry said "
+        "on Friday.",
+        "The Foreign Ministry said on Monday that its ambassador had been recalled for consultations over "
+        "the border shooting.",
+    ],
+    ids=["brought-home", "called-back", "recalled"],
+)
+def test_an_envoy_recalled_for_consultations_is_one_sides_act(rules_clf, text):
+    # The envoy goes to his own capital: no consultations between parties. All three were
+    # Track 1 by the word "consultations" before rule set 2026.12.56.
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+    assert "consultations" not in [e.text for e in v.evidence if e.kind == "formal"], v.explanation
+
+
+def test_an_envoy_who_travels_for_consultations_with_another_side_meets_it(rules_clf):
+    v = rules_clf.classify(
+        "The Japanese ambassador arrived in Beijing on Monday for consultations with the Chinese vice "
+        "foreign minister on the fisheries dispute."
+    )
+    assert v.label == T1, v.explanation
+    assert "consultations" in [e.text for e in v.evidence if e.kind == "formal"], v.explanation
