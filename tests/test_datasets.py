@@ -218,6 +218,7 @@ _ROUND_MINIMUMS = {
     38: (80, 50),  # round 38: meetings called off or denied, two thirds not engagements
     39: (80, 50),  # round 39: one side's acts and home occasions, two thirds not engagements
     40: (140, 110),  # round 40: everyday texts with no diplomacy, most short, and short engagements
+    41: (90, 30),  # round 41: short engagements inside other stories, summonses, letters; a third not engagements
 }
 #: Rounds written short on purpose, and their bounds in words: everyday texts are mostly a line
 #: or two (a forecast, a score, a notice), as the guideline's "No engagement at all" are.

@@ -67,6 +67,7 @@ ROUNDS = {
     38: ["r38a", "r38b"],
     39: ["r39a", "r39b"],
     40: ["r40a", "r40b", "r40c"],
+    41: ["r41a", "r41b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.
