@@ -4052,4 +4052,52 @@ def test_an_envoy_who_travels_for_consultations_with_another_side_meets_it(rules
         "foreign minister on the fisheries dispute."
     )
     assert v.label == T1, v.explanation
-    assert "consultations" in [e.text for e in v.evidence if e.kind == "formal"], v.explanation
+    assert any("consultations" in e.text for e in v.evidence if e.kind == "formal"), v.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government did not summon the Chinese ambassador on Monday, despite calls from the opposition.",
+        "Opposition MPs urged the foreign minister on Tuesday to summon the Russian ambassador over the cyberattack.",
+        "The Dutch ambassador was called in as a witness by the district court on Tuesday in the fraud case.",
+        "The two presidents have not exchanged letters since the border war of 1998.",
+        "Traders exchanged notes and coins at the border market on Saturday as the currency slid.",
+    ],
+    ids=["not-summoned", "urged-to-summon", "witness", "letters-denied", "banknotes"],
+)
+def test_a_summons_or_exchange_denied_asked_for_or_of_another_sense_is_no_meeting(rules_clf, text):
+    # A review of the first version of rule set 2026.12.56 found each of these given a track.
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+
+
+def test_a_summoned_envoy_named_in_apposition_is_still_summoned(rules_clf):
+    v = rules_clf.classify("The Chinese ambassador, Xie Feng, was summoned to the State Department on Friday.")
+    assert v.label == T1, v.explanation
+    assert any("summoned" in e.text for e in v.evidence if e.kind == "interaction"), v.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rice exports have risen 18 per cent since Indian Prime Minister Narendra Modi met Chinese President "
+        "Xi Jinping in Kazan, according to customs data. Prices fell in March.",
+        "Exports rose 6 per cent in the quarter, the statistics office said. Principal Secretary Chris Kiptoo "
+        "met journalists in Nairobi on Monday to present the figures.",
+    ],
+    ids=["as-the-time-of-the-figures", "a-class-of-people"],
+)
+def test_a_meeting_after_the_figures_needs_two_particular_people_reported_in_it(rules_clf, text):
+    # The first version of the reading took a meeting told as the figures' time, and a class of
+    # people after a name and a verb, as the page's report.
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+
+
+def test_an_envoy_back_for_consultations_with_the_other_side_meets_it(rules_clf):
+    v = rules_clf.classify(
+        "Special envoy Zalmay Khalilzad headed back to Doha on Monday for consultations with Taliban "
+        "negotiators on the prisoner exchange."
+    )
+    assert v.label == T1, v.explanation

@@ -93,31 +93,51 @@ _LEAD_SENTENCES = 3
 _TIME_REFERENCE_REACH = 4
 
 
-def _meeting_told(found: list[Evidence], text: str, tokens: Token, meetings: set[int]) -> int:
+def _meeting_told(
+    found: list[Evidence], text: str, tokens: Token, meetings: set[int], stops: frozenset[str]
+) -> int:
     """1 when a sentence that names a meeting also names two particular people in the room
     ("Finance Minister Sitharaman met U.S. Treasury Secretary Yellen"), wherever it stands:
     the page reports that meeting, and its figures are background; else 0. A meeting named
-    after the figures with nobody in it ("exports rose ahead of the summit"), or with classes
-    of people ("leaders' meetings with ministers"), stays their time or their subject."""
+    after the figures with nobody in it ("exports rose ahead of the summit"), with classes of
+    people ("meetings of EU ministers with Chinese officials"), or in a sentence that holds a
+    word of ``stops`` (context list meeting_told_stops: the meeting as the time of the figures
+    or one only hoped for, "since President Modi met President Xi", "betting that the two
+    ministers will meet") stays their time or their subject."""
     present: dict[int, int] = {}
     for e in found:
         if e.kind == "participant" and e.status in _PRESENT and e.start is not None:
             if _particular(text, e.start, e.end):
                 n = tokens.sentence[max(bisect_right(tokens.starts, e.start) - 1, 0)]
                 present[n] = present.get(n, 0) + 1
-    return int(any(present.get(n, 0) >= 2 for n in meetings))
+    told = {n for n in meetings if present.get(n, 0) >= 2}
+    if told:
+        told -= {tokens.sentence[k] for k, w in enumerate(tokens.lowers) if w in stops}
+    return int(bool(told))
 
 
-# A role followed by a name ("Minister Nirmala Sitharaman") or after a state's adjective or
-# possessive, not at a sentence's start ("the French President", "Chile's agriculture minister").
-_NAME_AFTER = re.compile(r"\s+(?:[A-Z]\.\s*)*[A-Z][a-z\u00e0-\u00ff'-]+")
-_OWNER_BEFORE = re.compile(r"[a-z,]\s+(?:the\s+)?[A-Z][\w.\u00c0-\u00ff-]*(?:'s|\u2019s)?\s+(?:[a-z-]+\s+)?$")
+# One person: a role in the singular followed by a name on the same line ("Minister Nirmala
+# Sitharaman") or by "of" and a name ("the President of Kenya"), or right after a state's name
+# or adjective ("the French President", "U.S.
+# Treasury Secretary"), or after a possessive and at most one word ("Chile's agriculture
+# minister"); not a class ("ministers", "Kiptoo met journalists").
+_NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]\.[ \t]*)*[A-Z][a-z\u00e0-\u00ff'-]+")
+_OWNER_AFTER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
+_OWNER_BEFORE = re.compile(
+    r"(?:[a-z,][ \t]+(?:the[ \t]+)?[A-Z][\w.\u00c0-\u00ff-]*[ \t]+"
+    r"|[A-Z][\w.\u00c0-\u00ff-]*(?:'s|\u2019s)[ \t]+(?:[a-z-]+[ \t]+)?)$"
+)
 
 
 def _particular(text: str, start: int, end: int) -> bool:
+    last = text[start:end].rsplit(None, 1)[-1].lower()
+    if last.endswith("s") and not last.endswith(("ss", "affaires")):
+        return False  # a class of people, not one
     after = _NAME_AFTER.match(text, end)
     if after and text[end : after.end()].strip() not in ("Of", "And"):
         return True
+    if _OWNER_AFTER.match(text, end):
+        return True  # "the ambassador of Iran", "a deputy director-general of Turkey's Treasury"
     return bool(_OWNER_BEFORE.search(text, max(0, start - 40), start))
 
 
@@ -248,6 +268,7 @@ class RuleEngine:
         self._meeting_nouns = stemmed(self.scope.words["meeting_nouns"])
         self._time_references = frozenset(self.scope.words["time_references"])
         self._meeting_words = frozenset(self.scope.words["meeting_words"])
+        self._meeting_told_stops = frozenset(self.scope.words["meeting_told_stops"])
         self._press_words = frozenset(self.scope.words["press_before"])
         self._other_rounds = stemmed(self.scope.words["round_of_other"])
         self.version = rs.version if version is None else version
@@ -404,7 +425,9 @@ class RuleEngine:
             found = len(s.evidence)
             self._scan_participants(s, name, text, tokens, described, plain, elsewhere)
             if several and not s.meeting_signs and meetings - elsewhere:
-                s.meeting_signs += _meeting_told(s.evidence[found:], text, tokens, meetings - elsewhere)
+                s.meeting_signs += _meeting_told(
+                    s.evidence[found:], text, tokens, meetings - elsewhere, self._meeting_told_stops
+                )
             scanned.append((name, text, tokens, described, elsewhere))
         if self._with_fallback is not None and not any(
             e.kind == "participant" and e.status != "negated" for e in s.evidence
