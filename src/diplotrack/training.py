@@ -152,7 +152,7 @@ CONFIGURATIONS: dict[str, dict[str, Any]] = {
         # With 2026.12.48 and round 39: min_df=3 0.9159, min_df=5 0.9145, without pairs 0.9140;
         # min_df=3 within one paired standard error: min_df=5 kept. With round 40: min_df=3
         # 0.9121, min_df=5 0.9132, without pairs 0.9098; min_df=5 leads. With 2026.12.56 and
-        # round 41: min_df=3 0.9095, min_df=5 0.9087, without pairs 0.9053; min_df=5 kept.
+        # round 41: min_df=3 0.9095, min_df=5 0.9087, without pairs 0.9050; min_df=5 kept.
         "words+scope+prefix+voice+rules/5+decision+pairs": {**_WITH_DECISION, "ngram_max": 2, "min_df": 3},
         "words+scope+prefix+voice+rules/5+decision+pairs/df5": {
             **_WITH_DECISION,
