@@ -101,9 +101,9 @@ def _meeting_told(
     the page reports that meeting, and its figures are background; else 0. A meeting named
     after the figures with nobody in it ("exports rose ahead of the summit"), with classes of
     people ("meetings of EU ministers with Chinese officials"), or in a sentence that holds a
-    word of ``stops`` (context list meeting_told_stops: the meeting as the time of the figures
-    or one only hoped for, "since President Modi met President Xi", "betting that the two
-    ministers will meet") stays their time or their subject."""
+    word of ``stops`` (context lists time_references and meeting_told_stops: the meeting as
+    the time of the figures or one only hoped for, "since President Modi met President Xi",
+    "betting that the two ministers will meet") stays their time or their subject."""
     present: dict[int, int] = {}
     for e in found:
         if e.kind == "participant" and e.status in _PRESENT and e.start is not None:
@@ -268,7 +268,7 @@ class RuleEngine:
         self._meeting_nouns = stemmed(self.scope.words["meeting_nouns"])
         self._time_references = frozenset(self.scope.words["time_references"])
         self._meeting_words = frozenset(self.scope.words["meeting_words"])
-        self._meeting_told_stops = frozenset(self.scope.words["meeting_told_stops"])
+        self._meeting_told_stops = self._time_references | frozenset(self.scope.words["meeting_told_stops"])
         self._press_words = frozenset(self.scope.words["press_before"])
         self._other_rounds = stemmed(self.scope.words["round_of_other"])
         self.version = rs.version if version is None else version
@@ -424,9 +424,9 @@ class RuleEngine:
             described = active if several else None
             found = len(s.evidence)
             self._scan_participants(s, name, text, tokens, described, plain, elsewhere)
-            if several and not s.meeting_signs and meetings - elsewhere:
+            if several and not s.meeting_signs and (named := meetings - elsewhere):
                 s.meeting_signs += _meeting_told(
-                    s.evidence[found:], text, tokens, meetings - elsewhere, self._meeting_told_stops
+                    s.evidence[found:], text, tokens, named, self._meeting_told_stops
                 )
             scanned.append((name, text, tokens, described, elsewhere))
         if self._with_fallback is not None and not any(
