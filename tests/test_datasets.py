@@ -219,6 +219,7 @@ _ROUND_MINIMUMS = {
     39: (80, 50),  # round 39: one side's acts and home occasions, two thirds not engagements
     40: (140, 110),  # round 40: everyday texts with no diplomacy, most short, and short engagements
     41: (90, 30),  # round 41: short engagements inside other stories, summonses, letters; a third not engagements
+    42: (90, 40),  # round 42: meetings held after all or only asked for, refused, denied or urged; recalls; half not engagements
 }
 #: Rounds written short on purpose, and their bounds in words: everyday texts are mostly a line
 #: or two (a forecast, a score, a notice), as the guideline's "No engagement at all" are.
