@@ -4101,3 +4101,82 @@ def test_an_envoy_back_for_consultations_with_the_other_side_meets_it(rules_clf)
         "negotiators on the prisoner exchange."
     )
     assert v.label == T1, v.explanation
+
+
+@pytest.mark.parametrize(
+    "text, decision, quoted",
+    [
+        # No sentence names a meeting and nobody is read as in the room: "ceasefire" is the
+        # subject of the calls rejected, not business done by anybody here.
+        ("VALLETTA - Malta said on Sunday it was bringing its ambassador in Tripoli home for consultations, "
+         "citing the shelling of the capital and the rejection of calls for a ceasefire. The prime minister "
+         "told reporters on his flight back from Brussels that he had ordered the recall himself.",
+         "nobody-met-about-something-else", "bringing its ambassador"),
+        # Officials named, none met: an expulsion announced to reporters.
+        ("ACCRA - Ghana has declared the Togolese ambassador persona non grata and said he should leave "
+         "the country within a week, Foreign Minister Kofi Mensah told reporters at the ministry. The minister "
+         "said the decision concerned one official and not the people of Togo.",
+         "officials-acting-alone", "persona non grata"),
+        # The only official stays away and nobody else is named.
+        ("Prime Minister Okafor will not attend next week's regional summit in Accra, her office said on "
+         "Friday, citing the budget debate at home.",
+         "officials-said-absent-nobody-else", "Prime Minister Okafor will not attend"),
+    ],
+    ids=["recall-with-a-ceasefire-named", "expulsion-told-to-reporters", "leader-stays-away"],
+)
+def test_one_sides_act_in_which_nobody_met_is_no_engagement(rules_clf, text, decision, quoted):
+    # Rule set 2026.12.57: blind probes of short news found each of these kinds given a track.
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+    assert v.evidence[-1].source == decision, v.evidence[-1]
+    assert quoted in v.explanation and quoted in text, v.explanation
+
+
+def test_an_envoy_called_back_for_consultations_words_later_goes_home(rules_clf):
+    # "back ... for consultations" four words apart: the recall sense (before_reach 6).
+    v = rules_clf.classify(
+        "Wellington has called its ambassador in Manila back to New Zealand for consultations after the "
+        "arrest of two aid workers, the foreign minister said on Sunday."
+    )
+    assert v.label == "none", v.explanation
+    assert "consultations" not in [e.text for e in v.evidence if e.kind == "formal"], v.explanation
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        # A summons told as "called to the Ministry" is one (the summons rule's passive form).
+        ("The French Ambassador was called to the Ministry of Foreign Affairs in Wellington today over the "
+         "nuclear tests at Mururoa.", "French Ambassador was called to the Ministry"),
+        # A meeting verb outside any cue still names the meeting, so a one-sided word beside it
+        # ("unacceptable") does not make the text one side's act.
+        ("The Iranian charge d'affaires had been convoked to the foreign ministry on Monday over the "
+         "cyberattack, which the ministry called unacceptable.", "charge d'affaires"),
+    ],
+    ids=["called-to-the-ministry", "convoked-beside-a-one-sided-word"],
+)
+def test_a_foreign_envoy_summoned_in_other_words_is_still_met(rules_clf, text, quoted):
+    v = rules_clf.classify(text)
+    assert v.label == T1, v.explanation
+    assert quoted in v.explanation, v.explanation
+
+
+def test_officials_said_absent_beside_named_private_people_stay_track_2(rules_clf):
+    # Guard for officials-said-absent-nobody-else: private people who met keep the engagement.
+    v = rules_clf.classify(
+        "No government representative attended the three-day meeting in Oslo; retired diplomats and "
+        "historians from both countries compared their archives of the 1990s talks."
+    )
+    assert v.label == "Track 2", v.explanation
+
+
+def test_a_foreign_envoy_received_at_the_ministry_is_a_meeting_named(rules_clf):
+    # The summons rule reads "received Japan's charge d'affaires", so the figures after it are
+    # the meeting's background and the one-sided words around it do not make it one side's act.
+    v = rules_clf.classify(
+        "The head of the Asia department at the foreign ministry received Japan's charge d'affaires on "
+        "Tuesday and told him the new export controls were illegal, the ministry said. Trade between the "
+        "two countries has fallen 12 per cent this year."
+    )
+    assert v.label == T1, v.explanation
+    assert "received Japan's charge d'affaires" in [e.text for e in v.evidence if e.source == "summons"], v.evidence

@@ -318,3 +318,13 @@ def test_no_sign_is_weighted_above_its_evidence_on_the_training_split(sign_count
         if ratio < floor[source]:
             too_strong.append(f"{text!r} ({source}: {a} engagements, {b} none, ratio {ratio:.1f})")
     assert not too_strong, "weighted above their evidence: " + "; ".join(sorted(too_strong))
+
+
+@pytest.mark.parametrize("value", ["0", '"six"', "true"])
+def test_a_reach_that_is_no_number_of_words_is_refused(ruleset_copy, value):
+    path = ruleset_copy / "lexicons" / "formal.toml"
+    text = path.read_text()
+    assert "before_reach = 6" in text
+    path.write_text(text.replace("before_reach = 6", f"before_reach = {value}"))
+    with pytest.raises(RuleSetError, match=r"Invalid before_reach in .*formal\.toml.*expected a whole number"):
+        load_ruleset(ruleset_copy)

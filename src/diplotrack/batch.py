@@ -494,7 +494,7 @@ def label_csv(
     >>> label_csv(d / "in.csv", d / "out.csv", "rules")
     1
     >>> json.loads(provenance_path(d / "out.csv").read_text())["rules_version"]
-    '2026.12.56'
+    '2026.12.57'
     """
     for name, value in (("source", source), ("destination", destination)):
         if not isinstance(value, str | os.PathLike):

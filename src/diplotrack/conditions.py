@@ -72,6 +72,9 @@ class Summary:
     engagement_cues, interaction, events : int
         How many signs of an engagement, of two parties dealing with each other, and of one
         specific occasion (a meeting verb in the past or future, a date, a round).
+    event_verbs : int
+        How many of those signs of an occasion are words of its happening ("met", "sat down",
+        "took part"), not dates.
     meta : float
         Weight of signs that the text is about something else.
     genre : float
@@ -117,6 +120,7 @@ class Summary:
     engagement_cues: int = 0
     interaction: int = 0
     events: int = 0
+    event_verbs: int = 0
     meta: float = 0.0
     genre: float = 0.0
     genre_phrases: set[str] = field(default_factory=set)
@@ -227,6 +231,34 @@ def _officials_only_in_the_background(s: Summary) -> bool:
     return s.named_meetings == 0 and s.present == 0 and s.officials > 0 and s.officials >= s.nonstate
 
 
+def _nobody_met_about_something_else(s: Summary) -> bool:
+    # No sentence names a meeting, nobody is read as in the room, and a sign of another kind
+    # of page remains (one side's act, a statement, figures): whatever roles or settings the
+    # text names, nothing says that anybody met anybody ("Turkey is bringing its ambassador
+    # home for consultations, citing the toll of the fighting and the rejected calls for a
+    # ceasefire"). Guideline, "What counts as an engagement": people who take part in it.
+    return s.named_meetings == 0 and s.present == 0 and s.genre + s.meta + s.figures > 0
+
+
+def _officials_acting_alone(s: Summary) -> bool:
+    # No sentence names a meeting (no meeting verb, no meeting noun, no summons or call), the
+    # people found are officials more than anyone else, and the text holds a sign of one side's
+    # act or of another kind of page ("withdrew their ambassadors from Qatar", "declared the
+    # ambassador persona non grata", "the staff have seven days to leave the country"): a
+    # government acting on its own meets nobody (guideline, "What counts as an engagement").
+    # Non-state people are left out: their exchanges are often told without a meeting word.
+    # Nothing places an occasion in time either (no meeting verb, no dated meeting): a report
+    # of a meeting told with a verb the rules do not take for one ("the foreign ministers
+    # sealed a treaty in Ljubljana on 4 November") keeps its occasion whatever words of a
+    # procedure it holds ("must be ratified").
+    return (
+        s.named_meetings == 0
+        and s.events == 0
+        and s.officials > s.nonstate
+        and s.genre >= s.settings.meetingless_signs
+    )
+
+
 def _no_occasion_about_something_else(s: Summary) -> bool:
     # Nothing places one meeting in time (no meeting verb in the past or future, no date,
     # no "the talks") and signs of another kind of page (a profile, a programme, a glossary
@@ -283,6 +315,18 @@ def _nonstate(s: Summary) -> bool:
 
 def _nonstate_participants(s: Summary) -> bool:
     return s.nonstate_participants >= s.settings.present
+
+
+def _anyone_nonstate(s: Summary) -> bool:
+    # Anyone outside government named as taking part, however faintly ("a few Harlem
+    # Globetrotters"): with the officials said to stay away, they are who met.
+    return s.nonstate_participants > 0
+
+
+def _no_event_verb(s: Summary) -> bool:
+    # No word tells a meeting happening ("met", "sat down", "took part", "spent three days"):
+    # only its name and dates ("will not attend next week's regional summit").
+    return s.event_verbs == 0
 
 
 def _secret_official_channel(s: Summary) -> bool:
@@ -343,6 +387,8 @@ CONDITIONS: dict[str, Callable[[Summary], bool]] = {
     "about_diplomacy_in_general": _about_diplomacy_in_general,
     "no_occasion_about_something_else": _no_occasion_about_something_else,
     "officials_only_in_the_background": _officials_only_in_the_background,
+    "nobody_met_about_something_else": _nobody_met_about_something_else,
+    "officials_acting_alone": _officials_acting_alone,
     "interaction": _interaction,
     "setting": _setting,
     "officials_absent": _officials_absent,
@@ -353,6 +399,8 @@ CONDITIONS: dict[str, Callable[[Summary], bool]] = {
     "some_officials": _some_officials,
     "nonstate": _nonstate,
     "nonstate_participants": _nonstate_participants,
+    "no_event_verb": _no_event_verb,
+    "anyone_nonstate": _anyone_nonstate,
     "unofficial_capacity": _capacity,
     "officials_dominate": _officials_dominate,
     "nonstate_outnumber_officials": _nonstate_outnumber_officials,
@@ -373,6 +421,7 @@ PARTICIPANT_CONDITIONS = frozenset(
         "some_officials",
         "nonstate",
         "nonstate_participants",
+        "anyone_nonstate",
         "officials_dominate",
         "nonstate_outnumber_officials",
         "private_facilitator",

@@ -268,6 +268,10 @@ class RuleEngine:
         self._meeting_nouns = stemmed(self.scope.words["meeting_nouns"])
         self._time_references = frozenset(self.scope.words["time_references"])
         self._meeting_words = frozenset(self.scope.words["meeting_words"])
+        self._meeting_held_verbs = frozenset(self.scope.words["meeting_held_verbs"])
+        self._meeting_held_in_cues = self._meeting_held_verbs | frozenset(
+            self.scope.words["meeting_held_in_cues"]
+        )
         self._meeting_told_stops = self._time_references | frozenset(self.scope.words["meeting_told_stops"])
         self._press_words = frozenset(self.scope.words["press_before"])
         self._other_rounds = stemmed(self.scope.words["round_of_other"])
@@ -400,6 +404,10 @@ class RuleEngine:
             figured: set[int] = set()
             called: dict[int, bool] = {}
             marks = (elsewhere, dates, meetings, figured, called)
+            # A meeting verb names a meeting even where no cue holds it ("she had been convoked
+            # to the Spanish foreign ministry", "the minister telephoned his counterpart").
+            held = self._meeting_held_verbs
+            meetings.update(tokens.sentence[k] for k, w in enumerate(tokens.lowers) if w in held)
             active = self._scan_nature(s, name, text, tokens, self._nature, *marks)
             active |= self._scan_nature(s, name, text, tokens, self._occasion, *marks)
             # A lead whose first meeting is only called off ("The minister has cancelled her
@@ -637,8 +645,14 @@ class RuleEngine:
                 active.add(tokens.sentence[m.i])
                 n = tokens.sentence[m.i]
                 before = range(max(0, m.i - _TIME_REFERENCE_REACH), m.i)
+                # A meeting verb ("summoned the Belarusian charge d'affaires", "telephoned his
+                # counterpart") names the meeting as a meeting noun does.
                 if (
-                    ("event" in m.kinds or not self._meeting_nouns.isdisjoint(tokens.stems[m.i : m.j]))
+                    (
+                        "event" in m.kinds
+                        or not self._meeting_nouns.isdisjoint(tokens.stems[m.i : m.j])
+                        or not self._meeting_held_in_cues.isdisjoint(tokens.lowers[m.i : m.j])
+                    )
                     and not press
                     and not any(
                         tokens.sentence[k] == n and tokens.lowers[k] in self._time_references for k in before
@@ -675,6 +689,7 @@ class RuleEngine:
                         dates.append((tokens.sentence[m.i], len(ev)))
                     else:
                         s.events += 1
+                        s.event_verbs += 1
                     ev.append(
                         Evidence(
                             rule.id, "event", text[a:b], name, a, b, None, 0.0, "counted", rule.description

@@ -76,7 +76,8 @@ class Ambiguity:
 
     The entry is discarded, and the explanation says so, when one of its blocking contexts
     is found: a word of the context list ``unless_next`` right after it, ``unless_before``
-    just before it, or ``unless_of`` after an *of / for / at* that follows it; with
+    just before it (within ``before_reach`` words, else the setting ``ambiguity_before``), or
+    ``unless_of`` after an *of / for / at* that follows it; with
     ``unless_nonstate_owner``, also a non-state role in those last two places ("the
     president of the journalists' union", "the students' union president"); with
     ``unless_acronym_owner``, also an acronym there that the rule set knows as no state and
@@ -106,6 +107,7 @@ class Ambiguity:
     unless_acronym_owner: bool = False
     taken_up: bool = False
     unless_attribution: str | None = None
+    before_reach: int | None = None
 
     def contexts(self) -> tuple[tuple[str, str], ...]:
         """The blocking contexts as ``(where, context list)`` pairs."""
@@ -123,10 +125,13 @@ class Ambiguity:
         >>> Ambiguity("president", "official_roles", unless_of="nonstate_bodies",
         ...           unless_nonstate_owner=True).describe()
         'unless of nonstate_bodies, unless a non-state role owns it'
+        >>> Ambiguity("consultations", "formal", unless_before="recall_before", before_reach=6).describe()
+        'unless within 6 words before recall_before'
         >>> print(Ambiguity("minister", "official_roles", taken_up=True).describe())
         and so is a later 'the <title>' with no name or 'of' of its own
         """
-        parts = [f"unless {where} {name}" for where, name in self.contexts()]
+        reach = {"before": f"within {self.before_reach} words "} if self.before_reach else {}
+        parts = [f"unless {reach.get(where, '')}{where} {name}" for where, name in self.contexts()]
         if self.unless_next_role:
             parts.append("unless another role follows")
         if self.unless_nonstate_owner:
@@ -190,6 +195,7 @@ class EngineSettings:
     meta_strong: float = 4.0
     genre_ratio: float = 1.0
     occasionless_signs: float = 1.0
+    meetingless_signs: float = 1.0
     official_dominance: float = 3.0
     nonstate_majority: float = 2.0
     official_business_share: float = 0.5
@@ -498,10 +504,23 @@ def _lexicon_file(path: Path) -> tuple[str, str, list[tuple[str, tuple[str, ...]
             unless_acronym_owner=bool(a.get("unless_acronym_owner", False)),
             taken_up=bool(a.get("taken_up", False)),
             unless_attribution=a.get("unless_attribution"),
+            before_reach=_reach(a.get("before_reach"), path),
         )
         for a in data.get("ambiguous", ())
     ]
     return name, data.get("description", ""), groups, ambiguous
+
+
+def _reach(value: Any, path: Path) -> int | None:
+    """An ambiguous entry's ``before_reach``: a number of words, at least 1, or absent."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise RuleSetError(
+            f"Invalid before_reach in {path}: {value!r}; expected a whole number of words, at least 1 "
+            "(before_reach = 6), or leave it out to read the setting ambiguity_before."
+        )
+    return value
 
 
 def _context_lists(data: Mapping[str, Any]) -> dict[str, frozenset[str]]:
@@ -845,7 +864,7 @@ def format_ruleset(
     Examples
     --------
     >>> print(format_ruleset(lexicon="serving").splitlines()[0])
-    Lexicon serving (rule set 2026.12.56): Marks a participant as serving now (overrides a nearby 'former').
+    Lexicon serving (rule set 2026.12.57): Marks a participant as serving now (overrides a nearby 'former').
     """
     rs = load_ruleset() if rs is None else rs
     extra_lexicon, extra_rules, extra_decisions = load_extension(extra) if extra else ({}, [], None)

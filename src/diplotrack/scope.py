@@ -345,8 +345,9 @@ def ambiguity_context(
     if amb.unless_before:
         words = scope.words[amb.unless_before]
         # A possessive's "s" is no word of its own: "the chamber's senior vice-president".
-        window = range(max(0, m.i - st.ambiguity_before), m.i)
-        first = m.i - st.ambiguity_before - sum(_possessive_s(text, tokens, k) for k in window)
+        reach = amb.before_reach or st.ambiguity_before
+        window = range(max(0, m.i - reach), m.i)
+        first = m.i - reach - sum(_possessive_s(text, tokens, k) for k in window)
         for k in range(max(0, first), m.i):
             if _separated(text, tokens, k, m.i, _OWNER_ENDS):
                 continue
