@@ -73,8 +73,9 @@ class Summary:
         How many signs of an engagement, of two parties dealing with each other, and of one
         specific occasion (a meeting verb in the past or future, a date, a round).
     event_verbs : int
-        How many of those signs of an occasion are words of its happening ("met", "sat down",
-        "took part"), not dates.
+        How many of those signs of an occasion are cues of the event lexicon rather than dates:
+        mostly words of its happening ("met", "sat down", "took part"), but also a few words of
+        time and occasion it holds ("last night", "the talks").
     meta : float
         Weight of signs that the text is about something else.
     genre : float
@@ -237,7 +238,12 @@ def _nobody_met_about_something_else(s: Summary) -> bool:
     # text names, nothing says that anybody met anybody ("Turkey is bringing its ambassador
     # home for consultations, citing the toll of the fighting and the rejected calls for a
     # ceasefire"). Guideline, "What counts as an engagement": people who take part in it.
-    return s.named_meetings == 0 and s.present == 0 and s.genre + s.meta + s.figures > 0
+    # One faint sign ("condemned the") is not enough: it stands in reports of talks too.
+    return (
+        s.named_meetings == 0
+        and s.present == 0
+        and s.genre + s.meta + s.figures >= s.settings.occasionless_signs
+    )
 
 
 def _officials_acting_alone(s: Summary) -> bool:

@@ -406,8 +406,7 @@ class RuleEngine:
             marks = (elsewhere, dates, meetings, figured, called)
             # A meeting verb names a meeting even where no cue holds it ("she had been convoked
             # to the Spanish foreign ministry", "the minister telephoned his counterpart").
-            held = self._meeting_held_verbs
-            meetings.update(tokens.sentence[k] for k, w in enumerate(tokens.lowers) if w in held)
+            meetings.update(self._held_verb_sentences(tokens))
             active = self._scan_nature(s, name, text, tokens, self._nature, *marks)
             active |= self._scan_nature(s, name, text, tokens, self._occasion, *marks)
             # A lead whose first meeting is only called off ("The minister has cancelled her
@@ -565,6 +564,23 @@ class RuleEngine:
             )
             or any(lowers[k] in words["held_anyway"] for k in range(end, len(lowers)))
         )
+
+    def _held_verb_sentences(self, tokens: Token) -> set[int]:
+        """The sentences in which a word of ``meeting_held_verbs`` tells a meeting held: not
+        denied ("was not convoked", "never phoned"), as ``scope.denied_meeting`` reads a
+        meeting word, nor right after a time reference ("has not telephoned him since")."""
+        lowers, sentence, held = tokens.lowers, tokens.sentence, self._meeting_held_verbs
+        found = set()
+        for k, w in enumerate(lowers):
+            if w not in held or sentence[k] in found:
+                continue
+            if denied_meeting(Match(k, k + 1, (), frozenset()), tokens, self.scope) is not None:
+                continue
+            before = range(max(0, k - _TIME_REFERENCE_REACH), k)
+            if any(sentence[j] == sentence[k] and lowers[j] in self._time_references for j in before):
+                continue
+            found.add(sentence[k])
+        return found
 
     def _no_meeting_noun(self, m: Match, tokens: Token) -> bool:
         """Whether the cue's meeting noun names no meeting: a news or press conference ("held a

@@ -76,7 +76,8 @@ class Ambiguity:
 
     The entry is discarded, and the explanation says so, when one of its blocking contexts
     is found: a word of the context list ``unless_next`` right after it, ``unless_before``
-    just before it (within ``before_reach`` words, else the setting ``ambiguity_before``), or
+    just before it (within ``before_reach`` words, else the setting ``ambiguity_before``; with
+    ``reach_through``, the longer reach only right after a word of that context list), or
     ``unless_of`` after an *of / for / at* that follows it; with
     ``unless_nonstate_owner``, also a non-state role in those last two places ("the
     president of the journalists' union", "the students' union president"); with
@@ -108,6 +109,7 @@ class Ambiguity:
     taken_up: bool = False
     unless_attribution: str | None = None
     before_reach: int | None = None
+    reach_through: str | None = None
 
     def contexts(self) -> tuple[tuple[str, str], ...]:
         """The blocking contexts as ``(where, context list)`` pairs."""
@@ -132,6 +134,8 @@ class Ambiguity:
         """
         reach = {"before": f"within {self.before_reach} words "} if self.before_reach else {}
         parts = [f"unless {reach.get(where, '')}{where} {name}" for where, name in self.contexts()]
+        if self.before_reach and self.reach_through:
+            parts.append(f"the longer reach only right after {self.reach_through}")
         if self.unless_next_role:
             parts.append("unless another role follows")
         if self.unless_nonstate_owner:
@@ -505,6 +509,7 @@ def _lexicon_file(path: Path) -> tuple[str, str, list[tuple[str, tuple[str, ...]
             taken_up=bool(a.get("taken_up", False)),
             unless_attribution=a.get("unless_attribution"),
             before_reach=_reach(a.get("before_reach"), path),
+            reach_through=a.get("reach_through"),
         )
         for a in data.get("ambiguous", ())
     ]
@@ -589,7 +594,7 @@ def _load(folder_name: str) -> RuleSet:
                 f"not found in context.toml; expected one of {sorted(context)}."
             )
     for amb in ambiguous:
-        for _, ctx in amb.contexts():
+        for _, ctx in amb.contexts() + ((("through", amb.reach_through),) if amb.reach_through else ()):
             if ctx not in context:
                 raise RuleSetError(
                     f"Invalid ambiguous entry {amb.phrase!r} in lexicon {amb.lexicon!r}: context list "

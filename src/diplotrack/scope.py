@@ -345,7 +345,14 @@ def ambiguity_context(
     if amb.unless_before:
         words = scope.words[amb.unless_before]
         # A possessive's "s" is no word of its own: "the chamber's senior vice-president".
-        reach = amb.before_reach or st.ambiguity_before
+        reach = st.ambiguity_before
+        if amb.before_reach and (
+            amb.reach_through is None or (m.i > 0 and lowers[m.i - 1] in scope.words[amb.reach_through])
+        ):
+            # "called its ambassador in Israel back to Bogota for consultations": the longer
+            # reach only where the entry follows "for"; "came back to the consultations" is
+            # the meeting resumed.
+            reach = amb.before_reach
         window = range(max(0, m.i - reach), m.i)
         first = m.i - reach - sum(_possessive_s(text, tokens, k) for k in window)
         for k in range(max(0, first), m.i):
