@@ -93,10 +93,13 @@ class Summary:
         The different phrases behind ``meta``.
     named_meetings : int
         How many sentences name a meeting: a cue of the event lexicon ("met", "held talks",
-        "signed the", "brokered by") or one holding a meeting noun ("state visit"), not right
-        after a time reference ("after the summit") nor a press conference or a round of
-        sanctions; sentences about another time count too. With none, signs of an occasion
-        (a date, a statement) place one side's act in time, not a meeting.
+        "signed the", "brokered by") or one holding a meeting noun ("state visit") or a word of
+        the context list ``meeting_held_in_cues`` ("summoned the Belarusian charge
+        d'affaires"), or a word of ``meeting_held_verbs`` anywhere, not denied ("she had been
+        convoked to the foreign ministry"); not right after a time reference ("after the
+        summit") nor a press conference or a round of sanctions; sentences about another time
+        count too. With none, signs of an occasion (a date, a statement) place one side's act
+        in time, not a meeting.
     present : int
         How many participants are read as in the room, in a sentence that describes the
         engagement (not in the background, not hosts, bystanders or people acted upon).
