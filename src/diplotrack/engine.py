@@ -565,19 +565,28 @@ class RuleEngine:
             or any(lowers[k] in words["held_anyway"] for k in range(end, len(lowers)))
         )
 
+    def _after_time_reference(self, tokens: Token, i: int) -> bool:
+        """Whether a word of ``time_references`` stands within ``_TIME_REFERENCE_REACH`` words
+        before word ``i``, in its sentence ("after the summit", "since he telephoned"): the
+        meeting named there is the time of something else."""
+        here = tokens.sentence[i]
+        return any(
+            tokens.sentence[k] == here and tokens.lowers[k] in self._time_references
+            for k in range(max(0, i - _TIME_REFERENCE_REACH), i)
+        )
+
     def _held_verb_sentences(self, tokens: Token) -> set[int]:
         """The sentences in which a word of ``meeting_held_verbs`` tells a meeting held: not
         denied ("was not convoked", "never phoned"), as ``scope.denied_meeting`` reads a
         meeting word, nor right after a time reference ("has not telephoned him since")."""
-        lowers, sentence, held = tokens.lowers, tokens.sentence, self._meeting_held_verbs
+        sentence, held = tokens.sentence, self._meeting_held_verbs
         found = set()
-        for k, w in enumerate(lowers):
+        for k, w in enumerate(tokens.lowers):
             if w not in held or sentence[k] in found:
                 continue
             if denied_meeting(Match(k, k + 1, (), frozenset()), tokens, self.scope) is not None:
                 continue
-            before = range(max(0, k - _TIME_REFERENCE_REACH), k)
-            if any(sentence[j] == sentence[k] and lowers[j] in self._time_references for j in before):
+            if self._after_time_reference(tokens, k):
                 continue
             found.add(sentence[k])
         return found
@@ -660,7 +669,6 @@ class RuleEngine:
             if m.kinds & _ACTIVE_KINDS:
                 active.add(tokens.sentence[m.i])
                 n = tokens.sentence[m.i]
-                before = range(max(0, m.i - _TIME_REFERENCE_REACH), m.i)
                 # A meeting verb ("summoned the Belarusian charge d'affaires", "telephoned his
                 # counterpart") names the meeting as a meeting noun does.
                 if (
@@ -670,9 +678,7 @@ class RuleEngine:
                         or not self._meeting_held_in_cues.isdisjoint(tokens.lowers[m.i : m.j])
                     )
                     and not press
-                    and not any(
-                        tokens.sentence[k] == n and tokens.lowers[k] in self._time_references for k in before
-                    )
+                    and not self._after_time_reference(tokens, m.i)
                 ):
                     meetings.add(n)
             a, b = starts[m.i], ends[m.j - 1]

@@ -594,7 +594,8 @@ def _load(folder_name: str) -> RuleSet:
                 f"not found in context.toml; expected one of {sorted(context)}."
             )
     for amb in ambiguous:
-        for _, ctx in amb.contexts() + ((("through", amb.reach_through),) if amb.reach_through else ()):
+        named = [ctx for _, ctx in amb.contexts()] + ([amb.reach_through] if amb.reach_through else [])
+        for ctx in named:
             if ctx not in context:
                 raise RuleSetError(
                     f"Invalid ambiguous entry {amb.phrase!r} in lexicon {amb.lexicon!r}: context list "
