@@ -219,7 +219,7 @@ def test_evaluate_subset_repeated_for_one_column_keeps_either_value(tmp_path, ca
     report = json.loads(capsys.readouterr().out)["rules"]
     assert report["n"] == 2 and report["subset"] == {"style": ["news", "report"]}
     assert main([*argv, "--subset", "style=news", "--subset", "id=2"]) == 2  # both must hold: none does
-    one_line_error(capsys, "no rows where id='2' (among the rows left)")
+    one_line_error(capsys, "no row meets all of style=news and id=2", "id=2: 1 row")
 
 
 def test_compare_and_review_read_a_cp1252_file_as_label_does(tmp_path, capsys):

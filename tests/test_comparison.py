@@ -206,7 +206,8 @@ def test_the_gold_table_prints_counts_as_counts(labelled):
 def test_missing_gold_values_are_left_out(labelled):
     labelled.loc[[0, 7], "coded"] = ["", None]
     c = compare(labelled, gold="coded", n_resamples=0)
-    assert c.reports["rules"]["n"] == 8 and c.reports["rules"]["missing_gold"] == 0
+    # left out of the figures and counted, as evaluate counts them
+    assert c.reports["rules"]["n"] == 8 and c.reports["rules"]["missing_gold"] == 2
     assert c.disagreements.loc[7, "right"] == ""
 
 
@@ -482,3 +483,28 @@ def test_verdicts_by_index_may_miss_rows_and_survive_line_ends_changed_by_an_edi
     assert compare(edited, gold="coded", verdicts=verdicts, n_resamples=0).n == 2
     with pytest.raises(TypeError, match=r"expected Verdict objects \(None where a row has none\).*got a str"):
         compare(labelled, verdicts={"rules": ["Track 2", "Track 1"]}, n_resamples=0)
+
+
+def test_plot_has_a_bar_for_a_label_only_one_method_gave(labelled, tmp_path):
+    """The rules give Track 1.5 to a row the model and the coders call Track 2: a label in
+    neither gold nor the model's labels once crashed the F1 bars (KeyError) or, with the
+    methods swapped, lost the rules' bar for it."""
+    pytest.importorskip("matplotlib")
+    frame = labelled.assign(coded=[T1, T1, T2, T2, T2, NONE, NONE, T1, T2, T2], model_track=MODEL[:8] + [T2, T2])
+    c = compare(frame, gold="coded", n_resamples=0)
+    assert T15 in c.reports["rules"]["per_class"] and T15 not in c.reports["model"]["per_class"]
+    for methods in (("rules", "model"), ("model", "rules")):
+        fig = compare(frame, methods=methods, gold="coded", n_resamples=0).plot(tmp_path / "f.png")
+        bars = fig.axes[-1]
+        assert [t.get_text() for t in bars.get_xticklabels()] == [T1, T15, T2, NONE, "macro"]
+        # one bar per method and label: the rules' Track 1.5 bar is there, at F1 0.
+        assert len(bars.patches) == 2 * 5
+
+
+def test_rows_without_gold_are_said_to_be_left_out(labelled):
+    frame = labelled.assign(coded=GOLD[:8] + [None, "N/A"])
+    c = compare(frame, gold="coded", n_resamples=0)
+    assert [r["missing_gold"] for r in c.reports.values()] == [2, 2]
+    assert "(8 cases; 2 rows without a gold label left out)" in c.summary()
+    assert "8 cases; 2 rows without a gold label left out." in c.to_markdown()
+    assert json.loads(json.dumps(c.to_dict()))["gold"]["reports"]["rules"]["missing_gold"] == 2

@@ -154,7 +154,7 @@ def test_a_list_of_values_for_a_column_keeps_rows_holding_any_of_them(coded):
     assert evaluate(coded, gold="hand", subset={"style": ["news"]}).rows == 2
     assert evaluate(coded, gold="hand", subset={"style": "news"}).subset == {"style": "news"}
     # a value held by no row is a typing mistake, not an alternative quietly ignored
-    with pytest.raises(ValueError, match=r"no rows where style='new' .*holds \['blog', 'event_page'"):
+    with pytest.raises(ValueError, match=r"no rows where style='new'; .*holds \['blog', 'event_page'"):
         evaluate(coded, gold="hand", subset={"style": ["news", "new"]})
     with pytest.raises(ValueError, match=r"Invalid subset\['style'\]: an empty list selects no row"):
         evaluate(coded, gold="hand", subset={"style": []})
@@ -252,11 +252,22 @@ def test_a_subset_value_nobody_used_lists_the_values_and_says_how_many_more(code
     )
 
 
-def test_a_subset_value_absent_after_another_condition_lists_the_values_left(coded):
+def test_subset_values_found_apart_but_never_together_say_how_many_rows_each_holds(coded):
     frame = coded.head(4).assign(style=["news", "news", "blog", "blog"], country=["Chad", "Mali", "Peru", "Fiji"])
-    with pytest.raises(ValueError) as error:
-        evaluate(frame, gold="hand", subset={"style": "news", "country": "Peru"})
-    assert str(error.value).endswith("column 'country' holds in those rows ['Chad', 'Mali'].")
+    for subset in ({"style": "news", "country": "Peru"}, {"country": "Peru", "style": "news"}):
+        with pytest.raises(ValueError) as error:
+            evaluate(frame, gold="hand", subset=subset)
+        assert "no row meets all of" in str(error.value)
+        assert "style=news: 2 rows" in str(error.value) and "country=Peru: 1 row" in str(error.value)
+
+
+def test_subset_conditions_give_the_same_rows_in_any_order(coded):
+    """Different columns must all hold, whatever order they are given in: a value that only
+    rows outside the other condition hold ("report" among the contested rows) is no error."""
+    frame = coded.assign(style=["news", "news", "report", "news", "news", "news"])
+    first = evaluate(frame, gold="hand", subset={"style": ["news", "report"], "subset": "clear"})
+    second = evaluate(frame, gold="hand", subset={"subset": "clear", "style": ["news", "report"]})
+    assert first.reports == second.reports and first.rows == second.rows == 5
 
 
 def test_empty_cells_in_a_method_column_are_an_error(coded):

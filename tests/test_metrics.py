@@ -284,3 +284,38 @@ def test_a_column_of_many_bad_labels_says_how_many_it_did_not_list():
     codes = [f"T{t}-{s}" for t in (1, 2) for s in "abcde"]
     with pytest.raises(ValueError, match=r"'T1-a' \(1 row\), .*'T2-c' \(1 row\) and 2 other values\."):
         as_labels(codes, "gold column 'code'")
+
+
+def test_kappa_of_a_huge_table_with_a_rare_label_is_defined():
+    # A million cases, nearly all "none": chance agreement is within 1e-5 of 1 but not 1, so
+    # kappa is defined (scikit-learn gives it); only both raters using one label leaves it undefined.
+    n = 1_000_000
+    pairs = [("Track 1", "Track 1", 2), ("Track 1", "none", 1), ("none", "Track 2", 1), ("none", "none", n - 4)]
+    a, b, w = zip(*pairs)
+    # observed (n - 2) / n, chance (3 * 2 + (n - 3) ** 2) / n ** 2: kappa close to 2/3
+    expected = cohen_kappa_score(a, b, sample_weight=w)
+    assert expected == pytest.approx(2 / 3, abs=1e-4)
+    cm = np.zeros((len(LABELS), len(LABELS)), dtype=int)
+    for x, y, k in pairs:
+        cm[LABELS.index(x), LABELS.index(y)] += k
+    assert _kappa_of_confusions(cm[None])[0] == pytest.approx(expected)
+    _, kappa = bootstrap_confusion(cm, np.random.default_rng(0), 0)
+    assert kappa.value == pytest.approx(expected)
+
+
+def test_two_rater_statistics_read_labels_however_they_are_written():
+    # The same labels, spelt as a coder or a spreadsheet spells them: full agreement.
+    coder = ["Track 1", "none", "Track 2", "Track 1.5"]
+    other = ["track 1", "NONE", "TRACK2", " Track  1.5 "]
+    assert agreement(coder, other) == 1.0
+    assert cohen_kappa(coder, other) == 1.0
+    assert krippendorff_alpha([coder, other]).value == 1.0
+
+
+def test_mcnemar_reads_labels_and_abstentions_as_evaluate_predictions_does():
+    gold = ["Track 1", "none", "Track 2"]
+    first = ["Track 1", None, "Track 2"]  # a verdict's track is None where it abstains
+    second = ["track 1", "none", "TRACK2"]
+    assert evaluate_predictions(gold, first)["accuracy"] == evaluate_predictions(gold, second)["accuracy"] == 1.0
+    m = mcnemar_exact(gold, first, second)
+    assert (m.only_first_right, m.only_second_right, m.p_value) == (0, 0, 1.0)

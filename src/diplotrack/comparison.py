@@ -146,13 +146,20 @@ class Comparison:
             f"They disagree on {counted(len(self.disagreements), 'case')}.",
         ]
 
+    def _gold_cases(self) -> str:
+        """How many cases were scored against gold, and how many had no gold label."""
+        first = next(iter(self.reports.values()))
+        text = counted(first["n"], "case")
+        if first["missing_gold"]:
+            text += f"; {counted(first['missing_gold'], 'row')} without a gold label left out"
+        return text
+
     def summary(self) -> str:
         """Readable text: agreement, the crosstab, accuracy against gold, coder statistics."""
         a, b = self.methods
         lines = self._lead() + [f"\n{a} (rows) by {b} (columns):", self.crosstab.to_string()]
         if self.reports:
-            n_gold = next(iter(self.reports.values()))["n"]
-            title = f"Against the gold labels in {self.gold!r} ({counted(n_gold, 'case')}):"
+            title = f"Against the gold labels in {self.gold!r} ({self._gold_cases()}):"
             lines += ["", format_report(self.reports, title)]
             lines += ["", f"McNemar's exact test: {self.mcnemar.sentence()}."]
         if self.pairwise is not None:
@@ -262,7 +269,7 @@ class Comparison:
         table.index.name = f"{a} \\ {b}"
         parts += [f"## {a} by {b}", "", markdown_table(table), ""]
         if self.reports:
-            parts += [f"## Against the gold labels in `{self.gold}`", ""]
+            parts += [f"## Against the gold labels in `{self.gold}`", "", f"{self._gold_cases()}.", ""]
             parts += [markdown_table(_gold_table(self.reports)), ""]
             parts += [macro_f1_note(self.reports, tracks_figure="macro-F1 (tracks present)", width=None), ""]
             parts += [f"McNemar's exact test: {self.mcnemar.sentence()}.", ""]
@@ -638,9 +645,11 @@ def _against_gold(
         raise ValueError(
             f"Invalid gold column {gold!r}: no row has both a gold label and both methods' labels."
         )
-    truth = labels[gold][rows]
-    reports = {m: evaluate_predictions(truth, labels[m][rows]) for m in methods}
-    test = mcnemar_exact(truth, labels[methods[0]][rows], labels[methods[1]][rows], methods)
+    # The rows both methods labelled, gold or not: evaluate_predictions and mcnemar_exact leave
+    # out those without a gold label, and the reports count them in missing_gold.
+    truth = labels[gold][both]
+    reports = {m: evaluate_predictions(truth, labels[m][both]) for m in methods}
+    test = mcnemar_exact(truth, labels[methods[0]][both], labels[methods[1]][both], methods)
     return {"reports": reports, "mcnemar": test}
 
 

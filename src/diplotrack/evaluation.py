@@ -342,6 +342,7 @@ def _some(values: list[str], shown: int = 12) -> str:
 def _select(data: pd.DataFrame, subset: Mapping[str, str | list[str]]) -> pd.DataFrame:
     """The rows where every column holds its value, or any of its values."""
     mask = pd.Series(True, index=data.index)
+    alone: list[str] = []
     for column, wanted in subset.items():
         if column not in data.columns:
             raise ValueError(
@@ -349,16 +350,24 @@ def _select(data: pd.DataFrame, subset: Mapping[str, str | list[str]]) -> pd.Dat
             )
         values = _group_keys(table_column(data, column, "subset column"))
         wanted = [v.strip() for v in ([wanted] if isinstance(wanted, str) else wanted)]
-        absent = [v for v in wanted if not (mask & (values == v)).any()]
+        # Each value is checked against the whole table, so that the conditions' order does
+        # not matter; a value no row holds is a typo to report with the values there are.
+        absent = [v for v in wanted if not (values == v).any()]
         if absent:
             which = f"{column}={absent[0]!r}" if len(absent) == 1 else f"{column} is any of {absent}"
-            # The values of the rows the earlier conditions left, which are the ones to choose from.
-            left = "" if mask.all() else " in those rows"
             raise ValueError(
-                f"Invalid subset: no rows where {which} (among the rows left); "
-                f"column {column!r} holds{left} {_some(sorted(values[mask].unique().tolist()))}."
+                f"Invalid subset: no rows where {which}; "
+                f"column {column!r} holds {_some(sorted(values.unique().tolist()))}."
             )
-        mask &= values.isin(wanted)
+        chosen = values.isin(wanted)
+        alone.append(f"{_where({column: wanted})}: {counted(int(chosen.sum()), 'row')}")
+        mask &= chosen
+    if len(alone) > 1 and not mask.any():
+        raise ValueError(
+            f"Invalid subset: no row meets all of {_where(subset)}; each condition alone holds "
+            f"({'; '.join(alone)}), but no row meets them together. Drop a condition or choose "
+            "other values."
+        )
     return data[mask]
 
 

@@ -369,7 +369,8 @@ def _both_given(a: Sequence[Any], b: Sequence[Any]) -> tuple[list[Any], list[Any
             f"Invalid labels: expected two raters of the same cases, got {len(a)} and {len(b)} labels."
         )
     kept = [(x, y) for x, y in zip(a, b) if not _is_missing(x) and not _is_missing(y)]
-    return [x for x, _ in kept], [y for _, y in kept]
+    # Labels read however they are written ("track 1", "NONE"), as evaluate_predictions reads them.
+    return [_label_of(x) for x, _ in kept], [_label_of(y) for _, y in kept]
 
 
 def agreement(a: Sequence[Any], b: Sequence[Any]) -> float:
@@ -385,6 +386,11 @@ def agreement(a: Sequence[Any], b: Sequence[Any]) -> float:
 
     >>> agreement(["Track 1", "none", None], ["Track 1", "Track 2", None])
     0.5
+
+    Labels are read however they are written, as :func:`evaluate_predictions` reads them.
+
+    >>> agreement(["Track 1", "none"], ["track 1", "NONE"])
+    1.0
     """
     a, b = _both_given(a, b)
     a, b = np.asarray(a, dtype=object), np.asarray(b, dtype=object)
@@ -431,7 +437,10 @@ def _kappa_of_confusions(cms: np.ndarray) -> np.ndarray:
     expected = np.einsum("bi,bi->b", cms.sum(axis=2), cms.sum(axis=1)) / n**2
     with np.errstate(divide="ignore", invalid="ignore"):
         kappa = (observed - expected) / (1.0 - expected)
-    return np.where(np.isclose(expected, 1.0), np.nan, kappa)
+    # Undefined only when both raters use one and the same label (chance agreement exactly
+    # 1); np.isclose's relative tolerance would also drop the kappas of huge tables with a
+    # rare label, whose chance agreement is within 1e-5 of 1.
+    return np.where(np.isclose(expected, 1.0, rtol=0.0, atol=1e-12), np.nan, kappa)
 
 
 def bootstrap_confusion(
@@ -568,7 +577,7 @@ def krippendorff_alpha(
             "(or pip install krippendorff)."
         ) from exc
     # Missing as everywhere here (None, NaN, "", "N/A"): no label, as pairable_units reads it.
-    ratings = [[None if _is_missing(v) else v for v in r] for r in ratings]
+    ratings = [[None if _is_missing(v) else _label_of(v) for v in r] for r in ratings]
     labels = ordered_labels(*([v for v in r if v is not None] for r in ratings))
     code = {lab: float(i) for i, lab in enumerate(labels)}
     data = np.asarray([[code.get(v, np.nan) if v is not None else np.nan for v in r] for r in ratings])
@@ -624,10 +633,16 @@ def mcnemar_exact(
             f"{len(first)} and {len(second)} predictions."
         )
     # Cases without a gold label are nobody's error: left out, as evaluate_predictions does.
+    # Labels are read however they are written, and a missing prediction (a verdict's track
+    # where it abstains) is "none", as evaluate_predictions reads them.
     coded = [not _is_missing(v) for v in y_true]
-    t = np.asarray([v for v, k in zip(y_true, coded) if k], dtype=object)
-    a_right = t == np.asarray([v for v, k in zip(first, coded) if k], dtype=object)
-    b_right = t == np.asarray([v for v, k in zip(second, coded) if k], dtype=object)
+    t = np.asarray([_label_of(v) for v, k in zip(y_true, coded) if k], dtype=object)
+
+    def right(pred: Sequence[Any]) -> np.ndarray:
+        p = [ABSTAIN if _is_missing(v) else _label_of(v) for v, k in zip(pred, coded) if k]
+        return t == np.asarray(p, dtype=object)
+
+    a_right, b_right = right(first), right(second)
     only_a = int(np.sum(a_right & ~b_right))
     only_b = int(np.sum(~a_right & b_right))
     discordant = only_a + only_b

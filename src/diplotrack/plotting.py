@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .verdict import LABELS
+
 if TYPE_CHECKING:
     from .comparison import Comparison
 
@@ -55,12 +57,15 @@ def _heatmap(ax, matrix: np.ndarray, labels: list[str], rows: str, columns: str,
 
 
 def _f1_bars(ax, reports: dict[str, dict[str, Any]]) -> None:
-    labels = list(next(iter(reports.values()))["per_class"])
+    # Each report holds the labels in gold or in its own method's predictions: the bars are the
+    # union, in label order, and a label a report lacks is one that method neither got nor gave.
+    seen = {lab for r in reports.values() for lab in r["per_class"]}
+    labels = [lab for lab in LABELS if lab in seen] + sorted(seen - set(LABELS))
     names = [*labels, "macro"]
     width = 0.8 / len(reports)
     x = np.arange(len(names))
     for k, (method, r) in enumerate(reports.items()):
-        values = [r["per_class"][lab]["f1"] for lab in labels] + [r["macro_f1"]]
+        values = [r["per_class"].get(lab, {}).get("f1", 0.0) for lab in labels] + [r["macro_f1"]]
         ax.bar(x + (k - (len(reports) - 1) / 2) * width, values, width, label=method)
     ax.set_xticks(x, names, rotation=30, ha="right")
     ax.set_ylim(0, 1.2)
