@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -227,6 +228,30 @@ def test_rows_read_from_standard_input_are_named_by_their_record(monkeypatch):
     with TableReader("-", on_bad_lines="skip") as reader:
         assert [chunk["id"].tolist() for chunk in reader] == [["pe-01"]]
     assert reader.recover_bad_lines() == [BadLine(None, 2, 3, record=3)]
+    # Reported, the skipped row is read again from a copy kept as the input was read: its line
+    # and text are known, as from a file, and the copy is gone once the reader is closed.
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    with TableReader("-", on_bad_lines="report") as reader:
+        assert [chunk["id"].tolist() for chunk in reader] == [["pe-01"]]
+        copy = Path(reader._copy.name)
+        assert reader.recover_bad_lines() == [BadLine(5, 2, 3, "pe-02,Talks in Lima, Peru", record=3)]
+    assert not copy.exists()
+
+
+def test_a_skipped_rows_text_keeps_its_cells_apart(tmp_path):
+    """The side file's text is the row written back as CSV: a comma or a quote inside a
+    quoted cell stays inside it, so the row's cells can be rebuilt."""
+    import csv as _csv
+
+    source = tmp_path / "cases.csv"
+    source.write_text(
+        'id,description\nsa-1,"Talks in Geneva, Switzerland","Track 1, or 1.5 ""perhaps"""\nsa-2,ok\n',
+        encoding="utf-8",
+    )
+    with TableReader(source, on_bad_lines="report") as reader:
+        assert [chunk["id"].tolist() for chunk in reader] == [["sa-2"]]
+        (bad,) = reader.recover_bad_lines()
+    assert next(_csv.reader([bad.text])) == ["sa-1", "Talks in Geneva, Switzerland", 'Track 1, or 1.5 "perhaps"']
 
 
 class _Pieces:

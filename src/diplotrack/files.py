@@ -630,9 +630,46 @@ def is_parquet(source: str | os.PathLike) -> bool:
         return False
 
 
-def open_input(source: str | os.PathLike) -> InputStream:
+class _TeeReader(io.RawIOBase):
+    """Bytes read from ``source``, each also written to ``copy``: standard input or a pipe,
+    which cannot be read twice, kept where it can be read again."""
+
+    def __init__(self, source: BinaryIO, copy: BinaryIO, *, owns_source: bool = False):
+        self._source, self._copy, self._owns = source, copy, owns_source
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        if self._owns and not self.closed:
+            self._source.close()
+        super().close()
+
+    def readinto(self, buffer) -> int:
+        read = self._source.read1 if hasattr(self._source, "read1") else self._source.read
+        data = read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self._copy.write(data)
+        return n
+
+
+def is_rereadable(source: str | os.PathLike) -> bool:
+    """Whether ``source`` can be read a second time: a regular file, not standard input or a
+    pipe (``<(...)``, a FIFO)."""
+    if str(source) == STDIO:
+        return False
+    try:
+        return stat.S_ISREG(os.stat(source).st_mode)
+    except OSError:
+        return True  # a missing path: open_input names the mistake
+
+
+def open_input(source: str | os.PathLike, copy: BinaryIO | None = None) -> InputStream:
     """Open a file (or ``-``, standard input) for reading, decompressing it if its first
-    bytes say it is gzip, bz2, xz or zstd compressed.
+    bytes say it is gzip, bz2, xz or zstd compressed. With ``copy``, the raw bytes of a
+    source that cannot be read twice (standard input, a pipe) are also written there, as they
+    are read.
 
     Raises
     ------
@@ -641,6 +678,8 @@ def open_input(source: str | os.PathLike) -> InputStream:
     """
     if str(source) == STDIO:
         raw, size, name = sys.stdin.buffer, None, "standard input"
+        if copy is not None:
+            raw = io.BufferedReader(_TeeReader(raw, copy))
         buffered = raw if hasattr(raw, "peek") else io.BufferedReader(raw)
     else:
         path = Path(source)
@@ -657,6 +696,8 @@ def open_input(source: str | os.PathLike) -> InputStream:
         raw = buffered
         st = os.fstat(buffered.fileno())
         size = st.st_size if stat.S_ISREG(st.st_mode) else None
+        if copy is not None and size is None:
+            buffered = io.BufferedReader(_TeeReader(buffered, copy, owns_source=True))
     head = buffered.peek(8)[:8]
     for magic, what, advice in _NOT_TEXT:
         if head.startswith(magic):

@@ -26,6 +26,7 @@ import logging
 import os
 import re
 import sys
+import tempfile
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ from .files import (
     atomic_output,
     compressed_writer,
     is_parquet,
+    is_rereadable,
     open_input,
 )
 
@@ -714,6 +716,7 @@ class TableReader:
         self.encoding_detected = False
         self.rows_estimate: int | None = None
         self._input: InputStream | None = None
+        self._copy = None  # the temporary copy of an input that cannot be read twice
         self._dataset = None
         self.arrow_schema = None
         self.format = "parquet" if is_parquet(source) else "csv"
@@ -794,7 +797,11 @@ class TableReader:
         ) from None
 
     def _open_csv(self) -> None:
-        self._input = stream = open_input(self.source)
+        if self.on_bad_lines == "report" and not is_rereadable(self.source):
+            # The rows skipped are read again at the end, for their line and text: standard
+            # input or a pipe is kept, as it is read, in a temporary file that can be.
+            self._copy = tempfile.NamedTemporaryFile(prefix="diplotrack-input-", delete=False)  # noqa: SIM115
+        self._input = stream = open_input(self.source, self._copy)
         sample = stream.read(_SAMPLE)
         complete = len(sample) < _SAMPLE
         _refuse_json(sample, stream.name)
@@ -973,13 +980,20 @@ class TableReader:
     def _find_records(self, wanted: set[int]) -> dict[int, tuple[int, list[str]]]:
         """The line of the file where each record in ``wanted`` begins, and its fields, read
         again with the csv module, which counts records as pandas does (the header is record
-        1, a blank line one record). Empty for standard input or a pipe, which cannot be read
-        again; a record that cannot be read again is left out (with a warning)."""
+        1, a blank line one record). Standard input or a pipe is read again from the copy kept
+        with ``on_bad_lines="report"``, and is not read again otherwise (empty); a record that
+        cannot be read again is left out (with a warning)."""
         found: dict[int, tuple[int, list[str]]] = {}
-        if not wanted or self._input is None or self._input.size is None or self.encoding is None:
+        again = self.source
+        if self._copy is not None:
+            self._copy.flush()
+            again = self._copy.name
+        elif self._input is None or self._input.size is None:
+            return found
+        if not wanted or self.encoding is None:
             return found
         try:
-            stream = open_input(self.source)
+            stream = open_input(again)
         except (BatchInputError, OSError):  # gone since it was read
             return found
         try:
@@ -1010,13 +1024,15 @@ class TableReader:
 
     def recover_bad_lines(self) -> list[BadLine]:
         """The skipped rows with the line where each begins and their text, read again from
-        the file; from standard input or a pipe, which cannot be read again, by record only."""
+        the file (standard input or a pipe from the copy kept with ``on_bad_lines="report"``;
+        without it, by record only). The text is the row's fields written back as CSV, quoted
+        where a field needs it, so that its cells can be told apart."""
         found = self._find_records({b.record for b in self.bad_lines if b.record is not None})
         out = []
         for b in self.bad_lines:
             if b.record in found:
                 line, row = found[b.record]
-                text = _unescape_nul(self.sep.join(row))
+                text = _unescape_nul(_csv_record(row, self.sep))
                 b = BadLine(line, b.expected, len(row), text, record=b.record)
             out.append(b)
         return out
@@ -1033,12 +1049,29 @@ class TableReader:
     def close(self) -> None:
         if self._input is not None:
             self._input.close()
+        if self._copy is not None:
+            self._copy.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self._copy.name)
+            self._copy = None
 
     def __enter__(self) -> TableReader:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _csv_record(fields: list[str], sep: str) -> str:
+    """One record's fields written back as CSV, quoted where a field needs it, so that its
+    cells can be told apart again ("a, b" stays one cell).
+
+    >>> _csv_record(["2", "Talks in Geneva, Switzerland", "x"], ",")
+    '2,"Talks in Geneva, Switzerland",x'
+    """
+    out = io.StringIO()
+    csv.writer(out, delimiter=sep, lineterminator="").writerow(fields)
+    return out.getvalue()
 
 
 def read_table(
@@ -1286,8 +1319,9 @@ def write_bad_lines(path: Path, bad_lines: list[BadLine]) -> None:
     """Write the skipped rows to a CSV side file: ``line`` (where the row begins in the file),
     ``record`` (the row's number among
     the CSV's records, the header record 1: the same as ``line`` unless a cell before the row
-    spans several lines), the fields expected and found, and the row's text (empty, like
-    ``line``, for standard input or a pipe)."""
+    spans several lines), the fields expected and found, and the row's text: its fields as
+    CSV, quoted where a field needs it (empty, like ``line``, where the row could not be read
+    again)."""
     frame = pd.DataFrame(
         {
             "line": pd.array([b.line for b in bad_lines], dtype="Int64"),
