@@ -198,13 +198,28 @@ def test_a_cell_of_unclosed_markup_is_read_in_one_pass(rules_clf, opener):
     # A scrape cut off mid-page, repeated: each unclosed opener was matched to the end of the
     # cell, so the time grew with the square of its length (80,000 characters of "<!--" took
     # 6 s, a full 200,000-character cell about 40 s). The text from an unclosed opener on is
-    # kept as written.
+    # hidden, as a browser hides it.
     text = "Envoys met in Doha. " + opener * (MAX_FIELD_CHARS // len(opener))
     start = time.perf_counter()
     e = as_engagement(text)
     verdict = rules_clf.classify(e)
     assert time.perf_counter() - start < 10
-    assert e.description.startswith("Envoys met in Doha. " + opener) and verdict.explanation
+    assert e.description.strip() == "Envoys met in Doha." and verdict.explanation
+
+
+@pytest.mark.parametrize(
+    "cut",
+    ["<script>var note = 'scholars met';", "<!-- scholars met", "<style>.scholars{}", "<a href='/news/scholars-met.html"],
+    ids=["script", "comment", "style", "tag"],
+)
+def test_a_page_cut_short_inside_markup_lends_it_no_words(rules_clf, cut):
+    """A scraped page cut off inside a script, a comment, a style block or a tag's attributes
+    (at a spreadsheet's 32,767-character cell limit): what follows the opener is hidden, as a
+    browser hides it, so "scholars" there made the ministers' talks Track 1.5 before."""
+    text = "Foreign ministers met in Geneva to sign the water treaty. " + cut
+    verdict = rules_clf.classify(text)
+    assert verdict.label == "Track 1" and "scholars" not in verdict.explanation.lower(), verdict.explanation
+    assert "scholars" not in as_engagement(text).description
 
 
 @pytest.mark.parametrize(

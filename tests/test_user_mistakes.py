@@ -833,3 +833,98 @@ def test_csv_only_options_with_a_parquet_input_are_refused_and_a_tab_named_side_
                       "--bad-lines-file", str(tmp_path / "skipped.tsv"))
     assert status == 2
     one_line(err, "written as plain CSV", "'skipped.csv'")
+
+
+def test_an_empty_path_is_named_not_read_as_the_current_folder(tmp_path, capsys, monkeypatch):
+    # Path("") is the current folder: an unset shell variable ("$IN") labelled whatever parquet
+    # files were there, or failed with "inside the input folder ''".
+    monkeypatch.chdir(tmp_path)
+    for args in (["label", "", "-o", "out.csv"], ["evaluate", "--data", "", "--gold", "hand"]):
+        status, err = cli(capsys, *args)
+        assert status == 2
+        one_line(err, "The input path is empty", "unset shell variable")
+    with pytest.raises(BatchInputError, match="The input path is empty"):
+        label_csv("", tmp_path / "out.csv", "rules")
+    with pytest.raises(BatchInputError, match="The output path is empty"):
+        label_csv(tmp_path / "cases.csv", "", "rules")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_classify_dash_reads_the_description_from_standard_input(monkeypatch, capsys):
+    # "-" was classified as the text "-": an abstention, exit 0, the piped text ignored.
+    import sys
+
+    from diplotrack.cli import main
+
+    piped = "Réunion à Genève: the foreign ministers of Chile and Peru signed a border treaty."
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(piped.encode("cp1252"))))
+    assert main(["classify", "-", "--json"]) == 0
+    verdict = json.loads(capsys.readouterr().out)
+    assert verdict["track"] == "Track 1" and '"foreign ministers"' in verdict["explanation"]
+
+
+def test_dask_missing_is_named_after_the_arguments_are_checked(tmp_path, capsys, monkeypatch):
+    # With dask absent, --dask gave a traceback (ModuleNotFoundError) before even the mistakes
+    # it names: a CSV input, standard output.
+    import sys
+
+    for name in ("dask", "dask.dataframe", "distributed"):
+        monkeypatch.setitem(sys.modules, name, None)
+    source = tmp_path / "cases.csv"
+    source.write_text(f"description\n{TREATY}\n")
+    status, err = cli(capsys, "label", str(source), "-o", str(tmp_path / "out"), "--dask", "local")
+    assert status == 2
+    one_line(err, "is not parquet: --dask reads a parquet file")
+    pytest.importorskip("pyarrow")
+    parquet = tmp_path / "cases.parquet"
+    pd.DataFrame({"description": [TREATY]}).to_parquet(parquet)
+    status, err = cli(capsys, "label", str(parquet), "-o", str(tmp_path / "out"), "--dask", "local")
+    assert status == 2
+    one_line(err, "pip install 'diplotrack[dask]'")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_description_column_without_text_in_any_row_is_named(tmp_path, caplog):
+    # An empty column (what a CSV export of the wrong sheet gives) abstained on every row
+    # without a word; a column of numbers was named.
+    source = tmp_path / "cases.csv"
+    source.write_text(f'id,description,summary\n1,,"{TREATY}"\n2,,"{WORKSHOP}"\n')
+    with caplog.at_level(logging.WARNING, logger="diplotrack"):
+        assert label_csv(source, tmp_path / "out.csv", "rules") == 2
+    assert "column 'description' holds no text in any row" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="diplotrack"):
+        label_frame(pd.DataFrame({"description": [np.nan, np.nan]}), "rules")
+        label_frame(pd.DataFrame({"description": [[TREATY, WORKSHOP]]}), "rules")
+    assert caplog.text.count("holds no text in any row") == 2
+    # The other fields hold the case: no warning, the rows are labelled from them.
+    caplog.clear()
+    fields = tmp_path / "fields.csv"
+    fields.write_text("id,description,participants,formality\n1,,deputy foreign ministers,formal negotiation\n")
+    with caplog.at_level(logging.WARNING, logger="diplotrack"):
+        label_csv(fields, tmp_path / "fields_out.csv", "rules")
+    assert "no text in any row" not in caplog.text
+    assert pd.read_csv(tmp_path / "fields_out.csv")["rules_track"].tolist() == ["Track 1"]
+
+
+@pytest.mark.parametrize(("sep", "option"), [(";", "--sep ';'"), ("\t", "--sep tab")])
+def test_cells_quoted_one_by_one_with_another_separator_name_it(tmp_path, capsys, sep, option):
+    # R's write.csv2 and "quote all text cells": the error said to quote every cell, which
+    # every cell already was, and never named --sep.
+    source = tmp_path / "cases.csv"
+    source.write_text(f'"id"{sep}"description"\n"1"{sep}"{TREATY}"\n')
+    status, err = cli(capsys, "label", str(source), "-o", str(tmp_path / "out.csv"), "--method", "rules")
+    assert status == 2
+    one_line(err, f"Pass {option}")
+    assert cli(capsys, "label", str(source), "-o", str(tmp_path / "out.csv"), "--method", "rules", "--sep", sep)[0] == 0
+
+
+def test_a_column_repeated_under_one_name_is_told_to_be_renamed(tmp_path, capsys):
+    # The advice was to name the one to use with --description-column, which cannot tell two
+    # columns of one name apart.
+    source = tmp_path / "cases.csv"
+    source.write_text(f'id,description,description\n1,"{TREATY}",x\n')
+    status, err = cli(capsys, "label", str(source), "-o", str(tmp_path / "out.csv"), "-q")
+    assert status == 2
+    one_line(err, "appears 2 times in the input, under one name", "rename the copies in the file")
+    assert "--description-column" not in err

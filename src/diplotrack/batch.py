@@ -38,6 +38,7 @@ from .files import (
     check_name_length,
     is_parquet,
     output_kind,
+    refuse_empty_path,
 )
 from .parallel import ordered_map, plan_chunksize, worker_state
 from .progress import Progress
@@ -144,6 +145,40 @@ def _warn_non_text(kinds: Mapping[str, str], cols: Mapping[str, str]) -> None:
             column,
             kind,
         )
+
+
+def _holds_text(values: Iterable[Any]) -> bool:
+    """Whether any value is text with a letter or digit in it (stops at the first)."""
+    return any(isinstance(v, str) and not v.isspace() and v != "" for v in values)
+
+
+def _warn_no_text(column: str) -> None:
+    """Warn that the description column holds no text in any row (empty or missing cells
+    only, or values that are not text, such as lists), nor do the other field columns. Every
+    row abstains, rightly for each row, and yet the column is most likely the wrong one."""
+    logger.warning(
+        "column %r holds no text in any row (its cells are empty, missing or not text): every "
+        "row abstains (no text to judge). If the descriptions are in another column, name it "
+        "with --description-column (columns={'description': ...} in Python).",
+        column,
+    )
+
+
+def _field_text(frame: pd.DataFrame, cols: Mapping[str, str]) -> bool:
+    """Whether any field column of ``frame`` (the description, participants, formality,
+    purpose columns it has) holds text in some row: with none, every row abstains."""
+    names = {cols.get(f, f) for f in FIELDS}
+    return any(_holds_text(frame[c].dropna()) for c in frame.columns.unique() if c in names)
+
+
+def _watch_text(
+    chunks: Iterable[pd.DataFrame], cols: Mapping[str, str], seen: list[bool]
+) -> Iterator[pd.DataFrame]:
+    """``chunks`` as they are, noting in ``seen`` whether a field column held text in any row."""
+    for chunk in chunks:
+        if not seen[0]:
+            seen[0] = _field_text(chunk, cols)
+        yield chunk
 
 
 def _frame_kinds(frame: Any, *, lazy: bool = False) -> dict[str, str]:
@@ -312,7 +347,11 @@ def label_frame(
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"Invalid frame: expected a pandas or Dask DataFrame, got {type(frame).__name__}.")
     _check_frame(frame.columns, cols, methods)
-    _warn_non_text(_frame_kinds(frame), cols)
+    kinds = _frame_kinds(frame)
+    _warn_non_text(kinds, cols)
+    column = cols.get("description", "description")
+    if len(frame) and not kinds.get(column) and not _field_text(frame, cols):
+        _warn_no_text(column)
     return _label_with(frame, _classifiers(methods, model, definition, rules), cols)
 
 
@@ -503,6 +542,8 @@ def label_csv(
                 f"Invalid {name}: label_csv reads and writes files, so expected a path (or '-' for "
                 f"standard input or output), got {type(value).__name__}.{hint}"
             )
+    refuse_empty_path(source, "input")
+    refuse_empty_path(destination, "output")
     n_jobs = _check_options(chunksize, n_jobs, on_bad_lines)
     if bad_lines_file is not None and on_bad_lines != "report":
         raise ValueError(
@@ -553,9 +594,14 @@ def label_csv(
         bar = Progress(progress, total=reader.rows_estimate)
         text_columns = reader.columns if reader.format == "csv" else ()
         writer = None
+        column = cols.get("description", "description")
+        # Whether the description column held text in some row; a parquet column of numbers
+        # or dates was named above already.
+        seen = [reader.arrow_schema is not None and bool(_schema_kinds(reader.arrow_schema).get(column))]
+        chunks = _watch_text(reader, cols, seen)
         try:
             with TableWriter(target, kind, text_columns=text_columns, schema=reader.arrow_schema) as writer:
-                for labelled in _labelled_chunks(reader, methods, cols, model, classifiers, n_jobs):
+                for labelled in _labelled_chunks(chunks, methods, cols, model, classifiers, n_jobs):
                     writer.write(labelled)
                     bar.update(len(labelled), fraction=reader.fraction_read())
                 if writer.rows == 0:
@@ -568,6 +614,8 @@ def label_csv(
         finally:
             bar.close()
         rows = writer.rows
+        if rows and not seen[0]:
+            _warn_no_text(column)
         _report_bad_lines(reader, side)
     if target is not None:
         _write_provenance(target, source, methods, classifiers, definition, rows)

@@ -182,7 +182,9 @@ def _parser() -> argparse.ArgumentParser:
         help="classify one description and print the verdict",
         description="Classify one engagement and print its label and explanation.",
     )
-    p.add_argument("description", help="the text describing the engagement")
+    p.add_argument(
+        "description", help="the text describing the engagement, or - to read it from standard input"
+    )
     p.add_argument("--participants", default="", help="optional participants field")
     p.add_argument("--formality", default="", help="optional formality field")
     p.add_argument("--purpose", default="", help="optional purpose field")
@@ -829,7 +831,8 @@ def _classify(args: argparse.Namespace) -> int:
     from .batch import resolve_methods
     from .engagement import as_engagement
 
-    fields = (args.description, args.participants, args.formality, args.purpose)
+    description = _stdin_text() if args.description == "-" else args.description
+    fields = (description, args.participants, args.formality, args.purpose)
     engagement = as_engagement(dict(zip(FIELDS, fields)))  # the same limits as any input
     methods = resolve_methods(args.method)
     _check_cli_specs(args, methods)
@@ -847,6 +850,20 @@ def _classify(args: argparse.Namespace) -> int:
             print(f"[{v.method}] {v.label}  (confidence {v.confidence:.2f})")
             print(f"  {v.explanation}")
     return 0
+
+
+def _stdin_text() -> str:
+    """The description piped to ``classify -``, decoded as a CSV's text is (UTF-8, or the
+    legacy code page it is written in)."""
+    from .decoding import detect_encoding
+
+    if sys.stdin is None or sys.stdin.isatty():
+        raise UsageError(
+            "classify - reads the description from standard input, and nothing is piped in: "
+            "echo 'Foreign ministers met in Geneva.' | diplotrack classify -"
+        )
+    data = sys.stdin.buffer.read()
+    return data.decode(detect_encoding(data, complete=True), errors="replace")
 
 
 def _check_cli_specs(args: argparse.Namespace, methods: Sequence[str], flag: str = "--method") -> None:

@@ -166,6 +166,17 @@ def _output_schema(given: Any, labelled: Any) -> Any:
     return pa.schema(fields)
 
 
+def _dask_dataframe():
+    try:
+        import dask.dataframe as dd
+    except ImportError as exc:
+        raise BatchInputError(
+            "Labelling with Dask needs dask and distributed: pip install 'diplotrack[dask]' (or "
+            "label on this machine without --dask: --jobs N uses N processes)."
+        ) from exc
+    return dd
+
+
 def _check_folder_name(destination: str | os.PathLike) -> None:
     """Refuse an output Dask cannot write as named: standard output (a folder named ``-`` was
     made) or a file name of a CSV format (a folder of parquet files named ``labelled.csv``)."""
@@ -223,8 +234,6 @@ def label_parquet_dask(
     int
         The number of rows labelled.
     """
-    import dask.dataframe as dd
-
     from .batch import label_frame
 
     _check_folder_name(destination)
@@ -248,6 +257,9 @@ def label_parquet_dask(
             "parquet files. To label a CSV, leave out --dask (--jobs N labels it on N local "
             "processes), or convert it to parquet first (pandas.read_csv(...).to_parquet(...))."
         )
+    # Imported once the arguments are known to be right, so that a mistake in them is named
+    # first, as it is where Dask is installed.
+    dd = _dask_dataframe()
     given = _input_schema(source)
     client, cluster = _client(scheduler, n_workers)
     try:

@@ -71,6 +71,9 @@ _HIDDEN_CLOSE = {
     None: re.compile(r"-->"),
     **{tag: re.compile(rf"</{tag}\s*>", re.I) for tag in ("script", "style", "noscript")},
 }
+# A tag cut short at the end of the text, inside its attributes ("<a href='/news/x.html"): an
+# attribute's "=" tells it from a "<" of prose ("fewer than <100", "<a few officials").
+_CUT_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\s+[^<>]*=[^<>]*$")
 # A tag is its name alone or with attributes written name="value", after HTML's attributes
 # that stand alone ("<td nowrap>", "<details open class='note'>"); "<a few officials>" is no
 # tag. "<br/>" and "<br />" close themselves.
@@ -107,28 +110,31 @@ def _without_markup(text: str) -> str:
 def _drop_hidden(text: str) -> str:
     """``text`` without comments and script, style and noscript blocks, in one pass forward
     (a pattern ``<!--.*?-->`` takes time in the square of the length on a cell of unclosed
-    openers); an opener left unclosed stays, as such a pattern leaves it.
+    openers). An opener never closed hides the rest of the text, as a browser reads it (a
+    page cut short, at a spreadsheet's cell limit, inside a script or a comment), and so
+    does a tag cut short inside its attributes (``<a href='/news/...``).
 
     >>> _drop_hidden("News<!-- ad --> from <script>var a = 1;</script>Geneva<!-- cut")
-    'News  from  Geneva<!-- cut'
-    >>> _drop_hidden("A<!-- unclosed <script>x</script> B")
-    'A<!-- unclosed   B'
+    'News  from  Geneva '
+    >>> _drop_hidden("Ministers met in Lima. <script>var note = 'scholars met'")
+    'Ministers met in Lima.  '
+    >>> _drop_hidden("Talks in Lima. Read: <a href='/news/scholars-met-in-lima.html")
+    'Talks in Lima. Read:  '
+    >>> _drop_hidden("Fewer than <100 delegates came, <a few> officials")
+    'Fewer than <100 delegates came, <a few> officials'
     """
-    pieces, pos, at, unclosed = [], 0, 0, set()
-    while (opener := _HIDDEN_OPEN.search(text, at)) is not None:
+    pieces, pos = [], 0
+    while (opener := _HIDDEN_OPEN.search(text, pos)) is not None:
         tag = opener.group(1)
-        kind = tag and tag.lower()
-        # No closer after one opener means none after a later one of its kind either: such
-        # openers are skipped, and complete blocks of other kinds after them still go.
-        closer = None if kind in unclosed else _HIDDEN_CLOSE[kind].search(text, opener.end())
-        if closer is None:
-            unclosed.add(kind)
-            at = opener.end()
-            continue
+        closer = _HIDDEN_CLOSE[tag and tag.lower()].search(text, opener.end())
         pieces += [text[pos : opener.start()], " "]
-        pos = at = closer.end()
-    pieces.append(text[pos:])
-    return "".join(pieces)
+        if closer is None:
+            return "".join(pieces)
+        pos = closer.end()
+    rest = text[pos:]
+    if (cut := _CUT_TAG.search(rest)) is not None:
+        return "".join([*pieces, rest[: cut.start()], " "])
+    return "".join([*pieces, rest])
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,8 +325,9 @@ def check_columns(found: Iterable[Any], columns: Mapping[str, str] | None = None
         copies = found.count(col)
         if copies > 1:
             raise DuplicateColumnError(
-                f"The {name} column {col!r} appears {copies} times in the input: rename the copies, "
-                f"or name the one to use with {option} (columns={{{name!r}: ...}} in Python)."
+                f"The {name} column {col!r} appears {copies} times in the input, under one name, so "
+                f"no option can choose between them: rename the copies in the file (or drop those "
+                "not wanted), then name the one to use if it is not the default."
             )
 
 

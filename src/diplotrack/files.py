@@ -28,7 +28,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 __all__ = [
     "STDIO",
@@ -259,6 +259,22 @@ def _short(path: str | os.PathLike, limit: int = 60) -> str:
     return text if len(text) <= limit else f"{text[: limit // 2 - 1]}…{text[-(limit // 2) :]}"
 
 
+def refuse_empty_path(path: Any, what: str = "input") -> None:
+    """Refuse an empty path: ``Path("")`` is the current folder, so an unset shell variable
+    (``diplotrack label "$IN" ...``) would read or write whatever happens to be there.
+
+    >>> refuse_empty_path("", "input")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    diplotrack.files.BatchInputError: The input path is empty: give the path of a file ...
+    """
+    if isinstance(path, str | os.PathLike) and not os.fspath(path).strip():
+        raise BatchInputError(
+            f"The {what} path is empty: give the path of a file (or '-' for standard input or "
+            "output); an unset shell variable gives an empty one."
+        )
+
+
 def check_destination(
     destination: str | os.PathLike,
     sources: Sequence[str | os.PathLike] = (),
@@ -284,6 +300,7 @@ def check_destination(
     >>> check_destination("-") is None
     True
     """
+    refuse_empty_path(destination, "output")
     if str(destination) == STDIO:
         if stdio:
             _check_stdout(sources)

@@ -47,6 +47,7 @@ from .files import (
     is_parquet,
     is_rereadable,
     open_input,
+    refuse_empty_path,
 )
 
 __all__ = [
@@ -501,6 +502,16 @@ class _CsvText:
     def _refuse(self, text: str, opened: int, at: int) -> None:
         line, start = self._opened if opened < 0 else (self._line_at(text, opened), text[opened:])
         closed = self._line_at(text, at)
+        other = _OTHER_SEPARATORS.get(text[at])
+        if other is not None and text[at] != self._sep and text[at + 1 : at + 2] == '"':
+            # '"id";"description"': cells quoted one by one, with another separator between
+            # them (R's write.csv2, a spreadsheet's "quote all text cells").
+            what, option = other
+            raise BatchInputError(
+                f"Input {self._name} is not a readable CSV with the separator {self._sep!r}: on line "
+                f"{closed} its quoted cells are separated by {what} ({_shown(_first_line(start))}). "
+                f"Pass {option}."
+            )
         if closed == line:
             where = f"the quoted cell on line {line} ({_shown(_first_line(start))})"
             harm = "its quotes would be dropped"
@@ -517,6 +528,15 @@ class _CsvText:
             'write each quote inside it twice ("The ""Geneva"" round"); if the file holds quotes '
             "as plain text (exported without quoting), export it again with every cell quoted."
         )
+
+
+#: Separators other than the one read with, named as a hint gives them.
+_OTHER_SEPARATORS = {
+    ";": ("semicolons", "--sep ';' (sep=';' in Python)"),
+    "\t": ("tabs", "--sep tab (sep='\\t' in Python)"),
+    "|": ("bars", "--sep '|' (sep='|' in Python)"),
+    ",": ("commas", "--sep ',' (sep=',' in Python)"),
+}
 
 
 def default_sep(source: str | os.PathLike) -> str:
@@ -689,6 +709,7 @@ class TableReader:
     ):
         if on_bad_lines not in ON_BAD_LINES:
             raise ValueError(f"Invalid on_bad_lines: expected one of {ON_BAD_LINES}, got {on_bad_lines!r}.")
+        refuse_empty_path(source, "input")
         if encoding is not None:
             try:
                 # A codec that is no text encoding (rot13, hex, base64) is known to codecs but
