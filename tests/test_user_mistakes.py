@@ -928,3 +928,51 @@ def test_a_column_repeated_under_one_name_is_told_to_be_renamed(tmp_path, capsys
     assert status == 2
     one_line(err, "appears 2 times in the input, under one name", "rename the copies in the file")
     assert "--description-column" not in err
+
+
+def test_review_refuses_confidences_it_cannot_read_and_rows_without_a_label():
+    # A decimal comma ("0,55", a European spreadsheet's re-save) was read as missing, so the
+    # row was never called unsure; "-5" was taken as a confidence; an empty label dropped the
+    # row from the queue; all without a word.
+    for cell, shown in (("0,55", "row 2: '0,55'"), ("-5", "row 2: '-5'"), ("high", "row 2: 'high'")):
+        table = LABELLED.copy()
+        table.loc[1, "rules_confidence"] = cell
+        with pytest.raises(ValueError, match="not confidences between 0 and 1") as error:
+            review_queue(table, n=5)
+        assert shown in str(error.value)
+    table = LABELLED.copy()
+    table.loc[2, "model_track"] = ""
+    with pytest.raises(ValueError, match=r"Column 'model_track' has 1 empty cells"):
+        review_queue(table, n=5)
+    # an empty confidence cell is no confidence, not an error: the methods' disagreement on
+    # ch-03 still queues it, and pe-02, on which they agree, is no longer called unsure
+    table = LABELLED.copy()
+    table.loc[1, "rules_confidence"] = ""
+    assert review_queue(table, n=5)["id"].tolist() == ["ch-03"]
+
+
+def test_compare_says_how_many_rows_lack_a_method_s_label():
+    table = LABELLED.copy()
+    table.loc[2, "model_track"] = ""
+    c = compare(table, n_resamples=0)
+    assert c.n == 2 and c.unlabelled == 1
+    assert "Comparing rules and model on 2 cases (1 row without both methods' labels left out)." in c.summary()
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (b"<!DOCTYPE html><html><body>Sign in to download</body></html>\n", "a web page (HTML)"),
+        (b"<html>\n<head><title>Error 404</title></head></html>\n", "a web page (HTML)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
+    ],
+    ids=["doctype", "html", "png"],
+)
+def test_a_web_page_or_an_image_saved_as_csv_is_named(tmp_path, capsys, content, what):
+    # A login page saved in place of the download was read as a table whose one column was
+    # "<!DOCTYPE html>...", and the error listed that as the columns found.
+    source = tmp_path / "cases.csv"
+    source.write_bytes(content)
+    status, err = cli(capsys, "label", str(source), "-o", str(tmp_path / "out.csv"))
+    assert status == 2
+    one_line(err, f"is {what}, not a CSV file")

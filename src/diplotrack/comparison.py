@@ -100,6 +100,9 @@ class Comparison:
         Whether the table has a text column to tell such rows by (``description`` or
         another field, or the columns named); without one every labelled row is compared,
         and the summary says so.
+    unlabelled : int
+        Rows left out because a method's label cell is empty (a row added or edited by
+        hand after labelling); the summary counts them.
     """
 
     methods: tuple[str, str]
@@ -122,6 +125,7 @@ class Comparison:
     seed: int = 0
     no_text: int = 0
     text_found: bool = True
+    unlabelled: int = 0
 
     @property
     def labels(self) -> list[str]:
@@ -132,9 +136,12 @@ class Comparison:
         a, b = self.methods
         ag = self.agreement
         interval = "" if math.isnan(ag.low) else f" (95% CI {ag.low:.1%} to {ag.high:.1%})"
-        left_out = ""
+        notes = []
         if self.no_text:
-            left_out = f" ({counted(self.no_text, 'row')} with no text left out)"
+            notes.append(f"{counted(self.no_text, 'row')} with no text")
+        if self.unlabelled:
+            notes.append(f"{counted(self.unlabelled, 'row')} without both methods' labels")
+        left_out = f" ({' and '.join(notes)} left out)" if notes else ""
         if not self.text_found:
             left_out = (
                 " (no text column found, so rows with no text, which both methods abstain on, could "
@@ -238,6 +245,7 @@ class Comparison:
             "methods": list(self.methods),
             "n": self.n,
             "no_text": self.no_text,
+            "unlabelled": self.unlabelled,
             "text_found": self.text_found,
             "agreement": self.agreement.to_dict(),
             "cohen_kappa": self.kappa.to_dict(),
@@ -633,6 +641,7 @@ def compare(
         seed=seed,
         no_text=int((both & no_text).sum()),
         text_found=text_found,
+        unlabelled=int((~both).sum()),
         **result,
     )
 

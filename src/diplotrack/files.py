@@ -69,6 +69,14 @@ _NOT_TEXT = (
     ),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 (.xls) workbook or another OLE file", _EXPORT),
     (b"%PDF", "a PDF document", "copy its table into a spreadsheet and save that as CSV"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", "give the CSV file itself"),
+    (b"\xff\xd8\xff", "a JPEG image", "give the CSV file itself"),
+    (b"GIF8", "a GIF image", "give the CSV file itself"),
+    # A web page saved in place of the download (a login or error page): its first bytes.
+    *(
+        (opening, "a web page (HTML)", "download the CSV again, signed in if the site needs it")
+        for opening in (b"<!DOCTYP", b"<!doctyp", b"<html", b"<HTML", b"<!DOCTYPE"[:8].lower())
+    ),
     # A parquet file given by its path never gets here (is_parquet reads it as parquet); one
     # piped in cannot be read: its index is at its end, and a stream is read from the start.
     (

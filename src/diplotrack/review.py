@@ -212,8 +212,16 @@ def review_queue(
     others = list(verdicts) if isinstance(verdicts, Mapping) else []
     verdicts = verdicts_by_row(labelled, verdicts, [*methods, *others])
     labels = {m: as_labels(table_column(labelled, f"{m}_track"), f"column '{m}_track'") for m in methods}
+    for m in methods:
+        empty = sum(v is None for v in labels[m])
+        if empty:
+            # Such a row was never checked for disagreement: left out without a word before.
+            raise ValueError(
+                f"Column '{m}_track' has {empty} empty cells: every row needs the method's label. "
+                "Label the file again (diplotrack label), or drop the rows added by hand."
+            )
     conf = {
-        m: pd.to_numeric(table_column(labelled, f"{m}_confidence"), errors="coerce").to_numpy(dtype=float)
+        m: _confidences(table_column(labelled, f"{m}_confidence"), f"{m}_confidence")
         if f"{m}_confidence" in labelled.columns
         else np.full(len(labelled), np.nan)
         for m in methods
@@ -236,6 +244,23 @@ def review_queue(
     queue["review_priority"] = np.round(priority[chosen], 4)
     queue["review_reasons"] = pd.Series(["; ".join(reasons[i]) for i in chosen], index=queue.index, dtype=str)
     return queue
+
+
+def _confidences(column: pd.Series, name: str) -> np.ndarray:
+    """A confidence column as numbers; a cell that is no number between 0 and 1 is an error
+    naming it (a decimal comma, "0,77", as a spreadsheet in a European locale saves it, was
+    read as missing and its row never called unsure)."""
+    values = pd.to_numeric(column, errors="coerce")
+    written = column.notna().to_numpy() & (column.astype(str).str.strip() != "").to_numpy()
+    bad = written & ~((values >= 0) & (values <= 1)).to_numpy()
+    if bad.any():
+        shown = ", ".join(f"row {i + 1}: {column.iloc[i]!r}" for i in np.flatnonzero(bad)[:3])
+        raise ValueError(
+            f"Column {name!r} has {int(bad.sum())} cells that are not confidences between 0 and 1 "
+            f"({shown}). A spreadsheet in a European locale saves decimal commas ('0,77'): save the "
+            "table with decimal points, or label the file again."
+        )
+    return values.to_numpy(dtype=float)
 
 
 def _reasons(
