@@ -587,8 +587,8 @@ def compare(
     n_resamples = int(n_resamples)
     if len(labelled) == 0:
         raise ValueError(
-            "Invalid labelled: the table has no rows, so there is nothing to compare; check the "
-            "filter that selected them."
+            "Invalid labelled table: it has no rows (a file with a header only, or a filter that "
+            "selected none), so there is nothing to compare."
         )
     methods = _check_methods(methods)
     coders = (coders,) if isinstance(coders, str) else tuple(coders)
