@@ -220,6 +220,7 @@ _ROUND_MINIMUMS = {
     40: (140, 110),  # round 40: everyday texts with no diplomacy, most short, and short engagements
     41: (90, 30),  # round 41: short engagements inside other stories, summonses, letters; a third not engagements
     42: (90, 40),  # round 42: meetings held after all or only asked for, refused, denied or urged; recalls; half not engagements
+    43: (80, 30),  # round 43: meetings of one state's own officials at home, and the same settings with another side in the room
 }
 #: Rounds written short on purpose, and their bounds in words: everyday texts are mostly a line
 #: or two (a forecast, a score, a notice), as the guideline's "No engagement at all" are.

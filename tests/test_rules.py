@@ -3485,6 +3485,64 @@ def test_a_meeting_reported_only_as_denied_is_no_engagement(rules_clf, text, den
     assert denied in _quoted_under(v.explanation, "Denied meeting, not counted"), v.explanation
 
 
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("The rebel commander rejected the government's latest offer of talks, saying he would not "
+         "negotiate while the army kept up its offensive.", "rejected the government's latest offer of talks"),
+        ("Myanmar's junta declined an invitation for its leader to attend the ASEAN summit in Jakarta, "
+         "the bloc's chair said.", "declined an invitation for its leader to attend the ASEAN summit"),
+        ("Fiji's interim prime minister has turned down an invitation from his New Zealand counterpart "
+         "to meet in Auckland later this month.",
+         "turned down an invitation from his New Zealand counterpart to meet"),
+    ],
+    ids=["rejected-an-offer-of-talks", "declined-an-invitation-for-its-leader", "turned-down-an-invitation"],
+)
+def test_a_meeting_asked_for_and_refused_is_no_engagement(rules_clf, text, denied):
+    """A meeting that is the content of an invitation, offer or request that was refused
+    ("rejected the offer of talks", "turned down a request for a meeting") did not happen:
+    it is denied, as "declined to meet" is (guideline, 'What counts as an engagement')."""
+    v = rules_clf.classify(text)
+    assert v.label == "none", v.explanation
+    assert denied in _quoted_under(v.explanation, "Denied meeting, not counted"), v.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Israel's prime minister turned down a request from Washington for a meeting, but met the US "
+         "secretary of state in Jerusalem on Monday instead.", ["turned down a request from Washington for a meeting"]),
+        ("The president rejected the proposal for a ceasefire at the talks in Geneva, where the two "
+         "delegations met for a third day.", []),
+        ("Ankara turned down a request for the talks to be moved to Geneva, and the two delegations "
+         "met in Istanbul on Monday.", []),
+    ],
+    ids=["but-met-instead", "proposal-rejected-at-the-talks", "a-change-to-the-talks-refused"],
+)
+def test_a_refused_request_does_not_deny_the_meeting_held(rules_clf, text, denied):
+    """Only the meeting asked for is refused: one in another clause ("but met the secretary of
+    state"), where the request was made ("rejected the proposal at the talks") or one a refused
+    request would only have changed ("the talks to be moved") took place."""
+    v = rules_clf.classify(text)
+    assert v.label == T1, v.explanation
+    assert _quoted_under(v.explanation, "Denied meeting, not counted") == denied, v.explanation
+
+
+def test_a_summons_passive_stays_in_its_sentence(rules_clf):
+    """The summons rule's passive ('the French ambassador, X, was summoned') reads the envoy in
+    the same sentence only: a diplomat who spoke in one sentence is not the clerk called to the
+    ministry in the next."""
+    text = (
+        "Officials at the Ukrainian embassy declined to comment, a Ukrainian diplomat said. The "
+        "accountant was called to the foreign ministry on Monday over unpaid taxes."
+    )
+    assert not [e for e in rules_clf.classify(text).evidence if e.source == "summons"]
+    v = rules_clf.classify("The U.S. ambassador, Mr. John Smith, was summoned by the Foreign Ministry on Monday.")
+    assert v.label == T1 and [e.text for e in v.evidence if e.source == "summons"] == [
+        "U.S. ambassador, Mr. John Smith, was summoned"
+    ], v.explanation
+
+
 def test_an_earlier_non_meeting_does_not_deny_the_meeting_reported(rules_clf):
     """'the two had not met since 2019' tells the history of a meeting that did take place."""
     v = rules_clf.classify(

@@ -69,6 +69,7 @@ ROUNDS = {
     40: ["r40a", "r40b", "r40c"],
     41: ["r41a", "r41b"],
     42: ["r42a", "r42b"],
+    43: ["r43a", "r43b"],
 }
 BATCH_ROUND = {b: r for r, batches in ROUNDS.items() for b in batches}
 #: The real-styled rounds (4 on) keep their writers' batch files and profile rows in a folder each.

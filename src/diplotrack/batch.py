@@ -533,7 +533,7 @@ def label_csv(
     >>> label_csv(d / "in.csv", d / "out.csv", "rules")
     1
     >>> json.loads(provenance_path(d / "out.csv").read_text())["rules_version"]
-    '2026.12.57'
+    '2026.12.58'
     """
     for name, value in (("source", source), ("destination", destination)):
         if not isinstance(value, str | os.PathLike):

@@ -173,6 +173,8 @@ class EngineSettings:
     nature_negation_window: int = 3
     meeting_negation_window: int = 2
     meeting_refusal_window: int = 4
+    meeting_request_window: int = 10
+    meeting_request_refusal_window: int = 6
     call_off_modifiers: int = 2
     call_off_reach: int = 20
     quote_span_chars: int = 160
@@ -870,7 +872,7 @@ def format_ruleset(
     Examples
     --------
     >>> print(format_ruleset(lexicon="serving").splitlines()[0])
-    Lexicon serving (rule set 2026.12.57): Marks a participant as serving now (overrides a nearby 'former').
+    Lexicon serving (rule set 2026.12.58): Marks a participant as serving now (overrides a nearby 'former').
     """
     rs = load_ruleset() if rs is None else rs
     extra_lexicon, extra_rules, extra_decisions = load_extension(extra) if extra else ({}, [], None)

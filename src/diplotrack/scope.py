@@ -1707,7 +1707,14 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
     never meet"), a negated object right after a meeting verb ("met nobody", "met no one";
     not "met no one but the president"), or "to" right before it and a word of
     ``meeting_refusals`` within ``settings.meeting_refusal_window`` words before that
-    ("declined to meet", "declined an invitation to meet").
+    ("declined to meet", "declined an invitation to meet"), or a word of ``meeting_requests``
+    within ``settings.meeting_request_window`` words before it, with a refusal within
+    ``settings.meeting_request_refusal_window`` words before that and no word of
+    ``meeting_request_breaks`` between ("rejected the government's offer of talks", "turned
+    down a request from Washington for a meeting"; not "rejected the proposal at the talks", nor
+    a request for a change to the meeting, a word of ``meeting_cancellations`` or
+    ``meeting_request_changes`` within three words after it: "calls for the summit to be
+    postponed").
 
     >>> from diplotrack.matching import tokenize
     >>> from diplotrack.ruleset import load_ruleset
@@ -1717,6 +1724,9 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
     >>> t = tokenize("The minister declined an invitation to meet her counterpart.")
     >>> denied_meeting(Match(6, 7, (), frozenset()), t, scope)
     Denial(start=2, end=7, call_off=False)
+    >>> t = tokenize("The rebels rejected the government's offer of talks.")
+    >>> denied_meeting(Match(8, 9, (), frozenset()), t, scope)
+    Denial(start=2, end=9, call_off=False)
     >>> denied_meeting(Match(2, 3, (), frozenset()), tokenize("The envoys met nobody."), scope)
     Denial(start=2, end=4, call_off=False)
     >>> denied_meeting(Match(2, 3, (), frozenset()), tokenize("The envoys met in Geneva."), scope) is None
@@ -1762,11 +1772,42 @@ def denied_meeting(m: Match, tokens: Token, scope: Scope) -> Denial | None:
             return None  # "people who would otherwise never meet", "meet no one": a counterfactual
         return Denial(*negated)
     to = m.i - 1
-    if to < 1 or lowers[to] != "to" or sentence[to] != here:
-        return None
-    for k in range(max(0, to - st.meeting_refusal_window), to):
-        if sentence[k] == here and lowers[k] in words["meeting_refusals"]:
-            return Denial(k, m.j)
+    if to >= 1 and lowers[to] == "to" and sentence[to] == here:
+        for k in range(max(0, to - st.meeting_refusal_window), to):
+            if (start := _refusal_at(k, tokens, words)) is not None and sentence[start] == here:
+                return Denial(start, m.j)
+    # A meeting asked for, offered or proposed, and refused: "rejected the government's offer
+    # of talks", "turned down a request from Washington for a face-to-face meeting".
+    for r in range(m.i - 1, max(-1, m.i - 1 - st.meeting_request_window), -1):
+        if sentence[r] != here or lowers[r] in words["meeting_request_breaks"]:
+            return None
+        if lowers[r] not in words["meeting_requests"]:
+            continue
+        for k in range(max(0, r - st.meeting_request_refusal_window), r):
+            if (start := _refusal_at(k, tokens, words)) is not None and sentence[start] == here:
+                if _change_asked(m.j, tokens, words):
+                    return None  # "rejected calls for the summit to be postponed": it stands
+                return Denial(start, m.j)
+    return None
+
+
+def _change_asked(k: int, tokens: Token, words: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a word of ``meeting_cancellations`` or ``meeting_request_changes`` follows the
+    meeting ending at word ``k`` within three words of its sentence ("the summit to be
+    postponed", "the talks' postponement"): a change asked for, not the meeting."""
+    lowers, sentence = tokens.lowers, tokens.sentence
+    changes = words["meeting_cancellations"] | words["meeting_request_changes"]
+    here = sentence[k - 1]
+    return any(lowers[j] in changes for j in range(k, min(k + 3, len(lowers))) if sentence[j] == here)
+
+
+def _refusal_at(k: int, tokens: Token, words: Mapping[str, frozenset[str]]) -> int | None:
+    """Where a refusal ending at word ``k`` starts ("declined", "turned down"), or ``None``."""
+    lowers = tokens.lowers
+    if lowers[k] in words["meeting_refusals"]:
+        return k
+    if lowers[k] == "down" and k > 0 and lowers[k - 1] in words["meeting_refusals_down"]:
+        return k - 1
     return None
 
 
