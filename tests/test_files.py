@@ -279,10 +279,11 @@ def test_a_file_in_place_of_a_folder_is_named_when_the_write_finds_it(tmp_path, 
             f.write(b"figure")
 
 
-@pytest.mark.parametrize("name", ["klingon", "rot13", "hex", "base64"])
+@pytest.mark.parametrize("name", ["klingon", "rot13", "hex", "base64", "idna", "undefined"])
 def test_an_unknown_encoding_name_is_rejected(tmp_path, name):
     # rot13, hex and base64 are codecs Python knows, but no text encoding: they ended the run
-    # with a LookupError traceback.
+    # with a LookupError traceback; idna and undefined are text encodings that cannot decode a
+    # file's bytes with the error handling it is read with (their raw codec errors were shown).
     src = tmp_path / "in.csv"
     src.write_text(f"description\n{TREATY}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=f"Invalid encoding: '{name}' is not a text encoding"):

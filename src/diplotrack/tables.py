@@ -716,10 +716,13 @@ class TableReader:
                 # cannot decode a file to text: refused here too, not by a traceback later.
                 if not codecs.lookup(encoding)._is_text_encoding:
                     raise LookupError(encoding)
-            except LookupError:
+                # A codec that cannot decode plain text with the error handling a file is read
+                # with ("idna", "undefined") is no file encoding either.
+                b"id,description\n".decode(encoding, "replace")
+            except (LookupError, UnicodeError):
                 raise ValueError(
-                    f"Invalid encoding: {encoding!r} is not a text encoding Python knows; expected a "
-                    "name such as utf-8, cp1252, latin-1 or utf-16."
+                    f"Invalid encoding: {encoding!r} is not a text encoding a file can be read in; "
+                    "expected a name such as utf-8, cp1252, latin-1 or utf-16."
                 ) from None
         if sep in ("\\t", "tab", "TAB"):
             sep = "\t"  # as typed in a shell: --sep '\t' or --sep tab
