@@ -23,6 +23,7 @@ from scipy.sparse import issparse
 __all__ = [
     "FIELDS",
     "MAX_FIELD_CHARS",
+    "SEPARATOR_NAMES",
     "Engagement",
     "DuplicateColumnError",
     "MissingColumnError",
@@ -350,6 +351,11 @@ def shown_columns(found: Iterable[Any], limit: int = 30, width: int = 60) -> str
     return f"[{shown}{more}]"
 
 
+#: The separators a table is most often written with besides the one expected, by name, in the
+#: order a header is checked for them.
+SEPARATOR_NAMES = {"\t": "tab", ";": "semicolon", "|": "bar", ",": "comma"}
+
+
 def separator_hint(found: Iterable[Any], sep: str | None = None) -> str:
     """A hint for a table read with the wrong separator (its header one column holding a tab,
     a semicolon or a bar), to add to an error that lists its columns; ``""`` otherwise.
@@ -400,7 +406,7 @@ def separator_hint(found: Iterable[Any], sep: str | None = None) -> str:
                 f" The header is one quoted cell holding the separator ({sep!r}): each whole line "
                 "of the file is in quotes. Export it again with each cell quoted on its own, or none."
             )
-        for other, name in (("\t", "tab"), (";", "semicolon"), ("|", "bar"), (",", "comma")):
+        for other, name in SEPARATOR_NAMES.items():
             if other in header:
                 return f" The header holds a {name}: pass --sep {other!r} (sep={other!r} in Python)."
     return ""

@@ -20,7 +20,7 @@ import pandas as pd
 from ._tables import cell, markdown_table
 from ._words import counted
 from .engagement import shown_columns, table_column
-from .metrics import as_labels, evaluate_predictions, ordered_labels
+from .metrics import as_labels, evaluate_predictions, ordered_labels, refuse_unlabelled
 from .verdict import Verdict
 
 __all__ = [
@@ -447,12 +447,9 @@ def _predictions(
     column = f"{method}_track"
     if classifier is None and column in frame.columns:
         labels = as_labels(table_column(frame, column), f"column {column!r}")
-        empty = int(sum(v is None for v in labels))
-        if empty:
-            raise ValueError(
-                f"Column {column!r} has {empty} empty cells: every row needs the method's label. "
-                "Label the file again (diplotrack label), or drop the column to label it now."
-            )
+        refuse_unlabelled(
+            labels, column, "Label the file again (diplotrack label), or drop the column to label it now."
+        )
         return labels, f"column {column!r}"
     if classifier is None:
         from .api import get_classifier

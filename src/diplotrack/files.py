@@ -75,7 +75,7 @@ _NOT_TEXT = (
     # A web page saved in place of the download (a login or error page): its first bytes.
     *(
         (opening, "a web page (HTML)", "download the CSV again, signed in if the site needs it")
-        for opening in (b"<!DOCTYP", b"<!doctyp", b"<html", b"<HTML", b"<!DOCTYPE"[:8].lower())
+        for opening in (b"<!DOCTYP", b"<!doctyp", b"<html", b"<HTML")
     ),
     # A parquet file given by its path never gets here (is_parquet reads it as parquet); one
     # piped in cannot be read: its index is at its end, and a stream is read from the start.

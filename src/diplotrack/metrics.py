@@ -48,6 +48,7 @@ __all__ = [
     "mcnemar_exact",
     "ordered_labels",
     "pairable_units",
+    "refuse_unlabelled",
     "wilson_interval",
 ]
 
@@ -236,6 +237,23 @@ def ordered_labels(*columns: Sequence[Any]) -> list[str]:
 def _f1(value: float) -> float | None:
     value = float(value)
     return None if math.isnan(value) else round(value, 4)
+
+
+def refuse_unlabelled(labels: Sequence[Any], column: str, remedy: str) -> None:
+    """Refuse a method's label column with empty cells (``labels`` as :func:`as_labels` gives
+    them): every row a method labelled has its label, so an empty one is a row added or edited
+    by hand, which the figures would otherwise leave out without a word.
+
+    >>> refuse_unlabelled(["Track 1", None], "rules_track", "Label it again.")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: Column 'rules_track' has 1 empty cells: every row needs the method's label. ...
+    """
+    empty = sum(v is None for v in labels)
+    if empty:
+        raise ValueError(
+            f"Column {column!r} has {empty} empty cells: every row needs the method's label. {remedy}"
+        )
 
 
 def _label_of(value: Any) -> str:

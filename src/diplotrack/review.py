@@ -19,7 +19,7 @@ import pandas as pd
 
 from ._verdict_rows import verdicts_by_row
 from .engagement import shown_columns, table_column
-from .metrics import as_labels
+from .metrics import as_labels, refuse_unlabelled
 from .ruleset import EngineSettings
 from .verdict import TAKING_PART, TRACKS, Verdict
 
@@ -213,13 +213,12 @@ def review_queue(
     verdicts = verdicts_by_row(labelled, verdicts, [*methods, *others])
     labels = {m: as_labels(table_column(labelled, f"{m}_track"), f"column '{m}_track'") for m in methods}
     for m in methods:
-        empty = sum(v is None for v in labels[m])
-        if empty:
-            # Such a row was never checked for disagreement: left out without a word before.
-            raise ValueError(
-                f"Column '{m}_track' has {empty} empty cells: every row needs the method's label. "
-                "Label the file again (diplotrack label), or drop the rows added by hand."
-            )
+        # Such a row was never checked for disagreement: left out without a word before.
+        refuse_unlabelled(
+            labels[m],
+            f"{m}_track",
+            "Label the file again (diplotrack label), or drop the rows added by hand.",
+        )
     conf = {
         m: _confidences(table_column(labelled, f"{m}_confidence"), f"{m}_confidence")
         if f"{m}_confidence" in labelled.columns

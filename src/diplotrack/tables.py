@@ -36,7 +36,7 @@ from typing import Any, TextIO
 import pandas as pd
 
 from .decoding import StrictTextReader, detect_encoding, line_breaks, mixed_encodings
-from .engagement import separator_hint
+from .engagement import SEPARATOR_NAMES, separator_hint
 from .files import (
     STDIO,
     BatchInputError,
@@ -530,13 +530,14 @@ class _CsvText:
         )
 
 
-#: Separators other than the one read with, named as a hint gives them.
-_OTHER_SEPARATORS = {
-    ";": ("semicolons", "--sep ';' (sep=';' in Python)"),
-    "\t": ("tabs", "--sep tab (sep='\\t' in Python)"),
-    "|": ("bars", "--sep '|' (sep='|' in Python)"),
-    ",": ("commas", "--sep ',' (sep=',' in Python)"),
-}
+def _sep_option(sep: str) -> str:
+    """The option that reads a table written with ``sep`` (a tab as typed in a shell)."""
+    shown = "tab" if sep == "\t" else repr(sep)
+    return f"--sep {shown} (sep={sep!r} in Python)"
+
+
+#: Separators other than the one read with: their names, and the option that reads them.
+_OTHER_SEPARATORS = {sep: (f"{name}s", _sep_option(sep)) for sep, name in SEPARATOR_NAMES.items()}
 
 
 def default_sep(source: str | os.PathLike) -> str:
